@@ -1,0 +1,152 @@
+"""Field checks shared by the domain classes and their loaders.
+
+Each check is a plain function ``check(value, field) -> value`` that raises a
+:class:`~teamcore.exceptions.ValidationError` naming the field, the value and what was expected. The attrs classes
+call them through :func:`attrs_validator`; the file loaders call the same functions, so a rule exists once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, Final, TypeVar
+
+import attrs
+import holidays
+
+from teamcore.exceptions import InvalidValue, OutOfRange, UnknownCountry, WrongType
+
+__all__ = [
+    "attrs_validator",
+    "check_country",
+    "check_date",
+    "check_identifier",
+    "check_int_range",
+    "check_language",
+    "check_subdivision",
+    "check_text",
+    "text_tuple",
+]
+
+T = TypeVar("T")
+
+_IDENTIFIER: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,63}$")
+_LANGUAGE: Final = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_SKILL: Final = re.compile(r"^[a-z0-9][a-z0-9 _.+/\-]{0,63}$")
+
+
+def attrs_validator(check: Callable[[Any, str], object]) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Adapt ``check(value, field)`` to attrs' validator signature, using the attribute's name as the field."""
+
+    def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        check(value, attribute.name)
+
+    return validate
+
+
+def check_identifier(value: object, field: str) -> str:
+    """Check an identifier: 1-64 ASCII letters, digits, ``.``, ``_`` or ``-``, starting with a letter or digit."""
+    if not isinstance(value, str):
+        raise WrongType(field, value, "a string identifier")
+    if not _IDENTIFIER.match(value):
+        raise InvalidValue(
+            field, value, "1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit"
+        )
+    return value
+
+
+def check_text(value: object, field: str, *, max_length: int = 200, allow_empty: bool = False) -> str:
+    """Check free text: a string without leading or trailing blanks, at most `max_length` characters."""
+    if not isinstance(value, str):
+        raise WrongType(field, value, "a string")
+    if not allow_empty and not value.strip():
+        raise InvalidValue(field, value, "a non-empty string")
+    if len(value) > max_length:
+        raise InvalidValue(field, value, f"at most {max_length} characters (got {len(value)})")
+    if value != value.strip():
+        raise InvalidValue(field, value, "no leading or trailing whitespace")
+    return value
+
+
+def check_language(value: object, field: str) -> str:
+    """Check a BCP 47 language tag in its usual form: ``"en"``, ``"sv"``, ``"pt-BR"``, ``"fil"``."""
+    if not isinstance(value, str):
+        raise WrongType(field, value, "a language tag string")
+    if not _LANGUAGE.match(value):
+        raise InvalidValue(field, value, "a BCP 47 language tag such as 'en', 'sv' or 'pt-BR'")
+    return value
+
+
+def check_skill_name(value: object, field: str) -> str:
+    """Check a skill name: lower case, 1-64 characters of letters, digits, space and ``_.+/-``."""
+    if not isinstance(value, str):
+        raise WrongType(field, value, "a skill name string")
+    if not _SKILL.match(value):
+        raise InvalidValue(
+            field, value, "a lower-case skill name of 1-64 letters, digits, spaces or '_.+/-' such as 'billing'"
+        )
+    return value
+
+
+def check_int_range(value: object, field: str, low: int, high: int) -> int:
+    """Check an integer (not a bool) in the closed range [`low`, `high`]."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WrongType(field, value, f"an integer from {low} to {high}")
+    if not low <= value <= high:
+        raise OutOfRange(field, value, f"an integer from {low} to {high}")
+    return value
+
+
+def check_date(value: object, field: str) -> dt.date:
+    """Check a calendar date (a :class:`datetime.date` that is not a datetime)."""
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise WrongType(field, value, "a date (YYYY-MM-DD)")
+    return value
+
+
+@functools.cache
+def _countries() -> dict[str, frozenset[str]]:
+    return {code: frozenset(subdivs) for code, subdivs in holidays.list_supported_countries().items()}
+
+
+def check_country(value: object, field: str) -> str:
+    """Check an ISO 3166-1 alpha-2 country code that the ``holidays`` package knows (``"SE"``, ``"US"``)."""
+    if not isinstance(value, str):
+        raise WrongType(field, value, "an ISO 3166-1 alpha-2 country code string")
+    if value not in _countries():
+        raise UnknownCountry(
+            field, value, "an ISO 3166-1 alpha-2 country code known to the holidays package, such as 'SE'"
+        )
+    return value
+
+
+def check_subdivision(country: str, value: object, field: str) -> str:
+    """Check a subdivision code (``"CA"`` for California) of `country`, as the ``holidays`` package lists them."""
+    if not isinstance(value, str):
+        raise WrongType(field, value, "a subdivision code string")
+    known = _countries().get(country, frozenset())
+    if value not in known:
+        shown = ", ".join(sorted(known)[:12]) + (", ..." if len(known) > 12 else "")
+        expected = f"a subdivision of {country} ({shown})" if known else f"no subdivision ({country} has none)"
+        raise UnknownCountry(field, value, expected)
+    return value
+
+
+def text_tuple(
+    check: Callable[[Any, str], T], field: str
+) -> Callable[[Iterable[object] | None], tuple[T, ...]]:
+    """Return a converter: an iterable of values, each passed through `check`, to a tuple (a lone string is refused).
+
+    The converter raises for the first bad element; field names are indexed, e.g. ``languages[2]``.
+    """
+
+    def convert(values: Iterable[object] | None) -> tuple[T, ...]:
+        if values is None:
+            return ()
+        if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+            raise WrongType(field, values, "a list of values")
+        return tuple(check(v, f"{field}[{i}]") for i, v in enumerate(values))
+
+    return convert

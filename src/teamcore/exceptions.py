@@ -1,0 +1,238 @@
+"""The errors teamcore raises, all rooted in :class:`TeamcoreError`.
+
+Every error that concerns a value names the *field*, the *value* received and what was *expected*; errors about
+files also carry the *path* and the *entry* (a member id, a team id, a row or line number). Each subclass also
+inherits the builtin exception it refines, so ``except ValueError`` keeps working in code that does not know
+teamcore.
+
+Examples
+--------
+>>> from teamcore.exceptions import UnknownTimezone, TeamcoreError
+>>> err = UnknownTimezone("timezone", "Mars/Olympus", "an IANA timezone name such as 'Europe/Stockholm'")
+>>> isinstance(err, (TeamcoreError, ValueError))
+True
+>>> print(err)
+timezone: expected an IANA timezone name such as 'Europe/Stockholm', got 'Mars/Olympus'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "AmbiguousTime",
+    "DuplicateId",
+    "FileTooLarge",
+    "InvalidInterval",
+    "InvalidValue",
+    "LeadNotMember",
+    "LoadError",
+    "MalformedFile",
+    "NaiveDatetime",
+    "NonexistentTime",
+    "OutOfRange",
+    "OverlappingIntervals",
+    "Problem",
+    "TeamcoreError",
+    "UnknownCountry",
+    "UnknownReference",
+    "UnknownTimezone",
+    "ValidationError",
+    "WrongType",
+]
+
+
+class TeamcoreError(Exception):
+    """The root of every error teamcore raises on purpose."""
+
+
+class ValidationError(TeamcoreError, ValueError):
+    """A value does not satisfy what a field requires.
+
+    Parameters
+    ----------
+    field
+        Dotted name of the field, e.g. ``"members[3].timezone"`` or ``"skills.billing"``.
+    value
+        The value received (its ``repr`` appears in the message).
+    expected
+        What the field accepts, in words.
+    path
+        The file the value came from, if any.
+    entry
+        Which entry of that file: a member id, a team id, a row or line number.
+    """
+
+    def __init__(
+        self,
+        field: str,
+        value: object,
+        expected: str,
+        *,
+        path: str | None = None,
+        entry: str | None = None,
+    ) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        self.path = path
+        self.entry = entry
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}: "
+        if self.entry is not None:
+            where += f"{self.entry}: "
+        return f"{where}{self.field}: expected {self.expected}, got {self.value!r}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (type(self), self.field, self.value, self.expected, self.path, self.entry))
+
+    def located(self, *, path: str | None = None, entry: str | None = None, prefix: str = "") -> ValidationError:
+        """Return a copy of this error that also names where it was found.
+
+        Parameters
+        ----------
+        path
+            The file, if known.
+        entry
+            The entry inside the file (member id, team id, line).
+        prefix
+            Prepended to the field name, e.g. ``"members[2]."``.
+
+        Returns
+        -------
+        ValidationError
+            An error of the same class with the location filled in.
+        """
+        return type(self)(
+            prefix + self.field,
+            self.value,
+            self.expected,
+            path=path if path is not None else self.path,
+            entry=entry if entry is not None else self.entry,
+        )
+
+
+def _rebuild(
+    cls: type[ValidationError],
+    field: str,
+    value: object,
+    expected: str,
+    path: str | None,
+    entry: str | None,
+) -> ValidationError:
+    return cls(field, value, expected, path=path, entry=entry)
+
+
+class WrongType(ValidationError, TypeError):
+    """A value has the wrong type (a string where a number was expected, a list where a table was)."""
+
+
+class InvalidValue(ValidationError):
+    """A value has the right type but is not acceptable (an empty name, a malformed id or time)."""
+
+
+class UnknownTimezone(ValidationError):
+    """A timezone name is not in the IANA database teamcore ships with (the ``tzdata`` package)."""
+
+
+class UnknownCountry(ValidationError):
+    """A country code, or a subdivision of it, is not known to the ``holidays`` package."""
+
+
+class NaiveDatetime(ValidationError):
+    """A datetime has no timezone; teamcore never guesses one from the machine."""
+
+
+class OutOfRange(ValidationError):
+    """A number lies outside its allowed range (a skill level above 5, a negative duration)."""
+
+
+class InvalidInterval(ValidationError):
+    """An interval is empty or ends before it starts."""
+
+
+class OverlappingIntervals(ValidationError):
+    """Intervals that must be disjoint (a member's working hours) overlap."""
+
+
+class DuplicateId(ValidationError):
+    """An identifier that must be unique appears more than once."""
+
+
+class UnknownReference(ValidationError, LookupError):
+    """A reference names something that does not exist (a team member who is not in the organisation)."""
+
+
+class LeadNotMember(ValidationError):
+    """A team's lead is not among the team's members."""
+
+
+class NonexistentTime(TeamcoreError, ValueError):
+    """A local time falls in a DST gap and the chosen rule is ``"raise"``."""
+
+
+class AmbiguousTime(TeamcoreError, ValueError):
+    """A local time falls in a DST fold (it happens twice) and the chosen rule is ``"raise"``."""
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in an input file, with its location.
+
+    Attributes
+    ----------
+    path
+        The file.
+    entry
+        Where in the file: ``"member 'anna'"``, ``"team 'emea'"``, ``"line 12"``.
+    field
+        The field, dotted: ``"members[3].hours.mon[0]"``.
+    message
+        What is wrong, naming the value received and what was expected.
+    """
+
+    path: str
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        entry = f"{self.entry}: " if self.entry else ""
+        field = f"{self.field}: " if self.field else ""
+        return f"{self.path}: {entry}{field}{self.message}"
+
+
+class LoadError(TeamcoreError, ValueError):
+    """A file could not be loaded; :attr:`problems` lists *every* problem found, each with its location.
+
+    Parameters
+    ----------
+    path
+        The file.
+    problems
+        All problems found, in file order.
+    """
+
+    def __init__(self, path: str, problems: Iterable[Problem]) -> None:
+        self.path = path
+        self.problems: Sequence[Problem] = tuple(problems)
+        count = len(self.problems)
+        head = f"{path}: {count} problem{'s' if count != 1 else ''}"
+        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.path, self.problems))
+
+
+class MalformedFile(LoadError):
+    """A file is not valid TOML or JSON (or cannot be decoded as UTF-8)."""
+
+
+class FileTooLarge(LoadError):
+    """A file is larger than the loader's size limit; nothing of it was parsed."""

@@ -1,0 +1,273 @@
+"""Teams and the organisation that holds them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import NewType
+
+import attrs
+
+from teamcore._time import validate_timezone
+from teamcore._validators import attrs_validator, check_date, check_identifier, check_text, text_tuple
+from teamcore.exceptions import DuplicateId, LeadNotMember, UnknownReference, ValidationError, WrongType
+from teamcore.people._member import Member, MemberId
+
+__all__ = ["ClosedDay", "Organisation", "Team", "TeamId", "organisation_problems"]
+
+TeamId = NewType("TeamId", str)
+"""A team identifier that passed validation (1-64 of ``A-Za-z0-9._-``)."""
+
+
+@attrs.frozen(order=True)
+class ClosedDay:
+    """A day a team does not work although it is no public holiday (Swedish Midsummer Eve, Christmas Eve).
+
+    Examples
+    --------
+    >>> ClosedDay(dt.date(2026, 6, 19), "Midsummer Eve")
+    ClosedDay(date=datetime.date(2026, 6, 19), name='Midsummer Eve')
+    """
+
+    date: dt.date = attrs.field(validator=attrs_validator(check_date))
+    name: str = attrs.field(default="", validator=attrs_validator(lambda v, f: check_text(v, f, allow_empty=True)))
+
+
+def _closed_days(value: Iterable[ClosedDay] | None) -> tuple[ClosedDay, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise WrongType("closed_days", value, "a list of ClosedDay")
+    items = list(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, ClosedDay):
+            raise WrongType(f"closed_days[{i}]", item, "a ClosedDay")
+    return tuple(sorted(items))
+
+
+def _short_text(value: object, field: str) -> str:
+    return check_text(value, field, max_length=300)
+
+
+@attrs.frozen(kw_only=True)
+class Team:
+    """A team: its lead, its members (ids), and what it stands for.
+
+    Parameters
+    ----------
+    id
+        Unique identifier among teams and members.
+    name
+        Display name.
+    lead
+        Member id of the team lead; must be one of `members`.
+    members
+        Member ids, each once, in the order given.
+    values, goals
+        Shared values and goals the team set itself.
+    timezone
+        The zone the team reports in (KPI days and weeks); default: the lead's.
+    closed_days
+        Days the team does not work beyond public holidays.
+
+    Raises
+    ------
+    LeadNotMember
+        If `lead` is not in `members`.
+    DuplicateId
+        If a member is listed twice.
+
+    Examples
+    --------
+    >>> Team(id="emea", name="EMEA", lead="anna", members=["anna", "bo"]).size
+    2
+    >>> Team(id="emea", name="EMEA", lead="cleo", members=["anna", "bo"])
+    Traceback (most recent call last):
+    ...
+    teamcore.exceptions.LeadNotMember: lead: expected one of the team's members ['anna', 'bo'], got 'cleo'
+    """
+
+    id: TeamId = attrs.field(validator=attrs_validator(check_identifier))
+    name: str = attrs.field(validator=attrs_validator(check_text))
+    lead: MemberId = attrs.field(validator=attrs_validator(check_identifier))
+    members: tuple[MemberId, ...] = attrs.field(converter=text_tuple(check_identifier, "members"))
+    values: tuple[str, ...] = attrs.field(factory=tuple, converter=text_tuple(_short_text, "values"))
+    goals: tuple[str, ...] = attrs.field(factory=tuple, converter=text_tuple(_short_text, "goals"))
+    timezone: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs_validator(validate_timezone))
+    )
+    closed_days: tuple[ClosedDay, ...] = attrs.field(factory=tuple, converter=_closed_days)
+
+    def __attrs_post_init__(self) -> None:
+        for problem in _team_problems(self):
+            raise problem
+
+    @property
+    def size(self) -> int:
+        """Number of members, the lead included."""
+        return len(self.members)
+
+    def __contains__(self, member_id: object) -> bool:
+        return member_id in self.members
+
+
+def _team_problems(team: Team) -> list[ValidationError]:
+    problems: list[ValidationError] = []
+    counts = Counter(team.members)
+    problems.extend(
+        DuplicateId("members", member_id, "each member listed once in a team")
+        for member_id, n in counts.items()
+        if n > 1
+    )
+    if team.lead not in counts:
+        problems.append(LeadNotMember("lead", team.lead, f"one of the team's members {list(team.members)}"))
+    dates = Counter(day.date for day in team.closed_days)
+    problems.extend(
+        DuplicateId("closed_days", day.isoformat(), "each closed day listed once") for day, n in dates.items() if n > 1
+    )
+    return problems
+
+
+def organisation_problems(
+    member_ids: Iterable[str], teams: Iterable[tuple[str, Sequence[str]]]
+) -> list[tuple[str, ValidationError]]:
+    """Every cross-entry problem of an organisation, each with the entry it concerns.
+
+    The rules: member ids are unique; team ids are unique and distinct from member ids (both name nodes of the
+    organisation graph); every member a team lists exists. :class:`Organisation` raises the first of these; the
+    file loaders report them all, also for entries that had problems of their own.
+
+    Parameters
+    ----------
+    member_ids
+        The members' ids, in input order.
+    teams
+        ``(team id, member ids)`` for each team, in input order.
+
+    Returns
+    -------
+    list of (str, ValidationError)
+        The entry (``"member 'anna'"``, ``"team 'emea'"``) and the problem, in input order.
+    """
+    found: list[tuple[str, ValidationError]] = []
+    seen: set[str] = set()
+    for i, member_id in enumerate(member_ids):
+        if member_id in seen:
+            found.append((f"member '{member_id}'", DuplicateId(f"members[{i}].id", member_id, "a unique member id")))
+        seen.add(member_id)
+    team_seen: set[str] = set()
+    for i, (team_id, members) in enumerate(teams):
+        entry = f"team '{team_id}'"
+        if team_id in team_seen:
+            found.append((entry, DuplicateId(f"teams[{i}].id", team_id, "a unique team id")))
+        elif team_id in seen:
+            found.append((entry, DuplicateId(f"teams[{i}].id", team_id, "a team id that is not also a member id")))
+        team_seen.add(team_id)
+        found.extend(
+            (entry, UnknownReference(f"teams[{i}].members[{j}]", member_id, "the id of a member of the organisation"))
+            for j, member_id in enumerate(members)
+            if member_id not in seen
+        )
+    return found
+
+
+def _members(value: Iterable[Member]) -> tuple[Member, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise WrongType("members", value, "a list of Member")
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, Member):
+            raise WrongType(f"members[{i}]", item, "a Member")
+    return items
+
+
+def _teams(value: Iterable[Team]) -> tuple[Team, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise WrongType("teams", value, "a list of Team")
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, Team):
+            raise WrongType(f"teams[{i}]", item, "a Team")
+    return items
+
+
+@attrs.frozen(kw_only=True)
+class Organisation:
+    """An organisation: its members and its teams. A member may belong to several teams.
+
+    Parameters
+    ----------
+    name
+        Display name.
+    members
+        Every member, each id once.
+    teams
+        The teams; each lists members of this organisation.
+
+    Raises
+    ------
+    DuplicateId, UnknownReference
+        For the first problem :func:`organisation_problems` finds.
+
+    Examples
+    --------
+    >>> anna = Member(id="anna", name="Anna", timezone="Europe/Stockholm", country="SE")
+    >>> org = Organisation(name="Acme", members=[anna], teams=[Team(id="t", name="T", lead="anna", members=["anna"])])
+    >>> org.member("anna").country
+    'SE'
+    """
+
+    name: str = attrs.field(validator=attrs_validator(check_text))
+    members: tuple[Member, ...] = attrs.field(converter=_members)
+    teams: tuple[Team, ...] = attrs.field(factory=tuple, converter=_teams)
+    _by_id: dict[str, Member] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _teams_by_id: dict[str, Team] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        teams = [(team.id, team.members) for team in self.teams]
+        for _entry, problem in organisation_problems([m.id for m in self.members], teams):
+            raise problem
+        object.__setattr__(self, "_by_id", {m.id: m for m in self.members})
+        object.__setattr__(self, "_teams_by_id", {t.id: t for t in self.teams})
+
+    def member(self, member_id: str) -> Member:
+        """Return the member with `member_id`.
+
+        Raises
+        ------
+        UnknownReference
+            If there is none.
+        """
+        try:
+            return self._by_id[member_id]
+        except KeyError:
+            raise UnknownReference("member_id", member_id, "the id of a member of the organisation") from None
+
+    def team(self, team_id: str) -> Team:
+        """Return the team with `team_id`.
+
+        Raises
+        ------
+        UnknownReference
+            If there is none.
+        """
+        try:
+            return self._teams_by_id[team_id]
+        except KeyError:
+            raise UnknownReference("team_id", team_id, f"one of the teams {sorted(self._teams_by_id)}") from None
+
+    def members_of(self, team_id: str) -> tuple[Member, ...]:
+        """The members of team `team_id`, in the team's order."""
+        return tuple(self._by_id[m] for m in self.team(team_id).members)
+
+    def teams_of(self, member_id: str) -> tuple[Team, ...]:
+        """The teams `member_id` belongs to, in organisation order."""
+        self.member(member_id)
+        return tuple(team for team in self.teams if member_id in team.members)
+
+    def __contains__(self, member_id: object) -> bool:
+        return member_id in self._by_id
+
+    def __len__(self) -> int:
+        return len(self.members)
