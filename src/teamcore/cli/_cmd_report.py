@@ -1,0 +1,38 @@
+"""``teamcore report PATH --now ISO``: the team health report."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from
+from teamcore.report import ReportContext, build_report, render_terminal, report_to_json
+
+__all__ = ["register", "run"]
+
+
+def register(sub: Any) -> None:
+    """Add the ``report`` command."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "report",
+        help="the team health report: overview and every section whose data is given",
+        description="Print the team health report for an organisation as of --now. Sections whose data is not "
+        "given are left out.",
+    )
+    add_org_path(parser)
+    add_now(parser)
+    parser.add_argument("--team", metavar="T", help="restrict the report to one team (its id)")
+    parser.add_argument("--json", metavar="FILE", type=Path, help="also write the report as JSON to FILE")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the report and print it (and write JSON if asked)."""
+    console = console_for(args)
+    ctx = ReportContext(org=load_org(args), now=now_from(args), team=args.team)
+    report = build_report(ctx)
+    render_terminal(report, console)
+    if args.json is not None:
+        args.json.write_text(report_to_json(report), encoding="utf-8")
+    return EXIT_OK

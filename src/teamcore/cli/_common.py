@@ -1,0 +1,60 @@
+"""Helpers every command uses: loading the organisation, parsing --now, reporting errors."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from rich.console import Console
+
+from teamcore._time import parse_instant
+from teamcore.exceptions import LoadError, TeamcoreError
+from teamcore.people import Organisation, load_organisation
+
+__all__ = ["EXIT_INVALID", "EXIT_OK", "add_now", "add_org_path", "console_for", "fail", "load_org", "now_from"]
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+"""Exit status when the input is invalid (a problem the user can fix); usage errors exit 2 (argparse)."""
+
+
+def add_org_path(parser: argparse.ArgumentParser) -> None:
+    """Add the positional team-file argument."""
+    parser.add_argument("path", metavar="PATH", help="team file (.toml or .json)")
+
+
+def add_now(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    """Add ``--now``: the instant the answer is for (ISO 8601 with an offset); teamcore never reads the clock."""
+    parser.add_argument(
+        "--now",
+        required=required,
+        metavar="ISO",
+        help="the current instant, ISO 8601 with an offset, e.g. 2026-11-23T08:00Z (teamcore never reads the clock)",
+    )
+
+
+def now_from(args: argparse.Namespace) -> dt.datetime:
+    """Parse ``--now`` into a UTC instant (raises a TeamcoreError with the value if malformed)."""
+    return parse_instant(args.now, "--now")
+
+
+def load_org(args: argparse.Namespace) -> Organisation:
+    """Load the organisation named by ``PATH``."""
+    return load_organisation(args.path)
+
+
+def console_for(args: argparse.Namespace) -> Console:
+    """A console on stdout; ``--no-color`` and non-terminals get plain text."""
+    return Console(no_color=getattr(args, "no_color", False), highlight=False, soft_wrap=False)
+
+
+def fail(console: Console, err: TeamcoreError) -> int:
+    """Print `err` (every problem of a file, one a line) to stderr and return the exit status."""
+    stderr = Console(stderr=True, highlight=False, no_color=console.no_color)
+    if isinstance(err, LoadError):
+        stderr.print(f"[bold red]error:[/] {err.path}: {len(err.problems)} problem(s)", markup=True)
+        for problem in err.problems:
+            stderr.print(f"  {problem}", markup=False)
+    else:
+        stderr.print(f"[bold red]error:[/] {err}", markup=True)
+    return EXIT_INVALID

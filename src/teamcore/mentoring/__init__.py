@@ -1,0 +1,3 @@
+"""mentoring: see the docs; this subpackage grows with its issue."""
+
+__all__: list[str] = []

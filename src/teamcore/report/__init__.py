@@ -1,0 +1,28 @@
+"""The team health report: built from independent sections, rendered to terminal and JSON."""
+
+from teamcore.report._build import SECTIONS, SectionBuilder, build_report
+from teamcore.report._context import ReportContext
+from teamcore.report._json import REPORT_FORMAT, report_to_dict, report_to_json
+from teamcore.report._model import Block, Cell, Figure, Figures, Paragraph, Report, Section, Table
+from teamcore.report._overview import overview_section
+from teamcore.report._terminal import render_terminal
+
+__all__ = [
+    "REPORT_FORMAT",
+    "SECTIONS",
+    "Block",
+    "Cell",
+    "Figure",
+    "Figures",
+    "Paragraph",
+    "Report",
+    "ReportContext",
+    "Section",
+    "SectionBuilder",
+    "Table",
+    "build_report",
+    "overview_section",
+    "render_terminal",
+    "report_to_dict",
+    "report_to_json",
+]

@@ -1,0 +1,46 @@
+"""Assemble the report from independent section builders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from teamcore.report._context import ReportContext
+from teamcore.report._model import Report, Section
+from teamcore.report._overview import overview_section
+
+__all__ = ["SECTIONS", "SectionBuilder", "build_report"]
+
+SectionBuilder = Callable[[ReportContext], Section | None]
+"""Builds one section from the context, or returns ``None`` when its data is absent."""
+
+SECTIONS: tuple[SectionBuilder, ...] = (overview_section,)
+"""The section builders, in report order. A capability adds its builder here; builders do not know each other."""
+
+
+def build_report(ctx: ReportContext, *, sections: tuple[SectionBuilder, ...] = SECTIONS) -> Report:
+    """Build the team health report.
+
+    Parameters
+    ----------
+    ctx
+        The organisation, ``now``, the team and any data the sections read.
+    sections
+        The builders to run, in order; default :data:`SECTIONS`.
+
+    Returns
+    -------
+    Report
+        Sections whose data is absent are left out.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from teamcore.people import Member, Organisation
+    >>> org = Organisation(name="Acme", members=[Member(id="a", name="A", timezone="UTC", country="SE")])
+    >>> report = build_report(ReportContext(org=org, now=dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)))
+    >>> [s.key for s in report.sections]
+    ['overview']
+    """
+    built = [section for build in sections if (section := build(ctx)) is not None]
+    title = f"Team health: {ctx.org.name}" + (f" / {ctx.org.team(ctx.team).name}" if ctx.team else "")
+    return Report(title=title, organisation=ctx.org.name, now=ctx.now, team=ctx.team, sections=built)

@@ -1,0 +1,42 @@
+"""What a report is built from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from teamcore._time import as_utc
+from teamcore.exceptions import WrongType
+from teamcore.people import Organisation
+
+__all__ = ["ReportContext"]
+
+
+def _org(value: object) -> Organisation:
+    if not isinstance(value, Organisation):
+        raise WrongType("org", value, "an Organisation")
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class ReportContext:
+    """The inputs of a report. Capabilities read the fields they need; absent data means an absent section.
+
+    Parameters
+    ----------
+    org
+        The organisation.
+    now
+        The instant the report is for (aware; converted to UTC).
+    team
+        Restrict the report to this team, or ``None`` for the whole organisation.
+    """
+
+    org: Organisation = attrs.field(converter=_org)
+    now: dt.datetime = attrs.field(converter=lambda v: as_utc(v, "now"))
+    team: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.team is not None:
+            self.org.team(self.team)  # raises UnknownReference naming the known teams
