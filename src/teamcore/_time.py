@@ -229,8 +229,8 @@ def local_to_utc(
         return earlier
     if disambiguate == "later":
         return later
-    # "compatible": earlier occurrence in a fold; in a gap, read with the offset in force before the gap,
-    # which is the later instant (the time is moved forward by the gap's length).
+    # The compatible rule takes the earlier occurrence in a fold; in a gap it reads the time with the offset in
+    # force before the gap, which is the later instant (the time is moved forward by the length of the gap).
     return earlier if exists else later
 
 
@@ -270,14 +270,12 @@ def parse_instant(text: object, field: str = "now") -> dt.datetime:
         parsed = pendulum.parse(text, tz=None, strict=True)
     except (ValueError, pendulum.parsing.exceptions.ParserError):
         raise InvalidValue(field, text, "an ISO 8601 date-time such as '2026-11-25T09:00+01:00'") from None
-    if not isinstance(parsed, dt.datetime):
+    if not isinstance(parsed, dt.datetime) or not ("T" in text.upper() or " " in text.strip()):
         raise InvalidValue(field, text, "an ISO 8601 date-time (a date and a time), not a date or duration")
     if parsed.tzinfo is None:
         raise NaiveDatetime(field, text, "a date-time with an offset such as 'Z' or '+01:00'")
     utc = parsed.astimezone(UTC)
-    return dt.datetime(
-        utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond, tzinfo=UTC
-    )
+    return dt.datetime(utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond, tzinfo=UTC)
 
 
 def parse_duration(text: object, field: str) -> dt.timedelta:

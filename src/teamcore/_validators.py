@@ -51,9 +51,7 @@ def check_identifier(value: object, field: str) -> str:
     if not isinstance(value, str):
         raise WrongType(field, value, "a string identifier")
     if not _IDENTIFIER.match(value):
-        raise InvalidValue(
-            field, value, "1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit"
-        )
+        raise InvalidValue(field, value, "1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit")
     return value
 
 
@@ -85,7 +83,9 @@ def check_skill_name(value: object, field: str) -> str:
         raise WrongType(field, value, "a skill name string")
     if not _SKILL.match(value):
         raise InvalidValue(
-            field, value, "a lower-case skill name of 1-64 letters, digits, spaces or '_.+/-' such as 'billing'"
+            field,
+            value,
+            "a lower-case skill name of 1-64 letters, digits, spaces or '_.+/-' such as 'billing'",
         )
     return value
 
@@ -134,9 +134,7 @@ def check_subdivision(country: str, value: object, field: str) -> str:
     return value
 
 
-def text_tuple(
-    check: Callable[[Any, str], T], field: str
-) -> Callable[[Iterable[object] | None], tuple[T, ...]]:
+def text_tuple(check: Callable[[Any, str], T], field: str) -> Callable[[Iterable[object] | None], tuple[T, ...]]:
     """Return a converter: an iterable of values, each passed through `check`, to a tuple (a lone string is refused).
 
     The converter raises for the first bad element; field names are indexed, e.g. ``languages[2]``.

@@ -118,7 +118,7 @@ class ValidationError(TeamcoreError, ValueError):
         )
 
 
-def _rebuild(
+def _rebuild(  # noqa: PLR0917 - the pickle protocol passes the fields positionally
     cls: type[ValidationError],
     field: str,
     value: object,

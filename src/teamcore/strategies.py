@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Final
 
 from hypothesis import strategies as st
@@ -135,7 +136,11 @@ def weekly_hours(draw: st.DrawFn, *, max_shifts: int = 7, overnight: bool = True
         if not overnight and end <= start:
             break
         shifts.append(
-            Shift(Weekday((offset // (24 * 60)) % 7), dt.time(start // 60, start % 60), dt.time(end // 60, end % 60))
+            Shift(
+                Weekday((offset // (24 * 60)) % 7),
+                dt.time(start // 60, start % 60),
+                dt.time(end // 60, end % 60),
+            )
         )
         offset += length + draw(st.integers(1, 24 * 4)) * _QUARTER
     return WeeklyHours(shifts)
@@ -181,7 +186,7 @@ def members(
 
 
 @st.composite
-def teams(draw: st.DrawFn, member_pool: list[str], *, team_id: str = "team-1") -> Team:
+def teams(draw: st.DrawFn, member_pool: Sequence[str], *, team_id: str = "team-1") -> Team:
     """A valid :class:`~teamcore.people.Team` drawing its members from `member_pool` (non-empty)."""
     chosen = draw(st.lists(st.sampled_from(member_pool), min_size=1, max_size=len(member_pool), unique=True))
     closed = draw(st.lists(st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31)), unique=True, max_size=3))
@@ -208,8 +213,8 @@ def organisations(draw: st.DrawFn, *, min_members: int = 1, max_members: int = 8
 
 def aware_datetimes(
     *,
-    min_value: dt.datetime = dt.datetime(2020, 1, 1),  # noqa: B008 - immutable default
-    max_value: dt.datetime = dt.datetime(2030, 12, 31),  # noqa: B008 - immutable default
+    min_value: dt.datetime = dt.datetime(2020, 1, 1),  # noqa: DTZ001 - hypothesis bounds are naive wall times
+    max_value: dt.datetime = dt.datetime(2030, 12, 31),  # noqa: DTZ001 - the zone comes from `timezones`
 ) -> st.SearchStrategy[dt.datetime]:
     """Aware datetimes in the tricky :data:`TIMEZONES`, folds included."""
     from teamcore._time import timezone  # noqa: PLC0415 - keep module import light

@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     org = load_organisation(args.path)
     console.print(
-        f"{args.path}: valid — {len(org.members)} members in {len(org.teams)} teams ({org.name})", markup=False
+        f"{args.path}: valid — {len(org.members)} members in {len(org.teams)} teams ({org.name})",
+        markup=False,
     )
     return EXIT_OK

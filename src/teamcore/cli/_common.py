@@ -11,7 +11,16 @@ from teamcore._time import parse_instant
 from teamcore.exceptions import LoadError, TeamcoreError
 from teamcore.people import Organisation, load_organisation
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "add_now", "add_org_path", "console_for", "fail", "load_org", "now_from"]
+__all__ = [
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "add_now",
+    "add_org_path",
+    "console_for",
+    "fail",
+    "load_org",
+    "now_from",
+]
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -45,12 +54,13 @@ def load_org(args: argparse.Namespace) -> Organisation:
 
 def console_for(args: argparse.Namespace) -> Console:
     """A console on stdout; ``--no-color`` and non-terminals get plain text."""
-    return Console(no_color=getattr(args, "no_color", False), highlight=False, soft_wrap=False)
+    # soft_wrap: a problem line stays one line, so editors and grep can read "path: entry: field: message".
+    return Console(no_color=getattr(args, "no_color", False), highlight=False, soft_wrap=True)
 
 
 def fail(console: Console, err: TeamcoreError) -> int:
     """Print `err` (every problem of a file, one a line) to stderr and return the exit status."""
-    stderr = Console(stderr=True, highlight=False, no_color=console.no_color)
+    stderr = Console(stderr=True, highlight=False, no_color=console.no_color, soft_wrap=True)
     if isinstance(err, LoadError):
         stderr.print(f"[bold red]error:[/] {err.path}: {len(err.problems)} problem(s)", markup=True)
         for problem in err.problems:

@@ -56,6 +56,7 @@ __all__ = [
     "newcomers",
     "organisation_graph",
     "organisation_problems",
+    "organisation_schema",
     "save_organisation",
     "with_language",
     "with_skill",

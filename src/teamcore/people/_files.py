@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import os
 import tomllib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, Literal, TypeVar, cast, get_args
 
@@ -155,11 +155,11 @@ _DECODERS: Final[dict[tuple[type, str], Callable[[object, str], object]]] = {
 }
 
 
-def _build(cls: type[T], raw: object, where: str) -> tuple[T | None, list[ValidationError]]:
+def _build(cls: type[Any], raw: object, where: str) -> tuple[Any, list[ValidationError]]:
     """Build `cls` from a decoded table, collecting a problem for every bad field, missing or unknown key."""
     if not isinstance(raw, Mapping):
         return None, [WrongType(where, raw, f"a table ({cls.__name__})")]
-    fields = {a.name: a for a in attrs.fields(cls) if a.init}  # type: ignore[misc]
+    fields = {a.name: a for a in attrs.fields(cls) if a.init}
     prefix = f"{where}." if where else ""
     problems: list[ValidationError] = [
         InvalidValue(f"{prefix}{key}", raw[key], f"one of the known keys {sorted(fields)}")
@@ -178,7 +178,7 @@ def _build(cls: type[T], raw: object, where: str) -> tuple[T | None, list[Valida
             if decode is not None:
                 value = decode(value, name)
             if field.converter is not None:
-                value = field.converter(value)  # type: ignore[call-arg,operator]
+                value = field.converter(value)
             if field.validator is not None:
                 field.validator(None, field, value)
             kwargs[name] = value
@@ -217,7 +217,9 @@ def _organisation(data: object, path: str) -> tuple[Organisation | None, list[Pr
         problems.append(Problem(path, "", "format", f"expected {FORMAT!r}, got {fmt!r}"))
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        problems.append(Problem(path, "", "name", f"expected the organisation's name (a non-empty string), got {name!r}"))
+        problems.append(
+            Problem(path, "", "name", f"expected the organisation's name (a non-empty string), got {name!r}")
+        )
     built: dict[str, list[Any]] = {"members": [], "teams": []}
     # Ids as written, also of entries that failed, so cross-references are checked for every entry.
     member_ids: list[str] = []
@@ -246,7 +248,7 @@ def _organisation(data: object, path: str) -> tuple[Organisation | None, list[Pr
     if problems:
         return None, problems
     try:
-        return Organisation(name=cast(str, name), members=built["members"], teams=built["teams"]), []
+        return Organisation(name=cast("str", name), members=built["members"], teams=built["teams"]), []
     except TeamcoreError as err:  # pragma: no cover - every rule above is also checked by the constructor
         return None, [Problem(path, "", "", str(err))]
 
@@ -266,9 +268,7 @@ def _read(path: Path, max_bytes: int) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise MalformedFile(
-            shown, [Problem(shown, f"byte {err.start}", "", "expected UTF-8 text")]
-        ) from None
+        raise MalformedFile(shown, [Problem(shown, f"byte {err.start}", "", "expected UTF-8 text")]) from None
 
 
 def _parse(text: str, fmt: FileFormat, source: str) -> object:
@@ -297,7 +297,7 @@ def _format_of(path: Path, fmt: FileFormat | None) -> FileFormat:
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in _FORMATS:
         raise InvalidValue("path", str(path), "a file ending in .toml or .json (or pass format=)")
-    return cast(FileFormat, suffix)
+    return cast("FileFormat", suffix)
 
 
 def check_organisation_file(
@@ -450,11 +450,8 @@ def dump_organisation(org: Organisation, *, format: FileFormat = "toml") -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def save_organisation(
-    org: Organisation, path: str | os.PathLike[str], *, format: FileFormat | None = None
-) -> None:
+def save_organisation(org: Organisation, path: str | os.PathLike[str], *, format: FileFormat | None = None) -> None:
     """Write `org` to `path` as TOML or JSON (by suffix unless `format` says)."""
     file = Path(path)
     text = dump_organisation(org, format=_format_of(file, format))
     file.write_text(text, encoding="utf-8")
-

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
@@ -57,6 +58,10 @@ class Weekday(enum.IntEnum):
     def name_full(self) -> str:
         """The English name, e.g. ``"Monday"``."""
         return _FULL_NAMES[self.value]
+
+
+def _weekday(value: Weekday | str) -> Weekday:
+    return Weekday.parse(value, "day")
 
 
 _FULL_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -127,14 +132,15 @@ class Shift:
     'mon 22:00-06:00'
     """
 
-    day: Weekday = attrs.field(converter=Weekday.parse)
+    day: Weekday = attrs.field(converter=_weekday)
     start: dt.time = attrs.field(validator=attrs_validator(_check_time))
     end: dt.time = attrs.field(validator=attrs_validator(_check_time))
 
     def __attrs_post_init__(self) -> None:
         if self.start == self.end:
             raise InvalidInterval(
-                f"hours.{self.day.short}", f"{format_hhmm(self.start)}-{format_hhmm(self.end)}",
+                f"hours.{self.day.short}",
+                f"{format_hhmm(self.start)}-{format_hhmm(self.end)}",
                 "a non-empty interval 'HH:MM-HH:MM' (start and end differ)",
             )
 
@@ -194,12 +200,14 @@ def _sorted_shifts(shifts: Iterable[Shift]) -> tuple[Shift, ...]:
 
 
 def _check_disjoint(_instance: object, _attribute: object, shifts: tuple[Shift, ...]) -> None:
-    for earlier, later in zip(shifts, shifts[1:], strict=False):
+    for earlier, later in itertools.pairwise(shifts):
         if later.week_start < earlier.week_end:
             raise OverlappingIntervals("hours", f"{earlier} and {later}", "working intervals that do not overlap")
     if len(shifts) > 1 and shifts[-1].week_end - MINUTES_PER_WEEK > shifts[0].week_start:
         raise OverlappingIntervals(
-            "hours", f"{shifts[-1]} and {shifts[0]}", "working intervals that do not overlap (across Sunday night)"
+            "hours",
+            f"{shifts[-1]} and {shifts[0]}",
+            "working intervals that do not overlap (across Sunday night)",
         )
 
 
@@ -226,7 +234,7 @@ class WeeklyHours:
     >>> WeeklyHours.parse({"sun": ["22:00-06:00"], "mon": ["05:00-09:00"]})
     Traceback (most recent call last):
     ...
-    teamcore.exceptions.OverlappingIntervals: hours: expected working intervals that do not overlap, got ...
+    teamcore.exceptions.OverlappingIntervals: hours: expected working intervals that do not overlap...got ...
     """
 
     shifts: tuple[Shift, ...] = attrs.field(converter=_sorted_shifts, validator=_check_disjoint)
@@ -256,10 +264,24 @@ class WeeklyHours:
         return cls.parse({"mon-fri": [f"{start}-{end}"]})
 
     def to_table(self) -> dict[str, list[str]]:
-        """Return the team-file form, one key per day that has shifts, days in week order."""
+        """Return the team-file form: consecutive days with the same ranges share a key such as ``"mon-fri"``.
+
+        Examples
+        --------
+        >>> WeeklyHours.parse({"mon": ["09:00-17:00"], "tue-fri": ["09:00-17:00"], "sat": ["10:00-14:00"]}).to_table()
+        {'mon-fri': ['09:00-17:00'], 'sat': ['10:00-14:00']}
+        """
+        per_day = [[f"{format_hhmm(s.start)}-{format_hhmm(s.end)}" for s in self.on(day)] for day in Weekday]
         table: dict[str, list[str]] = {}
-        for shift in self.shifts:
-            table.setdefault(shift.day.short, []).append(f"{format_hhmm(shift.start)}-{format_hhmm(shift.end)}")
+        day = 0
+        while day < 7:
+            last = day
+            while last + 1 < 7 and per_day[last + 1] == per_day[day]:
+                last += 1
+            if per_day[day]:
+                key = Weekday(day).short if last == day else f"{Weekday(day).short}-{Weekday(last).short}"
+                table[key] = per_day[day]
+            day = last + 1
         return table
 
     @property
@@ -281,9 +303,8 @@ def _day_range(key: object, field: str) -> list[Weekday]:
     if "-" in key:
         first, _, last = key.partition("-")
         lo, hi = Weekday.parse(first, f"{field}.{key}"), Weekday.parse(last, f"{field}.{key}")
-        if hi < lo:
-            raise InvalidValue(f"{field}.{key}", key, "a day range in week order such as 'mon-fri'")
-        return [Weekday(d) for d in range(lo, hi + 1)]
+        # Ranges may wrap around the weekend: "sun-thu" is the working week in much of the Middle East.
+        return [Weekday((lo + i) % 7) for i in range((hi - lo) % 7 + 1)]
     return [Weekday.parse(key, f"{field}.{key}")]
 
 
@@ -309,7 +330,9 @@ class TimeOff:
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
             raise InvalidInterval(
-                "end", f"{self.start.isoformat()}..{self.end.isoformat()}", "an end date on or after the start"
+                "end",
+                f"{self.start.isoformat()}..{self.end.isoformat()}",
+                "an end date on or after the start",
             )
         check_text(self.reason, "reason", allow_empty=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import zoneinfo
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import NewType
 
 import attrs
@@ -55,22 +55,24 @@ class EmploymentType(enum.StrEnum):
     PROJECT = "project"
 
 
-def _role(value: object) -> Role:
+def _role(value: Role | str) -> Role:
     if isinstance(value, Role):
         return value
-    try:
+    if isinstance(value, str) and value in Role.__members__.values():
         return Role(value)
-    except ValueError:
-        raise InvalidValue("role", value, f"one of {[r.value for r in Role]}") from None
+    raise InvalidValue("role", value, f"one of {[r.value for r in Role]}")
 
 
-def _employment(value: object) -> EmploymentType:
+def _employment(value: EmploymentType | str) -> EmploymentType:
     if isinstance(value, EmploymentType):
         return value
-    try:
+    if isinstance(value, str) and value in EmploymentType.__members__.values():
         return EmploymentType(value)
-    except ValueError:
-        raise InvalidValue("employment", value, f"one of {[e.value for e in EmploymentType]}") from None
+    raise InvalidValue("employment", value, f"one of {[e.value for e in EmploymentType]}")
+
+
+def _member_id(value: str) -> MemberId:
+    return MemberId(check_identifier(value, "id"))
 
 
 @attrs.frozen(order=True)
@@ -138,8 +140,21 @@ def _phrase(value: object, field: str) -> str:
     return check_text(value, field, max_length=200)
 
 
-def _phrases(field: str) -> Callable[[Iterable[object] | None], tuple[str, ...]]:
-    return text_tuple(_phrase, field)
+_career_interests = text_tuple(_phrase, "career_interests")
+_strengths = text_tuple(_phrase, "strengths")
+_growth_areas = text_tuple(_phrase, "growth_areas")
+
+
+def _phrases_career(value: Iterable[object] | None) -> tuple[str, ...]:
+    return _career_interests(value)
+
+
+def _phrases_strengths(value: Iterable[object] | None) -> tuple[str, ...]:
+    return _strengths(value)
+
+
+def _phrases_growth(value: Iterable[object] | None) -> tuple[str, ...]:
+    return _growth_areas(value)
 
 
 def _languages(value: Iterable[object] | None) -> tuple[str, ...]:
@@ -208,10 +223,10 @@ class Member:
     >>> Member(id="x", name="X", timezone="Europe/Stokholm", country="SE")
     Traceback (most recent call last):
     ...
-    teamcore.exceptions.UnknownTimezone: timezone: expected an IANA timezone name such as 'Europe/Stockholm', got 'Europe/Stokholm'
+    teamcore.exceptions.UnknownTimezone: timezone: expected an IANA timezone name ... got 'Europe/Stokholm'
     """
 
-    id: MemberId = attrs.field(validator=attrs_validator(check_identifier))
+    id: MemberId = attrs.field(converter=_member_id)
     name: str = attrs.field(validator=attrs_validator(check_text))
     timezone: str = attrs.field(validator=attrs_validator(validate_timezone))
     country: str = attrs.field(validator=attrs_validator(check_country))
@@ -227,9 +242,9 @@ class Member:
     time_off: tuple[TimeOff, ...] = attrs.field(factory=tuple, converter=_time_off)
     languages: tuple[str, ...] = attrs.field(factory=tuple, converter=_languages)
     skills: tuple[SkillLevel, ...] = attrs.field(factory=tuple, converter=_skills)
-    career_interests: tuple[str, ...] = attrs.field(factory=tuple, converter=_phrases("career_interests"))
-    strengths: tuple[str, ...] = attrs.field(factory=tuple, converter=_phrases("strengths"))
-    growth_areas: tuple[str, ...] = attrs.field(factory=tuple, converter=_phrases("growth_areas"))
+    career_interests: tuple[str, ...] = attrs.field(factory=tuple, converter=_phrases_career)
+    strengths: tuple[str, ...] = attrs.field(factory=tuple, converter=_phrases_strengths)
+    growth_areas: tuple[str, ...] = attrs.field(factory=tuple, converter=_phrases_growth)
     about: str = attrs.field(default="", validator=attrs_validator(_about))
 
     def __attrs_post_init__(self) -> None:

@@ -122,9 +122,7 @@ def with_language(org: Organisation, language: str, *, team: str | None = None) 
     return tuple(m for m in _scope(org, team) if m.speaks(language))
 
 
-def with_skill(
-    org: Organisation, skill: str, min_level: int = 1, *, team: str | None = None
-) -> tuple[Member, ...]:
+def with_skill(org: Organisation, skill: str, min_level: int = 1, *, team: str | None = None) -> tuple[Member, ...]:
     """Members at or above `min_level` in `skill`, best first (then by id).
 
     Raises
@@ -138,7 +136,7 @@ def with_skill(
     return tuple(sorted(found, key=lambda m: (-m.skill_level(skill), m.id)))
 
 
-def organisation_graph(org: Organisation) -> nx.DiGraph:
+def organisation_graph(org: Organisation) -> nx.DiGraph[str]:
     """The organisation as a directed graph: team → member edges.
 
     Nodes are team ids and member ids (they never collide, see
@@ -155,7 +153,7 @@ def organisation_graph(org: Organisation) -> nx.DiGraph:
     >>> sorted(g.successors("t")), g.edges["t", "a"]["lead"]
     (['a', 'b'], True)
     """
-    graph = nx.DiGraph(name=org.name)
+    graph: nx.DiGraph[str] = nx.DiGraph(name=org.name)
     for member in org.members:
         graph.add_node(
             member.id,

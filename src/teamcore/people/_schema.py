@@ -49,7 +49,10 @@ def organisation_schema() -> dict[str, Any]:
             "name": _TEXT,
             "timezone": {"type": "string", "description": "IANA timezone name, e.g. Europe/Stockholm"},
             "country": {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2"},
-            "subdivision": {"type": "string", "description": "subdivision code as the holidays package lists"},
+            "subdivision": {
+                "type": "string",
+                "description": "subdivision code as the holidays package lists",
+            },
             "role": {"enum": [r.value for r in Role]},
             "employment": {"enum": [e.value for e in EmploymentType]},
             "start_date": _DATE,
@@ -65,7 +68,11 @@ def organisation_schema() -> dict[str, Any]:
                     "type": "object",
                     "additionalProperties": False,
                     "required": ["start", "end"],
-                    "properties": {"start": _DATE, "end": _DATE, "reason": {"type": "string", "maxLength": 200}},
+                    "properties": {
+                        "start": _DATE,
+                        "end": _DATE,
+                        "reason": {"type": "string", "maxLength": 200},
+                    },
                 }
             ),
             "languages": _list({"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}),

@@ -50,6 +50,30 @@ def _short_text(value: object, field: str) -> str:
     return check_text(value, field, max_length=300)
 
 
+def _team_id(value: str) -> TeamId:
+    return TeamId(check_identifier(value, "id"))
+
+
+def _lead(value: str) -> MemberId:
+    return MemberId(check_identifier(value, "lead"))
+
+
+def _member_ref(value: object, field: str) -> MemberId:
+    return MemberId(check_identifier(value, field))
+
+
+def _team_members(value: Iterable[str]) -> tuple[MemberId, ...]:
+    return text_tuple(_member_ref, "members")(value)
+
+
+def _values(value: Iterable[str] | None) -> tuple[str, ...]:
+    return text_tuple(_short_text, "values")(value)
+
+
+def _goals(value: Iterable[str] | None) -> tuple[str, ...]:
+    return text_tuple(_short_text, "goals")(value)
+
+
 @attrs.frozen(kw_only=True)
 class Team:
     """A team: its lead, its members (ids), and what it stands for.
@@ -88,12 +112,12 @@ class Team:
     teamcore.exceptions.LeadNotMember: lead: expected one of the team's members ['anna', 'bo'], got 'cleo'
     """
 
-    id: TeamId = attrs.field(validator=attrs_validator(check_identifier))
+    id: TeamId = attrs.field(converter=_team_id)
     name: str = attrs.field(validator=attrs_validator(check_text))
-    lead: MemberId = attrs.field(validator=attrs_validator(check_identifier))
-    members: tuple[MemberId, ...] = attrs.field(converter=text_tuple(check_identifier, "members"))
-    values: tuple[str, ...] = attrs.field(factory=tuple, converter=text_tuple(_short_text, "values"))
-    goals: tuple[str, ...] = attrs.field(factory=tuple, converter=text_tuple(_short_text, "goals"))
+    lead: MemberId = attrs.field(converter=_lead)
+    members: tuple[MemberId, ...] = attrs.field(converter=_team_members)
+    values: tuple[str, ...] = attrs.field(factory=tuple, converter=_values)
+    goals: tuple[str, ...] = attrs.field(factory=tuple, converter=_goals)
     timezone: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs_validator(validate_timezone))
     )
@@ -165,7 +189,10 @@ def organisation_problems(
             found.append((entry, DuplicateId(f"teams[{i}].id", team_id, "a team id that is not also a member id")))
         team_seen.add(team_id)
         found.extend(
-            (entry, UnknownReference(f"teams[{i}].members[{j}]", member_id, "the id of a member of the organisation"))
+            (
+                entry,
+                UnknownReference(f"teams[{i}].members[{j}]", member_id, "the id of a member of the organisation"),
+            )
             for j, member_id in enumerate(members)
             if member_id not in seen
         )

@@ -19,6 +19,10 @@ def _org(value: object) -> Organisation:
     return value
 
 
+def _now(value: dt.datetime) -> dt.datetime:
+    return as_utc(value, "now")
+
+
 @attrs.frozen(kw_only=True)
 class ReportContext:
     """The inputs of a report. Capabilities read the fields they need; absent data means an absent section.
@@ -34,7 +38,7 @@ class ReportContext:
     """
 
     org: Organisation = attrs.field(converter=_org)
-    now: dt.datetime = attrs.field(converter=lambda v: as_utc(v, "now"))
+    now: dt.datetime = attrs.field(converter=_now)
     team: str | None = None
 
     def __attrs_post_init__(self) -> None:

@@ -33,6 +33,14 @@ def _rows(rows: Iterable[Iterable[Cell]]) -> tuple[tuple[Cell, ...], ...]:
     return tuple(_cells(row) for row in rows)
 
 
+def _columns(columns: Iterable[str]) -> tuple[str, ...]:
+    return tuple(check_text(c, "columns") for c in columns)
+
+
+def _now(value: dt.datetime) -> dt.datetime:
+    return as_utc(value, "now")
+
+
 @attrs.frozen(kw_only=True)
 class Table:
     """A table with a title; every row has one cell per column.
@@ -44,7 +52,7 @@ class Table:
     """
 
     title: str
-    columns: tuple[str, ...] = attrs.field(converter=tuple)
+    columns: tuple[str, ...] = attrs.field(converter=_columns)
     rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_rows)
     caption: str = ""
 
@@ -70,11 +78,19 @@ class Figure:
     note: str = ""
 
 
+def _figures(items: Iterable[Figure]) -> tuple[Figure, ...]:
+    found = tuple(items)
+    for item in found:
+        if not isinstance(item, Figure):
+            raise WrongType("items", item, "Figure values")
+    return found
+
+
 @attrs.frozen
 class Figures:
     """A row of key figures shown prominently."""
 
-    items: tuple[Figure, ...] = attrs.field(converter=tuple)
+    items: tuple[Figure, ...] = attrs.field(converter=_figures)
 
 
 Block = Table | Paragraph | Figures
@@ -98,15 +114,23 @@ class Section:
     blocks: tuple[Block, ...] = attrs.field(converter=_blocks)
 
 
+def _sections(sections: Iterable[Section]) -> tuple[Section, ...]:
+    found = tuple(sections)
+    for item in found:
+        if not isinstance(item, Section):
+            raise WrongType("sections", item, "Section values")
+    return found
+
+
 @attrs.frozen(kw_only=True)
 class Report:
     """The team health report: what was asked (organisation, team, ``now``) and the sections."""
 
     title: str
     organisation: str
-    now: dt.datetime = attrs.field(converter=lambda v: as_utc(v, "now"))
+    now: dt.datetime = attrs.field(converter=_now)
     team: str | None
-    sections: tuple[Section, ...] = attrs.field(converter=tuple)
+    sections: tuple[Section, ...] = attrs.field(converter=_sections)
 
     def section(self, key: str) -> Section:
         """The section with `key`.

@@ -35,9 +35,7 @@ def overview_section(ctx: ReportContext) -> Section:
             Figure("Newcomers", len(new), "started in the last 90 days"),
         ]
     )
-    team_rows = [
-        (t.id, t.name, org.member(t.lead).name, t.size, ", ".join(t.goals[:1])) for t in teams
-    ]
+    team_rows = [(t.id, t.name, org.member(t.lead).name, t.size, ", ".join(t.goals[:1])) for t in teams]
     zone_rows = [
         (zone, _offset(group[0], now), now.astimezone(group[0].zone).strftime("%a %H:%M"), len(group))
         for zone, group in sorted(by_zone.items(), key=lambda kv: (now.astimezone(kv[1][0].zone).utcoffset(), kv[0]))
@@ -60,7 +58,11 @@ def overview_section(ctx: ReportContext) -> Section:
         blocks=[
             figures,
             Table(title="Teams", columns=["team", "name", "lead", "members", "first goal"], rows=team_rows),
-            Table(title="Members by timezone", columns=["timezone", "offset", "local time", "members"], rows=zone_rows),
+            Table(
+                title="Members by timezone",
+                columns=["timezone", "offset", "local time", "members"],
+                rows=zone_rows,
+            ),
             Table(title="Members by country", columns=["country", "members"], rows=country_rows),
             Table(title="Roles", columns=["role", "members"], rows=role_rows),
             Table(

@@ -35,8 +35,10 @@ def _table(block: Table) -> RichTable:
 
 def _figures(block: Figures) -> Group:
     parts = [
-        Panel(Text.assemble((_cell(f.value), "bold"), "\n", f.label, *(("\n", (f.note, "dim")) if f.note else ())),
-              expand=False)
+        Panel(
+            Text.assemble((_cell(f.value), "bold"), "\n", f.label, *(("\n", (f.note, "dim")) if f.note else ())),
+            expand=False,
+        )
         for f in block.items
     ]
     grid = RichTable.grid(padding=(0, 1))
