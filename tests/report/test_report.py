@@ -16,6 +16,7 @@ from teamcore.report import (
     Figure,
     Figures,
     Paragraph,
+    Plot,
     Report,
     ReportContext,
     Section,
@@ -23,6 +24,7 @@ from teamcore.report import (
     build_report,
     render_terminal,
     report_to_dict,
+    report_to_html,
     report_to_json,
 )
 
@@ -111,3 +113,60 @@ class TestRender:
         blocks = data["sections"][0]["blocks"]
         assert [b["type"] for b in blocks] == ["figures", "table", "paragraph"]
         assert blocks[1]["rows"] == [["a", 1.5], ["b", None]]
+
+
+class TestHtml:
+    def report(self) -> Report:
+        heat = Table(title="Coverage", columns=["day", "00", "01"], rows=[("Mon", 1, 2), ("Tue <b>", 0, None)])
+        edges = Table(title="Mentoring", columns=["source", "target"], rows=[("anna", "bo"), ("anna", "cleo")])
+        bars = Table(title="CSAT", columns=["member", "csat", "target"], rows=[("anna", 91.0, 90.0)])
+        line = Table(title="Requests", columns=["day", "requests", "7-day mean"], rows=[("2026-11-01", 10, 10.0)])
+        blocks = [
+            Figures([Figure("Members", 3)]),
+            Plot(kind="heatmap", title="Coverage", alt="Members on duty by weekday and hour", data=heat),
+            Plot(kind="graph", title="Mentoring", alt="Anna mentors Bo and Cleo", data=edges),
+            Plot(kind="bar", title="CSAT", alt="CSAT against target", data=bars),
+            Plot(kind="line", title="Requests", alt="Requests per day", data=line),
+            Paragraph("Text with <script>alert(1)</script>"),
+        ]
+        return Report(
+            title="Team health: O",
+            organisation="O",
+            now=NOW,
+            team=None,
+            sections=[Section(key="s", title="Section", blocks=blocks)],
+        )
+
+    def test_self_contained_and_accessible(self):
+        """One file, no external resources; plots are SVG images with alt text and their numbers as tables."""
+        page = report_to_html(self.report())
+        assert page.startswith("<!DOCTYPE html>")
+        assert "http://" not in page.replace("http://www.w3.org", "")
+        assert "<script" not in page
+        assert page.count("<svg") == 4
+        assert 'role="img" aria-label="Anna mentors Bo and Cleo"' in page
+        assert page.count("Numbers behind the plot") == 4
+        assert '<h2 id="h-s">Section</h2>' in page
+
+    def test_escapes_text(self):
+        """Text from the data is escaped."""
+        page = report_to_html(self.report())
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert "Tue &lt;b&gt;" in page
+
+    def test_deterministic(self):
+        """The same report gives byte-identical HTML."""
+        assert report_to_html(self.report()) == report_to_html(self.report())
+
+    def test_unknown_plot_kind(self):
+        """Plot kinds are checked."""
+        with pytest.raises(InvalidValue, match="kind"):
+            Plot(kind="pie", title="P", alt="a", data=Table(title="t", columns=["a"], rows=[]))  # type: ignore[arg-type]
+
+    def test_json_includes_plot_data(self):
+        """JSON carries the plot's kind, alt text and numbers."""
+        blocks = report_to_dict(self.report())["sections"][0]["blocks"]
+        plot = blocks[1]
+        assert plot["type"] == "plot"
+        assert plot["kind"] == "heatmap"
+        assert plot["data"]["rows"][0] == ["Mon", 1, 2]

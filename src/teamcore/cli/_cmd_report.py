@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from
-from teamcore.report import ReportContext, build_report, render_terminal, report_to_json
+from teamcore.report import ReportContext, build_report, render_terminal, report_to_html, report_to_json
 
 __all__ = ["register", "run"]
 
@@ -24,6 +24,7 @@ def register(sub: Any) -> None:
     add_now(parser)
     parser.add_argument("--team", metavar="T", help="restrict the report to one team (its id)")
     parser.add_argument("--json", metavar="FILE", type=Path, help="also write the report as JSON to FILE")
+    parser.add_argument("--html", metavar="FILE", type=Path, help="also write the report as one HTML file")
     parser.set_defaults(run=run)
 
 
@@ -35,4 +36,6 @@ def run(args: argparse.Namespace) -> int:
     render_terminal(report, console)
     if args.json is not None:
         args.json.write_text(report_to_json(report), encoding="utf-8")
+    if args.html is not None:
+        args.html.write_text(report_to_html(report), encoding="utf-8")
     return EXIT_OK

@@ -2,8 +2,9 @@
 
 from teamcore.report._build import SECTIONS, SectionBuilder, build_report
 from teamcore.report._context import ReportContext
+from teamcore.report._html import report_to_html
 from teamcore.report._json import REPORT_FORMAT, report_to_dict, report_to_json
-from teamcore.report._model import Block, Cell, Figure, Figures, Paragraph, Report, Section, Table
+from teamcore.report._model import Block, Cell, Figure, Figures, Paragraph, Plot, PlotKind, Report, Section, Table
 from teamcore.report._overview import overview_section
 from teamcore.report._terminal import render_terminal
 
@@ -15,6 +16,8 @@ __all__ = [
     "Figure",
     "Figures",
     "Paragraph",
+    "Plot",
+    "PlotKind",
     "Report",
     "ReportContext",
     "Section",
@@ -24,5 +27,6 @@ __all__ = [
     "overview_section",
     "render_terminal",
     "report_to_dict",
+    "report_to_html",
     "report_to_json",
 ]

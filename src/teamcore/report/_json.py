@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
-from teamcore.report._model import Figures, Paragraph, Report, Table
+from teamcore.report._model import Block, Paragraph, Plot, Report, Table
 
 __all__ = ["REPORT_FORMAT", "report_to_dict", "report_to_json"]
 
@@ -13,15 +13,21 @@ REPORT_FORMAT: Final = "teamcore.report/1"
 """The ``format`` tag of JSON reports; it changes when a field's meaning changes."""
 
 
-def _block(block: Table | Paragraph | Figures) -> dict[str, Any]:
+def _table(block: Table) -> dict[str, Any]:
+    return {
+        "type": "table",
+        "title": block.title,
+        "columns": list(block.columns),
+        "rows": [list(row) for row in block.rows],
+        "caption": block.caption,
+    }
+
+
+def _block(block: Block) -> dict[str, Any]:
     if isinstance(block, Table):
-        return {
-            "type": "table",
-            "title": block.title,
-            "columns": list(block.columns),
-            "rows": [list(row) for row in block.rows],
-            "caption": block.caption,
-        }
+        return _table(block)
+    if isinstance(block, Plot):
+        return {"type": "plot", "kind": block.kind, "title": block.title, "alt": block.alt, "data": _table(block.data)}
     if isinstance(block, Paragraph):
         return {"type": "paragraph", "text": block.text}
     return {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Final, Literal, get_args
 
 import attrs
 
@@ -15,7 +16,7 @@ from teamcore._time import as_utc
 from teamcore._validators import check_identifier, check_text
 from teamcore.exceptions import InvalidValue, WrongType
 
-__all__ = ["Block", "Cell", "Figure", "Figures", "Paragraph", "Report", "Section", "Table"]
+__all__ = ["Block", "Cell", "Figure", "Figures", "Paragraph", "Plot", "PlotKind", "Report", "Section", "Table"]
 
 Cell = str | int | float | None
 """A table cell: text, a number, or ``None`` for "no value"."""
@@ -93,15 +94,58 @@ class Figures:
     items: tuple[Figure, ...] = attrs.field(converter=_figures)
 
 
-Block = Table | Paragraph | Figures
+PlotKind = Literal["heatmap", "line", "bar", "graph"]
+"""How a :class:`Plot` draws its table.
+
+``heatmap``
+    First column: row labels; other columns: one value each (e.g. weekday × hour of the week).
+``line``
+    First column: x (e.g. a date); other columns: one series each (e.g. requests and their moving average).
+``bar``
+    First column: labels; second: value; an optional third: target, drawn as a marker.
+``graph``
+    Columns source and target, one row per edge (e.g. mentor → mentee).
+"""
+
+_PLOT_KINDS: Final = frozenset(get_args(PlotKind))
+
+
+@attrs.frozen(kw_only=True)
+class Plot:
+    """A plot and the numbers behind it: HTML draws it, the terminal and JSON show its table.
+
+    Parameters
+    ----------
+    kind
+        One of :data:`PlotKind`.
+    title
+        Heading of the plot.
+    alt
+        Text alternative for readers who cannot see the plot: what it shows and its main finding.
+    data
+        The numbers behind the plot, shaped as `kind` describes.
+    """
+
+    kind: PlotKind = attrs.field()
+    title: str
+    alt: str = attrs.field(validator=lambda _i, _a, v: check_text(v, "alt", max_length=500))
+    data: Table
+
+    @kind.validator
+    def _check_kind(self, _attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in _PLOT_KINDS:
+            raise InvalidValue("kind", value, f"one of {sorted(_PLOT_KINDS)}")
+
+
+Block = Table | Paragraph | Figures | Plot
 """What a section is made of."""
 
 
 def _blocks(blocks: Iterable[Block]) -> tuple[Block, ...]:
     items = tuple(blocks)
     for item in items:
-        if not isinstance(item, Table | Paragraph | Figures):
-            raise WrongType("blocks", item, "Table, Paragraph or Figures")
+        if not isinstance(item, Table | Paragraph | Figures | Plot):
+            raise WrongType("blocks", item, "Table, Paragraph, Figures or Plot")
     return items
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import attrs
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from teamcore.report._model import Cell, Figures, Paragraph, Report, Table
+from teamcore.report._model import Cell, Figures, Paragraph, Plot, Report, Table
 
 __all__ = ["render_terminal"]
 
@@ -56,6 +57,8 @@ def render_terminal(report: Report, console: Console) -> None:
         for block in section.blocks:
             if isinstance(block, Table):
                 console.print(_table(block))
+            elif isinstance(block, Plot):
+                console.print(_table(attrs.evolve(block.data, title=f"{block.title} (plot in HTML)")))
             elif isinstance(block, Paragraph):
                 console.print(block.text)
             else:
