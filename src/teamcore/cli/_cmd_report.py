@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from
+from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
+from teamcore.knowledge import KnowledgeBase, load_articles
 from teamcore.report import ReportContext, build_report, render_terminal, report_to_html, report_to_json
 
 __all__ = ["register", "run"]
@@ -23,6 +24,9 @@ def register(sub: Any) -> None:
     add_org_path(parser)
     add_now(parser)
     parser.add_argument("--team", metavar="T", help="restrict the report to one team (its id)")
+    parser.add_argument(
+        "--knowledge", metavar="FILE", type=Path, help="knowledge-base articles (.csv or .jsonl) for freshness"
+    )
     parser.add_argument("--json", metavar="FILE", type=Path, help="also write the report as JSON to FILE")
     parser.add_argument("--html", metavar="FILE", type=Path, help="also write the report as one HTML file")
     parser.set_defaults(run=run)
@@ -31,7 +35,13 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Build the report and print it (and write JSON if asked)."""
     console = console_for(args)
-    ctx = ReportContext(org=load_org(args), now=now_from(args), team=args.team)
+    org = load_org(args)
+    knowledge = None
+    if args.knowledge is not None:
+        articles = load_articles(args.knowledge, org=org)
+        warn_rejected(console, articles)
+        knowledge = KnowledgeBase(articles.items)
+    ctx = ReportContext(org=org, now=now_from(args), team=args.team, knowledge=knowledge)
     report = build_report(ctx)
     render_terminal(report, console)
     if args.json is not None:

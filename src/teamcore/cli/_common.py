@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from typing import Any
 
 from rich.console import Console
 
+from teamcore._rows import LoadResult
 from teamcore._time import parse_instant
 from teamcore.exceptions import LoadError, TeamcoreError
 from teamcore.people import Organisation, load_organisation
@@ -20,6 +22,7 @@ __all__ = [
     "fail",
     "load_org",
     "now_from",
+    "warn_rejected",
 ]
 
 EXIT_OK = 0
@@ -56,6 +59,18 @@ def console_for(args: argparse.Namespace) -> Console:
     """A console on stdout; ``--no-color`` and non-terminals get plain text."""
     # soft_wrap: a problem line stays one line, so editors and grep can read "path: entry: field: message".
     return Console(no_color=getattr(args, "no_color", False), highlight=False, soft_wrap=True)
+
+
+def warn_rejected(console: Console, result: LoadResult[Any]) -> None:
+    """Say on stderr how many rows of a file were rejected and why (the first few), so nothing is lost silently."""
+    if result.ok:
+        return
+    stderr = Console(stderr=True, highlight=False, no_color=console.no_color, soft_wrap=True)
+    stderr.print(f"warning: {result.source}: {len(result.rejected)} of {result.rows_in} rows rejected", markup=False)
+    for rejected in result.rejected[:10]:
+        stderr.print(f"  row {rejected.row}: {rejected.reason}", markup=False)
+    if len(result.rejected) > 10:
+        stderr.print(f"  ... and {len(result.rejected) - 10} more", markup=False)
 
 
 def fail(console: Console, err: TeamcoreError) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from teamcore.report._context import ReportContext
+from teamcore.report._knowledge import knowledge_section
 from teamcore.report._model import Report, Section
 from teamcore.report._overview import overview_section
 
@@ -13,7 +14,10 @@ __all__ = ["SECTIONS", "SectionBuilder", "build_report"]
 SectionBuilder = Callable[[ReportContext], Section | None]
 """Builds one section from the context, or returns ``None`` when its data is absent."""
 
-SECTIONS: tuple[SectionBuilder, ...] = (overview_section,)
+SECTIONS: tuple[SectionBuilder, ...] = (
+    overview_section,
+    knowledge_section,
+)
 """The section builders, in report order. A capability adds its builder here; builders do not know each other."""
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import attrs
 
 from teamcore._time import as_utc
 from teamcore.exceptions import WrongType
+from teamcore.knowledge import KnowledgeBase
 from teamcore.people import Organisation
 
 __all__ = ["ReportContext"]
@@ -35,11 +37,17 @@ class ReportContext:
         The instant the report is for (aware; converted to UTC).
     team
         Restrict the report to this team, or ``None`` for the whole organisation.
+    knowledge
+        The knowledge base, for the freshness section.
+    ticket_topics
+        Topic → ticket count in the period, for topics no article covers.
     """
 
     org: Organisation = attrs.field(converter=_org)
     now: dt.datetime = attrs.field(converter=_now)
     team: str | None = None
+    knowledge: KnowledgeBase | None = None
+    ticket_topics: Mapping[str, int] | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.team is not None:
