@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from teamcore.people import Member, Organisation, Team
-from teamcore.report import Plot, ReportContext, Section, Table, build_report, report_to_html
+from teamcore.report import Plot, ReportContext, Section, Table, build_report, overview_section, report_to_html
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 BUILD = Path(__file__).parents[2] / "build"
@@ -53,10 +53,8 @@ def page(tmp_path: Path) -> Path:
             ],
         )
 
-    report = build_report(
-        ReportContext(org=org, now=dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)),
-        sections=(lambda ctx: build_report(ctx).sections[0], coverage),
-    )
+    ctx = ReportContext(org=org, now=dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC))
+    report = build_report(ctx, sections=(overview_section, coverage))
     path = tmp_path / "report.html"
     path.write_text(report_to_html(report), encoding="utf-8")
     return path
