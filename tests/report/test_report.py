@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
+import jsonschema
 import pytest
 from hypothesis import given, settings
 from rich.console import Console
@@ -23,6 +25,7 @@ from teamcore.report import (
     Table,
     build_report,
     render_terminal,
+    report_schema,
     report_to_dict,
     report_to_html,
     report_to_json,
@@ -170,3 +173,20 @@ class TestHtml:
         assert plot["type"] == "plot"
         assert plot["kind"] == "heatmap"
         assert plot["data"]["rows"][0] == ["Mon", 1, 2]
+
+
+class TestJsonSchema:
+    def test_schema_is_valid(self):
+        """The report schema is a valid draft 2020-12 schema."""
+        jsonschema.Draft202012Validator.check_schema(report_schema())
+
+    def test_rendered_report_validates(self):
+        """A report with every block type validates against the schema."""
+        jsonschema.validate(report_to_dict(TestHtml().report()), report_schema())
+
+    @settings(max_examples=20)
+    @given(tst.organisations(), tst.aware_datetimes())
+    def test_built_reports_validate(self, org, now):
+        """Every built report's JSON validates against the schema."""
+        report = build_report(ReportContext(org=org, now=now))
+        jsonschema.validate(json.loads(report_to_json(report)), report_schema())

@@ -6,6 +6,7 @@ from teamcore.report._html import report_to_html
 from teamcore.report._json import REPORT_FORMAT, report_to_dict, report_to_json
 from teamcore.report._model import Block, Cell, Figure, Figures, Paragraph, Plot, PlotKind, Report, Section, Table
 from teamcore.report._overview import overview_section
+from teamcore.report._schema import report_schema
 from teamcore.report._terminal import render_terminal
 
 __all__ = [
@@ -28,5 +29,6 @@ __all__ = [
     "render_terminal",
     "report_to_dict",
     "report_to_html",
+    "report_schema",
     "report_to_json",
 ]

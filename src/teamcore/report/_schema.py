@@ -1,0 +1,100 @@
+"""The JSON Schema of JSON reports (``teamcore schema --report`` prints it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from teamcore.report._json import REPORT_FORMAT
+
+__all__ = ["report_schema"]
+
+_CELL = {"type": ["string", "number", "null"]}
+_TABLE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["type", "title", "columns", "rows", "caption"],
+    "properties": {
+        "type": {"const": "table"},
+        "title": {"type": "string"},
+        "columns": {"type": "array", "items": {"type": "string"}},
+        "rows": {"type": "array", "items": {"type": "array", "items": _CELL}},
+        "caption": {"type": "string"},
+    },
+}
+
+
+def report_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of a JSON report of format :data:`REPORT_FORMAT`.
+
+    Sections are identified by a stable ``key``; each holds blocks of four types: ``figures`` (key numbers),
+    ``table``, ``paragraph`` and ``plot`` (a plot's kind, its alt text and the table of numbers behind it).
+    The format tag changes when the meaning of a field changes; new sections and blocks may appear without it.
+    """
+    block = {
+        "oneOf": [
+            _TABLE,
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["type", "text"],
+                "properties": {"type": {"const": "paragraph"}, "text": {"type": "string"}},
+            },
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["type", "items"],
+                "properties": {
+                    "type": {"const": "figures"},
+                    "items": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["label", "value", "note"],
+                            "properties": {"label": {"type": "string"}, "value": _CELL, "note": {"type": "string"}},
+                        },
+                    },
+                },
+            },
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["type", "kind", "title", "alt", "data"],
+                "properties": {
+                    "type": {"const": "plot"},
+                    "kind": {"enum": ["heatmap", "line", "bar", "graph"]},
+                    "title": {"type": "string"},
+                    "alt": {"type": "string"},
+                    "data": _TABLE,
+                },
+            },
+        ]
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://teamcore.dev/schema/report-1.json",
+        "title": "teamcore team health report",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["format", "title", "organisation", "team", "now", "sections"],
+        "properties": {
+            "format": {"const": REPORT_FORMAT},
+            "title": {"type": "string"},
+            "organisation": {"type": "string"},
+            "team": {"type": ["string", "null"]},
+            "now": {"type": "string", "format": "date-time", "pattern": "Z$"},
+            "sections": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["key", "title", "blocks"],
+                    "properties": {
+                        "key": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"},
+                        "title": {"type": "string"},
+                        "blocks": {"type": "array", "items": block},
+                    },
+                },
+            },
+        },
+    }
