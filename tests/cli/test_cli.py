@@ -132,3 +132,22 @@ def test_python_m_help():
     )
     assert "validate" in result.stdout
     assert "report" in result.stdout
+
+
+class TestReportInputs:
+    def test_knowledge_and_html(self, org_file, tmp_path, capsys):
+        """--knowledge adds the freshness section, rejected rows are reported, --html writes the page."""
+        kb = tmp_path / "kb.csv"
+        kb.write_text(
+            "id,title,owner,topics,last_reviewed\nkb1,Refunds,anna,refunds,2025-01-10\nkb2,SSO,zed,sso,2026-10-01\n",
+            encoding="utf-8",
+        )
+        html = tmp_path / "report.html"
+        code = main(["--no-color", "report", str(org_file), "--now", NOW, "--knowledge", str(kb), "--html", str(html)])
+        assert code == 0
+        captured = capsys.readouterr()
+        assert "Knowledge base freshness" in captured.out
+        assert "Stale articles" in captured.out
+        assert "1 of 2 rows rejected" in captured.err
+        assert "row 2:" in captured.err
+        assert 'id="knowledge"' in html.read_text(encoding="utf-8")
