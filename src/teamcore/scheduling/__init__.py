@@ -7,13 +7,23 @@ from teamcore.scheduling._calendar import (
     public_holidays,
     working_intervals,
 )
+from teamcore.scheduling._coverage import Coverage, Gap, Handoff, LocalDay, Severity, coverage
 from teamcore.scheduling._intervals import IntervalSet
+from teamcore.scheduling._select import People, select_members
 
 __all__ = [
     "BusinessCalendar",
+    "Coverage",
+    "Gap",
+    "Handoff",
     "IntervalSet",
+    "LocalDay",
+    "People",
+    "Severity",
     "country_weekend",
+    "coverage",
     "default_hours",
     "public_holidays",
+    "select_members",
     "working_intervals",
 ]

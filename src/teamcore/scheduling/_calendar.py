@@ -38,7 +38,7 @@ from teamcore._time import UTC, Disambiguate, local_to_utc, timezone, validate_t
 from teamcore._validators import check_country, check_date, check_subdivision
 from teamcore.exceptions import InvalidInterval, InvalidValue, WrongType
 from teamcore.people import ClosedDay, Member, Team, TimeOff, Weekday, WeeklyHours
-from teamcore.scheduling._intervals import Int64Array, IntervalSet
+from teamcore.scheduling._intervals import Int64Array, IntervalSet, epoch_seconds
 
 __all__ = [
     "BusinessCalendar",
@@ -47,6 +47,8 @@ __all__ = [
     "default_hours",
     "local_seconds_to_utc",
     "public_holidays",
+    "team_closed_days",
+    "utc_offsets",
     "working_intervals",
 ]
 
@@ -207,9 +209,11 @@ def _pattern(
         empty = np.empty(0, np.int64)
         return empty, empty, empty
     local_start = np.concatenate(starts)
-    local_end = local_start + np.concatenate(lengths)
+    order = np.argsort(local_start, kind="stable")
+    local_start = local_start[order]
+    local_end = local_start + np.concatenate(lengths)[order]
     both = local_seconds_to_utc(np.concatenate((local_start, local_end)), tz, disambiguate)
-    out = (np.concatenate(start_days), both[: local_start.size], both[local_start.size :])
+    out = (np.concatenate(start_days)[order], both[: local_start.size], both[local_start.size :])
     for array in out:
         array.setflags(write=False)
     return out
@@ -336,6 +340,23 @@ def _teams(value: Team | Iterable[Team] | None) -> tuple[Team, ...]:
     return items
 
 
+def team_closed_days(teams: Iterable[Team]) -> dict[str, tuple[dt.date, ...]]:
+    """Member id → the closed days of every team in `teams` the member belongs to.
+
+    Examples
+    --------
+    >>> nordic = Team(id="n", name="Nordic", lead="bo", members=["bo"], closed_days=[ClosedDay(dt.date(2026, 6, 19))])
+    >>> team_closed_days([nordic])
+    {'bo': (datetime.date(2026, 6, 19),)}
+    """
+    found: dict[str, set[dt.date]] = {}
+    for team in teams:
+        if team.closed_days:
+            for member_id in team.members:
+                found.setdefault(member_id, set()).update(day.date for day in team.closed_days)
+    return {member_id: tuple(sorted(days)) for member_id, days in found.items()}
+
+
 @attrs.frozen(kw_only=True)
 class BusinessCalendar:
     """When someone works: weekly hours in a timezone, less public holidays, closed days and time off.
@@ -422,9 +443,7 @@ class BusinessCalendar:
         if not isinstance(member, Member):
             raise WrongType("member", member, "a Member")
         days = list(_dates(closed_days))
-        for each in _teams(team):
-            if member.id in each.members:
-                days.extend(day.date for day in each.closed_days)
+        days.extend(team_closed_days(_teams(team)).get(member.id, ()))
         return cls(
             hours=member.hours,
             timezone=member.timezone,
@@ -470,9 +489,60 @@ class BusinessCalendar:
         days, starts, ends = _pattern(self.hours, self.timezone, self.disambiguate, day_number(lo), day_number(hi))
         off = self.days_off(lo, hi)
         if off:
-            keep = ~np.isin(days, np.fromiter((day_number(d) for d in off), np.int64, len(off)))
+            first = day_number(lo)
+            working = np.ones(day_number(hi) - first, bool)
+            working[[day_number(d) - first for d in off]] = False
+            keep = working[days - first]
             starts, ends = starts[keep], ends[keep]
         return IntervalSet.from_arrays(starts, ends)
+
+    def between(self, start: dt.datetime, end: dt.datetime) -> IntervalSet:
+        """The working intervals inside the UTC window ``[start, end)`` (aware datetimes), clipped to it.
+
+        Shifts that start on the local day before `start` and run into the window are included in part.
+
+        Raises
+        ------
+        WrongType, NaiveDatetime
+            If `start` or `end` is not an aware datetime.
+
+        Examples
+        --------
+        >>> cal = BusinessCalendar(hours=WeeklyHours.parse({"sun": ["22:00-06:00"]}), timezone="Europe/London")
+        >>> monday = dt.datetime(2026, 1, 5, tzinfo=UTC)
+        >>> [(s.hour, e.hour) for s, e in cal.between(monday, monday + dt.timedelta(days=1))]
+        [(0, 6)]
+        """
+        lo, hi = epoch_seconds(start, "start"), epoch_seconds(end, "end")
+        if hi <= lo:
+            return IntervalSet.empty()
+        return self.between_seconds(lo, hi)
+
+    def between_seconds(self, lo: int, hi: int) -> IntervalSet:
+        """As :meth:`between`, with UTC epoch seconds."""
+        # Local dates around the window: zones run from -12 h to +14 h and a shift may start the evening before.
+        first = dt.date.fromordinal(lo // DAY + _EPOCH_ORDINAL - 2)
+        last = dt.date.fromordinal(hi // DAY + _EPOCH_ORDINAL + 2)
+        return self.intervals(first, last).clip_seconds(lo, hi)
+
+
+def utc_offsets(seconds: Int64Array, tz: str) -> Int64Array:
+    """The UTC offset of zone `tz`, in seconds, at each UTC instant in `seconds` (epoch seconds), vectorised.
+
+    Examples
+    --------
+    >>> july = int(dt.datetime(2026, 7, 1, tzinfo=UTC).timestamp())
+    >>> utc_offsets(np.array([july]), "Europe/Stockholm").tolist()
+    [7200]
+    """
+    seconds = np.asarray(seconds, dtype=np.int64)
+    if seconds.size == 0:
+        return np.array(seconds, np.int64)
+    first = dt.date.fromordinal(int(seconds.min()) // DAY + _EPOCH_ORDINAL).year
+    last = dt.date.fromordinal(int(seconds.max()) // DAY + _EPOCH_ORDINAL).year
+    bounds, offsets = _regimes(tz, first, last)
+    found: Int64Array = offsets[np.searchsorted(bounds, seconds, side="right")]
+    return found
 
 
 def working_intervals(

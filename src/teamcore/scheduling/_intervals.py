@@ -69,14 +69,12 @@ def _check_canonical(instance: IntervalSet, _attribute: object, _value: object) 
         raise InvalidValue("ends", f"{ends.size} ends for {starts.size} starts", "as many ends as starts")
     if starts.size == 0:
         return
-    bad = np.flatnonzero(ends <= starts)
-    if bad.size:
-        i = int(bad[0])
+    if (ends <= starts).any():
+        i = int(np.flatnonzero(ends <= starts)[0])
         raise InvalidInterval(f"intervals[{i}]", (int(starts[i]), int(ends[i])), "an end after the start")
     # Merged and sorted: each interval starts strictly after the previous one ends (touching ones are merged).
-    bad = np.flatnonzero(starts[1:] <= ends[:-1])
-    if bad.size:
-        i = int(bad[0]) + 1
+    if (starts[1:] <= ends[:-1]).any():
+        i = int(np.flatnonzero(starts[1:] <= ends[:-1])[0]) + 1
         raise InvalidInterval(
             f"intervals[{i}]",
             (int(starts[i]), int(ends[i])),
@@ -90,8 +88,9 @@ def _normalise(starts: Int64Array, ends: Int64Array) -> tuple[Int64Array, Int64A
     starts, ends = starts[keep], ends[keep]
     if starts.size == 0:
         return starts, ends
-    order = np.argsort(starts, kind="stable")
-    starts, ends = starts[order], ends[order]
+    if (starts[1:] < starts[:-1]).any():
+        order = np.argsort(starts, kind="stable")
+        starts, ends = starts[order], ends[order]
     reach = np.maximum.accumulate(ends)
     # A new merged interval begins where a start lies beyond everything reached so far.
     first = np.empty(starts.size, dtype=bool)
