@@ -26,6 +26,7 @@ __all__ = [
     "DuplicateId",
     "FileTooLarge",
     "InvalidInterval",
+    "InvalidTransition",
     "InvalidValue",
     "LeadNotMember",
     "LoadError",
@@ -171,6 +172,33 @@ class UnknownReference(ValidationError, LookupError):
 
 class LeadNotMember(ValidationError):
     """A team's lead is not among the team's members."""
+
+
+class InvalidTransition(TeamcoreError, ValueError):
+    """An event is not allowed in the current state of a state machine (a skipped 1:1 cannot be held).
+
+    Parameters
+    ----------
+    machine
+        Which state machine: ``"one-on-one"``, ``"talking point"``.
+    state
+        The current state.
+    event
+        The event that is not allowed in it.
+    allowed
+        The events the state allows (empty for a final state).
+    """
+
+    def __init__(self, machine: str, state: str, event: str, allowed: Iterable[str] = ()) -> None:
+        self.machine = machine
+        self.state = state
+        self.event = event
+        self.allowed = tuple(allowed)
+        shown = ", ".join(repr(e) for e in self.allowed) if self.allowed else "none (a final state)"
+        super().__init__(f"{machine}: event {event!r} is not allowed in state {state!r}; allowed: {shown}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.machine, self.state, self.event, self.allowed))
 
 
 class NonexistentTime(TeamcoreError, ValueError):

@@ -1,3 +1,72 @@
-"""feedback: see the docs; this subpackage grows with its issue."""
+"""Feedback cycles: feedback, 1:1s, reviews and development plans, with policies, compliance and privacy."""
 
-__all__: list[str] = []
+from teamcore.feedback._calendar import WorkingDays, working_days
+from teamcore.feedback._compliance import (
+    Compliance,
+    LogIndex,
+    MemberCompliance,
+    Obligation,
+    Reminder,
+    Status,
+    TeamCompliance,
+    compliance,
+    member_compliance,
+    quarter_of,
+    week_reminders,
+)
+from teamcore.feedback._model import (
+    Cadence,
+    DevelopmentPlan,
+    FeedbackItem,
+    FeedbackKind,
+    FeedbackLog,
+    FeedbackRequest,
+    Goal,
+    OneOnOne,
+    OneOnOneSeries,
+    Record,
+    Review,
+    ReviewKind,
+    TalkingPoint,
+    Visibility,
+)
+from teamcore.feedback._policy import CADENCE_DAYS, FeedbackPolicy, Rule
+from teamcore.feedback._states import TRANSITIONS, OccurrenceStatus, PointStatus, allowed_events, transition
+
+__all__ = [
+    "CADENCE_DAYS",
+    "TRANSITIONS",
+    "Cadence",
+    "Compliance",
+    "DevelopmentPlan",
+    "FeedbackItem",
+    "FeedbackKind",
+    "FeedbackLog",
+    "FeedbackPolicy",
+    "FeedbackRequest",
+    "Goal",
+    "LogIndex",
+    "MemberCompliance",
+    "Obligation",
+    "OccurrenceStatus",
+    "OneOnOne",
+    "OneOnOneSeries",
+    "PointStatus",
+    "Record",
+    "Reminder",
+    "Review",
+    "ReviewKind",
+    "Rule",
+    "Status",
+    "TalkingPoint",
+    "TeamCompliance",
+    "Visibility",
+    "WorkingDays",
+    "allowed_events",
+    "compliance",
+    "member_compliance",
+    "quarter_of",
+    "transition",
+    "week_reminders",
+    "working_days",
+]
