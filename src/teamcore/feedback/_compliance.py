@@ -197,9 +197,13 @@ class TeamCompliance:
 
 @attrs.frozen(kw_only=True)
 class Reminder:
-    """Something a lead must see to this week: an overdue obligation, or one due by the end of the lead's week."""
+    """Something a lead must see to this week: an overdue obligation, or one due by the end of the lead's week.
+
+    `due` is the obligation's local due date; `due_at` the instant it ends (reminders are sorted by it).
+    """
 
     due: dt.date
+    due_at: dt.datetime
     member: str
     owner: str
     rule: Rule
@@ -449,12 +453,12 @@ def _review(  # noqa: PLR0917 - one quarter's inputs
             status=status, done_on=done_on, lateness=lateness, detail=detail,
         )  # fmt: skip
 
-    held = sorted(r.held_on for r in reviews if first <= r.held_on <= last)
+    # A review counts for the quarter its period ends in: met if held by the quarter's end, late if held after.
+    held = sorted((r.held_on, r.reviewer) for r in reviews if first <= r.period_end <= last)
+    if held and held[0][0] <= last:
+        return made(Status.MET, held[0][0], None, "review held")
     if held:
-        return made(Status.MET, held[0], None, "review held")
-    late = sorted((r.held_on, r.reviewer) for r in reviews if first <= r.period_end <= last and r.held_on > last)
-    if late:
-        day, reviewer = late[0]
+        day, reviewer = held[0]
         lateness = max(1, cal(reviewer).between(last, day) if cal.knows(reviewer) else (day - last).days)
         return made(Status.LATE, day, lateness, "review held late")
     return made(Status.OVERDUE if today > last else Status.NOT_YET_DUE, None, None, "no review this quarter")
@@ -708,6 +712,7 @@ def week_reminders(result: Compliance, org: Organisation, lead: str) -> tuple[Re
     return tuple(
         Reminder(
             due=o.due,
+            due_at=o.due_at,
             member=o.member,
             owner=o.owner,
             rule=o.rule,

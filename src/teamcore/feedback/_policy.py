@@ -23,7 +23,9 @@ class Rule(enum.StrEnum):
     TIMELY_FEEDBACK = "timely_feedback"
     """Behavioural feedback (praise, constructive) within N business days of the observation."""
     QUARTERLY_REVIEW = "quarterly_review"
-    """An overall review with every member who has a lead, at least once per calendar quarter."""
+    """An overall review of every member who has a lead, for each calendar quarter, held by the quarter's end.
+
+    A review counts for the quarter in which its period ends."""
     ONE_ON_ONE = "one_on_one"
     """A 1:1 series at the member's cadence, and each slot held."""
     NO_SURPRISES = "no_surprises"
