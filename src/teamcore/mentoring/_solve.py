@@ -1,0 +1,462 @@
+"""Two solvers for a :class:`~teamcore.mentoring.MatchProblem`: stable matching and a globally optimal assignment.
+
+Stable matching is Gale and Shapley's deferred acceptance extended to capacities (the hospitals/residents
+problem, Roth 1984), written as a loop with explicit queues: it never recurses, so it runs at any size. The optimal
+assignment maximises the total score under capacities, exactly (a transportation problem, whose linear programme
+has integral vertices).
+
+Preferences are strict: a mentee prefers the mentor with more points (:attr:`MatchProblem.points`), ties going to
+the mentor listed first; a mentor prefers the mentee with more :attr:`MatchProblem.mentor_points`, ties going to
+the mentee listed first.
+
+References
+----------
+.. [1] D. Gale and L. S. Shapley, "College Admissions and the Stability of Marriage", *American Mathematical
+   Monthly* 69 (1962) 9-15.
+.. [2] A. E. Roth, "The Evolution of the Labor Market for Medical Interns and Residents", *Journal of Political
+   Economy* 92 (1984) 991-1016.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import importlib.util
+from collections import deque
+from typing import Literal
+
+import attrs
+import networkx as nx
+import numpy as np
+
+from teamcore.exceptions import InvalidValue, WrongType
+from teamcore.mentoring._graph import MentoringPair
+from teamcore.mentoring._problem import BoolArray, IntArray, MatchProblem
+from teamcore.mentoring._score import Blocker
+
+__all__ = [
+    "Assignment",
+    "MatchResult",
+    "Unmatched",
+    "optimal_matching",
+    "stable_matching",
+    "verify_stable",
+]
+
+Proposing = Literal["mentee", "mentor"]
+Method = Literal["auto", "lp", "flow"]
+
+
+@attrs.frozen
+class Assignment:
+    """A mentee assigned to a mentor, with the pair's score."""
+
+    mentee: str
+    mentor: str
+    score: float
+
+
+@attrs.frozen
+class Unmatched:
+    """A mentee left without a mentor, and why.
+
+    Attributes
+    ----------
+    mentee
+        The member id.
+    reason
+        :class:`~teamcore.mentoring.Blocker`: ``no_overlap`` or ``no_skill_coverage`` when every mentor with
+        capacity breaks that hard constraint; ``no_mentor`` when there is no mentor at all; ``no_capacity``
+        when the mentors they could work with are full.
+    detail
+        The reason in words.
+    """
+
+    mentee: str
+    reason: Blocker
+    detail: str
+
+
+@attrs.frozen(kw_only=True)
+class MatchResult:
+    """What a solver found: assignments (in mentee order) and every mentee it could not match, with the reason."""
+
+    solver: str
+    assignments: tuple[Assignment, ...]
+    unmatched: tuple[Unmatched, ...]
+
+    @property
+    def total(self) -> float:
+        """Sum of the assigned pairs' scores."""
+        return float(sum(a.score for a in self.assignments))
+
+    def mentor_of(self) -> dict[str, str]:
+        """Mentee id → mentor id."""
+        return {a.mentee: a.mentor for a in self.assignments}
+
+    def pairs(self, since: dt.date | None = None) -> tuple[MentoringPair, ...]:
+        """The assignments as active :class:`~teamcore.mentoring.MentoringPair` values (``since`` a date or None)."""
+        return tuple(MentoringPair(mentor=a.mentor, mentee=a.mentee, since=since) for a in self.assignments)
+
+
+def _problem(value: object) -> MatchProblem:
+    if not isinstance(value, MatchProblem):
+        raise WrongType("problem", value, "a MatchProblem (see matching_problem or MatchProblem.from_scores)")
+    return value
+
+
+def _strict_keys(points: IntArray, allowed: BoolArray, axis: int) -> IntArray:
+    """Unique non-negative keys per row (axis=1) or column (axis=0): more points first, then the lower index.
+
+    Pairs that are not allowed get -1.
+    """
+    size = points.shape[axis]
+    tie = np.arange(size - 1, -1, -1, dtype=np.int64)
+    low = int(points.min(initial=0))
+    keys = (points - low) * size + (tie if axis == 1 else tie[:, None])
+    return np.where(allowed, keys, -1)
+
+
+class _Preferences:
+    """Each agent's list of acceptable partners, best first, sorted lazily in growing chunks.
+
+    Most agents never look past their first few choices, so sorting a whole 10,000-long row up front would be
+    wasted; the top `first` of every row are found at once with ``argpartition``.
+    """
+
+    __slots__ = ("_keys", "_lists", "_positions", "_sizes")
+
+    def __init__(self, keys: IntArray, first: int) -> None:
+        self._keys = keys
+        rows, cols = keys.shape
+        k = min(cols, first)
+        self._sizes = [k] * rows
+        self._positions = [0] * rows
+        if rows == 0 or cols == 0:
+            self._lists: list[list[int]] = [[] for _ in range(rows)]
+            return
+        top = np.argpartition(-keys, k - 1, axis=1)[:, :k] if k < cols else np.tile(np.arange(cols), (rows, 1))
+        order = np.argsort(-np.take_along_axis(keys, top, axis=1), axis=1)
+        top = np.take_along_axis(top, order, axis=1)
+        valid = np.take_along_axis(keys, top, axis=1) >= 0
+        self._lists = [row[mask].tolist() for row, mask in zip(top, valid, strict=True)]
+
+    def next(self, agent: int) -> int:
+        """The agent's next choice, or -1 when the list is exhausted."""
+        position = self._positions[agent]
+        items = self._lists[agent]
+        if position >= len(items):
+            size, cols = self._sizes[agent], self._keys.shape[1]
+            if len(items) < size or size >= cols:
+                return -1  # the chunk already held every acceptable partner
+            size = min(cols, size * 4)
+            row = self._keys[agent]
+            top = np.argpartition(-row, size - 1)[:size] if size < cols else np.arange(cols)
+            top = top[np.argsort(-row[top])]
+            items = top[row[top] >= 0].tolist()
+            self._lists[agent], self._sizes[agent] = items, size
+            if position >= len(items):
+                return -1
+        self._positions[agent] = position + 1
+        return int(items[position])
+
+
+def stable_matching(problem: MatchProblem, *, proposing: Proposing = "mentee") -> MatchResult:
+    """A stable assignment of mentees to mentors with capacities, by deferred acceptance.
+
+    No mentee and mentor who may be paired would both rather be with each other than with what they got (a
+    mentor with a free place counts as preferring any acceptable mentee). Every assignment respects capacities and
+    hard constraints. Runs in a loop with queues, never recursion; ``O(proposals · log capacity)`` after an
+    ``O(mentees · mentors)`` pass over the score matrix.
+
+    Parameters
+    ----------
+    problem
+        From :func:`~teamcore.mentoring.matching_problem` or :meth:`MatchProblem.from_scores`.
+    proposing
+        ``"mentee"`` (default): the result is the best stable one for every mentee; ``"mentor"``: best for every
+        mentor. With one shared score both sides usually agree.
+
+    Returns
+    -------
+    MatchResult
+        Unmatched mentees carry their reason.
+
+    Examples
+    --------
+    >>> p = MatchProblem.from_scores(["x", "y", "z"], ["m", "k"], [[3, 1], [2, 2], [1, 3]], [1, 1])
+    >>> r = stable_matching(p)
+    >>> r.mentor_of(), [(u.mentee, u.reason.value) for u in r.unmatched]
+    ({'x': 'm', 'z': 'k'}, [('y', 'no_capacity')])
+    >>> verify_stable(p, r)
+    []
+    """
+    p = _problem(problem)
+    if proposing not in ("mentee", "mentor"):
+        raise InvalidValue("proposing", proposing, "'mentee' or 'mentor'")
+    mentee_keys = _strict_keys(p.points, p.allowed, axis=1)
+    mentor_keys = _strict_keys(p.mentor_points, p.allowed, axis=0)
+    caps = p.capacities.tolist()
+    if proposing == "mentee":
+        mentor_of = _mentees_propose(mentee_keys, mentor_keys, caps)
+    else:
+        mentor_of = _mentors_propose(mentee_keys, mentor_keys, caps)
+    return _result(p, f"stable ({proposing}-proposing)", mentor_of)
+
+
+def _mentees_propose(mentee_keys: IntArray, mentor_keys: IntArray, caps: list[int]) -> list[int]:
+    n, m = mentee_keys.shape
+    mentor_of = [-1] * n
+    prefs = _Preferences(mentee_keys, 16)
+    held: list[list[tuple[int, int]]] = [[] for _ in range(m)]  # per mentor, a min-heap of (key, mentee)
+    free = deque(range(n))
+    while free:
+        i = free.popleft()
+        j = prefs.next(i)
+        if j < 0:
+            continue  # no acceptable mentor left: stays unmatched
+        key = int(mentor_keys[i, j])
+        heap = held[j]
+        if len(heap) < caps[j]:
+            heapq.heappush(heap, (key, i))
+            mentor_of[i] = j
+        elif heap and heap[0][0] < key:
+            _, out = heapq.heapreplace(heap, (key, i))
+            mentor_of[out] = -1
+            mentor_of[i] = j
+            free.append(out)
+        else:
+            free.append(i)
+    return mentor_of
+
+
+def _mentors_propose(mentee_keys: IntArray, mentor_keys: IntArray, caps: list[int]) -> list[int]:
+    n, m = mentee_keys.shape
+    mentor_of = [-1] * n
+    prefs = _Preferences(np.ascontiguousarray(mentor_keys.T), 32)
+    places = list(caps)
+    queue = deque(j for j in range(m) if caps[j] > 0)
+    while queue:
+        j = queue.popleft()
+        while places[j] > 0:
+            i = prefs.next(j)
+            if i < 0:
+                break
+            current = mentor_of[i]
+            if current < 0:
+                mentor_of[i] = j
+                places[j] -= 1
+            elif mentee_keys[i, j] > mentee_keys[i, current]:
+                mentor_of[i] = j
+                places[j] -= 1
+                places[current] += 1
+                queue.append(current)  # a place came free: that mentor proposes again
+    return mentor_of
+
+
+def _result(p: MatchProblem, solver: str, mentor_of: list[int]) -> MatchResult:
+    assignments = tuple(
+        Assignment(p.mentees[i], p.mentors[j], float(p.scores[i, j])) for i, j in enumerate(mentor_of) if j >= 0
+    )
+    unmatched: list[Unmatched] = []
+    for i, j in enumerate(mentor_of):
+        if j >= 0:
+            continue
+        mentee = p.mentees[i]
+        reason = p.blockers.get(mentee, Blocker.NO_CAPACITY)
+        options = int(p.allowed[i].sum())
+        detail = {
+            Blocker.NO_OVERLAP: "no mentor with free places shares any working hours with them",
+            Blocker.NO_SKILL_COVERAGE: "no mentor with free places covers any of their skill gaps",
+            Blocker.NO_MENTOR: "there is no mentor with a free place",
+            Blocker.NO_CAPACITY: f"all {options} mentors they could work with are full",
+        }[reason]
+        if reason is Blocker.NO_CAPACITY and options == 0:
+            detail = "every mentor they could work with has no free place"
+        unmatched.append(Unmatched(mentee, reason, detail))
+    return MatchResult(solver=solver, assignments=assignments, unmatched=tuple(unmatched))
+
+
+def _assignment_vector(p: MatchProblem, result: MatchResult) -> list[int]:
+    row = {mentee: i for i, mentee in enumerate(p.mentees)}
+    col = {mentor: j for j, mentor in enumerate(p.mentors)}
+    mentor_of = [-1] * len(p.mentees)
+    for a in result.assignments:
+        if a.mentee not in row or a.mentor not in col:
+            raise InvalidValue("result", f"{a.mentee} -> {a.mentor}", "pairs of the problem's mentees and mentors")
+        if mentor_of[row[a.mentee]] >= 0:
+            raise InvalidValue("result", a.mentee, "each mentee assigned at most once")
+        mentor_of[row[a.mentee]] = col[a.mentor]
+    return mentor_of
+
+
+def verify_stable(problem: MatchProblem, result: MatchResult) -> list[tuple[str, str]]:
+    """The blocking pairs of `result`: (mentee, mentor) who may be paired and would both rather be together.
+
+    A mentee blocks with a mentor they prefer to their own (or they have none) if the mentor has a free place or
+    prefers the mentee to the least preferred mentee they hold. An empty list means `result` is stable.
+
+    Raises
+    ------
+    InvalidValue
+        If `result` assigns a pair hard constraints forbid, exceeds a capacity, or names unknown ids.
+    """
+    p = _problem(problem)
+    mentor_of = _assignment_vector(p, result)
+    n, m = p.points.shape
+    mentee_keys = _strict_keys(p.points, p.allowed, axis=1)
+    mentor_keys = _strict_keys(p.mentor_points, p.allowed, axis=0)
+    load = np.zeros(m, dtype=np.int64)
+    worst = np.full(m, np.iinfo(np.int64).max, dtype=np.int64)
+    for i, j in enumerate(mentor_of):
+        if j < 0:
+            continue
+        if not p.allowed[i, j]:
+            raise InvalidValue("result", f"{p.mentees[i]} -> {p.mentors[j]}", "only pairs hard constraints allow")
+        load[j] += 1
+        worst[j] = min(worst[j], mentor_keys[i, j])
+    over = np.flatnonzero(load > p.capacities)
+    if over.size:
+        j = int(over[0])
+        raise InvalidValue("result", p.mentors[j], f"at most {int(p.capacities[j])} mentees for this mentor")
+    assigned = np.array(mentor_of, dtype=np.int64)
+    own = np.full(n, -1, dtype=np.int64)
+    has = assigned >= 0
+    own[has] = mentee_keys[np.flatnonzero(has), assigned[has]]
+    mentee_wants = p.allowed & (mentee_keys > own[:, None])
+    mentor_wants = (load < p.capacities)[None, :] | (mentor_keys > worst[None, :])
+    rows, cols = np.nonzero(mentee_wants & mentor_wants)
+    return [(p.mentees[i], p.mentors[j]) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)]
+
+
+def optimal_matching(problem: MatchProblem, *, method: Method = "auto") -> MatchResult:
+    """An assignment with the highest total score under capacities and hard constraints, exactly.
+
+    Among assignments of equal total, every mentee who can still be placed at a free, allowed mentor is placed
+    (such pairs score 0, or the total would not be the highest).
+
+    Parameters
+    ----------
+    problem
+        The problem.
+    method
+        ``"flow"``: networkx's network simplex (:func:`networkx.network_simplex`) on the flow network source →
+        mentee → mentor → sink with costs ``-points``; exact, pure Python, fine for a few hundred thousand pairs,
+        and a configured networkx backend can take it over. ``"lp"``: the same problem as a linear programme
+        solved by HiGHS through SciPy (the ``optimal`` extra) on each mentee's best candidates, then proven
+        optimal for *all* pairs by the duals (no excluded pair has positive reduced cost; otherwise the
+        offending pairs are added and it is solved again); needed at 10,000 × 1,000. ``"auto"``: ``"lp"`` if
+        SciPy is installed, else ``"flow"``.
+
+    Returns
+    -------
+    MatchResult
+
+    Examples
+    --------
+    >>> p = MatchProblem.from_scores(["x", "y"], ["m", "k"], [[3, 2], [3, 0]], [1, 1])
+    >>> optimal_matching(p, method="flow").mentor_of()
+    {'x': 'k', 'y': 'm'}
+    >>> stable_matching(p).mentor_of()
+    {'x': 'm', 'y': 'k'}
+    """
+    p = _problem(problem)
+    if method not in ("auto", "lp", "flow"):
+        raise InvalidValue("method", method, "'auto', 'lp' or 'flow'")
+    if method == "auto":
+        method = "lp" if importlib.util.find_spec("scipy") is not None else "flow"
+    mentor_of = _solve_lp(p) if method == "lp" else _solve_flow(p)
+    _fill(p, mentor_of)
+    return _result(p, f"optimal ({method})", mentor_of)
+
+
+def _fill(p: MatchProblem, mentor_of: list[int]) -> None:
+    """Place mentees left out at a free allowed mentor (such pairs add 0 to an optimal total)."""
+    load = np.bincount([j for j in mentor_of if j >= 0], minlength=len(p.mentors))
+    free = load < p.capacities
+    for i, j in enumerate(mentor_of):
+        if j >= 0:
+            continue
+        options = np.flatnonzero(p.allowed[i] & free)
+        if options.size:
+            best = int(options[np.argmax(p.points[i, options])])
+            mentor_of[i] = best
+            load[best] += 1
+            free[best] = load[best] < p.capacities[best]
+
+
+def _solve_flow(p: MatchProblem) -> list[int]:
+    n, m = p.points.shape
+    graph: nx.DiGraph[object] = nx.DiGraph()
+    graph.add_node("source", demand=-n)
+    graph.add_node("sink", demand=n)
+    for i in range(n):
+        graph.add_edge("source", ("e", i), capacity=1, weight=0)
+        graph.add_edge(("e", i), "sink", capacity=1, weight=0)  # staying unmatched costs nothing
+    for j in range(m):
+        if p.capacities[j] > 0:
+            graph.add_edge(("r", j), "sink", capacity=int(p.capacities[j]), weight=0)
+    rows, cols = np.nonzero(p.allowed)
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        graph.add_edge(("e", i), ("r", j), capacity=1, weight=-int(p.points[i, j]))
+    _cost, flow = nx.network_simplex(graph)
+    mentor_of = [-1] * n
+    for i in range(n):
+        for target, amount in flow[("e", i)].items():
+            if amount and target != "sink":
+                assert isinstance(target, tuple)
+                mentor_of[i] = int(target[1])
+    return mentor_of
+
+
+def _solve_lp(p: MatchProblem) -> list[int]:
+    from scipy import optimize, sparse  # noqa: PLC0415 - optional extra, imported only when asked for
+
+    n, m = p.points.shape
+    points = p.points.astype(np.float64)
+    allowed = p.allowed
+    mentor_of = [-1] * n
+    if n == 0 or m == 0 or not allowed.any():
+        return mentor_of
+    k = min(m, 8)
+    masked = np.where(allowed, points, -np.inf)
+    top = np.argpartition(-masked, k - 1, axis=1)[:, :k] if k < m else np.tile(np.arange(m), (n, 1))
+    chosen = np.zeros((n, m), dtype=bool)
+    np.put_along_axis(chosen, top, values=True, axis=1)
+    chosen &= allowed
+    for _round in range(100):
+        rows, cols = np.nonzero(chosen)
+        count = rows.size
+        a_ub = sparse.csr_array(
+            (np.ones(2 * count), (np.concatenate([rows, n + cols]), np.tile(np.arange(count), 2))),
+            shape=(n + m, count),
+        )
+        b_ub = np.concatenate([np.ones(n), p.capacities.astype(np.float64)])
+        # Interior point with crossover ends on a vertex (integral: the constraint matrix is totally unimodular)
+        # and is an order of magnitude faster here than dual simplex.
+        solved = optimize.linprog(-points[rows, cols], A_ub=a_ub, b_ub=b_ub, bounds=(0, None), method="highs-ipm")  # type: ignore[call-overload]  # scipy-stubs omit sparse A_ub, which linprog accepts
+        if solved.status != 0:  # pragma: no cover - a bounded, feasible LP; kept for a clear error if HiGHS fails
+            raise InvalidValue("problem", solved.message, "a problem HiGHS solves")
+        duals = -solved.ineqlin.marginals
+        u, v = duals[:n], duals[n:]
+        reduced = masked - u[:, None] - v[None, :]
+        violating = (reduced > 1e-6) & ~chosen
+        if not violating.any():
+            x = solved.x
+            if np.any((x > 1e-6) & (x < 1 - 1e-6)):  # pragma: no cover - crossover returns a vertex
+                # Same optimum as integers (total unimodularity), so the integer programme on these pairs is exact.
+                x = optimize.milp(
+                    -points[rows, cols],
+                    constraints=optimize.LinearConstraint(a_ub, -np.inf, b_ub),
+                    integrality=np.ones(count, dtype=np.int64),
+                    bounds=optimize.Bounds(0, 1),
+                ).x
+            for i, j in zip(rows[x > 0.5].tolist(), cols[x > 0.5].tolist(), strict=True):
+                mentor_of[i] = j
+            return mentor_of
+        # Add each offending mentee's most violated pairs, a few at a time, and solve again.
+        worst = np.argpartition(-np.where(violating, reduced, -np.inf), min(m, k) - 1, axis=1)[:, : min(m, k)]
+        extra = np.zeros_like(chosen)
+        np.put_along_axis(extra, worst, values=True, axis=1)
+        chosen |= extra & violating
+    raise InvalidValue("problem", "no convergence", "a problem solved in 100 rounds")  # pragma: no cover

@@ -1,0 +1,240 @@
+"""Stable and optimal matching: capacities, hard constraints, stability, optimality."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from teamcore.exceptions import InvalidValue, WrongType
+from teamcore.mentoring import (
+    Assignment,
+    Blocker,
+    MatchProblem,
+    MatchResult,
+    optimal_matching,
+    stable_matching,
+    verify_stable,
+)
+
+
+@st.composite
+def problems(draw: st.DrawFn, max_mentees: int = 6, max_mentors: int = 4) -> MatchProblem:
+    n = draw(st.integers(0, max_mentees))
+    m = draw(st.integers(0, max_mentors))
+    score = st.integers(0, 5).map(float)  # few values: many ties, the hard case for tie-breaking
+    scores = draw(st.lists(st.lists(score, min_size=m, max_size=m), min_size=n, max_size=n))
+    theirs = draw(st.none() | st.lists(st.lists(score, min_size=m, max_size=m), min_size=n, max_size=n))
+    allowed = draw(st.lists(st.lists(st.booleans(), min_size=m, max_size=m), min_size=n, max_size=n))
+    caps = draw(st.lists(st.integers(0, 3), min_size=m, max_size=m))
+    return MatchProblem.from_scores(
+        [f"e{i}" for i in range(n)],
+        [f"r{j}" for j in range(m)],
+        np.array(scores).reshape(n, m),
+        np.array(caps, dtype=np.int64),
+        allowed=np.array(allowed, dtype=bool).reshape(n, m),
+        mentor_scores=None if theirs is None else np.array(theirs).reshape(n, m),
+    )
+
+
+def brute_force_blocking(p: MatchProblem, result: MatchResult) -> set[tuple[str, str]]:
+    """The definition of a blocking pair, pair by pair, with the documented tie-break (lower index wins)."""
+    mentor_of = result.mentor_of()
+    held: dict[str, list[str]] = {r: [] for r in p.mentors}
+    for mentee, mentor in mentor_of.items():
+        held[mentor].append(mentee)
+
+    def mentee_prefers(i: int, j: int, current: str | None) -> bool:
+        if current is None:
+            return True
+        c = p.mentors.index(current)
+        return (p.points[i, j], -j) > (p.points[i, c], -c)
+
+    def mentor_prefers(j: int, i: int, other: str) -> bool:
+        o = p.mentees.index(other)
+        return (p.mentor_points[i, j], -i) > (p.mentor_points[o, j], -o)
+
+    found = set()
+    for i, mentee in enumerate(p.mentees):
+        for j, mentor in enumerate(p.mentors):
+            if not p.allowed[i, j] or mentor_of.get(mentee) == mentor:
+                continue
+            if not mentee_prefers(i, j, mentor_of.get(mentee)):
+                continue
+            if len(held[mentor]) < p.capacities[j] or any(mentor_prefers(j, i, o) for o in held[mentor]):
+                found.add((mentee, mentor))
+    return found
+
+
+def respects_constraints(p: MatchProblem, result: MatchResult) -> bool:
+    load = dict.fromkeys(p.mentors, 0)
+    seen = set()
+    for a in result.assignments:
+        i, j = p.mentees.index(a.mentee), p.mentors.index(a.mentor)
+        if not p.allowed[i, j] or a.mentee in seen:
+            return False
+        seen.add(a.mentee)
+        load[a.mentor] += 1
+    matched = seen | {u.mentee for u in result.unmatched}
+    return all(load[r] <= p.capacities[j] for j, r in enumerate(p.mentors)) and matched == set(p.mentees)
+
+
+def best_total_brute_force(p: MatchProblem) -> float:
+    n, m = p.points.shape
+    best = 0.0
+    for choice in itertools.product(range(-1, m), repeat=n):
+        if any(j >= 0 and not p.allowed[i, j] for i, j in enumerate(choice)):
+            continue
+        if any(choice.count(j) > p.capacities[j] for j in range(m)):
+            continue
+        best = max(best, sum(float(p.scores[i, j]) for i, j in enumerate(choice) if j >= 0))
+    return best
+
+
+class TestStableMatching:
+    @settings(max_examples=150)
+    @given(problems(), st.sampled_from(["mentee", "mentor"]))
+    def test_stable_and_feasible(self, p: MatchProblem, proposing: str) -> None:
+        """Output respects capacities and constraints and has no blocking pair, by the verifier and brute force."""
+        result = stable_matching(p, proposing=proposing)  # type: ignore[arg-type]
+        assert respects_constraints(p, result)
+        assert verify_stable(p, result) == []
+        assert brute_force_blocking(p, result) == set()
+
+    @settings(max_examples=100)
+    @given(problems())
+    def test_verifier_agrees_with_brute_force_on_any_assignment(self, p: MatchProblem) -> None:
+        """On a random feasible assignment, verify_stable finds exactly the brute-force blocking pairs."""
+        result = random_feasible(p, random.Random(len(p.mentees) * 7 + len(p.mentors)))
+        assert set(verify_stable(p, result)) == brute_force_blocking(p, result)
+
+    def test_unmatched_reasons(self) -> None:
+        """A mentee without any allowed mentor and one crowded out get different reasons."""
+        p = MatchProblem.from_scores(
+            ["a", "b", "c"], ["m"], [[1.0], [2.0], [3.0]], [1], allowed=[[False], [True], [True]]
+        )
+        result = stable_matching(p)
+        assert result.mentor_of() == {"c": "m"}
+        assert {u.mentee: u.reason for u in result.unmatched} == {"a": Blocker.NO_MENTOR, "b": Blocker.NO_CAPACITY}
+
+    def test_deep_displacement_chain_does_not_recurse(self) -> None:
+        """2,000 mentees all wanting the same mentors in the same order: no RecursionError, everyone placed."""
+        n, m = 2000, 200
+        scores = np.tile(np.arange(m, 0, -1, dtype=float), (n, 1))
+        theirs = np.tile(np.arange(n, 0, -1, dtype=float)[:, None], (1, m))
+        p = MatchProblem.from_scores(
+            [f"e{i}" for i in range(n)], [f"r{j}" for j in range(m)], scores, np.full(m, 10), mentor_scores=theirs
+        )
+        for proposing in ("mentee", "mentor"):
+            result = stable_matching(p, proposing=proposing)  # type: ignore[arg-type]
+            assert len(result.assignments) == n
+            assert result.mentor_of()["e0"] == "r0"
+            assert result.mentor_of()[f"e{n - 1}"] == f"r{m - 1}"
+
+    def test_empty(self) -> None:
+        """No mentees, or no mentors: an empty result, every mentee unmatched with a reason."""
+        assert stable_matching(MatchProblem.from_scores([], ["m"], np.zeros((0, 1)), [1])).assignments == ()
+        result = stable_matching(MatchProblem.from_scores(["a"], [], np.zeros((1, 0)), np.zeros(0, dtype=int)))
+        assert [(u.mentee, u.reason) for u in result.unmatched] == [("a", Blocker.NO_MENTOR)]
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error", "match"),
+        [
+            ({"proposing": "both"}, InvalidValue, "proposing"),  # not a side
+        ],
+    )
+    def test_bad_arguments(self, kwargs: dict[str, str], error: type[Exception], match: str) -> None:
+        """Bad options raise naming the option."""
+        p = MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1])
+        with pytest.raises(error, match=match):
+            stable_matching(p, **kwargs)  # type: ignore[arg-type]
+
+    def test_not_a_problem(self) -> None:
+        """Anything but a MatchProblem is refused."""
+        with pytest.raises(WrongType, match="problem"):
+            stable_matching([[1.0]])  # type: ignore[arg-type]
+
+
+def random_feasible(p: MatchProblem, rng: random.Random) -> MatchResult:
+    n, m = p.points.shape
+    load = [0] * m
+    assignments = []
+    for i in rng.sample(range(n), n):
+        options = [j for j in range(m) if p.allowed[i, j] and load[j] < p.capacities[j]]
+        if options and rng.random() < 0.8:
+            j = rng.choice(options)
+            load[j] += 1
+            assignments.append(Assignment(p.mentees[i], p.mentors[j], float(p.scores[i, j])))
+    return MatchResult(solver="random", assignments=tuple(assignments), unmatched=())
+
+
+class TestOptimalMatching:
+    @settings(max_examples=80)
+    @given(problems(max_mentees=5, max_mentors=3), st.randoms(use_true_random=False))
+    def test_optimal_beats_stable_and_random_and_equals_brute_force(self, p: MatchProblem, rng: random.Random) -> None:
+        """Both methods reach the brute-force best total, ≥ stable and ≥ a random feasible assignment."""
+        best = best_total_brute_force(p)
+        stable = stable_matching(p).total
+        for method in ("flow", "lp"):
+            result = optimal_matching(p, method=method)  # type: ignore[arg-type]
+            assert respects_constraints(p, result)
+            assert result.total == pytest.approx(best)
+            assert result.total >= stable - 1e-9
+            assert result.total >= random_feasible(p, rng).total - 1e-9
+
+    @settings(max_examples=25)
+    @given(problems(max_mentees=30, max_mentors=12))
+    def test_methods_agree_on_larger_instances(self, p: MatchProblem) -> None:
+        """The LP with its dual certificate and network simplex find the same total."""
+        flow, lp = optimal_matching(p, method="flow"), optimal_matching(p, method="lp")
+        assert flow.total == pytest.approx(lp.total)
+        assert respects_constraints(p, lp)
+        assert lp.total >= stable_matching(p, proposing="mentor").total - 1e-9
+
+    def test_lp_adds_pairs_the_candidates_missed(self) -> None:
+        """When every mentee's favourites are the same full mentors, the certificate pulls in other pairs."""
+        n, m = 40, 20
+        rng = np.random.default_rng(3)
+        scores = rng.integers(0, 5, size=(n, m)).astype(float)
+        scores[:, :8] += 10  # everybody's top 8 are the same 8 mentors, capacity 1 each
+        p = MatchProblem.from_scores([f"e{i}" for i in range(n)], [f"r{j}" for j in range(m)], scores, np.ones(m, int))
+        assert optimal_matching(p, method="lp").total == pytest.approx(optimal_matching(p, method="flow").total)
+
+    def test_unmatched_when_capacity_runs_out(self) -> None:
+        """Three mentees, two places: one is unmatched with reason no_capacity."""
+        p = MatchProblem.from_scores(["a", "b", "c"], ["m"], [[1.0], [2.0], [3.0]], [2])
+        result = optimal_matching(p)
+        assert sorted(result.mentor_of()) == ["b", "c"]
+        assert [(u.mentee, u.reason) for u in result.unmatched] == [("a", Blocker.NO_CAPACITY)]
+
+    def test_bad_method(self) -> None:
+        """An unknown method is refused, naming it."""
+        with pytest.raises(InvalidValue, match="method"):
+            optimal_matching(MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1]), method="magic")  # type: ignore[arg-type]
+
+
+class TestMatchProblem:
+    @pytest.mark.parametrize(
+        ("scores", "caps", "match"),
+        [
+            ([[1.0, 2.0]], [1], "capacities"),  # one capacity for two mentors
+            ([[1.0]], [-1], "capacities"),  # negative capacity
+            ([[float("nan")]], [1], "finite"),  # not a number
+            ([[1.0], [2.0]], [1], "shape"),  # two rows for one mentee
+        ],
+    )
+    def test_bad_input(self, scores: list[list[float]], caps: list[int], match: str) -> None:
+        """Malformed matrices and capacities raise naming the field."""
+        mentors = ["m", "k"][: len(scores[0])]
+        with pytest.raises(InvalidValue, match=match):
+            MatchProblem.from_scores(["a"], mentors, scores, np.array(caps))
+
+    def test_capacity_zero_forbids(self) -> None:
+        """A mentor with capacity 0 is not allowed for anyone."""
+        p = MatchProblem.from_scores(["a"], ["m"], [[5.0]], [0])
+        assert not p.allowed.any()
+        assert stable_matching(p).unmatched[0].reason is Blocker.NO_CAPACITY
