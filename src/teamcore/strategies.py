@@ -23,6 +23,7 @@ from typing import Final
 
 from hypothesis import strategies as st
 
+from teamcore.feedback._strategies import feedback_items, feedback_logs
 from teamcore.people import (
     ClosedDay,
     EmploymentType,
@@ -41,6 +42,8 @@ __all__ = [
     "TIMEZONES",
     "aware_datetimes",
     "countries",
+    "feedback_items",
+    "feedback_logs",
     "member_ids",
     "members",
     "organisations",

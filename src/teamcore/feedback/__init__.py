@@ -14,6 +14,14 @@ from teamcore.feedback._compliance import (
     quarter_of,
     week_reminders,
 )
+from teamcore.feedback._load import (
+    FIELDS,
+    dump_feedback_jsonl,
+    load_feedback,
+    load_feedback_log,
+    record_from_mapping,
+    record_to_json,
+)
 from teamcore.feedback._model import (
     Cadence,
     DevelopmentPlan,
@@ -31,11 +39,16 @@ from teamcore.feedback._model import (
     Visibility,
 )
 from teamcore.feedback._policy import CADENCE_DAYS, FeedbackPolicy, Rule
+from teamcore.feedback._privacy import ANONYMOUS, REDACTED, Aggregate, aggregate_feedback, redact, view_for
 from teamcore.feedback._states import TRANSITIONS, OccurrenceStatus, PointStatus, allowed_events, transition
 
 __all__ = [
+    "ANONYMOUS",
     "CADENCE_DAYS",
+    "FIELDS",
+    "REDACTED",
     "TRANSITIONS",
+    "Aggregate",
     "Cadence",
     "Compliance",
     "DevelopmentPlan",
@@ -62,11 +75,19 @@ __all__ = [
     "TeamCompliance",
     "Visibility",
     "WorkingDays",
+    "aggregate_feedback",
     "allowed_events",
     "compliance",
+    "dump_feedback_jsonl",
+    "load_feedback",
+    "load_feedback_log",
     "member_compliance",
     "quarter_of",
+    "record_from_mapping",
+    "record_to_json",
+    "redact",
     "transition",
+    "view_for",
     "week_reminders",
     "working_days",
 ]
