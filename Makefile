@@ -17,8 +17,15 @@ $(STAMP): $(BIN)/python pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
+EXAMPLE := examples/northwind
+DEMO_NOW := 2026-11-23T08:00:00Z
+
 demo: $(STAMP)
-	$(BIN)/teamcore report examples/northwind/organisation.toml --now 2026-11-23T08:00:00Z
+	@mkdir -p build
+	$(BIN)/teamcore report $(EXAMPLE)/organisation.toml --now $(DEMO_NOW) \
+	  --knowledge $(EXAMPLE)/knowledge.csv \
+	  --html build/report.html --json build/report.json
+	@echo "HTML report: build/report.html   JSON: build/report.json"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks examples docs

@@ -139,7 +139,7 @@ class TestReportInputs:
         """--knowledge adds the freshness section, rejected rows are reported, --html writes the page."""
         kb = tmp_path / "kb.csv"
         kb.write_text(
-            "id,title,owner,topics,last_reviewed\nkb1,Refunds,anna,refunds,2025-01-10\nkb2,SSO,zed,sso,2026-10-01\n",
+            "id,title,owner,topics,last_reviewed\nkb1,Refunds,anna,refunds,2025-01-10\nkb2,SSO,anna,sso,2026-13-01\n",
             encoding="utf-8",
         )
         html = tmp_path / "report.html"

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     org = load_org(args)
     knowledge = None
     if args.knowledge is not None:
-        articles = load_articles(args.knowledge, org=org)
+        articles = load_articles(args.knowledge)
         warn_rejected(console, articles)
         knowledge = KnowledgeBase(articles.items)
     ctx = ReportContext(org=org, now=now_from(args), team=args.team, knowledge=knowledge)

@@ -18,7 +18,7 @@ import attrs
 from teamcore._rows import LoadResult, load_rows, read_records
 from teamcore._time import as_utc
 from teamcore._validators import attrs_validator, check_date, check_identifier, check_text, text_tuple
-from teamcore.exceptions import DuplicateId, InvalidValue, UnknownReference, WrongType
+from teamcore.exceptions import DuplicateId, InvalidValue, WrongType
 from teamcore.people import MemberId, Organisation
 
 __all__ = [
@@ -122,11 +122,12 @@ def _article_from_record(record: Mapping[str, Any]) -> Article:
     return Article(id=record["id"], title=record["title"], owner=record["owner"], topics=topics, last_reviewed=day)
 
 
-def load_articles(path: str | os.PathLike[str], *, org: Organisation | None = None) -> LoadResult[Article]:
+def load_articles(path: str | os.PathLike[str]) -> LoadResult[Article]:
     """Load articles from CSV (``id,title,owner,topics,last_reviewed``; topics separated by ``;``) or JSON lines.
 
     Every row is accounted for: loaded, or rejected with its row number and reason. Rows whose id repeats an earlier
-    row's, and (given `org`) rows whose owner is not a member, are rejected.
+    row's are rejected. An owner who is not (or no longer) a member is *not* a reason to reject: such articles have
+    nobody keeping them current, and :func:`freshness` reports them.
 
     Raises
     ------
@@ -139,8 +140,6 @@ def load_articles(path: str | os.PathLike[str], *, org: Organisation | None = No
         article = _article_from_record(record)
         if article.id in seen:
             raise DuplicateId("id", article.id, "a unique article id (an earlier row has it)")
-        if org is not None and article.owner not in org:
-            raise UnknownReference("owner", article.owner, "the id of a member of the organisation")
         seen.add(article.id)
         return article
 

@@ -1,0 +1,140 @@
+"""``teamcore coverage PATH --from DATE --to DATE``: a weekday × hour heatmap of coverage, and the gaps."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+from typing import Any
+
+import numpy as np
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from teamcore._time import local_to_utc, timezone, validate_timezone
+from teamcore.cli._common import EXIT_OK, add_org_path, console_for, load_org
+from teamcore.exceptions import InvalidInterval, InvalidValue
+from teamcore.people import Weekday
+from teamcore.scheduling import Coverage, coverage
+
+__all__ = ["register", "run"]
+
+_SHOWN_GAPS = 20
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any keeps mypy honest about that
+    """Add the ``coverage`` command."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "coverage",
+        help="who is working when: a weekday × hour heatmap and the gaps",
+        description="Coverage of the organisation (or a team, a skill, a language) from --from to --to, both "
+        "included, as local days in --tz. The heatmap shows the mean number of members working per weekday and "
+        "local hour; colour shows the worst slot in the cell (red: nobody, yellow: fewer than --required). "
+        "Then the gaps: runs of 15-minute slots with fewer than --required members.",
+    )
+    add_org_path(parser)
+    parser.add_argument("--from", dest="start", required=True, type=_date, metavar="DATE", help="first day")
+    parser.add_argument("--to", dest="end", required=True, type=_date, metavar="DATE", help="last day (included)")
+    parser.add_argument("--skill", metavar="S", help="only members with skill S (level 1 or above)")
+    parser.add_argument("--min-level", type=int, default=1, metavar="N", help="minimum skill level (default 1)")
+    parser.add_argument("--language", metavar="L", help="only members who serve customers in language L")
+    parser.add_argument("--team", metavar="T", help="only members of team T (its closed days apply)")
+    parser.add_argument("--tz", default="UTC", metavar="ZONE", help="timezone of the days and the heatmap")
+    parser.add_argument("--required", type=int, default=1, metavar="N", help="members needed at all times")
+    parser.set_defaults(run=run)
+
+
+def _window(args: argparse.Namespace) -> tuple[dt.datetime, dt.datetime]:
+    validate_timezone(args.tz, "--tz")
+    if args.end < args.start:
+        raise InvalidInterval("--to", f"{args.start}..{args.end}", "a last day on or after --from")
+    zone = timezone(args.tz)
+    return local_to_utc(args.start, dt.time(0), zone), local_to_utc(args.end + dt.timedelta(days=1), dt.time(0), zone)
+
+
+def _hours(span: dt.timedelta) -> str:
+    minutes = int(span.total_seconds()) // 60
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def heatmap(result: Coverage, tz: str) -> Table:
+    """The weekday × local hour table: mean members per cell, coloured by the cell's worst slot."""
+    mean, low = result.weekly_profile(tz, "mean"), result.weekly_profile(tz, "min")
+    table = Table(title=f"Members working, mean per hour ({tz})", box=None, padding=(0, 0), show_edge=False)
+    table.add_column("", width=4)
+    for hour in range(24):
+        table.add_column(f"{hour:>3}", justify="right", width=3)
+    for day in Weekday:
+        cells: list[Text | str] = [day.short.title()]
+        for hour in range(24):
+            value, worst = float(mean[day, hour]), float(low[day, hour])
+            if math.isnan(value):
+                cells.append(Text("  ·", style="dim"))
+                continue
+            style = "red" if worst == 0 else ("yellow" if worst < result.required else "green")
+            shown = f"{value:3.0f}" if value < 99.5 else "99+"
+            cells.append(Text(shown, style=style))
+        table.add_row(*cells)
+    return table
+
+
+def gap_table(result: Coverage, tz: str) -> Table:
+    """The first gaps, in local time of `tz`."""
+    zone = timezone(tz)
+    table = Table(title=f"Gaps (fewer than {result.required} member(s)), local time {tz}")
+    for name in ("from", "to", "length", "lowest", "severity"):
+        table.add_column(name, no_wrap=True)
+    for gap in result.gaps()[:_SHOWN_GAPS]:
+        table.add_row(
+            gap.start.astimezone(zone).strftime("%a %Y-%m-%d %H:%M"),
+            gap.end.astimezone(zone).strftime("%a %Y-%m-%d %H:%M"),
+            _hours(gap.duration),
+            str(gap.lowest),
+            Text(gap.severity, style="red" if gap.severity == "none" else "yellow"),
+        )
+    return table
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compute coverage and print the heatmap and the gaps."""
+    console: Console = console_for(args)
+    start, end = _window(args)
+    if args.required < 1:
+        raise InvalidValue("--required", args.required, "an integer of at least 1")
+    org = load_org(args)
+    result = coverage(
+        org,
+        start,
+        end,
+        skill=args.skill,
+        min_level=args.min_level,
+        language=args.language,
+        team=args.team,
+        required=args.required,
+    )
+    console.print(
+        f"{len(result.member_ids)} member(s) considered, {args.start} to {args.end} ({args.tz}); "
+        f"{int((result.counts >= result.required).sum()) * 100 // max(1, len(result))}% of the time covered",
+        markup=False,
+    )
+    console.print(heatmap(result, args.tz))
+    gaps = result.gaps()
+    if not gaps:
+        console.print("No gaps: every 15 minutes had enough members.", markup=False)
+        return EXIT_OK
+    console.print(gap_table(result, args.tz))
+    if len(gaps) > _SHOWN_GAPS:
+        console.print(f"... and {len(gaps) - _SHOWN_GAPS} more gap(s)", markup=False)
+    console.print(
+        f"Uncovered in all: {_hours(result.uncovered())} h in {len(gaps)} gap(s); peak {int(np.max(result.counts))}.",
+        markup=False,
+    )
+    return EXIT_OK
