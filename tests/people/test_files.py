@@ -242,7 +242,6 @@ class TestSave:
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
-@pytest.mark.skipif(not (EXAMPLES / "northwind" / "organisation.toml").exists(), reason="example not yet written")
 def test_example_matches_schema():
     """The bundled example, in JSON form, validates against the schema."""
     org = load_organisation(EXAMPLES / "northwind" / "organisation.toml")
