@@ -1,0 +1,52 @@
+"""Small narwhals helpers shared by the KPI modules: any frame in, lazy narwhals out, polars results back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from typing import Any, Final
+
+import narwhals as nw
+import polars as pl
+
+from teamcore.exceptions import WrongType
+
+__all__ = ["EPOCH", "is_dask", "lazy", "seconds", "to_polars"]
+
+EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def lazy(native: Any, field: str = "frame") -> nw.LazyFrame[Any]:
+    """Wrap any DataFrame narwhals knows (polars, pandas, pyarrow, DuckDB, Dask, …) as a narwhals LazyFrame."""
+    if isinstance(native, nw.LazyFrame):
+        return native
+    if isinstance(native, nw.DataFrame):
+        return native.lazy()
+    with warnings.catch_warnings():
+        # narwhals announces that Dask support moves to a plug-in; the behaviour is unchanged.
+        warnings.simplefilter("ignore", FutureWarning)
+        try:
+            frame = nw.from_native(native)
+        except TypeError:
+            raise WrongType(
+                field, type(native).__name__, "a DataFrame narwhals supports (polars, pandas, pyarrow, DuckDB, Dask)"
+            ) from None
+    return frame.lazy() if isinstance(frame, nw.DataFrame) else frame
+
+
+def is_dask(frame: nw.LazyFrame[Any]) -> bool:
+    """Whether the frame runs on Dask (which lacks a few expressions: ordered windows, grouped quantiles)."""
+    return bool(frame.implementation.is_dask())
+
+
+def seconds(column: str) -> nw.Expr:
+    """Epoch seconds (int64) of an aware datetime column; works on every backend (no ``dt.timestamp`` needed)."""
+    return (nw.col(column) - nw.lit(EPOCH)).dt.total_seconds().cast(nw.Int64)
+
+
+def to_polars(frame: nw.LazyFrame[Any] | nw.DataFrame[Any]) -> pl.DataFrame:
+    """Collect a narwhals frame into polars, so results from every backend compare equal."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        eager = frame.collect() if isinstance(frame, nw.LazyFrame) else frame
+        return eager.to_polars()

@@ -1,0 +1,501 @@
+"""Loaders for the ticket tables: CSV, Parquet, JSON lines, or any DataFrame through narwhals.
+
+Every row is accounted for: ``rows_in == loaded + len(rejected)``, and each rejected row carries its 1-based row
+number and a reason naming the field, the value and what was expected. Rows are checked with vectorised
+expressions on the input's own engine; only the rejected rows are collected to build their messages, so a lazy
+DuckDB relation or Dask frame stays lazy.
+
+Rows are rejected for: a missing id or timestamp; a **naive** timestamp (text without a UTC offset, or a datetime
+column without a timezone); a timestamp that cannot be read; an unknown status, priority or event kind; an assignee,
+actor or team that is not in the organisation given; a ticket id that occurs twice (every occurrence); an event of
+an unknown ticket or **before the ticket's creation**; a status change the state table
+(:data:`~teamcore.kpi.TRANSITIONS`) does not allow; a survey answer out of its scale.
+
+Row numbers: in a file, the first data row is row 1 (CSV header excluded). For an eager DataFrame (polars, pandas,
+pyarrow) row 1 is its first row. Lazy engines (DuckDB, Dask) have no row order, so there rows are numbered in
+``(ticket_id, time)`` order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+import narwhals as nw
+import polars as pl
+
+from teamcore._rows import MAX_TABLE_BYTES, Rejected, read_records
+from teamcore.exceptions import FileTooLarge, InvalidValue, LoadError, Problem, WrongType
+from teamcore.kpi._frames import lazy, to_polars
+from teamcore.kpi._schema import EVENT_COLUMNS, PRIORITIES, TICKET_COLUMNS, Column
+from teamcore.kpi._states import EVENT_KINDS, STATUSES, TRANSITION_PAIRS
+from teamcore.people import Organisation
+
+__all__ = ["TableLoad", "load_events", "load_tickets", "read_table"]
+
+_ROW: Final = "__row"
+_WHY: Final = "__why"
+_TS_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$"
+_NAIVE_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$"
+
+
+@attrs.frozen
+class TableLoad:
+    """A loaded ticket or event table and the rows that were not loaded.
+
+    Attributes
+    ----------
+    source
+        The path, or the DataFrame's type name.
+    frame
+        The loaded rows in canonical columns and dtypes, on the input's engine (polars for files).
+    rows_in
+        Rows read.
+    rejected
+        Every row not loaded, with row number and reason, in row order.
+    """
+
+    source: str
+    frame: Any = attrs.field(repr=False)
+    rows_in: int
+    rejected: tuple[Rejected, ...]
+
+    @property
+    def loaded(self) -> int:
+        """Rows loaded: ``rows_in - len(rejected)``."""
+        return self.rows_in - len(self.rejected)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every row loaded."""
+        return not self.rejected
+
+    def raise_if_rejected(self) -> TableLoad:
+        """Return self, or raise :class:`~teamcore.exceptions.LoadError` listing every rejected row."""
+        if self.rejected:
+            raise LoadError(self.source, [Problem(self.source, f"row {r.row}", "", r.reason) for r in self.rejected])
+        return self
+
+
+def read_table(path: str | os.PathLike[str], *, max_bytes: int = MAX_TABLE_BYTES) -> pl.DataFrame:
+    """Read a ``.csv``, ``.parquet`` or ``.jsonl`` file into polars, values as written (text for CSV and JSON lines).
+
+    A JSON line that is not an object becomes a row whose ``__why`` column says so; the loaders reject it.
+
+    Raises
+    ------
+    InvalidValue
+        For another suffix.
+    FileTooLarge, MalformedFile, LoadError
+        As :func:`teamcore._rows.read_records`.
+    """
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix == ".parquet":
+        size = file.stat().st_size if file.exists() else 0
+        if size > max_bytes:
+            raise FileTooLarge(
+                str(file), [Problem(str(file), "", "", f"file is {size} bytes; the limit is {max_bytes}")]
+            )
+        try:
+            return pl.read_parquet(file)
+        except (OSError, pl.exceptions.PolarsError) as err:
+            raise LoadError(str(file), [Problem(str(file), "", "", f"cannot read Parquet: {err}")]) from None
+    if suffix == ".csv":
+        next(read_records(file, max_bytes=max_bytes), None)  # the size, encoding and header checks
+        try:
+            return pl.read_csv(file, infer_schema=False)
+        except pl.exceptions.PolarsError as err:
+            raise LoadError(str(file), [Problem(str(file), "", "", f"cannot read CSV: {err}")]) from None
+    if suffix in {".jsonl", ".ndjson"}:
+        rows = []
+        for _number, record in read_records(file, max_bytes=max_bytes):
+            why = record.pop("__error__", None)
+            rows.append({k: (None if v is None else str(v)) for k, v in record.items()} | {_WHY: why})
+        return (
+            pl.DataFrame(rows, infer_schema_length=None) if rows else pl.DataFrame({_WHY: []}, schema={_WHY: pl.String})
+        )
+    raise InvalidValue("path", str(file), "a .csv, .parquet or .jsonl file")
+
+
+def _prepare(source: Any, columns: tuple[Column, ...], order: tuple[str, str]) -> tuple[str, nw.LazyFrame[Any]]:
+    """Numbered rows with every canonical column present; text timestamps parsed (engine: polars)."""
+    name = str(source) if isinstance(source, str | os.PathLike) else type(source).__name__
+    native = read_table(source) if isinstance(source, str | os.PathLike) else source
+    if isinstance(native, pl.LazyFrame):
+        native = native.collect()
+    frame = lazy(native, "source")
+    if not frame.implementation.is_polars() and not _is_lazy_engine(frame):
+        native = to_polars(frame)  # eager pandas / pyarrow: load into polars, which keeps row order and nulls
+        frame = lazy(native)
+    schema = frame.collect_schema()
+    text_times = [c.name for c in columns if c.kind == "datetime" and c.name in schema and schema[c.name] == nw.String]
+    if text_times and not isinstance(native, pl.DataFrame):
+        raise WrongType(text_times[0], "text", "a datetime column (lazy engines must parse timestamps first)")
+    if isinstance(native, pl.DataFrame):
+        native = native.with_row_index(_ROW, offset=1)
+        if text_times:
+            native = _parse_times(native, text_times)
+        frame = nw.from_native(native).lazy()
+    else:
+        frame = frame.with_row_index(_ROW, order_by=[c for c in order if c in schema] or list(schema)[:1])
+        frame = frame.with_columns((nw.col(_ROW) + 1).alias(_ROW))
+    schema = frame.collect_schema()
+    for column in columns:
+        if column.name not in schema:
+            if column.required:
+                raise InvalidValue(
+                    "columns",
+                    sorted(c for c in schema if not c.startswith("__")),
+                    f"a {column.name!r} column ({column.meaning}) in {name}",
+                )
+            zone = next((d.time_zone for d in schema.values() if isinstance(d, nw.Datetime) and d.time_zone), "UTC")
+            # Dask's pandas partitions cannot hold a null in an int64 column: survey answers are floats there.
+            whole = nw.Float64() if frame.implementation.is_dask() else nw.Int64()
+            dtype = {"string": nw.String(), "datetime": nw.Datetime("us", zone), "int": whole}[column.kind]
+            if column.kind == "datetime":  # a null of the same dtype as the table's required timestamp
+                like = next(c.name for c in columns if c.kind == "datetime" and c.required)
+                frame = frame.with_columns(nw.when(nw.lit(value=False)).then(nw.col(like)).alias(column.name))
+            else:
+                frame = frame.with_columns(nw.lit(None, dtype).alias(column.name))
+    if _WHY not in schema:
+        frame = frame.with_columns(nw.lit(None, nw.String()).alias(_WHY))
+    return name, frame
+
+
+def _on_engine(table: pl.DataFrame, like: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    """`table` moved to the engine of `like` (ticket ids for an events table on another engine)."""
+    impl = like.implementation
+    if impl.is_duckdb():
+        import duckdb  # noqa: PLC0415 - only when the events are a DuckDB relation
+
+        return lazy(duckdb.from_arrow(table.to_arrow()))
+    if impl.is_dask():
+        import dask.dataframe as dd  # noqa: PLC0415 - only when the events are a Dask frame
+
+        return lazy(dd.from_pandas(table.to_pandas(), npartitions=1))  # type: ignore[no-untyped-call]
+    return lazy(table)
+
+
+def _is_lazy_engine(frame: nw.LazyFrame[Any]) -> bool:
+    impl = frame.implementation
+    return bool(impl.is_duckdb() or impl.is_dask() or impl.is_ibis() or impl.is_pyspark() or impl.is_sqlframe())
+
+
+def _parse_times(native: pl.DataFrame, names: list[str]) -> pl.DataFrame:
+    exprs = []
+    for c in names:
+        text = pl.col(c).str.strip_chars()
+        blank = text.is_null() | (text == "")
+        exprs.append(
+            pl.when(blank)
+            .then(None)
+            .otherwise(
+                text.str.replace(r"Z$", "+00:00")
+                .str.to_datetime("%Y-%m-%dT%H:%M:%S%.f%:z", strict=False, time_unit="us")
+                .fill_null(
+                    text.str.replace(r"Z$", "+00:00").str.to_datetime(
+                        "%Y-%m-%d %H:%M:%S%.f%:z", strict=False, time_unit="us"
+                    )
+                )
+            )
+            .dt.convert_time_zone("UTC")
+            .alias(c)
+        )
+        naive = text.str.contains(_NAIVE_PATTERN)
+        bad = ~blank & ~text.str.contains(_TS_PATTERN)
+        exprs.append(
+            pl.when(naive).then(pl.lit("naive")).when(bad).then(pl.lit("unreadable")).otherwise(None).alias(f"__ts_{c}")
+        )
+        exprs.append(pl.col(c).alias(f"__raw_{c}"))
+    out = native.with_columns(exprs)
+    # A well-shaped text that polars still could not read (month 13) is unreadable too.
+    fixes = [
+        pl.when(pl.col(f"__ts_{c}").is_null() & pl.col(c).is_null() & pl.col(f"__raw_{c}").str.strip_chars().ne(""))
+        .then(pl.lit("unreadable"))
+        .otherwise(pl.col(f"__ts_{c}"))
+        .alias(f"__ts_{c}")
+        for c in names
+    ]
+    return out.with_columns(fixes)
+
+
+def _ids(values: Iterable[str] | Organisation | None, kind: str) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    if isinstance(values, Organisation):
+        return tuple(m.id for m in values.members) if kind == "members" else tuple(t.id for t in values.teams)
+    return tuple(values)
+
+
+def _checks(frame: nw.LazyFrame[Any], columns: tuple[Column, ...]) -> list[tuple[str, nw.Expr, str]]:
+    """(field, failing condition, expected) for the generic per-column checks: nulls, naive and unreadable times."""
+    schema = frame.collect_schema()
+    out: list[tuple[str, nw.Expr, str]] = [("row", ~nw.col(_WHY).is_null(), "a JSON object")]
+    for column in columns:
+        col = nw.col(column.name)
+        if column.kind == "datetime":
+            dtype = schema[column.name]
+            if f"__ts_{column.name}" in schema:
+                flag = nw.col(f"__ts_{column.name}")
+                out.append(
+                    (column.name, flag == "naive", "a timestamp with a UTC offset (naive timestamps are rejected)")
+                )
+                out.append((column.name, flag == "unreadable", "an ISO 8601 timestamp with a UTC offset"))
+            elif isinstance(dtype, nw.Datetime) and dtype.time_zone is None:
+                out.append((column.name, ~col.is_null(), "a timezone-aware timestamp (the column is naive)"))
+            elif not isinstance(dtype, nw.Datetime):
+                raise WrongType(column.name, str(dtype), "a datetime column")
+        if column.required:
+            out.append((column.name, col.is_null(), f"a value ({column.meaning})"))
+            if column.kind == "string":
+                out.append((column.name, col.cast(nw.String) == "", f"a non-empty value ({column.meaning})"))
+    return out
+
+
+def _member_check(field: str, ids: tuple[str, ...] | None) -> list[tuple[str, nw.Expr, str]]:
+    if ids is None:
+        return []
+    col = nw.col(field)
+    return [(field, ~col.is_null() & (col != "") & ~col.is_in(ids), "a member of the organisation or empty")]
+
+
+def _finish(
+    name: str,
+    frame: nw.LazyFrame[Any],
+    checks: list[tuple[str, nw.Expr, str]],
+    columns: tuple[Column, ...],
+    casts: Mapping[str, nw.Expr],
+) -> TableLoad:
+    """Label each row with its first failing check; collect the rejected rows; keep the rest, cast."""
+    why: Any = nw.lit(None, nw.Float64() if frame.implementation.is_dask() else nw.Int64())
+    for index in reversed(range(len(checks))):
+        why = nw.when(checks[index][1].fill_null(value=False)).then(nw.lit(index)).otherwise(why)
+    labelled = frame.with_columns(why.alias("__check"))
+    bad = to_polars(labelled.filter(~nw.col("__check").is_null())).sort(_ROW)
+    total = int(to_polars(labelled.select(nw.len().alias("n")))["n"][0])
+    rejected = []
+    for record in bad.iter_rows(named=True):
+        field, _cond, expected = checks[int(record["__check"])]
+        shown = record.get(f"__raw_{field}", record.get(field)) if field != "row" else record[_WHY]
+        if isinstance(shown, str) and field == "row":
+            reason = f"row: {shown}"
+        else:
+            reason = f"{field}: expected {expected}, got {shown!r}"
+        clean = {k: v for k, v in record.items() if not k.startswith("__")}
+        rejected.append(Rejected(int(record[_ROW]), reason, clean))
+    good = labelled.filter(nw.col("__check").is_null())
+    if good.implementation.is_polars():  # a join need not keep order; input order is the user's order
+        good = good.sort(_ROW)
+    good = good.select(*[casts.get(c.name, nw.col(c.name)).alias(c.name) for c in columns])
+    return TableLoad(
+        name, nw.to_native(good) if not isinstance(good, nw.LazyFrame) else _native(good), total, tuple(rejected)
+    )
+
+
+def _native(frame: nw.LazyFrame[Any]) -> Any:
+    native = nw.to_native(frame)
+    if isinstance(native, pl.LazyFrame):
+        return native.collect()
+    return native
+
+
+def _cast(columns: tuple[Column, ...], schema: Mapping[str, Any], *, dask: bool = False) -> dict[str, nw.Expr]:
+    casts: dict[str, nw.Expr] = {}
+    whole = nw.Float64 if dask else nw.Int64
+    for column in columns:
+        col = nw.col(column.name)
+        if column.kind == "datetime":
+            dtype = schema[column.name]
+            if isinstance(dtype, nw.Datetime) and dtype.time_zone in {"UTC", "Etc/UTC"}:
+                casts[column.name] = col  # DuckDB's connection zone is Etc/UTC; an instant is an instant
+            else:
+                casts[column.name] = col.dt.convert_time_zone("UTC").cast(nw.Datetime("us", "UTC"))
+        elif column.kind == "int":
+            casts[column.name] = (
+                nw.when(col.cast(nw.String) == "").then(None).otherwise(col).cast(whole)
+                if schema[column.name] == nw.String
+                else col.cast(whole)
+            )
+        else:
+            casts[column.name] = nw.when(col.cast(nw.String) == "").then(None).otherwise(col.cast(nw.String))
+    return casts
+
+
+def _int_range(field: str, schema: Mapping[str, Any], low: int, high: int) -> tuple[str, nw.Expr, str]:
+    col = nw.col(field)
+    if schema[field] == nw.String:
+        text = col.str.strip_chars()
+        ok = text.is_null() | (text == "") | text.str.contains(r"^-?\d+$")
+        value = nw.when(text.str.contains(r"^-?\d+$")).then(text).otherwise(None).cast(nw.Int64)
+        return field, ~ok | (value < low) | (value > high), f"an integer {low}–{high} or empty"
+    return field, (col < low) | (col > high), f"an integer {low}–{high} or null"
+
+
+def load_tickets(
+    source: Any,
+    *,
+    members: Iterable[str] | Organisation | None = None,
+    teams: Iterable[str] | None = None,
+) -> TableLoad:
+    """Load a tickets table (see :mod:`teamcore.kpi._schema`) from a file or any DataFrame.
+
+    Parameters
+    ----------
+    source
+        A path (``.csv``, ``.parquet``, ``.jsonl``) or a DataFrame of any engine narwhals supports.
+    members
+        Known member ids (or an organisation, whose members and teams are then both known): assignees outside it are
+        rejected. ``None`` accepts any assignee.
+    teams
+        Known team ids; ``None`` accepts any (unless `members` is an organisation).
+
+    Returns
+    -------
+    TableLoad
+        The loaded rows and the rejected ones. Files and eager frames (polars, pandas, pyarrow) load into polars;
+        lazy engines (DuckDB, Dask) stay lazy on their engine.
+
+    Raises
+    ------
+    InvalidValue
+        If a required column is missing (no row can be loaded then).
+    WrongType
+        If a timestamp column has a type that is not a datetime or text.
+
+    Examples
+    --------
+    >>> import polars as pl, datetime as dt
+    >>> raw = pl.DataFrame({"ticket_id": ["t1", "t2"], "created_at": ["2026-11-02T09:00:00Z", "2026-11-02T09:00:00"],
+    ...                     "priority": ["high", "normal"], "status": ["open", "open"]})
+    >>> result = load_tickets(raw)
+    >>> result.rows_in, result.loaded
+    (2, 1)
+    >>> [(r.row, r.reason) for r in result.rejected]  # doctest: +NORMALIZE_WHITESPACE
+    [(2, "created_at: expected a timestamp with a UTC offset (naive timestamps are rejected),
+          got '2026-11-02T09:00:00'")]
+    """
+    name, frame = _prepare(source, TICKET_COLUMNS, ("ticket_id", "created_at"))
+    schema = frame.collect_schema()
+    checks = _checks(frame, TICKET_COLUMNS)
+    dup = frame.group_by("ticket_id").agg(nw.len().alias("__copies")).filter(nw.col("__copies") > 1)
+    frame = frame.join(dup, on="ticket_id", how="left")
+    member_ids = _ids(members, "members")
+    team_ids = (
+        _ids(teams, "teams")
+        if teams is not None
+        else (_ids(members, "teams") if isinstance(members, Organisation) else None)
+    )
+    checks += [
+        ("ticket_id", ~nw.col("__copies").is_null(), "a unique ticket id (it occurs more than once)"),
+        ("priority", ~nw.col("priority").is_in(PRIORITIES), f"one of {', '.join(PRIORITIES)}"),
+        ("status", ~nw.col("status").is_in(STATUSES), f"one of {', '.join(STATUSES)}"),
+        (
+            "solved_at",
+            nw.col("solved_at").is_null() & nw.col("status").is_in(("solved", "closed")),
+            "a solve time for a solved or closed ticket",
+        ),
+        ("solved_at", nw.col("solved_at") < nw.col("created_at"), "a solve time not before created_at"),
+        (
+            "satisfaction",
+            ~nw.col("satisfaction").is_null()
+            & (nw.col("satisfaction") != "")
+            & ~nw.col("satisfaction").is_in(("good", "bad")),
+            "'good', 'bad' or empty",
+        ),
+        _int_range("csat_score", schema, 1, 5),
+        _int_range("nps", schema, 0, 10),
+        _int_range("ces", schema, 1, 7),
+        _int_range("handle_seconds", schema, 0, 10**9),
+        *_member_check("assignee", member_ids),
+    ]
+    if team_ids is not None:
+        checks.append(
+            (
+                "team",
+                ~nw.col("team").is_null() & (nw.col("team") != "") & ~nw.col("team").is_in(team_ids),
+                "a team of the organisation or empty",
+            )
+        )
+    return _finish(
+        name, frame, checks, TICKET_COLUMNS, _cast(TICKET_COLUMNS, schema, dask=frame.implementation.is_dask())
+    )
+
+
+def load_events(
+    source: Any,
+    tickets: Any,
+    *,
+    members: Iterable[str] | Organisation | None = None,
+) -> TableLoad:
+    """Load a ticket-events table (see :mod:`teamcore.kpi._schema`) against the loaded `tickets`.
+
+    Parameters
+    ----------
+    source
+        A path or any DataFrame.
+    tickets
+        The tickets table (``TableLoad.frame`` of :func:`load_tickets`, or any canonical tickets frame): events of
+        unknown tickets or before their ticket's ``created_at`` are rejected.
+    members
+        Known member ids for ``actor`` and assignment values; ``None`` accepts any.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> tickets = load_tickets(pl.DataFrame({"ticket_id": ["t1"], "created_at": ["2026-11-02T09:00:00Z"],
+    ...                                      "priority": ["high"], "status": ["solved"],
+    ...                                      "solved_at": ["2026-11-02T10:00:00Z"]})).frame
+    >>> events = pl.DataFrame({"ticket_id": ["t1", "t1", "t9"], "kind": ["status", "status", "reply"],
+    ...                        "at": ["2026-11-02T08:00:00Z", "2026-11-02T10:00:00Z", "2026-11-02T09:30:00Z"],
+    ...                        "from_status": ["new", "new", None], "to_status": ["open", "closed", None]})
+    >>> for r in load_events(events, tickets).rejected:
+    ...     print(r.row, r.reason)
+    1 at: expected a time not before the ticket's created_at, got '2026-11-02T08:00:00Z'
+    2 to_status: expected a change the state table allows from 'new' (new>closed is not allowed), got 'closed'
+    3 ticket_id: expected a ticket of the tickets table, got 't9'
+    """
+    name, frame = _prepare(source, EVENT_COLUMNS, ("ticket_id", "at"))
+    schema = frame.collect_schema()
+    checks = _checks(frame, EVENT_COLUMNS)
+    known = lazy(tickets, "tickets").select(nw.col("ticket_id"), nw.col("created_at").alias("__created"))
+    if frame.implementation != known.implementation:
+        known = _on_engine(to_polars(known), frame)
+    frame = frame.join(known, on="ticket_id", how="left")
+    member_ids = _ids(members, "members")
+    pair = nw.concat_str([nw.col("from_status"), nw.lit(">"), nw.col("to_status")])
+    is_status = nw.col("kind") == "status"
+    checks += [
+        ("ticket_id", nw.col("__created").is_null(), "a ticket of the tickets table"),
+        ("kind", ~nw.col("kind").is_in(EVENT_KINDS), f"one of {', '.join(EVENT_KINDS)}"),
+        ("at", nw.col("at") < nw.col("__created"), "a time not before the ticket's created_at"),
+        ("from_status", is_status & ~nw.col("from_status").is_in(STATUSES), f"one of {', '.join(STATUSES)}"),
+        ("to_status", is_status & ~nw.col("to_status").is_in(STATUSES), f"one of {', '.join(STATUSES)}"),
+        ("to_status", is_status & ~pair.is_in(sorted(TRANSITION_PAIRS)), "__transition__"),
+        *_member_check("actor", member_ids),
+    ]
+    if member_ids is not None:
+        checks.append(
+            (
+                "value",
+                (nw.col("kind") == "assign") & ~nw.col("value").is_null() & ~nw.col("value").is_in(member_ids),
+                "a member of the organisation",
+            )
+        )
+    result = _finish(
+        name, frame, checks, EVENT_COLUMNS, _cast(EVENT_COLUMNS, schema, dask=frame.implementation.is_dask())
+    )
+    fixed = tuple(
+        attrs.evolve(
+            r,
+            reason=f"to_status: expected a change the state table allows from {r.record['from_status']!r} "
+            f"({r.record['from_status']}>{r.record['to_status']} is not allowed), got {r.record['to_status']!r}",
+        )
+        if "__transition__" in r.reason
+        else r
+        for r in result.rejected
+    )
+    return attrs.evolve(result, rejected=fixed)
