@@ -8,7 +8,10 @@ from teamcore.scheduling._calendar import (
     working_intervals,
 )
 from teamcore.scheduling._coverage import Coverage, Gap, Handoff, LocalDay, Severity, coverage
+from teamcore.scheduling._ics import meeting_ics, one_on_ones_ics, rotation_ics
 from teamcore.scheduling._intervals import IntervalSet
+from teamcore.scheduling._meetings import MeetingSlot, candidate_slots
+from teamcore.scheduling._one_on_one import OneOnOne, one_on_ones
 from teamcore.scheduling._overlap import (
     CoreHours,
     OverlapMatrix,
@@ -17,9 +20,12 @@ from teamcore.scheduling._overlap import (
     overlap,
     overlap_matrix,
 )
+from teamcore.scheduling._pain import PainWeights, Participant, slot_pain
+from teamcore.scheduling._rotation import Burden, Occurrence, RegionBurden, RotationPlan, Series, rotate
 from teamcore.scheduling._select import People, select_members
 
 __all__ = [
+    "Burden",
     "BusinessCalendar",
     "CoreHours",
     "Coverage",
@@ -27,17 +33,32 @@ __all__ = [
     "Handoff",
     "IntervalSet",
     "LocalDay",
+    "MeetingSlot",
+    "Occurrence",
+    "OneOnOne",
     "OverlapMatrix",
+    "PainWeights",
+    "Participant",
     "People",
+    "RegionBurden",
+    "RotationPlan",
+    "Series",
     "Severity",
+    "candidate_slots",
     "core_hours",
     "country_weekend",
     "coverage",
     "default_hours",
     "group_overlap",
+    "meeting_ics",
+    "one_on_ones",
+    "one_on_ones_ics",
     "overlap",
     "overlap_matrix",
     "public_holidays",
+    "rotate",
+    "rotation_ics",
     "select_members",
+    "slot_pain",
     "working_intervals",
 ]
