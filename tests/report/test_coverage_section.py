@@ -1,0 +1,40 @@
+"""Tests for the report's coverage section."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from teamcore.people import Member, Organisation, Team
+from teamcore.report import ReportContext
+from teamcore.report._coverage import coverage_section
+
+NOW = dt.datetime(2026, 3, 2, 8, tzinfo=dt.UTC)
+SE = Member(id="se", name="S", timezone="Europe/Stockholm", country="SE", hours={"mon-fri": ["09:00-17:00"]})
+NY = Member(id="ny", name="N", timezone="America/New_York", country="US", hours={"mon-fri": ["09:00-17:00"]})
+
+
+class TestCoverageSection:
+    def test_figures_heatmap_gaps_and_handoffs(self):
+        """The week from now: members, share covered, the hour × weekday heatmap, gaps and zone handoffs."""
+        section = coverage_section(ReportContext(org=Organisation(name="A", members=[SE, NY]), now=NOW))
+        assert section is not None
+        figures, plot, gaps, handoffs = section.blocks
+        assert [f.value for f in figures.items][:2] == [2, "42%"]  # 08-22Z on 5 days: 70 h of 168
+        assert plot.data.columns == ("hour", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+        assert plot.data.rows[14][1] == 2.0  # 14-15Z Monday: both
+        assert gaps.rows[0][:2] == ("Mon 00:00", "Mon 08:00")
+        assert handoffs.rows == (("Europe/Stockholm", "America/New_York", 5, 120),)
+
+    def test_team_timezone_is_used(self):
+        """For a team with a timezone the heatmap and gaps are in that zone."""
+        team = Team(id="nordic", name="Nordic", lead="se", members=["se"], timezone="Europe/Stockholm")
+        org = Organisation(name="A", members=[SE, NY], teams=[team])
+        section = coverage_section(ReportContext(org=org, now=NOW, team="nordic"))
+        assert section is not None
+        assert section.blocks[2].rows[0][:2] == ("Mon 01:00", "Mon 09:00")  # the week starts 00:00Z
+        assert section.blocks[0].items[0].value == 1
+
+    def test_absent_without_hours(self):
+        """Nobody with working hours: no section."""
+        idle = Member(id="idle", name="I", timezone="UTC", country="SE")
+        assert coverage_section(ReportContext(org=Organisation(name="A", members=[idle]), now=NOW)) is None
