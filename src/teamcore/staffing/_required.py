@@ -1,0 +1,317 @@
+"""Required agents: the exact minimum that meets service targets, for many intervals at once (Erlang C).
+
+Method
+------
+For each interval the search starts at ``floor(A) + 1`` — the smallest stable staffing (pyworkforce starts at
+``round(A + 1)`` and so overstaffs by one when ``floor(A) + 1`` already meets a low target) — or at the occupancy
+bound ``ceil(A / max_occupancy)`` if higher, and adds one agent at a time to *all* intervals still short of a target,
+together, in numpy. ``1/B`` is carried from one count to the next by the Erlang B recurrence, so each step costs a few
+array operations over the unmet intervals only. Every target set must hold: the answer is the smallest ``N`` for which
+all of them do, so ``N - 1`` misses at least one (or is unstable). With no traffic the requirement is 0.
+
+Fractional requirement
+----------------------
+Between ``N - 1`` and ``N`` each target's measure is interpolated linearly and the point where it reaches the target
+is taken: the service level and the probability of waiting linearly, the ASA through its reciprocal (answer speed,
+which is 0 rather than infinite for an unstable queue), occupancy exactly (``A / max_occupancy``). The fractional
+requirement is the largest of these, and never below the traffic ``A``; it lies in ``(N - 1, N]``.
+
+Shrinkage
+---------
+Agents to roster so that ``N`` remain on the phones when a share ``s`` is lost to breaks, training and absence:
+``ceil(N / (1 - s))`` (rounded to 9 decimals before the ceiling, so 14 / 0.7 gives 20, not 21).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
+from teamcore.staffing._erlang import (
+    FloatArray,
+    IntArray,
+    _asa,
+    _c_from_inverse_b,
+    _inverse_b,
+    _readonly,
+    _service_level,
+    check_seconds,
+    traffic_array,
+)
+
+__all__ = ["Requirement", "Target", "apply_shrinkage", "required_agents"]
+
+_SL: Final = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)\s*$")
+
+
+def _fraction(field: str, *, closed_high: bool) -> object:
+    def check(value: object) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise WrongType(field, value, "a number from 0 to 1, or None")
+        number = float(value)
+        high_ok = number <= 1 if closed_high else number < 1
+        if not (number > 0 and high_ok):
+            raise OutOfRange(field, value, f"a fraction in (0, 1{']' if closed_high else ')'}")
+        return number
+
+    return attrs.field(default=None, converter=check)
+
+
+def _optional_seconds(value: object) -> float | None:
+    return None if value is None else check_seconds(value, "asa")
+
+
+def _threshold(value: object) -> float:
+    return check_seconds(value, "threshold", allow_zero=True)
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """What an interval's staffing must achieve; every criterion given must hold.
+
+    Parameters
+    ----------
+    service_level
+        Share of contacts to answer within `threshold` seconds, in (0, 1) (0.8 for "80/20").
+    threshold
+        The service-level threshold ``T`` in seconds, >= 0 (default 20).
+    asa
+        Largest acceptable average speed of answer, seconds, > 0.
+    max_wait_probability
+        Largest acceptable probability of waiting, in (0, 1].
+    max_occupancy
+        Largest acceptable occupancy, in (0, 1].
+
+    Raises
+    ------
+    InvalidValue
+        If no criterion is given.
+    OutOfRange, WrongType
+        For a value outside its range.
+
+    Examples
+    --------
+    >>> Target.parse("80/20")
+    Target(service_level=0.8, threshold=20.0, asa=None, max_wait_probability=None, max_occupancy=None)
+    >>> Target(asa=15, max_occupancy=0.85).asa
+    15.0
+    """
+
+    service_level: float | None = _fraction("service_level", closed_high=False)  # type: ignore[assignment]
+    threshold: float = attrs.field(default=20.0, converter=_threshold)
+    asa: float | None = attrs.field(default=None, converter=_optional_seconds)
+    max_wait_probability: float | None = _fraction("max_wait_probability", closed_high=True)  # type: ignore[assignment]
+    max_occupancy: float | None = _fraction("max_occupancy", closed_high=True)  # type: ignore[assignment]
+
+    def __attrs_post_init__(self) -> None:
+        if (self.service_level, self.asa, self.max_wait_probability, self.max_occupancy) == (None,) * 4:
+            raise InvalidValue(
+                "target", "nothing", "at least one of service_level, asa, max_wait_probability, max_occupancy"
+            )
+
+    @classmethod
+    def parse(cls, text: str) -> Target:
+        """A service-level target from ``"PERCENT/SECONDS"``, e.g. ``"80/20"``: 80% answered within 20 s.
+
+        Raises
+        ------
+        InvalidValue, OutOfRange
+            If `text` is not of that form or the percentage is not in (0, 100).
+        """
+        match = _SL.match(text) if isinstance(text, str) else None
+        if match is None:
+            raise InvalidValue("service level", text, "PERCENT/SECONDS such as '80/20'")
+        percent, seconds = float(match.group(1)), float(match.group(2))
+        if not 0 < percent < 100:
+            raise OutOfRange("service level", text, "a percentage above 0 and below 100, such as '80/20'")
+        return cls(service_level=percent / 100, threshold=seconds)
+
+
+def apply_shrinkage(agents: npt.ArrayLike, shrinkage: float) -> IntArray:
+    """Agents to roster so that `agents` remain after losing a share `shrinkage`: ``ceil(N / (1 - s))``.
+
+    Raises
+    ------
+    OutOfRange
+        If `shrinkage` is not in [0, 1).
+
+    Examples
+    --------
+    >>> apply_shrinkage([14, 0, 1], 0.3).tolist()
+    [20, 0, 2]
+    """
+    s = _check_shrinkage(shrinkage)
+    n = np.asarray(agents, np.float64)
+    return np.ceil(np.round(n / (1.0 - s), 9)).astype(np.int64)
+
+
+def _check_shrinkage(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise WrongType("shrinkage", value, "a fraction from 0 (inclusive) to 1 (exclusive)")
+    if not 0 <= float(value) < 1:
+        raise OutOfRange("shrinkage", value, "a fraction from 0 (inclusive) to 1 (exclusive)")
+    return float(value)
+
+
+@attrs.frozen(kw_only=True)
+class Requirement:
+    """Agents required per interval.
+
+    Attributes
+    ----------
+    traffic
+        Offered traffic per interval, Erlangs.
+    agents
+        The exact minimum whole number of agents on the phones (``int64`` array).
+    fractional
+        The interpolated requirement (see the module notes), ``float64``, in ``(agents - 1, agents]``.
+    shrinkage
+        The share of rostered time not spent on the phones, in [0, 1).
+    rostered
+        ``ceil(agents / (1 - shrinkage))``: agents to schedule.
+    rostered_fractional
+        ``fractional / (1 - shrinkage)``.
+    """
+
+    traffic: FloatArray = attrs.field(eq=False)
+    agents: IntArray = attrs.field(eq=False)
+    fractional: FloatArray = attrs.field(eq=False)
+    shrinkage: float
+    target: Target
+
+    @property
+    def rostered(self) -> IntArray:
+        """Whole agents to schedule, shrinkage included."""
+        return apply_shrinkage(self.agents, self.shrinkage)
+
+    @property
+    def rostered_fractional(self) -> FloatArray:
+        """Fractional agents to schedule, shrinkage included."""
+        return self.fractional / (1.0 - self.shrinkage)
+
+
+def _meets(
+    target: Target, traffic: FloatArray, agents: IntArray, inv_b: FloatArray, aht: float
+) -> npt.NDArray[np.bool_]:
+    ok = agents > traffic  # stability; with no traffic, 0 agents suffice
+    pw = _c_from_inverse_b(traffic, agents, inv_b)
+    if target.service_level is not None:
+        ok &= _service_level(traffic, agents, pw, aht, target.threshold) >= target.service_level
+    if target.asa is not None:
+        ok &= _asa(traffic, agents, pw, aht) <= target.asa
+    if target.max_wait_probability is not None:
+        ok &= pw <= target.max_wait_probability
+    # Occupancy is met by construction: the search starts at or above its bound.
+    met: npt.NDArray[np.bool_] = ok | (traffic == 0)
+    return met
+
+
+def _interpolate(below: FloatArray, at: FloatArray, goal: float) -> FloatArray:
+    """Where a measure rising from `below` (at N - 1) to `at` (at N) reaches `goal`, as a share of the step."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = (goal - below) / (at - below)
+    return np.clip(np.nan_to_num(share, nan=1.0), 0.0, 1.0)
+
+
+def _fractional(target: Target, traffic: FloatArray, agents: IntArray, inv_b: FloatArray, aht: float) -> FloatArray:
+    lower = np.maximum(agents - 1, 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inv_lower = np.where(agents > 0, (inv_b - 1.0) * traffic / agents, 1.0)  # 1/B(N-1) from 1/B(N)
+    pw_hi = _c_from_inverse_b(traffic, agents, inv_b)
+    pw_lo = _c_from_inverse_b(traffic, lower, inv_lower)
+    best = np.asarray(traffic, np.float64).copy()
+    base = lower.astype(np.float64)
+    if target.service_level is not None:
+        hi = _service_level(traffic, agents, pw_hi, aht, target.threshold)
+        lo = _service_level(traffic, lower, pw_lo, aht, target.threshold)
+        best = np.maximum(best, base + _interpolate(lo, hi, target.service_level))
+    if target.asa is not None:
+        with np.errstate(divide="ignore"):
+            hi = 1.0 / _asa(traffic, agents, pw_hi, aht)
+            lo = 1.0 / _asa(traffic, lower, pw_lo, aht)
+        best = np.maximum(best, base + _interpolate(lo, hi, 1.0 / target.asa))
+    if target.max_wait_probability is not None:
+        best = np.maximum(best, base + _interpolate(-pw_lo, -pw_hi, -target.max_wait_probability))
+    if target.max_occupancy is not None:
+        best = np.maximum(best, traffic / target.max_occupancy)
+    return np.where(traffic == 0, 0.0, np.minimum(best, agents))
+
+
+def required_agents(
+    traffic: npt.ArrayLike,
+    target: Target,
+    *,
+    aht: float,
+    shrinkage: float = 0.0,
+) -> Requirement:
+    """The minimum agents per interval for which every criterion of `target` holds (Erlang C).
+
+    Parameters
+    ----------
+    traffic
+        Offered traffic in Erlangs per interval (a number or an array), >= 0; see :func:`offered_traffic`.
+    target
+        The service-level, ASA, waiting-probability and occupancy criteria (all given must hold).
+    aht
+        Average handling time in seconds, > 0.
+    shrinkage
+        Share of rostered time lost to breaks, training and absence, in [0, 1).
+
+    Returns
+    -------
+    Requirement
+        Whole and fractional agents per interval, before and after shrinkage, of `traffic`'s shape.
+
+    Raises
+    ------
+    OutOfRange, WrongType
+        For negative or non-finite traffic, a bad AHT or shrinkage.
+
+    Examples
+    --------
+    The standard example, 10 Erlangs at 80/20 with AHT 180 s; and a low target where one agent is enough:
+
+    >>> req = required_agents(10.0, Target.parse("80/20"), aht=180, shrinkage=0.3)
+    >>> int(req.agents), int(req.rostered), round(float(req.fractional), 2)
+    (14, 20, 13.05)
+    >>> int(required_agents(0.5, Target.parse("50/20"), aht=180).agents)
+    1
+
+    Vectorised over intervals, with criteria combined:
+
+    >>> both = Target(service_level=0.8, threshold=20, max_occupancy=0.6)
+    >>> required_agents([0.0, 2.0, 10.0, 100.0], both, aht=180).agents.tolist()
+    [0, 4, 17, 167]
+    """
+    if not isinstance(target, Target):
+        raise WrongType("target", target, "a Target")
+    a = traffic_array(traffic)
+    t = check_seconds(aht, "aht")
+    s = _check_shrinkage(shrinkage)
+    flat = a.ravel()
+    n = np.where(flat > 0, np.floor(flat) + 1, 0).astype(np.int64)
+    if target.max_occupancy is not None:
+        bound = np.ceil(flat / target.max_occupancy).astype(np.int64)
+        bound = np.where((bound > 1) & (flat / np.maximum(bound - 1, 1) <= target.max_occupancy), bound - 1, bound)
+        n = np.maximum(n, bound)
+    inv_b = _inverse_b(flat, n)
+    todo = np.flatnonzero(~_meets(target, flat, n, inv_b, t))
+    while todo.size:
+        n[todo] += 1
+        inv_b[todo] = 1.0 + n[todo] / flat[todo] * inv_b[todo]
+        todo = todo[~_meets(target, flat[todo], n[todo], inv_b[todo], t)]
+    fractional = _fractional(target, flat, n, inv_b, t)
+    return Requirement(
+        traffic=_readonly(a),
+        agents=_readonly(n.reshape(a.shape)),
+        fractional=_readonly(fractional.reshape(a.shape)),
+        shrinkage=s,
+        target=target,
+    )

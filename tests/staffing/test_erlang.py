@@ -1,0 +1,240 @@
+"""Erlang B, C and A: the reference cases, identities, stability, and Erlang A against its birth–death chain."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
+from teamcore.staffing import ErlangA, ErlangC, erlang_b, erlang_c, offered_traffic
+
+traffic = st.floats(min_value=0.01, max_value=400.0, allow_nan=False)
+
+
+def plain_erlang_b(a: float, n: int) -> float:
+    """The textbook recurrence from B(0) = 1, in plain Python: the oracle for the warm-started one."""
+    b = 1.0
+    for k in range(1, n + 1):
+        b = a * b / (k + a * b)
+    return b
+
+
+class TestReference:
+    """/work/shared/reference/erlang.md: 100 calls per 30 minutes, AHT 180 s, 14 agents."""
+
+    def test_traffic(self) -> None:
+        """100 calls × 180 s over 1800 s is 10 Erlangs."""
+        assert float(offered_traffic(100, aht=180, interval=1800)) == pytest.approx(10.0)
+
+    def test_measures(self) -> None:
+        """Pw 0.1741319, SL(20 s) 0.88835, ASA 7.8359 s, occupancy 0.7142857."""
+        q = ErlangC(traffic=10.0, agents=14, aht=180)
+        assert float(q.wait_probability()) == pytest.approx(0.1741319, abs=5e-8)
+        assert float(q.service_level(20)) == pytest.approx(0.88835, abs=5e-6)
+        assert float(q.asa()) == pytest.approx(7.8359, abs=5e-5)
+        assert float(q.occupancy()) == pytest.approx(0.7142857, abs=5e-8)
+
+    def test_erlang_b_small(self) -> None:
+        """B(3, 2) = (8/6) / (1 + 2 + 2 + 8/6), from the definition."""
+        assert float(erlang_b(2.0, 3)) == pytest.approx((8 / 6) / (1 + 2 + 2 + 8 / 6), rel=1e-14)
+
+
+class TestIdentities:
+    """Identities and monotonicity of Erlang C."""
+
+    @given(st.floats(min_value=0.0, max_value=0.999))
+    def test_one_agent(self, a: float) -> None:
+        """M/M/1: the probability of waiting equals the traffic."""
+        assert float(erlang_c(a, 1)) == pytest.approx(a, rel=1e-12, abs=1e-15)
+
+    @given(traffic, st.integers(min_value=0, max_value=60))
+    def test_monotone_in_agents(self, a: float, extra: int) -> None:
+        """One more agent never raises Pw or ASA, nor lowers the service level."""
+        n = math.floor(a) + 1 + extra
+        q = ErlangC(traffic=a, agents=[n, n + 1], aht=120)
+        pw, sl, asa = q.wait_probability(), q.service_level(15), q.asa()
+        assert pw[1] <= pw[0]
+        assert sl[1] >= sl[0]
+        assert asa[1] <= asa[0]
+
+    @given(traffic, st.floats(min_value=0.0, max_value=5.0), st.integers(min_value=1, max_value=500))
+    def test_monotone_in_traffic(self, a: float, more: float, n: int) -> None:
+        """More traffic never lowers Pw for the same agents."""
+        pw = erlang_c([a, a + more], n)
+        assert pw[1] >= pw[0]
+
+    @given(traffic, st.integers(min_value=0, max_value=3000))
+    @example(9999.5, 10_000)
+    @settings(max_examples=60)
+    def test_erlang_b_matches_plain_recurrence(self, a: float, n: int) -> None:
+        """The warm-started recurrence agrees with the plain one from B(0) = 1."""
+        assert float(erlang_b(a, n)) == pytest.approx(plain_erlang_b(a, n), rel=1e-11, abs=1e-300)
+
+    def test_occupancy(self) -> None:
+        """Occupancy is A / N, capped at 1, and 0 with no agents."""
+        assert ErlangC(traffic=[6.0, 6.0, 6.0], agents=[8, 5, 0], aht=60).occupancy().tolist() == [0.75, 1.0, 0.0]
+
+
+class TestDefinedAnswers:
+    """The unstable queue and the empty one have documented answers."""
+
+    def test_unstable(self) -> None:
+        """N <= A: Pw 1, SL 0, ASA inf, occupancy 1."""
+        q = ErlangC(traffic=[10.0, 10.5, 3.0], agents=[10, 10, 0], aht=180)
+        assert q.wait_probability().tolist() == [1.0, 1.0, 1.0]
+        assert q.service_level(20).tolist() == [0.0, 0.0, 0.0]
+        assert q.asa().tolist() == [math.inf, math.inf, math.inf]
+
+    def test_no_traffic(self) -> None:
+        """A = 0: nobody waits, everything is answered at once."""
+        q = ErlangC(traffic=0.0, agents=[0, 3], aht=180)
+        assert q.wait_probability().tolist() == [0.0, 0.0]
+        assert q.service_level(0).tolist() == [1.0, 1.0]
+        assert q.asa().tolist() == [0.0, 0.0]
+
+    def test_shape(self) -> None:
+        """Scalars give 0-d arrays; arrays broadcast."""
+        assert ErlangC(traffic=5.0, agents=7, aht=60).wait_probability().shape == ()
+        assert erlang_c(np.full((2, 3), 5.0), [6, 7, 8]).shape == (2, 3)
+
+
+class TestStability:
+    """No overflow or loss of range at 10,000 and 50,000 Erlangs."""
+
+    @pytest.mark.parametrize("a", [10_000.0, 50_000.0, 123_456.7])
+    def test_large_traffic(self, a: float) -> None:
+        """Every measure is finite and in [0, 1] around N = A, and Pw falls from 1 to 0 as N grows."""
+        n = np.array([math.floor(a) + 1, int(a + math.sqrt(a)), int(a + 3 * math.sqrt(a)), int(a + 10 * math.sqrt(a))])
+        q = ErlangC(traffic=a, agents=n, aht=300)
+        pw, sl = q.wait_probability(), q.service_level(20)
+        for values in (pw, sl, erlang_b(a, n), q.occupancy()):
+            assert np.isfinite(values).all()
+            assert ((values >= 0) & (values <= 1)).all()
+        assert np.all(np.diff(pw) < 0)
+        assert 0.9 < pw[0] <= 1
+        assert pw[-1] < 1e-12
+        assert np.isfinite(q.asa()).all()
+
+    def test_large_against_plain_recurrence(self) -> None:
+        """At 10,000 Erlangs the warm start still agrees with the recurrence from zero."""
+        assert float(erlang_b(10_000.0, 10_100)) == pytest.approx(plain_erlang_b(10_000.0, 10_100), rel=1e-12)
+
+
+def birth_death(a: float, n: int, aht: float, patience: float, states: int = 400) -> np.ndarray:
+    """Stationary law of the M/M/n+M chain truncated at `states`, solved from the balance equations directly."""
+    lam, mu, theta = a / aht, 1 / aht, 1 / patience
+    q = np.zeros((states, states))
+    for k in range(states):
+        if k + 1 < states:
+            q[k, k + 1] = lam
+        if k > 0:
+            q[k, k - 1] = min(k, n) * mu + max(k - n, 0) * theta
+        q[k, k] = -q[k].sum()
+    # pi Q = 0 with sum(pi) = 1: replace one balance equation by the normalisation.
+    lhs = np.vstack([q.T[:-1], np.ones(states)])
+    rhs = np.zeros(states)
+    rhs[-1] = 1.0
+    return np.linalg.solve(lhs, rhs)
+
+
+def offered_wait_tail(pi: np.ndarray, n: int, aht: float, patience: float, t: float) -> float:
+    """P(V > t) by uniformization of the 'customers ahead' chain: an arrival seeing k >= n waits through k - n + 1
+    phases with rates n·mu + m·theta, m = k - n, ..., 0."""
+    mu, theta = 1 / aht, 1 / patience
+    waiting = pi[n:]
+    if t == 0:
+        return float(waiting.sum())
+    depth = waiting.size
+    rates = n * mu + np.arange(depth) * theta
+    big = rates.max()
+    jumps = np.arange(2000)
+    poisson = np.exp(-big * t + jumps * math.log(big * t) - np.array([math.lgamma(j + 1) for j in jumps]))
+    # survival[m] = P(not yet served after some jumps | m ahead): step m -> m - 1 with prob rate/big, served at m = 0.
+    alive = waiting.copy()
+    tail = 0.0
+    stay = 1 - rates / big
+    move = rates / big
+    for p in poisson:
+        tail += p * alive.sum()
+        nxt = alive * stay
+        nxt[:-1] += alive[1:] * move[1:]
+        alive = nxt
+    return float(tail)
+
+
+class TestErlangA:
+    """Erlang A against an independent numerical solution of its birth–death chain."""
+
+    @pytest.mark.parametrize(
+        ("a", "n", "aht", "patience"),
+        [
+            (10.0, 10, 180.0, 120.0),  # the standard example at N = A, where Erlang C is unstable
+            (10.0, 14, 180.0, 300.0),  # comfortably staffed
+            (25.0, 20, 240.0, 60.0),  # understaffed, impatient callers
+            (3.5, 0, 200.0, 90.0),  # nobody on the phones: everyone waits and everyone abandons
+        ],
+    )
+    def test_against_chain(self, a: float, n: int, aht: float, patience: float) -> None:
+        """Probability of waiting, abandonment, service level and ASA agree with the chain."""
+        pi = birth_death(a, n, aht, patience)
+        k = np.arange(pi.size)
+        pw = pi[n:].sum()
+        queue = (np.maximum(k - n, 0) * pi).sum()
+        abandon = queue / patience / (a / aht)
+        q = ErlangA(traffic=a, agents=n, aht=aht, patience=patience)
+        assert float(q.wait_probability()) == pytest.approx(pw, rel=1e-9)
+        assert float(q.abandonment()) == pytest.approx(abandon, rel=1e-9)
+        assert float(q.asa()) == pytest.approx(queue / (a / aht), rel=1e-9)  # Little: E[W] = E[Q] / lambda
+        for t in (0.0, 20.0, 60.0):
+            assert float(q.service_level(t)) == pytest.approx(1 - offered_wait_tail(pi, n, aht, patience, t), abs=1e-9)
+
+    def test_tends_to_erlang_c(self) -> None:
+        """With very patient callers Erlang A approaches Erlang C."""
+        a = ErlangA(traffic=10.0, agents=14, aht=180, patience=1e9)
+        c = ErlangC(traffic=10.0, agents=14, aht=180)
+        assert float(a.wait_probability()) == pytest.approx(float(c.wait_probability()), rel=1e-5)
+        assert float(a.service_level(20)) == pytest.approx(float(c.service_level(20)), rel=1e-5)
+
+    def test_large(self) -> None:
+        """At 10,000 Erlangs every measure is finite and in range, staffed below and above the traffic."""
+        q = ErlangA(traffic=10_000.0, agents=[9_500, 10_000, 10_100], aht=180, patience=120)
+        for values in (q.wait_probability(), q.abandonment(), q.service_level(20), q.occupancy()):
+            assert np.isfinite(values).all()
+            assert ((values >= 0) & (values <= 1)).all()
+        assert np.all(np.diff(q.abandonment()) < 0)
+
+
+class TestValidation:
+    """Bad input raises a teamcore error naming the field."""
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error", "match"),
+        [
+            ({"traffic": -1.0, "agents": 3, "aht": 60}, OutOfRange, "traffic"),  # negative traffic
+            ({"traffic": math.nan, "agents": 3, "aht": 60}, OutOfRange, "traffic"),  # not a number
+            ({"traffic": "10", "agents": 3, "aht": 60}, WrongType, "traffic"),  # text
+            ({"traffic": 5.0, "agents": 2.5, "aht": 60}, OutOfRange, "agents"),  # half an agent
+            ({"traffic": 5.0, "agents": -1, "aht": 60}, OutOfRange, "agents"),  # negative agents
+            ({"traffic": 5.0, "agents": True, "aht": 60}, WrongType, "agents"),  # a bool
+            ({"traffic": 5.0, "agents": 3, "aht": 0}, OutOfRange, "aht"),  # zero handling time
+            ({"traffic": [1.0, 2.0], "agents": [1, 2, 3], "aht": 60}, InvalidValue, "agents"),  # shapes
+        ],
+    )
+    def test_erlang_c(self, kwargs: dict[str, object], error: type[Exception], match: str) -> None:
+        """Each bad field is named."""
+        with pytest.raises(error, match=match):
+            ErlangC(**kwargs)  # type: ignore[arg-type]
+
+    def test_patience(self) -> None:
+        """Erlang A needs a positive patience."""
+        with pytest.raises(OutOfRange, match="patience"):
+            ErlangA(traffic=1.0, agents=1, aht=60, patience=-5)
+
+    def test_threshold(self) -> None:
+        """A negative service-level threshold is refused."""
+        with pytest.raises(OutOfRange, match="threshold"):
+            ErlangC(traffic=1.0, agents=2, aht=60).service_level(-1)
