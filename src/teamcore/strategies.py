@@ -24,6 +24,7 @@ from typing import Final
 from hypothesis import strategies as st
 
 from teamcore.feedback._strategies import feedback_items, feedback_logs
+from teamcore.mentoring._strategies import mentoring_graphs, mentoring_pairs
 from teamcore.people import (
     ClosedDay,
     EmploymentType,
@@ -46,6 +47,8 @@ __all__ = [
     "feedback_logs",
     "member_ids",
     "members",
+    "mentoring_graphs",
+    "mentoring_pairs",
     "organisations",
     "teams",
     "time_offs",
