@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from teamcore import __version__
-from teamcore.cli import _cmd_coverage, _cmd_report, _cmd_schema, _cmd_validate
+from teamcore.cli import _cmd_coverage, _cmd_mentors, _cmd_report, _cmd_schema, _cmd_skills, _cmd_validate
 from teamcore.cli._common import console_for, fail
 from teamcore.exceptions import TeamcoreError
 
@@ -17,6 +17,8 @@ COMMANDS: tuple[ModuleType, ...] = (
     _cmd_validate,
     _cmd_report,
     _cmd_coverage,
+    _cmd_mentors,
+    _cmd_skills,
     _cmd_schema,
 )
 """Command modules, in ``--help`` order. Each has ``register(subparsers)`` that adds its parser and sets ``run``."""
