@@ -194,7 +194,7 @@ def _inverse_b(traffic: FloatArray, agents: IntArray) -> FloatArray:
 
 def _c_from_inverse_b(traffic: FloatArray, agents: IntArray, inv_b: FloatArray) -> FloatArray:
     """Erlang C from ``1/B``: 1 where ``N <= A`` (unstable), 0 where ``A = 0``."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         stable = 1.0 / (1.0 + (inv_b - 1.0) * (1.0 - traffic / agents))
     return np.where(traffic == 0, 0.0, np.where(agents <= traffic, 1.0, stable))
 
@@ -341,19 +341,19 @@ class ErlangC:
 
 
 def _service_level(traffic: FloatArray, agents: IntArray, pw: FloatArray, aht: float, threshold: float) -> FloatArray:
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         stable = 1.0 - pw * np.exp(-(agents - traffic) * threshold / aht)
     return np.where(traffic == 0, 1.0, np.where(agents <= traffic, 0.0, stable))
 
 
 def _asa(traffic: FloatArray, agents: IntArray, pw: FloatArray, aht: float) -> FloatArray:
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         stable = pw * aht / (agents - traffic)
     return np.where(traffic == 0, 0.0, np.where(agents <= traffic, np.inf, stable))
 
 
 def _occupancy(traffic: FloatArray, agents: IntArray) -> FloatArray:
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         return np.where(agents == 0, 0.0, np.minimum(traffic / agents, 1.0))
 
 
@@ -449,7 +449,7 @@ class ErlangA:
         x, y = self._xy()
         log_s = _log_s(x, y)
         inv_b = _inverse_b(self.traffic, self.agents)
-        with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(all="ignore"):
             pw = 1.0 / (1.0 + (inv_b - 1.0) * np.exp(-log_s))
         return np.where(self.traffic == 0, 0.0, pw), log_s
 
@@ -460,7 +460,7 @@ class ErlangA:
     def abandonment(self) -> FloatArray:
         """``P(Ab)``: the share of arrivals who hang up before an agent answers."""
         pw, log_s = self._parts()
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(all="ignore"):
             given_wait = 1.0 - (1.0 - np.exp(-log_s)) * self.agents / self.traffic
         return np.where(self.traffic == 0, 0.0, pw * np.clip(given_wait, 0.0, 1.0))
 
@@ -480,5 +480,5 @@ class ErlangA:
     def occupancy(self) -> FloatArray:
         """Carried traffic per agent, ``A·(1 - P(Ab)) / N`` (0 with no agents)."""
         carried = self.traffic * (1.0 - self.abandonment())
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(all="ignore"):
             return np.where(self.agents == 0, 0.0, np.minimum(carried / self.agents, 1.0))

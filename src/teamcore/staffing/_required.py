@@ -14,7 +14,8 @@ Fractional requirement
 Between ``N - 1`` and ``N`` each target's measure is interpolated linearly and the point where it reaches the target
 is taken: the service level and the probability of waiting linearly, the ASA through its reciprocal (answer speed,
 which is 0 rather than infinite for an unstable queue), occupancy exactly (``A / max_occupancy``). The fractional
-requirement is the largest of these, and never below the traffic ``A``; it lies in ``(N - 1, N]``.
+requirement is the largest of these, and never below the traffic ``A``; it lies in ``[N - 1, N]`` (``N - 1`` only
+when ``A = N - 1`` exactly and stability alone binds).
 
 Shrinkage
 ---------
@@ -171,7 +172,7 @@ class Requirement:
     agents
         The exact minimum whole number of agents on the phones (``int64`` array).
     fractional
-        The interpolated requirement (see the module notes), ``float64``, in ``(agents - 1, agents]``.
+        The interpolated requirement (see the module notes), ``float64``, in ``[agents - 1, agents]``.
     shrinkage
         The share of rostered time not spent on the phones, in [0, 1).
     rostered
@@ -215,14 +216,14 @@ def _meets(
 
 def _interpolate(below: FloatArray, at: FloatArray, goal: float) -> FloatArray:
     """Where a measure rising from `below` (at N - 1) to `at` (at N) reaches `goal`, as a share of the step."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         share = (goal - below) / (at - below)
     return np.clip(np.nan_to_num(share, nan=1.0), 0.0, 1.0)
 
 
 def _fractional(target: Target, traffic: FloatArray, agents: IntArray, inv_b: FloatArray, aht: float) -> FloatArray:
     lower = np.maximum(agents - 1, 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         inv_lower = np.where(agents > 0, (inv_b - 1.0) * traffic / agents, 1.0)  # 1/B(N-1) from 1/B(N)
     pw_hi = _c_from_inverse_b(traffic, agents, inv_b)
     pw_lo = _c_from_inverse_b(traffic, lower, inv_lower)
@@ -233,7 +234,7 @@ def _fractional(target: Target, traffic: FloatArray, agents: IntArray, inv_b: Fl
         lo = _service_level(traffic, lower, pw_lo, aht, target.threshold)
         best = np.maximum(best, base + _interpolate(lo, hi, target.service_level))
     if target.asa is not None:
-        with np.errstate(divide="ignore"):
+        with np.errstate(all="ignore"):
             hi = 1.0 / _asa(traffic, agents, pw_hi, aht)
             lo = 1.0 / _asa(traffic, lower, pw_lo, aht)
         best = np.maximum(best, base + _interpolate(lo, hi, 1.0 / target.asa))
@@ -303,10 +304,11 @@ def required_agents(
         n = np.maximum(n, bound)
     inv_b = _inverse_b(flat, n)
     todo = np.flatnonzero(~_meets(target, flat, n, inv_b, t))
-    while todo.size:
-        n[todo] += 1
-        inv_b[todo] = 1.0 + n[todo] / flat[todo] * inv_b[todo]
-        todo = todo[~_meets(target, flat[todo], n[todo], inv_b[todo], t)]
+    with np.errstate(over="ignore"):  # 1/B past the float range is inf: B = 0
+        while todo.size:
+            n[todo] += 1
+            inv_b[todo] = 1.0 + n[todo] / flat[todo] * inv_b[todo]
+            todo = todo[~_meets(target, flat[todo], n[todo], inv_b[todo], t)]
     fractional = _fractional(target, flat, n, inv_b, t)
     return Requirement(
         traffic=_readonly(a),
