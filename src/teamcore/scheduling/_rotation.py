@@ -49,7 +49,8 @@ from teamcore.scheduling._pain import PainProfile, PainWeights, Participant, _du
 __all__ = ["Burden", "Frequency", "Occurrence", "RegionBurden", "RotationPlan", "Series", "rotate"]
 
 Frequency = Literal["daily", "weekly", "monthly"]
-"""``daily``: every Monday-Friday from `first`; ``weekly``: every 7 days; ``monthly``: the same nth weekday."""
+"""``daily``: every Monday-Friday from `first`; ``weekly``: every 7 days; ``monthly``: the same nth weekday
+(a fifth weekday means the last of the month)."""
 
 _FREQUENCIES: Final = ("daily", "weekly", "monthly")
 _MICRO: Final = 1_000_000
@@ -79,8 +80,12 @@ def _frequency(_i: object, _a: object, value: object) -> None:
 
 
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    """The `nth` `weekday` of the month; a 5th one means the last, which every month has."""
     first = dt.date(year, month, 1)
-    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    day = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (min(nth, 5) - 1))
+    while day.month != month:
+        day -= dt.timedelta(weeks=1)
+    return day
 
 
 @attrs.frozen(kw_only=True)
@@ -92,7 +97,8 @@ class Series:
     name
         Shown in reports and calendars.
     frequency
-        ``"daily"`` (Monday-Friday), ``"weekly"`` or ``"monthly"`` (the nth weekday of `first`, n at most 4).
+        ``"daily"`` (Monday-Friday), ``"weekly"`` or ``"monthly"`` (the nth weekday of `first`'s month, e.g. the
+        first Tuesday; a fifth weekday means the last one of each month).
     first
         The first occurrence's date in `zone`.
     count
@@ -143,7 +149,7 @@ class Series:
                     out.append(day)
                 day += dt.timedelta(days=1)
             return tuple(out)
-        nth = min(4, (self.first.day - 1) // 7 + 1)
+        nth = (self.first.day - 1) // 7 + 1
         months = (self.first.year * 12 + self.first.month - 1 + k for k in range(self.count))
         return tuple(_nth_weekday(m // 12, m % 12 + 1, self.first.weekday(), nth) for m in months)
 
