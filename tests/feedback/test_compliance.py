@@ -43,6 +43,12 @@ class TestTimelyFeedback:
         assert (ok.status, ok.due, ok.lateness) == (Status.MET, dt.date(2026, 5, 19), None)
         assert (late.status, late.lateness, late.owner) == (Status.LATE, 1, "lena")
 
+    def test_weekend_after_deadline_is_late(self):
+        """Observed Tuesday 1 Sep, due Friday 4 Sep: given on Sunday is late, although only 3 business days passed."""
+        log = FeedbackLog(feedback=[item("f", observed_on=dt.date(2026, 9, 1), given_at=at("2026-09-06", "12:00"))])
+        found = obligations(log, rule=Rule.TIMELY_FEEDBACK)["ola", "f"]
+        assert (found.status, found.due, found.lateness) == (Status.LATE, dt.date(2026, 9, 4), 1)
+
     def test_giver_time_off(self):
         """The giver's week off (12-16 Oct) does not count: observed Friday 9 Oct, due Wednesday 21 Oct."""
         org = make_org(lena_time_off=(TimeOff(dt.date(2026, 10, 12), dt.date(2026, 10, 16), "holiday"),))

@@ -100,7 +100,8 @@ class Obligation:
     status
         A :class:`Status`.
     done_on
-        The local date it was done, if it was.
+        The local date it was done, for every ``met`` or ``late`` obligation except a recognition ratio (a count,
+        not an act).
     lateness
         Business days late, for ``late``; else ``None``.
     detail
@@ -396,7 +397,7 @@ def member_compliance(  # noqa: PLR0917 - the engine's inputs
         kinds = [r for r in reviews if r.kind in policy.review_kinds]
         out.extend(_review(member.id, lead, q, kinds, today, zone, cal) for q in quarters)
     if policy.applies(Rule.ONE_ON_ONE) and lead is not None:
-        found, adherence = _one_on_ones(member.id, lead, index, since, today, policy, cal)
+        found, adherence = _one_on_ones(member.id, lead, index, since, now, policy, cal)
         out.extend(found)
     if policy.applies(Rule.NO_SURPRISES):
         out.extend(
@@ -469,7 +470,7 @@ def _one_on_ones(  # noqa: PLR0917 - the member's 1:1 inputs
     lead: str,
     index: LogIndex,
     since: dt.date,
-    today: dt.date,
+    now: dt.datetime,
     policy: FeedbackPolicy,
     cal: _Calendars,
 ) -> tuple[list[Obligation], tuple[int, int]]:
@@ -478,6 +479,7 @@ def _one_on_ones(  # noqa: PLR0917 - the member's 1:1 inputs
     required = policy.cadence_for(member)
     if not series:
         zone = cal(member).timezone
+        today = _local(now, zone)
         detail = f"no 1:1 series (policy: {required.value})"
         out.append(
             Obligation(
@@ -491,11 +493,13 @@ def _one_on_ones(  # noqa: PLR0917 - the member's 1:1 inputs
     for each in series:
         owner_cal = cal(each.lead) if cal.knows(each.lead) else cal(member)
         zone = owner_cal.timezone
+        today = _local(now, zone)  # slots are the lead's local dates
         fast_enough = CADENCE_DAYS[each.cadence] <= CADENCE_DAYS[required]
         out.append(
             Obligation(
                 member=member, owner=each.lead, rule=Rule.ONE_ON_ONE, key=f"{each.id}@cadence", due=each.anchor,
                 due_at=_end_of(each.anchor, zone), status=Status.MET if fast_enough else Status.BREACHED,
+                done_on=each.anchor if fast_enough else None,
                 detail=f"{each.cadence.value} (policy: {required.value})",
             )
         )  # fmt: skip
