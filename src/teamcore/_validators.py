@@ -34,6 +34,7 @@ T = TypeVar("T")
 
 _IDENTIFIER: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,63}$")
 _LANGUAGE: Final = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_ALPHA2: Final = re.compile(r"^[A-Z]{2}$")
 _SKILL: Final = re.compile(r"^[a-z0-9][a-z0-9 _.+/\-]{0,63}$")
 
 
@@ -115,7 +116,8 @@ def check_country(value: object, field: str) -> str:
     """Check an ISO 3166-1 alpha-2 country code that the ``holidays`` package knows (``"SE"``, ``"US"``)."""
     if not isinstance(value, str):
         raise WrongType(field, value, "an ISO 3166-1 alpha-2 country code string")
-    if value not in _countries():
+    # holidays also accepts alpha-3 codes and aliases ("SWE", "UK"); team files use alpha-2 only, one spelling each.
+    if not _ALPHA2.match(value) or value not in _countries():
         raise UnknownCountry(
             field, value, "an ISO 3166-1 alpha-2 country code known to the holidays package, such as 'SE'"
         )

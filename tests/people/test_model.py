@@ -98,6 +98,10 @@ class TestMember:
             ({"timezone": "Europe/Stokholm"}, UnknownTimezone, "timezone: expected an IANA"),
             # unknown country code
             ({"country": "XX"}, UnknownCountry, "country: expected an ISO 3166-1"),
+            # an alpha-3 code, which holidays would accept as an alias
+            ({"country": "SWE"}, UnknownCountry, "alpha-2"),
+            # the alias UK (the ISO code is GB)
+            ({"country": "UK"}, UnknownCountry, "alpha-2"),
             # a subdivision of another country
             ({"subdivision": "CA"}, UnknownCountry, r"subdivision: expected no subdivision \(SE has none\)"),
             # a subdivision that the country does not have
