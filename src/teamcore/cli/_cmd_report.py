@@ -8,6 +8,7 @@ from typing import Any
 
 from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
 from teamcore.knowledge import KnowledgeBase, load_articles
+from teamcore.mentoring import load_capacities, load_pairs
 from teamcore.report import ReportContext, build_report, render_terminal, report_to_html, report_to_json
 
 __all__ = ["register", "run"]
@@ -27,6 +28,9 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--knowledge", metavar="FILE", type=Path, help="knowledge-base articles (.csv or .jsonl) for freshness"
     )
+    parser.add_argument(
+        "--mentoring", metavar="FILE", type=Path, help="mentoring pairs (.toml, .csv or .jsonl) for newcomers' mentors"
+    )
     parser.add_argument("--json", metavar="FILE", type=Path, help="also write the report as JSON to FILE")
     parser.add_argument("--html", metavar="FILE", type=Path, help="also write the report as one HTML file")
     parser.set_defaults(run=run)
@@ -41,7 +45,19 @@ def run(args: argparse.Namespace) -> int:
         articles = load_articles(args.knowledge)
         warn_rejected(console, articles)
         knowledge = KnowledgeBase(articles.items)
-    ctx = ReportContext(org=org, now=now_from(args), team=args.team, knowledge=knowledge)
+    mentoring, capacities = None, None
+    if args.mentoring is not None:
+        pairs = load_pairs(args.mentoring, org=org)
+        warn_rejected(console, pairs)
+        mentoring, capacities = pairs.items, load_capacities(args.mentoring)
+    ctx = ReportContext(
+        org=org,
+        now=now_from(args),
+        team=args.team,
+        knowledge=knowledge,
+        mentoring=mentoring,
+        mentor_capacities=capacities,
+    )
     report = build_report(ctx)
     render_terminal(report, console)
     if args.json is not None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from teamcore.report._context import ReportContext
 from teamcore.report._coverage import coverage_section
 from teamcore.report._knowledge import knowledge_section
+from teamcore.report._mentoring import mentoring_section
 from teamcore.report._model import Report, Section
 from teamcore.report._overview import overview_section
 
@@ -19,6 +20,7 @@ SECTIONS: tuple[SectionBuilder, ...] = (
     overview_section,
     coverage_section,
     knowledge_section,
+    mentoring_section,
 )
 """The section builders, in report order. A capability adds its builder here; builders do not know each other."""
 

@@ -10,6 +10,7 @@ import attrs
 from teamcore._time import as_utc
 from teamcore.exceptions import WrongType
 from teamcore.knowledge import KnowledgeBase
+from teamcore.mentoring import MentoringPair
 from teamcore.people import Organisation
 
 __all__ = ["ReportContext"]
@@ -41,6 +42,8 @@ class ReportContext:
         The knowledge base, for the freshness section.
     ticket_topics
         Topic → ticket count in the period, for topics no article covers.
+    mentoring, mentor_capacities
+        Mentoring pairs and places per mentor, for the mentoring section's newcomers without a mentor.
     """
 
     org: Organisation = attrs.field(converter=_org)
@@ -48,6 +51,8 @@ class ReportContext:
     team: str | None = None
     knowledge: KnowledgeBase | None = None
     ticket_topics: Mapping[str, int] | None = None
+    mentoring: tuple[MentoringPair, ...] | None = None
+    mentor_capacities: Mapping[str, int] | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.team is not None:

@@ -1,0 +1,108 @@
+"""The mentoring and skills section: newcomers without a mentor, skills at risk, and knowledge silos."""
+
+from __future__ import annotations
+
+from teamcore.mentoring import (
+    collaboration_graph,
+    knowledge_silos,
+    matching_problem,
+    mentoring_graph,
+    newcomers_without_mentor,
+    single_points_of_failure,
+    stable_matching,
+    training_suggestions,
+)
+from teamcore.report._context import ReportContext
+from teamcore.report._model import Block, Figure, Figures, Paragraph, Plot, Section, Table
+
+__all__ = ["mentoring_section"]
+
+_MIN_BUS_FACTOR = 2
+
+
+def mentoring_section(ctx: ReportContext) -> Section | None:
+    """Mentoring and skills resilience as of ``now``; ``None`` when no member lists a skill and no pairs are given.
+
+    Newcomers without a mentor are shown only when mentoring pairs were given (otherwise every newcomer would
+    look unmentored); each gets a suggested mentor from the stable matching.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from teamcore.people import Member, Organisation
+    >>> org = Organisation(name="Acme", members=[
+    ...     Member(id="a", name="A", timezone="UTC", country="SE", skills={"billing": 4})])
+    >>> section = mentoring_section(ReportContext(org=org, now=dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)))
+    >>> section.blocks[0].items[0]
+    Figure(label='Skills at risk', value=1, note='fewer than 2 members at level 3+')
+    """
+    members = ctx.org.members_of(ctx.team) if ctx.team else ctx.org.members
+    if not any(m.skills for m in members) and ctx.mentoring is None:
+        return None
+    at_risk = training_suggestions(ctx.org, min_bus_factor=_MIN_BUS_FACTOR)
+    only = single_points_of_failure(ctx.org)
+    silos = knowledge_silos(collaboration_graph(ctx.org))
+    scope = {m.id for m in members}
+    figures = [
+        Figure("Skills at risk", len(at_risk), f"fewer than {_MIN_BUS_FACTOR} members at level 3+"),
+        Figure("Single points of failure", len(only), "skills one member covers"),
+        Figure("Links between groups", len(silos.articulation_points), "members whose absence splits the team"),
+    ]
+    blocks: list[Block] = []
+    if ctx.mentoring is None:
+        blocks.append(Paragraph("No mentoring pairs given: newcomers' mentors are not checked."))
+    else:
+        graph = mentoring_graph(ctx.org, ctx.mentoring, capacities=ctx.mentor_capacities or {})
+        waiting = [m for m in newcomers_without_mentor(ctx.org, graph, ctx.now) if m.id in scope]
+        problem = matching_problem(ctx.org, ctx.now, graph=graph, mentees=[m.id for m in waiting])
+        result = stable_matching(problem)
+        suggested = {a.mentee: a for a in result.assignments}
+        why = {u.mentee: u.detail for u in result.unmatched}
+        figures.insert(0, Figure("Newcomers without a mentor", len(waiting), "started in the last 90 days"))
+        blocks.append(
+            Table(
+                title="Newcomers without a mentor",
+                columns=["member", "started", "timezone", "suggested mentor", "score"],
+                rows=[
+                    (
+                        m.id,
+                        str(m.start_date),
+                        m.timezone,
+                        suggested[m.id].mentor if m.id in suggested else why.get(m.id, ""),
+                        round(suggested[m.id].score, 2) if m.id in suggested else None,
+                    )
+                    for m in waiting
+                ],
+                caption="Suggestions by stable matching; run `teamcore mentors --assign --explain` for the reasons.",
+            )
+        )
+        edges = [(u, v) for u, v in graph.edges if graph.edges[u, v]["status"] == "active" and {u, v} & scope]
+        if edges:
+            blocks.append(
+                Plot(
+                    kind="graph",
+                    title="Active mentoring relations",
+                    alt=f"{len(edges)} active mentor → mentee relations.",
+                    data=Table(title="mentor → mentee", columns=["mentor", "mentee"], rows=sorted(edges)),
+                )
+            )
+    blocks.insert(0, Figures(figures))
+    blocks.append(
+        Table(
+            title="Skills at risk",
+            columns=["skill", "bus factor", "only member", "could teach", "closest learners"],
+            rows=[
+                (t.skill, t.bus_factor, only.get(t.skill, ""), ", ".join(t.teachers), ", ".join(t.learners))
+                for t in at_risk
+            ],
+        )
+    )
+    blocks.append(
+        Table(
+            title="Only links between groups",
+            columns=["member", "teams"],
+            rows=[(p, ", ".join(t.id for t in ctx.org.teams_of(p))) for p in silos.articulation_points if p in scope],
+            caption=f"{len(silos.communities)} groups who mostly work together (Louvain, seed 0).",
+        )
+    )
+    return Section(key="mentoring", title="Mentoring and skills", blocks=blocks)
