@@ -109,7 +109,9 @@ def check_date(value: object, field: str) -> dt.date:
 
 @functools.cache
 def _countries() -> dict[str, frozenset[str]]:
-    return {code: frozenset(subdivs) for code, subdivs in holidays.list_supported_countries().items()}
+    return {
+        code: frozenset(subdivs) for code, subdivs in holidays.list_supported_countries(include_aliases=False).items()
+    }
 
 
 def check_country(value: object, field: str) -> str:
