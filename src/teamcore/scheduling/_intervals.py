@@ -247,6 +247,8 @@ class IntervalSet:
 
     def clip_seconds(self, lo: int, hi: int) -> IntervalSet:
         """As :meth:`clip`, with epoch seconds."""
+        if self.starts.size == 0 or (int(self.starts[0]) >= lo and int(self.ends[-1]) <= hi):
+            return self
         starts, ends = np.maximum(self.starts, lo), np.minimum(self.ends, hi)
         keep = ends > starts
         return IntervalSet(starts[keep], ends[keep])
