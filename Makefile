@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 # Answers must not depend on the machine's tz database: zoneinfo reads only the pinned tzdata package.
 export PYTHONTZPATH :=
+# mkdocs-material prints a banner about MkDocs 2 on every build; it says nothing about this site.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: demo test lint typecheck pytest docs bench clean browser
 
@@ -43,7 +45,7 @@ browser:
 pytest: $(STAMP) browser
 	$(BIN)/pytest --cov --cov-report=term
 
-test: lint typecheck pytest
+test: lint typecheck pytest docs
 
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict
