@@ -106,7 +106,9 @@ def loop_counts(org: Organisation, members: list[Member], slots: list[dt.datetim
         for member_id in team.members:
             if member_id in closed:
                 closed[member_id].update(day.date for day in team.closed_days)
-    tables = {m.id: holidays.country_holidays(m.country, subdiv=m.subdivision, years=[2025, 2026, 2027]) for m in members}
+    tables = {
+        m.id: holidays.country_holidays(m.country, subdiv=m.subdivision, years=[2025, 2026, 2027]) for m in members
+    }
     counts = []
     for slot in slots:
         n = 0

@@ -47,7 +47,7 @@ def coverage_section(ctx: ReportContext) -> Section | None:
     ]
     # Handoffs between timezones: in a large organisation every leaver hands over to many people; what a lead
     # plans is which region hands over to which.
-    zones = {m.id: m.timezone for m in ctx.org.members}
+    zones: dict[str, str] = {m.id: m.timezone for m in ctx.org.members}
     pairs: dict[tuple[str, str], list[float]] = defaultdict(list)
     for handoff in result.handoffs():
         key = (zones[handoff.source], zones[handoff.target])
