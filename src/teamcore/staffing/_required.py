@@ -38,9 +38,12 @@ from teamcore.staffing._erlang import (
     IntArray,
     _asa,
     _c_from_inverse_b,
-    _inverse_b,
+    _inverse_b_positive,
     _readonly,
     _service_level,
+    _stable_asa,
+    _stable_c,
+    _stable_service_level,
     check_seconds,
     traffic_array,
 )
@@ -201,17 +204,16 @@ class Requirement:
 def _meets(
     target: Target, traffic: FloatArray, agents: IntArray, inv_b: FloatArray, aht: float
 ) -> npt.NDArray[np.bool_]:
-    ok = agents > traffic  # stability; with no traffic, 0 agents suffice
-    pw = _c_from_inverse_b(traffic, agents, inv_b)
+    """Whether stable staffing (``N > A > 0``) meets the service criteria (occupancy holds by the search's start)."""
+    pw = _stable_c(traffic, agents, inv_b)
+    ok: npt.NDArray[np.bool_] = np.ones(traffic.shape, np.bool_)
     if target.service_level is not None:
-        ok &= _service_level(traffic, agents, pw, aht, target.threshold) >= target.service_level
+        ok &= _stable_service_level(traffic, agents, pw, aht, target.threshold) >= target.service_level
     if target.asa is not None:
-        ok &= _asa(traffic, agents, pw, aht) <= target.asa
+        ok &= _stable_asa(traffic, agents, pw, aht) <= target.asa
     if target.max_wait_probability is not None:
         ok &= pw <= target.max_wait_probability
-    # Occupancy is met by construction: the search starts at or above its bound.
-    met: npt.NDArray[np.bool_] = ok | (traffic == 0)
-    return met
+    return ok
 
 
 def _interpolate(below: FloatArray, at: FloatArray, goal: float) -> FloatArray:
@@ -222,27 +224,45 @@ def _interpolate(below: FloatArray, at: FloatArray, goal: float) -> FloatArray:
 
 
 def _fractional(target: Target, traffic: FloatArray, agents: IntArray, inv_b: FloatArray, aht: float) -> FloatArray:
-    lower = np.maximum(agents - 1, 0)
-    with np.errstate(all="ignore"):
-        inv_lower = np.where(agents > 0, (inv_b - 1.0) * traffic / agents, 1.0)  # 1/B(N-1) from 1/B(N)
-    pw_hi = _c_from_inverse_b(traffic, agents, inv_b)
+    """The interpolated requirement for ``A > 0`` (so ``N > A`` and ``N >= 1``)."""
+    lower = agents - 1
+    inv_lower = (inv_b - 1.0) * traffic / agents  # 1/B(N-1) from 1/B(N), by the recurrence backwards
+    pw_hi = _stable_c(traffic, agents, inv_b)
     pw_lo = _c_from_inverse_b(traffic, lower, inv_lower)
-    best = np.asarray(traffic, np.float64).copy()
+    best = traffic.copy()
     base = lower.astype(np.float64)
     if target.service_level is not None:
-        hi = _service_level(traffic, agents, pw_hi, aht, target.threshold)
+        hi = _stable_service_level(traffic, agents, pw_hi, aht, target.threshold)
         lo = _service_level(traffic, lower, pw_lo, aht, target.threshold)
         best = np.maximum(best, base + _interpolate(lo, hi, target.service_level))
     if target.asa is not None:
         with np.errstate(all="ignore"):
-            hi = 1.0 / _asa(traffic, agents, pw_hi, aht)
+            hi = 1.0 / _stable_asa(traffic, agents, pw_hi, aht)
             lo = 1.0 / _asa(traffic, lower, pw_lo, aht)
         best = np.maximum(best, base + _interpolate(lo, hi, 1.0 / target.asa))
     if target.max_wait_probability is not None:
         best = np.maximum(best, base + _interpolate(-pw_lo, -pw_hi, -target.max_wait_probability))
     if target.max_occupancy is not None:
         best = np.maximum(best, traffic / target.max_occupancy)
-    return np.where(traffic == 0, 0.0, np.minimum(best, agents))
+    return np.minimum(best, agents)
+
+
+def _search(traffic: FloatArray, target: Target, aht: float) -> tuple[IntArray, FloatArray]:
+    """Minimal and fractional agents for 1-d traffic, all > 0: start at the bounds, add one to every unmet interval."""
+    n = np.floor(traffic).astype(np.int64) + 1
+    if target.max_occupancy is not None:
+        bound = np.ceil(traffic / target.max_occupancy).astype(np.int64)
+        # ceil can land one above the bound through rounding (A / occupancy = 20.000000000000004).
+        bound = np.where((bound > 1) & (traffic / np.maximum(bound - 1, 1) <= target.max_occupancy), bound - 1, bound)
+        n = np.maximum(n, bound)
+    inv_b = _inverse_b_positive(traffic, n)
+    with np.errstate(over="ignore"):  # 1/B past the float range is inf: B = 0
+        todo = np.flatnonzero(~_meets(target, traffic, n, inv_b, aht))
+        while todo.size:
+            n[todo] += 1
+            inv_b[todo] = 1.0 + n[todo] / traffic[todo] * inv_b[todo]
+            todo = todo[~_meets(target, traffic[todo], n[todo], inv_b[todo], aht)]
+        return n, _fractional(target, traffic, n, inv_b, aht)
 
 
 def required_agents(
@@ -297,22 +317,14 @@ def required_agents(
     t = check_seconds(aht, "aht")
     s = _check_shrinkage(shrinkage)
     flat = a.ravel()
-    n = np.where(flat > 0, np.floor(flat) + 1, 0).astype(np.int64)
-    if target.max_occupancy is not None:
-        bound = np.ceil(flat / target.max_occupancy).astype(np.int64)
-        bound = np.where((bound > 1) & (flat / np.maximum(bound - 1, 1) <= target.max_occupancy), bound - 1, bound)
-        n = np.maximum(n, bound)
-    inv_b = _inverse_b(flat, n)
-    todo = np.flatnonzero(~_meets(target, flat, n, inv_b, t))
-    with np.errstate(over="ignore"):  # 1/B past the float range is inf: B = 0
-        while todo.size:
-            n[todo] += 1
-            inv_b[todo] = 1.0 + n[todo] / flat[todo] * inv_b[todo]
-            todo = todo[~_meets(target, flat[todo], n[todo], inv_b[todo], t)]
-    fractional = _fractional(target, flat, n, inv_b, t)
+    agents = np.zeros(flat.size, np.int64)
+    fractional = np.zeros(flat.size, np.float64)
+    busy = np.flatnonzero(flat > 0)  # no traffic needs nobody
+    if busy.size:
+        agents[busy], fractional[busy] = _search(flat[busy], target, t)
     return Requirement(
         traffic=_readonly(a),
-        agents=_readonly(n.reshape(a.shape)),
+        agents=_readonly(agents.reshape(a.shape)),
         fractional=_readonly(fractional.reshape(a.shape)),
         shrinkage=s,
         target=target,
