@@ -31,6 +31,7 @@ The weights live in :class:`PainWeights`; every figure above is a field.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from typing import Final
 
@@ -189,6 +190,20 @@ def _meets(sets: IntervalSet, lo: Int64Array, hi: Int64Array) -> np.ndarray:
     return ok & (np.where(ok, sets.ends[np.maximum(i, 0)], 0) > lo)
 
 
+@functools.lru_cache(maxsize=256)
+def _night_band(
+    tz: str, disambiguate: Disambiguate, *, night_start: dt.time, night_end: dt.time, first: int, last: int
+) -> IntervalSet:
+    """The night band of zone `tz` for the nights starting on local days ``first..last``, as UTC intervals."""
+    days = np.arange(first, last + 1, dtype=np.int64)
+    ns = night_start.hour * 3600 + night_start.minute * 60
+    ne = night_end.hour * 3600 + night_end.minute * 60
+    wrap = DAY if ne <= ns else 0
+    local = np.concatenate((days * DAY + ns, days * DAY + ne + wrap))
+    both = local_seconds_to_utc(local, tz, disambiguate)
+    return IntervalSet.from_arrays(both[: days.size], both[days.size :])
+
+
 @attrs.frozen(eq=False)
 class PainProfile:
     """A participant's pain over a UTC window ``[lo, hi)`` of epoch seconds, precomputed for vectorised queries.
@@ -232,12 +247,14 @@ class PainProfile:
         last = hi // DAY + 2
         working = calendar.between_seconds(lo - 2 * DAY, hi + 2 * DAY)
         days = np.arange(first, last + 1, dtype=np.int64)
-        ns = weights.night_start.hour * 3600 + weights.night_start.minute * 60
-        ne = weights.night_end.hour * 3600 + weights.night_end.minute * 60
-        wrap = DAY if ne <= ns else 0
-        local = np.concatenate((days * DAY + ns, days * DAY + ne + wrap))
-        both = local_seconds_to_utc(local, calendar.timezone, calendar.disambiguate)
-        band = IntervalSet.from_arrays(both[: days.size], both[days.size :])
+        band = _night_band(
+            calendar.timezone,
+            calendar.disambiguate,
+            night_start=weights.night_start,
+            night_end=weights.night_end,
+            first=first,
+            last=last,
+        )
         nights = band.difference(working)
         # A local day "has work" if the weekly hours have a shift starting on its weekday and it is not a day off.
         weekdays_with_work = np.zeros(7, bool)
@@ -260,40 +277,64 @@ class PainProfile:
             work_days=work_days,
         )
 
-    def point_pain(self, t: Int64Array) -> np.ndarray:
-        """The pain at each UTC instant of `t` (epoch seconds), per the table in the module documentation."""
+    def local_days(self, t: Int64Array) -> Int64Array:
+        """The local day number (days since 1970-01-01 local) of each UTC instant of `t`."""
+        t = np.asarray(t, np.int64)
+        days: Int64Array = (t + utc_offsets(t, self.tz)) // DAY
+        return days
+
+    def point_pain(self, t: Int64Array, local_days: Int64Array | None = None) -> np.ndarray:
+        """The pain at each UTC instant of `t` (epoch seconds), per the table in the module documentation.
+
+        `local_days` may pass :meth:`local_days` of `t` precomputed (they depend only on the zone).
+        """
         w = self.weights
         t = np.asarray(t, np.int64)
-        local_day = (t + utc_offsets(t, self.tz)) // DAY
-        index = np.clip(local_day - self.first_day, 0, self.work_days.size - 1)
-        on_work_day = self.work_days[index]
+        if local_days is None:
+            local_days = self.local_days(t)
+        on_work_day = self.work_days[np.clip(local_days - self.first_day, 0, self.work_days.size - 1)]
         starts, ends = self.working.starts, self.working.ends
         if starts.size:
             nxt = np.searchsorted(starts, t, side="right")
-            to_next = np.where(nxt < starts.size, starts[np.minimum(nxt, starts.size - 1)] - t, np.iinfo(np.int64).max)
             prev = nxt - 1
-            from_prev = np.where(prev >= 0, t - ends[np.maximum(prev, 0)], np.iinfo(np.int64).max)
+            end_before = ends[np.maximum(prev, 0)]
+            working = (prev >= 0) & (t < end_before)
+            far = np.iinfo(np.int64).max
+            to_next = np.where(nxt < starts.size, starts[np.minimum(nxt, starts.size - 1)] - t, far)
+            from_prev = np.where(prev >= 0, t - end_before, far)
             hours = np.minimum(to_next, from_prev) / 3600.0
         else:
+            working = np.zeros(t.shape, bool)
             hours = np.full(t.shape, np.inf)
-        outside = np.minimum(w.outside + w.per_hour * hours, w.outside_max)
-        pain = np.where(on_work_day, outside, w.day_off)
-        pain = np.where(_inside(self.nights, t), w.night, pain)
-        return np.where(_inside(self.working, t), 0.0, pain)
+        pain = np.minimum(w.outside + w.per_hour * hours, w.outside_max)
+        pain[~on_work_day] = w.day_off
+        pain[_inside(self.nights, t)] = w.night
+        pain[working] = 0.0
+        return pain
 
-    def pain(self, starts: Int64Array, duration: int) -> np.ndarray:
-        """The pain of slots ``[s, s + duration)`` for each start `s` (epoch seconds): the mean over 5-minute pieces."""
-        starts = np.asarray(starts, np.int64)
-        pieces = max(1, -(-duration // SAMPLE))
-        offsets = (np.arange(pieces, dtype=np.int64) * duration * 2 + duration) // (2 * pieces)
-        grid = starts[:, None] + offsets[None, :]
-        mean: np.ndarray = self.point_pain(grid.ravel()).reshape(grid.shape).mean(axis=1)
+    def pain(self, starts: Int64Array, duration: int, local_days: Int64Array | None = None) -> np.ndarray:
+        """The pain of slots ``[s, s + duration)`` for each start `s` (epoch seconds): the mean over 5-minute pieces.
+
+        `local_days` may pass :meth:`local_days` of :func:`slot_samples` ``(starts, duration)`` precomputed.
+        """
+        grid = slot_samples(starts, duration)
+        flat = None if local_days is None else np.asarray(local_days).ravel()
+        mean: np.ndarray = self.point_pain(grid.ravel(), flat).reshape(grid.shape).mean(axis=1)
         return mean
 
     def blocked(self, starts: Int64Array, duration: int) -> np.ndarray:
         """Whether each slot ``[s, s + duration)`` overlaps the hard limit."""
         starts = np.asarray(starts, np.int64)
         return _meets(self.night, starts, starts + duration)
+
+
+def slot_samples(starts: Int64Array, duration: int) -> Int64Array:
+    """The instants at which the pain of each slot is sampled: the midpoints of its 5-minute pieces (one row each)."""
+    starts = np.asarray(starts, np.int64)
+    pieces = max(1, -(-duration // SAMPLE))
+    offsets = (np.arange(pieces, dtype=np.int64) * duration * 2 + duration) // (2 * pieces)
+    grid: Int64Array = starts[:, None] + offsets[None, :]
+    return grid
 
 
 def _duration_seconds(value: object, field: str = "duration") -> int:

@@ -44,7 +44,14 @@ from teamcore._validators import check_date, check_int_range, check_text
 from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.scheduling._intervals import from_epoch
 from teamcore.scheduling._meetings import check_participants
-from teamcore.scheduling._pain import PainProfile, PainWeights, Participant, _duration_seconds, _meets
+from teamcore.scheduling._pain import (
+    PainProfile,
+    PainWeights,
+    Participant,
+    _duration_seconds,
+    _meets,
+    slot_samples,
+)
 
 __all__ = ["Burden", "Frequency", "Occurrence", "RegionBurden", "RotationPlan", "Series", "rotate"]
 
@@ -393,14 +400,18 @@ def rotate(
     if occ and n:
         lo, hi = int(cands.min()), int(cands.max()) + seconds
         flat = cands.ravel()
+        samples = slot_samples(flat, seconds)
+        zone_days: dict[str, IntMatrix] = {}  # local days of the samples depend only on the zone
         shared: dict[tuple[object, bool, bool], tuple[IntMatrix, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]] = {}
         for col, person in enumerate(people):
-            key = (person.business_calendar(series.disambiguate), person.night_ok, person.required)
+            calendar = person.business_calendar(series.disambiguate)
+            key = (calendar, person.night_ok, person.required)
             if key not in shared:
-                profile = PainProfile.build(
-                    person.business_calendar(series.disambiguate), lo, hi, night_ok=person.night_ok, weights=weights
-                )
-                micro = np.round(profile.pain(flat, seconds) * _MICRO).astype(np.int64).reshape(occ, k)
+                profile = PainProfile.build(calendar, lo, hi, night_ok=person.night_ok, weights=weights)
+                if calendar.timezone not in zone_days:
+                    zone_days[calendar.timezone] = profile.local_days(samples)
+                mean = profile.pain(flat, seconds, zone_days[calendar.timezone])
+                micro = np.round(mean * _MICRO).astype(np.int64).reshape(occ, k)
                 night = _meets(profile.nights, flat, flat + seconds).reshape(occ, k)
                 blocked = profile.blocked(flat, seconds).reshape(occ, k)
                 shared[key] = (micro, night, blocked)
@@ -463,9 +474,10 @@ def _solve(
             if choice[o] < 0:
                 continue
             rest = total - pain[o, choice[o]]
+            # The lexicographic minimum, ties to the lowest index: a change lowers (objective, sum of indices),
+            # so the passes terminate.
             best = _lexmin(objective.keys(rest[None, :] + pain[o]), np.flatnonzero(feasible[o]))
-            keys = objective.keys(np.vstack((rest + pain[o, choice[o]], rest + pain[o, best])))
-            if best != choice[o] and _lexmin(keys, np.arange(2)) == 1:
+            if best != choice[o]:
                 choice[o] = best
                 total = rest + pain[o, best]
                 changed = True
