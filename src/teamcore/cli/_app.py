@@ -7,7 +7,15 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from teamcore import __version__
-from teamcore.cli import _cmd_coverage, _cmd_mentors, _cmd_report, _cmd_schema, _cmd_skills, _cmd_validate
+from teamcore.cli import (
+    _cmd_coverage,
+    _cmd_feedback,
+    _cmd_mentors,
+    _cmd_report,
+    _cmd_schema,
+    _cmd_skills,
+    _cmd_validate,
+)
 from teamcore.cli._common import console_for, fail
 from teamcore.exceptions import TeamcoreError
 
@@ -19,6 +27,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     _cmd_coverage,
     _cmd_mentors,
     _cmd_skills,
+    _cmd_feedback,
     _cmd_schema,
 )
 """Command modules, in ``--help`` order. Each has ``register(subparsers)`` that adds its parser and sets ``run``."""

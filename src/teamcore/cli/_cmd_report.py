@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
+from teamcore.feedback import load_feedback_log
 from teamcore.knowledge import KnowledgeBase, load_articles
 from teamcore.mentoring import load_capacities, load_pairs
 from teamcore.report import ReportContext, build_report, render_terminal, report_to_html, report_to_json
@@ -31,6 +32,9 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--mentoring", metavar="FILE", type=Path, help="mentoring pairs (.toml, .csv or .jsonl) for newcomers' mentors"
     )
+    parser.add_argument(
+        "--feedback", metavar="FILE", type=Path, help="feedback log (.csv or .jsonl) for feedback-cycle compliance"
+    )
     parser.add_argument("--json", metavar="FILE", type=Path, help="also write the report as JSON to FILE")
     parser.add_argument("--html", metavar="FILE", type=Path, help="also write the report as one HTML file")
     parser.set_defaults(run=run)
@@ -50,6 +54,10 @@ def run(args: argparse.Namespace) -> int:
         pairs = load_pairs(args.mentoring, org=org)
         warn_rejected(console, pairs)
         mentoring, capacities = pairs.items, load_capacities(args.mentoring)
+    feedback = None
+    if args.feedback is not None:
+        feedback, loaded = load_feedback_log(args.feedback, org=org)
+        warn_rejected(console, loaded)
     ctx = ReportContext(
         org=org,
         now=now_from(args),
@@ -57,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         knowledge=knowledge,
         mentoring=mentoring,
         mentor_capacities=capacities,
+        feedback=feedback,
     )
     report = build_report(ctx)
     render_terminal(report, console)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from teamcore.report._context import ReportContext
 from teamcore.report._coverage import coverage_section
+from teamcore.report._feedback import feedback_section
 from teamcore.report._knowledge import knowledge_section
 from teamcore.report._mentoring import mentoring_section
 from teamcore.report._model import Report, Section
@@ -21,6 +22,7 @@ SECTIONS: tuple[SectionBuilder, ...] = (
     coverage_section,
     knowledge_section,
     mentoring_section,
+    feedback_section,
 )
 """The section builders, in report order. A capability adds its builder here; builders do not know each other."""
 

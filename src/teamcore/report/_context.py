@@ -9,6 +9,7 @@ import attrs
 
 from teamcore._time import as_utc
 from teamcore.exceptions import WrongType
+from teamcore.feedback import FeedbackLog
 from teamcore.knowledge import KnowledgeBase
 from teamcore.mentoring import MentoringPair
 from teamcore.people import Organisation
@@ -44,6 +45,8 @@ class ReportContext:
         Topic → ticket count in the period, for topics no article covers.
     mentoring, mentor_capacities
         Mentoring pairs and places per mentor, for the mentoring section's newcomers without a mentor.
+    feedback
+        The feedback log, for the feedback-cycle section.
     """
 
     org: Organisation = attrs.field(converter=_org)
@@ -53,6 +56,7 @@ class ReportContext:
     ticket_topics: Mapping[str, int] | None = None
     mentoring: tuple[MentoringPair, ...] | None = None
     mentor_capacities: Mapping[str, int] | None = None
+    feedback: FeedbackLog | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.team is not None:
