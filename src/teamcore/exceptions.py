@@ -31,6 +31,7 @@ __all__ = [
     "LeadNotMember",
     "LoadError",
     "MalformedFile",
+    "MissingDependency",
     "NaiveDatetime",
     "NonexistentTime",
     "OutOfRange",
@@ -207,6 +208,10 @@ class NonexistentTime(TeamcoreError, ValueError):
 
 class AmbiguousTime(TeamcoreError, ValueError):
     """A local time falls in a DST fold (it happens twice) and the chosen rule is ``"raise"``."""
+
+
+class MissingDependency(TeamcoreError, ImportError):
+    """An optional dependency is not installed; the message names the package and the extra that installs it."""
 
 
 @attrs.frozen
