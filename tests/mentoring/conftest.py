@@ -8,7 +8,8 @@ import pytest
 
 from teamcore.people import Member, Organisation, Team
 
-NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
+# --doctest-modules would import this file as a module named "conftest", clashing with docs/conftest.py.
+collect_ignore = ["conftest.py"]
 
 
 def member(member_id: str, **kwargs: object) -> Member:

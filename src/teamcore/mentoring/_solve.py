@@ -108,13 +108,23 @@ def _problem(value: object) -> MatchProblem:
 def _strict_keys(points: IntArray, allowed: BoolArray, axis: int) -> IntArray:
     """Unique non-negative keys per row (axis=1) or column (axis=0): more points first, then the lower index.
 
-    Pairs that are not allowed get -1.
+    Pairs that are not allowed get -1. Computed in place on one copy: the matrix can hold ten million pairs.
     """
     size = points.shape[axis]
     tie = np.arange(size - 1, -1, -1, dtype=np.int64)
-    low = int(points.min(initial=0))
-    keys = (points - low) * size + (tie if axis == 1 else tie[:, None])
-    return np.where(allowed, keys, -1)
+    keys = points.astype(np.int64, copy=True)
+    keys -= int(points.min(initial=0))
+    keys *= size
+    keys += tie if axis == 1 else tie[:, None]
+    if not allowed.all():
+        keys[~allowed] = -1
+    return keys
+
+
+def _key(points: IntArray, low: int, size: int, i: int, j: int, *, axis: int) -> int:
+    """One entry of :func:`_strict_keys` (``low`` is ``points.min()``), for solvers that need only a few."""
+    index = j if axis == 1 else i
+    return (int(points[i, j]) - low) * size + (size - 1 - index)
 
 
 class _Preferences:
@@ -194,20 +204,16 @@ def stable_matching(problem: MatchProblem, *, proposing: Proposing = "mentee") -
     p = _problem(problem)
     if proposing not in ("mentee", "mentor"):
         raise InvalidValue("proposing", proposing, "'mentee' or 'mentor'")
-    mentee_keys = _strict_keys(p.points, p.allowed, axis=1)
-    mentor_keys = _strict_keys(p.mentor_points, p.allowed, axis=0)
     caps = p.capacities.tolist()
-    if proposing == "mentee":
-        mentor_of = _mentees_propose(mentee_keys, mentor_keys, caps)
-    else:
-        mentor_of = _mentors_propose(mentee_keys, mentor_keys, caps)
+    mentor_of = _mentees_propose(p, caps) if proposing == "mentee" else _mentors_propose(p, caps)
     return _result(p, f"stable ({proposing}-proposing)", mentor_of)
 
 
-def _mentees_propose(mentee_keys: IntArray, mentor_keys: IntArray, caps: list[int]) -> list[int]:
-    n, m = mentee_keys.shape
+def _mentees_propose(p: MatchProblem, caps: list[int]) -> list[int]:
+    n, m = p.points.shape
     mentor_of = [-1] * n
-    prefs = _Preferences(mentee_keys, 16)
+    prefs = _Preferences(_strict_keys(p.points, p.allowed, axis=1), 16)
+    theirs, low = p.mentor_points, int(p.mentor_points.min(initial=0))
     held: list[list[tuple[int, int]]] = [[] for _ in range(m)]  # per mentor, a min-heap of (key, mentee)
     free = deque(range(n))
     while free:
@@ -215,7 +221,7 @@ def _mentees_propose(mentee_keys: IntArray, mentor_keys: IntArray, caps: list[in
         j = prefs.next(i)
         if j < 0:
             continue  # no acceptable mentor left: stays unmatched
-        key = int(mentor_keys[i, j])
+        key = _key(theirs, low, n, i, j, axis=0)
         heap = held[j]
         if len(heap) < caps[j]:
             heapq.heappush(heap, (key, i))
@@ -230,10 +236,11 @@ def _mentees_propose(mentee_keys: IntArray, mentor_keys: IntArray, caps: list[in
     return mentor_of
 
 
-def _mentors_propose(mentee_keys: IntArray, mentor_keys: IntArray, caps: list[int]) -> list[int]:
-    n, m = mentee_keys.shape
+def _mentors_propose(p: MatchProblem, caps: list[int]) -> list[int]:
+    n, m = p.points.shape
     mentor_of = [-1] * n
-    prefs = _Preferences(np.ascontiguousarray(mentor_keys.T), 32)
+    prefs = _Preferences(np.ascontiguousarray(_strict_keys(p.mentor_points, p.allowed, axis=0).T), 32)
+    mine, low = p.points, int(p.points.min(initial=0))
     places = list(caps)
     queue = deque(j for j in range(m) if caps[j] > 0)
     while queue:
@@ -246,7 +253,7 @@ def _mentors_propose(mentee_keys: IntArray, mentor_keys: IntArray, caps: list[in
             if current < 0:
                 mentor_of[i] = j
                 places[j] -= 1
-            elif mentee_keys[i, j] > mentee_keys[i, current]:
+            elif _key(mine, low, m, i, j, axis=1) > _key(mine, low, m, i, current, axis=1):
                 mentor_of[i] = j
                 places[j] -= 1
                 places[current] += 1
