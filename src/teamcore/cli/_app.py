@@ -10,6 +10,7 @@ from teamcore import __version__
 from teamcore.cli import (
     _cmd_coverage,
     _cmd_feedback,
+    _cmd_meetings,
     _cmd_mentors,
     _cmd_report,
     _cmd_schema,
@@ -25,6 +26,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     _cmd_validate,
     _cmd_report,
     _cmd_coverage,
+    _cmd_meetings,
     _cmd_mentors,
     _cmd_skills,
     _cmd_feedback,

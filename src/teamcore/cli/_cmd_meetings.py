@@ -1,0 +1,172 @@
+"""``teamcore meetings PATH --team T --series weekly --count 12``: a fair rotation and its burden report."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from teamcore._time import timezone
+from teamcore._validators import check_int_range
+from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from
+from teamcore.exceptions import InvalidValue
+from teamcore.people import Weekday
+from teamcore.scheduling import Participant, RotationPlan, Series, rotate, rotation_ics
+
+__all__ = ["register", "run"]
+
+_TIMES = tuple(dt.time(h, m) for h in range(24) for m in (0, 30))
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def _weekday(text: str) -> Weekday:
+    try:
+        return Weekday.parse(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a weekday such as 'tue', got {text!r}") from None
+
+
+def _minutes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 5 <= value <= 480:
+        raise argparse.ArgumentTypeError(f"expected minutes from 5 to 480, got {text!r}")
+    return value
+
+
+def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any keeps mypy honest about that
+    """Add the ``meetings`` command."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "meetings",
+        help="a fair rotation of a recurring team meeting, with each member's burden",
+        description="Rotate a recurring meeting of team T over --count occurrences so that the worst cumulative "
+        "inconvenience ('pain') of any member is as low as possible. Candidate times are every half hour in the "
+        "team's timezone (or its lead's); no occurrence is placed in a member's night (22:00-07:00 local) unless "
+        "--night-ok. The series starts on the first matching day after --now (or on --from).",
+    )
+    add_org_path(parser)
+    parser.add_argument("--team", required=True, metavar="T", help="the team (its id); its members attend")
+    parser.add_argument(
+        "--series", choices=["daily", "weekly", "monthly"], default="weekly", help="how often (default weekly)"
+    )
+    parser.add_argument("--count", type=int, default=12, metavar="N", help="number of occurrences (default 12)")
+    parser.add_argument("--duration", type=_minutes, default=30, metavar="MIN", help="minutes (default 30)")
+    parser.add_argument(
+        "--weekday", type=_weekday, default=Weekday.TUE, metavar="DAY", help="weekly/monthly: the day (default tue)"
+    )
+    parser.add_argument("--from", dest="start", type=_date, metavar="DATE", help="first day (instead of --now)")
+    parser.add_argument("--night-ok", action="store_true", help="every member accepts meetings in their night")
+    parser.add_argument("--per-region", action="store_true", help="count each timezone once (fair to regions)")
+    parser.add_argument("--ics", type=Path, metavar="FILE", help="also write the occurrences as an .ics calendar")
+    add_now(parser, required=False)
+    parser.set_defaults(run=run)
+
+
+def _first(args: argparse.Namespace, zone: str) -> tuple[dt.date, dt.datetime]:
+    """The first occurrence date and the instant used as DTSTAMP."""
+    if args.start is not None:
+        stamp = now_from(args) if args.now is not None else dt.datetime.combine(args.start, dt.time(0), dt.UTC)
+        day = args.start
+    elif args.now is not None:
+        stamp = now_from(args)
+        day = stamp.astimezone(timezone(zone)).date() + dt.timedelta(days=1)
+    else:
+        raise InvalidValue("--now", None, "--now or --from: the series needs a start (teamcore never reads the clock)")
+    if args.series == "daily":
+        return day, stamp
+    return day + dt.timedelta(days=(int(args.weekday) - day.weekday()) % 7), stamp
+
+
+def burden_table(plan: RotationPlan, zones: dict[str, str]) -> Table:
+    """One row per member, worst burden first."""
+    table = Table(title="Burden per member (sum of pain; 0 = always inside working hours)")
+    for name, justify in (("member", "left"), ("timezone", "left"), ("burden", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table.add_column("outside hours", justify="right")
+    table.add_column("nights", justify="right")
+    for burden in sorted(plan.burdens, key=lambda b: (-b.total, b.member)):
+        table.add_row(
+            burden.member, zones[burden.member], f"{burden.total:.1f}", str(burden.inconvenient), str(burden.nights)
+        )
+    return table
+
+
+def occurrence_table(plan: RotationPlan) -> Table:
+    """One row per occurrence: date, UTC time, time in the series' zone, worst single pain."""
+    table = Table(title=f"{plan.series.name}: occurrences")
+    table.add_column("date")
+    table.add_column("UTC")
+    table.add_column(plan.series.zone)
+    table.add_column("worst pain", justify="right")
+    for occurrence in plan.occurrences:
+        if occurrence.start is None or occurrence.time is None:
+            table.add_row(occurrence.date.isoformat(), "-", "unscheduled", "-")
+            continue
+        table.add_row(
+            occurrence.date.isoformat(),
+            occurrence.start.strftime("%H:%M"),
+            occurrence.time.strftime("%H:%M"),
+            f"{occurrence.worst:.1f}",
+        )
+    return table
+
+
+def print_plan(console: Console, plan: RotationPlan, zones: dict[str, str]) -> None:
+    """The occurrences, the burdens and the fairness figures."""
+    console.print(occurrence_table(plan))
+    console.print(burden_table(plan, zones))
+    console.print(
+        f"worst {plan.worst:.1f}, best {plan.best:.1f}, mean {plan.mean:.1f}, gini {plan.gini:.3f}",
+        markup=False,
+    )
+    if plan.fixed_worst is not None and plan.fixed_time is not None:
+        console.print(
+            f"best fixed time ({plan.fixed_time.strftime('%H:%M')} {plan.series.zone} every time): "
+            f"worst burden {plan.fixed_worst:.1f}",
+            markup=False,
+        )
+    if plan.unscheduled:
+        console.print(
+            f"{len(plan.unscheduled)} occurrence(s) unscheduled: every time is in someone's night; "
+            "try --night-ok or a smaller team",
+            markup=False,
+        )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Rotate the series and print the burden report (and write the .ics if asked)."""
+    console = console_for(args)
+    org = load_org(args)
+    team = org.team(args.team)
+    members = org.members_of(args.team)
+    zone = team.timezone or org.member(team.lead).timezone
+    check_int_range(args.count, "--count", 0, 1000)
+    first, stamp = _first(args, zone)
+    series = Series(
+        name=f"{team.name} {args.series} meeting",
+        frequency=args.series,
+        first=first,
+        count=args.count,
+        duration=dt.timedelta(minutes=args.duration),
+        times=_TIMES,
+        zone=zone,
+    )
+    people = Participant.for_team(members, team, night_ok=args.night_ok)
+    plan = rotate(series, people, per_region=args.per_region)
+    print_plan(console, plan, {m.id: m.timezone for m in members})
+    if args.ics is not None:
+        args.ics.write_bytes(rotation_ics(plan, now=stamp))
+        console.print(f"wrote {args.ics}", markup=False)
+    return EXIT_OK
