@@ -102,12 +102,15 @@ class TestOverlapMatrix:
         assert matrix.hours().tolist() == [[8, 3, 2], [3, 8, 7], [2, 7, 8]]
         assert matrix.between("ldn", "se") == dt.timedelta(hours=7)
         assert matrix.to_dicts()[0] == {"a": "ny", "b": "ldn", "hours": 3.0}
+        assert matrix.to_polars()["hours"].to_list() == [3.0, 2.0, 7.0]
         with pytest.raises(InvalidValue, match="b"):
             matrix.between("ny", "nobody")
 
     def test_empty(self):
         """No members: an empty matrix."""
-        assert overlap_matrix([], dt.date(2026, 2, 2), dt.date(2026, 2, 3)).seconds.shape == (0, 0)
+        empty = overlap_matrix([], dt.date(2026, 2, 2), dt.date(2026, 2, 3))
+        assert empty.seconds.shape == (0, 0)
+        assert empty.to_polars().columns == ["a", "b", "hours"]
 
     @settings(max_examples=15)
     @given(

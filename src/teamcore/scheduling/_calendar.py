@@ -204,7 +204,8 @@ def local_seconds_to_utc(local: Int64Array, tz: str, disambiguate: Disambiguate 
 # -- weekly patterns ------------------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=4096)
+# Each entry holds a few arrays per year of shifts (tens of kB); 512 bounds the cache to tens of MB.
+@functools.lru_cache(maxsize=512)
 def _pattern(
     hours: WeeklyHours, tz: str, disambiguate: Disambiguate, first_day: int, end_day: int
 ) -> tuple[Int64Array, Int64Array, Int64Array]:
