@@ -25,6 +25,7 @@ from teamcore.exceptions import (
 from teamcore.people import ClosedDay, Member, Team, TimeOff, Weekday, WeeklyHours
 from teamcore.scheduling import (
     BusinessCalendar,
+    IntervalSet,
     country_weekend,
     default_hours,
     public_holidays,
@@ -311,3 +312,15 @@ class TestProperties:
         last = first + dt.timedelta(days=7)
         real = working_intervals(person, first, last).total_seconds()
         assert real <= person.hours.minutes_per_week * 60 + 2 * 3600 * len(person.hours.shifts)
+
+    @settings(max_examples=30)
+    @given(tst.members(), st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 1)))
+    def test_days_off_are_exactly_the_days_removed(self, person, first):
+        """Per local day: no work on a listed day off, the plain weekly shifts on every other day."""
+        calendar = BusinessCalendar.for_member(person, closed_days=[dt.date(2026, 6, 19)])
+        plain = BusinessCalendar(hours=person.hours, timezone=person.timezone)
+        off = calendar.days_off(first, first + dt.timedelta(days=21))
+        for n in range(21):
+            day = first + dt.timedelta(days=n)
+            got = calendar.intervals(day, day + dt.timedelta(days=1))
+            assert got == (IntervalSet.empty() if day in off else plain.intervals(day, day + dt.timedelta(days=1)))
