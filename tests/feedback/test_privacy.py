@@ -18,6 +18,7 @@ from teamcore.feedback import (
     FeedbackLog,
     Visibility,
     aggregate_feedback,
+    dump_feedback_jsonl,
     redact,
     view_for,
 )
@@ -144,6 +145,9 @@ class TestRedact:
         people = {p for i in out.feedback for p in (i.giver, i.receiver)} - {ANONYMOUS}
         assert people <= {f"p{n}" for n in range(1, 8)}
         assert redact(LOG) == out
+        export = dump_feedback_jsonl(out)
+        names = ("lena", "ola", "mia", "kim", "raj", '"ana')  # quoted: "anonymous" contains ana
+        assert not any(name in export for name in names)  # record ids are renumbered too
 
     def test_text_only(self):
         """Redacting text keeps names."""

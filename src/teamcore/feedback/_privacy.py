@@ -27,6 +27,7 @@ from teamcore.feedback._model import (
     FeedbackLog,
     FeedbackRequest,
     Goal,
+    OneOnOne,
     OneOnOneSeries,
     Review,
     ReviewKind,
@@ -216,7 +217,8 @@ def redact(log: FeedbackLog, *, text: bool = True, names: bool = True) -> Feedba
         :data:`REDACTED`.
     names
         Replace member ids by pseudonyms ``p1``, ``p2``, ... (in sorted order of the ids, so the same log always
-        gives the same pseudonyms) and the givers of anonymous items by :data:`ANONYMOUS`.
+        gives the same pseudonyms), the givers of anonymous items by :data:`ANONYMOUS`, and record ids (which
+        often embed names) by ``f1``, ``s1``, ``r1``, ... in log order.
 
     Returns
     -------
@@ -247,21 +249,42 @@ def redact(log: FeedbackLog, *, text: bool = True, names: bool = True) -> Feedba
     def words(value: str) -> str:
         return REDACTED if text and value else value
 
+    def renamed(prefix: str, ids: list[str]) -> dict[str, str]:
+        # Record ids often embed names ("1on1-johan.berg"), so with names they are renumbered too.
+        return {old: (f"{prefix}{i}" if names else old) for i, old in enumerate(ids, start=1)}
+
+    feedback_ids = renamed("f", [i.id for i in log.feedback])
+    request_ids = renamed("q", [r.id for r in log.requests])
+    series_ids = renamed("s", [s.id for s in log.series])
+    point_ids = renamed("t", [p.id for p in log.points])
+    review_ids = renamed("r", [r.id for r in log.reviews])
+
     def item(each: FeedbackItem) -> FeedbackItem:
         giver = ANONYMOUS if names and each.anonymous else who(each.giver)
-        return attrs.evolve(each, giver=giver, receiver=who(each.receiver), text=words(each.text))
+        return attrs.evolve(
+            each, id=feedback_ids[each.id], giver=giver, receiver=who(each.receiver), text=words(each.text)
+        )
 
     def request(each: FeedbackRequest) -> FeedbackRequest:
-        return attrs.evolve(each, requester=who(each.requester))
+        return attrs.evolve(each, id=request_ids[each.id], requester=who(each.requester))
 
     def series(each: OneOnOneSeries) -> OneOnOneSeries:
-        return attrs.evolve(each, lead=who(each.lead), member=who(each.member))
+        return attrs.evolve(each, id=series_ids[each.id], lead=who(each.lead), member=who(each.member))
+
+    def occurrence(each: OneOnOne) -> OneOnOne:
+        return attrs.evolve(each, series=series_ids[each.series])
 
     def point(each: TalkingPoint) -> TalkingPoint:
-        return attrs.evolve(each, text=words(each.text))
+        return attrs.evolve(each, id=point_ids[each.id], series=series_ids[each.series], text=words(each.text))
 
     def review(each: Review) -> Review:
-        return attrs.evolve(each, member=who(each.member), reviewer=who(each.reviewer), outcome=words(each.outcome))
+        return attrs.evolve(
+            each,
+            id=review_ids[each.id],
+            member=who(each.member),
+            reviewer=who(each.reviewer),
+            outcome=words(each.outcome),
+        )
 
     def plan(each: DevelopmentPlan) -> DevelopmentPlan:
         return attrs.evolve(
@@ -277,7 +300,7 @@ def redact(log: FeedbackLog, *, text: bool = True, names: bool = True) -> Feedba
         feedback=[item(i) for i in log.feedback],
         requests=[request(r) for r in log.requests],
         series=[series(s) for s in log.series],
-        occurrences=log.occurrences,
+        occurrences=[occurrence(o) for o in log.occurrences],
         points=[point(p) for p in log.points],
         reviews=[review(r) for r in log.reviews],
         plans=[plan(p) for p in log.plans],
