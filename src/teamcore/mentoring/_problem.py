@@ -24,8 +24,8 @@ from teamcore.mentoring._score import (
     MatchConstraints,
     MatchScore,
     MatchWeights,
-    _intersection_length,
-    _utc_minutes,
+    _usual_week,
+    _week_monday,
     match_score,
 )
 from teamcore.people import DEFAULT_ONBOARDING, Organisation, newcomers
@@ -271,9 +271,9 @@ def matching_problem(
     caps = _free_places(mentor_ids, graph, dict(capacities or {}), default_capacity, active)
     skills = {s.name for m in org.members for s in m.skills}
     members = {i: org.member(i) for i in {*mentee_ids, *mentor_ids}}
-    monday = now.astimezone(dt.UTC).date() - dt.timedelta(days=now.astimezone(dt.UTC).weekday())
-    own = {i: _utc_minutes(members[i].hours, members[i], monday, (0,)) for i in mentee_ids}
-    around = {i: _utc_minutes(members[i].hours, members[i], monday, (-1, 0, 1)) for i in mentor_ids}
+    monday = _week_monday(now)
+    own = {i: _usual_week(members[i], monday, 0, 0) for i in mentee_ids}
+    around = {i: _usual_week(members[i], monday, 1, 1) for i in mentor_ids}
     scores = np.zeros((len(mentee_ids), len(mentor_ids)))
     allowed = np.zeros_like(scores, dtype=bool)
     details: dict[tuple[str, str], MatchScore] = {}
@@ -290,7 +290,7 @@ def matching_problem(
                 weights=w,
                 constraints=c,
                 skills=skills,
-                overlap_minutes=_intersection_length(own[mentee], around[mentor]),
+                overlap_minutes=own[mentee].intersection(around[mentor]).total_seconds() // 60,
             )
             details[mentee, mentor] = result
             scores[i, j] = result.total

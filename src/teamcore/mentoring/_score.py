@@ -22,14 +22,15 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import attrs
 
-from teamcore._time import as_utc, local_to_utc
+from teamcore._time import as_utc
 from teamcore._validators import check_int_range, check_skill_name
 from teamcore.exceptions import OutOfRange, WrongType
-from teamcore.people import MAX_SKILL_LEVEL, Member, Organisation, Role, WeeklyHours
+from teamcore.people import MAX_SKILL_LEVEL, Member, Organisation, Role
+from teamcore.scheduling import BusinessCalendar, IntervalSet
 
 __all__ = [
     "Blocker",
@@ -228,27 +229,24 @@ def skill_gaps(mentee: Member, skills: Iterable[str], target_level: int) -> dict
     return gaps
 
 
-def _utc_minutes(hours: WeeklyHours, member: Member, monday: dt.date, weeks: Sequence[int]) -> list[tuple[int, int]]:
-    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-    zone = member.zone
-    found: list[tuple[int, int]] = []
-    for week in weeks:
-        for shift in hours.shifts:
-            day = monday + dt.timedelta(days=7 * week + int(shift.day))
-            start = local_to_utc(day, shift.start, zone)
-            end = local_to_utc(day + dt.timedelta(days=1 if shift.overnight else 0), shift.end, zone)
-            if end > start:
-                found.append(((start - epoch) // dt.timedelta(minutes=1), (end - epoch) // dt.timedelta(minutes=1)))
-    return sorted(found)
+def _usual_week(member: Member, monday: dt.date, before: int, after: int) -> IntervalSet:
+    """The member's weekly hours as UTC intervals for the weeks around `monday`: no holidays, no time off."""
+    calendar = BusinessCalendar(hours=member.hours, timezone=member.timezone)
+    return calendar.intervals(monday - dt.timedelta(days=7 * before), monday + dt.timedelta(days=7 * (1 + after)))
+
+
+def _week_monday(now: dt.datetime) -> dt.date:
+    instant = as_utc(now, "now")
+    return instant.date() - dt.timedelta(days=instant.weekday())
 
 
 def weekly_overlap_minutes(a: Member, b: Member, now: dt.datetime) -> int:
     """Minutes both members work in the week (Monday to Sunday in UTC) that contains `now`, from their weekly hours.
 
     Each member's shifts are placed on the calendar in their own timezone (DST per the ``"compatible"`` rule) and
-    compared as UTC instants. `b`'s shifts of the neighbouring weeks count too, so a Sunday-night shift in
-    Auckland meets a Sunday-afternoon shift in New York. Public holidays and time off are not considered: the
-    score describes the usual week.
+    compared as UTC instants, with :class:`teamcore.scheduling.BusinessCalendar` and its interval sets. `b`'s
+    shifts of the neighbouring weeks count too, so a Sunday-night shift in Auckland meets a Sunday-afternoon shift
+    in New York. Public holidays and time off are not considered: the score describes the usual week.
 
     Examples
     --------
@@ -257,25 +255,9 @@ def weekly_overlap_minutes(a: Member, b: Member, now: dt.datetime) -> int:
     >>> weekly_overlap_minutes(sthlm, ny, dt.datetime(2026, 11, 25, tzinfo=dt.UTC)) // 60  # 09-11 in New York
     10
     """
-    instant = as_utc(now, "now")
-    monday = instant.date() - dt.timedelta(days=instant.weekday())
-    mine = _utc_minutes(a.hours, a, monday, (0,))
-    theirs = _utc_minutes(b.hours, b, monday, (-1, 0, 1))
-    return _intersection_length(mine, theirs)
-
-
-def _intersection_length(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> int:
-    # Two sorted lists of disjoint intervals: one merge pass.
-    total, i, j = 0, 0, 0
-    while i < len(a) and j < len(b):
-        start, end = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
-        if end > start:
-            total += end - start
-        if a[i][1] < b[j][1]:
-            i += 1
-        else:
-            j += 1
-    return total
+    monday = _week_monday(now)
+    both = _usual_week(a, monday, 0, 0).intersection(_usual_week(b, monday, 1, 1))
+    return both.total_seconds() // 60
 
 
 def _tenure_years(member: Member, today: dt.date) -> float:
