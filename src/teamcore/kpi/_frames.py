@@ -40,8 +40,12 @@ def is_dask(frame: nw.LazyFrame[Any]) -> bool:
 
 
 def seconds(column: str) -> nw.Expr:
-    """Epoch seconds (int64) of an aware datetime column; works on every backend (no ``dt.timestamp`` needed)."""
-    return (nw.col(column) - nw.lit(EPOCH)).dt.total_seconds().cast(nw.Int64)
+    """Epoch seconds of an aware datetime column, as float64.
+
+    Floats are exact for whole seconds and keep nulls null even in pandas; the subtraction works on every backend
+    (DuckDB has no ``dt.timestamp``).
+    """
+    return (nw.col(column) - nw.lit(EPOCH)).dt.total_seconds().cast(nw.Float64)
 
 
 def to_polars(frame: nw.LazyFrame[Any] | nw.DataFrame[Any]) -> pl.DataFrame:
@@ -49,4 +53,7 @@ def to_polars(frame: nw.LazyFrame[Any] | nw.DataFrame[Any]) -> pl.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         eager = frame.collect() if isinstance(frame, nw.LazyFrame) else frame
-        return eager.to_polars()
+        out = eager.to_polars()
+    # DuckDB returns its connection zone, Etc/UTC: the same instants, spelled as teamcore spells them.
+    etc = [n for n, d in out.schema.items() if isinstance(d, pl.Datetime) and d.time_zone == "Etc/UTC"]
+    return out.with_columns([pl.col(n).dt.convert_time_zone("UTC") for n in etc]) if etc else out

@@ -1,0 +1,566 @@
+"""KPI definitions and their computation, written once against narwhals and run lazily on any engine.
+
+Each metric has a key, a definition version and the convention it follows; :data:`METRICS` is the table the docs
+print. Durations are differences of a *clock*: epoch seconds for calendar time, or open seconds ``B(t)`` of each
+ticket's team calendar for business time (see :mod:`teamcore.kpi._business`), so both are the same query.
+
+Which tickets a metric counts (its *basis*):
+
+* ``created``: tickets created in the period (incoming, first reply time);
+* ``solved``: tickets whose latest solve falls in the period and that are solved or closed now (solved, resolution
+  times, waits, reopens, one-touch, FCR, satisfaction, AHT), as Zendesk's "Solved tickets" dataset does;
+* ``period end``: tickets created before the period's end and not solved by then (backlog, high-priority open),
+  judged by each ticket's latest solve.
+
+Empty input (or a period without tickets) gives counts of 0 and null means, medians, percentiles and rates,
+never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any, Final, Literal
+
+import attrs
+import narwhals as nw
+import polars as pl
+
+from teamcore._time import as_utc
+from teamcore.exceptions import InvalidInterval, InvalidValue
+from teamcore.kpi._business import business_clock
+from teamcore.kpi._frames import lazy, seconds, to_polars
+from teamcore.kpi._periods import Period, check_period, period_bounds, period_key, to_date
+from teamcore.kpi._states import REQUESTER_WAIT, UNSOLVED
+from teamcore.scheduling import IntervalSet
+
+__all__ = [
+    "DURATIONS",
+    "GROUPS",
+    "METRICS",
+    "Clock",
+    "Metric",
+    "kpi_table",
+    "ticket_facts",
+]
+
+Clock = Literal["calendar", "business"]
+"""How durations are measured: elapsed time, or open seconds of each ticket's team calendar."""
+
+GROUPS: Final = ("assignee", "team", "channel", "priority")
+"""Columns a KPI table can be grouped by (``assignee`` is the member)."""
+
+
+@attrs.frozen(kw_only=True)
+class Metric:
+    """A KPI's definition: key, name, version, unit, basis, the convention it follows, and the rule in words."""
+
+    key: str
+    name: str
+    version: int
+    unit: Literal["count", "seconds", "ratio", "score"]
+    basis: Literal["created", "solved", "period end", "schedule"]
+    convention: str
+    definition: str
+
+
+METRICS: Final = (
+    Metric(
+        key="incoming",
+        name="Incoming requests",
+        version=1,
+        unit="count",
+        basis="created",
+        convention="Zendesk 'Tickets created'",
+        definition="Tickets created in the period.",
+    ),
+    Metric(
+        key="solved",
+        name="Solved requests",
+        version=1,
+        unit="count",
+        basis="solved",
+        convention="Zendesk 'Tickets solved'",
+        definition="Tickets solved or closed now whose latest solve is in the period.",
+    ),
+    Metric(
+        key="backlog",
+        name="Backlog at period end",
+        version=1,
+        unit="count",
+        basis="period end",
+        convention="Zendesk 'Unsolved tickets'",
+        definition="Tickets created before the period's end and not solved by then (latest solve).",
+    ),
+    Metric(
+        key="high_priority_open",
+        name="High-priority open",
+        version=1,
+        unit="count",
+        basis="period end",
+        convention="industry",
+        definition="Backlog tickets with priority high or urgent.",
+    ),
+    Metric(
+        key="first_reply",
+        name="First reply time",
+        version=1,
+        unit="seconds",
+        basis="created",
+        convention="Zendesk 'First reply time'",
+        definition="From creation to the first public agent reply; tickets without a reply are left out.",
+    ),
+    Metric(
+        key="first_resolution",
+        name="First resolution time",
+        version=1,
+        unit="seconds",
+        basis="solved",
+        convention="Zendesk 'First resolution time'",
+        definition="From creation to the first solve.",
+    ),
+    Metric(
+        key="full_resolution",
+        name="Full resolution time",
+        version=1,
+        unit="seconds",
+        basis="solved",
+        convention="Zendesk 'Full resolution time'",
+        definition="From creation to the latest solve.",
+    ),
+    Metric(
+        key="requester_wait",
+        name="Requester wait time",
+        version=1,
+        unit="seconds",
+        basis="solved",
+        convention="Zendesk 'Requester wait time'",
+        definition="Time in new, open and on-hold up to the latest solve (on-hold included).",
+    ),
+    Metric(
+        key="agent_wait",
+        name="Agent wait time",
+        version=1,
+        unit="seconds",
+        basis="solved",
+        convention="Zendesk 'Agent wait time'",
+        definition="Time in pending up to the latest solve.",
+    ),
+    Metric(
+        key="on_hold",
+        name="On-hold time",
+        version=1,
+        unit="seconds",
+        basis="solved",
+        convention="Zendesk 'On-hold time'",
+        definition="Time in on-hold up to the latest solve.",
+    ),
+    Metric(
+        key="reopens",
+        name="Reopens",
+        version=1,
+        unit="count",
+        basis="solved",
+        convention="Zendesk 'Reopens'",
+        definition="Changes from solved back to an unsolved status, summed.",
+    ),
+    Metric(
+        key="one_touch_rate",
+        name="One-touch resolution",
+        version=1,
+        unit="ratio",
+        basis="solved",
+        convention="Zendesk 'One-touch tickets'",
+        definition="Share of solved tickets solved with exactly one public agent reply.",
+    ),
+    Metric(
+        key="fcr_rate",
+        name="First-contact resolution",
+        version=1,
+        unit="ratio",
+        basis="solved",
+        convention="Freshdesk 'First contact resolution'",
+        definition="Share of solved tickets with at most one agent reply and never reopened.",
+    ),
+    Metric(
+        key="csat",
+        name="CSAT (good / rated)",
+        version=1,
+        unit="ratio",
+        basis="solved",
+        convention="Zendesk satisfaction score",
+        definition="good / (good + bad) of answered two-point surveys.",
+    ),
+    Metric(
+        key="csat_top2",
+        name="CSAT (4–5 of 5)",
+        version=1,
+        unit="ratio",
+        basis="solved",
+        convention="industry (ACSI-style top-two-box)",
+        definition="Share of 1–5 answers that are 4 or 5.",
+    ),
+    Metric(
+        key="nps",
+        name="Net Promoter Score",
+        version=1,
+        unit="score",
+        basis="solved",
+        convention="Bain NPS",
+        definition="% promoters (9–10) − % detractors (0–6) of 0–10 answers, −100…100.",
+    ),
+    Metric(
+        key="ces",
+        name="Customer Effort Score",
+        version=1,
+        unit="score",
+        basis="solved",
+        convention="Gartner CES 2.0 (1–7)",
+        definition="Mean 1–7 answer; 7 = very easy.",
+    ),
+    Metric(
+        key="aht",
+        name="Average handle time",
+        version=1,
+        unit="seconds",
+        basis="solved",
+        convention="industry AHT",
+        definition="Mean logged agent work time (handle_seconds) per solved ticket.",
+    ),
+)
+"""Every KPI teamcore computes, with its definition version."""
+
+DURATIONS: Final = ("first_reply", "first_resolution", "full_resolution", "requester_wait", "agent_wait", "on_hold")
+"""Duration metrics; each gives ``<key>_mean``, ``<key>_median`` and ``<key>_p<N>`` columns."""
+
+_STATES: Final = ("new", "open", "pending", "on_hold", "solved")
+
+
+def _clock_column(
+    frame: nw.LazyFrame[Any], instant: str, out: str, clock: Clock, calendars: Mapping[str | None, IntervalSet] | None
+) -> nw.LazyFrame[Any]:
+    if clock == "calendar":
+        return frame.with_columns(seconds(instant).cast(nw.Float64).alias(out))
+    if calendars is None:
+        raise InvalidValue("calendars", None, "a team → IntervalSet mapping for business-hours metrics")
+    return business_clock(frame, instant=instant, team="team", calendars=calendars, out=out)
+
+
+def ticket_facts(
+    tickets: Any,
+    events: Any = None,
+    *,
+    clock: Clock = "calendar",
+    calendars: Mapping[str | None, IntervalSet] | None = None,
+) -> nw.LazyFrame[Any]:
+    """One row per ticket with its durations (seconds, in the chosen clock), counts and survey answers.
+
+    Parameters
+    ----------
+    tickets, events
+        Canonical tables on any engine (see :mod:`teamcore.kpi._schema`); without events, only the ticket-level
+        metrics (counts, full resolution from ``solved_at``, surveys) are available.
+    clock
+        ``"calendar"`` or ``"business"``.
+    calendars
+        For business time: team id → open intervals (key ``None`` for any other team).
+
+    Returns
+    -------
+    narwhals.LazyFrame
+        Columns ``ticket_id, team, assignee, channel, priority, status, created_s, solved_s`` (epoch seconds),
+        the :data:`DURATIONS`, ``reopens, replies, solved_now`` and the survey columns.
+    """
+    if clock not in {"calendar", "business"}:
+        raise InvalidValue("clock", clock, "'calendar' or 'business'")
+    t = lazy(tickets, "tickets")
+    ev = None if events is None else lazy(events, "events")
+    if clock == "business" and t.implementation.is_duckdb():
+        # B(t) is numpy work on columns; a DuckDB relation is read into polars for it (Dask stays distributed).
+        t = lazy(to_polars(t))
+        ev = None if ev is None else lazy(to_polars(ev))
+    t = t.with_columns(
+        seconds("created_at").alias("created_s"),
+        seconds("solved_at").alias("solved_s"),
+        nw.col("status").is_in(("solved", "closed")).fill_null(value=False).alias("solved_now"),
+    )
+    t = _clock_column(t, "created_at", "c_created", clock, calendars)
+    t = _clock_column(t, "solved_at", "c_solved", clock, calendars)
+    if ev is None:
+        return t.with_columns(
+            *[nw.lit(None, nw.Float64()).alias(k) for k in DURATIONS if k != "full_resolution"],
+            nw.when(nw.col("solved_now")).then(nw.col("c_solved") - nw.col("c_created")).alias("full_resolution"),
+            nw.lit(None, nw.Float64()).alias("reopens"),
+            nw.lit(None, nw.Float64()).alias("replies"),
+        )
+    e = ev.join(t.select("ticket_id", "team"), on="ticket_id", how="inner")
+    e = _clock_column(e, "at", "c_at", clock, calendars)
+    is_status = nw.col("kind") == "status"
+    solve = is_status & (nw.col("to_status") == "solved")
+    e = e.with_columns(
+        nw.when(solve).then(nw.col("c_at")).alias("solve_c"),
+        nw.when(nw.col("kind") == "reply").then(nw.col("c_at")).alias("reply_c"),
+        (is_status & (nw.col("from_status") == "solved") & nw.col("to_status").is_in(UNSOLVED))
+        .fill_null(value=False)
+        .cast(nw.Int64)
+        .alias("reopen"),
+        (nw.col("kind") == "reply").fill_null(value=False).cast(nw.Int64).alias("reply"),
+    )
+    per = e.group_by("ticket_id").agg(
+        nw.col("solve_c").min().alias("first_solve_c"),
+        nw.col("solve_c").max().alias("last_solve_c"),
+        nw.col("reply_c").min().alias("first_reply_c"),
+        nw.col("reopen").sum().alias("reopens"),
+        nw.col("reply").sum().alias("replies"),
+    )
+    # Time in each status up to the latest solve: leaving a status at t adds t, entering it subtracts t.
+    s = e.filter(is_status).join(per.select("ticket_id", "last_solve_c"), on="ticket_id", how="inner")
+    s = s.filter(nw.col("c_at") <= nw.col("last_solve_c")).with_columns(
+        *[
+            (
+                nw.when(nw.col("from_status") == st).then(nw.col("c_at")).otherwise(nw.lit(0.0))
+                - nw.when(nw.col("to_status") == st).then(nw.col("c_at")).otherwise(nw.lit(0.0))
+            ).alias(f"in_{st}")
+            for st in _STATES
+        ]
+    )
+    spans = s.group_by("ticket_id").agg(*[nw.col(f"in_{st}").sum() for st in _STATES])
+    f = t.join(per, on="ticket_id", how="left").join(spans, on="ticket_id", how="left")
+    done = nw.col("solved_now") & ~nw.col("last_solve_c").is_null()
+    zero = {st: nw.col(f"in_{st}").fill_null(0.0) for st in _STATES}
+    waits = {
+        "requester_wait": sum((zero[st] for st in REQUESTER_WAIT if st != "new"), zero["new"]) - nw.col("c_created"),
+        "agent_wait": zero["pending"],
+        "on_hold": zero["on_hold"],
+        "solved_gap": zero["solved"] + nw.col("last_solve_c"),
+    }
+    return f.with_columns(
+        (nw.col("first_reply_c") - nw.col("c_created")).alias("first_reply"),
+        nw.when(done).then(nw.col("first_solve_c") - nw.col("c_created")).alias("first_resolution"),
+        nw.when(done).then(nw.col("last_solve_c") - nw.col("c_created")).alias("full_resolution"),
+        *[nw.when(done).then(expr).alias(name) for name, expr in waits.items()],
+        nw.col("reopens").fill_null(0).cast(nw.Float64),
+        nw.col("replies").fill_null(0).cast(nw.Float64),
+    )
+
+
+def _stat_exprs(key: str, stats: Sequence[str], dask: bool) -> list[nw.Expr]:
+    out = []
+    for stat in stats:
+        col = nw.col(key)
+        if stat == "mean":
+            out.append(col.mean().alias(f"{key}_mean"))
+        elif stat == "median":
+            out.append(col.median().alias(f"{key}_median"))
+        elif stat.startswith("p") and stat[1:].isdigit() and 0 < int(stat[1:]) < 100:
+            if dask:
+                raise InvalidValue("stats", stat, "'mean' or 'median' on Dask (it has no grouped quantile)")
+            out.append(col.quantile(int(stat[1:]) / 100, interpolation="linear").alias(f"{key}_{stat}"))
+        else:
+            raise InvalidValue("stats", stat, "'mean', 'median' or a percentile such as 'p90'")
+    return out
+
+
+def _indicator(expr: nw.Expr, name: str) -> nw.Expr:
+    return expr.fill_null(value=False).cast(nw.Int64).alias(name)
+
+
+def kpi_table(
+    tickets: Any,
+    events: Any = None,
+    *,
+    start: dt.datetime,
+    end: dt.datetime,
+    period: Period | None = None,
+    by: str | Sequence[str] = (),
+    tz: str = "UTC",
+    clock: Clock = "calendar",
+    calendars: Mapping[str | None, IntervalSet] | None = None,
+    stats: Sequence[str] = ("mean", "median", "p90"),
+) -> pl.DataFrame:
+    """The KPIs of :data:`METRICS` for ``[start, end)``, per period and group, as a polars table.
+
+    Parameters
+    ----------
+    tickets, events
+        Canonical tables on any engine narwhals supports; the work runs lazily on that engine.
+    start, end
+        The window (aware).
+    period
+        ``"day"``, ``"week"`` (ISO, Monday first), ``"month"``, or ``None`` for the whole window.
+    by
+        Zero or more of :data:`GROUPS`.
+    tz
+        The zone whose local days, weeks and months are meant.
+    clock, calendars
+        Calendar or business time; see :func:`ticket_facts`.
+    stats
+        Summaries of each duration: ``"mean"``, ``"median"``, ``"p<N>"`` (linear interpolation).
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per (period, group) with any ticket, sorted; ``period`` is the period's first local date.
+        Columns: the keys, ``incoming, solved, backlog, high_priority_open``, the duration summaries,
+        ``reopens, one_touch_rate, fcr_rate, csat, csat_top2, nps, ces, aht``.
+
+    Examples
+    --------
+    >>> import polars as pl, datetime as dt
+    >>> utc = dt.timezone.utc
+    >>> tickets = pl.DataFrame({"ticket_id": ["a", "b"], "priority": ["high", "low"], "status": ["solved", "open"],
+    ...     "created_at": [dt.datetime(2026, 11, 2, 9, tzinfo=utc), dt.datetime(2026, 11, 3, 9, tzinfo=utc)],
+    ...     "solved_at": [dt.datetime(2026, 11, 2, 11, tzinfo=utc), None], "team": ["t", "t"],
+    ...     "assignee": ["ann", "bo"], "channel": ["email", "chat"], "satisfaction": ["good", None],
+    ...     "csat_score": [5, None], "nps": [None, None], "ces": [None, None], "handle_seconds": [600, None]})
+    >>> table = kpi_table(tickets, start=dt.datetime(2026, 11, 2, tzinfo=utc), end=dt.datetime(2026, 11, 9, tzinfo=utc))
+    >>> table.select("incoming", "solved", "backlog", "full_resolution_median", "csat").row(0)
+    (2, 1, 1, 7200.0, 1.0)
+    """
+    lo, hi = as_utc(start, "start"), as_utc(end, "end")
+    if hi <= lo:
+        raise InvalidInterval("end", end, f"an instant after start {start.isoformat()}")
+    period = check_period(period)
+    keys = [by] if isinstance(by, str) else list(by)
+    for key in keys:
+        if key not in GROUPS:
+            raise InvalidValue("by", key, f"one of {', '.join(GROUPS)}")
+    facts = ticket_facts(tickets, events, clock=clock, calendars=calendars)
+    dask = facts.implementation.is_dask()
+    lo_s, hi_s = int(lo.timestamp()), int(hi.timestamp())
+    created = facts.filter((nw.col("created_s") >= lo_s) & (nw.col("created_s") < hi_s)).with_columns(
+        period_key(nw.col("created_s"), period, tz, lo, hi).alias("period"),
+        nw.lit(1).alias("incoming"),
+    )
+    part_created = created.group_by("period", *keys).agg(
+        nw.col("incoming").sum(), *_stat_exprs("first_reply", stats, dask)
+    )
+    solved = facts.filter(
+        nw.col("solved_now") & (nw.col("solved_s") >= lo_s) & (nw.col("solved_s") < hi_s)
+    ).with_columns(
+        period_key(nw.col("solved_s"), period, tz, lo, hi).alias("period"),
+        nw.lit(1).alias("solved"),
+        _indicator(nw.col("replies") == 1, "one_touch"),
+        _indicator((nw.col("replies") <= 1) & (nw.col("reopens") == 0), "fcr"),
+        _indicator(nw.col("satisfaction") == "good", "good"),
+        _indicator(nw.col("satisfaction") == "bad", "bad"),
+        _indicator(nw.col("csat_score") >= 4, "top2"),
+        _indicator(~nw.col("csat_score").is_null(), "scored"),
+        _indicator(nw.col("nps") >= 9, "promoters"),
+        _indicator(nw.col("nps") <= 6, "detractors"),
+        _indicator(~nw.col("nps").is_null(), "nps_answers"),
+        nw.col("ces").cast(nw.Float64).alias("ces"),
+        nw.col("handle_seconds").cast(nw.Float64).alias("aht"),
+        _indicator(~nw.col("replies").is_null(), "with_events"),
+    )
+    sums = [
+        "solved",
+        "one_touch",
+        "fcr",
+        "good",
+        "bad",
+        "top2",
+        "scored",
+        "promoters",
+        "detractors",
+        "nps_answers",
+        "with_events",
+    ]
+    part_solved = solved.group_by("period", *keys).agg(
+        *[nw.col(c).sum() for c in sums],
+        nw.col("reopens").sum(),
+        nw.col("ces").mean(),
+        nw.col("aht").mean(),
+        *[e for k in DURATIONS if k != "first_reply" for e in _stat_exprs(k, stats, dask)],
+    )
+    # Backlog at each period end, all periods in one pass: one indicator column per period end.
+    ends = period_bounds(lo, hi, period, tz)
+    flags = []
+    for i, (_first, stop) in enumerate(ends):
+        e_s = int(stop.timestamp())
+        still_open = (nw.col("created_s") < e_s) & (
+            ~nw.col("solved_now") | nw.col("solved_s").is_null() | (nw.col("solved_s") >= e_s)
+        )
+        flags += [
+            _indicator(still_open, f"b{i}"),
+            _indicator(still_open & nw.col("priority").is_in(("high", "urgent")), f"h{i}"),
+        ]
+    marked = facts.with_columns(*flags)
+    sums_b = [nw.col(f"{k}{i}").sum() for i in range(len(ends)) for k in ("b", "h")]
+    wide = to_polars(marked.group_by(*keys).agg(*sums_b) if keys else marked.select(*sums_b))
+    backlog_parts = [
+        wide.select(*keys, pl.col(f"b{i}").alias("backlog"), pl.col(f"h{i}").alias("high_priority_open")).with_columns(
+            pl.lit(first).alias("period")
+        )
+        for i, (first, _stop) in enumerate(ends)
+    ]
+    return _assemble(
+        to_polars(part_created), to_polars(part_solved), backlog_parts, keys, stats, has_events=events is not None
+    )
+
+
+def _assemble(
+    created: pl.DataFrame,
+    solved: pl.DataFrame,
+    backlog: list[pl.DataFrame],
+    keys: list[str],
+    stats: Sequence[str],
+    *,
+    has_events: bool,
+) -> pl.DataFrame:
+    def dates(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.with_columns(pl.col("period").cast(pl.Int64).map_elements(to_date, return_dtype=pl.Date))
+
+    def norm(frame: pl.DataFrame) -> pl.DataFrame:
+        casts = dict.fromkeys(keys, pl.String)
+        return frame.with_columns([pl.col(c).cast(t) for c, t in casts.items()])
+
+    on = ["period", *keys]
+    parts = [norm(dates(created)), norm(dates(solved))]
+    if backlog:
+        frames = [
+            norm(b.with_columns(pl.col("backlog").cast(pl.Int64), pl.col("high_priority_open").cast(pl.Int64)))
+            for b in backlog
+        ]
+        parts.append(pl.concat(frames, how="diagonal_relaxed").filter(pl.col("backlog").is_not_null()))
+    table = parts[0]
+    for other in parts[1:]:
+        table = table.join(other, on=on, how="full", coalesce=True)
+    counts = ["incoming", "solved", "backlog", "high_priority_open"]
+
+    def ratio(num: str, den: pl.Expr) -> pl.Expr:
+        return pl.when(den > 0).then(pl.col(num).cast(pl.Float64) / den).otherwise(None)
+
+    answered = pl.col("nps_answers").cast(pl.Float64)
+    table = table.with_columns(
+        *[pl.col(c).cast(pl.Int64).fill_null(0) for c in counts],
+        ratio("one_touch", pl.col("with_events").cast(pl.Float64)).alias("one_touch_rate"),
+        ratio("fcr", pl.col("with_events").cast(pl.Float64)).alias("fcr_rate"),
+        ratio("good", (pl.col("good") + pl.col("bad")).cast(pl.Float64)).alias("csat"),
+        ratio("top2", pl.col("scored").cast(pl.Float64)).alias("csat_top2"),
+        pl.when(answered > 0)
+        .then((pl.col("promoters") - pl.col("detractors")).cast(pl.Float64) * 100 / answered)
+        .otherwise(None)
+        .alias("nps"),
+        pl.col("reopens").cast(pl.Float64).cast(pl.Int64).fill_null(0),
+    )
+    durations = [f"{k}_{s}" for k in DURATIONS for s in stats]
+    if not has_events:
+        table = table.with_columns(pl.lit(None, pl.Int64).alias("reopens"))
+    floats = [*durations, "one_touch_rate", "fcr_rate", "csat", "csat_top2", "nps", "ces", "aht"]
+    # Rounded to a microsecond / 1e-6: engines sum and interpolate in different orders and differ in the last bits.
+    table = table.with_columns([pl.col(c).cast(pl.Float64).fill_nan(None).round(6) for c in floats])
+    columns = [
+        *on,
+        *counts,
+        *durations,
+        "reopens",
+        "one_touch_rate",
+        "fcr_rate",
+        "csat",
+        "csat_top2",
+        "nps",
+        "ces",
+        "aht",
+    ]
+    return table.select(columns).sort(on, nulls_last=True)

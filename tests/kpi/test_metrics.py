@@ -1,0 +1,223 @@
+"""The KPI suite: identical on every engine, independent of row order and of tickets outside the period."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+
+import dask.dataframe as dd
+import duckdb
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from teamcore.exceptions import InvalidInterval, InvalidValue
+from teamcore.kpi import METRICS, TicketLog, kpi_table, team_calendars, ticket_facts
+from teamcore.kpi._frames import to_polars
+from teamcore.people import Organisation, WeeklyHours
+from teamcore.scheduling import BusinessCalendar, IntervalSet
+
+from .conftest import END, START
+
+UTC = dt.UTC
+WINDOW = {"start": START + dt.timedelta(days=7), "end": END}
+
+
+def _engine(name: str, frame: pl.DataFrame) -> object:
+    if name == "polars":
+        return frame
+    if name == "polars-lazy":
+        return frame.lazy()
+    if name == "pandas":
+        return frame.to_pandas()
+    if name == "duckdb":
+        return duckdb.from_arrow(frame.to_arrow())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return dd.from_pandas(frame.to_pandas(), npartitions=3)
+
+
+@pytest.fixture(scope="module")
+def calendars(org: Organisation) -> dict[str | None, IntervalSet]:
+    return team_calendars(org, dt.date(2026, 9, 1), dt.date(2026, 12, 1))
+
+
+class TestEngines:
+    @pytest.mark.parametrize("engine", ["polars-lazy", "pandas", "duckdb", "dask"])
+    @pytest.mark.parametrize(
+        ("clock", "by", "period"),
+        [("calendar", "assignee", "week"), ("business", "team", "day"), ("calendar", ("channel", "priority"), "month")],
+    )
+    def test_same_table_on_every_engine(self, log: TicketLog, calendars, engine, clock, by, period):
+        """The whole KPI table is identical on polars, pandas, DuckDB and Dask."""
+        kw = {
+            "period": period,
+            "by": by,
+            "tz": "Europe/Oslo",
+            "clock": clock,
+            "calendars": calendars,
+            "stats": ("mean", "median"),
+            **WINDOW,
+        }
+        want = kpi_table(log.tickets, log.events, **kw)
+        got = kpi_table(_engine(engine, log.tickets), _engine(engine, log.events), **kw)
+        assert want.height > 0
+        assert got.equals(want)
+
+    @pytest.mark.parametrize("engine", ["pandas", "duckdb"])
+    def test_percentiles_agree(self, log: TicketLog, engine: str):
+        """Percentiles (linear interpolation) agree where the engine has grouped quantiles."""
+        kw = {"by": "team", "stats": ("p10", "p90"), **WINDOW}
+        assert kpi_table(_engine(engine, log.tickets), _engine(engine, log.events), **kw).equals(
+            kpi_table(log.tickets, log.events, **kw)
+        )
+
+    def test_dask_refuses_percentiles(self, log: TicketLog):
+        """Dask has no grouped quantile: asking for one is an error, not a silent different answer."""
+        with pytest.raises(InvalidValue, match="Dask"):
+            kpi_table(_engine("dask", log.tickets), _engine("dask", log.events), by="team", stats=("p90",), **WINDOW)
+
+
+class TestInvariants:
+    @settings(max_examples=8, deadline=None)
+    @given(st.randoms(use_true_random=False))
+    def test_row_order_never_matters(self, log: TicketLog, rnd):
+        """Shuffling tickets and events gives the same table."""
+        t = log.tickets.sample(fraction=1.0, shuffle=True, seed=rnd.randint(0, 10**6))
+        e = log.events.sample(fraction=1.0, shuffle=True, seed=rnd.randint(0, 10**6))
+        kw = {"by": "assignee", "period": "week", **WINDOW}
+        assert kpi_table(t, e, **kw).equals(kpi_table(log.tickets, log.events, **kw))
+
+    def test_ticket_outside_period_changes_nothing(self, log: TicketLog):
+        """A ticket created and solved after the window leaves the window's table unchanged."""
+        later = dt.datetime(2026, 11, 20, 9, tzinfo=UTC)
+        extra = log.tickets.head(1).with_columns(
+            pl.lit("X1").alias("ticket_id"),
+            pl.lit(later).alias("created_at"),
+            pl.lit(later + dt.timedelta(hours=2)).alias("solved_at"),
+            pl.lit("solved").alias("status"),
+        )
+        events = pl.DataFrame(
+            {
+                "ticket_id": ["X1", "X1"],
+                "at": [later + dt.timedelta(hours=1), later + dt.timedelta(hours=2)],
+                "kind": ["reply", "status"],
+                "actor": ["ann", "ann"],
+                "from_status": [None, "new"],
+                "to_status": [None, "solved"],
+                "value": [None, None],
+            },
+            schema=log.events.schema,
+        )
+        kw = {"by": "team", "period": "week", **WINDOW}
+        assert kpi_table(pl.concat([log.tickets, extra]), pl.concat([log.events, events]), **kw).equals(
+            kpi_table(log.tickets, log.events, **kw)
+        )
+
+    @pytest.mark.parametrize("clock", ["calendar", "business"])
+    def test_waits_sum_to_resolution(self, log: TicketLog, calendars, clock):
+        """requester wait (incl. on-hold) + agent wait + time solved before a reopen = full resolution."""
+        facts = to_polars(ticket_facts(log.tickets, log.events, clock=clock, calendars=calendars))
+        solved = facts.filter(pl.col("full_resolution").is_not_null())
+        total = solved["requester_wait"] + solved["agent_wait"] + solved["solved_gap"]
+        assert solved.height > 100
+        assert (total - solved["full_resolution"]).abs().max() < 1e-6
+        assert (solved["on_hold"] <= solved["requester_wait"] + 1e-6).all()
+
+    def test_waits_match_a_walk_over_events(self, log: TicketLog):
+        """Requester and agent wait equal a per-ticket walk over the sorted status changes (a plain model)."""
+        facts = to_polars(ticket_facts(log.tickets, log.events)).filter(pl.col("full_resolution").is_not_null())
+        status = log.events.filter(pl.col("kind") == "status").sort("at")
+        created = dict(zip(log.tickets["ticket_id"], log.tickets["created_at"], strict=True))
+        for row in facts.head(200).iter_rows(named=True):
+            changes = status.filter(pl.col("ticket_id") == row["ticket_id"]).rows(named=True)
+            last = max(c["at"] for c in changes if c["to_status"] == "solved")
+            wait = {"requester": 0.0, "agent": 0.0}
+            state, since = "new", created[row["ticket_id"]]
+            for change in changes:
+                if change["at"] > last:
+                    break
+                span = (change["at"] - since).total_seconds()
+                if state in {"new", "open", "on_hold"}:
+                    wait["requester"] += span
+                elif state == "pending":
+                    wait["agent"] += span
+                state, since = change["to_status"], change["at"]
+            assert row["requester_wait"] == pytest.approx(wait["requester"])
+            assert row["agent_wait"] == pytest.approx(wait["agent"])
+
+    def test_business_never_exceeds_calendar(self, log: TicketLog, calendars):
+        """Every business-hours duration is at most its calendar duration."""
+        cal = to_polars(ticket_facts(log.tickets, log.events)).sort("ticket_id")
+        bus = to_polars(ticket_facts(log.tickets, log.events, clock="business", calendars=calendars)).sort("ticket_id")
+        for key in ("first_reply", "full_resolution", "requester_wait", "agent_wait"):
+            diff = (cal[key] - bus[key]).drop_nulls()
+            assert (diff >= -1e-6).all(), key
+
+    def test_holiday_inside_pause_changes_nothing(self):
+        """A closed day inside a pending span changes agent wait, not requester wait (a pause is not counted)."""
+        t0 = dt.datetime(2026, 12, 21, 9, tzinfo=UTC)  # Monday
+        tickets = pl.DataFrame(
+            {
+                "ticket_id": ["a"],
+                "created_at": [t0],
+                "priority": ["normal"],
+                "status": ["solved"],
+                "solved_at": [t0 + dt.timedelta(days=3, hours=1)],
+                "team": ["t"],
+            }
+        )
+        steps = [
+            (t0 + dt.timedelta(hours=1), "new", "open"),
+            (t0 + dt.timedelta(hours=2), "open", "pending"),
+            (t0 + dt.timedelta(days=3), "pending", "open"),
+            (t0 + dt.timedelta(days=3, hours=1), "open", "solved"),
+        ]
+        events = pl.DataFrame(
+            {
+                "ticket_id": ["a"] * 4,
+                "at": [s[0] for s in steps],
+                "kind": ["status"] * 4,
+                "from_status": [s[1] for s in steps],
+                "to_status": [s[2] for s in steps],
+            }
+        )
+        plain = BusinessCalendar(hours=WeeklyHours.weekdays("08:00", "18:00"), timezone="UTC")
+        holiday = BusinessCalendar(
+            hours=WeeklyHours.weekdays("08:00", "18:00"), timezone="UTC", closed_days=[dt.date(2026, 12, 23)]
+        )
+        out = []
+        for cal in (plain, holiday):
+            hours = {"t": cal.intervals(dt.date(2026, 12, 1), dt.date(2027, 1, 1))}
+            out.append(to_polars(ticket_facts(tickets, events, clock="business", calendars=hours)).row(0, named=True))
+        assert out[0]["requester_wait"] == out[1]["requester_wait"] == 3 * 3600
+        assert out[0]["agent_wait"] - out[1]["agent_wait"] == 10 * 3600
+
+
+class TestEmptyAndErrors:
+    def test_empty_input_is_zero_and_null(self, log: TicketLog):
+        """No tickets: one row per period with zero counts and null summaries, no exception."""
+        table = kpi_table(log.tickets.head(0), log.events.head(0), period="week", **WINDOW)
+        assert table["incoming"].to_list() == [0] * table.height
+        assert table["first_reply_median"].null_count() == table.height
+
+    @pytest.mark.parametrize(
+        ("kw", "error", "match"),
+        [
+            ({"by": "requester"}, InvalidValue, "by"),  # not a grouping column
+            ({"period": "year"}, InvalidValue, "period"),  # unknown period
+            ({"stats": ("p100",)}, InvalidValue, "stats"),  # not a percentile
+            ({"clock": "business"}, InvalidValue, "calendars"),  # business time needs calendars
+            ({"end": START}, InvalidInterval, "end"),  # empty window
+        ],
+    )
+    def test_bad_arguments(self, log: TicketLog, kw, error, match):
+        """Bad arguments raise a teamcore error naming the field."""
+        with pytest.raises(error, match=match):
+            kpi_table(log.tickets, log.events, **({"start": START, "end": END} | kw))
+
+    def test_metrics_are_versioned_and_cited(self):
+        """Every metric has a version and a convention."""
+        assert all(m.version >= 1 and m.convention for m in METRICS)
+        assert len({m.key for m in METRICS}) == len(METRICS)
