@@ -1,16 +1,28 @@
 """Staffing: Erlang B, C and A, required agents per interval, asynchronous workload, required vs scheduled."""
 
+from teamcore.staffing._async import AsyncRequirement, async_requirement
+from teamcore.staffing._compare import Comparison, Shortfall, StaffingSeverity, compare, compare_groups
 from teamcore.staffing._erlang import ErlangA, ErlangC, erlang_b, erlang_c, offered_traffic
+from teamcore.staffing._forecast import Forecast, forecast_from_tickets
 from teamcore.staffing._required import Requirement, Target, apply_shrinkage, required_agents
 
 __all__ = [
+    "AsyncRequirement",
+    "Comparison",
     "ErlangA",
     "ErlangC",
+    "Forecast",
     "Requirement",
+    "Shortfall",
+    "StaffingSeverity",
     "Target",
     "apply_shrinkage",
+    "async_requirement",
+    "compare",
+    "compare_groups",
     "erlang_b",
     "erlang_c",
+    "forecast_from_tickets",
     "offered_traffic",
     "required_agents",
 ]
