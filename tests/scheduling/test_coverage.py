@@ -157,6 +157,17 @@ class TestGapsAndHandoffs:
         cov = Coverage.from_intervals({"a": a, "b": b}, utc(2026, 1, 5), utc(2026, 1, 5, 12))
         assert [(h.source, h.target, h.overlap) for h in cov.handoffs()] == [("a", "b", dt.timedelta(0))]
 
+    def test_too_many_pairs_is_refused(self):
+        """4,000 staggered intervals that all overlap would need 8 million pairs: refused with advice."""
+        t0 = utc(2026, 1, 5)
+        sets = {
+            f"m{i}": IntervalSet.from_arrays([i * 10 + 1_767_571_200], [i * 10 + 1_767_571_200 + 86_400])
+            for i in range(4000)
+        }
+        cov = Coverage.from_intervals(sets, t0, t0 + dt.timedelta(days=7))
+        with pytest.raises(InvalidValue, match="narrow the window"):
+            cov.handoffs()
+
 
 class TestLocalViews:
     @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from collections import defaultdict
 from teamcore._time import UTC, timezone
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Cell, Figure, Figures, Plot, Section, Table
-from teamcore.scheduling import coverage
+from teamcore.scheduling import Coverage, IntervalSet, coverage
 
 __all__ = ["coverage_section"]
 
@@ -45,14 +45,16 @@ def coverage_section(ctx: ReportContext) -> Section | None:
     heat_rows: list[list[Cell]] = [
         [f"{h:02d}", *(None if math.isnan(v) else round(float(v), 1) for v in profile[:, h])] for h in range(24)
     ]
-    # Handoffs between timezones: in a large organisation every leaver hands over to many people; what a lead
-    # plans is which region hands over to which.
-    zones: dict[str, str] = {m.id: m.timezone for m in ctx.org.members}
+    # Handoffs between timezones: each zone's members merged into one working time, so the table says which region
+    # hands over to which, and stays small however large the organisation.
+    by_zone: dict[str, IntervalSet] = {}
+    for member_id, intervals in zip(result.member_ids, result.intervals, strict=True):
+        zone_name = ctx.org.member(member_id).timezone
+        by_zone[zone_name] = by_zone.get(zone_name, IntervalSet.empty()).union(intervals)
+    regions = Coverage.from_intervals(by_zone, result.start, result.end, step=result.step)
     pairs: dict[tuple[str, str], list[float]] = defaultdict(list)
-    for handoff in result.handoffs():
-        key = (zones[handoff.source], zones[handoff.target])
-        if key[0] != key[1]:
-            pairs[key].append(handoff.overlap.total_seconds() / 60)
+    for handoff in regions.handoffs():
+        pairs[handoff.source, handoff.target].append(handoff.overlap.total_seconds() / 60)
     busiest = sorted(pairs.items(), key=lambda item: (-len(item[1]), item[0]))[:_SHOWN]
     zone_note, zone = f"local time {tz}", timezone(tz)
     blocks: list[Block] = [

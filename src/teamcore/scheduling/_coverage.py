@@ -50,6 +50,7 @@ Severity = Literal["none", "short", "ok"]
 _SEVERITIES: Final = np.array(["none", "short", "ok"])
 _MAX_SLOTS: Final = 10_000_000
 _MAX_REQUIRED: Final = 1_000_000
+_MAX_PAIRS: Final = 2_000_000
 
 
 @attrs.frozen(kw_only=True)
@@ -318,7 +319,14 @@ class Coverage:
     def handoffs(self) -> tuple[Handoff, ...]:
         """Follow-the-sun handoffs inside the window, in time order (see the module documentation).
 
-        The answer lists every (leaver, newcomer) pair, so it grows with the number of overlapping shifts.
+        The answer lists every (leaver, newcomer) pair, so it grows with the number of overlapping shifts. For a
+        large organisation ask per team or skill, or per region: build a coverage of each timezone's merged
+        intervals with :meth:`from_intervals` and ask that for its handoffs.
+
+        Raises
+        ------
+        InvalidValue
+            If more than 2,000,000 (leaver, candidate) pairs would have to be examined.
         """
         sizes = [len(s) for s in self.intervals]
         if not sum(sizes):
@@ -333,6 +341,12 @@ class Coverage:
         hi = np.searchsorted(starts, ends, side="right")
         hi = np.where(ends < window_end, hi, lo)  # an interval cut by the window's end hands over to nobody
         n = np.maximum(hi - lo, 0)
+        if int(n.sum()) > _MAX_PAIRS:
+            raise InvalidValue(
+                "handoffs",
+                f"{int(n.sum())} pairs of intervals",
+                f"at most {_MAX_PAIRS} pairs: narrow the window or the members (team=, skill=, language=)",
+            )
         source = np.repeat(np.arange(starts.size), n)
         target = np.repeat(lo, n) + (np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n))
         keep = (ends[target] > ends[source]) & (owner[target] != owner[source])
