@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from teamcore import strategies as tst
 from teamcore.exceptions import OutOfRange, WrongType
 from teamcore.mentoring import (
     Blocker,
@@ -138,3 +139,28 @@ class TestMatchingProblem:
         """With every mentor at capacity 0 the reason is capacity."""
         p = matching_problem(org, NOW, default_capacity=0)
         assert {u.reason for u in stable_matching(p).unmatched} == {Blocker.NO_CAPACITY}
+
+
+class TestProblemsFromOrganisations:
+    @settings(max_examples=25)
+    @given(tst.organisations(min_members=2, max_members=7), st.integers(0, 3))
+    def test_assignments_respect_hard_constraints(self, org: Organisation, capacity: int) -> None:
+        """Everyone a member: every suggested pair is allowed by its score, within capacity, and stable."""
+        ids = [m.id for m in org.members]
+        half = len(ids) // 2
+        p = matching_problem(org, NOW, mentees=ids[:half], mentors=ids[half:], default_capacity=capacity)
+        for result in (stable_matching(p), optimal_matching(p, method="flow")):
+            load: dict[str, int] = {}
+            for a in result.assignments:
+                assert p.details[a.mentee, a.mentor].allowed
+                load[a.mentor] = load.get(a.mentor, 0) + 1
+            assert all(count <= capacity for count in load.values())
+            assert {a.mentee for a in result.assignments} | {u.mentee for u in result.unmatched} == set(ids[:half])
+            for u in result.unmatched:
+                if u.reason is Blocker.NO_OVERLAP:  # the reason is true: nobody with a place overlaps
+                    assert all(
+                        Blocker.NO_OVERLAP in p.details[u.mentee, m].blockers
+                        for j, m in enumerate(p.mentors)
+                        if p.capacities[j] > 0
+                    )
+        assert verify_stable(p, stable_matching(p)) == []

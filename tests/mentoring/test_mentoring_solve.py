@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib.util
 import itertools
 import random
 
@@ -238,3 +240,53 @@ class TestMatchProblem:
         p = MatchProblem.from_scores(["a"], ["m"], [[5.0]], [0])
         assert not p.allowed.any()
         assert stable_matching(p).unmatched[0].reason is Blocker.NO_CAPACITY
+
+
+class TestVerifyStable:
+    @pytest.mark.parametrize(
+        ("assignments", "match"),
+        [
+            ([("a", "m"), ("b", "m")], "at most 1"),  # over capacity
+            ([("c", "m")], "hard constraints"),  # a forbidden pair
+            ([("a", "zed")], "problem's mentees and mentors"),  # unknown mentor
+            ([("a", "m"), ("a", "k")], "at most once"),  # one mentee twice
+        ],
+    )
+    def test_infeasible_results_are_refused(self, assignments: list[tuple[str, str]], match: str) -> None:
+        """A result that breaks capacity or constraints is an error, not a list of blocking pairs."""
+        p = MatchProblem.from_scores(
+            ["a", "b", "c"], ["m", "k"], [[1.0, 1.0]] * 3, [1, 1], allowed=[[True, True], [True, True], [False, True]]
+        )
+        result = MatchResult(
+            solver="hand", assignments=tuple(Assignment(e, r, 1.0) for e, r in assignments), unmatched=()
+        )
+        with pytest.raises(InvalidValue, match=match):
+            verify_stable(p, result)
+
+    def test_finds_the_blocking_pair(self) -> None:
+        """Both prefer each other to what they got: that pair is reported."""
+        p = MatchProblem.from_scores(["a", "b"], ["m", "k"], [[2.0, 1.0], [1.0, 2.0]], [1, 1])
+        swapped = MatchResult(
+            solver="hand", assignments=(Assignment("a", "k", 1.0), Assignment("b", "m", 1.0)), unmatched=()
+        )
+        assert sorted(verify_stable(p, swapped)) == [("a", "m"), ("b", "k")]
+
+
+class TestMatchResult:
+    def test_pairs_and_total(self) -> None:
+        """A result turns into active mentoring pairs; its total is the sum of scores."""
+        p = MatchProblem.from_scores(["a", "b"], ["m"], [[2.5], [1.0]], [2])
+        result = stable_matching(p)
+        assert result.total == 3.5
+        pairs = result.pairs(dt.date(2026, 11, 23))
+        assert [(x.mentor, x.mentee, x.since) for x in pairs] == [
+            ("m", "a", dt.date(2026, 11, 23)),
+            ("m", "b", dt.date(2026, 11, 23)),
+        ]
+
+    def test_auto_without_scipy_uses_flow(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without SciPy, method='auto' falls back to networkx's network simplex."""
+        real = importlib.util.find_spec
+        monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "scipy" else real(name, *a))
+        p = MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1])
+        assert optimal_matching(p).solver == "optimal (flow)"
