@@ -219,6 +219,8 @@ class PainProfile:
         The night band minus working intervals: the hard limit (empty when the participant opted in).
     nights
         The night band minus working intervals, whether or not they opted in (for the pain).
+    band
+        The night band of the zone (the same for everyone in it).
     """
 
     tz: str
@@ -227,6 +229,7 @@ class PainProfile:
     working: IntervalSet
     night: IntervalSet
     nights: IntervalSet
+    band: IntervalSet
     first_day: int
     work_days: np.ndarray
 
@@ -273,25 +276,28 @@ class PainProfile:
             working=working,
             night=IntervalSet.empty() if night_ok else nights,
             nights=nights,
+            band=band,
             first_day=int(first),
             work_days=work_days,
         )
 
-    def local_days(self, t: Int64Array) -> Int64Array:
-        """The local day number (days since 1970-01-01 local) of each UTC instant of `t`."""
+    def zone_view(self, t: Int64Array) -> tuple[Int64Array, np.ndarray]:
+        """The zone's part of the pain at each UTC instant of `t`: local day number, and inside the night band or not.
+
+        It depends only on the zone, so participants in one zone share it (see :meth:`point_pain`).
+        """
         t = np.asarray(t, np.int64)
         days: Int64Array = (t + utc_offsets(t, self.tz)) // DAY
-        return days
+        return days, _inside(self.band, t)
 
-    def point_pain(self, t: Int64Array, local_days: Int64Array | None = None) -> np.ndarray:
+    def point_pain(self, t: Int64Array, view: tuple[Int64Array, np.ndarray] | None = None) -> np.ndarray:
         """The pain at each UTC instant of `t` (epoch seconds), per the table in the module documentation.
 
-        `local_days` may pass :meth:`local_days` of `t` precomputed (they depend only on the zone).
+        `view` may pass :meth:`zone_view` of `t`, computed once for everyone in the zone.
         """
         w = self.weights
         t = np.asarray(t, np.int64)
-        if local_days is None:
-            local_days = self.local_days(t)
+        local_days, in_band = self.zone_view(t) if view is None else view
         on_work_day = self.work_days[np.clip(local_days - self.first_day, 0, self.work_days.size - 1)]
         starts, ends = self.working.starts, self.working.ends
         if starts.size:
@@ -308,18 +314,17 @@ class PainProfile:
             hours = np.full(t.shape, np.inf)
         pain = np.minimum(w.outside + w.per_hour * hours, w.outside_max)
         pain[~on_work_day] = w.day_off
-        pain[_inside(self.nights, t)] = w.night
+        pain[in_band] = w.night  # the night band minus working time: working time is set to 0 just below
         pain[working] = 0.0
         return pain
 
-    def pain(self, starts: Int64Array, duration: int, local_days: Int64Array | None = None) -> np.ndarray:
+    def pain(self, starts: Int64Array, duration: int, view: tuple[Int64Array, np.ndarray] | None = None) -> np.ndarray:
         """The pain of slots ``[s, s + duration)`` for each start `s` (epoch seconds): the mean over 5-minute pieces.
 
-        `local_days` may pass :meth:`local_days` of :func:`slot_samples` ``(starts, duration)`` precomputed.
+        `view` may pass :meth:`zone_view` of the flattened :func:`slot_samples` ``(starts, duration)``.
         """
         grid = slot_samples(starts, duration)
-        flat = None if local_days is None else np.asarray(local_days).ravel()
-        mean: np.ndarray = self.point_pain(grid.ravel(), flat).reshape(grid.shape).mean(axis=1)
+        mean: np.ndarray = self.point_pain(grid.ravel(), view).reshape(grid.shape).mean(axis=1)
         return mean
 
     def blocked(self, starts: Int64Array, duration: int) -> np.ndarray:

@@ -400,17 +400,17 @@ def rotate(
     if occ and n:
         lo, hi = int(cands.min()), int(cands.max()) + seconds
         flat = cands.ravel()
-        samples = slot_samples(flat, seconds)
-        zone_days: dict[str, IntMatrix] = {}  # local days of the samples depend only on the zone
+        samples = slot_samples(flat, seconds).ravel()
+        views: dict[str, tuple[IntMatrix, npt.NDArray[np.bool_]]] = {}  # what depends only on the zone
         shared: dict[tuple[object, bool, bool], tuple[IntMatrix, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]] = {}
         for col, person in enumerate(people):
             calendar = person.business_calendar(series.disambiguate)
             key = (calendar, person.night_ok, person.required)
             if key not in shared:
                 profile = PainProfile.build(calendar, lo, hi, night_ok=person.night_ok, weights=weights)
-                if calendar.timezone not in zone_days:
-                    zone_days[calendar.timezone] = profile.local_days(samples)
-                mean = profile.pain(flat, seconds, zone_days[calendar.timezone])
+                if calendar.timezone not in views:
+                    views[calendar.timezone] = profile.zone_view(samples)
+                mean = profile.pain(flat, seconds, views[calendar.timezone])
                 micro = np.round(mean * _MICRO).astype(np.int64).reshape(occ, k)
                 night = _meets(profile.nights, flat, flat + seconds).reshape(occ, k)
                 blocked = profile.blocked(flat, seconds).reshape(occ, k)
