@@ -15,6 +15,7 @@ from teamcore.cli import (
     _cmd_report,
     _cmd_schema,
     _cmd_skills,
+    _cmd_staffing,
     _cmd_validate,
 )
 from teamcore.cli._common import console_for, fail
@@ -30,6 +31,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     _cmd_mentors,
     _cmd_skills,
     _cmd_feedback,
+    _cmd_staffing,
     _cmd_schema,
 )
 """Command modules, in ``--help`` order. Each has ``register(subparsers)`` that adds its parser and sets ``run``."""

@@ -1,0 +1,184 @@
+"""``teamcore staffing PATH --forecast FILE|--tickets FILE --sl 80/20``: agents required vs scheduled per interval."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import polars as pl
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from teamcore._time import parse_instant, timezone, validate_timezone
+from teamcore.cli._common import EXIT_OK, add_org_path, console_for, load_org
+from teamcore.exceptions import InvalidValue
+from teamcore.kpi import load_tickets, read_table
+from teamcore.scheduling import coverage
+from teamcore.staffing import (
+    Comparison,
+    Forecast,
+    Target,
+    async_requirement,
+    compare,
+    forecast_from_tickets,
+    required_agents,
+)
+
+__all__ = ["register", "run"]
+
+_STYLE = {"red": "red", "amber": "yellow", "green": "green"}
+
+
+def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any keeps mypy honest about that
+    """Add the ``staffing`` command."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "staffing",
+        help="agents required per interval (Erlang C) against who is scheduled",
+        description="Agents required per interval for a service-level target (Erlang C, exact minimum, with "
+        "shrinkage), compared with the members the team file schedules in each interval. The volume comes from "
+        "--forecast (a CSV, Parquet or JSON-lines file with 'start' and 'volume' columns on a regular grid) or "
+        "from --tickets (the average by weekday and interval of the last --weeks weeks before --now, for the "
+        "--days days after it). With --window the channel is treated as asynchronous (e-mail, tickets): agents "
+        "come from the workload that must be handled within the window (open around the clock), not Erlang. "
+        "Red: nobody scheduled while agents are required; amber: fewer than required.",
+    )
+    add_org_path(parser)
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--forecast", metavar="FILE", help="volume per interval: columns start, volume")
+    source.add_argument("--tickets", metavar="FILE", help="tickets table (CSV, Parquet, JSON lines) for the history")
+    parser.add_argument("--sl", default="80/20", metavar="P/S", help="service level: P%% within S seconds (80/20)")
+    parser.add_argument("--shrinkage", type=float, default=0.0, metavar="S", help="share of time off the queue")
+    parser.add_argument(
+        "--aht", type=float, metavar="SECONDS", help="average handling time (default: the tickets' mean handle_seconds)"
+    )
+    parser.add_argument("--window", type=float, metavar="HOURS", help="asynchronous channel: handle within HOURS")
+    parser.add_argument("--now", metavar="ISO", help="with --tickets: the end of the history, e.g. 2026-11-23T00:00Z")
+    parser.add_argument("--days", type=int, default=7, metavar="N", help="with --tickets: days to forecast (7)")
+    parser.add_argument("--weeks", type=int, default=4, metavar="N", help="with --tickets: weeks of history (4)")
+    parser.add_argument("--step", type=int, default=30, metavar="MIN", help="with --tickets: interval minutes (30)")
+    parser.add_argument("--channel", action="append", metavar="C", help="with --tickets: only channel C (repeat)")
+    parser.add_argument("--team", metavar="T", help="only members of team T are scheduled")
+    parser.add_argument("--skill", metavar="S", help="only members with skill S are scheduled")
+    parser.add_argument("--tz", default="UTC", metavar="ZONE", help="timezone of the weekday pattern and the output")
+    parser.add_argument("--worst", type=int, default=10, metavar="N", help="how many worst intervals to list")
+    parser.set_defaults(run=run)
+
+
+def _read_forecast(path: str) -> Forecast:
+    frame = read_table(path)
+    if "start" in frame.columns and frame.schema["start"] == pl.String:
+        starts = [parse_instant(text, f"start (row {row})") for row, text in enumerate(frame["start"].to_list(), 1)]
+        frame = frame.with_columns(pl.Series("start", starts, dtype=pl.Datetime("us", "UTC")))
+    if "volume" in frame.columns and frame.schema["volume"] == pl.String:
+        try:
+            frame = frame.with_columns(pl.col("volume").cast(pl.Float64))
+        except pl.exceptions.PolarsError:
+            raise InvalidValue("volume", path, "numbers of contacts per interval") from None
+    return Forecast.from_frame(frame)
+
+
+def _mean_handle(frame: pl.DataFrame) -> float | None:
+    if "handle_seconds" not in frame.columns:
+        return None
+    mean = frame.get_column("handle_seconds").cast(pl.Float64).mean()
+    return float(mean) if isinstance(mean, (int, float)) and mean > 0 else None
+
+
+def _forecast(args: argparse.Namespace, console: Console) -> tuple[Forecast, float | None]:
+    if args.forecast is not None:
+        return _read_forecast(args.forecast), None
+    if args.now is None:
+        raise InvalidValue("--now", None, "the end of the ticket history when --tickets is given")
+    now = parse_instant(args.now, "--now")
+    if not 1 <= args.days <= 366:
+        raise InvalidValue("--days", args.days, "1 to 366 days")
+    loaded = load_tickets(read_table(args.tickets))
+    if not loaded.ok:
+        stderr = Console(stderr=True, highlight=False, no_color=console.no_color, soft_wrap=True)
+        stderr.print(f"warning: {args.tickets}: {len(loaded.rejected)} of {loaded.rows_in} rows rejected", markup=False)
+        for rejected in loaded.rejected[:10]:
+            stderr.print(f"  row {rejected.row}: {rejected.reason}", markup=False)
+    frame = loaded.frame
+    step = dt.timedelta(minutes=args.step)
+    forecast = forecast_from_tickets(
+        frame,
+        now=now,
+        start=now,
+        end=now + dt.timedelta(days=args.days),
+        step=step,
+        weeks=args.weeks,
+        tz=args.tz,
+        channels=args.channel,
+    )
+    return forecast, _mean_handle(frame)
+
+
+def _worst_table(result: Comparison, count: int, tz: str) -> Table:
+    zone = timezone(tz)
+    table = Table(title=f"Worst intervals ({tz})")
+    for name in ("from", "to", "required", "scheduled", "missing", "severity"):
+        table.add_column(
+            name, no_wrap=True, justify="right" if name in {"required", "scheduled", "missing"} else "left"
+        )
+    for short in result.worst(count):
+        table.add_row(
+            short.start.astimezone(zone).strftime("%a %Y-%m-%d %H:%M"),
+            short.end.astimezone(zone).strftime("%H:%M"),
+            str(short.required),
+            str(short.scheduled),
+            str(short.missing),
+            Text(short.severity, style=_STYLE[short.severity]),
+        )
+    return table
+
+
+def run(args: argparse.Namespace) -> int:
+    """Forecast, requirement, coverage, comparison; print the summary and the worst intervals."""
+    console = console_for(args)
+    validate_timezone(args.tz, "--tz")
+    target = Target.parse(args.sl)
+    org = load_org(args)
+    forecast, mean_handle = _forecast(args, console)
+    aht = args.aht if args.aht is not None else mean_handle
+    if aht is None:
+        raise InvalidValue("--aht", None, "an average handling time in seconds (the tickets have no handle_seconds)")
+    if args.window is not None:
+        if not args.window > 0:
+            raise InvalidValue("--window", args.window, "a positive number of hours")
+        need = async_requirement(
+            forecast, handle_seconds=aht, window=dt.timedelta(hours=args.window), shrinkage=args.shrinkage
+        ).agents
+        method = f"workload within {args.window:g} h"
+    else:
+        need = required_agents(forecast.traffic(aht), target, aht=aht, shrinkage=args.shrinkage).rostered
+        method = f"Erlang C, {args.sl}"
+    scheduled = coverage(org, forecast.start, forecast.end, step=forecast.step, team=args.team, skill=args.skill)
+    result = compare(need, scheduled)
+    counts = result.counts()
+    zone = timezone(args.tz)
+    console.print(
+        f"{len(result)} intervals of {int(forecast.step.total_seconds()) // 60} min from "
+        f"{forecast.start.astimezone(zone):%Y-%m-%d %H:%M} ({args.tz}); {method}, AHT {aht:g} s, "
+        f"shrinkage {args.shrinkage:.0%}; {float(forecast.volume.sum()):,.0f} contacts, peak {int(np.max(need))} "
+        f"agents required",
+        markup=False,
+    )
+    console.print(
+        Text.assemble(
+            (f"red {counts['red']}", "red"),
+            "  ",
+            (f"amber {counts['amber']}", "yellow"),
+            "  ",
+            (f"green {counts['green']}", "green"),
+            f"   short {result.understaffed_agent_hours():,.1f} agent-hours, "
+            f"over {result.overstaffed_agent_hours():,.1f} agent-hours",
+        )
+    )
+    if counts["red"] + counts["amber"] == 0:
+        console.print("Every interval has enough agents scheduled.", markup=False)
+        return EXIT_OK
+    console.print(_worst_table(result, args.worst, args.tz))
+    return EXIT_OK
