@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
@@ -221,6 +222,10 @@ class Compliance:
     policy: FeedbackPolicy
     members: tuple[MemberCompliance, ...]
     teams: tuple[TeamCompliance, ...]
+    _by_id: dict[str, MemberCompliance] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {m.member: m for m in self.members})
 
     def member(self, member_id: str) -> MemberCompliance:
         """The compliance of `member_id`.
@@ -230,9 +235,9 @@ class Compliance:
         UnknownReference
             If the member is not in the organisation.
         """
-        for each in self.members:
-            if each.member == member_id:
-                return each
+        found = self._by_id.get(member_id)
+        if found is not None:
+            return found
         raise UnknownReference("member", member_id, "the id of a member of the organisation")
 
     def obligations(self) -> tuple[Obligation, ...]:
@@ -263,6 +268,7 @@ def _quarters(start: dt.date, today: dt.date) -> list[tuple[str, dt.date, dt.dat
     return found
 
 
+@functools.lru_cache(maxsize=65536)  # due dates repeat (quarter ends, 1:1 slots) across thousands of members
 def _end_of(day: dt.date, zone: str) -> dt.datetime:
     return local_to_utc(day + dt.timedelta(days=1), _END_OF_DAY, timezone(zone))
 
@@ -321,6 +327,7 @@ class _Calendars:
     def __init__(self, org: Organisation) -> None:
         self._org = org
         self._made: dict[str, WorkingDays] = {}
+        self.lead_of, self.leads = _leads(org)
 
     def knows(self, member_id: str) -> bool:
         """Whether `member_id` is a member (records may name people who left)."""
@@ -373,7 +380,7 @@ def member_compliance(  # noqa: PLR0917 - the engine's inputs
     """
     now = as_utc(now, "now")
     cal = calendars if calendars is not None else _Calendars(org)
-    lead_of, leads = _leads(org)
+    lead_of, leads = cal.lead_of, cal.leads
     zone = member.timezone
     today = _local(now, zone)
     since = policy.tracking_since or quarter_of(quarter_of(today)[1] - dt.timedelta(days=1))[1]
