@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import networkx as nx
 import pytest
@@ -134,3 +135,21 @@ class TestQueries:
         g = mentoring_graph(org, pairs, default_capacity=len(ids))
         assert all(load <= g.nodes[m]["capacity"] for m, load in active_load(g).items())
         assert overloaded_mentors(g) == {}
+
+
+class TestStrategies:
+    @settings(max_examples=30)
+    @given(
+        tst.organisations(min_members=2, max_members=8).flatmap(
+            lambda org: st.tuples(st.just(org), tst.mentoring_graphs(org, capacity=2, acyclic=True))
+        )
+    )
+    def test_chains_follow_active_edges_from_unmentored_roots(self, drawn: tuple[Organisation, nx.DiGraph]) -> None:
+        """In a generated acyclic graph, each chain is a path of active edges from someone nobody mentors."""
+        _org, graph = drawn
+        assert mentoring_cycles(graph) == []
+        assert overloaded_mentors(graph) == {}
+        for chain in mentoring_chains(graph, min_length=1):
+            assert all(graph.edges[u, v]["status"] == "active" for u, v in itertools.pairwise(chain))
+            assert not any(graph.edges[u, chain[0]]["status"] == "active" for u in graph.predecessors(chain[0]))
+            assert not any(graph.edges[chain[-1], v]["status"] == "active" for v in graph.successors(chain[-1]))
