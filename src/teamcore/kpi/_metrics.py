@@ -252,6 +252,7 @@ def ticket_facts(
     *,
     clock: Clock = "calendar",
     calendars: Mapping[str | None, IntervalSet] | None = None,
+    waits: bool = True,
 ) -> nw.LazyFrame[Any]:
     """One row per ticket with its durations (seconds, in the chosen clock), counts and survey answers.
 
@@ -264,6 +265,9 @@ def ticket_facts(
         ``"calendar"`` or ``"business"``.
     calendars
         For business time: team id → open intervals (key ``None`` for any other team).
+    waits
+        Whether to compute the time in each status (requester/agent wait, on-hold); ``False`` skips that join
+        when only replies, solves and surveys are needed (those columns are then null).
 
     Returns
     -------
@@ -313,6 +317,17 @@ def ticket_facts(
         nw.col("reopen").sum().alias("reopens"),
         nw.col("reply").sum().alias("replies"),
     )
+    if not waits:
+        f = t.join(per, on="ticket_id", how="left")
+        done = nw.col("solved_now") & ~nw.col("last_solve_c").is_null()
+        return f.with_columns(
+            (nw.col("first_reply_c") - nw.col("c_created")).alias("first_reply"),
+            nw.when(done).then(nw.col("first_solve_c") - nw.col("c_created")).alias("first_resolution"),
+            nw.when(done).then(nw.col("last_solve_c") - nw.col("c_created")).alias("full_resolution"),
+            *[nw.lit(None, nw.Float64()).alias(k) for k in ("requester_wait", "agent_wait", "on_hold", "solved_gap")],
+            nw.col("reopens").fill_null(0).cast(nw.Float64),
+            nw.col("replies").fill_null(0).cast(nw.Float64),
+        )
     # Time in each status up to the latest solve: leaving a status at t adds t, entering it subtracts t.
     s = e.filter(is_status).join(per.select("ticket_id", "last_solve_c"), on="ticket_id", how="inner")
     s = s.filter(nw.col("c_at") <= nw.col("last_solve_c")).with_columns(
@@ -328,7 +343,7 @@ def ticket_facts(
     f = t.join(per, on="ticket_id", how="left").join(spans, on="ticket_id", how="left")
     done = nw.col("solved_now") & ~nw.col("last_solve_c").is_null()
     zero = {st: nw.col(f"in_{st}").fill_null(0.0) for st in _STATES}
-    waits = {
+    spans_of = {
         "requester_wait": sum((zero[st] for st in REQUESTER_WAIT if st != "new"), zero["new"]) - nw.col("c_created"),
         "agent_wait": zero["pending"],
         "on_hold": zero["on_hold"],
@@ -338,7 +353,7 @@ def ticket_facts(
         (nw.col("first_reply_c") - nw.col("c_created")).alias("first_reply"),
         nw.when(done).then(nw.col("first_solve_c") - nw.col("c_created")).alias("first_resolution"),
         nw.when(done).then(nw.col("last_solve_c") - nw.col("c_created")).alias("full_resolution"),
-        *[nw.when(done).then(expr).alias(name) for name, expr in waits.items()],
+        *[nw.when(done).then(expr).alias(name) for name, expr in spans_of.items()],
         nw.col("reopens").fill_null(0).cast(nw.Float64),
         nw.col("replies").fill_null(0).cast(nw.Float64),
     )

@@ -40,14 +40,19 @@ def _date_of(day: int) -> dt.date:
     return dt.date.fromordinal(day + _ORDINAL_1970)
 
 
-def local_day(seconds: nw.Expr, tz: str, lo: dt.datetime, hi: dt.datetime) -> nw.Expr:
-    """Local day number (days since 1970-01-01 local) of epoch-second instants in ``[lo, hi)`` in zone `tz`."""
+def _offset(seconds: nw.Expr, tz: str, lo: dt.datetime, hi: dt.datetime) -> nw.Expr:
+    """The UTC offset of zone `tz` at each instant, as a ``when/then`` chain over its changes near ``[lo, hi)``."""
     validate_timezone(tz, "tz")
     bounds, offsets = _regimes(tz, lo.year - 1, hi.year + 1)
     expr: nw.Expr = nw.lit(int(offsets[-1]))
     for bound, offset in zip(reversed(bounds.tolist()), reversed(offsets[:-1].tolist()), strict=True):
         expr = nw.when(seconds < bound).then(nw.lit(int(offset))).otherwise(expr)
-    return (seconds + expr) // _DAY
+    return expr
+
+
+def local_day(seconds: nw.Expr, tz: str, lo: dt.datetime, hi: dt.datetime) -> nw.Expr:
+    """Local day number (days since 1970-01-01 local) of epoch-second instants in ``[lo, hi)`` in zone `tz`."""
+    return (seconds + _offset(seconds, tz, lo, hi)) // _DAY
 
 
 def _start(day: int, period: Period | None, first: int) -> int:

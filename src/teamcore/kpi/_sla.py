@@ -1,0 +1,248 @@
+"""SLA policies: targets per metric and priority, in business or calendar time, with pausing statuses.
+
+Two SLA metrics, as Zendesk and Freshdesk define them:
+
+``first_reply``
+    From creation to the first public agent reply.
+``resolution``
+    From creation to the latest solve, **not counting** time in the policy's pausing statuses (default
+    ``pending``, when the team waits for the requester) nor time spent solved before a reopen.
+
+A target is *achieved* if the metric stopped within it, *breached* if it stopped later or is still running past it,
+and *active* while running inside it; for active targets ``remaining`` is the time until breach at ``now`` (in the
+policy's clock: business seconds for a business-hours policy), and for calendar policies ``breach_at`` is the instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any, Final, Literal
+
+import attrs
+import narwhals as nw
+import polars as pl
+
+from teamcore._time import as_utc
+from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
+from teamcore.kpi._frames import lazy, seconds, to_polars
+from teamcore.kpi._metrics import Clock, _clock_column, ticket_facts
+from teamcore.kpi._schema import PRIORITIES
+from teamcore.kpi._states import UNSOLVED
+from teamcore.scheduling import IntervalSet
+
+__all__ = ["SlaPolicy", "SlaTarget", "sla_achievement", "sla_status"]
+
+SlaMetric = Literal["first_reply", "resolution"]
+_METRICS: Final = ("first_reply", "resolution")
+
+
+def _metric(value: object) -> SlaMetric:
+    if value not in _METRICS:
+        raise InvalidValue("metric", value, "'first_reply' or 'resolution'")
+    return value
+
+
+def _priority(value: object) -> str:
+    if value not in PRIORITIES:
+        raise InvalidValue("priority", value, f"one of {', '.join(PRIORITIES)}")
+    return str(value)
+
+
+def _within(value: object) -> dt.timedelta:
+    if not isinstance(value, dt.timedelta):
+        raise WrongType("within", value, "a timedelta")
+    if value <= dt.timedelta(0):
+        raise OutOfRange("within", value, "a positive duration")
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class SlaTarget:
+    """One target: `metric` for tickets of `priority` must stop within `within`."""
+
+    metric: SlaMetric = attrs.field(converter=_metric)
+    priority: str = attrs.field(converter=_priority)
+    within: dt.timedelta = attrs.field(converter=_within)
+
+
+def _targets(value: Iterable[SlaTarget]) -> tuple[SlaTarget, ...]:
+    items = tuple(value)
+    seen: set[tuple[str, str]] = set()
+    for i, item in enumerate(items):
+        if not isinstance(item, SlaTarget):
+            raise WrongType(f"targets[{i}]", item, "an SlaTarget")
+        key = (item.metric, item.priority)
+        if key in seen:
+            raise InvalidValue(f"targets[{i}]", key, "one target per (metric, priority)")
+        seen.add(key)
+    return items
+
+
+def _pause(value: Iterable[str]) -> frozenset[str]:
+    out = frozenset(value)
+    bad = sorted(out - set(UNSOLVED))
+    if bad:
+        raise InvalidValue("pause", bad, f"unsolved statuses among {', '.join(sorted(UNSOLVED))}")
+    return out
+
+
+@attrs.frozen(kw_only=True)
+class SlaPolicy:
+    """An SLA policy: targets per metric × priority, the clock, and the statuses that pause resolution time.
+
+    Examples
+    --------
+    >>> policy = SlaPolicy(name="standard", business_hours=True, targets=[
+    ...     SlaTarget(metric="first_reply", priority="urgent", within=dt.timedelta(hours=1)),
+    ...     SlaTarget(metric="resolution", priority="urgent", within=dt.timedelta(hours=8))])
+    >>> sorted(policy.pause)
+    ['pending']
+    """
+
+    name: str
+    targets: tuple[SlaTarget, ...] = attrs.field(converter=_targets)
+    business_hours: bool = False
+    pause: frozenset[str] = attrs.field(default=frozenset({"pending"}), converter=_pause)
+
+
+def sla_status(
+    tickets: Any,
+    events: Any,
+    policy: SlaPolicy,
+    *,
+    now: dt.datetime,
+    calendars: Mapping[str | None, IntervalSet] | None = None,
+) -> pl.DataFrame:
+    """Each ticket's state against each target of `policy` that applies to its priority, at `now`.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``ticket_id, team, assignee, priority, metric, target, elapsed, state, remaining, breach_at`` (seconds in the
+        policy's clock; ``state`` is ``achieved``, ``breached`` or ``active``; ``remaining`` and ``breach_at`` only for
+        active targets, ``breach_at`` only for calendar-time policies). Sorted by ticket and metric.
+
+    Examples
+    --------
+    >>> utc = dt.timezone.utc
+    >>> t0 = dt.datetime(2026, 11, 2, 9, tzinfo=utc)
+    >>> tickets = pl.DataFrame({"ticket_id": ["a"], "created_at": [t0], "priority": ["urgent"], "status": ["open"],
+    ...                         "solved_at": pl.Series([None], dtype=pl.Datetime("us", "UTC")), "team": ["t"],
+    ...                         "assignee": ["ann"]})
+    >>> events = pl.DataFrame({"ticket_id": ["a", "a"], "kind": ["reply", "status"],
+    ...                        "at": [t0 + dt.timedelta(minutes=30)] * 2,
+    ...                        "from_status": [None, "new"], "to_status": [None, "open"]})
+    >>> policy = SlaPolicy(name="p", targets=[
+    ...     SlaTarget(metric="first_reply", priority="urgent", within=dt.timedelta(hours=1)),
+    ...     SlaTarget(metric="resolution", priority="urgent", within=dt.timedelta(hours=4))])
+    >>> status = sla_status(tickets, events, policy, now=t0 + dt.timedelta(hours=3))
+    >>> status.select("metric", "state", "remaining").rows()
+    [('first_reply', 'achieved', None), ('resolution', 'active', 3600.0)]
+    """
+    if not isinstance(policy, SlaPolicy):
+        raise WrongType("policy", policy, "an SlaPolicy")
+    moment = as_utc(now, "now")
+    clock: Clock = "business" if policy.business_hours else "calendar"
+    paused = policy.pause | {"solved"}
+    facts = ticket_facts(tickets, events, clock=clock, calendars=calendars)
+    facts = _clock_column(facts.with_columns(nw.lit(moment).alias("__now")), "__now", "c_now", clock, calendars)
+    e = lazy(events, "events")
+    if e.implementation != facts.implementation:
+        e = lazy(to_polars(e))
+        facts = lazy(to_polars(facts))
+    e = e.filter((nw.col("kind") == "status") & (seconds("at") <= moment.timestamp()))
+    e = e.join(facts.select("ticket_id", "team", "solved_now", "last_solve_c"), on="ticket_id", how="inner")
+    e = _clock_column(e, "at", "c_at", clock, calendars)
+    e = e.filter(~nw.col("solved_now") | (nw.col("c_at") <= nw.col("last_solve_c"))).with_columns(
+        (
+            nw.when(nw.col("from_status").is_in(paused)).then(nw.col("c_at")).otherwise(nw.lit(0.0))
+            - nw.when(nw.col("to_status").is_in(paused)).then(nw.col("c_at")).otherwise(nw.lit(0.0))
+        ).alias("pause_part")
+    )
+    pauses = e.group_by("ticket_id").agg(nw.col("pause_part").sum().alias("paused_raw"))
+    f = to_polars(facts.join(pauses, on="ticket_id", how="left"))
+    done = pl.col("solved_now") & pl.col("last_solve_c").is_not_null()
+    end = pl.when(done).then(pl.col("last_solve_c")).otherwise(pl.col("c_now"))
+    state_paused = done | pl.col("status").is_in(sorted(paused))
+    f = f.with_columns(
+        (
+            end
+            - pl.col("c_created")
+            - pl.col("paused_raw").fill_null(0.0)
+            - pl.when(state_paused).then(end).otherwise(0.0)
+        ).alias("resolution_elapsed"),
+        pl.when(pl.col("first_reply").is_not_null())
+        .then(pl.col("first_reply"))
+        .otherwise(pl.col("c_now") - pl.col("c_created"))
+        .alias("first_reply_elapsed"),
+    )
+    rules = pl.DataFrame(
+        {
+            "metric": [t.metric for t in policy.targets],
+            "priority": [t.priority for t in policy.targets],
+            "target": [t.within.total_seconds() for t in policy.targets],
+        },
+        schema={"metric": pl.String, "priority": pl.String, "target": pl.Float64},
+    )
+    rows = f.join(rules, on="priority", how="inner").with_columns(
+        pl.when(pl.col("metric") == "first_reply")
+        .then(pl.col("first_reply_elapsed"))
+        .otherwise(pl.col("resolution_elapsed"))
+        .alias("elapsed"),
+        pl.when(pl.col("metric") == "first_reply")
+        .then(pl.col("first_reply").is_not_null())
+        .otherwise(done)
+        .alias("stopped"),
+    )
+    rows = (
+        rows.with_columns(
+            pl.when(pl.col("elapsed") > pl.col("target"))
+            .then(pl.lit("breached"))
+            .when(pl.col("stopped"))
+            .then(pl.lit("achieved"))
+            .otherwise(pl.lit("active"))
+            .alias("state"),
+        )
+        .with_columns(
+            pl.when(pl.col("state") == "active").then(pl.col("target") - pl.col("elapsed")).alias("remaining"),
+        )
+        .with_columns(
+            pl.when(pl.lit(clock == "calendar") & pl.col("remaining").is_not_null())
+            .then(pl.lit(moment) + pl.duration(microseconds=(pl.col("remaining") * 1e6).cast(pl.Int64)))
+            .alias("breach_at"),
+        )
+    )
+    columns = [
+        "ticket_id",
+        "team",
+        "assignee",
+        "priority",
+        "metric",
+        "target",
+        "elapsed",
+        "state",
+        "remaining",
+        "breach_at",
+    ]
+    return rows.select(columns).with_columns(pl.col("elapsed").round(6)).sort("ticket_id", "metric")
+
+
+def sla_achievement(status: pl.DataFrame, by: str | Iterable[str] = ()) -> pl.DataFrame:
+    """Share of achieved among decided targets (achieved + breached; active ones wait) per group.
+
+    Examples
+    --------
+    >>> table = pl.DataFrame({"metric": ["first_reply"] * 3, "state": ["achieved", "breached", "active"]})
+    >>> sla_achievement(table, by="metric").rows()
+    [('first_reply', 1, 1, 0.5)]
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    frame = status.with_columns(
+        (pl.col("state") == "achieved").cast(pl.Int64).alias("achieved"),
+        (pl.col("state") == "breached").cast(pl.Int64).alias("breached"),
+    )
+    aggs = [pl.col("achieved").sum(), pl.col("breached").sum()]
+    out = frame.group_by(keys).agg(aggs).sort(keys) if keys else frame.select(aggs)
+    total = pl.col("achieved") + pl.col("breached")
+    return out.with_columns(pl.when(total > 0).then(pl.col("achieved") / total).alias("achievement"))
