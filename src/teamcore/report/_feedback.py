@@ -118,16 +118,16 @@ def feedback_section(ctx: ReportContext) -> Section | None:
         Table(
             title="Upward feedback (aggregated)",
             columns=["lead", "givers", "topics"],
-            rows=[_upward(ctx, lead) for lead in leads],
+            rows=[_upward(ctx, lead, result.policy.anonymity_threshold) for lead in leads],
             caption=f"Shown only when at least {result.policy.anonymity_threshold} people answered.",
         ),
     ]
     return Section(key="feedback", title="Feedback cycles", blocks=blocks)
 
 
-def _upward(ctx: ReportContext, lead: str) -> tuple[str, str, str]:
+def _upward(ctx: ReportContext, lead: str, threshold: int) -> tuple[str, str, str]:
     assert ctx.feedback is not None
-    found = aggregate_feedback(ctx.feedback, lead, FeedbackKind.UPWARD)
+    found = aggregate_feedback(ctx.feedback, lead, FeedbackKind.UPWARD, threshold=threshold)
     if found.withheld:
         return (lead, "withheld", found.reason)
     return (lead, str(found.respondents), ", ".join(f"{topic} ({n})" for topic, n in found.topics))

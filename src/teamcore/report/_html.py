@@ -104,7 +104,7 @@ def report_to_html(report: Report) -> str:
 
     Raises
     ------
-    MissingExtra
+    MissingDependency
         If the report has plots and matplotlib is not installed.
     """
     nav = "".join(f'<li><a href="#{s.key}">{escape(s.title)}</a></li>' for s in report.sections)

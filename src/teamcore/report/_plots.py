@@ -11,17 +11,13 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from teamcore.exceptions import TeamcoreError
+from teamcore.exceptions import MissingDependency
 from teamcore.report._model import Cell, Plot
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["MissingExtra", "plot_svg"]
-
-
-class MissingExtra(TeamcoreError, ImportError):
-    """An optional dependency is not installed; the message names the extra that brings it."""
+__all__ = ["plot_svg"]
 
 
 def _number(value: Cell) -> float:
@@ -81,14 +77,14 @@ def plot_svg(plot: Plot, *, width: float = 8.0, height: float = 3.6) -> str:
 
     Raises
     ------
-    MissingExtra
+    MissingDependency
         If matplotlib is not installed (``pip install teamcore[report]``).
     """
     try:
         from matplotlib import rc_context  # noqa: PLC0415 - optional dependency
         from matplotlib.figure import Figure  # noqa: PLC0415 - optional dependency
     except ImportError:  # pragma: no cover - the test environment has it
-        raise MissingExtra("plots need matplotlib: pip install 'teamcore[report]'") from None
+        raise MissingDependency("plots need matplotlib: pip install 'teamcore[report]'") from None
 
     rows = len(plot.data.rows)
     if plot.kind in {"heatmap", "bar"}:
