@@ -112,7 +112,7 @@ def _strict_keys(points: IntArray, allowed: BoolArray, axis: int) -> IntArray:
     """
     size = points.shape[axis]
     tie = np.arange(size - 1, -1, -1, dtype=np.int64)
-    keys = points.astype(np.int64, copy=True)
+    keys = np.array(points, dtype=np.int64, order="C")  # one C-ordered copy, also of a transposed view
     keys -= int(points.min(initial=0))
     keys *= size
     keys += tie if axis == 1 else tie[:, None]
@@ -239,7 +239,8 @@ def _mentees_propose(p: MatchProblem, caps: list[int]) -> list[int]:
 def _mentors_propose(p: MatchProblem, caps: list[int]) -> list[int]:
     n, m = p.points.shape
     mentor_of = [-1] * n
-    prefs = _Preferences(np.ascontiguousarray(_strict_keys(p.mentor_points, p.allowed, axis=0).T), 32)
+    # Mentors' keys, one row per mentor: the same numbers as _strict_keys(axis=0), transposed in the one copy.
+    prefs = _Preferences(_strict_keys(p.mentor_points.T, p.allowed.T, axis=1), 32)
     mine, low = p.points, int(p.points.min(initial=0))
     places = list(caps)
     queue = deque(j for j in range(m) if caps[j] > 0)
