@@ -223,6 +223,14 @@ class TestEngine:
         assert ("lena", "2026-Q3") in keys
         assert all(r.member in {"lena", "ola", "mia"} for r in first)
 
+    def test_reminders_include_what_the_lead_owes_elsewhere(self):
+        """A 1:1 a lead holds with someone from another team is on that lead's list, not only the team lead's."""
+        log = FeedbackLog(series=[series("s-x", member="ola", lead="kim", anchor="2026-11-16")])
+        result = compliance(log, make_org(), NOW)
+        assert ("ola", "s-x@2026-11-23") in {(r.member, r.key) for r in week_reminders(result, make_org(), "kim")}
+        assert {o.key for o in result.owed_by("kim") if o.member == "ola"} >= {"s-x@cadence", "s-x@2026-11-16"}
+        assert result.owed_by("nobody") == ()
+
     @pytest.mark.parametrize(
         ("call", "error", "match"),
         [

@@ -223,9 +223,19 @@ class Compliance:
     members: tuple[MemberCompliance, ...]
     teams: tuple[TeamCompliance, ...]
     _by_id: dict[str, MemberCompliance] = attrs.field(init=False, repr=False, eq=False)
+    _by_owner: dict[str, list[Obligation]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {m.member: m for m in self.members})
+        owners: defaultdict[str, list[Obligation]] = defaultdict(list)
+        for each in self.members:
+            for obligation in each.obligations:
+                owners[obligation.owner].append(obligation)
+        object.__setattr__(self, "_by_owner", dict(owners))
+
+    def owed_by(self, owner: str) -> tuple[Obligation, ...]:
+        """The obligations `owner` must act on, sorted (empty for someone who owes nothing)."""
+        return tuple(sorted(self._by_owner.get(owner, ()), key=lambda o: o.sort_key))
 
     def member(self, member_id: str) -> MemberCompliance:
         """The compliance of `member_id`.
@@ -712,14 +722,14 @@ def week_reminders(result: Compliance, org: Organisation, lead: str) -> tuple[Re
     today = _local(result.now, zone)
     week_end = _end_of(today + dt.timedelta(days=6 - today.weekday()), zone)
     team_members = {m for team in org.teams if team.lead == lead for m in team.members}
-    chosen = []
-    for obligation in result.obligations():
-        if obligation.owner != lead and obligation.member not in team_members:
-            continue
-        if obligation.status is Status.OVERDUE or (
-            obligation.status is Status.NOT_YET_DUE and obligation.due_at <= week_end
-        ):
-            chosen.append(obligation)
+    candidates = {id(o): o for o in result.owed_by(lead)}
+    for member in team_members:
+        candidates.update((id(o), o) for o in result.member(member).obligations)
+    chosen = [
+        o
+        for o in sorted(candidates.values(), key=lambda o: o.sort_key)
+        if o.status is Status.OVERDUE or (o.status is Status.NOT_YET_DUE and o.due_at <= week_end)
+    ]
     return tuple(
         Reminder(
             due=o.due,
