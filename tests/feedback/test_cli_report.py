@@ -66,6 +66,19 @@ class TestFeedbackCommand:
         assert "1 of 1 rows rejected" in err
         assert "zed" in err
 
+    def test_policy_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A [feedback] table in TOML configures the rules; a bad setting is an input error naming it."""
+        path = tmp_path / "policy.toml"
+        path.write_text("[feedback]\nrules = ['quarterly_review']\n", encoding="utf-8")
+        args = ["--no-color", "feedback", ORG, "--log", LOG, "--now", NOW, "--member", "lars.nilsen"]
+        assert main([*args, "--policy", str(path)]) == 0
+        out = capsys.readouterr().out
+        assert "review" in out
+        assert "timely" not in out
+        path.write_text('{"within": 3}', encoding="utf-8")
+        assert main([*args, "--policy", str(path.rename(tmp_path / "policy.json"))]) == 1
+        assert "within" in capsys.readouterr().err
+
 
 class TestReportSection:
     def test_absent_without_log(self):

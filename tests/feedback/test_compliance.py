@@ -6,7 +6,10 @@ import datetime as dt
 
 import pytest
 from feedback_helpers import at, item, make_org, review, series
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from teamcore import strategies as tst
 from teamcore.exceptions import InvalidValue, NaiveDatetime, OutOfRange, UnknownReference, WrongType
 from teamcore.feedback import (
     FeedbackLog,
@@ -255,3 +258,30 @@ class TestEngine:
         """A policy reads from a TOML/JSON table."""
         policy = FeedbackPolicy.from_mapping({"feedback_within": 2, "tracking_since": "2026-10-01"})
         assert (policy.feedback_within, policy.tracking_since) == (2, dt.date(2026, 10, 1))
+
+
+class TestProperties:
+    @settings(max_examples=25)
+    @given(log=tst.feedback_logs(make_org(), max_items=12), rng=st.randoms(use_true_random=False))
+    def test_row_order_never_changes_the_answer(self, log, rng):
+        """Shuffling the records of a log gives the same compliance, reminders included."""
+        records = list(log.records())
+        rng.shuffle(records)
+        shuffled = FeedbackLog.from_records(records)
+        now = at("2026-12-10")
+        first, second = compliance(log, make_org(), now), compliance(shuffled, make_org(), now)
+        assert first == second
+        assert week_reminders(first, make_org(), "lena") == week_reminders(second, make_org(), "lena")
+
+    @settings(max_examples=25)
+    @given(log=tst.feedback_logs(make_org(), max_items=12))
+    def test_roll_up_is_the_most_severe(self, log):
+        """A member's status for a rule is one of its obligations' and none is more severe."""
+        result = compliance(log, make_org(), at("2026-12-10"))
+        for member in result.members:
+            for rule in Rule:
+                found = [o.status for o in member.obligations if o.rule is rule]
+                assert (member.status(rule) is None) == (not found)
+                if found:
+                    assert member.status(rule) in found
+                    assert Status.OVERDUE not in found or member.status(rule) is Status.OVERDUE

@@ -1,15 +1,18 @@
-"""``teamcore feedback PATH --log FILE --now ISO [--member M] [--team T]``: feedback-cycle compliance."""
+"""``teamcore feedback PATH --log FILE --now ISO [--member M] [--team T] [--policy FILE]``: feedback compliance."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import tomllib
 from pathlib import Path
 from typing import Any
 
 from rich.table import Table
 
 from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
-from teamcore.feedback import Status, compliance, load_feedback_log, week_reminders
+from teamcore.exceptions import MalformedFile, Problem, WrongType
+from teamcore.feedback import FeedbackPolicy, Status, compliance, load_feedback_log, week_reminders
 from teamcore.report._feedback import RULE_LABELS, STATUS_LABELS, compliance_rows
 
 __all__ = ["register", "run"]
@@ -29,7 +32,26 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private
     add_now(parser)
     parser.add_argument("--member", metavar="M", help="show every obligation of one member (their id)")
     parser.add_argument("--team", metavar="T", help="restrict the tables to one team (its id)")
+    parser.add_argument(
+        "--policy",
+        metavar="FILE",
+        type=Path,
+        help="policy settings: a TOML file with a [feedback] table, or a JSON object (see the feedback guide)",
+    )
     parser.set_defaults(run=run)
+
+
+def _policy(path: Path | None) -> FeedbackPolicy | None:
+    if path is None:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+        table = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text).get("feedback", {})
+    except (OSError, UnicodeDecodeError, ValueError) as err:  # JSONDecodeError and TOMLDecodeError are ValueErrors
+        raise MalformedFile(str(path), [Problem(str(path), "", "", f"cannot read the policy: {err}")]) from None
+    if not isinstance(table, dict):
+        raise WrongType("policy", table, "a table of policy settings")
+    return FeedbackPolicy.from_mapping(table)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     org = load_org(args)
     log, loaded = load_feedback_log(args.log, org=org)
     warn_rejected(console, loaded)
-    result = compliance(log, org, now_from(args))
+    result = compliance(log, org, now_from(args), _policy(args.policy))
     if args.member is not None:
         each = result.member(args.member)
         table = Table(title=f"Obligations of {each.member} ({each.timezone})", title_justify="left")
