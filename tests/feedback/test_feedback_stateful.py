@@ -100,7 +100,7 @@ class FeedbackCycle(RuleBasedStateMachine):
     def give_feedback(self, giver, receiver, kind, delay, visibility):
         """Behavioural feedback on something observed `delay` days ago; its due date matches a calendar walk.
 
-        A found bug, pinned in test_compliance.py: feedback given on the Sunday after a Friday deadline is late
+        A found bug, pinned in test_feedback_compliance.py: feedback given on the Sunday after a Friday deadline is late
         (it was once counted as three business days elapsed, hence on time).
         """
         if giver == receiver:
