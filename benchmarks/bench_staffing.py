@@ -5,8 +5,9 @@ all unmet intervals advanced together in numpy). Peer: ``pyworkforce.queuing.Erl
 once per interval, the way its documentation uses it (pyworkforce 0.5.1; its ``asa`` argument is the service-level
 threshold, in minutes, like ``aht`` and ``interval``).
 
-The peer is timed on a random sample of intervals and its time extrapolated linearly to all of them (each call is
-independent, so the cost is the sum over intervals); its answers on the sample are compared with teamcore's. They
+By default the peer runs on all 100,000 intervals (a few seconds per run); ``--sample N`` times it on a random
+sample of N intervals instead and extrapolates linearly (each call is independent, so the cost is the sum over
+intervals). Its answers are compared with teamcore's on every interval it ran. They
 differ exactly where pyworkforce's search starts above the minimum: it starts at ``round(A + 1)``, which is
 ``floor(A) + 2`` when the fraction of ``A`` is above one half, and answers ``floor(A) + 2`` even when
 ``floor(A) + 1`` already meets the target. Every difference is checked to be of that kind.
@@ -47,28 +48,32 @@ def peer(volume: float, target: Target) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sample", type=int, default=5000, help="intervals the peer is timed on")
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--sample", type=int, default=INTERVALS, help="intervals the peer is timed on (all)")
+    parser.add_argument("--repeats", type=int, default=7, help="runs of teamcore; the peer runs 3 times")
     args = parser.parse_args()
     rng = np.random.default_rng(2026)
     volume = volumes(rng)
     traffic = volume * AHT_SECONDS / INTERVAL_SECONDS
     spread = f"traffic {traffic.min():.2f} to {traffic.max():.1f} E (median {np.median(traffic):.2f})"
     print(f"{INTERVALS:,} intervals, {spread}")
-    sample = rng.choice(INTERVALS, args.sample, replace=False)
+    everything = args.sample >= INTERVALS
+    sample = np.arange(INTERVALS) if everything else rng.choice(INTERVALS, args.sample, replace=False)
     for name, target in SCENARIOS.items():
-        ours_times = []
+        ours_wall, ours_cpu = [], []
         for _ in range(args.repeats):
-            start = time.perf_counter()
+            wall, cpu = time.perf_counter(), time.process_time()
             ours = required_agents(traffic, target, aht=AHT_SECONDS).agents
-            ours_times.append(time.perf_counter() - start)
-        peer_times = []
-        for _ in range(max(1, args.repeats // 2)):
-            start = time.perf_counter()
+            ours_wall.append(time.perf_counter() - wall)
+            ours_cpu.append(time.process_time() - cpu)
+        peer_wall, peer_cpu = [], []
+        for _ in range(3):
+            wall, cpu = time.perf_counter(), time.process_time()
             theirs = np.array([peer(float(volume[i]), target) for i in sample])
-            peer_times.append(time.perf_counter() - start)
-        ours_median = statistics.median(ours_times)
-        peer_full = statistics.median(peer_times) * INTERVALS / args.sample
+            peer_wall.append(time.perf_counter() - wall)
+            peer_cpu.append(time.process_time() - cpu)
+        scale = INTERVALS / sample.size
+        ratio_wall = statistics.median(peer_wall) * scale / statistics.median(ours_wall)
+        ratio_cpu = statistics.median(peer_cpu) * scale / statistics.median(ours_cpu)
         differ = np.flatnonzero(theirs != ours[sample])
         a = traffic[sample][differ]
         n = ours[sample][differ]
@@ -79,14 +84,16 @@ def main() -> None:
             & (ErlangC(traffic=a, agents=n, aht=AHT_SECONDS).service_level(target.threshold) >= target.service_level)
         )
         print(f"\n== {name}, AHT {AHT_SECONDS:.0f} s ==")
-        print(f"teamcore required_agents, all {INTERVALS:,} intervals: median {ours_median * 1e3:.1f} ms")
+        ours_ms = f"{statistics.median(ours_wall) * 1e3:.1f} ms wall, {statistics.median(ours_cpu) * 1e3:.1f} ms CPU"
+        print(f"teamcore required_agents, all {INTERVALS:,} intervals: median {ours_ms} ({args.repeats} runs)")
         print(
-            f"pyworkforce loop: {statistics.median(peer_times):.2f} s for {args.sample:,} sampled intervals, "
-            f"extrapolated to {INTERVALS:,}: {peer_full:.1f} s"
+            f"pyworkforce loop over {sample.size:,} intervals: median {statistics.median(peer_wall):.2f} s wall, "
+            f"{statistics.median(peer_cpu):.2f} s CPU (3 runs)"
+            + (f"; extrapolated x{scale:.0f} to {INTERVALS:,}" if sample.size < INTERVALS else "")
         )
-        print(f"ratio: {peer_full / ours_median:.0f}x")
+        print(f"ratio: {ratio_wall:.0f}x wall, {ratio_cpu:.0f}x CPU")
         print(
-            f"answers differ on {differ.size} of {args.sample:,} sampled intervals; "
+            f"answers differ on {differ.size} of {sample.size:,} intervals; "
             "all of them pyworkforce's off-by-one (start at round(A+1) above a sufficient floor(A)+1): "
             f"{bool(off_by_one.all())}"
         )

@@ -174,30 +174,43 @@ class Requirement:
         Offered traffic per interval, Erlangs.
     agents
         The exact minimum whole number of agents on the phones (``int64`` array).
-    fractional
-        The interpolated requirement (see the module notes), ``float64``, in ``[agents - 1, agents]``.
     shrinkage
         The share of rostered time not spent on the phones, in [0, 1).
-    rostered
-        ``ceil(agents / (1 - shrinkage))``: agents to schedule.
-    rostered_fractional
-        ``fractional / (1 - shrinkage)``.
+    target
+        The criteria the agents meet.
+    aht
+        The average handling time used, seconds.
     """
 
     traffic: FloatArray = attrs.field(eq=False)
     agents: IntArray = attrs.field(eq=False)
-    fractional: FloatArray = attrs.field(eq=False)
     shrinkage: float
     target: Target
+    aht: float
+
+    @property
+    def fractional(self) -> FloatArray:
+        """The interpolated requirement (see the module notes), ``float64``, in ``[agents - 1, agents]``.
+
+        Computed when asked for (one more Erlang B pass), so the whole-agent search does not pay for it.
+        """
+        flat, agents = self.traffic.ravel(), self.agents.ravel()
+        out = np.zeros(flat.size, np.float64)
+        busy = np.flatnonzero(flat > 0)
+        if busy.size:
+            a, n = flat[busy], agents[busy]
+            with np.errstate(over="ignore"):
+                out[busy] = _fractional(self.target, a, n, _inverse_b_positive(a, n), self.aht)
+        return out.reshape(self.traffic.shape)
 
     @property
     def rostered(self) -> IntArray:
-        """Whole agents to schedule, shrinkage included."""
+        """``ceil(agents / (1 - shrinkage))``: whole agents to schedule, shrinkage included."""
         return apply_shrinkage(self.agents, self.shrinkage)
 
     @property
     def rostered_fractional(self) -> FloatArray:
-        """Fractional agents to schedule, shrinkage included."""
+        """``fractional / (1 - shrinkage)``: fractional agents to schedule, shrinkage included."""
         return self.fractional / (1.0 - self.shrinkage)
 
 
@@ -247,22 +260,24 @@ def _fractional(target: Target, traffic: FloatArray, agents: IntArray, inv_b: Fl
     return np.minimum(best, agents)
 
 
-def _search(traffic: FloatArray, target: Target, aht: float) -> tuple[IntArray, FloatArray]:
-    """Minimal and fractional agents for 1-d traffic, all > 0: start at the bounds, add one to every unmet interval."""
+def _search(traffic: FloatArray, target: Target, aht: float) -> IntArray:
+    """Minimal agents for 1-d traffic, all > 0: start at the bounds, add one to every unmet interval together."""
     n = np.floor(traffic).astype(np.int64) + 1
     if target.max_occupancy is not None:
         bound = np.ceil(traffic / target.max_occupancy).astype(np.int64)
         # ceil can land one above the bound through rounding (A / occupancy = 20.000000000000004).
         bound = np.where((bound > 1) & (traffic / np.maximum(bound - 1, 1) <= target.max_occupancy), bound - 1, bound)
         n = np.maximum(n, bound)
-    inv_b = _inverse_b_positive(traffic, n)
+    # The unmet intervals, compacted: their positions, traffic, agents and 1/B; answers are written back as they meet.
+    where, a, m, ib = np.arange(traffic.size), traffic, n.copy(), _inverse_b_positive(traffic, n)
     with np.errstate(over="ignore"):  # 1/B past the float range is inf: B = 0
-        todo = np.flatnonzero(~_meets(target, traffic, n, inv_b, aht))
-        while todo.size:
-            n[todo] += 1
-            inv_b[todo] = 1.0 + n[todo] / traffic[todo] * inv_b[todo]
-            todo = todo[~_meets(target, traffic[todo], n[todo], inv_b[todo], aht)]
-        return n, _fractional(target, traffic, n, inv_b, aht)
+        while where.size:
+            met = _meets(target, a, m, ib, aht)
+            n[where[met]] = m[met]
+            short = ~met
+            where, a, m, ib = where[short], a[short], m[short] + 1, ib[short]
+            ib = 1.0 + m / a * ib
+    return n
 
 
 def required_agents(
@@ -318,14 +333,13 @@ def required_agents(
     s = _check_shrinkage(shrinkage)
     flat = a.ravel()
     agents = np.zeros(flat.size, np.int64)
-    fractional = np.zeros(flat.size, np.float64)
     busy = np.flatnonzero(flat > 0)  # no traffic needs nobody
     if busy.size:
-        agents[busy], fractional[busy] = _search(flat[busy], target, t)
+        agents[busy] = _search(flat[busy], target, t)
     return Requirement(
         traffic=_readonly(a),
         agents=_readonly(agents.reshape(a.shape)),
-        fractional=_readonly(fractional.reshape(a.shape)),
         shrinkage=s,
         target=target,
+        aht=t,
     )
