@@ -83,25 +83,39 @@ def business_seconds(start: npt.ArrayLike, end: npt.ArrayLike, intervals: Interv
 
 
 def _clock_numpy(
-    seconds: npt.NDArray[Any], teams: npt.NDArray[Any], calendars: Mapping[str | None, IntervalSet]
+    seconds: npt.NDArray[np.float64], codes: npt.NDArray[np.int64], sets: list[IntervalSet]
 ) -> npt.NDArray[np.float64]:
+    """B(t) per row under calendar ``sets[code]``; code -1 (no calendar) and NaN instants give NaN."""
     out = np.full(seconds.shape, np.nan)
     valid = ~np.isnan(seconds)
-    for team, intervals in calendars.items():
-        rows = valid & ((teams == team) if team is not None else np.ones(seconds.shape, bool))
-        if team is None:
-            rows &= ~np.isin(teams, [k for k in calendars if k is not None])
-        if rows.any():
+    order = np.argsort(codes, kind="stable")  # one pass over the rows, grouped by calendar
+    bounds = np.searchsorted(codes[order], np.arange(-1, len(sets) + 1))
+    for code, intervals in enumerate(sets):
+        rows = order[bounds[code + 1] : bounds[code + 2]]
+        rows = rows[valid[rows]]
+        if rows.size:
             out[rows] = open_seconds_before(seconds[rows].astype(np.int64), intervals)
     return out
 
 
 def _apply(pdf: Any, instant: str, team: str, calendars: Mapping[str | None, IntervalSet], out: str) -> Any:
     frame = nw.from_native(pdf, eager_only=True)
+    named = [k for k in calendars if k is not None]
+    sets = [calendars[k] for k in named]
+    fallback = -1
+    if None in calendars:
+        sets.append(calendars[None])
+        fallback = len(sets) - 1
+    code: Any = nw.lit(fallback)
+    if team in frame.columns:
+        for i in reversed(range(len(named))):
+            code = nw.when(nw.col(team) == named[i]).then(nw.lit(i)).otherwise(code)
     utc = nw.col(instant).dt.convert_time_zone("UTC")  # DuckDB hands over Etc/UTC
-    secs = frame.select(((utc - nw.lit(EPOCH)).dt.total_seconds()).cast(nw.Float64))[instant].to_numpy()
-    teams = frame[team].to_numpy().astype(object) if team in frame.columns else np.full(len(frame), None, dtype=object)
-    values = _clock_numpy(secs.astype(np.float64), teams, calendars)
+    cols = frame.select(
+        ((utc - nw.lit(EPOCH)).dt.total_seconds()).cast(nw.Float64).alias("s"),
+        code.cast(nw.Int64).alias("c"),
+    )
+    values = _clock_numpy(cols["s"].to_numpy().astype(np.float64), cols["c"].to_numpy().astype(np.int64), sets)
     series = nw.new_series(out, values, nw.Float64(), backend=frame.implementation)
     filled = frame.with_columns(series).with_columns(
         nw.when(nw.col(out).is_nan()).then(None).otherwise(nw.col(out)).alias(out)

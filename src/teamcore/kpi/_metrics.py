@@ -289,14 +289,18 @@ def ticket_facts(
         nw.col("status").is_in(("solved", "closed")).fill_null(value=False).alias("solved_now"),
     )
     t = _clock_column(t, "created_at", "c_created", clock, calendars)
-    t = _clock_column(t, "solved_at", "c_solved", clock, calendars)
     if ev is None:
+        t = _clock_column(t, "solved_at", "c_solved", clock, calendars)
         return t.with_columns(
             *[nw.lit(None, nw.Float64()).alias(k) for k in DURATIONS if k != "full_resolution"],
             nw.when(nw.col("solved_now")).then(nw.col("c_solved") - nw.col("c_created")).alias("full_resolution"),
             nw.lit(None, nw.Float64()).alias("reopens"),
             nw.lit(None, nw.Float64()).alias("replies"),
         )
+    # Only status changes and replies carry metrics; notes, assignments and priority changes are not clocked.
+    ev = ev.filter(
+        nw.col("kind").is_in(("status", "reply") if waits else ("reply",)) | (nw.col("to_status") == "solved")
+    )
     e = ev.join(t.select("ticket_id", "team"), on="ticket_id", how="inner")
     e = _clock_column(e, "at", "c_at", clock, calendars)
     is_status = nw.col("kind") == "status"
@@ -320,13 +324,18 @@ def ticket_facts(
     if not waits:
         f = t.join(per, on="ticket_id", how="left")
         done = nw.col("solved_now") & ~nw.col("last_solve_c").is_null()
-        return f.with_columns(
-            (nw.col("first_reply_c") - nw.col("c_created")).alias("first_reply"),
-            nw.when(done).then(nw.col("first_solve_c") - nw.col("c_created")).alias("first_resolution"),
-            nw.when(done).then(nw.col("last_solve_c") - nw.col("c_created")).alias("full_resolution"),
-            *[nw.lit(None, nw.Float64()).alias(k) for k in ("requester_wait", "agent_wait", "on_hold", "solved_gap")],
-            nw.col("reopens").fill_null(0).cast(nw.Float64),
-            nw.col("replies").fill_null(0).cast(nw.Float64),
+        return _once(
+            f.with_columns(
+                (nw.col("first_reply_c") - nw.col("c_created")).alias("first_reply"),
+                nw.when(done).then(nw.col("first_solve_c") - nw.col("c_created")).alias("first_resolution"),
+                nw.when(done).then(nw.col("last_solve_c") - nw.col("c_created")).alias("full_resolution"),
+                *[
+                    nw.lit(None, nw.Float64()).alias(k)
+                    for k in ("requester_wait", "agent_wait", "on_hold", "solved_gap")
+                ],
+                nw.col("reopens").fill_null(0).cast(nw.Float64),
+                nw.col("replies").fill_null(0).cast(nw.Float64),
+            )
         )
     # Time in each status up to the latest solve: leaving a status at t adds t, entering it subtracts t.
     s = e.filter(is_status).join(per.select("ticket_id", "last_solve_c"), on="ticket_id", how="inner")
@@ -349,14 +358,27 @@ def ticket_facts(
         "on_hold": zero["on_hold"],
         "solved_gap": zero["solved"] + nw.col("last_solve_c"),
     }
-    return f.with_columns(
-        (nw.col("first_reply_c") - nw.col("c_created")).alias("first_reply"),
-        nw.when(done).then(nw.col("first_solve_c") - nw.col("c_created")).alias("first_resolution"),
-        nw.when(done).then(nw.col("last_solve_c") - nw.col("c_created")).alias("full_resolution"),
-        *[nw.when(done).then(expr).alias(name) for name, expr in spans_of.items()],
-        nw.col("reopens").fill_null(0).cast(nw.Float64),
-        nw.col("replies").fill_null(0).cast(nw.Float64),
+    return _once(
+        f.with_columns(
+            (nw.col("first_reply_c") - nw.col("c_created")).alias("first_reply"),
+            nw.when(done).then(nw.col("first_solve_c") - nw.col("c_created")).alias("first_resolution"),
+            nw.when(done).then(nw.col("last_solve_c") - nw.col("c_created")).alias("full_resolution"),
+            *[nw.when(done).then(expr).alias(name) for name, expr in spans_of.items()],
+            nw.col("reopens").fill_null(0).cast(nw.Float64),
+            nw.col("replies").fill_null(0).cast(nw.Float64),
+        )
     )
+
+
+def _once(facts: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    """Materialise the per-ticket facts once on in-process polars, where several queries read them.
+
+    A lazy plan is re-run by every query built on it; for polars, one row per ticket is cheap to keep, and the
+    business clock (a numpy step) then runs once. DuckDB and Dask keep their own plans.
+    """
+    if facts.implementation.is_polars():
+        return lazy(to_polars(facts))
+    return facts
 
 
 def _stat_exprs(key: str, stats: Sequence[str], dask: bool) -> list[nw.Expr]:

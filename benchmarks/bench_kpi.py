@@ -1,0 +1,334 @@
+"""KPI benchmarks: the scorecard against hand-written polars and idiomatic pandas; business-hours durations against
+per-row ``businesstimedelta``.
+
+    python benchmarks/bench_kpi.py [--tickets 1000000] [--intervals 10000000] [--repeat 3]
+
+Scorecard: incoming, solved, median business-hours first reply, first-reply SLA achievement and CSAT per member
+per ISO week (Europe/Oslo weeks), on simulated tickets and events. All three must give the same numbers.
+Business hours: open seconds of five team calendars (five zones, their public holidays) between random instants;
+``businesstimedelta`` is timed on a sample and extrapolated, and must agree on every sampled value.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import businesstimedelta as btd
+import holidays
+import numpy as np
+import pandas as pd
+import polars as pl
+import pytz
+
+from teamcore.kpi import SlaPolicy, SlaTarget, business_seconds, scorecard, simulate_tickets, team_calendars
+from teamcore.people import Member, Organisation, Team, WeeklyHours
+from teamcore.scheduling import BusinessCalendar, IntervalSet
+
+TZ = "Europe/Oslo"
+START = dt.datetime(2026, 9, 7, tzinfo=dt.UTC)
+END = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+ZONES = [
+    ("nordic", "Europe/Oslo", "NO"),
+    ("dach", "Europe/Berlin", "DE"),
+    ("us", "America/New_York", "US"),
+    ("apac", "Asia/Manila", "PH"),
+    ("anz", "Australia/Sydney", "AU"),
+]
+GOALS = {"low": 8 * 3600.0, "normal": 4 * 3600.0, "high": 3600.0, "urgent": 1800.0}
+
+
+class PeakRss:
+    """Sample this process's resident memory every 5 ms; report the peak above the level at start."""
+
+    def __init__(self) -> None:
+        self.page = os.sysconf("SC_PAGE_SIZE")
+
+    def rss(self) -> int:
+        return int(Path("/proc/self/statm").read_text().split()[1]) * self.page
+
+    def __enter__(self) -> PeakRss:
+        self.base = self.peak = self.rss()
+        self.stop = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self.stop:
+            self.peak = max(self.peak, self.rss())
+            time.sleep(0.005)
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop = True
+        self.thread.join()
+        self.peak = max(self.peak, self.rss())
+
+    @property
+    def mib(self) -> float:
+        return (self.peak - self.base) / 2**20
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
+    times, peaks, out = [], [], None
+    for _ in range(repeat):
+        with PeakRss() as mem:
+            t = time.perf_counter()
+            out = fn()
+            times.append(time.perf_counter() - t)
+        peaks.append(mem.mib)
+    return statistics.median(times), max(peaks), out
+
+
+def organisation() -> Organisation:
+    members, teams = [], []
+    for team, zone, country in ZONES:
+        ids = [f"{team}{i}" for i in range(8)]
+        members += [
+            Member(id=m, name=m, timezone=zone, country=country, hours={"mon-fri": ["08:00-17:00"]}) for m in ids
+        ]
+        teams.append(Team(id=team, name=team, lead=ids[0], members=ids))
+    return Organisation(name="Bench", members=members, teams=teams)
+
+
+# ---------------------------------------------------------------- hand-written polars
+def polars_scorecard(tickets: pl.DataFrame, events: pl.DataFrame, cals: dict[Any, IntervalSet]) -> pl.DataFrame:
+    spans = pl.concat(
+        [
+            pl.DataFrame({"team": team, "start": s.starts, "len": s.ends - s.starts}).with_columns(
+                before=pl.col("len").cum_sum() - pl.col("len")
+            )
+            for team, s in cals.items()
+            if team is not None
+        ]
+    ).sort("start")
+
+    def clock(frame: pl.LazyFrame, col: str, out: str) -> pl.LazyFrame:
+        f = frame.with_columns(pl.col(col).dt.epoch("s").alias("__t")).sort("__t")
+        j = f.join_asof(
+            spans.lazy(), left_on="__t", right_on="start", by="team", strategy="backward", check_sortedness=False
+        )  # sorted above; polars cannot check it with `by`
+        b = pl.col("before") + (pl.col("__t") - pl.col("start")).clip(0, pl.col("len"))
+        return j.with_columns(pl.when(pl.col("start").is_null()).then(0).otherwise(b).cast(pl.Float64).alias(out)).drop(
+            "__t", "start", "len", "before"
+        )
+
+    t = clock(tickets.lazy(), "created_at", "c_created")
+    first = clock(
+        events.lazy()
+        .filter(pl.col("kind") == "reply")
+        .join(tickets.lazy().select("ticket_id", "team"), on="ticket_id"),
+        "at",
+        "c_at",
+    )
+    first = first.group_by("ticket_id").agg(pl.col("c_at").min().alias("c_reply"))
+    lo, hi = START, END
+    week = pl.col("created_at").dt.convert_time_zone(TZ).dt.truncate("1w").dt.date()
+    created = (
+        t.join(first, on="ticket_id", how="left")
+        .filter(pl.col("created_at").is_between(lo, hi, closed="left"))
+        .with_columns(
+            fr=pl.col("c_reply") - pl.col("c_created"),
+            goal=pl.col("priority").replace_strict(GOALS, return_dtype=pl.Float64),
+            period=week,
+        )
+        .group_by("period", "assignee")
+        .agg(
+            incoming=pl.len(),
+            first_reply_median=pl.col("fr").median(),
+            met=(pl.col("fr") <= pl.col("goal")).sum(),
+            decided=pl.col("fr").is_not_null().sum(),
+        )
+    )
+    solved = (
+        tickets.lazy()
+        .filter(pl.col("status").is_in(["solved", "closed"]) & pl.col("solved_at").is_between(lo, hi, closed="left"))
+        .with_columns(period=pl.col("solved_at").dt.convert_time_zone(TZ).dt.truncate("1w").dt.date())
+        .group_by("period", "assignee")
+        .agg(
+            solved=pl.len(), good=(pl.col("satisfaction") == "good").sum(), bad=(pl.col("satisfaction") == "bad").sum()
+        )
+    )
+    out = created.join(solved, on=["period", "assignee"], how="full", coalesce=True).collect()
+    return out.select(
+        "period",
+        "assignee",
+        pl.col("incoming").fill_null(0).cast(pl.Int64),
+        pl.col("solved").fill_null(0).cast(pl.Int64),
+        pl.col("first_reply_median").round(6),
+        pl.when(pl.col("decided") > 0).then(pl.col("met") / pl.col("decided")).round(6).alias("sla_first_reply"),
+        pl.when(pl.col("good") + pl.col("bad") > 0)
+        .then(pl.col("good") / (pl.col("good") + pl.col("bad")))
+        .round(6)
+        .alias("csat"),
+    ).sort("period", "assignee")
+
+
+# ---------------------------------------------------------------- idiomatic pandas
+def pandas_scorecard(tickets: pd.DataFrame, events: pd.DataFrame, cals: dict[Any, IntervalSet]) -> pd.DataFrame:
+    spans = pd.concat(
+        [
+            pd.DataFrame({"team": team, "start": s.starts, "len": s.ends - s.starts}).assign(
+                before=lambda d: d["len"].cumsum() - d["len"]
+            )
+            for team, s in cals.items()
+            if team is not None
+        ]
+    ).sort_values("start")
+
+    def clock(frame: pd.DataFrame, col: str) -> pd.Series:
+        f = frame.assign(
+            __t=frame[col].astype("int64") // 10**6
+            if frame[col].dt.unit == "us"
+            else frame[col].astype("int64") // 10**9
+        ).sort_values("__t")
+        j = pd.merge_asof(f, spans, left_on="__t", right_on="start", by="team", direction="backward")
+        b = j["before"] + (j["__t"] - j["start"]).clip(lower=0, upper=j["len"])
+        return pd.Series(b.fillna(0).to_numpy(float), index=f.index).sort_index()
+
+    t = tickets.copy()
+    t["c_created"] = clock(t, "created_at")
+    replies = events[events["kind"] == "reply"].merge(t[["ticket_id", "team"]], on="ticket_id")
+    replies["c_at"] = clock(replies, "at")
+    first = replies.groupby("ticket_id")["c_at"].min().rename("c_reply")
+    t = t.join(first, on="ticket_id")
+    inside = (t["created_at"] >= START) & (t["created_at"] < END)
+    c = t[inside].copy()
+    c["fr"] = c["c_reply"] - c["c_created"]
+    c["goal"] = c["priority"].map(GOALS)
+    local = c["created_at"].dt.tz_convert(TZ).dt.tz_localize(None).dt.normalize()  # local midnight, naive
+    c["period"] = (local - pd.to_timedelta(local.dt.day_of_week, unit="D")).dt.date
+    c["met"] = c["fr"] <= c["goal"]
+    c["decided"] = c["fr"].notna()
+    a = c.groupby(["period", "assignee"]).agg(
+        incoming=("ticket_id", "size"),
+        first_reply_median=("fr", "median"),
+        met=("met", "sum"),
+        decided=("decided", "sum"),
+    )
+    s = t[t["status"].isin(["solved", "closed"]) & (t["solved_at"] >= START) & (t["solved_at"] < END)].copy()
+    local = s["solved_at"].dt.tz_convert(TZ).dt.tz_localize(None).dt.normalize()
+    s["period"] = (local - pd.to_timedelta(local.dt.day_of_week, unit="D")).dt.date
+    s["good"] = s["satisfaction"] == "good"
+    s["bad"] = s["satisfaction"] == "bad"
+    b = s.groupby(["period", "assignee"]).agg(solved=("ticket_id", "size"), good=("good", "sum"), bad=("bad", "sum"))
+    out = a.join(b, how="outer").reset_index()
+    rated = out["good"] + out["bad"]
+    return pd.DataFrame(
+        {
+            "period": out["period"],
+            "assignee": out["assignee"],
+            "incoming": out["incoming"].fillna(0).astype(int),
+            "solved": out["solved"].fillna(0).astype(int),
+            "first_reply_median": out["first_reply_median"].round(6),
+            "sla_first_reply": (out["met"] / out["decided"].where(out["decided"] > 0)).round(6),
+            "csat": (out["good"] / rated.where(rated > 0)).round(6),
+        }
+    ).sort_values(["period", "assignee"])
+
+
+def bench_scorecard(n: int, repeat: int) -> None:
+    org = organisation()
+    days = (END - START).days
+    print(f"simulating {n:,} tickets over {days} days ...", flush=True)
+    log = simulate_tickets(org, start=START, end=END, tickets_per_day=n / days / 0.81, seed=1)
+    tickets, events = log.tickets, log.events
+    print(f"  {tickets.height:,} tickets, {events.height:,} events")
+    cals = team_calendars(org, dt.date(2026, 8, 1), dt.date(2027, 1, 1))
+    policy = SlaPolicy(
+        name="bench",
+        business_hours=True,
+        targets=[SlaTarget(metric="first_reply", priority=p, within=dt.timedelta(seconds=s)) for p, s in GOALS.items()],
+    )
+
+    def ours() -> pl.DataFrame:
+        return scorecard(tickets, events, policy=policy, start=START, end=END, period="week", tz=TZ, calendars=cals)
+
+    t_ours, m_ours, a = timed(ours, repeat)
+    t_pl, m_pl, b = timed(lambda: polars_scorecard(tickets, events, cals), repeat)
+    pdt, pde = tickets.to_pandas(), events.select("ticket_id", "at", "kind").to_pandas()
+    t_pd, m_pd, c = timed(lambda: pandas_scorecard(pdt, pde, cals), max(1, repeat // 2))
+    same_pl = a.equals(b.select(a.columns))
+    cp = pl.from_pandas(c.reset_index(drop=True)).with_columns(pl.col("period").cast(pl.Date)).select(a.columns)
+    same_pd = a.with_columns(pl.col(pl.Float64).round(3)).equals(cp.with_columns(pl.col(pl.Float64).round(3)))
+    print(f"scorecard, {tickets.height:,} tickets / {events.height:,} events, {a.height} rows")
+    print(f"  teamcore            {t_ours:8.2f} s   peak +{m_ours:7.0f} MiB")
+    print(f"  hand-written polars {t_pl:8.2f} s   peak +{m_pl:7.0f} MiB   same numbers: {same_pl}")
+    print(f"  idiomatic pandas    {t_pd:8.2f} s   peak +{m_pd:7.0f} MiB   same numbers: {same_pd}")
+    print(f"  teamcore / polars = {t_ours / t_pl:.2f}x   pandas / teamcore = {t_pd / t_ours:.1f}x")
+
+
+def bench_business(n: int, sample: int, repeat: int) -> None:
+    rng = np.random.default_rng(3)
+    lo = int(dt.datetime(2026, 1, 5, tzinfo=dt.UTC).timestamp())
+    hi = int(dt.datetime(2026, 3, 1, tzinfo=dt.UTC).timestamp())  # before any DST change in these zones but Sydney's
+    zones = [z for z in ZONES if z[0] != "anz"]
+    cals = {
+        team: BusinessCalendar(hours=WeeklyHours.weekdays("08:00", "17:00"), timezone=zone, country=country).intervals(
+            dt.date(2025, 12, 25), dt.date(2026, 3, 10)
+        )
+        for team, zone, country in zones
+    }
+    team = rng.integers(0, len(zones), n)
+    start = rng.integers(lo, hi - 30 * 86_400, n)
+    end = start + rng.integers(0, 20 * 86_400, n)
+
+    def ours() -> np.ndarray:
+        out = np.empty(n, np.int64)
+        for i, (name, _zone, _country) in enumerate(zones):
+            rows = team == i
+            out[rows] = business_seconds(start[rows], end[rows], cals[name])
+        return out
+
+    t_ours, m_ours, got = timed(ours, repeat)
+    rules = {}
+    for name, zone, country in zones:
+        local = pytz.timezone(zone)
+        work = btd.WorkDayRule(start_time=dt.time(8), end_time=dt.time(17), working_days=[0, 1, 2, 3, 4], tz=local)
+        hol = btd.HolidayRule(holidays.country_holidays(country, years=[2025, 2026]), tz=local)
+        rules[name] = btd.Rules([work, hol])
+    idx = rng.choice(n, sample, replace=False)
+
+    def theirs() -> list[int]:
+        out = []
+        for i in idx:
+            name = zones[team[i]][0]
+            a = dt.datetime.fromtimestamp(int(start[i]), dt.UTC)
+            b = dt.datetime.fromtimestamp(int(end[i]), dt.UTC)
+            d = rules[name].difference(a, b)
+            out.append(int(d.timedelta.total_seconds()))
+        return out
+
+    t_theirs, _m, ref = timed(theirs, 1)
+    mismatches = int(np.sum(np.asarray(ref) != got[idx]))
+    per_row = t_theirs / sample
+    print(f"business-hours durations, {n:,} intervals, 4 team calendars (zones + public holidays)")
+    print(f"  teamcore (searchsorted)   {t_ours:8.3f} s   peak +{m_ours:6.0f} MiB")
+    print(f"  businesstimedelta         {per_row * 1e6:8.1f} us/row on {sample:,} rows", end="")
+    print(f" -> {per_row * n:8.0f} s for {n:,}")
+    print(f"  ratio = {per_row * n / t_ours:,.0f}x   mismatches on the sample: {mismatches} of {sample:,}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tickets", type=int, default=1_000_000)
+    parser.add_argument("--intervals", type=int, default=10_000_000)
+    parser.add_argument("--sample", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", choices=["scorecard", "business"])
+    args = parser.parse_args()
+    if args.only != "scorecard":
+        bench_business(args.intervals, args.sample, args.repeat)
+    if args.only != "business":
+        bench_scorecard(args.tickets, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
