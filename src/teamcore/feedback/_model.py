@@ -137,67 +137,67 @@ def _bool(value: object) -> bool:
     return value
 
 
-def _c_enum_feedbackkind_kind(value: Any) -> FeedbackKind:
+def _feedback_kind(value: Any) -> FeedbackKind:
     return _enum(FeedbackKind, "kind")(value)
 
 
-def _c_instant_given_at(value: Any) -> dt.datetime:
+def _given_at(value: Any) -> dt.datetime:
     return _instant("given_at")(value)
 
 
-def _c_id_giver(value: Any) -> MemberId:
+def _giver(value: Any) -> MemberId:
     return _id("giver")(value)
 
 
-def _c_id_receiver(value: Any) -> MemberId:
+def _receiver(value: Any) -> MemberId:
     return _id("receiver")(value)
 
 
-def _c_enum_visibility_visibility(value: Any) -> Visibility:
+def _visibility(value: Any) -> Visibility:
     return _enum(Visibility, "visibility")(value)
 
 
-def _c_id_requester(value: Any) -> MemberId:
+def _requester(value: Any) -> MemberId:
     return _id("requester")(value)
 
 
-def _c_instant_requested_at(value: Any) -> dt.datetime:
+def _requested_at(value: Any) -> dt.datetime:
     return _instant("requested_at")(value)
 
 
-def _c_id_lead(value: Any) -> MemberId:
+def _lead(value: Any) -> MemberId:
     return _id("lead")(value)
 
 
-def _c_id_member(value: Any) -> MemberId:
+def _member(value: Any) -> MemberId:
     return _id("member")(value)
 
 
-def _c_enum_cadence_cadence(value: Any) -> Cadence:
+def _cadence(value: Any) -> Cadence:
     return _enum(Cadence, "cadence")(value)
 
 
-def _c_enum_occurrencestatus_status(value: Any) -> OccurrenceStatus:
+def _occurrence_status(value: Any) -> OccurrenceStatus:
     return _enum(OccurrenceStatus, "status")(value)
 
 
-def _c_id_reviewer(value: Any) -> MemberId:
+def _reviewer(value: Any) -> MemberId:
     return _id("reviewer")(value)
 
 
-def _c_enum_reviewkind_kind(value: Any) -> ReviewKind:
+def _review_kind(value: Any) -> ReviewKind:
     return _enum(ReviewKind, "kind")(value)
 
 
-def _c_phrase_career_interests(value: Any) -> tuple[str, ...]:
+def _career_interests(value: Any) -> tuple[str, ...]:
     return _phrase("career_interests")(value)
 
 
-def _c_phrase_training(value: Any) -> tuple[str, ...]:
+def _training(value: Any) -> tuple[str, ...]:
     return _phrase("training")(value)
 
 
-def _c_optional_id_mentor(value: Any) -> MemberId | None:
+def _mentor(value: Any) -> MemberId | None:
     return _optional_id("mentor")(value)
 
 
@@ -252,15 +252,13 @@ class FeedbackItem:
     """
 
     id: str = attrs.field(validator=_RECORD_ID)
-    kind: FeedbackKind = attrs.field(converter=_c_enum_feedbackkind_kind)
+    kind: FeedbackKind = attrs.field(converter=_feedback_kind)
     observed_on: dt.date = attrs.field(validator=_DATE)
-    given_at: dt.datetime = attrs.field(converter=_c_instant_given_at)
-    giver: MemberId = attrs.field(converter=_c_id_giver)
-    receiver: MemberId = attrs.field(converter=_c_id_receiver)
+    given_at: dt.datetime = attrs.field(converter=_given_at)
+    giver: MemberId = attrs.field(converter=_giver)
+    receiver: MemberId = attrs.field(converter=_receiver)
     topics: tuple[str, ...] = attrs.field(factory=tuple, converter=_topics)
-    visibility: Visibility = attrs.field(
-        default=Visibility.SHARED_WITH_RECEIVER, converter=_c_enum_visibility_visibility
-    )
+    visibility: Visibility = attrs.field(default=Visibility.SHARED_WITH_RECEIVER, converter=_visibility)
     anonymous: bool = attrs.field(default=False, validator=lambda _i, _a, v: _bool(v))
     text: str = attrs.field(default="", validator=attrs_validator(_free_text))
 
@@ -289,9 +287,9 @@ class FeedbackRequest:
     """
 
     id: str = attrs.field(validator=_RECORD_ID)
-    requester: MemberId = attrs.field(converter=_c_id_requester)
-    requested_at: dt.datetime = attrs.field(converter=_c_instant_requested_at)
-    kind: FeedbackKind = attrs.field(default=FeedbackKind.UPWARD, converter=_c_enum_feedbackkind_kind)
+    requester: MemberId = attrs.field(converter=_requester)
+    requested_at: dt.datetime = attrs.field(converter=_requested_at)
+    kind: FeedbackKind = attrs.field(default=FeedbackKind.UPWARD, converter=_feedback_kind)
 
     def __attrs_post_init__(self) -> None:
         if not self.kind.aggregated:
@@ -310,9 +308,9 @@ class OneOnOneSeries:
     """
 
     id: str = attrs.field(validator=_RECORD_ID)
-    lead: MemberId = attrs.field(converter=_c_id_lead)
-    member: MemberId = attrs.field(converter=_c_id_member)
-    cadence: Cadence = attrs.field(converter=_c_enum_cadence_cadence)
+    lead: MemberId = attrs.field(converter=_lead)
+    member: MemberId = attrs.field(converter=_member)
+    cadence: Cadence = attrs.field(converter=_cadence)
     anchor: dt.date = attrs.field(validator=_DATE)
 
     def __attrs_post_init__(self) -> None:
@@ -372,9 +370,7 @@ class OneOnOne:
 
     series: str = attrs.field(validator=_RECORD_ID)
     scheduled: dt.date = attrs.field(validator=_DATE)
-    status: OccurrenceStatus = attrs.field(
-        default=OccurrenceStatus.SCHEDULED, converter=_c_enum_occurrencestatus_status
-    )
+    status: OccurrenceStatus = attrs.field(default=OccurrenceStatus.SCHEDULED, converter=_occurrence_status)
     held_on: dt.date | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
 
     def __attrs_post_init__(self) -> None:
@@ -470,9 +466,9 @@ class Review:
     """
 
     id: str = attrs.field(validator=_RECORD_ID)
-    member: MemberId = attrs.field(converter=_c_id_member)
-    reviewer: MemberId = attrs.field(converter=_c_id_reviewer)
-    kind: ReviewKind = attrs.field(default=ReviewKind.MANAGER, converter=_c_enum_reviewkind_kind)
+    member: MemberId = attrs.field(converter=_member)
+    reviewer: MemberId = attrs.field(converter=_reviewer)
+    kind: ReviewKind = attrs.field(default=ReviewKind.MANAGER, converter=_review_kind)
     period_start: dt.date = attrs.field(validator=_DATE)
     period_end: dt.date = attrs.field(validator=_DATE)
     held_on: dt.date = attrs.field(validator=_DATE)
@@ -516,12 +512,12 @@ class DevelopmentPlan:
     'csat'
     """
 
-    member: MemberId = attrs.field(converter=_c_id_member)
+    member: MemberId = attrs.field(converter=_member)
     updated_on: dt.date = attrs.field(validator=_DATE)
-    career_interests: tuple[str, ...] = attrs.field(factory=tuple, converter=_c_phrase_career_interests)
+    career_interests: tuple[str, ...] = attrs.field(factory=tuple, converter=_career_interests)
     goals: tuple[Goal, ...] = attrs.field(factory=tuple, converter=_goals)
-    training: tuple[str, ...] = attrs.field(factory=tuple, converter=_c_phrase_training)
-    mentor: MemberId | None = attrs.field(default=None, converter=_c_optional_id_mentor)
+    training: tuple[str, ...] = attrs.field(factory=tuple, converter=_training)
+    mentor: MemberId | None = attrs.field(default=None, converter=_mentor)
 
     def __attrs_post_init__(self) -> None:
         if self.mentor == self.member:
@@ -547,31 +543,31 @@ def _typed(cls: type[Any], field: str) -> Callable[[Iterable[Any]], tuple[Any, .
     return convert
 
 
-def _c_typed_feedbackitem_feedback(value: Any) -> tuple[FeedbackItem, ...]:
+def _feedback_items(value: Any) -> tuple[FeedbackItem, ...]:
     return _typed(FeedbackItem, "feedback")(value)
 
 
-def _c_typed_feedbackrequest_requests(value: Any) -> tuple[FeedbackRequest, ...]:
+def _requests(value: Any) -> tuple[FeedbackRequest, ...]:
     return _typed(FeedbackRequest, "requests")(value)
 
 
-def _c_typed_oneononeseries_series(value: Any) -> tuple[OneOnOneSeries, ...]:
+def _series_list(value: Any) -> tuple[OneOnOneSeries, ...]:
     return _typed(OneOnOneSeries, "series")(value)
 
 
-def _c_typed_oneonone_occurrences(value: Any) -> tuple[OneOnOne, ...]:
+def _occurrences(value: Any) -> tuple[OneOnOne, ...]:
     return _typed(OneOnOne, "occurrences")(value)
 
 
-def _c_typed_talkingpoint_points(value: Any) -> tuple[TalkingPoint, ...]:
+def _points(value: Any) -> tuple[TalkingPoint, ...]:
     return _typed(TalkingPoint, "points")(value)
 
 
-def _c_typed_review_reviews(value: Any) -> tuple[Review, ...]:
+def _reviews(value: Any) -> tuple[Review, ...]:
     return _typed(Review, "reviews")(value)
 
 
-def _c_typed_developmentplan_plans(value: Any) -> tuple[DevelopmentPlan, ...]:
+def _plans(value: Any) -> tuple[DevelopmentPlan, ...]:
     return _typed(DevelopmentPlan, "plans")(value)
 
 
@@ -599,13 +595,13 @@ class FeedbackLog:
     0
     """
 
-    feedback: tuple[FeedbackItem, ...] = attrs.field(factory=tuple, converter=_c_typed_feedbackitem_feedback)
-    requests: tuple[FeedbackRequest, ...] = attrs.field(factory=tuple, converter=_c_typed_feedbackrequest_requests)
-    series: tuple[OneOnOneSeries, ...] = attrs.field(factory=tuple, converter=_c_typed_oneononeseries_series)
-    occurrences: tuple[OneOnOne, ...] = attrs.field(factory=tuple, converter=_c_typed_oneonone_occurrences)
-    points: tuple[TalkingPoint, ...] = attrs.field(factory=tuple, converter=_c_typed_talkingpoint_points)
-    reviews: tuple[Review, ...] = attrs.field(factory=tuple, converter=_c_typed_review_reviews)
-    plans: tuple[DevelopmentPlan, ...] = attrs.field(factory=tuple, converter=_c_typed_developmentplan_plans)
+    feedback: tuple[FeedbackItem, ...] = attrs.field(factory=tuple, converter=_feedback_items)
+    requests: tuple[FeedbackRequest, ...] = attrs.field(factory=tuple, converter=_requests)
+    series: tuple[OneOnOneSeries, ...] = attrs.field(factory=tuple, converter=_series_list)
+    occurrences: tuple[OneOnOne, ...] = attrs.field(factory=tuple, converter=_occurrences)
+    points: tuple[TalkingPoint, ...] = attrs.field(factory=tuple, converter=_points)
+    reviews: tuple[Review, ...] = attrs.field(factory=tuple, converter=_reviews)
+    plans: tuple[DevelopmentPlan, ...] = attrs.field(factory=tuple, converter=_plans)
 
     def __attrs_post_init__(self) -> None:
         _unique("feedback", (f.id for f in self.feedback))
