@@ -51,6 +51,7 @@ __all__ = [
     "mentoring_pairs",
     "organisations",
     "teams",
+    "tickets",  # noqa: F822 - provided by the module __getattr__ below (needs the dataframe extra)
     "time_offs",
     "timezone_names",
     "weekly_hours",
@@ -231,3 +232,12 @@ def aware_datetimes(
         timezones=st.sampled_from(TIMEZONES).map(timezone),
         allow_imaginary=False,
     )
+
+
+def __getattr__(name: str) -> object:
+    """``tickets``: ticket logs (:func:`teamcore.kpi._strategies.tickets`), loaded on use as they need polars."""
+    if name == "tickets":
+        from teamcore.kpi._strategies import tickets  # noqa: PLC0415 - the dataframe extra is optional here
+
+        return tickets
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

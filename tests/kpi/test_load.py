@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from teamcore import strategies as tst
 from teamcore.exceptions import InvalidTransition, InvalidValue, LoadError
 from teamcore.kpi import TRANSITIONS, TicketLog, check_transition, load_events, load_tickets
 from teamcore.kpi._frames import lazy, to_polars
@@ -219,3 +220,13 @@ def _polars(native: object) -> pl.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         return to_polars(lazy(native))
+
+
+class TestStrategy:
+    @settings(max_examples=10, deadline=None)
+    @given(tst.tickets())
+    def test_generated_logs_load_whole(self, log: TicketLog):
+        """Every generated ticket log passes the loaders: the strategy only makes valid logs."""
+        tickets = load_tickets(log.tickets)
+        assert tickets.ok
+        assert load_events(log.events, tickets.frame).ok
