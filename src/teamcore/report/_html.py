@@ -35,7 +35,8 @@ dl.figures div { border: 1px solid var(--line); border-radius: 6px; padding: .5r
 dl.figures dt { color: var(--muted); font-size: .85rem; }
 dl.figures dd { margin: 0; font-size: 1.4rem; font-weight: 600; }
 dl.figures dd small { display: block; font-size: .75rem; font-weight: 400; color: var(--muted); }
-table { border-collapse: collapse; margin: .3rem 0 1rem; font-size: .9rem; }
+table { border-collapse: collapse; margin: .3rem 2rem 1rem 0; font-size: .9rem; }
+section > table { display: inline-table; vertical-align: top; }
 caption { text-align: left; font-weight: 600; padding: .3rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .7rem; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
