@@ -223,8 +223,8 @@ def _polars(native: object) -> pl.DataFrame:
 
 
 class TestStrategy:
-    @settings(max_examples=10, deadline=None)
-    @given(tst.tickets())
+    @settings(max_examples=5, deadline=None)
+    @given(tst.tickets(max_days=5, max_per_day=10))
     def test_generated_logs_load_whole(self, log: TicketLog):
         """Every generated ticket log passes the loaders: the strategy only makes valid logs."""
         tickets = load_tickets(log.tickets)

@@ -10,6 +10,7 @@ from teamcore import __version__
 from teamcore.cli import (
     _cmd_coverage,
     _cmd_feedback,
+    _cmd_kpi,
     _cmd_meetings,
     _cmd_mentors,
     _cmd_report,
@@ -31,6 +32,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     _cmd_mentors,
     _cmd_skills,
     _cmd_feedback,
+    _cmd_kpi,
     _cmd_staffing,
     _cmd_schema,
 )
