@@ -127,6 +127,14 @@ def _key(points: IntArray, low: int, size: int, i: int, j: int, *, axis: int) ->
     return (int(points[i, j]) - low) * size + (size - 1 - index)
 
 
+def _largest(keys: IntArray, k: int) -> IntArray:
+    """Column indices of each row's `k` largest keys, in no order (all columns when `k` covers the row)."""
+    rows, cols = keys.shape
+    if k >= cols:
+        return np.tile(np.arange(cols), (rows, 1))
+    return np.argpartition(keys, cols - k, axis=1)[:, cols - k :]
+
+
 class _Preferences:
     """Each agent's list of acceptable partners, best first, sorted lazily in growing chunks.
 
@@ -145,11 +153,15 @@ class _Preferences:
         if rows == 0 or cols == 0:
             self._lists: list[list[int]] = [[] for _ in range(rows)]
             return
-        top = np.argpartition(-keys, k - 1, axis=1)[:, :k] if k < cols else np.tile(np.arange(cols), (rows, 1))
-        order = np.argsort(-np.take_along_axis(keys, top, axis=1), axis=1)
+        # The k largest keys sit at the end after partitioning at cols - k: no negated copy of the matrix.
+        top = _largest(keys, k)
+        order = np.argsort(np.take_along_axis(keys, top, axis=1), axis=1)[:, ::-1]
         top = np.take_along_axis(top, order, axis=1)
         valid = np.take_along_axis(keys, top, axis=1) >= 0
-        self._lists = [row[mask].tolist() for row, mask in zip(top, valid, strict=True)]
+        if valid.all():
+            self._lists = top.tolist()
+        else:
+            self._lists = [row[mask].tolist() for row, mask in zip(top, valid, strict=True)]
 
     def next(self, agent: int) -> int:
         """The agent's next choice, or -1 when the list is exhausted."""
@@ -161,8 +173,8 @@ class _Preferences:
                 return -1  # the chunk already held every acceptable partner
             size = min(cols, size * 4)
             row = self._keys[agent]
-            top = np.argpartition(-row, size - 1)[:size] if size < cols else np.arange(cols)
-            top = top[np.argsort(-row[top])]
+            top = np.argpartition(row, cols - size)[cols - size :] if size < cols else np.arange(cols)
+            top = top[np.argsort(row[top])[::-1]]
             items = top[row[top] >= 0].tolist()
             self._lists[agent], self._sizes[agent] = items, size
             if position >= len(items):
