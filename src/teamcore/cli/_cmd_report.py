@@ -11,6 +11,7 @@ from teamcore.feedback import load_feedback_log
 from teamcore.knowledge import KnowledgeBase, load_articles
 from teamcore.mentoring import load_capacities, load_pairs
 from teamcore.report import ReportContext, build_report, render_terminal, report_to_html, report_to_json
+from teamcore.staffing import StaffingPlan, load_forecast
 
 __all__ = ["register", "run"]
 
@@ -35,6 +36,12 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--feedback", metavar="FILE", type=Path, help="feedback log (.csv or .jsonl) for feedback-cycle compliance"
     )
+    parser.add_argument(
+        "--staffing", metavar="FILE", type=Path, help="forecast (start, volume) for required vs scheduled agents"
+    )
+    parser.add_argument("--staffing-aht", type=float, default=300.0, metavar="SECONDS", help="AHT (default 300)")
+    parser.add_argument("--staffing-sl", default="80/20", metavar="P/S", help="service level (default 80/20)")
+    parser.add_argument("--staffing-shrinkage", type=float, default=0.0, metavar="S", help="shrinkage (default 0)")
     parser.add_argument("--json", metavar="FILE", type=Path, help="also write the report as JSON to FILE")
     parser.add_argument("--html", metavar="FILE", type=Path, help="also write the report as one HTML file")
     parser.set_defaults(run=run)
@@ -58,6 +65,14 @@ def run(args: argparse.Namespace) -> int:
     if args.feedback is not None:
         feedback, loaded = load_feedback_log(args.feedback, org=org)
         warn_rejected(console, loaded)
+    staffing = None
+    if args.staffing is not None:
+        staffing = StaffingPlan(
+            forecast=load_forecast(args.staffing),
+            aht=args.staffing_aht,
+            target=args.staffing_sl,
+            shrinkage=args.staffing_shrinkage,
+        )
     ctx = ReportContext(
         org=org,
         now=now_from(args),
@@ -66,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         mentoring=mentoring,
         mentor_capacities=capacities,
         feedback=feedback,
+        staffing=staffing,
     )
     report = build_report(ctx)
     render_terminal(report, console)

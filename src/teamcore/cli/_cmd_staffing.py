@@ -16,16 +16,7 @@ from teamcore._time import parse_instant, timezone, validate_timezone
 from teamcore.cli._common import EXIT_OK, add_org_path, console_for, load_org
 from teamcore.exceptions import InvalidValue
 from teamcore.kpi import load_tickets, read_table
-from teamcore.scheduling import coverage
-from teamcore.staffing import (
-    Comparison,
-    Forecast,
-    Target,
-    async_requirement,
-    compare,
-    forecast_from_tickets,
-    required_agents,
-)
+from teamcore.staffing import Comparison, Forecast, StaffingPlan, Target, forecast_from_tickets, load_forecast
 
 __all__ = ["register", "run"]
 
@@ -67,19 +58,6 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     parser.set_defaults(run=run)
 
 
-def _read_forecast(path: str) -> Forecast:
-    frame = read_table(path)
-    if "start" in frame.columns and frame.schema["start"] == pl.String:
-        starts = [parse_instant(text, f"start (row {row})") for row, text in enumerate(frame["start"].to_list(), 1)]
-        frame = frame.with_columns(pl.Series("start", starts, dtype=pl.Datetime("us", "UTC")))
-    if "volume" in frame.columns and frame.schema["volume"] == pl.String:
-        try:
-            frame = frame.with_columns(pl.col("volume").cast(pl.Float64))
-        except pl.exceptions.PolarsError:
-            raise InvalidValue("volume", path, "numbers of contacts per interval") from None
-    return Forecast.from_frame(frame)
-
-
 def _mean_handle(frame: pl.DataFrame) -> float | None:
     if "handle_seconds" not in frame.columns:
         return None
@@ -89,7 +67,7 @@ def _mean_handle(frame: pl.DataFrame) -> float | None:
 
 def _forecast(args: argparse.Namespace, console: Console) -> tuple[Forecast, float | None]:
     if args.forecast is not None:
-        return _read_forecast(args.forecast), None
+        return load_forecast(args.forecast), None
     if args.now is None:
         raise InvalidValue("--now", None, "the end of the ticket history when --tickets is given")
     now = parse_instant(args.now, "--now")
@@ -145,18 +123,17 @@ def run(args: argparse.Namespace) -> int:
     aht = args.aht if args.aht is not None else mean_handle
     if aht is None:
         raise InvalidValue("--aht", None, "an average handling time in seconds (the tickets have no handle_seconds)")
-    if args.window is not None:
-        if not args.window > 0:
-            raise InvalidValue("--window", args.window, "a positive number of hours")
-        need = async_requirement(
-            forecast, handle_seconds=aht, window=dt.timedelta(hours=args.window), shrinkage=args.shrinkage
-        ).agents
-        method = f"workload within {args.window:g} h"
-    else:
-        need = required_agents(forecast.traffic(aht), target, aht=aht, shrinkage=args.shrinkage).rostered
-        method = f"Erlang C, {args.sl}"
-    scheduled = coverage(org, forecast.start, forecast.end, step=forecast.step, team=args.team, skill=args.skill)
-    result = compare(need, scheduled)
+    if args.window is not None and not args.window > 0:
+        raise InvalidValue("--window", args.window, "a positive number of hours")
+    plan = StaffingPlan(
+        forecast=forecast,
+        aht=aht,
+        target=target,
+        shrinkage=args.shrinkage,
+        window=None if args.window is None else dt.timedelta(hours=args.window),
+    )
+    result = plan.against(org, team=args.team, skill=args.skill)
+    need, method = result.required, plan.method
     counts = result.counts()
     zone = timezone(args.tz)
     console.print(

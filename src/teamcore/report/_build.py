@@ -12,6 +12,7 @@ from teamcore.report._meetings import meetings_section
 from teamcore.report._mentoring import mentoring_section
 from teamcore.report._model import Report, Section
 from teamcore.report._overview import overview_section
+from teamcore.report._staffing import staffing_section
 
 __all__ = ["SECTIONS", "SectionBuilder", "build_report"]
 
@@ -25,6 +26,7 @@ SECTIONS: tuple[SectionBuilder, ...] = (
     knowledge_section,
     mentoring_section,
     feedback_section,
+    staffing_section,
 )
 """The section builders, in report order. A capability adds its builder here; builders do not know each other."""
 

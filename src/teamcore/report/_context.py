@@ -13,6 +13,7 @@ from teamcore.feedback import FeedbackLog
 from teamcore.knowledge import KnowledgeBase
 from teamcore.mentoring import MentoringPair
 from teamcore.people import Organisation
+from teamcore.staffing import StaffingPlan
 
 __all__ = ["ReportContext"]
 
@@ -47,6 +48,8 @@ class ReportContext:
         Mentoring pairs and places per mentor, for the mentoring section's newcomers without a mentor.
     feedback
         The feedback log, for the feedback-cycle section.
+    staffing
+        A forecast and how to staff it, for the staffing section (required vs scheduled).
     """
 
     org: Organisation = attrs.field(converter=_org)
@@ -57,6 +60,7 @@ class ReportContext:
     mentoring: tuple[MentoringPair, ...] | None = None
     mentor_capacities: Mapping[str, int] | None = None
     feedback: FeedbackLog | None = None
+    staffing: StaffingPlan | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.team is not None:

@@ -4,6 +4,7 @@ from teamcore.staffing._async import AsyncRequirement, async_requirement
 from teamcore.staffing._compare import Comparison, Shortfall, StaffingSeverity, compare, compare_groups
 from teamcore.staffing._erlang import ErlangA, ErlangC, erlang_b, erlang_c, offered_traffic
 from teamcore.staffing._forecast import Forecast, forecast_from_tickets
+from teamcore.staffing._plan import StaffingPlan, load_forecast
 from teamcore.staffing._required import Requirement, Target, apply_shrinkage, required_agents
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "Forecast",
     "Requirement",
     "Shortfall",
+    "StaffingPlan",
     "StaffingSeverity",
     "Target",
     "apply_shrinkage",
@@ -23,6 +25,7 @@ __all__ = [
     "erlang_b",
     "erlang_c",
     "forecast_from_tickets",
+    "load_forecast",
     "offered_traffic",
     "required_agents",
 ]

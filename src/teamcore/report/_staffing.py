@@ -1,0 +1,97 @@
+"""The staffing section: agents required per interval against who is scheduled, and the worst intervals."""
+
+from __future__ import annotations
+
+from teamcore._time import timezone
+from teamcore.report._context import ReportContext
+from teamcore.report._model import Block, Figure, Figures, Paragraph, Plot, Section, Table
+
+__all__ = ["staffing_section"]
+
+_SHOWN: int = 15
+_POINTS: int = 96
+
+
+def staffing_section(ctx: ReportContext) -> Section | None:
+    """Required vs scheduled on the staffing plan's grid; ``None`` without a plan (``ReportContext.staffing``).
+
+    Times are in the team's timezone when the report is for a team that has one, else UTC.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from teamcore.people import Member, Organisation
+    >>> from teamcore.staffing import Forecast, StaffingPlan
+    >>> ana = Member(id="ana", name="Ana", timezone="UTC", country="GB", hours={"mon-fri": ["09:00-17:00"]})
+    >>> t0 = dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)
+    >>> plan = StaffingPlan(forecast=Forecast(start=t0, step=dt.timedelta(hours=1), volume=[5, 40]), aht=180)
+    >>> ctx = ReportContext(org=Organisation(name="Acme", members=[ana]), now=t0, staffing=plan)
+    >>> staffing_section(ctx).blocks[0].items[1]
+    Figure(label='Red', value=1, note='intervals with nobody while agents are required')
+    """
+    plan = ctx.staffing
+    if plan is None:
+        return None
+    team = ctx.org.team(ctx.team) if ctx.team else None
+    tz = team.timezone if team is not None and team.timezone else "UTC"
+    zone = timezone(tz)
+    result = plan.against(ctx.org, team=ctx.team)
+    counts = result.counts()
+    forecast = plan.forecast
+    minutes = int(forecast.step.total_seconds()) // 60
+    # At most _POINTS plotted rows: consecutive intervals are merged, keeping the most required and the fewest
+    # scheduled of each bucket, so a shortfall never disappears from the plot.
+    size = -(-len(result) // _POINTS)
+    rows: list[tuple[str, int, int]] = []
+    for first in range(0, len(result), size):
+        start = (forecast.start + forecast.step * first).astimezone(zone)
+        rows.append(
+            (
+                start.strftime("%a %H:%M"),
+                int(result.required[first : first + size].max()),
+                int(result.scheduled[first : first + size].min()),
+            )
+        )
+    per = f"{minutes}-minute interval" if size == 1 else f"{minutes * size}-minute period (worst of each)"
+    blocks: list[Block] = [
+        Figures(
+            [
+                Figure(
+                    "Intervals", len(result), f"{minutes} min from {forecast.start.astimezone(zone):%Y-%m-%d %H:%M}"
+                ),
+                Figure("Red", counts["red"], "intervals with nobody while agents are required"),
+                Figure("Amber", counts["amber"], "intervals with fewer than required"),
+                Figure("Short", round(result.understaffed_agent_hours(), 1), "agent-hours"),
+                Figure("Peak", int(result.required.max()), f"agents required ({plan.method})"),
+            ]
+        ),
+        Plot(
+            kind="line",
+            title=f"Agents required and scheduled ({tz})",
+            alt=f"Agents required ({plan.method}, AHT {plan.aht:g} s, shrinkage {plan.shrinkage:.0%}) and members "
+            f"scheduled per {per}; {counts['red']} red and {counts['amber']} amber intervals.",
+            data=Table(title=f"Agents per {per}", columns=["start", "required", "scheduled"], rows=rows),
+        ),
+    ]
+    worst = result.worst(_SHOWN)
+    if not worst:
+        blocks.append(Paragraph("Every interval has at least as many members scheduled as agents required."))
+        return Section(key="staffing", title="Staffing", blocks=blocks)
+    blocks.append(
+        Table(
+            title=f"Worst intervals ({tz})",
+            columns=["from", "to", "required", "scheduled", "missing", "severity"],
+            rows=[
+                (
+                    s.start.astimezone(zone).strftime("%a %Y-%m-%d %H:%M"),
+                    s.end.astimezone(zone).strftime("%H:%M"),
+                    s.required,
+                    s.scheduled,
+                    s.missing,
+                    s.severity,
+                )
+                for s in worst
+            ],
+        )
+    )
+    return Section(key="staffing", title="Staffing", blocks=blocks)
