@@ -55,3 +55,22 @@ class TestKpi:
         """Unknown choices are usage errors."""
         with pytest.raises(SystemExit):
             main([*BASE, *bad])
+
+
+class TestReportDashboard:
+    def test_report_gains_the_dashboard(self, capsys):
+        """teamcore report --tickets adds the helpdesk dashboard section."""
+        args = [
+            "report",
+            str(NORTHWIND / "organisation.toml"),
+            "--now",
+            "2026-11-23T00:00Z",
+            "--tickets",
+            str(NORTHWIND / "tickets.csv"),
+            "--events",
+            str(NORTHWIND / "events.csv"),
+        ]
+        assert main(args) == 0
+        out = capsys.readouterr().out
+        assert "Helpdesk dashboard" in out
+        assert "Per member, last 7 days" in out

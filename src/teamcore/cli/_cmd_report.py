@@ -9,6 +9,7 @@ from typing import Any
 from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
 from teamcore.feedback import load_feedback_log
 from teamcore.knowledge import KnowledgeBase, load_articles
+from teamcore.kpi import load_events, load_tickets
 from teamcore.mentoring import load_capacities, load_pairs
 from teamcore.report import ReportContext, build_report, render_terminal, report_to_html, report_to_json
 from teamcore.staffing import StaffingPlan, load_forecast
@@ -42,6 +43,8 @@ def register(sub: Any) -> None:
     parser.add_argument("--staffing-aht", type=float, default=300.0, metavar="SECONDS", help="AHT (default 300)")
     parser.add_argument("--staffing-sl", default="80/20", metavar="P/S", help="service level (default 80/20)")
     parser.add_argument("--staffing-shrinkage", type=float, default=0.0, metavar="S", help="shrinkage (default 0)")
+    parser.add_argument("--tickets", metavar="FILE", type=Path, help="tickets (.csv/.parquet/.jsonl) for the dashboard")
+    parser.add_argument("--events", metavar="FILE", type=Path, help="ticket events for the dashboard's reply times")
     parser.add_argument("--json", metavar="FILE", type=Path, help="also write the report as JSON to FILE")
     parser.add_argument("--html", metavar="FILE", type=Path, help="also write the report as one HTML file")
     parser.set_defaults(run=run)
@@ -73,6 +76,15 @@ def run(args: argparse.Namespace) -> int:
             target=args.staffing_sl,
             shrinkage=args.staffing_shrinkage,
         )
+    tickets, events = None, None
+    if args.tickets is not None:
+        ticket_load = load_tickets(args.tickets, members=org)
+        warn_rejected(console, ticket_load)  # type: ignore[arg-type]  # TableLoad has the same reporting fields
+        tickets = ticket_load.frame
+        if args.events is not None:
+            loaded_events = load_events(args.events, tickets, members=org)
+            warn_rejected(console, loaded_events)  # type: ignore[arg-type]
+            events = loaded_events.frame
     ctx = ReportContext(
         org=org,
         now=now_from(args),
@@ -82,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
         mentor_capacities=capacities,
         feedback=feedback,
         staffing=staffing,
+        tickets=tickets,
+        ticket_events=events,
     )
     report = build_report(ctx)
     render_terminal(report, console)

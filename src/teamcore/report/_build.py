@@ -8,6 +8,7 @@ from teamcore.report._context import ReportContext
 from teamcore.report._coverage import coverage_section
 from teamcore.report._feedback import feedback_section
 from teamcore.report._knowledge import knowledge_section
+from teamcore.report._kpi import kpi_section
 from teamcore.report._meetings import meetings_section
 from teamcore.report._mentoring import mentoring_section
 from teamcore.report._model import Report, Section
@@ -21,6 +22,7 @@ SectionBuilder = Callable[[ReportContext], Section | None]
 
 SECTIONS: tuple[SectionBuilder, ...] = (
     overview_section,
+    kpi_section,
     coverage_section,
     meetings_section,
     knowledge_section,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
@@ -50,6 +51,8 @@ class ReportContext:
         The feedback log, for the feedback-cycle section.
     staffing
         A forecast and how to staff it, for the staffing section (required vs scheduled).
+    tickets, ticket_events
+        Canonical ticket and ticket-event tables (any DataFrame engine), for the helpdesk dashboard section.
     """
 
     org: Organisation = attrs.field(converter=_org)
@@ -61,6 +64,8 @@ class ReportContext:
     mentor_capacities: Mapping[str, int] | None = None
     feedback: FeedbackLog | None = None
     staffing: StaffingPlan | None = None
+    tickets: Any = None
+    ticket_events: Any = None
 
     def __attrs_post_init__(self) -> None:
         if self.team is not None:

@@ -1,0 +1,118 @@
+"""The dashboard section.
+
+Incoming, solved, backlog, high-priority and lead tasks, per-member KPIs, new requests per day and the
+weekday × hour heatmap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from teamcore.kpi import daily_trend, heatmap, hours_worked, kpi_table, lead_tasks
+from teamcore.report._context import ReportContext
+from teamcore.report._model import Block, Figure, Figures, Plot, Section, Table
+
+__all__ = ["kpi_section"]
+
+
+def _hours(value: object) -> float | None:
+    return None if value is None else round(float(value) / 3600, 1)  # type: ignore[arg-type]
+
+
+def kpi_section(ctx: ReportContext) -> Section | None:
+    """The helpdesk dashboard for the 7 days before ``now`` (trends over 28); ``None`` without tickets.
+
+    Times are in the team's zone when the report is for a team with one, else UTC.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from teamcore.kpi import simulate_tickets
+    >>> from teamcore.people import Member, Organisation, Team
+    >>> ann = Member(id="a", name="A", timezone="UTC", country="GB", hours={"mon-fri": ["09:00-17:00"]})
+    >>> org = Organisation(name="A", members=[ann], teams=[Team(id="t", name="T", lead="a", members=["a"])])
+    >>> now = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+    >>> log = simulate_tickets(org, start=now - dt.timedelta(days=28), end=now, tickets_per_day=10, seed=1)
+    >>> section = kpi_section(ReportContext(org=org, now=now, tickets=log.tickets, ticket_events=log.events))
+    >>> [f.label for f in section.blocks[0].items][:3]
+    ['Incoming', 'Solved', 'Backlog']
+    """
+    if ctx.tickets is None:
+        return None
+    team = ctx.org.team(ctx.team) if ctx.team else None
+    tz = team.timezone if team is not None and team.timezone else "UTC"
+    tickets = ctx.tickets
+    if team is not None:
+        tickets = (
+            pl.DataFrame(tickets).filter(pl.col("team") == team.id) if isinstance(tickets, pl.DataFrame) else tickets
+        )
+    now = ctx.now
+    week = now - dt.timedelta(days=7)
+    total = kpi_table(tickets, ctx.ticket_events, start=week, end=now, stats=("median",))
+    row = total.row(0, named=True) if total.height else {}
+    tasks = lead_tasks(tickets, ctx.org, now=now)
+    blocks: list[Block] = [
+        Figures(
+            [
+                Figure("Incoming", row.get("incoming", 0), "last 7 days"),
+                Figure("Solved", row.get("solved", 0), "last 7 days"),
+                Figure("Backlog", row.get("backlog", 0), "unsolved now"),
+                Figure("High priority open", row.get("high_priority_open", 0), "high or urgent"),
+                Figure("Lead tasks", tasks.height, "unsolved tickets assigned to team leads"),
+                Figure("First reply (median)", _hours(row.get("first_reply_median")), "hours"),
+                Figure("CSAT", None if row.get("csat") is None else f"{row['csat']:.0%}", "good / rated"),
+            ]
+        )
+    ]
+    members = kpi_table(tickets, ctx.ticket_events, start=week, end=now, by="assignee", stats=("median",))
+    worked = dict(hours_worked(ctx.org, (week.date()), now.date()).iter_rows())
+    blocks.append(
+        Table(
+            title="Per member, last 7 days",
+            columns=["member", "incoming", "solved", "first reply h (median)", "CSAT", "scheduled h"],
+            rows=[
+                (
+                    r["assignee"] or "unassigned",
+                    r["incoming"],
+                    r["solved"],
+                    _hours(r["first_reply_median"]),
+                    None if r["csat"] is None else round(r["csat"], 3),
+                    worked.get(r["assignee"]),
+                )
+                for r in members.iter_rows(named=True)
+            ],
+        )
+    )
+    trend = daily_trend(tickets, start=now - dt.timedelta(days=28), end=now, tz=tz)
+    blocks.append(
+        Plot(
+            kind="line",
+            title=f"New requests per day ({tz})",
+            alt=f"New requests per day over the last 28 days, {int(trend['new'].sum())} in all, with a 7-day average.",
+            data=Table(
+                title="New requests per day",
+                columns=["day", "new", "7-day average"],
+                rows=[(str(d), n, m) for d, n, m, _w in trend.iter_rows()],
+            ),
+        )
+    )
+    grid = heatmap(tickets, start=now - dt.timedelta(days=28), end=now, tz=tz)
+    blocks.append(
+        Plot(
+            kind="heatmap",
+            title=f"Requests by weekday and hour ({tz})",
+            alt="Requests registered in the last 28 days by local weekday and hour; busiest cells show when to staff.",
+            data=Table(title="Requests by weekday and hour", columns=grid.columns, rows=grid.rows()),
+        )
+    )
+    if tasks.height:
+        blocks.append(
+            Table(
+                title="Tasks assigned to team leads",
+                columns=["ticket", "team", "lead", "priority", "age h"],
+                rows=[(t, tm, ld, p, round(a, 1)) for t, tm, ld, p, a in tasks.head(15).iter_rows()],
+            )
+        )
+    return Section(key="kpi", title="Helpdesk dashboard", blocks=blocks)
