@@ -24,7 +24,8 @@ from teamcore.kpi import (
     sla_status,
     team_calendars,
 )
-from teamcore.people import Organisation
+from teamcore.people import Organisation, WeeklyHours
+from teamcore.scheduling import BusinessCalendar
 
 from .conftest import END, START
 
@@ -114,6 +115,22 @@ class TestSla:
         assert ((cal["elapsed"] - bus["elapsed"]) >= -1e-6).all()
         rate = sla_achievement(bus, by="metric")
         assert rate["achievement"].is_between(0, 1).all()
+
+    def test_holiday_inside_pending_changes_nothing(self):
+        """In business time, a closed day inside a pending (paused) span leaves resolution SLA time unchanged."""
+        t0 = dt.datetime(2026, 12, 21, 9, tzinfo=UTC)  # Monday
+        t, e = _one(
+            [(1, "new", "open"), (2, "open", "pending"), (72, "pending", "open"), (73, "open", "solved")], [1], "solved"
+        )
+        t = t.with_columns(pl.lit(t0).alias("created_at"), pl.lit(t0 + 73 * H).alias("solved_at"))
+        e = e.with_columns(pl.col("at") - (T0 - t0))
+        elapsed = []
+        for closed in ([], [dt.date(2026, 12, 23)]):
+            cal = BusinessCalendar(hours=WeeklyHours.weekdays("08:00", "18:00"), timezone="UTC", closed_days=closed)
+            hours = {"t": cal.intervals(dt.date(2026, 12, 1), dt.date(2027, 1, 1))}
+            out = sla_status(t, e, _policy(business=True), now=t0 + 100 * H, calendars=hours)
+            elapsed.append(out.filter(pl.col("metric") == "resolution")["elapsed"].item())
+        assert elapsed == [3 * 3600, 3 * 3600]
 
     @pytest.mark.parametrize(
         ("kw", "match"),
