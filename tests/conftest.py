@@ -7,6 +7,10 @@ import zoneinfo
 
 from hypothesis import HealthCheck, settings
 
+# --doctest-modules would import this file a second time as a module named "conftest", which clashes with
+# docs/conftest.py; it has no doctests, so it is not collected (it is still loaded as this directory's conftest).
+collect_ignore = ["conftest.py"]
+
 # zoneinfo reads only the tzdata package teamcore depends on (a pinned, known IANA release), never /usr/share/zoneinfo.
 os.environ["PYTHONTZPATH"] = ""
 zoneinfo.reset_tzpath(to=[])

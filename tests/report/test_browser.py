@@ -60,10 +60,10 @@ def page(tmp_path: Path) -> Path:
     return path
 
 
-def run_chromium(*args: str) -> subprocess.CompletedProcess[str]:
+def run_chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None
     return subprocess.run(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={BUILD / 'chromium-profile'}", *args],
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
         capture_output=True,
         text=True,
         timeout=120,
@@ -73,7 +73,7 @@ def run_chromium(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_sections_and_plots_render(tmp_path):
     """Chromium's DOM of the report has every section heading and an SVG image per plot."""
-    dom = run_chromium("--dump-dom", page(tmp_path).as_uri()).stdout
+    dom = run_chromium(tmp_path / "profile", "--dump-dom", page(tmp_path).as_uri()).stdout
     assert '<h2 id="h-overview">Overview</h2>' in dom
     assert '<h2 id="h-coverage">Coverage</h2>' in dom
     assert dom.count('role="img"') == 1
@@ -85,6 +85,6 @@ def test_screenshot(tmp_path):
     BUILD.mkdir(exist_ok=True)
     shot = BUILD / "report-screenshot.png"
     shot.unlink(missing_ok=True)
-    run_chromium("--window-size=1200,1600", f"--screenshot={shot}", page(tmp_path).as_uri())
+    run_chromium(tmp_path / "profile", "--window-size=1200,1600", f"--screenshot={shot}", page(tmp_path).as_uri())
     assert shot.stat().st_size > 10_000
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
