@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
-from teamcore.staffing import ErlangC, Target, apply_shrinkage, required_agents
+from teamcore.staffing import ErlangA, ErlangC, Target, apply_shrinkage, required_agents
 
 AHT = 180.0
 
@@ -232,3 +232,63 @@ class TestTarget:
         args: dict[str, object] = {"traffic": 5.0, "target": Target.parse("80/20"), "aht": 60.0, **kwargs}
         with pytest.raises(error, match=match):
             required_agents(**args)  # type: ignore[arg-type]
+
+
+def meets_a(target: Target, a: float, n: int, patience: float) -> bool:
+    """Whether `n` agents meet `target` in Erlang A, through the public model."""
+    q = ErlangA(traffic=a, agents=n, aht=AHT, patience=patience)
+    checks = [
+        (target.service_level, lambda: float(q.service_level(target.threshold)) >= target.service_level),
+        (target.asa, lambda: float(q.asa()) <= target.asa),
+        (target.max_wait_probability, lambda: float(q.wait_probability()) <= target.max_wait_probability),
+        (target.max_occupancy, lambda: float(q.occupancy()) <= target.max_occupancy),
+        (target.max_abandonment, lambda: float(q.abandonment()) <= target.max_abandonment),
+    ]
+    return all(check() for goal, check in checks if goal is not None)
+
+
+a_targets = st.one_of(
+    st.builds(Target, service_level=st.floats(min_value=0.05, max_value=0.99), threshold=st.sampled_from([10.0, 20.0])),
+    st.builds(Target, max_abandonment=st.floats(min_value=0.001, max_value=0.5)),
+    st.builds(
+        Target,
+        service_level=st.floats(min_value=0.5, max_value=0.95),
+        max_abandonment=st.floats(min_value=0.01, max_value=0.2),
+        max_occupancy=st.floats(min_value=0.6, max_value=0.95),
+    ),
+)
+
+
+class TestErlangA:
+    """Required agents with abandonment."""
+
+    @given(st.floats(min_value=0.0, max_value=150.0), a_targets, st.sampled_from([30.0, 120.0, 600.0]))
+    @example(10.0, Target(service_level=0.8, threshold=20), 120.0)
+    @settings(max_examples=50)
+    def test_minimal(self, a: float, target: Target, patience: float) -> None:
+        """N meets every criterion in Erlang A, N - 1 misses one; never more than Erlang C needs without abandonment."""
+        n = int(required_agents(a, target, aht=AHT, patience=patience).agents)
+        assert meets_a(target, a, n, patience)
+        if n > 0:
+            assert not meets_a(target, a, n - 1, patience)
+        if target.max_abandonment is None:
+            assert n <= int(required_agents(a, target, aht=AHT).agents)
+
+    def test_patient_callers_match_erlang_c(self) -> None:
+        """With very patient callers (a day, AHT 3 minutes) Erlang A needs what Erlang C needs, or one fewer where
+        Erlang C's answer is borderline (at 400 Erlangs the few who still hang up save one agent)."""
+        traffic = [0.5, 10.0, 100.0, 400.0]
+        target = Target.parse("80/20")
+        a = required_agents(traffic, target, aht=AHT, patience=1e5).agents.tolist()
+        c = required_agents(traffic, target, aht=AHT).agents.tolist()
+        assert a[:3] == c[:3]
+        assert c[3] - 1 <= a[3] <= c[3]
+
+    def test_fractional(self) -> None:
+        """The fractional requirement lies in [N - 1, N] and the vector answer equals the scalar ones."""
+        traffic = [0.0, 3.0, 10.0, 42.0]
+        target = Target(service_level=0.8, threshold=20, max_abandonment=0.05)
+        req = required_agents(traffic, target, aht=AHT, patience=90)
+        for a, n, f in zip(traffic, req.agents.tolist(), req.fractional.tolist(), strict=True):
+            assert max(n - 1, 0) <= f <= n
+            assert n == int(required_agents(a, target, aht=AHT, patience=90).agents)

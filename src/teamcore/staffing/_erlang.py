@@ -392,17 +392,35 @@ def _occupancy(traffic: FloatArray, agents: IntArray) -> FloatArray:
         return np.where(agents == 0, 0.0, np.minimum(traffic / agents, 1.0))
 
 
-def _log_s(x: FloatArray, y: FloatArray) -> FloatArray:
-    """``log Σ_{j>=0} y^j / ((x+1)(x+2)…(x+j))``, elementwise, summed in log space until the terms are negligible.
+def _lgamma(z: FloatArray) -> FloatArray:
+    """``log Γ(z)`` for ``z > 0``, elementwise: Stirling's series at ``z + k >= 20``, shifted down by the recurrence."""
+    z = np.asarray(z, np.float64)
+    shift = np.maximum(np.ceil(20.0 - z), 0.0)
+    w = z + shift
+    series = (w - 0.5) * np.log(w) - w + 0.5 * math.log(2 * math.pi)
+    inv = 1.0 / w
+    series += inv * (1 / 12 - inv**2 * (1 / 360 - inv**2 * (1 / 1260 - inv**2 / 1680)))
+    # log Γ(z) = log Γ(z + k) - log(z (z+1) … (z+k-1)), k <= 20
+    for i in range(int(shift.max()) if shift.size else 0):
+        series -= np.where(i < shift, np.log(z + i), 0.0)
+    return series
 
-    This is Garnett et al.'s ``A(x, y) = x·e^y·y^-x·γ(x, y)`` written as its series; the terms rise while
-    ``x + j < y`` and then fall faster than geometrically, so the loop runs ``(y - x)+ + O(√max(x, y))`` times.
+
+def _log_s(x: FloatArray, y: FloatArray) -> FloatArray:
+    """``log Σ_{j>=0} y^j / ((x+1)(x+2)…(x+j))`` elementwise: Garnett et al.'s ``A(x, y) = x·e^y·y^-x·γ(x, y)``.
+
+    Far into overload (``y - x > 12·√y + 12``) the lower incomplete gamma is complete to double precision
+    (``P(x, y) > 1 - 1e-30``), so ``log A = y - x·log y + log Γ(x + 1)``. Elsewhere the series is summed in log
+    space until a term is ``e^-40`` of the sum and the terms are falling: ``(y - x)+ + O(√max(x, y))`` terms.
     """
     x, y = np.broadcast_arrays(np.asarray(x, np.float64), np.asarray(y, np.float64))
     shape = x.shape
     x, y = x.ravel(), y.ravel()
     out = np.zeros(x.shape, np.float64)
-    live = np.flatnonzero(y > 0)
+    far = (y - x > 12.0 * np.sqrt(y) + 12.0) & (y > 0)
+    if far.any():
+        out[far] = y[far] - x[far] * np.log(y[far]) + _lgamma(x[far] + 1.0)
+    live = np.flatnonzero((y > 0) & ~far)
     if live.size:
         xl, logy = x[live], np.log(y[live])
         peak = y[live] - xl

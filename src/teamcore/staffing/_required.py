@@ -1,4 +1,4 @@
-"""Required agents: the exact minimum that meets service targets, for many intervals at once (Erlang C).
+"""Required agents: the exact minimum that meets service targets, for many intervals at once (Erlang C or A).
 
 Method
 ------
@@ -9,13 +9,21 @@ together, in numpy. ``1/B`` is carried from one count to the next by the Erlang 
 array operations over the unmet intervals only. Every target set must hold: the answer is the smallest ``N`` for which
 all of them do, so ``N - 1`` misses at least one (or is unstable). With no traffic the requirement is 0.
 
+Erlang A
+--------
+With a mean patience (``required_agents(..., patience=...)``) the measures are Erlang A's. The queue is stable for
+every ``N``, so the answer may lie below ``A``. Every measure is at least as good as Erlang C's for the same ``N``
+(callers who hang up shorten the queue), so Erlang C's answer for the other criteria is an upper bound, doubled until
+an abandonment target holds too; a bisection on ``N`` for all intervals together then finds the minimum (each step
+evaluates Erlang A once, vectorised).
+
 Fractional requirement
 ----------------------
 Between ``N - 1`` and ``N`` each target's measure is interpolated linearly and the point where it reaches the target
 is taken: the service level and the probability of waiting linearly, the ASA through its reciprocal (answer speed,
-which is 0 rather than infinite for an unstable queue), occupancy exactly (``A / max_occupancy``). The fractional
-requirement is the largest of these, and never below the traffic ``A``; it lies in ``[N - 1, N]`` (``N - 1`` only
-when ``A = N - 1`` exactly and stability alone binds).
+which is 0 rather than infinite for an unstable queue), occupancy exactly (``A / max_occupancy``; in Erlang A
+linearly, as abandonment). The fractional requirement is the largest of these, in Erlang C never below the traffic
+``A``; it lies in ``[N - 1, N]`` (``N - 1`` only when ``A = N - 1`` exactly and stability alone binds).
 
 Shrinkage
 ---------
@@ -34,6 +42,7 @@ import numpy.typing as npt
 
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
 from teamcore.staffing._erlang import (
+    ErlangA,
     FloatArray,
     IntArray,
     _asa,
@@ -92,6 +101,9 @@ class Target:
         Largest acceptable probability of waiting, in (0, 1].
     max_occupancy
         Largest acceptable occupancy, in (0, 1].
+    max_abandonment
+        Largest acceptable share of callers who hang up, in (0, 1] (Erlang A; always met in Erlang C, where
+        nobody hangs up).
 
     Raises
     ------
@@ -103,7 +115,7 @@ class Target:
     Examples
     --------
     >>> Target.parse("80/20")
-    Target(service_level=0.8, threshold=20.0, asa=None, max_wait_probability=None, max_occupancy=None)
+    Target(service_level=0.8, threshold=20.0, asa=None, max_wait_probability=None, ...)
     >>> Target(asa=15, max_occupancy=0.85).asa
     15.0
     """
@@ -113,11 +125,15 @@ class Target:
     asa: float | None = attrs.field(default=None, converter=_optional_seconds)
     max_wait_probability: float | None = _fraction("max_wait_probability", closed_high=True)  # type: ignore[assignment]
     max_occupancy: float | None = _fraction("max_occupancy", closed_high=True)  # type: ignore[assignment]
+    max_abandonment: float | None = _fraction("max_abandonment", closed_high=True)  # type: ignore[assignment]
 
     def __attrs_post_init__(self) -> None:
-        if (self.service_level, self.asa, self.max_wait_probability, self.max_occupancy) == (None,) * 4:
+        criteria = (self.service_level, self.asa, self.max_wait_probability, self.max_occupancy, self.max_abandonment)
+        if criteria == (None,) * 5:
             raise InvalidValue(
-                "target", "nothing", "at least one of service_level, asa, max_wait_probability, max_occupancy"
+                "target",
+                "nothing",
+                "at least one of service_level, asa, max_wait_probability, max_occupancy, max_abandonment",
             )
 
     @classmethod
@@ -180,6 +196,8 @@ class Requirement:
         The criteria the agents meet.
     aht
         The average handling time used, seconds.
+    patience
+        Callers' mean patience in seconds for Erlang A, or ``None`` for Erlang C.
     """
 
     traffic: FloatArray = attrs.field(eq=False)
@@ -187,6 +205,7 @@ class Requirement:
     shrinkage: float
     target: Target
     aht: float
+    patience: float | None = None
 
     @property
     def fractional(self) -> FloatArray:
@@ -199,8 +218,11 @@ class Requirement:
         busy = np.flatnonzero(flat > 0)
         if busy.size:
             a, n = flat[busy], agents[busy]
-            with np.errstate(over="ignore"):
-                out[busy] = _fractional(self.target, a, n, _inverse_b_positive(a, n), self.aht)
+            if self.patience is not None:
+                out[busy] = _fractional_abandonment(self.target, a, n, self.aht, self.patience)
+            else:
+                with np.errstate(over="ignore"):
+                    out[busy] = _fractional(self.target, a, n, _inverse_b_positive(a, n), self.aht)
         return out.reshape(self.traffic.shape)
 
     @property
@@ -280,14 +302,103 @@ def _search(traffic: FloatArray, target: Target, aht: float) -> IntArray:
     return n
 
 
+def _abandonment_measures(
+    traffic: FloatArray, agents: IntArray, aht: float, patience: float, threshold: float
+) -> dict[str, FloatArray]:
+    q = ErlangA(traffic=traffic, agents=agents, aht=aht, patience=patience)
+    return {
+        "sl": q.service_level(threshold),
+        "asa": q.asa(),
+        "pw": q.wait_probability(),
+        "occupancy": q.occupancy(),
+        "abandonment": q.abandonment(),
+    }
+
+
+def _meets_abandonment(
+    target: Target, traffic: FloatArray, agents: IntArray, aht: float, patience: float
+) -> npt.NDArray[np.bool_]:
+    """Whether `agents` meet every criterion in Erlang A (any ``N >= 0``; the queue is always stable)."""
+    m = _abandonment_measures(traffic, agents, aht, patience, target.threshold)
+    ok: npt.NDArray[np.bool_] = np.ones(traffic.shape, np.bool_)
+    if target.service_level is not None:
+        ok &= m["sl"] >= target.service_level
+    if target.asa is not None:
+        ok &= m["asa"] <= target.asa
+    if target.max_wait_probability is not None:
+        ok &= m["pw"] <= target.max_wait_probability
+    if target.max_occupancy is not None:
+        ok &= m["occupancy"] <= target.max_occupancy
+    if target.max_abandonment is not None:
+        ok &= m["abandonment"] <= target.max_abandonment
+    return ok
+
+
+def _search_abandonment(traffic: FloatArray, target: Target, aht: float, patience: float) -> IntArray:
+    """Minimal agents in Erlang A for 1-d traffic > 0, by bisection on N for all intervals together.
+
+    Every measure is at least as good as in Erlang C for the same N (callers who hang up shorten the queue), so
+    Erlang C's answer for the criteria other than abandonment is an upper bound; it is doubled until abandonment
+    holds as well. The bisection keeps ``lo`` failing (``-1`` stands for "below zero") and ``hi`` meeting.
+    """
+    others = attrs.evolve(target, max_abandonment=None) if _has_erlang_c_criteria(target) else None
+    hi = _search(traffic, others, aht) if others is not None else np.floor(traffic).astype(np.int64) + 1
+    with np.errstate(over="ignore"):
+        short = np.flatnonzero(~_meets_abandonment(target, traffic, hi, aht, patience))
+        while short.size:
+            hi[short] = 2 * hi[short] + 1
+            short = short[~_meets_abandonment(target, traffic[short], hi[short], aht, patience)]
+        lo = np.full(traffic.size, -1, np.int64)
+        open_ = np.flatnonzero(hi - lo > 1)
+        while open_.size:
+            mid = (lo[open_] + hi[open_]) // 2
+            met = _meets_abandonment(target, traffic[open_], mid, aht, patience)
+            hi[open_[met]] = mid[met]
+            lo[open_[~met]] = mid[~met]
+            open_ = open_[hi[open_] - lo[open_] > 1]
+    return hi
+
+
+def _has_erlang_c_criteria(target: Target) -> bool:
+    criteria = (target.service_level, target.asa, target.max_wait_probability, target.max_occupancy)
+    return criteria != (None,) * 4
+
+
+def _fractional_abandonment(
+    target: Target, traffic: FloatArray, agents: IntArray, aht: float, patience: float
+) -> FloatArray:
+    """The interpolated requirement in Erlang A, by the same rules as :func:`_fractional` (occupancy linearly)."""
+    lower = np.maximum(agents - 1, 0)
+    hi = _abandonment_measures(traffic, agents, aht, patience, target.threshold)
+    lo = _abandonment_measures(traffic, lower, aht, patience, target.threshold)
+    base = lower.astype(np.float64)
+    best = base.copy()
+    goals: list[tuple[str, float, float]] = []  # measure, goal, sign (+1: higher is better)
+    if target.service_level is not None:
+        goals.append(("sl", target.service_level, 1.0))
+    if target.max_wait_probability is not None:
+        goals.append(("pw", target.max_wait_probability, -1.0))
+    if target.max_occupancy is not None:
+        goals.append(("occupancy", target.max_occupancy, -1.0))
+    if target.max_abandonment is not None:
+        goals.append(("abandonment", target.max_abandonment, -1.0))
+    for name, goal, sign in goals:
+        best = np.maximum(best, base + _interpolate(sign * lo[name], sign * hi[name], sign * goal))
+    if target.asa is not None:
+        with np.errstate(all="ignore"):
+            best = np.maximum(best, base + _interpolate(1.0 / lo["asa"], 1.0 / hi["asa"], 1.0 / target.asa))
+    return np.where(agents == 0, 0.0, np.minimum(best, agents))
+
+
 def required_agents(
     traffic: npt.ArrayLike,
     target: Target,
     *,
     aht: float,
     shrinkage: float = 0.0,
+    patience: float | None = None,
 ) -> Requirement:
-    """The minimum agents per interval for which every criterion of `target` holds (Erlang C).
+    """The minimum agents per interval for which every criterion of `target` holds (Erlang C, or A with patience).
 
     Parameters
     ----------
@@ -299,6 +410,10 @@ def required_agents(
         Average handling time in seconds, > 0.
     shrinkage
         Share of rostered time lost to breaks, training and absence, in [0, 1).
+    patience
+        Callers' mean patience in seconds: staff by Erlang A (:class:`ErlangA`) instead of Erlang C. The search is
+        then a bisection on ``N`` between 0 and an upper bound (see the module notes). An ASA target alone can be
+        met by callers hanging up quickly, so combine it with a service-level or abandonment target.
 
     Returns
     -------
@@ -325,21 +440,31 @@ def required_agents(
     >>> both = Target(service_level=0.8, threshold=20, max_occupancy=0.6)
     >>> required_agents([0.0, 2.0, 10.0, 100.0], both, aht=180).agents.tolist()
     [0, 4, 17, 167]
+
+    Callers who hang up after two minutes on average (Erlang A) need fewer agents for the same target:
+
+    >>> int(required_agents(10.0, Target.parse("80/20"), aht=180, patience=120).agents)
+    12
     """
     if not isinstance(target, Target):
         raise WrongType("target", target, "a Target")
     a = traffic_array(traffic)
     t = check_seconds(aht, "aht")
     s = _check_shrinkage(shrinkage)
+    wait = None if patience is None else check_seconds(patience, "patience")
     flat = a.ravel()
     agents = np.zeros(flat.size, np.int64)
     busy = np.flatnonzero(flat > 0)  # no traffic needs nobody
     if busy.size:
-        agents[busy] = _search(flat[busy], target, t)
+        if wait is None:
+            agents[busy] = _search(flat[busy], target, t)
+        else:
+            agents[busy] = _search_abandonment(flat[busy], target, t, wait)
     return Requirement(
         traffic=_readonly(a),
         agents=_readonly(agents.reshape(a.shape)),
         shrinkage=s,
         target=target,
         aht=t,
+        patience=wait,
     )
