@@ -106,6 +106,12 @@ class TestStaffingCommand:
         assert "Mon 2026-11-23 07:00" in out  # required, nobody scheduled before 08:00
         assert "red 1" in out
 
+    def test_patience(self, org_file, forecast_file, capsys):
+        """With --patience the requirement is Erlang A's."""
+        args = ["--no-color", "staffing", str(org_file), "--forecast", str(forecast_file), "--aht", "300"]
+        assert main([*args, "--patience", "90"]) == 0
+        assert "Erlang A, 80/20" in capsys.readouterr().out
+
     def test_async_window(self, org_file, forecast_file, capsys):
         """With --window the workload method is used."""
         args = ["--no-color", "staffing", str(org_file), "--forecast", str(forecast_file), "--aht", "300"]

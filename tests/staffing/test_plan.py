@@ -27,6 +27,13 @@ class TestStaffingPlan:
         assert p.required().tolist() == expected.tolist()
         assert p.method == "Erlang C, 90/15"
 
+    def test_erlang_a(self) -> None:
+        """With patience the plan staffs by Erlang A."""
+        f = Forecast(start=T0, step=HOUR, volume=[200])
+        p = StaffingPlan(forecast=f, aht=180, patience=120)
+        assert p.required().tolist() == required_agents(f.traffic(180), p.target, aht=180, patience=120).agents.tolist()
+        assert p.method == "Erlang A, 80/20"
+
     def test_async(self) -> None:
         """With a window the workload method is used."""
         f = Forecast(start=T0, step=HOUR, volume=[30, 90])

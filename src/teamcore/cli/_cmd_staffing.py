@@ -45,6 +45,9 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     parser.add_argument(
         "--aht", type=float, metavar="SECONDS", help="average handling time (default: the tickets' mean handle_seconds)"
     )
+    parser.add_argument(
+        "--patience", type=float, metavar="SECONDS", help="callers' mean patience: Erlang A (with abandonment)"
+    )
     parser.add_argument("--window", type=float, metavar="HOURS", help="asynchronous channel: handle within HOURS")
     parser.add_argument("--now", metavar="ISO", help="with --tickets: the end of the history, e.g. 2026-11-23T00:00Z")
     parser.add_argument("--days", type=int, default=7, metavar="N", help="with --tickets: days to forecast (7)")
@@ -131,6 +134,7 @@ def run(args: argparse.Namespace) -> int:
         target=target,
         shrinkage=args.shrinkage,
         window=None if args.window is None else dt.timedelta(hours=args.window),
+        patience=args.patience,
     )
     result = plan.against(org, team=args.team, skill=args.skill)
     need, method = result.required, plan.method

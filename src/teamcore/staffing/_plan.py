@@ -40,6 +40,10 @@ def _aht(value: object) -> float:
     return check_seconds(value, "aht")
 
 
+def _patience(value: object) -> float:
+    return check_seconds(value, "patience")
+
+
 def _window(value: object) -> dt.timedelta | None:
     if value is None:
         return None
@@ -64,6 +68,8 @@ class StaffingPlan:
         Share of rostered time lost to breaks, training and absence, in [0, 1).
     window
         For e-mail and tickets: the SLA window; ``None`` for phone and chat (Erlang C).
+    patience
+        Callers' mean patience in seconds: staff a live channel by Erlang A instead of Erlang C.
 
     Examples
     --------
@@ -78,16 +84,17 @@ class StaffingPlan:
     target: Target = attrs.field(default=Target(service_level=0.8, threshold=20), converter=_target)
     shrinkage: float = attrs.field(default=0.0, converter=_check_shrinkage)
     window: dt.timedelta | None = attrs.field(default=None, converter=_window)
+    patience: float | None = attrs.field(default=None, converter=attrs.converters.optional(_patience))
 
     @property
     def method(self) -> str:
         """In words: ``"Erlang C, 80/20"`` or ``"workload within 8 h"``."""
         if self.window is not None:
             return f"workload within {self.window.total_seconds() / 3600:g} h"
-        target = self.target
+        target, model = self.target, "Erlang C" if self.patience is None else "Erlang A"
         if target.service_level is not None and (target.asa, target.max_wait_probability) == (None, None):
-            return f"Erlang C, {target.service_level * 100:g}/{target.threshold:g}"
-        return "Erlang C"
+            return f"{model}, {target.service_level * 100:g}/{target.threshold:g}"
+        return model
 
     def required(self) -> IntArray:
         """Agents to roster per interval, shrinkage included."""
@@ -95,8 +102,9 @@ class StaffingPlan:
             return async_requirement(
                 self.forecast, handle_seconds=self.aht, window=self.window, shrinkage=self.shrinkage
             ).agents
+        traffic = self.forecast.traffic(self.aht)
         return required_agents(
-            self.forecast.traffic(self.aht), self.target, aht=self.aht, shrinkage=self.shrinkage
+            traffic, self.target, aht=self.aht, shrinkage=self.shrinkage, patience=self.patience
         ).rostered
 
     def against(
