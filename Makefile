@@ -25,7 +25,9 @@ DEMO_NOW := 2026-11-23T08:00:00Z
 demo: $(STAMP)
 	@mkdir -p build
 	$(BIN)/teamcore report $(EXAMPLE)/organisation.toml --now $(DEMO_NOW) \
-	  --knowledge $(EXAMPLE)/knowledge.csv \
+	  --tickets $(EXAMPLE)/tickets.csv --events $(EXAMPLE)/events.csv \
+	  --feedback $(EXAMPLE)/feedback.jsonl --mentoring $(EXAMPLE)/mentoring.toml \
+	  --staffing $(EXAMPLE)/forecast.csv --knowledge $(EXAMPLE)/knowledge.csv \
 	  --html build/report.html --json build/report.json
 	@echo "HTML report: build/report.html   JSON: build/report.json"
 

@@ -14,7 +14,10 @@ from teamcore.kpi import daily_trend, heatmap, hours_worked, kpi_table, lead_tas
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Plot, Section, Table
 
-__all__ = ["kpi_section"]
+__all__ = ["CSAT_TARGET", "kpi_section"]
+
+CSAT_TARGET = 0.90
+"""The CSAT (good / rated) each member is shown against in the dashboard's bar plot."""
 
 
 def _hours(value: object) -> float | None:
@@ -83,6 +86,23 @@ def kpi_section(ctx: ReportContext) -> Section | None:
                 )
                 for r in members.iter_rows(named=True)
             ],
+        )
+    )
+    month = kpi_table(
+        tickets, ctx.ticket_events, start=now - dt.timedelta(days=28), end=now, by="assignee", stats=("median",)
+    )
+    rated = [(r["assignee"], round(100 * r["csat"], 1)) for r in month.iter_rows(named=True) if r["csat"] is not None]
+    blocks.append(
+        Plot(
+            kind="bar",
+            title=f"CSAT per member against the {CSAT_TARGET:.0%} target, last 28 days",
+            alt=f"Share of good ratings per member; {sum(v < 100 * CSAT_TARGET for _, v in rated)} of {len(rated)} "
+            f"rated members are below the {CSAT_TARGET:.0%} target.",
+            data=Table(
+                title="CSAT per member (%)",
+                columns=["member", "CSAT %", "target %"],
+                rows=[(member or "unassigned", value, round(100 * CSAT_TARGET, 1)) for member, value in rated],
+            ),
         )
     )
     trend = daily_trend(tickets, start=now - dt.timedelta(days=28), end=now, tz=tz)
