@@ -20,7 +20,7 @@ import attrs
 
 from teamcore.exceptions import FileTooLarge, InvalidValue, LoadError, MalformedFile, Problem, ValidationError
 
-__all__ = ["MAX_TABLE_BYTES", "LoadResult", "Rejected", "load_rows", "read_records"]
+__all__ = ["MAX_TABLE_BYTES", "LoadResult", "Rejected", "load_rows", "read_limited", "read_records"]
 
 T = TypeVar("T")
 
@@ -82,6 +82,30 @@ class LoadResult(Generic[T]):
         return self
 
 
+def read_limited(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """Read a whole file, refusing one over `max_bytes` before reading it.
+
+    Raises
+    ------
+    FileTooLarge
+        If the file is larger than `max_bytes`.
+    LoadError
+        If it cannot be read (missing, a directory, no permission), naming the path.
+    """
+    shown = str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > max_bytes:
+            raise FileTooLarge(shown, [Problem(shown, "", "", f"file is {size} bytes; the limit is {max_bytes}")])
+        with Path(path).open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as err:
+        raise LoadError(shown, [Problem(shown, "", "", f"cannot read the file: {err.strerror or err}")]) from None
+    if len(data) > max_bytes:  # the file grew after stat
+        raise FileTooLarge(shown, [Problem(shown, "", "", f"file is over the limit of {max_bytes} bytes")])
+    return data
+
+
 def read_records(
     path: str | os.PathLike[str], *, max_bytes: int = MAX_TABLE_BYTES
 ) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -106,13 +130,7 @@ def read_records(
     suffix = file.suffix.lower()
     if suffix not in {".csv", ".jsonl", ".ndjson"}:
         raise InvalidValue("path", shown, "a .csv or .jsonl file")
-    try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise FileTooLarge(shown, [Problem(shown, "", "", f"file is {size} bytes; the limit is {max_bytes}")])
-        raw = file.read_bytes()
-    except OSError as err:
-        raise LoadError(shown, [Problem(shown, "", "", f"cannot read the file: {err.strerror or err}")]) from None
+    raw = read_limited(file, max_bytes)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

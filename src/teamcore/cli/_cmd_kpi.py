@@ -11,13 +11,12 @@ from typing import Any
 
 import polars as pl
 from rich import box
-from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from teamcore._time import parse_instant
-from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from
-from teamcore.kpi import TableLoad, kpi_table, load_events, load_tickets, team_calendars
+from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
+from teamcore.kpi import kpi_table, load_events, load_tickets, team_calendars
 
 __all__ = ["register", "run"]
 
@@ -65,18 +64,6 @@ def _cell(value: object, unit: str) -> str:
     return str(value)
 
 
-def _warn(console: Console, result: TableLoad) -> None:
-    """Say on stderr how many rows were rejected and why (the first ten), so nothing is lost silently."""
-    if result.ok:
-        return
-    stderr = Console(stderr=True, highlight=False, no_color=console.no_color, soft_wrap=True)
-    stderr.print(f"warning: {result.source}: {len(result.rejected)} of {result.rows_in} rows rejected", markup=False)
-    for rejected in result.rejected[:10]:
-        stderr.print(f"  row {rejected.row}: {rejected.reason}", markup=False)
-    if len(result.rejected) > 10:
-        stderr.print(f"  ... and {len(result.rejected) - 10} more", markup=False)
-
-
 def run(args: argparse.Namespace) -> int:
     """Load, compute, print."""
     console = console_for(args)
@@ -94,13 +81,13 @@ def run(args: argparse.Namespace) -> int:
         steps = 3 if args.events else 2
         task = progress.add_task(f"loading {args.tickets.name}", total=steps)
         tickets = load_tickets(args.tickets, members=org)
-        _warn(console, tickets)
+        warn_rejected(console, tickets)
         progress.advance(task)
         events = None
         if args.events is not None:
             progress.update(task, description=f"loading {args.events.name}")
             loaded = load_events(args.events, tickets.frame, members=org)
-            _warn(console, loaded)
+            warn_rejected(console, loaded)
             events = loaded.frame
             progress.advance(task)
         progress.update(task, description="computing KPIs")

@@ -79,11 +79,11 @@ def run(args: argparse.Namespace) -> int:
     tickets, events = None, None
     if args.tickets is not None:
         ticket_load = load_tickets(args.tickets, members=org)
-        warn_rejected(console, ticket_load)  # type: ignore[arg-type]  # TableLoad has the same reporting fields
+        warn_rejected(console, ticket_load)
         tickets = ticket_load.frame
         if args.events is not None:
             loaded_events = load_events(args.events, tickets, members=org)
-            warn_rejected(console, loaded_events)  # type: ignore[arg-type]
+            warn_rejected(console, loaded_events)
             events = loaded_events.frame
     ctx = ReportContext(
         org=org,

@@ -23,11 +23,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from teamcore._rows import MAX_TABLE_BYTES, LoadResult, load_rows, read_records
+from teamcore._rows import MAX_TABLE_BYTES, LoadResult, load_rows, read_limited, read_records
 from teamcore._validators import check_int_range
 from teamcore.exceptions import (
     DuplicateId,
-    FileTooLarge,
     InvalidValue,
     LoadError,
     MalformedFile,
@@ -96,13 +95,7 @@ def _builder(org: Organisation | None) -> Any:
 
 def _read_toml(file: Path, max_bytes: int) -> dict[str, Any]:
     shown = str(file)
-    try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise FileTooLarge(shown, [Problem(shown, "", "", f"file is {size} bytes; the limit is {max_bytes}")])
-        raw = file.read_bytes()
-    except OSError as err:
-        raise LoadError(shown, [Problem(shown, "", "", f"cannot read the file: {err.strerror or err}")]) from None
+    raw = read_limited(file, max_bytes)
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:

@@ -25,8 +25,8 @@ import cattrs
 import tomli_w
 from cattrs.gen import make_dict_unstructure_fn, override
 
+from teamcore._rows import read_limited
 from teamcore.exceptions import (
-    FileTooLarge,
     InvalidValue,
     LoadError,
     MalformedFile,
@@ -254,20 +254,11 @@ def _organisation(data: object, path: str) -> tuple[Organisation | None, list[Pr
 
 
 def _read(path: Path, max_bytes: int) -> str:
-    shown = str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise FileTooLarge(shown, [Problem(shown, "", "", f"file is {size} bytes; the limit is {max_bytes}")])
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as err:
-        raise LoadError(shown, [Problem(shown, "", "", f"cannot read the file: {err.strerror or err}")]) from None
-    if len(data) > max_bytes:
-        raise FileTooLarge(shown, [Problem(shown, "", "", f"file is over the limit of {max_bytes} bytes")])
+    data = read_limited(path, max_bytes)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
+        shown = str(path)
         raise MalformedFile(shown, [Problem(shown, f"byte {err.start}", "", "expected UTF-8 text")]) from None
 
 
