@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
+from rich.console import Console
+
+from teamcore.cli._common import (
+    EXIT_OK,
+    add_now,
+    add_org_path,
+    console_for,
+    load_org,
+    now_from,
+    progress_for,
+    warn_rejected,
+)
 from teamcore.feedback import load_feedback_log
 from teamcore.knowledge import KnowledgeBase, load_articles
 from teamcore.kpi import load_events, load_tickets
 from teamcore.mentoring import load_capacities, load_pairs
+from teamcore.people import Organisation
 from teamcore.report import ReportContext, build_report, render_terminal, report_to_html, report_to_json
 from teamcore.staffing import StaffingPlan, load_forecast
 
@@ -50,57 +63,67 @@ def register(sub: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Build the report and print it (and write JSON if asked)."""
-    console = console_for(args)
-    org = load_org(args)
-    knowledge = None
+def _inputs(
+    args: argparse.Namespace, console: Console, org: Organisation, step: Callable[[str], None]
+) -> dict[str, Any]:
+    """Load every optional input given on the command line into ReportContext keyword arguments."""
+    found: dict[str, Any] = {}
     if args.knowledge is not None:
+        step(f"loading {args.knowledge}")
         articles = load_articles(args.knowledge)
         warn_rejected(console, articles)
-        knowledge = KnowledgeBase(articles.items)
-    mentoring, capacities = None, None
+        found["knowledge"] = KnowledgeBase(articles.items)
     if args.mentoring is not None:
+        step(f"loading {args.mentoring}")
         pairs = load_pairs(args.mentoring, org=org)
         warn_rejected(console, pairs)
-        mentoring, capacities = pairs.items, load_capacities(args.mentoring)
-    feedback = None
+        found["mentoring"], found["mentor_capacities"] = pairs.items, load_capacities(args.mentoring)
     if args.feedback is not None:
-        feedback, loaded = load_feedback_log(args.feedback, org=org)
+        step(f"loading {args.feedback}")
+        found["feedback"], loaded = load_feedback_log(args.feedback, org=org)
         warn_rejected(console, loaded)
-    staffing = None
     if args.staffing is not None:
-        staffing = StaffingPlan(
+        step(f"loading {args.staffing}")
+        found["staffing"] = StaffingPlan(
             forecast=load_forecast(args.staffing),
             aht=args.staffing_aht,
             target=args.staffing_sl,
             shrinkage=args.staffing_shrinkage,
         )
-    tickets, events = None, None
     if args.tickets is not None:
+        step(f"loading {args.tickets}")
         ticket_load = load_tickets(args.tickets, members=org)
         warn_rejected(console, ticket_load)
-        tickets = ticket_load.frame
+        found["tickets"] = ticket_load.frame
         if args.events is not None:
-            loaded_events = load_events(args.events, tickets, members=org)
+            step(f"loading {args.events}")
+            loaded_events = load_events(args.events, ticket_load.frame, members=org)
             warn_rejected(console, loaded_events)
-            events = loaded_events.frame
-    ctx = ReportContext(
-        org=org,
-        now=now_from(args),
-        team=args.team,
-        knowledge=knowledge,
-        mentoring=mentoring,
-        mentor_capacities=capacities,
-        feedback=feedback,
-        staffing=staffing,
-        tickets=tickets,
-        ticket_events=events,
-    )
-    report = build_report(ctx)
+            found["ticket_events"] = loaded_events.frame
+    return found
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the report and print it (and write JSON and HTML if asked)."""
+    console = console_for(args)
+    inputs = [args.knowledge, args.mentoring, args.feedback, args.staffing, args.tickets, args.events]
+    with progress_for(console) as progress:
+        task = progress.add_task(f"loading {args.path}", total=3 + sum(i is not None for i in inputs))
+
+        def step(description: str) -> None:
+            progress.update(task, advance=1, description=description)
+
+        org = load_org(args)
+        ctx = ReportContext(org=org, now=now_from(args), team=args.team, **_inputs(args, console, org, step))
+        step("computing the report")
+        report = build_report(ctx)
+        step("rendering")
+        json_text = report_to_json(report) if args.json is not None else None
+        html_text = report_to_html(report) if args.html is not None else None
+        step("done")
     render_terminal(report, console)
-    if args.json is not None:
-        args.json.write_text(report_to_json(report), encoding="utf-8")
-    if args.html is not None:
-        args.html.write_text(report_to_html(report), encoding="utf-8")
+    if json_text is not None:
+        args.json.write_text(json_text, encoding="utf-8")
+    if html_text is not None:
+        args.html.write_text(html_text, encoding="utf-8")
     return EXIT_OK

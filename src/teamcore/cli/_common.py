@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from teamcore._rows import Rejected
 from teamcore._time import parse_instant
@@ -23,6 +24,7 @@ __all__ = [
     "fail",
     "load_org",
     "now_from",
+    "progress_for",
     "warn_rejected",
 ]
 
@@ -85,6 +87,19 @@ def warn_rejected(console: Console, result: _Accounted) -> None:
         stderr.print(f"  row {rejected.row}: {rejected.reason}", markup=False)
     if len(result.rejected) > 10:
         stderr.print(f"  ... and {len(result.rejected) - 10} more", markup=False)
+
+
+def progress_for(console: Console) -> Progress:
+    """A progress bar on stderr for long loads and computations; it shows only on a terminal and then vanishes."""
+    stderr = Console(stderr=True, no_color=console.no_color)
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+    )
 
 
 def fail(console: Console, err: TeamcoreError) -> int:
