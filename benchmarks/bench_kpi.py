@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import os
 import statistics
 import threading
@@ -234,12 +235,28 @@ def pandas_scorecard(tickets: pd.DataFrame, events: pd.DataFrame, cals: dict[Any
     ).sort_values(["period", "assignee"])
 
 
-def bench_scorecard(n: int, repeat: int) -> None:
+def simulate(org: Any, n: int, chunks: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Simulate `n` tickets; with several chunks, slice the period so the simulator's peak memory stays small."""
+    days = (END - START).days
+    if chunks <= 1:
+        log = simulate_tickets(org, start=START, end=END, tickets_per_day=n / days / 0.81, seed=1)
+        return log.tickets, log.events
+    bounds = [START + (END - START) * k / chunks for k in range(chunks + 1)]
+    parts_t, parts_e = [], []
+    for k, (lo, hi) in enumerate(itertools.pairwise(bounds)):
+        log = simulate_tickets(org, start=lo, end=hi, tickets_per_day=n / days / 0.81, seed=1 + k)
+        prefix = pl.lit(f"C{k:02d}-")
+        parts_t.append(log.tickets.with_columns(ticket_id=prefix + pl.col("ticket_id")))
+        parts_e.append(log.events.with_columns(ticket_id=prefix + pl.col("ticket_id")))
+        print(f"  chunk {k + 1}/{chunks}: {log.tickets.height:,} tickets", flush=True)
+    return pl.concat(parts_t, rechunk=True), pl.concat(parts_e, rechunk=True)
+
+
+def bench_scorecard(n: int, repeat: int, chunks: int = 1) -> None:
     org = organisation()
     days = (END - START).days
-    print(f"simulating {n:,} tickets over {days} days ...", flush=True)
-    log = simulate_tickets(org, start=START, end=END, tickets_per_day=n / days / 0.81, seed=1)
-    tickets, events = log.tickets, log.events
+    print(f"simulating {n:,} tickets over {days} days in {chunks} chunk(s) ...", flush=True)
+    tickets, events = simulate(org, n, chunks)
     print(f"  {tickets.height:,} tickets, {events.height:,} events")
     cals = team_calendars(org, dt.date(2026, 8, 1), dt.date(2027, 1, 1))
     policy = SlaPolicy(
@@ -323,11 +340,12 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", choices=["scorecard", "business"])
+    parser.add_argument("--chunks", type=int, default=1, help="simulate in this many period slices (10 M: 10)")
     args = parser.parse_args()
     if args.only != "scorecard":
         bench_business(args.intervals, args.sample, args.repeat)
     if args.only != "business":
-        bench_scorecard(args.tickets, args.repeat)
+        bench_scorecard(args.tickets, args.repeat, args.chunks)
 
 
 if __name__ == "__main__":
