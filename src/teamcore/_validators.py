@@ -27,6 +27,7 @@ __all__ = [
     "check_language",
     "check_subdivision",
     "check_text",
+    "instance_tuple",
     "text_tuple",
 ]
 
@@ -136,6 +137,23 @@ def check_subdivision(country: str, value: object, field: str) -> str:
         expected = f"a subdivision of {country} ({shown})" if known else f"no subdivision ({country} has none)"
         raise UnknownCountry(field, value, expected)
     return value
+
+
+def instance_tuple(values: object, field: str, kind: type[T], expected: str) -> tuple[T, ...]:
+    """Check an iterable (not a lone string) of `kind` values and return it as a tuple.
+
+    Raises
+    ------
+    WrongType
+        Naming `field` for a non-iterable, or ``field[i]`` and `expected` for the first element of another type.
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise WrongType(field, values, f"a list of {kind.__name__}")
+    items = tuple(values)
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise WrongType(f"{field}[{i}]", item, expected)
+    return items
 
 
 def text_tuple(check: Callable[[Any, str], T], field: str) -> Callable[[Iterable[object] | None], tuple[T, ...]]:

@@ -17,8 +17,15 @@ import attrs
 
 from teamcore._rows import LoadResult, load_rows, read_records
 from teamcore._time import as_utc
-from teamcore._validators import attrs_validator, check_date, check_identifier, check_text, text_tuple
-from teamcore.exceptions import DuplicateId, InvalidValue, WrongType
+from teamcore._validators import (
+    attrs_validator,
+    check_date,
+    check_identifier,
+    check_text,
+    instance_tuple,
+    text_tuple,
+)
+from teamcore.exceptions import DuplicateId, InvalidValue
 from teamcore.people import MemberId, Organisation
 
 __all__ = [
@@ -79,13 +86,9 @@ class Article:
 
 
 def _articles(value: Iterable[Article]) -> tuple[Article, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise WrongType("articles", value, "a list of Article")
-    items = tuple(value)
+    items = instance_tuple(value, "articles", Article, "an Article")
     seen: set[str] = set()
     for i, item in enumerate(items):
-        if not isinstance(item, Article):
-            raise WrongType(f"articles[{i}]", item, "an Article")
         if item.id in seen:
             raise DuplicateId(f"articles[{i}].id", item.id, "a unique article id")
         seen.add(item.id)

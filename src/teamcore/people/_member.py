@@ -21,6 +21,7 @@ from teamcore._validators import (
     check_skill_name,
     check_subdivision,
     check_text,
+    instance_tuple,
     text_tuple,
 )
 from teamcore.exceptions import DuplicateId, InvalidValue, WrongType
@@ -119,12 +120,7 @@ def _skills(value: Mapping[str, int] | Iterable[SkillLevel] | None) -> tuple[Ski
 def _time_off(value: Iterable[TimeOff] | None) -> tuple[TimeOff, ...]:
     if value is None:
         return ()
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise WrongType("time_off", value, "a list of TimeOff")
-    items = list(value)
-    for i, item in enumerate(items):
-        if not isinstance(item, TimeOff):
-            raise WrongType(f"time_off[{i}]", item, "a TimeOff")
+    items = instance_tuple(value, "time_off", TimeOff, "a TimeOff")
     return tuple(sorted(items, key=lambda t: (t.start, t.end)))
 
 

@@ -10,8 +10,15 @@ from typing import NewType
 import attrs
 
 from teamcore._time import validate_timezone
-from teamcore._validators import attrs_validator, check_date, check_identifier, check_text, text_tuple
-from teamcore.exceptions import DuplicateId, LeadNotMember, UnknownReference, ValidationError, WrongType
+from teamcore._validators import (
+    attrs_validator,
+    check_date,
+    check_identifier,
+    check_text,
+    instance_tuple,
+    text_tuple,
+)
+from teamcore.exceptions import DuplicateId, LeadNotMember, UnknownReference, ValidationError
 from teamcore.people._member import Member, MemberId
 
 __all__ = ["ClosedDay", "Organisation", "Team", "TeamId", "organisation_problems"]
@@ -37,13 +44,7 @@ class ClosedDay:
 def _closed_days(value: Iterable[ClosedDay] | None) -> tuple[ClosedDay, ...]:
     if value is None:
         return ()
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise WrongType("closed_days", value, "a list of ClosedDay")
-    items = list(value)
-    for i, item in enumerate(items):
-        if not isinstance(item, ClosedDay):
-            raise WrongType(f"closed_days[{i}]", item, "a ClosedDay")
-    return tuple(sorted(items))
+    return tuple(sorted(instance_tuple(value, "closed_days", ClosedDay, "a ClosedDay")))
 
 
 def _short_text(value: object, field: str) -> str:
@@ -200,23 +201,11 @@ def organisation_problems(
 
 
 def _members(value: Iterable[Member]) -> tuple[Member, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise WrongType("members", value, "a list of Member")
-    items = tuple(value)
-    for i, item in enumerate(items):
-        if not isinstance(item, Member):
-            raise WrongType(f"members[{i}]", item, "a Member")
-    return items
+    return instance_tuple(value, "members", Member, "a Member")
 
 
 def _teams(value: Iterable[Team]) -> tuple[Team, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise WrongType("teams", value, "a list of Team")
-    items = tuple(value)
-    for i, item in enumerate(items):
-        if not isinstance(item, Team):
-            raise WrongType(f"teams[{i}]", item, "a Team")
-    return items
+    return instance_tuple(value, "teams", Team, "a Team")
 
 
 @attrs.frozen(kw_only=True)

@@ -13,7 +13,7 @@ from typing import Final, Literal, get_args
 import attrs
 
 from teamcore._time import as_utc
-from teamcore._validators import check_identifier, check_text
+from teamcore._validators import check_identifier, check_text, instance_tuple
 from teamcore.exceptions import InvalidValue, WrongType
 
 __all__ = ["Block", "Cell", "Figure", "Figures", "Paragraph", "Plot", "PlotKind", "Report", "Section", "Table"]
@@ -80,11 +80,7 @@ class Figure:
 
 
 def _figures(items: Iterable[Figure]) -> tuple[Figure, ...]:
-    found = tuple(items)
-    for item in found:
-        if not isinstance(item, Figure):
-            raise WrongType("items", item, "Figure values")
-    return found
+    return instance_tuple(items, "items", Figure, "Figure values")
 
 
 @attrs.frozen
@@ -159,11 +155,7 @@ class Section:
 
 
 def _sections(sections: Iterable[Section]) -> tuple[Section, ...]:
-    found = tuple(sections)
-    for item in found:
-        if not isinstance(item, Section):
-            raise WrongType("sections", item, "Section values")
-    return found
+    return instance_tuple(sections, "sections", Section, "Section values")
 
 
 @attrs.frozen(kw_only=True)

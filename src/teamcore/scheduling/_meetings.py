@@ -18,7 +18,7 @@ import attrs
 import numpy as np
 
 from teamcore._time import timezone
-from teamcore._validators import check_int_range
+from teamcore._validators import check_int_range, instance_tuple
 from teamcore.exceptions import DuplicateId, InvalidInterval, OutOfRange, WrongType
 from teamcore.scheduling._intervals import epoch_seconds, from_epoch
 from teamcore.scheduling._pain import PainProfile, PainWeights, Participant, _duration_seconds
@@ -60,13 +60,9 @@ class MeetingSlot:
 
 def check_participants(participants: object) -> tuple[Participant, ...]:
     """Check a list of participants (no duplicates) and return it as a tuple."""
-    if isinstance(participants, str | bytes) or not isinstance(participants, Iterable):
-        raise WrongType("participants", participants, "an iterable of Participant")
-    items = tuple(participants)
+    items = instance_tuple(participants, "participants", Participant, "a Participant")
     seen: set[str] = set()
     for i, item in enumerate(items):
-        if not isinstance(item, Participant):
-            raise WrongType(f"participants[{i}]", item, "a Participant")
         if item.id in seen:
             raise DuplicateId(f"participants[{i}].member.id", item.id, "each member at most once")
         seen.add(item.id)
