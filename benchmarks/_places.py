@@ -1,0 +1,30 @@
+"""Places shared by the benchmarks: 25 IANA zones with the country (and subdivision) whose holidays apply."""
+
+# 25 zones (DST north and south, +05:45, +05:30, +09:30, +12:45) with their countries.
+PLACES: list[tuple[str, str, str | None]] = [
+    ("Europe/Stockholm", "SE", None),
+    ("Europe/London", "GB", None),
+    ("Europe/Berlin", "DE", "BE"),
+    ("Europe/Madrid", "ES", None),
+    ("Europe/Helsinki", "FI", None),
+    ("America/New_York", "US", "NY"),
+    ("America/Los_Angeles", "US", "CA"),
+    ("America/Chicago", "US", "IL"),
+    ("America/Sao_Paulo", "BR", None),
+    ("America/Mexico_City", "MX", None),
+    ("America/Toronto", "CA", "ON"),
+    ("America/Santiago", "CL", None),
+    ("Asia/Manila", "PH", None),
+    ("Asia/Kathmandu", "NP", None),
+    ("Asia/Kolkata", "IN", None),
+    ("Asia/Tokyo", "JP", None),
+    ("Asia/Singapore", "SG", None),
+    ("Asia/Dubai", "AE", None),
+    ("Asia/Jerusalem", "IL", None),
+    ("Australia/Sydney", "AU", "NSW"),
+    ("Australia/Adelaide", "AU", "SA"),
+    ("Australia/Lord_Howe", "AU", "NSW"),
+    ("Pacific/Auckland", "NZ", None),
+    ("Pacific/Chatham", "NZ", None),
+    ("Africa/Johannesburg", "ZA", None),
+]
