@@ -164,6 +164,28 @@ class TestTargetsAndScorecard:
         for c in cols[2:]:
             assert (joined[c] == joined[f"{c}_t"]).all() or joined[c].equals(joined[f"{c}_t"].alias(c)), c
 
+    def test_unassigned_tickets_make_one_row_per_period(self, log: TicketLog):
+        """Tickets without an assignee are one group (null), not one row per part of the query."""
+        tickets = log.tickets.with_columns(
+            pl.when(pl.col("ticket_id").str.ends_with("3")).then(None).otherwise(pl.col("assignee")).alias("assignee")
+        )
+        kw = {"start": START, "end": END, "period": "week", "tz": "Europe/Oslo"}
+        card = scorecard(tickets, log.events, policy=_policy(), by="assignee", **kw)
+        table = kpi_table(tickets, log.events, by="assignee", stats=("median",), **kw)
+        for frame in (card, table):
+            unassigned = frame.filter(pl.col("assignee").is_null())
+            assert unassigned.height == unassigned["period"].n_unique() > 0
+            assert (
+                unassigned["incoming"].sum()
+                == tickets.filter(
+                    pl.col("assignee").is_null() & pl.col("created_at").is_between(START, END, closed="left")
+                ).height
+            )
+        cols = ["period", "assignee", "incoming", "solved", "first_reply_median", "csat"]
+        # The KPI table also has rows for backlog alone; the scorecard's rows are the rest, the same numbers.
+        with_activity = table.filter((pl.col("incoming") > 0) | (pl.col("solved") > 0))
+        assert card.select(cols).equals(with_activity.select(cols))
+
     def test_member_target_overrides_default(self):
         """A member's own target wins over the default."""
         table = pl.DataFrame({"period": [dt.date(2026, 11, 2)] * 2, "assignee": ["ann", "bo"], "csat": [0.85, 0.85]})

@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from teamcore.exceptions import WrongType
+from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.kpi._frames import EPOCH, lazy
 from teamcore.people import Organisation
 from teamcore.scheduling import IntervalSet, working_intervals
@@ -85,20 +85,37 @@ def business_seconds(start: npt.ArrayLike, end: npt.ArrayLike, intervals: Interv
 def _clock_numpy(
     seconds: npt.NDArray[np.float64], codes: npt.NDArray[np.int64], sets: list[IntervalSet]
 ) -> npt.NDArray[np.float64]:
-    """B(t) per row under calendar ``sets[code]``; code -1 (no calendar) and NaN instants give NaN."""
+    """B(t) per row under calendar ``sets[code]``; code -1 (no calendar) and NaN instants give NaN.
+
+    All calendars are laid end to end on one axis (calendar ``k``'s instants shifted by ``k`` times a span wider
+    than every instant involved), so a single ``searchsorted`` serves every row without grouping or sorting them.
+    """
     out = np.full(seconds.shape, np.nan)
-    valid = ~np.isnan(seconds)
-    order = np.argsort(codes, kind="stable")  # one pass over the rows, grouped by calendar
-    bounds = np.searchsorted(codes[order], np.arange(-1, len(sets) + 1))
-    for code, intervals in enumerate(sets):
-        rows = order[bounds[code + 1] : bounds[code + 2]]
-        rows = rows[valid[rows]]
-        if rows.size:
-            out[rows] = open_seconds_before(seconds[rows].astype(np.int64), intervals)
+    valid = ~np.isnan(seconds) & (codes >= 0)
+    if not valid.any() or not sets:
+        return out
+    t = seconds[valid].astype(np.int64)
+    code = codes[valid]
+    starts = [s.starts for s in sets]
+    lows = [int(t.min()), *(int(s[0]) for s in starts if s.size)]
+    highs = [int(t.max()), *(int(s.ends[-1]) for s in sets if s.starts.size)]
+    base, span = min(lows), max(highs) - min(lows) + 1
+    shift = np.arange(len(sets), dtype=np.int64) * span - base
+    axis = np.concatenate([s + shift[k] for k, s in enumerate(starts)])
+    lengths = np.concatenate([s.ends - s.starts for s in sets])
+    # Open seconds before each interval, restarting at 0 for every calendar.
+    before = np.concatenate([np.cumsum(s.ends - s.starts) - (s.ends - s.starts) for s in sets])
+    first = np.cumsum([0, *(s.size for s in starts)])[:-1]
+    key = t + shift[code]
+    i = np.searchsorted(axis, key, side="right") - 1
+    j = np.maximum(i, 0)
+    inside = np.clip(key - axis[j], 0, lengths[j]) if axis.size else np.zeros(t.shape, np.int64)
+    values = np.where(i < first[code], 0, before[j] + inside) if axis.size else inside
+    out[valid] = values
     return out
 
 
-def _apply(pdf: Any, instant: str, team: str, calendars: Mapping[str | None, IntervalSet], out: str) -> Any:
+def _apply(pdf: Any, instants: Mapping[str, str], team: str, calendars: Mapping[str | None, IntervalSet]) -> Any:
     frame = nw.from_native(pdf, eager_only=True)
     named = [k for k in calendars if k is not None]
     sets = [calendars[k] for k in named]
@@ -110,15 +127,15 @@ def _apply(pdf: Any, instant: str, team: str, calendars: Mapping[str | None, Int
     if team in frame.columns:
         for i in reversed(range(len(named))):
             code = nw.when(nw.col(team) == named[i]).then(nw.lit(i)).otherwise(code)
-    utc = nw.col(instant).dt.convert_time_zone("UTC")  # DuckDB hands over Etc/UTC
-    cols = frame.select(
-        ((utc - nw.lit(EPOCH)).dt.total_seconds()).cast(nw.Float64).alias("s"),
-        code.cast(nw.Int64).alias("c"),
-    )
-    values = _clock_numpy(cols["s"].to_numpy().astype(np.float64), cols["c"].to_numpy().astype(np.int64), sets)
-    series = nw.new_series(out, values, nw.Float64(), backend=frame.implementation)
-    filled = frame.with_columns(series).with_columns(
-        nw.when(nw.col(out).is_nan()).then(None).otherwise(nw.col(out)).alias(out)
+    codes = frame.select(code.cast(nw.Int64).alias("c"))["c"].to_numpy().astype(np.int64)
+    new = []
+    for out, instant in instants.items():
+        utc = nw.col(instant).dt.convert_time_zone("UTC")  # DuckDB hands over Etc/UTC
+        column = frame.select(((utc - nw.lit(EPOCH)).dt.total_seconds()).cast(nw.Float64).alias("s"))["s"]
+        values = _clock_numpy(column.to_numpy().astype(np.float64), codes, sets)
+        new.append(nw.new_series(out, values, nw.Float64(), backend=frame.implementation))
+    filled = frame.with_columns(*new).with_columns(
+        *[nw.when(nw.col(out).is_nan()).then(None).otherwise(nw.col(out)).alias(out) for out in instants]
     )
     return filled.to_native()
 
@@ -126,10 +143,10 @@ def _apply(pdf: Any, instant: str, team: str, calendars: Mapping[str | None, Int
 def business_clock(
     frame: Any,
     *,
-    instant: str,
+    instant: str | Mapping[str, str],
     team: str,
     calendars: Mapping[str | None, IntervalSet],
-    out: str,
+    out: str | None = None,
 ) -> nw.LazyFrame[Any]:
     """Add column `out` = ``B(instant)`` under the calendar of each row's `team` (float seconds; null if no calendar).
 
@@ -138,32 +155,48 @@ def business_clock(
     frame
         Any frame narwhals supports. Eager frames are computed at once; a polars LazyFrame batch by batch; a Dask
         frame partition by partition (so it scales out on a cluster); a DuckDB relation is read into polars.
-    instant, team
-        Column names.
+    instant
+        The column of instants; or a mapping of output column → instant column, to clock several in one pass.
+    team
+        The column of team ids.
     calendars
         Team id → open intervals; the key ``None`` is the calendar of teams not listed.
     out
-        Name of the new column.
+        Name of the new column (required with a single `instant`).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> frame = pl.DataFrame({"team": ["a", "b"], "at": [dt.datetime(1970, 1, 1, 0, 0, 30, tzinfo=dt.UTC)] * 2})
+    >>> hours = {"a": IntervalSet.from_arrays([0], [10]), "b": IntervalSet.from_arrays([20], [100])}
+    >>> business_clock(frame, instant="at", team="team", calendars=hours, out="b").collect()["b"].to_list()
+    [10.0, 10.0]
     """
     for key, value in calendars.items():
         if not isinstance(value, IntervalSet):
             raise WrongType(f"calendars[{key!r}]", value, "an IntervalSet")
+    if isinstance(instant, str):
+        if out is None:
+            raise InvalidValue("out", out, "the name of the new column")
+        instants: dict[str, str] = {out: instant}
+    else:
+        instants = dict(instant)
     native = frame.to_native() if isinstance(frame, nw.DataFrame | nw.LazyFrame) else frame
     wrapped = lazy(native)
     impl = wrapped.implementation
     if impl.is_dask():
-        meta = native._meta.assign(**{out: np.float64(0)})
+        meta = native._meta.assign(**dict.fromkeys(instants, np.float64(0)))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", FutureWarning)
-            result = native.map_partitions(_apply, instant, team, calendars, out, meta=meta)
+            result = native.map_partitions(_apply, instants, team, calendars, meta=meta)
         return lazy(result)
     if isinstance(native, pl.LazyFrame):
-        schema = dict(native.collect_schema()) | {out: pl.Float64}
-        return lazy(native.map_batches(lambda df: _apply(df, instant, team, calendars, out), schema=schema))
+        schema = dict(native.collect_schema()) | dict.fromkeys(instants, pl.Float64)
+        return lazy(native.map_batches(lambda df: _apply(df, instants, team, calendars), schema=schema))
     if impl.is_duckdb():
         native = native.pl()
     eager = native.collect() if isinstance(native, pl.LazyFrame) else native
-    return lazy(_apply(eager, instant, team, calendars, out))
+    return lazy(_apply(eager, instants, team, calendars))
 
 
 def team_calendars(org: Organisation, start: dt.date, end: dt.date) -> dict[str | None, IntervalSet]:

@@ -19,6 +19,7 @@ never an exception.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, Final, Literal
 
@@ -236,14 +237,18 @@ DURATIONS: Final = ("first_reply", "first_resolution", "full_resolution", "reque
 _STATES: Final = ("new", "open", "pending", "on_hold", "solved")
 
 
-def _clock_column(
-    frame: nw.LazyFrame[Any], instant: str, out: str, clock: Clock, calendars: Mapping[str | None, IntervalSet] | None
+def _clock_columns(
+    frame: nw.LazyFrame[Any],
+    instants: Mapping[str, str],
+    clock: Clock,
+    calendars: Mapping[str | None, IntervalSet] | None,
 ) -> nw.LazyFrame[Any]:
+    """Add each ``out: instant`` pair's clock reading: epoch seconds, or ``B(t)`` of the row's team calendar."""
     if clock == "calendar":
-        return frame.with_columns(seconds(instant).cast(nw.Float64).alias(out))
+        return frame.with_columns(*[seconds(instant).alias(out) for out, instant in instants.items()])
     if calendars is None:
         raise InvalidValue("calendars", None, "a team → IntervalSet mapping for business-hours metrics")
-    return business_clock(frame, instant=instant, team="team", calendars=calendars, out=out)
+    return business_clock(frame, instant=instants, team="team", calendars=calendars)
 
 
 def ticket_facts(
@@ -267,13 +272,37 @@ def ticket_facts(
         For business time: team id → open intervals (key ``None`` for any other team).
     waits
         Whether to compute the time in each status (requester/agent wait, on-hold); ``False`` skips that join
-        when only replies, solves and surveys are needed (those columns are then null).
+        when only replies, solves, reopens and surveys are needed (those columns are then null).
 
     Returns
     -------
     narwhals.LazyFrame
         Columns ``ticket_id, team, assignee, channel, priority, status, created_s, solved_s`` (epoch seconds),
         the :data:`DURATIONS`, ``reopens, replies, solved_now`` and the survey columns.
+
+    Notes
+    -----
+    The clock ``B`` never runs backwards, so the earliest reply in business time is the business time of the
+    earliest reply: events are reduced to one row per ticket *before* anything is clocked, and only the per-ticket
+    instants are read against the calendars. Only the time in each status needs the clock of every status change.
+    """
+    parts = frozenset({"replies", "solves", "waits"} if waits else {"replies", "solves"})
+    return _facts(tickets, events, clock=clock, calendars=calendars, parts=parts)
+
+
+def _facts(
+    tickets: Any,
+    events: Any,
+    *,
+    clock: Clock,
+    calendars: Mapping[str | None, IntervalSet] | None,
+    parts: frozenset[str],
+    keep: Sequence[str] | None = None,
+) -> nw.LazyFrame[Any]:
+    """:func:`ticket_facts` computing only some `parts` and keeping only some ticket columns.
+
+    `parts` holds ``"replies"``, ``"solves"`` and ``"waits"``; `keep` lists the ticket columns to carry (all when
+    ``None``). The scorecard needs first replies alone, and a narrower join is cheaper.
     """
     if clock not in {"calendar", "business"}:
         raise InvalidValue("clock", clock, "'calendar' or 'business'")
@@ -283,63 +312,66 @@ def ticket_facts(
         # B(t) is numpy work on columns; a DuckDB relation is read into polars for it (Dask stays distributed).
         t = lazy(to_polars(t))
         ev = None if ev is None else lazy(to_polars(ev))
+    if keep is not None:
+        t = t.select(*dict.fromkeys(["ticket_id", "team", "created_at", "solved_at", "status", *keep]))
     t = t.with_columns(
         seconds("created_at").alias("created_s"),
         seconds("solved_at").alias("solved_s"),
         nw.col("status").is_in(("solved", "closed")).fill_null(value=False).alias("solved_now"),
     )
-    t = _clock_column(t, "created_at", "c_created", clock, calendars)
     if ev is None:
-        t = _clock_column(t, "solved_at", "c_solved", clock, calendars)
+        t = _clock_columns(t, {"c_created": "created_at", "c_solved": "solved_at"}, clock, calendars)
         return t.with_columns(
             *[nw.lit(None, nw.Float64()).alias(k) for k in DURATIONS if k != "full_resolution"],
             nw.when(nw.col("solved_now")).then(nw.col("c_solved") - nw.col("c_created")).alias("full_resolution"),
             nw.lit(None, nw.Float64()).alias("reopens"),
             nw.lit(None, nw.Float64()).alias("replies"),
         )
+    solves = "solves" in parts or "waits" in parts
     # Only status changes and replies carry metrics; notes, assignments and priority changes are not clocked.
-    ev = ev.filter(
-        nw.col("kind").is_in(("status", "reply") if waits else ("reply",)) | (nw.col("to_status") == "solved")
-    )
-    e = ev.join(t.select("ticket_id", "team"), on="ticket_id", how="inner")
-    e = _clock_column(e, "at", "c_at", clock, calendars)
+    ev = ev.filter(nw.col("kind").is_in(("status", "reply") if solves else ("reply",)))
     is_status = nw.col("kind") == "status"
-    solve = is_status & (nw.col("to_status") == "solved")
-    e = e.with_columns(
-        nw.when(solve).then(nw.col("c_at")).alias("solve_c"),
-        nw.when(nw.col("kind") == "reply").then(nw.col("c_at")).alias("reply_c"),
-        (is_status & (nw.col("from_status") == "solved") & nw.col("to_status").is_in(UNSOLVED))
-        .fill_null(value=False)
-        .cast(nw.Int64)
-        .alias("reopen"),
-        (nw.col("kind") == "reply").fill_null(value=False).cast(nw.Int64).alias("reply"),
-    )
-    per = e.group_by("ticket_id").agg(
-        nw.col("solve_c").min().alias("first_solve_c"),
-        nw.col("solve_c").max().alias("last_solve_c"),
-        nw.col("reply_c").min().alias("first_reply_c"),
-        nw.col("reopen").sum().alias("reopens"),
-        nw.col("reply").sum().alias("replies"),
-    )
-    if not waits:
-        f = t.join(per, on="ticket_id", how="left")
-        done = nw.col("solved_now") & ~nw.col("last_solve_c").is_null()
-        return _once(
-            f.with_columns(
-                (nw.col("first_reply_c") - nw.col("c_created")).alias("first_reply"),
+    reply = nw.col("kind") == "reply"
+    marks = [nw.when(reply).then(nw.col("at")).alias("reply_at"), reply.cast(nw.Int64).alias("reply")]
+    aggs = [nw.col("reply_at").min().alias("first_reply_at"), nw.col("reply").sum().alias("replies")]
+    instants = {"c_created": "created_at", "first_reply_c": "first_reply_at"}
+    if solves:
+        reopen = is_status & (nw.col("from_status") == "solved") & nw.col("to_status").is_in(UNSOLVED)
+        marks += [
+            nw.when(is_status & (nw.col("to_status") == "solved")).then(nw.col("at")).alias("solve_at"),
+            reopen.fill_null(value=False).cast(nw.Int64).alias("reopen"),
+        ]
+        aggs += [
+            nw.col("solve_at").min().alias("first_solve_at"),
+            nw.col("solve_at").max().alias("last_solve_at"),
+            nw.col("reopen").sum().alias("reopens"),
+        ]
+        instants |= {"first_solve_c": "first_solve_at", "last_solve_c": "last_solve_at"}
+    per = ev.with_columns(*marks).group_by("ticket_id").agg(*aggs)
+    joined = t.join(per, on="ticket_id", how="left")
+    f = _clock_columns(joined, instants, clock, calendars)
+    done = nw.col("solved_now") & ~nw.col("last_solve_c").is_null()
+    null = nw.lit(None, nw.Float64())
+    common = [
+        (nw.col("first_reply_c") - nw.col("c_created")).alias("first_reply"),
+        nw.col("replies").fill_null(0).cast(nw.Float64),
+        *(
+            [
                 nw.when(done).then(nw.col("first_solve_c") - nw.col("c_created")).alias("first_resolution"),
                 nw.when(done).then(nw.col("last_solve_c") - nw.col("c_created")).alias("full_resolution"),
-                *[
-                    nw.lit(None, nw.Float64()).alias(k)
-                    for k in ("requester_wait", "agent_wait", "on_hold", "solved_gap")
-                ],
                 nw.col("reopens").fill_null(0).cast(nw.Float64),
-                nw.col("replies").fill_null(0).cast(nw.Float64),
-            )
-        )
-    # Time in each status up to the latest solve: leaving a status at t adds t, entering it subtracts t.
-    s = e.filter(is_status).join(per.select("ticket_id", "last_solve_c"), on="ticket_id", how="inner")
-    s = s.filter(nw.col("c_at") <= nw.col("last_solve_c")).with_columns(
+            ]
+            if solves
+            else [null.alias("first_resolution"), null.alias("full_resolution"), null.alias("reopens")]
+        ),
+    ]
+    if "waits" not in parts:
+        nulls = [null.alias(k) for k in ("requester_wait", "agent_wait", "on_hold", "solved_gap")]
+        return _once(f.with_columns(*common, *nulls))
+    # Time in each status up to the latest solve: leaving a status at t adds B(t), entering it subtracts B(t).
+    s = ev.filter(is_status).join(joined.select("ticket_id", "team", "last_solve_at"), on="ticket_id", how="inner")
+    s = _clock_columns(s.filter(nw.col("at") <= nw.col("last_solve_at")), {"c_at": "at"}, clock, calendars)
+    s = s.with_columns(
         *[
             (
                 nw.when(nw.col("from_status") == st).then(nw.col("c_at")).otherwise(nw.lit(0.0))
@@ -349,8 +381,7 @@ def ticket_facts(
         ]
     )
     spans = s.group_by("ticket_id").agg(*[nw.col(f"in_{st}").sum() for st in _STATES])
-    f = t.join(per, on="ticket_id", how="left").join(spans, on="ticket_id", how="left")
-    done = nw.col("solved_now") & ~nw.col("last_solve_c").is_null()
+    f = f.join(spans, on="ticket_id", how="left")
     zero = {st: nw.col(f"in_{st}").fill_null(0.0) for st in _STATES}
     spans_of = {
         "requester_wait": sum((zero[st] for st in REQUESTER_WAIT if st != "new"), zero["new"]) - nw.col("c_created"),
@@ -358,16 +389,7 @@ def ticket_facts(
         "on_hold": zero["on_hold"],
         "solved_gap": zero["solved"] + nw.col("last_solve_c"),
     }
-    return _once(
-        f.with_columns(
-            (nw.col("first_reply_c") - nw.col("c_created")).alias("first_reply"),
-            nw.when(done).then(nw.col("first_solve_c") - nw.col("c_created")).alias("first_resolution"),
-            nw.when(done).then(nw.col("last_solve_c") - nw.col("c_created")).alias("full_resolution"),
-            *[nw.when(done).then(expr).alias(name) for name, expr in spans_of.items()],
-            nw.col("reopens").fill_null(0).cast(nw.Float64),
-            nw.col("replies").fill_null(0).cast(nw.Float64),
-        )
-    )
+    return _once(f.with_columns(*common, *[nw.when(done).then(expr).alias(name) for name, expr in spans_of.items()]))
 
 
 def _once(facts: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
@@ -381,7 +403,21 @@ def _once(facts: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     return facts
 
 
+def _percent(stat: str) -> int | None:
+    """The N of a ``"p<N>"`` statistic (0 < N < 100), else ``None``."""
+    if stat.startswith("p") and stat[1:].isdigit() and 0 < int(stat[1:]) < 100:
+        return int(stat[1:])
+    return None
+
+
+def _check_stats(stats: Sequence[str]) -> None:
+    for stat in stats:
+        if stat not in {"mean", "median"} and _percent(stat) is None:
+            raise InvalidValue("stats", stat, "'mean', 'median' or a percentile such as 'p90'")
+
+
 def _stat_exprs(key: str, stats: Sequence[str], dask: bool) -> list[nw.Expr]:
+    """Aggregations of one duration; on Dask the percentiles are left to :func:`_dask_percentiles`."""
     out = []
     for stat in stats:
         col = nw.col(key)
@@ -389,13 +425,40 @@ def _stat_exprs(key: str, stats: Sequence[str], dask: bool) -> list[nw.Expr]:
             out.append(col.mean().alias(f"{key}_mean"))
         elif stat == "median":
             out.append(col.median().alias(f"{key}_median"))
-        elif stat.startswith("p") and stat[1:].isdigit() and 0 < int(stat[1:]) < 100:
-            if dask:
-                raise InvalidValue("stats", stat, "'mean' or 'median' on Dask (it has no grouped quantile)")
-            out.append(col.quantile(int(stat[1:]) / 100, interpolation="linear").alias(f"{key}_{stat}"))
-        else:
-            raise InvalidValue("stats", stat, "'mean', 'median' or a percentile such as 'p90'")
+        elif not dask:
+            out.append(col.quantile(_percent(stat) / 100, interpolation="linear").alias(f"{key}_{stat}"))  # type: ignore[operator]
     return out
+
+
+def _dask_percentiles(
+    part: pl.DataFrame, rows: nw.LazyFrame[Any], on: list[str], columns: Sequence[str], stats: Sequence[str]
+) -> pl.DataFrame:
+    """Add grouped percentiles of `columns` computed on Dask, which has no grouped quantile, to `part`.
+
+    The rows are shuffled so that each group sits in one partition, then pandas takes each group's quantile with
+    linear interpolation (as polars, pandas and DuckDB do here): exact, and it stays distributed.
+    """
+    percents = [(stat, p) for stat in stats if (p := _percent(stat)) is not None]
+    if not percents:
+        return part
+    import pandas as pd  # noqa: PLC0415 - Dask brings pandas; teamcore does not need it otherwise
+
+    native = rows.select(*on, *columns).to_native()
+    names = [f"{c}_{stat}" for c in columns for stat, _p in percents]
+
+    def quantiles(frame: pd.DataFrame) -> pd.DataFrame:
+        groups = frame.groupby(on, dropna=False, sort=False)
+        series = [
+            groups[c].quantile(p / 100, interpolation="linear").rename(f"{c}_{s}") for c in columns for s, p in percents
+        ]
+        return pd.concat(series, axis=1).reset_index() if series[0].size else meta
+
+    meta = pd.DataFrame({**{k: native._meta[k] for k in on}, **{n: pd.Series(dtype="float64") for n in names}})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        found = to_polars(lazy(native.shuffle(on=on).map_partitions(quantiles, meta=meta)))
+    found = found.with_columns([pl.col(k).cast(part.schema[k]) for k in on])
+    return part.join(found, on=on, how="left", nulls_equal=True)
 
 
 def _indicator(expr: nw.Expr, name: str) -> nw.Expr:
@@ -454,15 +517,38 @@ def kpi_table(
     >>> table.select("incoming", "solved", "backlog", "full_resolution_median", "csat").row(0)
     (2, 1, 1, 7200.0, 1.0)
     """
+    _check_table(start, end, period, by, stats)  # before the facts are computed
+    facts = ticket_facts(tickets, events, clock=clock, calendars=calendars)
+    return _table(facts, start=start, end=end, period=period, by=by, tz=tz, stats=stats, has_events=events is not None)
+
+
+def _check_table(
+    start: dt.datetime, end: dt.datetime, period: object, by: str | Sequence[str], stats: Sequence[str]
+) -> tuple[dt.datetime, dt.datetime, Period | None, list[str]]:
     lo, hi = as_utc(start, "start"), as_utc(end, "end")
     if hi <= lo:
         raise InvalidInterval("end", end, f"an instant after start {start.isoformat()}")
-    period = check_period(period)
     keys = [by] if isinstance(by, str) else list(by)
     for key in keys:
         if key not in GROUPS:
             raise InvalidValue("by", key, f"one of {', '.join(GROUPS)}")
-    facts = ticket_facts(tickets, events, clock=clock, calendars=calendars)
+    _check_stats(stats)
+    return lo, hi, check_period(period), keys
+
+
+def _table(
+    facts: nw.LazyFrame[Any],
+    *,
+    start: dt.datetime,
+    end: dt.datetime,
+    period: Period | None,
+    by: str | Sequence[str],
+    tz: str,
+    stats: Sequence[str],
+    has_events: bool,
+) -> pl.DataFrame:
+    """:func:`kpi_table` over per-ticket facts already computed, so several tables can share one scan of events."""
+    lo, hi, period, keys = _check_table(start, end, period, by, stats)
     dask = facts.implementation.is_dask()
     lo_s, hi_s = int(lo.timestamp()), int(hi.timestamp())
     created = facts.filter((nw.col("created_s") >= lo_s) & (nw.col("created_s") < hi_s)).with_columns(
@@ -531,9 +617,12 @@ def kpi_table(
         )
         for i, (first, _stop) in enumerate(ends)
     ]
-    return _assemble(
-        to_polars(part_created), to_polars(part_solved), backlog_parts, keys, stats, has_events=events is not None
-    )
+    on = ["period", *keys]
+    created_table, solved_table = to_polars(part_created), to_polars(part_solved)
+    if dask:
+        created_table = _dask_percentiles(created_table, created, on, ["first_reply"], stats)
+        solved_table = _dask_percentiles(solved_table, solved, on, [k for k in DURATIONS if k != "first_reply"], stats)
+    return _assemble(created_table, solved_table, backlog_parts, keys, stats, has_events=has_events)
 
 
 def _assemble(
@@ -562,7 +651,7 @@ def _assemble(
         parts.append(pl.concat(frames, how="diagonal_relaxed").filter(pl.col("backlog").is_not_null()))
     table = parts[0]
     for other in parts[1:]:
-        table = table.join(other, on=on, how="full", coalesce=True)
+        table = table.join(other, on=on, how="full", coalesce=True, nulls_equal=True)  # unassigned: one row
     counts = ["incoming", "solved", "backlog", "high_priority_open"]
 
     def ratio(num: str, den: pl.Expr) -> pl.Expr:

@@ -26,7 +26,7 @@ import polars as pl
 from teamcore._time import as_utc
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
 from teamcore.kpi._frames import lazy, seconds, to_polars
-from teamcore.kpi._metrics import Clock, _clock_column, ticket_facts
+from teamcore.kpi._metrics import Clock, _clock_columns, ticket_facts
 from teamcore.kpi._schema import PRIORITIES
 from teamcore.kpi._states import UNSOLVED
 from teamcore.scheduling import IntervalSet
@@ -145,15 +145,15 @@ def sla_status(
     moment = as_utc(now, "now")
     clock: Clock = "business" if policy.business_hours else "calendar"
     paused = policy.pause | {"solved"}
-    facts = ticket_facts(tickets, events, clock=clock, calendars=calendars)
-    facts = _clock_column(facts.with_columns(nw.lit(moment).alias("__now")), "__now", "c_now", clock, calendars)
+    facts = ticket_facts(tickets, events, clock=clock, calendars=calendars, waits=False)
+    facts = _clock_columns(facts.with_columns(nw.lit(moment).alias("__now")), {"c_now": "__now"}, clock, calendars)
     e = lazy(events, "events")
     if e.implementation != facts.implementation:
         e = lazy(to_polars(e))
         facts = lazy(to_polars(facts))
     e = e.filter((nw.col("kind") == "status") & (seconds("at") <= moment.timestamp()))
     e = e.join(facts.select("ticket_id", "team", "solved_now", "last_solve_c"), on="ticket_id", how="inner")
-    e = _clock_column(e, "at", "c_at", clock, calendars)
+    e = _clock_columns(e, {"c_at": "at"}, clock, calendars)
     e = e.filter(~nw.col("solved_now") | (nw.col("c_at") <= nw.col("last_solve_c"))).with_columns(
         (
             nw.when(nw.col("from_status").is_in(paused)).then(nw.col("c_at")).otherwise(nw.lit(0.0))

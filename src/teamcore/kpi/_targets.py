@@ -13,7 +13,7 @@ import polars as pl
 from teamcore._time import as_utc
 from teamcore.exceptions import InvalidInterval, InvalidValue, WrongType
 from teamcore.kpi._frames import to_polars
-from teamcore.kpi._metrics import Clock, _indicator, ticket_facts
+from teamcore.kpi._metrics import Clock, _facts, _indicator
 from teamcore.kpi._periods import Period, check_period, period_key, to_date
 from teamcore.kpi._sla import SlaPolicy
 from teamcore.scheduling import IntervalSet
@@ -173,7 +173,14 @@ def scorecard(
         raise InvalidValue("by", by, "'assignee' or 'team'")
     period = check_period(period)
     clock: Clock = "business" if policy.business_hours else "calendar"
-    facts = ticket_facts(tickets, events, clock=clock, calendars=calendars, waits=False)
+    facts = _facts(
+        tickets,
+        events,
+        clock=clock,
+        calendars=calendars,
+        parts=frozenset({"replies"}),
+        keep=[by, "priority", "satisfaction"],
+    )
     goals = {t.priority: t.within.total_seconds() for t in policy.targets if t.metric == "first_reply"}
     goal: Any = nw.lit(None, nw.Float64())
     for priority, seconds in goals.items():
@@ -208,7 +215,7 @@ def scorecard(
     b = solved.group_by("period", by).agg(nw.col("solved").sum(), nw.col("good").sum(), nw.col("bad").sum())
     pa, pb = to_polars(a), to_polars(b)
     table = pa.with_columns(pl.col(by).cast(pl.String)).join(
-        pb.with_columns(pl.col(by).cast(pl.String)), on=["period", by], how="full", coalesce=True
+        pb.with_columns(pl.col(by).cast(pl.String)), on=["period", by], how="full", coalesce=True, nulls_equal=True
     )
     rated = (pl.col("good") + pl.col("bad")).cast(pl.Float64)
     decided = pl.col("sla_decided").cast(pl.Float64)
