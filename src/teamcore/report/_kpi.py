@@ -7,10 +7,12 @@ weekday × hour heatmap.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import polars as pl
 
-from teamcore.kpi import daily_trend, heatmap, hours_worked, kpi_table, lead_tasks
+from teamcore.kpi import daily_trend, heatmap, hours_worked, lead_tasks, ticket_facts
+from teamcore.kpi._metrics import _table
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Plot, Section, Table
 
@@ -53,7 +55,12 @@ def kpi_section(ctx: ReportContext) -> Section | None:
         )
     now = ctx.now
     week = now - dt.timedelta(days=7)
-    total = kpi_table(tickets, ctx.ticket_events, start=week, end=now, stats=("median",))
+    # One pass over the events serves the three tables below (waiting times are not shown).
+    facts = ticket_facts(tickets, ctx.ticket_events, waits=False)
+    table = functools.partial(
+        _table, facts, end=now, period=None, tz="UTC", stats=("median",), has_events=ctx.ticket_events is not None
+    )
+    total = table(start=week, by=())
     row = total.row(0, named=True) if total.height else {}
     tasks = lead_tasks(tickets, ctx.org, now=now)
     blocks: list[Block] = [
@@ -69,7 +76,7 @@ def kpi_section(ctx: ReportContext) -> Section | None:
             ]
         )
     ]
-    members = kpi_table(tickets, ctx.ticket_events, start=week, end=now, by="assignee", stats=("median",))
+    members = table(start=week, by="assignee")
     worked = dict(hours_worked(ctx.org, (week.date()), now.date()).iter_rows())
     blocks.append(
         Table(
@@ -88,9 +95,7 @@ def kpi_section(ctx: ReportContext) -> Section | None:
             ],
         )
     )
-    month = kpi_table(
-        tickets, ctx.ticket_events, start=now - dt.timedelta(days=28), end=now, by="assignee", stats=("median",)
-    )
+    month = table(start=now - dt.timedelta(days=28), by="assignee")
     rated = [(r["assignee"], round(100 * r["csat"], 1)) for r in month.iter_rows(named=True) if r["csat"] is not None]
     blocks.append(
         Plot(
