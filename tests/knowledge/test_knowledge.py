@@ -137,3 +137,28 @@ class TestLoader:
         """Only .csv and .jsonl are read."""
         with pytest.raises(InvalidValue, match=r"\.csv or \.jsonl"):
             load_articles(tmp_path / "kb.xlsx")
+
+
+class TestReportSection:
+    def test_uncovered_topics_come_from_the_tickets(self):
+        """Without ticket_topics, the report counts the topic column of the last 28 days' tickets."""
+        import polars as pl  # noqa: PLC0415 - only this test needs a ticket table
+
+        from teamcore.report import ReportContext  # noqa: PLC0415
+        from teamcore.report._knowledge import knowledge_section  # noqa: PLC0415
+
+        now = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+        org = Organisation(name="A", members=[Member(id="anna", name="Anna", timezone="UTC", country="GB")])
+        kb = KnowledgeBase(
+            [Article(id="a1", title="Refunds", owner="anna", topics=["refunds"], last_reviewed=dt.date(2026, 11, 1))]
+        )
+        days = [now - dt.timedelta(days=d) for d in (1, 2, 3, 40)]
+        tickets = pl.DataFrame({"created_at": days, "topic": ["sso", "refunds", "sso", "tax"]})
+        section = knowledge_section(ReportContext(org=org, now=now, knowledge=kb, tickets=tickets))
+        table = next(b for b in section.blocks if getattr(b, "title", "").startswith("Topics"))
+        assert list(table.rows) == [("sso", 2)]  # tax is older than 28 days; refunds has an article
+        given = knowledge_section(
+            ReportContext(org=org, now=now, knowledge=kb, tickets=tickets, ticket_topics={"tax": 3})
+        )
+        table = next(b for b in given.blocks if getattr(b, "title", "").startswith("Topics"))
+        assert list(table.rows) == [("tax", 3)]  # an explicit mapping wins

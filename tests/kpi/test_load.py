@@ -68,6 +68,8 @@ class TestLoadTickets:
             ({"solved_at": "2026-11-01T09:00:00Z"}, "not before created_at"),  # solved before created
             ({"csat_score": "6"}, "csat_score: expected an integer 1–5"),  # off the scale
             ({"satisfaction": "meh"}, "satisfaction"),  # not good/bad
+            ({"topic": "Billing"}, "topic: expected a lower-case topic"),  # upper case: would miss its articles
+            ({"topic": "x" * 65}, "topic: expected a lower-case topic of at most 64"),  # too long
         ],
     )
     def test_bad_row_rejected_with_reason_and_row(self, org: Organisation, over: dict[str, object], match: str):

@@ -20,9 +20,11 @@ from teamcore.kpi import (
     kpi_table,
     lead_tasks,
     scorecard,
+    simulate_tickets,
     sla_achievement,
     sla_status,
     team_calendars,
+    ticket_topics,
 )
 from teamcore.people import Organisation, WeeklyHours
 from teamcore.scheduling import BusinessCalendar
@@ -251,3 +253,42 @@ class TestTrends:
         tasks = lead_tasks(log.tickets, org, now=END)
         assert set(tasks["lead"]) <= {"ann", "cy"}
         assert (tasks["age_hours"] >= 0).all()
+
+
+class TestTopics:
+    def test_counts_match_a_plain_count(self, log: TicketLog):
+        """Every tagged ticket created in the window is counted once, under its own topic, busiest first."""
+        lo, hi = START + dt.timedelta(days=3), END - dt.timedelta(days=2)
+        inside = log.tickets.filter(pl.col("created_at").is_between(lo, hi, closed="left"))
+        want = dict(inside.group_by("topic").len().iter_rows())
+        got = ticket_topics(log.tickets, start=lo, end=hi)
+        assert got == want
+        assert list(got.values()) == sorted(got.values(), reverse=True)
+
+    def test_same_on_pandas(self, log: TicketLog):
+        """The count runs on the engine of the table it is given."""
+        assert ticket_topics(log.tickets.to_pandas(), start=START, end=END) == ticket_topics(
+            log.tickets, start=START, end=END
+        )
+
+    def test_untagged_and_missing(self, log: TicketLog):
+        """Null and empty topics are not counted; no topic column at all gives an empty mapping."""
+        cleared = log.tickets.with_columns(
+            pl.when(pl.col("topic") == "billing").then(pl.lit("")).otherwise(pl.col("topic")).alias("topic")
+        )
+        assert "billing" not in ticket_topics(cleared, start=START, end=END)
+        assert "" not in ticket_topics(cleared, start=START, end=END)
+        assert ticket_topics(log.tickets.drop("topic"), start=START, end=END) == {}
+
+    def test_simulated_topics_have_their_own_stream(self, org: Organisation):
+        """Same seed, same topics, and every simulated ticket has one from a varied set."""
+        a = simulate_tickets(org, start=START, end=END, tickets_per_day=30, seed=5)
+        b = simulate_tickets(org, start=START, end=END, tickets_per_day=30, seed=5)
+        assert a.tickets.equals(b.tickets)
+        assert a.tickets["topic"].null_count() == 0
+        assert a.tickets["topic"].n_unique() > 10
+
+    def test_seed_must_be_a_natural_number(self, org: Organisation):
+        """A negative seed is refused with the field's name."""
+        with pytest.raises(OutOfRange, match="seed"):
+            simulate_tickets(org, start=START, end=END, seed=-1)

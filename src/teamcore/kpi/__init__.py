@@ -18,7 +18,15 @@ from teamcore.kpi._states import (
     check_transition,
 )
 from teamcore.kpi._targets import SCORECARD_COLUMNS, Target, evaluate_targets, scorecard
-from teamcore.kpi._trends import WEEKDAYS, daily_trend, heatmap, hours_worked, lead_tasks, logged_hours
+from teamcore.kpi._trends import (
+    WEEKDAYS,
+    daily_trend,
+    heatmap,
+    hours_worked,
+    lead_tasks,
+    logged_hours,
+    ticket_topics,
+)
 
 __all__ = [
     "CHANNELS",
@@ -67,4 +75,5 @@ __all__ = [
     "team_calendars",
     "team_timezone",
     "ticket_facts",
+    "ticket_topics",
 ]

@@ -410,6 +410,13 @@ def load_tickets(
         _int_range("nps", schema, 0, 10),
         _int_range("ces", schema, 1, 7),
         _int_range("handle_seconds", schema, 0, 10**9),
+        (
+            "topic",
+            ~nw.col("topic").is_null()
+            & (nw.col("topic") != "")
+            & ((nw.col("topic") != nw.col("topic").str.to_lowercase()) | (nw.col("topic").str.len_chars() > 64)),
+            "a lower-case topic of at most 64 characters, such as 'billing', or empty",
+        ),
         *_member_check("assignee", member_ids),
     ]
     if team_ids is not None:

@@ -23,6 +23,8 @@ csat_score         int             CSAT on a 1–5 scale, or null
 nps                int             0–10 "how likely to recommend", or null
 ces                int             1–7 customer effort score (7 = very easy), or null
 handle_seconds     int             agent work time logged on the ticket, or null
+topic              string          what the request is about, as a lower-case tag (``billing``, ``sso``), or null;
+                                   the words knowledge-base articles are tagged with (:mod:`teamcore.knowledge`)
 =================  ==============  ===================================================================================
 
 Events (:data:`EVENT_COLUMNS`)
@@ -86,6 +88,7 @@ TICKET_COLUMNS: Final = (
     Column("nps", "int", "0-10", required=False),
     Column("ces", "int", "1-7", required=False),
     Column("handle_seconds", "int", "agent work time in seconds", required=False),
+    Column("topic", "string", "lower-case topic tag", required=False),
 )
 """The tickets table, in column order."""
 

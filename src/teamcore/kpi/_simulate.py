@@ -4,7 +4,8 @@ Arrivals follow each team's region: a Poisson count per local day, scaled by wee
 spread over the day by a business-hours profile in the team's timezone (:attr:`~teamcore.people.Team.timezone`, or
 its lead's). Each ticket goes ``new → open`` at the first agent reply (faster for urgent tickets and chat), may
 wait on the requester (``pending``) or a third party (``on_hold``), is solved, may be reopened and solved again, and
-is closed four days after its last solve. Satisfaction answers are more often good for fast resolutions. Everything
+is closed four days after its last solve. Satisfaction answers are more often good for fast resolutions. Each
+ticket is tagged with a topic (billing, shipping, sso, …). Everything
 after ``end`` is cut off, as if the log were exported at ``end``.
 
 The same seed and inputs give the same tables, on every machine.
@@ -61,6 +62,30 @@ _PRIORITY_P: Final = np.array([0.2, 0.55, 0.2, 0.05])
 _CHANNEL_P: Final = np.array([0.45, 0.25, 0.15, 0.1, 0.05])
 _REPLY_MEDIAN: Final = np.array([8.0, 4.0, 1.5, 0.4]) * 3600  # first reply, by priority (low..urgent)
 _CLOSE_AFTER: Final = 4 * 86_400
+_TOPICS: Final = {
+    "billing": 12,
+    "payments": 9,
+    "invoices": 6,
+    "refunds": 6,
+    "returns": 7,
+    "shipping": 8,
+    "order-status": 7,
+    "accounts": 5,
+    "password-reset": 6,
+    "two-factor": 3,
+    "sso": 3,
+    "onboarding": 4,
+    "api": 4,
+    "integrations": 4,
+    "reporting": 3,
+    "data-export": 2,
+    "mobile-app": 4,
+    "privacy": 2,
+    "tax": 2,
+    "gift-cards": 2,
+    "chargebacks": 1,
+}
+"""Topics the simulator tags tickets with, and their relative frequencies."""
 
 
 @attrs.frozen
@@ -127,7 +152,7 @@ def simulate_tickets(
     InvalidInterval
         If `end` is not after `start`.
     OutOfRange
-        If `tickets_per_day` is negative.
+        If `tickets_per_day` or `seed` is negative.
 
     Examples
     --------
@@ -148,6 +173,8 @@ def simulate_tickets(
         raise InvalidInterval("end", end, f"an instant after start {start.isoformat()}")
     if not tickets_per_day >= 0:
         raise OutOfRange("tickets_per_day", tickets_per_day, "a number >= 0")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise OutOfRange("seed", seed, "an integer >= 0")
     rng = np.random.default_rng(seed)
     t0, t1 = int(lo.timestamp()), int(hi.timestamp())
     teams = org.teams or (Team(id="all", name="All", lead=org.members[0].id, members=[m.id for m in org.members]),)
@@ -166,7 +193,12 @@ def simulate_tickets(
     created = created[order]
     team_of = np.concatenate(team_parts)[order]
     assignee = np.concatenate(assignee_parts)[order]
-    return _lifecycle(rng, created, team_of, assignee, t1)
+    log = _lifecycle(rng, created, team_of, assignee, t1)
+    # Topics come from their own stream, so adding them left every other simulated column as it was.
+    weights = np.array(list(_TOPICS.values()), float)
+    pick = np.random.default_rng([seed, 1]).choice(len(_TOPICS), size=log.tickets.height, p=weights / weights.sum())
+    topic = pl.Series("topic", np.asarray(list(_TOPICS), dtype=object)[pick], dtype=pl.String)
+    return TicketLog(tickets=log.tickets.with_columns(topic), events=log.events)
 
 
 def _lifecycle(  # noqa: PLR0915 - one straight-line vectorised simulation reads best in one place

@@ -19,7 +19,7 @@ from teamcore.kpi._states import UNSOLVED
 from teamcore.people import Organisation
 from teamcore.scheduling import BusinessCalendar
 
-__all__ = ["WEEKDAYS", "daily_trend", "heatmap", "hours_worked", "lead_tasks", "logged_hours"]
+__all__ = ["WEEKDAYS", "daily_trend", "heatmap", "hours_worked", "lead_tasks", "logged_hours", "ticket_topics"]
 
 WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -34,6 +34,29 @@ def _window(start: dt.datetime, end: dt.datetime) -> tuple[dt.datetime, dt.datet
 def _created_in(tickets: Any, lo: dt.datetime, hi: dt.datetime) -> nw.LazyFrame[Any]:
     t = lazy(tickets, "tickets").with_columns(seconds("created_at").alias("created_s"))
     return t.filter((nw.col("created_s") >= lo.timestamp()) & (nw.col("created_s") < hi.timestamp()))
+
+
+def ticket_topics(tickets: Any, *, start: dt.datetime, end: dt.datetime) -> dict[str, int]:
+    """Tickets created in ``[start, end)`` per topic, busiest first (ties by name).
+
+    Feed it to :func:`teamcore.knowledge.freshness` to find what customers ask that no article answers. Tickets
+    without a topic are not counted; a table without a ``topic`` column gives ``{}``.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> t = pl.DataFrame({"created_at": [dt.datetime(2026, 11, 2, h, tzinfo=dt.UTC) for h in (9, 10, 11, 12)],
+    ...                   "topic": ["sso", "billing", None, "sso"]})
+    >>> ticket_topics(t, start=dt.datetime(2026, 11, 2, tzinfo=dt.UTC), end=dt.datetime(2026, 11, 3, tzinfo=dt.UTC))
+    {'sso': 2, 'billing': 1}
+    """
+    lo, hi = _window(start, end)
+    created = _created_in(tickets, lo, hi)
+    if "topic" not in created.collect_schema():
+        return {}
+    tagged = created.filter(~nw.col("topic").is_null() & (nw.col("topic") != ""))
+    counts = to_polars(tagged.group_by("topic").agg(nw.len().alias("tickets")))
+    return dict(sorted(((str(k), int(v)) for k, v in counts.iter_rows()), key=lambda kv: (-kv[1], kv[0])))
 
 
 def daily_trend(

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from teamcore.knowledge import freshness
+from teamcore.kpi import ticket_topics
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Section, Table
 
-__all__ = ["knowledge_section"]
+__all__ = ["TOPIC_DAYS", "knowledge_section"]
+
+TOPIC_DAYS = 28
+"""How far back the report counts ticket topics when none are given."""
 
 
 def knowledge_section(ctx: ReportContext) -> Section | None:
-    """Knowledge-base freshness as of ``now``; ``None`` when no knowledge base was given."""
+    """Knowledge-base freshness as of ``now``; ``None`` when no knowledge base was given.
+
+    Uncovered topics come from ``ctx.ticket_topics``, or else from the ``topic`` column of the tickets created in
+    the 28 days before ``now``.
+    """
     if ctx.knowledge is None:
         return None
-    fresh = freshness(ctx.knowledge, ctx.now, org=ctx.org, ticket_topics=ctx.ticket_topics)
+    topics = ctx.ticket_topics
+    if topics is None and ctx.tickets is not None:
+        topics = ticket_topics(ctx.tickets, start=ctx.now - dt.timedelta(days=TOPIC_DAYS), end=ctx.now)
+    fresh = freshness(ctx.knowledge, ctx.now, org=ctx.org, ticket_topics=topics)
     max_days = fresh.max_age.days
     blocks: list[Block] = [
         Figures(
@@ -33,6 +46,7 @@ def knowledge_section(ctx: ReportContext) -> Section | None:
             title="Topics customers ask about that no article answers",
             columns=["topic", "tickets"],
             rows=list(fresh.uncovered_topics),
+            caption="" if ctx.ticket_topics is not None else f"Tickets created in the last {TOPIC_DAYS} days.",
         ),
         Table(
             title="Review load per owner",
