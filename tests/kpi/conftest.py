@@ -16,11 +16,13 @@ END = dt.datetime(2026, 11, 2, tzinfo=UTC)
 
 
 def small_org() -> Organisation:
+    """Two teams of two; working hours, so business-hours metrics have open hours to count (staggered shifts)."""
+    early, late = {"mon-fri": ["08:00-16:00"]}, {"mon-thu": ["11:00-19:00"]}
     members = [
-        Member(id="ann", name="Ann", timezone="Europe/Oslo", country="NO"),
-        Member(id="bo", name="Bo", timezone="Europe/Oslo", country="NO"),
-        Member(id="cy", name="Cy", timezone="America/New_York", country="US"),
-        Member(id="di", name="Di", timezone="America/New_York", country="US"),
+        Member(id="ann", name="Ann", timezone="Europe/Oslo", country="NO", hours=early),
+        Member(id="bo", name="Bo", timezone="Europe/Oslo", country="NO", hours=late),
+        Member(id="cy", name="Cy", timezone="America/New_York", country="US", hours=early),
+        Member(id="di", name="Di", timezone="America/New_York", country="US", hours=late),
     ]
     teams = [
         Team(id="nordic", name="Nordic", lead="ann", members=["ann", "bo"]),

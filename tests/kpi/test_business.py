@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from teamcore.exceptions import WrongType
+from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.kpi import business_clock, business_seconds, open_seconds_before
 from teamcore.people import WeeklyHours
 from teamcore.scheduling import BusinessCalendar, IntervalSet
@@ -70,3 +70,52 @@ class TestBusinessSeconds:
         hours = IntervalSet.from_arrays([0, 100, 300], [50, 200, 301])
         values = open_seconds_before(np.arange(-10, 400), hours)
         assert (np.diff(values) >= 0).all()
+
+
+class TestBusinessClock:
+    @settings(max_examples=100, deadline=None)
+    @given(
+        st.lists(interval_sets(), min_size=1, max_size=4),
+        st.lists(st.tuples(st.integers(-1, 4), st.integers(-200, 10_200)), min_size=1, max_size=30),
+        st.booleans(),
+    )
+    def test_one_axis_equals_each_calendar_alone(self, sets, rows, fallback):
+        """Clocking rows of several teams at once gives each row its own calendar's B(t) (None: the fallback)."""
+        calendars: dict[str | None, IntervalSet] = {f"t{i}": s for i, s in enumerate(sets)}
+        if fallback:
+            calendars[None] = sets[0]
+        teams = [f"t{k}" if 0 <= k < len(sets) else (None if k < 0 else "other") for k, _t in rows]
+        instants = [dt.datetime.fromtimestamp(t, UTC) for _k, t in rows]
+        frame = pl.DataFrame(
+            {"team": teams, "at": instants}, schema={"team": pl.String, "at": pl.Datetime("us", "UTC")}
+        )
+        got = business_clock(frame, instant="at", team="team", calendars=calendars, out="b").collect()["b"].to_list()
+        for (team, (_k, t)), value in zip(zip(teams, rows, strict=True), got, strict=True):
+            chosen = calendars.get(team) if team in calendars else calendars.get(None)
+            expected = None if chosen is None else float(open_seconds_before([t], chosen)[0])
+            assert value == expected, (team, t)
+
+    def test_instant_before_a_later_calendar_opens(self):
+        """An instant before its own calendar's first interval is 0, not the previous calendar's total."""
+        calendars = {"a": IntervalSet.from_arrays([0], [100]), "b": IntervalSet.from_arrays([500], [600])}
+        frame = pl.DataFrame(
+            {"team": ["b", "b", "a"], "at": [dt.datetime.fromtimestamp(t, UTC) for t in (200, 550, 50)]}
+        )
+        got = business_clock(frame, instant="at", team="team", calendars=calendars, out="b").collect()["b"].to_list()
+        assert got == [0.0, 50.0, 50.0]
+
+    def test_several_columns_in_one_pass(self):
+        """A mapping clocks several instant columns at once, nulls staying null."""
+        calendars = {"a": IntervalSet.from_arrays([0], [100])}
+        frame = pl.DataFrame(
+            {"team": ["a", "a"], "x": [dt.datetime.fromtimestamp(t, UTC) for t in (10, 200)], "y": [None, None]},
+            schema_overrides={"y": pl.Datetime("us", "UTC")},
+        )
+        out = business_clock(frame, instant={"bx": "x", "by": "y"}, team="team", calendars=calendars).collect()
+        assert out["bx"].to_list() == [10.0, 100.0]
+        assert out["by"].to_list() == [None, None]
+
+    def test_single_instant_needs_a_name(self):
+        """One instant column without `out` is refused by name."""
+        with pytest.raises(InvalidValue, match="out"):
+            business_clock(pl.DataFrame({"t": []}), instant="t", team="team", calendars={})

@@ -13,12 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from teamcore.exceptions import InvalidInterval, InvalidValue
-from teamcore.kpi import METRICS, TicketLog, kpi_table, team_calendars, ticket_facts
+from teamcore.kpi import METRICS, TicketLog, kpi_table, open_seconds_before, team_calendars, ticket_facts
 from teamcore.kpi._frames import to_polars
 from teamcore.people import Organisation, WeeklyHours
 from teamcore.scheduling import BusinessCalendar, IntervalSet
+from teamcore.strategies import tickets as ticket_logs
 
-from .conftest import END, START
+from .conftest import END, START, small_org
 
 UTC = dt.UTC
 WINDOW = {"start": START + dt.timedelta(days=7), "end": END}
@@ -204,6 +205,54 @@ class TestInvariants:
             out.append(to_polars(ticket_facts(tickets, events, clock="business", calendars=hours)).row(0, named=True))
         assert out[0]["requester_wait"] == out[1]["requester_wait"] == 3 * 3600
         assert out[0]["agent_wait"] - out[1]["agent_wait"] == 10 * 3600
+
+
+def _per_event_model(log: TicketLog, calendars: dict[str | None, IntervalSet]) -> pl.DataFrame:
+    """First reply and resolutions the plain way: clock every event under its ticket's calendar, then reduce."""
+
+    def clock(frame: pl.DataFrame, column: str) -> pl.Series:
+        seconds = frame[column].dt.epoch("s").to_numpy()
+        out = [
+            float(open_seconds_before([t], calendars[team])[0]) for t, team in zip(seconds, frame["team"], strict=True)
+        ]
+        return pl.Series(out, dtype=pl.Float64)
+
+    tickets = log.tickets.with_columns(clock(log.tickets, "created_at").alias("c0"))
+    events = log.events.join(tickets.select("ticket_id", "team", "c0"), on="ticket_id")
+    events = events.with_columns(clock(events, "at").alias("c") - pl.col("c0"))
+    reply = events.filter(pl.col("kind") == "reply").group_by("ticket_id").agg(pl.col("c").min().alias("first_reply"))
+    solve = (
+        events.filter((pl.col("kind") == "status") & (pl.col("to_status") == "solved"))
+        .group_by("ticket_id")
+        .agg(pl.col("c").min().alias("first_resolution"), pl.col("c").max().alias("full_resolution"))
+    )
+    done = pl.col("status").is_in(["solved", "closed"])
+    return (
+        tickets.select("ticket_id", "status")
+        .join(reply, on="ticket_id", how="left")
+        .join(solve, on="ticket_id", how="left")
+        .select(
+            "ticket_id",
+            "first_reply",
+            pl.when(done).then(pl.col("first_resolution")).alias("first_resolution"),
+            pl.when(done).then(pl.col("full_resolution")).alias("full_resolution"),
+        )
+        .sort("ticket_id")
+    )
+
+
+class TestReduceFirst:
+    @settings(max_examples=15, deadline=None)
+    @given(ticket_logs(small_org(), max_days=10, max_per_day=12))
+    def test_business_durations_equal_clocking_every_event(self, log: TicketLog):
+        """Reducing events per ticket before reading the business clock gives what clocking each event gives."""
+        if log.tickets.height == 0:
+            return
+        first = log.tickets["created_at"].min().date() - dt.timedelta(days=2)  # type: ignore[union-attr]
+        calendars = team_calendars(small_org(), first, first + dt.timedelta(days=60))
+        facts = to_polars(ticket_facts(log.tickets, log.events, clock="business", calendars=calendars))
+        got = facts.select("ticket_id", "first_reply", "first_resolution", "full_resolution").sort("ticket_id")
+        assert got.equals(_per_event_model(log, calendars))
 
 
 class TestEmptyAndErrors:
