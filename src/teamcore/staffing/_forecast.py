@@ -161,11 +161,15 @@ def forecast_from_tickets(
 ) -> Forecast:
     """Volume per interval from the ticket history: the average by local weekday × time of day over `weeks` weeks.
 
+    The tickets are filtered and counted per weekday × slot on their own engine (polars, pandas, pyarrow, DuckDB,
+    Dask, … through narwhals, as in :mod:`teamcore.kpi`); only the counts, at most ``7 × slots per day`` rows, are
+    collected. Every engine gives the same forecast.
+
     Parameters
     ----------
     tickets
-        A tickets table (:mod:`teamcore.kpi`): a polars DataFrame with an aware ``created_at`` column (and
-        ``channel`` when `channels` is given), or a :class:`~teamcore.kpi.TableLoad`.
+        A tickets table (:mod:`teamcore.kpi`) of any engine narwhals supports, with an aware ``created_at`` column
+        (and ``channel`` when `channels` is given), or a :class:`~teamcore.kpi.TableLoad`.
     now
         The end of the history (aware); tickets created in ``[now - weeks, now)`` count.
     start, end
@@ -187,7 +191,8 @@ def forecast_from_tickets(
     Raises
     ------
     NaiveDatetime, InvalidInterval, InvalidValue, UnknownTimezone, WrongType
-        For naive instants, a window that is not a whole number of steps, an unknown zone or a missing column.
+        For naive instants (or a naive ``created_at`` column), a window that is not a whole number of steps, an
+        unknown zone, a missing column, or a `tickets` that is not a DataFrame.
 
     Examples
     --------
@@ -200,17 +205,34 @@ def forecast_from_tickets(
     ...                           start=dt.datetime(2026, 11, 23, 7, tzinfo=dt.UTC), end=dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC))
     >>> f.volume.tolist()
     [0.0, 0.0, 2.0, 0.0, 0.0, 0.0]
-    """  # noqa: E501 - a doctest call reads better on two lines
-    import polars as pl  # noqa: PLC0415 - optional dependency, imported on use
 
-    frame = getattr(tickets, "frame", tickets)
-    if not isinstance(frame, pl.DataFrame):
-        raise WrongType("tickets", type(tickets).__name__, "a polars DataFrame of tickets or a TableLoad")
-    if "created_at" not in frame.columns:
-        raise InvalidValue("tickets", frame.columns, "a 'created_at' column")
-    dtype = frame.schema["created_at"]
-    if not isinstance(dtype, pl.Datetime) or dtype.time_zone is None:
-        raise WrongType("created_at", str(dtype), "aware datetimes (a polars Datetime with a time zone)")
+    The same history as a pandas frame (or a DuckDB relation, a Dask frame, …) gives the same forecast:
+
+    >>> forecast_from_tickets(history.to_pandas(), now=dt.datetime(2026, 11, 22, tzinfo=dt.UTC), weeks=2,
+    ...                       tz="Europe/Stockholm", start=dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC),
+    ...                       end=dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)).volume.tolist()
+    [2.0, 0.0]
+    """  # noqa: E501 - a doctest call reads better on two lines
+    import narwhals as nw  # noqa: PLC0415 - optional dependency, imported on use
+
+    from teamcore.kpi._frames import lazy  # noqa: PLC0415 - the dataframe extra is optional
+    from teamcore.kpi._load import TableLoad  # noqa: PLC0415
+
+    frame = tickets.frame if isinstance(tickets, TableLoad) else tickets
+    try:
+        table = lazy(frame, "tickets")
+    except WrongType:
+        raise WrongType(
+            "tickets",
+            type(tickets).__name__,
+            "a tickets DataFrame narwhals supports (polars, pandas, pyarrow, DuckDB, Dask) or a TableLoad",
+        ) from None
+    schema = table.collect_schema()
+    if "created_at" not in schema:
+        raise InvalidValue("tickets", schema.names(), "a 'created_at' column")
+    dtype = schema["created_at"]
+    if not isinstance(dtype, nw.Datetime) or dtype.time_zone is None:
+        raise WrongType("created_at", str(dtype), "aware datetimes (a Datetime column with a time zone)")
     check_int_range(weeks, "weeks", 1, 520)
     timezone(tz)  # raises UnknownTimezone
     width = int(_step(step).total_seconds())
@@ -219,18 +241,42 @@ def forecast_from_tickets(
     if slots <= 0 or remainder:
         raise InvalidInterval("end", f"{lo.isoformat()}..{hi.isoformat()}", "a whole number of steps after start")
     if channels is not None:
-        if "channel" not in frame.columns:
-            raise InvalidValue("tickets", frame.columns, "a 'channel' column to filter channels")
-        frame = frame.filter(pl.col("channel").is_in(list(channels)))
+        if "channel" not in schema:
+            raise InvalidValue("tickets", schema.names(), "a 'channel' column to filter channels")
+        table = table.filter(nw.col("channel").is_in(list(channels)))
     since = now_utc - dt.timedelta(weeks=weeks)
-    created = frame.get_column("created_at").dt.convert_time_zone("UTC")
-    created = created.filter((created >= since) & (created < now_utc))
-    seconds = (created.cast(pl.Int64).to_numpy() // dtype_scale(dtype)).astype(np.int64)
-    per_day = _DAY // width
-    counts = np.bincount(_bucket(seconds, tz, width), minlength=7 * per_day).astype(np.float64)
+    counts = _history_counts(table, since, now_utc, tz, width)
     first = int((lo - _EPOCH).total_seconds())
     grid = first + width * np.arange(slots, dtype=np.int64)
     return Forecast(start=lo, step=dt.timedelta(seconds=width), volume=counts[_bucket(grid, tz, width)] / weeks)
+
+
+def _history_counts(table: Any, since: dt.datetime, now: dt.datetime, tz: str, width: int) -> FloatArray:
+    """Tickets created in ``[since, now)`` per local weekday × slot-of-day bucket, counted on the table's engine.
+
+    Instants are measured in whole microseconds from ``origin``, a UTC Monday midnight at least two days before
+    `since`: every count is then of non-negative integers, which every engine divides and takes remainders of alike
+    (floor and truncation agree), and a local time (UTC offsets are within ±26 hours) is never before ``origin``.
+    """
+    import narwhals as nw  # noqa: PLC0415 - optional dependency, imported on use
+
+    from teamcore.kpi._frames import to_polars  # noqa: PLC0415 - the dataframe extra is optional
+    from teamcore.kpi._periods import _offset  # noqa: PLC0415
+
+    per_day = _DAY // width
+    days = (since - _EPOCH).days - 2
+    origin_day = days - (days + 3) % 7  # 1970-01-01 was a Thursday (weekday 3): back to a Monday
+    origin = _EPOCH + dt.timedelta(days=origin_day)
+    micros = ((nw.col("created_at") - nw.lit(origin)).dt.total_microseconds()).cast(nw.Int64)
+    lo_us, hi_us = (int((t - origin) / dt.timedelta(microseconds=1)) for t in (since, now))
+    created = table.select(micros.alias("us")).filter((nw.col("us") >= lo_us) & (nw.col("us") < hi_us))
+    seconds = nw.col("us") // 1_000_000
+    local = seconds + _offset(seconds + origin_day * _DAY, tz, since, now)
+    bucket = ((local // _DAY) % 7) * per_day + (local % _DAY) // width
+    found = to_polars(created.select(bucket.cast(nw.Int64).alias("b")).group_by("b").agg(nw.len().alias("n")))
+    counts = np.zeros(7 * per_day, np.float64)
+    counts[found.get_column("b").to_numpy()] = found.get_column("n").to_numpy()
+    return counts
 
 
 def _bucket(seconds: IntArray, tz: str, width: int) -> IntArray:
