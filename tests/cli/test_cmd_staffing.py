@@ -113,10 +113,27 @@ class TestStaffingCommand:
         assert "Erlang A, 80/20" in capsys.readouterr().out
 
     def test_async_window(self, org_file, forecast_file, capsys):
-        """With --window the workload method is used."""
+        """With --window the workload method is used, on the team's business hours; what falls due later is said."""
         args = ["--no-color", "staffing", str(org_file), "--forecast", str(forecast_file), "--aht", "300"]
         assert main([*args, "--window", "8"]) == 0
-        assert "workload within 8 h" in capsys.readouterr().out
+        out = capsys.readouterr().out
+        assert "workload within 8 h of business hours" in out
+        assert "3.8 hours of work are due after the last interval" in out
+
+    def test_window_counts_business_hours(self, org_file, forecast_file, capsys):
+        """Mail before 08:00 waits for the team: nobody is required while nobody works, so no interval is red."""
+        args = ["--no-color", "staffing", str(org_file), "--forecast", str(forecast_file), "--aht", "300"]
+        assert main([*args, "--window", "8"]) == 0
+        assert "red 0  amber 0  green 8" in capsys.readouterr().out
+
+    def test_around_the_clock(self, org_file, forecast_file, capsys):
+        """--around-the-clock: a 24/7 inbox needs someone at 06:00 and 07:00, before anyone starts."""
+        args = ["--no-color", "staffing", str(org_file), "--forecast", str(forecast_file), "--aht", "300"]
+        assert main([*args, "--window", "8", "--around-the-clock"]) == 0
+        out = capsys.readouterr().out
+        assert "workload within 8 h around the clock" in out
+        assert "red 2" in out
+        assert "Mon 2026-11-23 06:00" in out
 
     @pytest.mark.parametrize(
         ("extra", "message"),
@@ -124,6 +141,7 @@ class TestStaffingCommand:
             (["--sl", "80"], "service level"),  # no threshold
             (["--shrinkage", "1"], "shrinkage"),  # everyone lost
             (["--window", "0"], "--window"),  # no time to answer
+            (["--around-the-clock"], "--around-the-clock"),  # a clock for a window that is not there
             (["--tz", "Mars/Olympus"], "--tz"),  # unknown zone
         ],
     )

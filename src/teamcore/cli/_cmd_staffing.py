@@ -33,7 +33,10 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
         "--forecast (a CSV, Parquet or JSON-lines file with 'start' and 'volume' columns on a regular grid) or "
         "from --tickets (the average by weekday and interval of the last --weeks weeks before --now, for the "
         "--days days after it). With --window the channel is treated as asynchronous (e-mail, tickets): agents "
-        "come from the workload that must be handled within the window (open around the clock), not Erlang. "
+        "come from the workload that must be handled within the window, not Erlang; the window counts the business "
+        "hours of --team (of everyone without it): the hours when at least one of its members works, so mail that "
+        "arrives while the team is closed waits for it to open. --around-the-clock counts it in calendar time, for "
+        "an inbox worked 24/7. "
         "Red: nobody scheduled while agents are required; amber: fewer than required.",
     )
     add_org_path(parser)
@@ -48,7 +51,14 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     parser.add_argument(
         "--patience", type=float, metavar="SECONDS", help="callers' mean patience: Erlang A (with abandonment)"
     )
-    parser.add_argument("--window", type=float, metavar="HOURS", help="asynchronous channel: handle within HOURS")
+    parser.add_argument(
+        "--window", type=float, metavar="HOURS", help="asynchronous channel: handle within HOURS of business hours"
+    )
+    parser.add_argument(
+        "--around-the-clock",
+        action="store_true",
+        help="with --window: the inbox is worked 24/7, the window is calendar time (default: the team's hours)",
+    )
     parser.add_argument("--now", metavar="ISO", help="with --tickets: the end of the history, e.g. 2026-11-23T00:00Z")
     parser.add_argument("--days", type=int, default=7, metavar="N", help="with --tickets: days to forecast (7)")
     parser.add_argument("--weeks", type=int, default=4, metavar="N", help="with --tickets: weeks of history (4)")
@@ -128,6 +138,8 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidValue("--aht", None, "an average handling time in seconds (the tickets have no handle_seconds)")
     if args.window is not None and not args.window > 0:
         raise InvalidValue("--window", args.window, "a positive number of hours")
+    if args.around_the_clock and args.window is None:
+        raise InvalidValue("--around-the-clock", "given", "--window as well (it sets the clock of the SLA window)")
     plan = StaffingPlan(
         forecast=forecast,
         aht=aht,
@@ -135,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
         shrinkage=args.shrinkage,
         window=None if args.window is None else dt.timedelta(hours=args.window),
         patience=args.patience,
+        hours="always" if args.around_the_clock else "team",
     )
     result = plan.against(org, team=args.team, skill=args.skill)
     need, method = result.required, plan.method
@@ -147,6 +160,13 @@ def run(args: argparse.Namespace) -> int:
         f"agents required",
         markup=False,
     )
+    if plan.window is not None:
+        spilled = plan.workload(org, team=args.team).spilled / 3600
+        if spilled > 0:
+            console.print(
+                f"{spilled:,.1f} hours of work are due after the last interval (extend the forecast to staff them)",
+                markup=False,
+            )
     console.print(
         Text.assemble(
             (f"red {counts['red']}", "red"),

@@ -4,7 +4,7 @@ from teamcore.staffing._async import AsyncRequirement, async_requirement
 from teamcore.staffing._compare import Comparison, Shortfall, StaffingSeverity, compare, compare_groups
 from teamcore.staffing._erlang import ErlangA, ErlangC, erlang_b, erlang_c, offered_traffic
 from teamcore.staffing._forecast import Forecast, forecast_from_tickets
-from teamcore.staffing._plan import StaffingPlan, load_forecast
+from teamcore.staffing._plan import InboxHours, StaffingPlan, load_forecast
 from teamcore.staffing._required import Requirement, Target, apply_shrinkage, required_agents
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "ErlangA",
     "ErlangC",
     "Forecast",
+    "InboxHours",
     "Requirement",
     "Shortfall",
     "StaffingPlan",
