@@ -21,6 +21,10 @@ Only records at or before ``now`` count (a log may hold planned entries). Obliga
 member's local dates. With an *empty log*: no feedback obligations (nothing was observed), the previous quarter's
 review and upward request are overdue and the current ones not yet due, and each member with a lead is overdue a 1:1
 series; no recognition-ratio obligations (nothing to count).
+
+A monthly 1:1 slot whose nominal date is not a working day for both the lead and the member is due on the nearest
+earlier day in its month that is, as :meth:`~teamcore.feedback.OneOnOneSeries.slots` documents; an occurrence logged
+under the nominal date still counts for it.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import datetime as dt
 import enum
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -37,7 +41,15 @@ import attrs
 from teamcore._time import as_utc, local_to_utc, timezone
 from teamcore.exceptions import UnknownReference, WrongType
 from teamcore.feedback._calendar import WorkingDays, working_days
-from teamcore.feedback._model import FeedbackItem, FeedbackKind, FeedbackLog, OneOnOne, OneOnOneSeries, Review
+from teamcore.feedback._model import (
+    Cadence,
+    FeedbackItem,
+    FeedbackKind,
+    FeedbackLog,
+    OneOnOne,
+    OneOnOneSeries,
+    Review,
+)
 from teamcore.feedback._policy import CADENCE_DAYS, FeedbackPolicy, Rule
 from teamcore.feedback._states import OccurrenceStatus
 from teamcore.people import Member, Organisation
@@ -522,8 +534,9 @@ def _one_on_ones(  # noqa: PLR0917 - the member's 1:1 inputs
         )  # fmt: skip
         upcoming = today + dt.timedelta(days=CADENCE_DAYS[each.cadence] + 1)
         ahead = False
-        for slot in each.slots(max(since, each.anchor), upcoming):
-            occurrence = index.occurrences.get((each.id, slot))
+        both = _both_working(owner_cal, cal(member))
+        for slot in each.slots(max(since, each.anchor), upcoming, working=both):
+            occurrence = index.occurrences.get((each.id, slot)) or _logged_at_nominal(each, slot, index)
             status, done_on, lateness = _slot(slot, occurrence, today, owner_cal)
             if status is Status.NOT_YET_DUE:
                 if ahead:
@@ -539,6 +552,27 @@ def _one_on_ones(  # noqa: PLR0917 - the member's 1:1 inputs
                 )
             )  # fmt: skip
     return out, (held, due)
+
+
+def _both_working(lead: WorkingDays, member: WorkingDays) -> Callable[[dt.date], bool]:
+    """Whether a local date is a working day for both (one calendar when the lead is unknown)."""
+    if lead is member:
+        return lead.is_working_day
+    return lambda day: lead.is_working_day(day) and member.is_working_day(day)
+
+
+def _logged_at_nominal(each: OneOnOneSeries, slot: dt.date, index: LogIndex) -> OneOnOne | None:
+    """For a monthly slot moved off a day off: the occurrence logged under its nominal date, if any.
+
+    A moved slot stays in its month, so the nominal date is the only unmoved slot of that month.
+    """
+    if each.cadence is not Cadence.MONTHLY:
+        return None
+    month = slot.replace(day=1)
+    nominal = each.slots(month, (month + dt.timedelta(days=31)).replace(day=1))
+    if not nominal or nominal[0] == slot:
+        return None
+    return index.occurrences.get((each.id, nominal[0]))
 
 
 def _slot(

@@ -296,6 +296,31 @@ class FeedbackRequest:
             raise InvalidValue("kind", self.kind.value, "'upward' or 'peer' (feedback asked for on oneself)")
 
 
+def _month_days(year: int, month: int) -> int:
+    """The number of days in the month."""
+    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.date(year, month, 1)).days
+
+
+def _working_day_near(nominal: dt.date, first: dt.date, working: Callable[[dt.date], bool]) -> dt.date:
+    """The monthly slot for `nominal`, as :meth:`OneOnOneSeries.slots` documents.
+
+    The nearest working day on or before `nominal` down to `first`, else the nearest after it in its month, else
+    `nominal` itself.
+    """
+    day = nominal
+    while day >= first:
+        if working(day):
+            return day
+        day -= dt.timedelta(days=1)
+    last = nominal.replace(day=_month_days(nominal.year, nominal.month))
+    day = nominal + dt.timedelta(days=1)
+    while day <= last:
+        if working(day):
+            return day
+        day += dt.timedelta(days=1)
+    return nominal
+
+
 @attrs.frozen(kw_only=True)
 class OneOnOneSeries:
     """A recurring 1:1 between a lead and a member, at a fixed cadence from an anchor date.
@@ -317,10 +342,41 @@ class OneOnOneSeries:
         if self.lead == self.member:
             raise InvalidValue("member", self.member, f"someone other than the lead {self.lead!r}")
 
-    def slots(self, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
+    def slots(
+        self, start: dt.date, end: dt.date, *, working: Callable[[dt.date], bool] | None = None
+    ) -> tuple[dt.date, ...]:
         """The local dates the series is due to meet in ``[start, end)``, never before the anchor.
 
-        Monthly series meet on the anchor's day of the month, or the month's last day when it is shorter.
+        Weekly and biweekly series meet every 7 or 14 days from the anchor, so on the anchor's weekday. Monthly
+        series meet on the anchor's day of the month, or the month's last day when it is shorter: the *nominal*
+        date, which falls on any weekday. Given `working`, a monthly slot whose nominal date is not a working day
+        moves to
+
+        1. the nearest earlier working day in the same month, not before the anchor;
+        2. else (the nominal date is at the start of the month, or of the series) the nearest later one in the
+           month;
+        3. else (no working day in the whole month) the nominal date, which then stays due.
+
+        Earlier, because a 1:1 counts as on time when held on or before its slot: a Saturday slot could only be
+        met on the Friday anyway, and moving it to Monday would hide a missed week. Within the month, so that each
+        month keeps exactly one 1:1. Weekly and biweekly slots are not moved: they keep the fixed weekday the lead
+        chose, and one that falls on a holiday is postponed like any other occurrence.
+
+        Parameters
+        ----------
+        start, end
+            The window; a moved slot counts where it lands.
+        working
+            Whether a local date is a working day for **both** people (the compliance engine passes the lead's and
+            the member's :class:`~teamcore.feedback.WorkingDays`); ``None`` keeps the nominal dates.
+
+        Examples
+        --------
+        >>> s = OneOnOneSeries(id="s", lead="lena", member="ola", cadence="monthly", anchor=dt.date(2026, 9, 10))
+        >>> s.slots(dt.date(2026, 10, 1), dt.date(2026, 12, 1))  # 10 October 2026 is a Saturday
+        (datetime.date(2026, 10, 10), datetime.date(2026, 11, 10))
+        >>> s.slots(dt.date(2026, 10, 1), dt.date(2026, 12, 1), working=lambda day: day.weekday() < 5)
+        (datetime.date(2026, 10, 9), datetime.date(2026, 11, 10))
         """
         found: list[dt.date] = []
         if self.cadence is Cadence.MONTHLY:
@@ -328,11 +384,13 @@ class OneOnOneSeries:
             while True:
                 month0 = self.anchor.month - 1 + index
                 year, month = self.anchor.year + month0 // 12, month0 % 12 + 1
-                last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
-                day = dt.date(year, month, min(self.anchor.day, last))
-                if day >= end:
+                floor = max(dt.date(year, month, 1), self.anchor)  # a moved slot stays in [floor, end of month]
+                if floor >= end:
                     break
-                if day >= start:
+                day = dt.date(year, month, min(self.anchor.day, _month_days(year, month)))
+                if working is not None:
+                    day = _working_day_near(day, floor, working)
+                if start <= day < end:
                     found.append(day)
                 index += 1
             return tuple(found)
