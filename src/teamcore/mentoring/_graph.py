@@ -114,14 +114,19 @@ def _capacity_of(capacities: Mapping[str, int], default: int, member_id: str) ->
     return capacities.get(member_id, default)
 
 
-def _check_capacities(capacities: Mapping[str, int], default: int, org: Organisation) -> None:
+def _check_capacities(capacities: object, default: int, org: Organisation) -> dict[str, int]:
     check_int_range(default, "default_capacity", 0, _MAX_CAPACITY)
+    if capacities is None:
+        return {}
+    # Checked before copying: dict() would take a list of pairs as a mapping, and fail on 5 with a bare TypeError.
     if not isinstance(capacities, Mapping):
         raise WrongType("capacities", capacities, "a mapping of member id -> capacity")
-    for member_id, value in capacities.items():
+    caps = dict(capacities)
+    for member_id, value in caps.items():
         if member_id not in org:
             raise UnknownReference(f"capacities[{member_id!r}]", member_id, "the id of a member of the organisation")
         check_int_range(value, f"capacities[{member_id!r}]", 0, _MAX_CAPACITY)
+    return caps
 
 
 def mentoring_graph(
@@ -157,12 +162,15 @@ def mentoring_graph(
 
     Raises
     ------
+    WrongType
+        If `org` is not an :class:`~teamcore.people.Organisation`, `capacities` is not a mapping, a pair is not a
+        :class:`MentoringPair`, or a capacity is not an integer.
     UnknownReference
-        If a mentor or mentee is not a member.
+        If a mentor, a mentee or a member given a capacity is not a member.
     DuplicateId
         If the same mentor → mentee pair is listed twice.
     OutOfRange
-        If a mentor has more active mentees than their capacity.
+        If a capacity is outside 0..1000, or a mentor has more active mentees than their capacity.
     InvalidValue
         With ``acyclic=True``, if active relations form a cycle.
 
@@ -181,8 +189,7 @@ def mentoring_graph(
     """
     if not isinstance(org, Organisation):
         raise WrongType("org", org, "an Organisation")
-    caps = dict(capacities or {})
-    _check_capacities(caps, default_capacity, org)
+    caps = _check_capacities(capacities, default_capacity, org)
     graph: nx.DiGraph[str] = nx.DiGraph(name=f"mentoring: {org.name}")
     for member in org.members:
         graph.add_node(member.id, name=member.name, capacity=_capacity_of(caps, default_capacity, member.id))
