@@ -6,7 +6,10 @@ event's content (summary, start, end, recurrence), so exporting the same plan tw
 * A single meeting and each occurrence of a rotation are events with a UTC ``DTSTART`` (a rotation moves from
   occurrence to occurrence, so it is not a recurrence rule).
 * A 1:1 is one event with ``DTSTART;TZID=<lead's zone>`` and ``RRULE:FREQ=WEEKLY;COUNT=n``, plus the zone's
-  ``VTIMEZONE``: calendar programs keep it at the lead's wall-clock time across DST, as teamcore does.
+  ``VTIMEZONE``: calendar programs keep it at the lead's wall-clock time across DST, as teamcore does. Each
+  ``VTIMEZONE`` lists the zone's changes from 1970 to 2038 and, when the events reach further, from the January a year
+  before the first to the January two years after the last, as the tz database gives them (see
+  :func:`one_on_ones_ics`); zones appear sorted by name.
 
 Requires the ``calendar`` extra (``pip install teamcore[calendar]``).
 """
@@ -28,6 +31,14 @@ from teamcore.scheduling._rotation import RotationPlan
 __all__ = ["meeting_ics", "one_on_ones_ics", "rotation_ics"]
 
 PRODID: Final = "-//teamcore//meetings//EN"
+
+# Every VTIMEZONE covers at least icalendar's historical default window, so files for 1970-2037 keep their bytes;
+# events outside it widen the window to whole years around them. The ends stay where icalendar's walk through the
+# zone cannot overflow datetime (it steps up to 64 days past the last date).
+_ALWAYS_FIRST: Final = dt.date(1970, 1, 1)
+_ALWAYS_LAST: Final = dt.date(2038, 1, 1)
+_EARLIEST: Final = dt.date(1, 1, 1)
+_LATEST: Final = dt.date(9999, 1, 1)
 
 
 def _icalendar() -> Any:
@@ -52,14 +63,42 @@ def _calendar(name: str) -> Any:
     return cal
 
 
-def _event(summary: str, start: dt.datetime, end: dt.datetime, now: dt.datetime, *extra: object) -> Any:
+def _event(
+    summary: str, start: dt.datetime, end: dt.datetime, now: dt.datetime, *extra: object, tzid: str | None = None
+) -> Any:
+    """An event; with `tzid`, start and end are written as wall-clock times with that ``TZID``.
+
+    Without `tzid`, icalendar picks the ``TZID`` from their zone (or writes UTC for a zone it deems equal to UTC).
+    """
     event = _icalendar().Event()
     event.add("uid", _uid(summary, start.isoformat(), end.isoformat(), *extra))
     event.add("dtstamp", now)
     event.add("summary", summary)
-    event.add("dtstart", start)
-    event.add("dtend", end)
+    if tzid is None:
+        event.add("dtstart", start)
+        event.add("dtend", end)
+    else:
+        event.add("dtstart", start.replace(tzinfo=None), parameters={"TZID": tzid})
+        event.add("dtend", end.replace(tzinfo=None), parameters={"TZID": tzid})
     return event
+
+
+def _coverage(first_year: int, last_year: int) -> tuple[dt.date, dt.date]:
+    """The dates a VTIMEZONE spans for local times in `first_year` to `last_year`: a whole year's margin each side."""
+    start = dt.date(max(first_year - 1, _EARLIEST.year), 1, 1)
+    end = dt.date(last_year + 2, 1, 1) if last_year + 2 <= _LATEST.year else _LATEST
+    return min(start, _ALWAYS_FIRST), max(end, _ALWAYS_LAST)
+
+
+def _add_timezones(cal: Any, years: dict[str, tuple[int, int]]) -> None:
+    """Add one VTIMEZONE per zone in `years` (TZID -> first and last local year of its events), sorted by TZID.
+
+    Sorted because icalendar's ``add_missing_timezones`` walks a set, whose order changes from process to process.
+    """
+    ical = _icalendar()
+    for tzid in sorted(years):
+        first_date, last_date = _coverage(*years[tzid])
+        cal.add_component(ical.Timezone.from_tzid(tzid, first_date=first_date, last_date=last_date))
 
 
 def meeting_ics(slot: MeetingSlot, *, summary: str, now: dt.datetime) -> bytes:
@@ -123,7 +162,11 @@ def rotation_ics(plan: RotationPlan, *, now: dt.datetime) -> bytes:
 def one_on_ones_ics(items: Iterable[OneOnOne], *, now: dt.datetime, name: str = "1:1s") -> bytes:
     """Weekly 1:1s as recurring events at the lead's wall-clock time (``TZID`` and ``VTIMEZONE``).
 
-    1:1s without a slot are left out.
+    1:1s without a slot are left out. Each lead's zone gets one ``VTIMEZONE``, listing its UTC offsets and changes
+    from 1970-01-01 to 2038-01-01 and, for 1:1s outside those years, from the 1 January a year before the first
+    occurrence to the 1 January two years after the last (at most 0001-01-01 to 9999-01-01), as the ``tzdata``
+    package gives them; the same 1:1s always give the same bytes. A reader that knows the zone by name may use its own
+    rules instead; one that does not relies on this block.
 
     Examples
     --------
@@ -142,6 +185,8 @@ def one_on_ones_ics(items: Iterable[OneOnOne], *, now: dt.datetime, name: str = 
     stamp = as_utc(now, "now")
     check_text(name, "name")
     cal = _calendar(name)
+    events = []
+    years: dict[str, tuple[int, int]] = {}  # TZID -> the first and last local year its events touch
     for i, item in enumerate(items):
         if not isinstance(item, OneOnOne):
             raise WrongType(f"items[{i}]", item, "a OneOnOne")
@@ -156,7 +201,17 @@ def one_on_ones_ics(items: Iterable[OneOnOne], *, now: dt.datetime, name: str = 
         summary = f"1:1 {item.lead} / {item.member}"
         rule = f"FREQ=WEEKLY;COUNT={len(item.starts)}"
         event = _event(summary, start, start + item.duration, stamp, rule, item.zone)
+        if "TZID" not in event["DTSTART"].params and any(s.astimezone(zone).utcoffset() for s in item.starts):
+            # icalendar writes a zone it deems equal to UTC (Africa/Abidjan, Iceland, ...) as UTC, true only since 1912.
+            event = _event(summary, start, start + item.duration, stamp, rule, item.zone, tzid=item.zone)
         event.add("rrule", {"freq": "weekly", "count": len(item.starts)})
+        events.append(event)
+        tzid = event["DTSTART"].params.get("TZID")
+        if tzid is not None:  # a lead on UTC gets DTSTART:...Z, which needs no VTIMEZONE
+            last = (item.starts[-1] + item.duration).astimezone(zone).year
+            known = years.get(tzid, (start.year, last))
+            years[tzid] = (min(known[0], start.year), max(known[1], last))
+    _add_timezones(cal, years)
+    for event in events:
         cal.add_component(event)
-    cal.add_missing_timezones()
     return bytes(cal.to_ical())
