@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import warnings
 import zoneinfo
+from collections.abc import Callable, Iterator
 
+import polars as pl
+import pytest
 from hypothesis import HealthCheck, settings
 
 # --doctest-modules would import this file a second time as a module named "conftest", which clashes with
@@ -19,3 +23,40 @@ zoneinfo.ZoneInfo.clear_cache()
 settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+def _on_engine(name: str, frame: pl.DataFrame) -> object:
+    if name == "polars":
+        return frame
+    if name == "polars-lazy":
+        return frame.lazy()
+    if name == "pandas":
+        return frame.to_pandas()
+    if name == "pyarrow":
+        return frame.to_arrow()
+    if name == "duckdb":
+        import duckdb  # noqa: PLC0415 - a test-only engine
+
+        return duckdb.from_arrow(frame.to_arrow())
+    if name != "dask":
+        raise ValueError(name)
+    import dask.dataframe as dd  # noqa: PLC0415 - a test-only engine
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return dd.from_pandas(frame.to_pandas(), npartitions=3)
+
+
+@pytest.fixture(scope="session")
+def on_engine() -> Callable[[str, pl.DataFrame], object]:
+    """``on_engine(name, frame)``: the polars `frame` as polars, polars-lazy, pandas, pyarrow, duckdb or dask."""
+    return _on_engine
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _dask_in_process() -> Iterator[None]:
+    """Run Dask graphs in this thread: the tests check answers, and threads only add overhead on small data."""
+    import dask  # noqa: PLC0415 - a test-only engine
+
+    with dask.config.set(scheduler="synchronous"):
+        yield

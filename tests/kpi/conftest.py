@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 
@@ -39,12 +38,3 @@ def org() -> Organisation:
 @pytest.fixture(scope="session")
 def log(org: Organisation) -> TicketLog:
     return simulate_tickets(org, start=START, end=END, tickets_per_day=40, seed=7)
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _dask_in_process() -> Iterator[None]:
-    """Run Dask graphs in this thread: the tests check answers, and threads only add overhead on small data."""
-    import dask  # noqa: PLC0415 - a test-only engine
-
-    with dask.config.set(scheduler="synchronous"):
-        yield

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 
-import dask.dataframe as dd
-import duckdb
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -25,20 +22,6 @@ UTC = dt.UTC
 WINDOW = {"start": START + dt.timedelta(days=7), "end": END}
 
 
-def _engine(name: str, frame: pl.DataFrame) -> object:
-    if name == "polars":
-        return frame
-    if name == "polars-lazy":
-        return frame.lazy()
-    if name == "pandas":
-        return frame.to_pandas()
-    if name == "duckdb":
-        return duckdb.from_arrow(frame.to_arrow())
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        return dd.from_pandas(frame.to_pandas(), npartitions=3)
-
-
 @pytest.fixture(scope="module")
 def calendars(org: Organisation) -> dict[str | None, IntervalSet]:
     return team_calendars(org, dt.date(2026, 9, 1), dt.date(2026, 12, 1))
@@ -50,7 +33,7 @@ class TestEngines:
         ("clock", "by", "period"),
         [("calendar", "assignee", "week"), ("business", "team", "day"), ("calendar", ("channel", "priority"), "month")],
     )
-    def test_same_table_on_every_engine(self, log: TicketLog, calendars, engine, clock, by, period):
+    def test_same_table_on_everyon_engine(self, log: TicketLog, calendars, on_engine, engine, clock, by, period):
         """The whole KPI table is identical on polars, pandas, DuckDB and Dask."""
         kw = {
             "period": period,
@@ -62,20 +45,20 @@ class TestEngines:
             **WINDOW,
         }
         want = kpi_table(log.tickets, log.events, **kw)
-        got = kpi_table(_engine(engine, log.tickets), _engine(engine, log.events), **kw)
+        got = kpi_table(on_engine(engine, log.tickets), on_engine(engine, log.events), **kw)
         assert want.height > 0
         assert got.equals(want)
 
     @pytest.mark.parametrize("engine", ["pandas", "duckdb", "dask"])
     @pytest.mark.parametrize("by", ["team", ("assignee", "priority"), ()])
-    def test_percentiles_agree(self, log: TicketLog, engine: str, by):
+    def test_percentiles_agree(self, log: TicketLog, on_engine, engine: str, by):
         """Percentiles (linear interpolation) agree on every engine; Dask's come from a shuffle by group."""
         kw = {"by": by, "period": "week", "stats": ("median", "p10", "p90"), **WINDOW}
         want = kpi_table(log.tickets, log.events, **kw)
         assert want["full_resolution_p90"].null_count() < want.height
-        assert kpi_table(_engine(engine, log.tickets), _engine(engine, log.events), **kw).equals(want)
+        assert kpi_table(on_engine(engine, log.tickets), on_engine(engine, log.events), **kw).equals(want)
 
-    def test_dask_percentiles_keep_unassigned_tickets(self, log: TicketLog):
+    def test_dask_percentiles_keep_unassigned_tickets(self, log: TicketLog, on_engine):
         """A group whose key is null (unassigned tickets) gets its percentiles on Dask too."""
         tickets = log.tickets.with_columns(
             pl.when(pl.col("ticket_id").str.ends_with("7")).then(None).otherwise(pl.col("assignee")).alias("assignee")
@@ -83,7 +66,7 @@ class TestEngines:
         kw = {"by": "assignee", "stats": ("p50",), **WINDOW}
         want = kpi_table(tickets, log.events, **kw)
         assert want.filter(pl.col("assignee").is_null())["first_reply_p50"].is_not_null().all()
-        assert kpi_table(_engine("dask", tickets), _engine("dask", log.events), **kw).equals(want)
+        assert kpi_table(on_engine("dask", tickets), on_engine("dask", log.events), **kw).equals(want)
 
     def test_unknown_statistic_is_refused_before_any_work(self, log: TicketLog):
         """A misspelt statistic is an error naming it."""

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from collections import Counter
-from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
-import duckdb
 import polars as pl
 import pytest
 from hypothesis import example, given, settings
@@ -19,37 +16,11 @@ from teamcore.kpi import TicketLog, load_tickets, simulate_tickets
 from teamcore.people import Member, Organisation, Team
 from teamcore.staffing import forecast_from_tickets
 
+ENGINES = ("polars", "polars-lazy", "pandas", "pyarrow", "duckdb", "dask")  # built by the on_engine fixture
+
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 2, tzinfo=UTC)  # a Monday; four weeks of history span the change to CET on 25 October
 HOUR = dt.timedelta(hours=1)
-ENGINES = ["polars", "polars-lazy", "pandas", "pyarrow", "duckdb", "dask"]
-
-
-@pytest.fixture(scope="module")
-def dask_in_process() -> Iterator[None]:
-    """Run Dask graphs in this thread: the tests check answers, and threads only add overhead on small data."""
-    import dask  # noqa: PLC0415 - a test-only engine
-
-    with dask.config.set(scheduler="synchronous"):
-        yield
-
-
-def _engine(name: str, frame: pl.DataFrame) -> object:
-    if name == "polars":
-        return frame
-    if name == "polars-lazy":
-        return frame.lazy()
-    if name == "pandas":
-        return frame.to_pandas()
-    if name == "pyarrow":
-        return frame.to_arrow()
-    if name == "duckdb":
-        return duckdb.from_arrow(frame.to_arrow())
-    import dask.dataframe as dd  # noqa: PLC0415 - a test-only engine
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        return dd.from_pandas(frame.to_pandas(), npartitions=3)
 
 
 def _expected(
@@ -90,13 +61,14 @@ def log() -> TicketLog:
 class TestEngines:
     """The same forecast, and the same errors, on every engine narwhals supports."""
 
-    @pytest.mark.usefixtures("dask_in_process")
     @pytest.mark.parametrize("engine", ENGINES)
     @pytest.mark.parametrize(
         ("tz", "minutes", "channels"),
         [("Europe/Stockholm", 30, None), ("America/New_York", 60, ("email", "chat")), ("Asia/Kathmandu", 15, None)],
     )
-    def test_same_forecast(self, log: TicketLog, engine: str, tz: str, minutes: int, channels: tuple[str, ...] | None):
+    def test_same_forecast(
+        self, log: TicketLog, on_engine, engine: str, tz: str, minutes: int, channels: tuple[str, ...] | None
+    ):
         """polars, lazy polars, pandas, pyarrow, DuckDB and Dask give the forecast the definition gives."""
         kw = {
             "now": NOW,
@@ -109,21 +81,19 @@ class TestEngines:
         tickets = log.tickets
         kept = tickets if channels is None else tickets.filter(pl.col("channel").is_in(channels))
         want = _expected(kept["created_at"].to_list(), **kw)  # type: ignore[arg-type]
-        got = forecast_from_tickets(_engine(engine, tickets), channels=channels, **kw)  # type: ignore[arg-type]
+        got = forecast_from_tickets(on_engine(engine, tickets), channels=channels, **kw)  # type: ignore[arg-type]
         assert sum(want) > 0
         assert got.volume.tolist() == want
 
-    @pytest.mark.usefixtures("dask_in_process")
     @pytest.mark.parametrize("engine", ["duckdb", "dask"])
-    def test_table_load_stays_on_its_engine(self, log: TicketLog, engine: str):
+    def test_table_load_stays_on_its_engine(self, log: TicketLog, on_engine, engine: str):
         """A TableLoad of a lazy engine (its frame is still DuckDB or Dask) is forecast like the polars table."""
-        loaded = load_tickets(_engine(engine, log.tickets))
+        loaded = load_tickets(on_engine(engine, log.tickets))
         assert loaded.ok
         kw = {"now": NOW, "start": NOW, "end": NOW + dt.timedelta(days=1), "weeks": 4, "tz": "Europe/Stockholm"}
         want = forecast_from_tickets(log.tickets, **kw)  # type: ignore[arg-type]
         assert forecast_from_tickets(loaded, **kw).volume.tolist() == want.volume.tolist()  # type: ignore[arg-type]
 
-    @pytest.mark.usefixtures("dask_in_process")
     @pytest.mark.parametrize("engine", ENGINES)
     @pytest.mark.parametrize(
         ("frame", "kwargs", "error", "match"),
@@ -138,10 +108,12 @@ class TestEngines:
             (pl.DataFrame({"created_at": [NOW]}), {"channels": ["email"]}, InvalidValue, "'channel' column"),
         ],
     )
-    def test_same_errors(self, engine: str, frame: pl.DataFrame, kwargs: dict[str, object], error, match: str):
+    def test_same_errors(
+        self, on_engine, engine: str, frame: pl.DataFrame, kwargs: dict[str, object], error, match: str
+    ):
         """A naive or textual created_at and missing columns are refused alike on every engine."""
         with pytest.raises(error, match=match):
-            forecast_from_tickets(_engine(engine, frame), now=NOW, start=NOW, end=NOW + HOUR, **kwargs)  # type: ignore[arg-type]
+            forecast_from_tickets(on_engine(engine, frame), now=NOW, start=NOW, end=NOW + HOUR, **kwargs)  # type: ignore[arg-type]
 
     @pytest.mark.parametrize(
         "value",
@@ -193,6 +165,7 @@ class TestDefinition:
     )
     def test_local_buckets(
         self,
+        on_engine,
         now: dt.datetime,
         ages: list[dt.timedelta],
         tz: str,
@@ -208,5 +181,5 @@ class TestDefinition:
         start = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=lead)
         kw = {"now": now, "start": start, "end": start + slots * step, "step": step, "weeks": weeks, "tz": tz}
         frame = pl.DataFrame({"created_at": created}, schema={"created_at": pl.Datetime("us", "UTC")})
-        got = forecast_from_tickets(_engine(engine, frame), **kw)  # type: ignore[arg-type]
+        got = forecast_from_tickets(on_engine(engine, frame), **kw)  # type: ignore[arg-type]
         assert got.volume.tolist() == _expected(created, **kw)  # type: ignore[arg-type]
