@@ -7,8 +7,6 @@ import json
 import warnings
 from pathlib import Path
 
-import dask.dataframe as dd
-import duckdb
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -131,7 +129,7 @@ class TestLoadTickets:
         assert "JSON object" in result.rejected[0].reason
 
     @pytest.mark.parametrize("engine", ["pandas", "pyarrow", "duckdb", "dask"])
-    def test_engines_agree(self, engine: str):
+    def test_engines_agree(self, on_engine, engine: str):
         """pandas, pyarrow, DuckDB and Dask inputs give the same rows and rejections as polars."""
         frame = pl.DataFrame(
             {
@@ -142,7 +140,7 @@ class TestLoadTickets:
                 "solved_at": [None, None, T0],
             }
         )
-        native = _on(engine, frame)
+        native = on_engine(engine, frame)
         result = load_tickets(native)
         assert result.rows_in == 3
         assert [r.row for r in result.rejected] == [2]
@@ -206,16 +204,6 @@ class TestLoadEvents:
         result = load_events(frame, tickets, members=org)
         assert (result.rows_in, result.loaded, result.rejected[0].row) == (2, 1, 2)
         assert match in result.rejected[0].reason
-
-
-def _on(engine: str, frame: pl.DataFrame) -> object:
-    if engine == "pandas":
-        return frame.to_pandas()
-    if engine == "pyarrow":
-        return frame.to_arrow()
-    if engine == "duckdb":
-        return duckdb.from_arrow(frame.to_arrow())
-    return dd.from_pandas(frame.to_pandas(), npartitions=2)
 
 
 def _polars(native: object) -> pl.DataFrame:
