@@ -16,6 +16,7 @@ from teamcore.cli import (
     _cmd_report,
     _cmd_schema,
     _cmd_skills,
+    _cmd_sla,
     _cmd_staffing,
     _cmd_validate,
 )
@@ -33,6 +34,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     _cmd_skills,
     _cmd_feedback,
     _cmd_kpi,
+    _cmd_sla,
     _cmd_staffing,
     _cmd_schema,
 )

@@ -1,4 +1,4 @@
-"""``teamcore kpi PATH --tickets FILE``: the KPI table per member or team and period."""
+"""``teamcore kpi PATH --tickets FILE``: the KPI table per member or team and period, or the scorecard."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 from rich import box
@@ -15,10 +15,24 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from teamcore._time import parse_instant
+from teamcore.cli._cmd_sla import print_whole
 from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
-from teamcore.kpi import kpi_table, load_events, load_tickets, team_calendars
+from teamcore.exceptions import InvalidValue
+from teamcore.kpi import (
+    SCORECARD_COLUMNS,
+    SlaPolicy,
+    Target,
+    evaluate_targets,
+    kpi_table,
+    load_events,
+    load_sla_policy,
+    load_targets,
+    load_tickets,
+    scorecard,
+    team_calendars,
+)
 
-__all__ = ["register", "run"]
+__all__ = ["register", "run", "run_scorecard"]
 
 _SHOWN = (
     ("incoming", "in", "n"),
@@ -51,7 +65,28 @@ def register(sub: Any) -> None:
     parser.add_argument("--start", metavar="ISO", help="window start (default: 28 days before --now)")
     parser.add_argument("--business-hours", action="store_true", help="durations in the teams' business hours")
     parser.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
-    parser.set_defaults(run=run)
+    card = parser.add_argument_group(
+        "scorecard",
+        "--scorecard prints the per-member (--by team: per-team) scorecard per period (default --period week): "
+        "incoming, solved, median first reply, first-reply SLA achievement (with --sla) and CSAT, in the SLA "
+        "policy's clock. --targets adds, per row and targeted column, the goal, met or missed, the delta (positive "
+        "on the good side) and the trend against the previous period.",
+    )
+    card.add_argument("--scorecard", action="store_true", help="the scorecard instead of the KPI table")
+    card.add_argument("--targets", type=Path, metavar="FILE", help="KPI targets (.toml or .json) to evaluate")
+    card.add_argument("--sla", type=Path, metavar="FILE", help="SLA policy (.toml or .json) for the SLA column")
+    parser.set_defaults(run=run, usage_error=parser.error)
+
+
+_CARD = (
+    ("incoming", "in", "n"),
+    ("solved", "solved", "n"),
+    ("first_reply_median", "1st reply", "h"),
+    ("sla_first_reply", "1st reply SLA", "%"),
+    ("csat", "CSAT", "%"),
+)
+_MET = {True: " ✓", False: " ✗"}
+_TREND = {"better": "↑", "worse": "↓", "same": "="}  # no previous period: a no-break space keeps the column
 
 
 def _cell(value: object, unit: str) -> str:
@@ -66,6 +101,10 @@ def _cell(value: object, unit: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Load, compute, print."""
+    if args.scorecard:
+        return run_scorecard(args)
+    if args.targets is not None or args.sla is not None:
+        args.usage_error("--targets and --sla go with --scorecard")
     console = console_for(args)
     org = load_org(args)
     end = now_from(args)
@@ -128,3 +167,100 @@ def _print_table(console: Any, table: pl.DataFrame, by: str | tuple[()]) -> None
     for row in table.iter_rows(named=True):
         out.add_row(*[str(row[k]) for k in keys], *[_cell(row[c], unit) for c, _l, unit in _SHOWN])
     console.print(out)
+
+
+def run_scorecard(args: argparse.Namespace) -> int:
+    """``--scorecard``: load the policy and targets first (their problems before any long load), then compute."""
+    console = console_for(args)
+    org = load_org(args)
+    if args.sla is not None:
+        policy = load_sla_policy(args.sla)
+        if args.business_hours and not policy.business_hours:
+            said = f"no flag: the clock is the policy's, and {args.sla} says business_hours = false"
+            raise InvalidValue("--business-hours", "given", said)
+    else:
+        policy = SlaPolicy(name="no SLA policy", targets=(), business_hours=args.business_hours)
+    by: Literal["assignee", "team"] = "team" if args.by == "team" else "assignee"
+    targets = None
+    if args.targets is not None:
+        targets = _applicable(console, load_targets(args.targets, org=org, metrics=SCORECARD_COLUMNS), by)
+    end = now_from(args)
+    start = parse_instant(args.start, "--start") if args.start else end - dt.timedelta(days=28)
+    tickets = load_tickets(args.tickets, members=org)
+    warn_rejected(console, tickets)
+    events = None
+    if args.events is not None:
+        loaded = load_events(args.events, tickets.frame, members=org)
+        warn_rejected(console, loaded)
+        events = loaded.frame
+    calendars = None
+    if policy.business_hours:
+        calendars = team_calendars(org, start.date() - dt.timedelta(days=400), end.date() + dt.timedelta(days=2))
+    card = scorecard(
+        tickets.frame,
+        events,
+        start=start,
+        end=end,
+        policy=policy,
+        by=by,
+        period=args.period or "week",
+        tz=args.tz,
+        calendars=calendars,
+    )
+    if targets is not None:
+        card = _with_evaluation(card, evaluate_targets(card, targets, key=by), by)
+    if args.format == "csv":
+        sys.stdout.write(card.write_csv())
+    elif args.format == "json":
+        rows = card.with_columns(pl.col("period").cast(pl.String)).to_dicts()
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+    else:
+        clock = "business hours" if policy.business_hours else "hours"
+        title = f"Scorecard per {'member' if by == 'assignee' else 'team'} (times in {clock}; SLA: {policy.name})"
+        _print_scorecard(console, card, by, title)
+    return EXIT_OK
+
+
+def _applicable(console: Any, targets: tuple[Target, ...], by: str) -> list[Target]:
+    """The general targets and those of the scorecard's rows (member targets per member, team targets per team)."""
+    other = "team" if by == "assignee" else "member"
+    kept = [t for t in targets if getattr(t, other) is None]
+    if len(kept) < len(targets):
+        flag = "--by team" if other == "team" else "--by member"
+        err = console.__class__(stderr=True, highlight=False, no_color=console.no_color, soft_wrap=True)
+        err.print(f"note: {len(targets) - len(kept)} {other} target(s) not evaluated; they apply with {flag}")
+    return kept
+
+
+def _with_evaluation(card: pl.DataFrame, review: pl.DataFrame, by: str) -> pl.DataFrame:
+    """The scorecard with ``<metric>_goal, _met, _delta, _trend`` after it for every metric with a target."""
+    keys = ["period", by]
+    for metric in SCORECARD_COLUMNS:
+        part = review.filter(pl.col("metric") == metric)
+        if part.is_empty():
+            continue
+        part = part.select(*keys, *[pl.col(c).alias(f"{metric}_{c}") for c in ("goal", "met", "delta", "trend")])
+        card = card.join(part, on=keys, how="left", nulls_equal=True)
+    return card
+
+
+def _print_scorecard(console: Any, card: pl.DataFrame, by: str, title: str) -> None:
+    out = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    out.add_column("period", no_wrap=True)
+    out.add_column("member" if by == "assignee" else "team", no_wrap=True)
+    for _col, label, _unit in _CARD:
+        out.add_column(label, justify="right", no_wrap=True)
+    evaluated = False
+    for row in card.iter_rows(named=True):
+        cells = [str(row["period"]), row[by] or "–"]
+        for col, _label, unit in _CARD:
+            text = _cell(row[col], unit)
+            met = row.get(f"{col}_met")
+            if met is not None:
+                evaluated = True
+                text += _MET[bool(met)] + _TREND.get(row[f"{col}_trend"] or "", "\u00a0")
+            cells.append(text)
+        out.add_row(*cells)
+    print_whole(console, out)
+    if evaluated:
+        console.print("✓ target met, ✗ missed; ↑ better, ↓ worse, = same as the previous period", markup=False)

@@ -4,9 +4,19 @@ from teamcore.kpi._business import business_clock, business_seconds, open_second
 from teamcore.kpi._load import TableLoad, load_events, load_tickets, read_table
 from teamcore.kpi._metrics import DURATIONS, GROUPS, METRICS, Clock, Metric, kpi_table, ticket_facts
 from teamcore.kpi._periods import Period
+from teamcore.kpi._policy_files import (
+    SLA_FORMAT,
+    TARGETS_FORMAT,
+    dump_sla_policy,
+    dump_targets,
+    load_sla_policy,
+    load_targets,
+    loads_sla_policy,
+    loads_targets,
+)
 from teamcore.kpi._schema import CHANNELS, EVENT_COLUMNS, PRIORITIES, TICKET_COLUMNS, Column
 from teamcore.kpi._simulate import TicketLog, simulate_tickets, team_timezone
-from teamcore.kpi._sla import SlaPolicy, SlaTarget, sla_achievement, sla_status
+from teamcore.kpi._sla import SlaPolicy, SlaTarget, sla_achievement, sla_queue, sla_status
 from teamcore.kpi._states import (
     EVENT_KINDS,
     REQUESTER_WAIT,
@@ -38,7 +48,9 @@ __all__ = [
     "PRIORITIES",
     "REQUESTER_WAIT",
     "SCORECARD_COLUMNS",
+    "SLA_FORMAT",
     "STATUSES",
+    "TARGETS_FORMAT",
     "TICKET_COLUMNS",
     "TRANSITIONS",
     "UNSOLVED",
@@ -58,19 +70,26 @@ __all__ = [
     "business_seconds",
     "check_transition",
     "daily_trend",
+    "dump_sla_policy",
+    "dump_targets",
     "evaluate_targets",
     "heatmap",
     "hours_worked",
     "kpi_table",
     "lead_tasks",
     "load_events",
+    "load_sla_policy",
+    "load_targets",
     "load_tickets",
+    "loads_sla_policy",
+    "loads_targets",
     "logged_hours",
     "open_seconds_before",
     "read_table",
     "scorecard",
     "simulate_tickets",
     "sla_achievement",
+    "sla_queue",
     "sla_status",
     "team_calendars",
     "team_timezone",

@@ -31,7 +31,7 @@ from teamcore.kpi._schema import PRIORITIES
 from teamcore.kpi._states import UNSOLVED
 from teamcore.scheduling import IntervalSet
 
-__all__ = ["SlaPolicy", "SlaTarget", "sla_achievement", "sla_status"]
+__all__ = ["SlaPolicy", "SlaTarget", "sla_achievement", "sla_queue", "sla_status"]
 
 SlaMetric = Literal["first_reply", "resolution"]
 _METRICS: Final = ("first_reply", "resolution")
@@ -140,6 +140,101 @@ def sla_status(
     >>> status.select("metric", "state", "remaining").rows()
     [('first_reply', 'achieved', None), ('resolution', 'active', 3600.0)]
     """
+    rows = _evaluate(tickets, events, policy, now=now, calendars=calendars)
+    return rows.select(_STATUS_COLUMNS).sort("ticket_id", "metric")
+
+
+def sla_queue(
+    tickets: Any,
+    events: Any,
+    policy: SlaPolicy,
+    *,
+    now: dt.datetime,
+    calendars: Mapping[str | None, IntervalSet] | None = None,
+) -> pl.DataFrame:
+    """The targets still running on unsolved tickets at `now`, soonest breach first: what needs attention.
+
+    A target is running while its metric has not stopped: no public reply yet for ``first_reply``, not solved for
+    ``resolution`` (a paused ticket, e.g. ``pending``, stays in the queue with its clock stopped; its ``status``
+    says so). Targets that stopped are left out, achieved or not: nothing can be done about them any more.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``ticket_id, team, assignee, priority, status, metric, target, elapsed, until_breach, breached, breach_at``
+        (seconds in the policy's clock). ``until_breach`` is ``target - elapsed``, negative once ``breached``;
+        ``breach_at`` is the instant of the breach, past or future, for calendar-time policies only (null for a
+        business-hours policy). Sorted by ``until_breach`` (overdue longest first), then ticket and metric.
+
+    Examples
+    --------
+    >>> utc = dt.timezone.utc
+    >>> t0 = dt.datetime(2026, 11, 2, 9, tzinfo=utc)
+    >>> tickets = pl.DataFrame({"ticket_id": ["a", "b"], "created_at": [t0, t0 + dt.timedelta(hours=1)],
+    ...                         "priority": ["urgent", "urgent"], "status": ["open", "new"],
+    ...                         "solved_at": pl.Series([None, None], dtype=pl.Datetime("us", "UTC")),
+    ...                         "team": ["t", "t"], "assignee": ["ann", "bo"]})
+    >>> events = pl.DataFrame({"ticket_id": ["a", "a"], "kind": ["reply", "status"],
+    ...                        "at": [t0 + dt.timedelta(minutes=30)] * 2,
+    ...                        "from_status": [None, "new"], "to_status": [None, "open"]})
+    >>> policy = SlaPolicy(name="p", targets=[
+    ...     SlaTarget(metric="first_reply", priority="urgent", within=dt.timedelta(hours=1)),
+    ...     SlaTarget(metric="resolution", priority="urgent", within=dt.timedelta(hours=4))])
+    >>> queue = sla_queue(tickets, events, policy, now=t0 + dt.timedelta(hours=3))
+    >>> queue.select("ticket_id", "metric", "until_breach", "breached").rows()
+    [('b', 'first_reply', -3600.0, True), ('a', 'resolution', 3600.0, False), ('b', 'resolution', 7200.0, False)]
+    """
+    moment = as_utc(now, "now")
+    rows = _evaluate(tickets, events, policy, now=now, calendars=calendars)
+    until = (pl.col("target") - pl.col("elapsed")).round(6)
+    return (
+        rows.filter(~pl.col("solved_now") & ~pl.col("stopped"))
+        .with_columns(until.alias("until_breach"), (pl.col("state") == "breached").alias("breached"))
+        .with_columns(
+            pl.when(pl.lit(not policy.business_hours))
+            .then(pl.lit(moment) + pl.duration(microseconds=(pl.col("until_breach") * 1e6).round(0).cast(pl.Int64)))
+            .alias("breach_at")
+        )
+        .select(
+            "ticket_id",
+            "team",
+            "assignee",
+            "priority",
+            "status",
+            "metric",
+            "target",
+            "elapsed",
+            "until_breach",
+            "breached",
+            "breach_at",
+        )
+        .sort("until_breach", "ticket_id", "metric")
+    )
+
+
+_STATUS_COLUMNS: Final = (
+    "ticket_id",
+    "team",
+    "assignee",
+    "priority",
+    "metric",
+    "target",
+    "elapsed",
+    "state",
+    "remaining",
+    "breach_at",
+)
+
+
+def _evaluate(
+    tickets: Any,
+    events: Any,
+    policy: SlaPolicy,
+    *,
+    now: dt.datetime,
+    calendars: Mapping[str | None, IntervalSet] | None,
+) -> pl.DataFrame:
+    """One row per ticket and applicable target: the status columns plus ``status, solved_now, stopped``."""
     if not isinstance(policy, SlaPolicy):
         raise WrongType("policy", policy, "an SlaPolicy")
     moment = as_utc(now, "now")
@@ -213,19 +308,7 @@ def sla_status(
             .alias("breach_at"),
         )
     )
-    columns = [
-        "ticket_id",
-        "team",
-        "assignee",
-        "priority",
-        "metric",
-        "target",
-        "elapsed",
-        "state",
-        "remaining",
-        "breach_at",
-    ]
-    return rows.select(columns).with_columns(pl.col("elapsed").round(6)).sort("ticket_id", "metric")
+    return rows.with_columns(pl.col("elapsed").round(6))
 
 
 def sla_achievement(status: pl.DataFrame, by: str | Iterable[str] = ()) -> pl.DataFrame:

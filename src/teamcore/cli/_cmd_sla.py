@@ -1,0 +1,213 @@
+"""``teamcore sla PATH --tickets FILE --events FILE --policy FILE --now ISO``: the SLA queue and achievement."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+import polars as pl
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from teamcore._time import parse_instant
+from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
+from teamcore.exceptions import InvalidInterval, UnknownReference
+from teamcore.kpi import (
+    PRIORITIES,
+    SlaPolicy,
+    load_events,
+    load_sla_policy,
+    load_tickets,
+    sla_achievement,
+    sla_queue,
+    sla_status,
+    team_calendars,
+)
+from teamcore.people import Organisation
+
+__all__ = ["print_whole", "register", "run"]
+
+_ISO = "%Y-%m-%dT%H:%M:%S%.fZ"
+
+
+def register(sub: Any) -> None:
+    """Add the ``sla`` command."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "sla",
+        help="open tickets by time until SLA breach, and SLA achievement",
+        description="Check tickets against an SLA policy file (.toml or .json: targets per metric and priority, "
+        "business or calendar hours, pausing statuses). Lists the targets still running on open tickets, soonest "
+        "breach first (already breached ones first, flagged), and the achievement per metric and priority of the "
+        "tickets created since --start. A business-hours policy counts each team's open hours from the team file. "
+        "Rejected rows are listed on stderr.",
+    )
+    add_org_path(parser)
+    parser.add_argument("--tickets", required=True, metavar="FILE", help="tickets (.csv/.parquet/.jsonl)")
+    parser.add_argument("--events", required=True, metavar="FILE", help="ticket events (replies, status changes)")
+    parser.add_argument("--policy", required=True, metavar="FILE", help="SLA policy (.toml or .json)")
+    add_now(parser)
+    parser.add_argument(
+        "--start", metavar="ISO", help="achievement of the tickets created since (default: 28 days before --now)"
+    )
+    parser.add_argument("--team", metavar="ID", help="only the tickets of team ID")
+    parser.add_argument(
+        "--only", choices=["open", "achievement"], help="print one table only (required with --format csv)"
+    )
+    parser.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
+    parser.set_defaults(run=run, usage_error=parser.error)
+
+
+def _check_team(org: Organisation, team: str | None) -> None:
+    teams = sorted(t.id for t in org.teams)
+    if team is not None and team not in teams:
+        raise UnknownReference("--team", team, f"one of the teams {teams}")
+
+
+def _achievement(status: pl.DataFrame, created: pl.DataFrame, policy: SlaPolicy) -> pl.DataFrame:
+    """Achievement per target of the policy (every target, urgent first), of the tickets in `created`."""
+    counted = sla_achievement(status.join(created, on="ticket_id", how="semi"), by=["metric", "priority"])
+    rank = {p: i for i, p in enumerate(reversed(PRIORITIES))}
+    rules = pl.DataFrame(
+        {
+            "metric": [t.metric for t in policy.targets],
+            "priority": [t.priority for t in policy.targets],
+            "target": [t.within.total_seconds() for t in policy.targets],
+            "rank": [rank[t.priority] for t in policy.targets],
+        },
+        schema={"metric": pl.String, "priority": pl.String, "target": pl.Float64, "rank": pl.Int64},
+    )
+    return (
+        rules.join(counted, on=["metric", "priority"], how="left")
+        .with_columns(pl.col("achieved").fill_null(0), pl.col("breached").fill_null(0))
+        .sort("metric", "rank")
+        .select("metric", "priority", "target", "achieved", "breached", "achievement")
+    )
+
+
+def _strings(frame: pl.DataFrame) -> pl.DataFrame:
+    """Datetime columns as ISO 8601 UTC text, so CSV and JSON say the same."""
+    return frame.with_columns(pl.col(pl.Datetime).dt.strftime(_ISO))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load, check, print."""
+    if args.format == "csv" and args.only is None:
+        args.usage_error("--format csv writes one table: add --only open or --only achievement")
+    console = console_for(args)
+    org = load_org(args)
+    _check_team(org, args.team)
+    policy = load_sla_policy(args.policy)
+    now = now_from(args)
+    start = parse_instant(args.start, "--start") if args.start else now - dt.timedelta(days=28)
+    if start >= now:
+        raise InvalidInterval("--start", args.start, f"an instant before --now {args.now}")
+    tickets = load_tickets(args.tickets, members=org)
+    warn_rejected(console, tickets)
+    events = load_events(args.events, tickets.frame, members=org)
+    warn_rejected(console, events)
+    frame = tickets.frame
+    if args.team is not None:
+        frame = frame.filter(pl.col("team") == args.team)
+    calendars = None
+    if policy.business_hours:
+        first = frame.get_column("created_at").min() if frame.height else None
+        since = first.date() if isinstance(first, dt.datetime) else start.date()
+        day = dt.timedelta(days=1)
+        calendars = team_calendars(org, min(since, start.date()) - day, now.date() + 2 * day)
+    queue = sla_queue(frame, events.frame, policy, now=now, calendars=calendars)
+    status = sla_status(frame, events.frame, policy, now=now, calendars=calendars)
+    created = frame.filter((pl.col("created_at") >= start) & (pl.col("created_at") < now)).select("ticket_id")
+    achievement = _achievement(status, created, policy)
+    if args.format == "csv":
+        sys.stdout.write(_strings(queue if args.only == "open" else achievement).write_csv())
+    elif args.format == "json":
+        out: dict[str, Any] = {
+            "policy": policy.name,
+            "business_hours": policy.business_hours,
+            "now": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "team": args.team,
+        }
+        if args.only in {None, "open"}:
+            out["open"] = _strings(queue).to_dicts()
+        if args.only in {None, "achievement"}:
+            out["achievement"] = achievement.to_dicts()
+        sys.stdout.write(json.dumps(out, indent=2) + "\n")
+    else:
+        clock = "business hours" if policy.business_hours else "calendar hours"
+        if args.only in {None, "open"}:
+            print_whole(console, _queue_table(queue, f"{policy.name}: open tickets by time until breach ({clock})"))
+        if args.only in {None, "achievement"}:
+            window = f"{start:%Y-%m-%d %H:%M}Z to {now:%Y-%m-%d %H:%M}Z"
+            print_whole(
+                console, _achievement_table(achievement, f"{policy.name}: achievement, tickets created {window}")
+            )
+    return EXIT_OK
+
+
+def print_whole(console: Console, renderable: Table | Text) -> None:
+    """Print at the terminal's width, or whole when the output goes to a file or pipe (nothing cut off)."""
+    if not console.is_terminal:
+        width = console.measure(renderable, options=console.options.update_width(10_000)).maximum
+        if width > console.width:
+            console = Console(file=console.file, width=width, no_color=console.no_color, highlight=False)
+    console.print(renderable)
+
+
+def _hours(seconds: object) -> str:
+    return "–" if seconds is None else f"{float(seconds) / 3600:.1f}"  # type: ignore[arg-type]
+
+
+def _queue_table(queue: pl.DataFrame, title: str) -> Table | Text:
+    if queue.is_empty():
+        return Text(f"{title}: no open ticket has a running target.")
+    calendar = queue.get_column("breach_at").null_count() < queue.height
+    out = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in ("ticket", "team", "member", "priority", "status", "metric"):
+        out.add_column(name, no_wrap=True)
+    for name in ("target h", "elapsed h", "left h"):
+        out.add_column(name, justify="right")
+    if calendar:
+        out.add_column("breach at (UTC)", no_wrap=True)
+    out.add_column("", no_wrap=True)
+    for row in queue.iter_rows(named=True):
+        cells: list[str | Text] = [
+            row["ticket_id"],
+            row["team"] or "–",
+            row["assignee"] or "–",
+            row["priority"],
+            row["status"],
+            row["metric"],
+            _hours(row["target"]),
+            _hours(row["elapsed"]),
+            _hours(row["until_breach"]),
+        ]
+        if calendar:
+            cells.append("–" if row["breach_at"] is None else f"{row['breach_at']:%Y-%m-%d %H:%M}")
+        cells.append(Text("BREACHED", style="bold red") if row["breached"] else "")
+        out.add_row(*cells)
+    return out
+
+
+def _achievement_table(table: pl.DataFrame, title: str) -> Table:
+    out = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in ("metric", "priority"):
+        out.add_column(name, no_wrap=True)
+    for name in ("target h", "achieved", "breached", "achievement"):
+        out.add_column(name, justify="right")
+    for row in table.iter_rows(named=True):
+        share = "–" if row["achievement"] is None else f"{row['achievement']:.0%}"
+        out.add_row(
+            row["metric"],
+            row["priority"],
+            _hours(row["target"]),
+            str(row["achieved"]),
+            str(row["breached"]),
+            share,
+        )
+    return out
