@@ -13,24 +13,32 @@ calendars (holidays, closed days and time off included). A member gets the candi
 Members are served in the order given, and a slot already given to a member is not given again (the lead cannot
 hold two 1:1s at once). The weeks in which the chosen slot leaves someone's working hours are reported in
 :attr:`OneOnOne.outside`, so a lead sees "in March this drifts out of Ana's hours" before it happens.
+
+The weeks must lie within the years 4 to 9996: the calendars around them (each zone's offsets a year either side,
+public holidays, shifts that start the day before) have to stay inside the years :mod:`datetime` can represent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Final
 
 import attrs
 import numpy as np
 
 from teamcore._validators import check_date, check_int_range
-from teamcore.exceptions import WrongType
+from teamcore.exceptions import OutOfRange, WrongType
 from teamcore.people import Member, Team, Weekday
 from teamcore.scheduling._calendar import DAY, BusinessCalendar, day_number, local_seconds_to_utc
 from teamcore.scheduling._intervals import IntervalSet, from_epoch
 from teamcore.scheduling._pain import PainProfile, PainWeights, _duration_seconds
 
 __all__ = ["OneOnOne", "one_on_ones"]
+
+# The 1:1 dates must stay a year inside datetime's range: each zone's offsets are looked up a year either side.
+_EARLIEST: Final = dt.date(4, 1, 1)
+_LATEST: Final = dt.date(9996, 12, 31)
 
 
 @attrs.frozen(kw_only=True)
@@ -90,6 +98,22 @@ def _members(value: object) -> tuple[Member, ...]:
     return items
 
 
+def _check_span(first: dt.date, weeks: int) -> None:
+    """Every 1:1 date (on or after `first`, within `weeks` weeks of it) lies from :data:`_EARLIEST` to :data:`_LATEST`.
+
+    Compared as ordinals, so a `first` at the very end of the calendar does not overflow on the way.
+    """
+    last = _LATEST.toordinal() - (7 * weeks - 1)  # the last 1:1 is at most 7 * weeks - 1 days after `first`
+    if not _EARLIEST.toordinal() <= first.toordinal() <= last:
+        latest = dt.date.fromordinal(last).isoformat()
+        raise OutOfRange(
+            "first",
+            first,
+            f"a date from {_EARLIEST.isoformat()} to {latest}, so that {weeks} weekly 1:1s stay within the years "
+            f"{_EARLIEST.year} to {_LATEST.year}",
+        )
+
+
 def one_on_ones(
     lead: Member,
     members: Iterable[Member],
@@ -112,7 +136,7 @@ def one_on_ones(
     first
         The series starts in the week of this date (lead's local): each slot's first 1:1 is on or after it.
     weeks
-        Number of weekly occurrences (1-260).
+        Number of weekly occurrences (1-260). All of them must fall within the years 4 to 9996.
     duration, step
         Length of a 1:1 and the grid of candidate start times in the lead's hours (whole minutes).
     team
@@ -127,8 +151,11 @@ def one_on_ones(
 
     Raises
     ------
-    WrongType, OutOfRange
-        For bad arguments.
+    WrongType
+        For arguments of the wrong type.
+    OutOfRange
+        For `weeks` outside 1-260, a `duration` or `step` that is not a positive whole number of minutes, or a
+        `first` whose weeks leave the years 4 to 9996.
 
     Examples
     --------
@@ -145,6 +172,7 @@ def one_on_ones(
     people = tuple(m for m in _members(members) if m.id != lead.id)
     check_date(first, "first")
     check_int_range(weeks, "weeks", 1, 260)
+    _check_span(first, weeks)
     seconds = _duration_seconds(duration)
     every = _duration_seconds(step, "step")
     # Candidates: (weekday, local minute) inside the lead's weekly shifts, on the grid, in week order.
