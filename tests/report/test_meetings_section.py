@@ -11,6 +11,7 @@ from teamcore.people import Member, Organisation, Team
 from teamcore.report import ReportContext, build_report
 from teamcore.report._meetings import meetings_section
 from teamcore.report._model import Figures, Paragraph, Section, Table
+from teamcore.scheduling import Participant, Series, choose_weekday
 
 NOW = dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)  # a Monday
 
@@ -165,6 +166,22 @@ class TestWeekday:
                 "Monday: lowest worst burden (0.0), tied with Tuesday, Wednesday, Thursday, Friday; "
                 "ties go to the earliest weekday."
             )
+
+    def test_the_choice_is_choose_weekday(self) -> None:
+        """The section shows what teamcore.scheduling.choose_weekday gives for the 12 weeks from the day after now."""
+        team = ORG.team("atlantic")
+        series = Series(name="Atlantic weekly meeting", frequency="weekly", first=dt.date(2026, 11, 24), count=12,
+                        times=[dt.time(h, m) for h in range(24) for m in (0, 30)], zone="Europe/Stockholm")  # fmt: skip
+        choice = choose_weekday(series, Participant.for_team(ORG.members_of("atlantic"), team))
+        section = section_of(ORG, "atlantic")
+        assert figure(section, "Weekday") == choice.weekday.name_full
+        assert reason(section) == choice.reason
+        assert [row[0] for row in table(section, "Weekdays compared").rows] == [
+            o.weekday.name_full for o in choice.options
+        ]
+        assert [row[0] for row in table(section, "Weekly meeting").rows] == [
+            o.date.isoformat() for o in choice.plan.occurrences
+        ]
 
     def test_deterministic(self) -> None:
         """The same inputs give the same section."""

@@ -23,6 +23,7 @@ from teamcore.scheduling._overlap import (
 from teamcore.scheduling._pain import PainWeights, Participant, slot_pain
 from teamcore.scheduling._rotation import Burden, Occurrence, RegionBurden, RotationPlan, Series, rotate
 from teamcore.scheduling._select import People, select_members
+from teamcore.scheduling._weekday import WeekdayChoice, WeekdayOption, choose_weekday, working_weekdays
 
 __all__ = [
     "Burden",
@@ -44,7 +45,10 @@ __all__ = [
     "RotationPlan",
     "Series",
     "Severity",
+    "WeekdayChoice",
+    "WeekdayOption",
     "candidate_slots",
+    "choose_weekday",
     "core_hours",
     "country_weekend",
     "coverage",
@@ -61,4 +65,5 @@ __all__ = [
     "select_members",
     "slot_pain",
     "working_intervals",
+    "working_weekdays",
 ]
