@@ -1,11 +1,15 @@
-"""``teamcore meetings PATH --team T --series weekly --count 12``: a fair rotation and its burden report."""
+"""``teamcore meetings PATH --team T --series weekly --count 12``: a fair rotation and its burden report.
+
+The weekday of a weekly or monthly series is ``--weekday auto`` unless given: the team's working day whose rotation
+has the lowest burdens (:func:`teamcore.scheduling.choose_weekday`), printed with the weekdays compared and why.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
 
 from rich.console import Console
 from rich.table import Table
@@ -15,11 +19,12 @@ from teamcore._validators import check_int_range
 from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from
 from teamcore.exceptions import InvalidValue
 from teamcore.people import Weekday
-from teamcore.scheduling import Participant, RotationPlan, Series, rotate, rotation_ics
+from teamcore.scheduling import Participant, RotationPlan, Series, WeekdayChoice, choose_weekday, rotate, rotation_ics
 
 __all__ = ["register", "run"]
 
 _TIMES = tuple(dt.time(h, m) for h in range(24) for m in (0, 30))
+_AUTO: Final = "auto"
 
 
 def _date(text: str) -> dt.date:
@@ -29,11 +34,13 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
-def _weekday(text: str) -> Weekday:
+def _weekday(text: str) -> Weekday | Literal["auto"]:
+    if text.strip().lower() == _AUTO:
+        return _AUTO
     try:
         return Weekday.parse(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a weekday such as 'tue', got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a weekday such as 'tue', or 'auto', got {text!r}") from None
 
 
 def _minutes(text: str) -> int:
@@ -64,7 +71,11 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     parser.add_argument("--count", type=int, default=12, metavar="N", help="number of occurrences (default 12)")
     parser.add_argument("--duration", type=_minutes, default=30, metavar="MIN", help="minutes (default 30)")
     parser.add_argument(
-        "--weekday", type=_weekday, default=Weekday.TUE, metavar="DAY", help="weekly/monthly: the day (default tue)"
+        "--weekday",
+        type=_weekday,
+        default=_AUTO,
+        metavar="DAY",
+        help="weekly/monthly: the day, or 'auto' (default): the team's working day with the lowest burdens",
     )
     parser.add_argument("--from", dest="start", type=_date, metavar="DATE", help="first day (instead of --now)")
     parser.add_argument("--night-ok", action="store_true", help="every member accepts meetings in their night")
@@ -74,8 +85,8 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     parser.set_defaults(run=run)
 
 
-def _first(args: argparse.Namespace, zone: str) -> tuple[dt.date, dt.datetime]:
-    """The first occurrence date and the instant used as DTSTAMP."""
+def _start(args: argparse.Namespace, zone: str) -> tuple[dt.date, dt.datetime]:
+    """The earliest occurrence date (--from, or the day after --now) and the instant used as DTSTAMP."""
     if args.start is not None:
         stamp = now_from(args) if args.now is not None else dt.datetime.combine(args.start, dt.time(0), dt.UTC)
         day = args.start
@@ -84,9 +95,26 @@ def _first(args: argparse.Namespace, zone: str) -> tuple[dt.date, dt.datetime]:
         day = stamp.astimezone(timezone(zone)).date() + dt.timedelta(days=1)
     else:
         raise InvalidValue("--now", None, "--now or --from: the series needs a start (teamcore never reads the clock)")
-    if args.series == "daily":
-        return day, stamp
-    return day + dt.timedelta(days=(int(args.weekday) - day.weekday()) % 7), stamp
+    return day, stamp
+
+
+def weekday_table(choice: WeekdayChoice) -> Table:
+    """One row per candidate weekday: its first date, worst and next-worst burden, unscheduled occurrences."""
+    table = Table(title="Weekdays compared (--weekday auto)")
+    table.add_column("weekday")
+    table.add_column("first")
+    for name in ("worst burden", "next-worst burden", "unscheduled"):
+        table.add_column(name, justify="right")
+    for option in choice.options:
+        burdens = option.burdens
+        table.add_row(
+            option.weekday.name_full,
+            option.plan.series.first.isoformat(),
+            f"{burdens[0] if burdens else 0.0:.2f}",
+            f"{burdens[1] if len(burdens) > 1 else 0.0:.2f}",
+            str(len(option.unscheduled)),
+        )
+    return table
 
 
 def burden_table(plan: RotationPlan, zones: dict[str, str]) -> Table:
@@ -153,7 +181,10 @@ def run(args: argparse.Namespace) -> int:
     members = org.members_of(args.team)
     zone = team.timezone or org.member(team.lead).timezone
     check_int_range(args.count, "--count", 0, 1000)
-    first, stamp = _first(args, zone)
+    first, stamp = _start(args, zone)
+    auto = args.series != "daily" and args.weekday == _AUTO
+    if args.series != "daily" and not auto:
+        first += dt.timedelta(days=(int(args.weekday) - first.weekday()) % 7)
     series = Series(
         name=f"{team.name} {args.series} meeting",
         frequency=args.series,
@@ -164,7 +195,13 @@ def run(args: argparse.Namespace) -> int:
         zone=zone,
     )
     people = Participant.for_team(members, team, night_ok=args.night_ok)
-    plan = rotate(series, people, per_region=args.per_region)
+    if auto:
+        choice = choose_weekday(series, people, per_region=args.per_region)
+        console.print(weekday_table(choice))
+        console.print(f"chose {choice.reason}", markup=False)
+        plan = choice.plan
+    else:
+        plan = rotate(series, people, per_region=args.per_region)
     print_plan(console, plan, {m.id: m.timezone for m in members})
     if args.ics is not None:
         args.ics.write_bytes(rotation_ics(plan, now=stamp))
