@@ -15,8 +15,16 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from teamcore._time import parse_instant
-from teamcore.cli._cmd_sla import print_whole
-from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
+from teamcore.cli._common import (
+    EXIT_OK,
+    add_now,
+    add_org_path,
+    console_for,
+    load_org,
+    now_from,
+    print_whole,
+    warn_rejected,
+)
 from teamcore.exceptions import InvalidValue
 from teamcore.kpi import (
     SCORECARD_COLUMNS,

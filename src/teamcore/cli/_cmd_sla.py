@@ -10,12 +10,20 @@ from typing import Any
 
 import polars as pl
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from teamcore._time import parse_instant
-from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
+from teamcore.cli._common import (
+    EXIT_OK,
+    add_now,
+    add_org_path,
+    console_for,
+    load_org,
+    now_from,
+    print_whole,
+    warn_rejected,
+)
 from teamcore.exceptions import InvalidInterval, UnknownReference
 from teamcore.kpi import (
     PRIORITIES,
@@ -30,7 +38,7 @@ from teamcore.kpi import (
 )
 from teamcore.people import Organisation
 
-__all__ = ["print_whole", "register", "run"]
+__all__ = ["register", "run"]
 
 _ISO = "%Y-%m-%dT%H:%M:%S%.fZ"
 
@@ -148,15 +156,6 @@ def run(args: argparse.Namespace) -> int:
                 console, _achievement_table(achievement, f"{policy.name}: achievement, tickets created {window}")
             )
     return EXIT_OK
-
-
-def print_whole(console: Console, renderable: Table | Text) -> None:
-    """Print at the terminal's width, or whole when the output goes to a file or pipe (nothing cut off)."""
-    if not console.is_terminal:
-        width = console.measure(renderable, options=console.options.update_width(10_000)).maximum
-        if width > console.width:
-            console = Console(file=console.file, width=width, no_color=console.no_color, highlight=False)
-    console.print(renderable)
 
 
 def _hours(seconds: object) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Protocol
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from teamcore._rows import Rejected
@@ -16,6 +16,7 @@ from teamcore.exceptions import LoadError, TeamcoreError
 from teamcore.people import Organisation, load_organisation
 
 __all__ = [
+    "print_whole",
     "EXIT_INVALID",
     "EXIT_OK",
     "add_now",
@@ -112,3 +113,12 @@ def fail(console: Console, err: TeamcoreError) -> int:
     else:
         stderr.print(f"[bold red]error:[/] {err}", markup=True)
     return EXIT_INVALID
+
+
+def print_whole(console: Console, renderable: RenderableType) -> None:
+    """Print at the terminal's width, or whole when the output goes to a file or pipe (nothing cut off)."""
+    if not console.is_terminal:
+        width = console.measure(renderable, options=console.options.update_width(10_000)).maximum
+        if width > console.width:
+            console = Console(file=console.file, width=width, no_color=console.no_color, highlight=False)
+    console.print(renderable)
