@@ -114,6 +114,16 @@ class TestScorecard:
         assert rows
         assert all(row["sla_first_reply"] is None for row in rows)
 
+    def test_sla_target_without_a_policy_is_not_evaluated(self, capsys):
+        """Without --sla, an SLA target is left out with a note, not marked missed on every row."""
+        args = [a for a in CARD if a not in {"--sla", str(NORTHWIND / "sla.toml")}]
+        assert main([*args, *TARGETS, "--format", "json"]) == 0
+        captured = capsys.readouterr()
+        rows = json.loads(captured.out)
+        assert "sla_first_reply target(s) not evaluated without --sla" in captured.err
+        assert "sla_first_reply_met" not in rows[0]
+        assert "csat_met" in rows[0]
+
     def test_targets_per_member(self, capsys):
         """Each row gains goal, met, delta and trend per targeted column; a member's own target wins."""
         assert main([*CARD, *TARGETS, "--format", "json"]) == 0

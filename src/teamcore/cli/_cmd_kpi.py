@@ -192,6 +192,10 @@ def run_scorecard(args: argparse.Namespace) -> int:
     targets = None
     if args.targets is not None:
         targets = _applicable(console, load_targets(args.targets, org=org, metrics=SCORECARD_COLUMNS), by)
+        if args.sla is None and any(t.metric == "sla_first_reply" for t in targets):
+            # Without a policy there is no SLA to achieve: the target is not missed, it is not evaluated.
+            targets = [t for t in targets if t.metric != "sla_first_reply"]
+            _note(console, "sla_first_reply target(s) not evaluated without --sla FILE")
     end = now_from(args)
     start = parse_instant(args.start, "--start") if args.start else end - dt.timedelta(days=28)
     tickets = load_tickets(args.tickets, members=org)
@@ -235,9 +239,13 @@ def _applicable(console: Any, targets: tuple[Target, ...], by: str) -> list[Targ
     kept = [t for t in targets if getattr(t, other) is None]
     if len(kept) < len(targets):
         flag = "--by team" if other == "team" else "--by member"
-        err = console.__class__(stderr=True, highlight=False, no_color=console.no_color, soft_wrap=True)
-        err.print(f"note: {len(targets) - len(kept)} {other} target(s) not evaluated; they apply with {flag}")
+        _note(console, f"{len(targets) - len(kept)} {other} target(s) not evaluated; they apply with {flag}")
     return kept
+
+
+def _note(console: Any, text: str) -> None:
+    err = console.__class__(stderr=True, highlight=False, no_color=console.no_color, soft_wrap=True)
+    err.print(f"note: {text}")
 
 
 def _with_evaluation(card: pl.DataFrame, review: pl.DataFrame, by: str) -> pl.DataFrame:
