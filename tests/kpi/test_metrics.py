@@ -239,6 +239,17 @@ class TestReduceFirst:
 
 
 class TestEmptyAndErrors:
+    def test_absent_optional_columns_are_null(self, log: TicketLog):
+        """A table without the optional columns computes as one whose optional columns are all null."""
+        required = ["ticket_id", "created_at", "priority", "status", "solved_at", "team", "assignee"]
+        minimal = log.tickets.select(required)
+        nulls = log.tickets.with_columns(
+            [pl.lit(None, log.tickets.schema[c]).alias(c) for c in log.tickets.columns if c not in required]
+        )
+        events = log.events.drop("actor", "value")
+        kw = {"by": "assignee", "period": "week", **WINDOW}
+        assert kpi_table(minimal, events, **kw).equals(kpi_table(nulls, log.events, **kw))
+
     def test_empty_input_is_zero_and_null(self, log: TicketLog):
         """No tickets: one row per period with zero counts and null summaries, no exception."""
         table = kpi_table(log.tickets.head(0), log.events.head(0), period="week", **WINDOW)

@@ -10,8 +10,9 @@ import narwhals as nw
 import polars as pl
 
 from teamcore.exceptions import WrongType
+from teamcore.kpi._schema import Column
 
-__all__ = ["EPOCH", "is_dask", "lazy", "seconds", "to_polars"]
+__all__ = ["EPOCH", "is_dask", "lazy", "seconds", "to_polars", "with_optional"]
 
 EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -57,3 +58,11 @@ def to_polars(frame: nw.LazyFrame[Any] | nw.DataFrame[Any]) -> pl.DataFrame:
     # DuckDB returns its connection zone, Etc/UTC: the same instants, spelled as teamcore spells them.
     etc = [n for n, d in out.schema.items() if isinstance(d, pl.Datetime) and d.time_zone == "Etc/UTC"]
     return out.with_columns([pl.col(n).dt.convert_time_zone("UTC") for n in etc]) if etc else out
+
+
+def with_optional(frame: nw.LazyFrame[Any], columns: tuple[Column, ...]) -> nw.LazyFrame[Any]:
+    """Add each optional column of `columns` that `frame` lacks, as nulls: an absent column means all null."""
+    present = set(frame.collect_schema().names())
+    kinds = {"string": nw.String(), "int": nw.Int64(), "datetime": nw.Datetime("us", "UTC")}
+    missing = [nw.lit(None, kinds[c.kind]).alias(c.name) for c in columns if not c.required and c.name not in present]
+    return frame.with_columns(*missing) if missing else frame

@@ -30,8 +30,9 @@ import polars as pl
 from teamcore._time import as_utc
 from teamcore.exceptions import InvalidInterval, InvalidValue
 from teamcore.kpi._business import business_clock
-from teamcore.kpi._frames import lazy, seconds, to_polars
+from teamcore.kpi._frames import lazy, seconds, to_polars, with_optional
 from teamcore.kpi._periods import Period, check_period, period_bounds, period_key, to_date
+from teamcore.kpi._schema import EVENT_COLUMNS, TICKET_COLUMNS
 from teamcore.kpi._states import REQUESTER_WAIT, UNSOLVED
 from teamcore.scheduling import IntervalSet
 
@@ -312,6 +313,8 @@ def _facts(
         # B(t) is numpy work on columns; a DuckDB relation is read into polars for it (Dask stays distributed).
         t = lazy(to_polars(t))
         ev = None if ev is None else lazy(to_polars(ev))
+    t = with_optional(t, TICKET_COLUMNS)
+    ev = None if ev is None else with_optional(ev, EVENT_COLUMNS)
     if keep is not None:
         t = t.select(*dict.fromkeys(["ticket_id", "team", "created_at", "solved_at", "status", *keep]))
     t = t.with_columns(
