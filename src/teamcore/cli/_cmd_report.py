@@ -21,7 +21,7 @@ from teamcore.cli._common import (
 )
 from teamcore.feedback import load_feedback_log
 from teamcore.knowledge import KnowledgeBase, load_articles
-from teamcore.kpi import load_events, load_tickets
+from teamcore.kpi import load_events, load_sla_policy, load_tickets
 from teamcore.mentoring import load_capacities, load_pairs
 from teamcore.people import Organisation
 from teamcore.report import ReportContext, build_report, render_terminal, report_to_html, report_to_json
@@ -58,6 +58,9 @@ def register(sub: Any) -> None:
     parser.add_argument("--staffing-shrinkage", type=float, default=0.0, metavar="S", help="shrinkage (default 0)")
     parser.add_argument("--tickets", metavar="FILE", type=Path, help="tickets (.csv/.parquet/.jsonl) for the dashboard")
     parser.add_argument("--events", metavar="FILE", type=Path, help="ticket events for the dashboard's reply times")
+    parser.add_argument(
+        "--sla", metavar="FILE", type=Path, help="SLA policy (.toml or .json): achievement and tickets nearest a breach"
+    )
     parser.add_argument("--json", metavar="FILE", type=Path, help="also write the report as JSON to FILE")
     parser.add_argument("--html", metavar="FILE", type=Path, help="also write the report as one HTML file")
     parser.set_defaults(run=run)
@@ -90,6 +93,9 @@ def _inputs(
             target=args.staffing_sl,
             shrinkage=args.staffing_shrinkage,
         )
+    if args.sla is not None:
+        step(f"loading {args.sla}")
+        found["sla_policy"] = load_sla_policy(args.sla)
     if args.tickets is not None:
         step(f"loading {args.tickets}")
         ticket_load = load_tickets(args.tickets, members=org)
@@ -106,7 +112,7 @@ def _inputs(
 def run(args: argparse.Namespace) -> int:
     """Build the report and print it (and write JSON and HTML if asked)."""
     console = console_for(args)
-    inputs = [args.knowledge, args.mentoring, args.feedback, args.staffing, args.tickets, args.events]
+    inputs = [args.knowledge, args.mentoring, args.feedback, args.staffing, args.sla, args.tickets, args.events]
     with progress_for(console) as progress:
         task = progress.add_task(f"loading {args.path}", total=3 + sum(i is not None for i in inputs))
 

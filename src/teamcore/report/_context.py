@@ -12,6 +12,7 @@ from teamcore._time import as_utc
 from teamcore.exceptions import WrongType
 from teamcore.feedback import FeedbackLog
 from teamcore.knowledge import KnowledgeBase
+from teamcore.kpi import SlaPolicy
 from teamcore.mentoring import MentoringPair
 from teamcore.people import Organisation
 from teamcore.staffing import StaffingPlan
@@ -23,6 +24,11 @@ def _org(value: object) -> Organisation:
     if not isinstance(value, Organisation):
         raise WrongType("org", value, "an Organisation")
     return value
+
+
+def _is_policy(_instance: object, _attribute: attrs.Attribute[SlaPolicy | None], value: SlaPolicy | None) -> None:
+    if value is not None and not isinstance(value, SlaPolicy):
+        raise WrongType("sla_policy", value, "an SlaPolicy")
 
 
 def _now(value: dt.datetime) -> dt.datetime:
@@ -53,6 +59,9 @@ class ReportContext:
         A forecast and how to staff it, for the staffing section (required vs scheduled).
     tickets, ticket_events
         Canonical ticket and ticket-event tables (any DataFrame engine), for the helpdesk dashboard section.
+    sla_policy
+        An SLA policy: the dashboard then shows SLA achievement and the open tickets nearest to a breach (needs
+        `ticket_events`).
     """
 
     org: Organisation = attrs.field(converter=_org)
@@ -66,6 +75,7 @@ class ReportContext:
     staffing: StaffingPlan | None = None
     tickets: Any = None
     ticket_events: Any = None
+    sla_policy: SlaPolicy | None = attrs.field(default=None, validator=_is_policy)
 
     def __attrs_post_init__(self) -> None:
         if self.team is not None:

@@ -9,17 +9,33 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+import narwhals as nw
 import polars as pl
 
-from teamcore.kpi import daily_trend, heatmap, hours_worked, lead_tasks, ticket_facts
+from teamcore.kpi import (
+    daily_trend,
+    heatmap,
+    hours_worked,
+    lead_tasks,
+    sla_achievement,
+    sla_queue,
+    sla_status,
+    team_calendars,
+    ticket_facts,
+)
+from teamcore.kpi._frames import lazy, to_polars
 from teamcore.kpi._metrics import _table
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Plot, Section, Table
 
-__all__ = ["CSAT_TARGET", "kpi_section"]
+__all__ = ["CSAT_TARGET", "SLA_SOON", "kpi_section"]
 
 CSAT_TARGET = 0.90
 """The CSAT (good / rated) each member is shown against in the dashboard's bar plot."""
+
+
+SLA_SOON = dt.timedelta(hours=4)
+"""Open tickets whose SLA breaches within this (in the policy's clock) are counted as due soon."""
 
 
 def _hours(value: object) -> float | None:
@@ -132,6 +148,7 @@ def kpi_section(ctx: ReportContext) -> Section | None:
             data=Table(title="Requests by weekday and hour", columns=grid.columns, rows=grid.rows()),
         )
     )
+    blocks += _sla_blocks(ctx, tickets, week)
     if tasks.height:
         blocks.append(
             Table(
@@ -141,3 +158,60 @@ def kpi_section(ctx: ReportContext) -> Section | None:
             )
         )
     return Section(key="kpi", title="Helpdesk dashboard", blocks=blocks)
+
+
+def _sla_blocks(ctx: ReportContext, tickets: object, week: dt.datetime) -> list[Block]:
+    """SLA achievement over the week's new tickets and the open tickets nearest a breach, given a policy."""
+    policy = ctx.sla_policy
+    if policy is None or ctx.ticket_events is None:
+        return []
+    created = to_polars(lazy(tickets).select("ticket_id", "created_at"))
+    calendars = None
+    if policy.business_hours:
+        first = created["created_at"].min() if created.height else ctx.now
+        calendars = team_calendars(
+            ctx.org,
+            first.date() - dt.timedelta(days=1),  # type: ignore[union-attr]
+            ctx.now.date() + dt.timedelta(days=2),
+        )
+    clock = "business hours" if policy.business_hours else "hours"
+    # Only the week's new tickets (achievement) and unsolved ones (the queue) matter: evaluate those alone.
+    relevant = to_polars(
+        lazy(tickets).filter((nw.col("created_at") >= week) | ~nw.col("status").is_in(("solved", "closed")))
+    )
+    events = to_polars(lazy(ctx.ticket_events).join(lazy(relevant).select("ticket_id"), on="ticket_id", how="semi"))
+    status = sla_status(relevant, events, policy, now=ctx.now, calendars=calendars)
+    new = created.filter(pl.col("created_at") >= week).select("ticket_id")
+    rates = {
+        row["metric"]: row["achievement"]
+        for row in sla_achievement(status.join(new, on="ticket_id"), by="metric").iter_rows(named=True)
+    }
+    queue = sla_queue(relevant, events, policy, now=ctx.now, calendars=calendars)
+    soon = queue.filter(~pl.col("breached") & (pl.col("until_breach") <= SLA_SOON.total_seconds()))
+
+    def rate(metric: str) -> str | None:
+        value = rates.get(metric)
+        return None if value is None else f"{value:.0%}"
+
+    hours = SLA_SOON.total_seconds() / 3600
+    return [
+        Figures(
+            [
+                Figure("First reply SLA", rate("first_reply"), f"achieved, new tickets, last 7 days ({policy.name})"),
+                Figure("Resolution SLA", rate("resolution"), f"achieved, new tickets, last 7 days ({policy.name})"),
+                Figure("SLA breached, still open", int(queue["breached"].sum()), "targets of unsolved tickets"),
+                Figure("SLA due soon", soon.height, f"breach within {hours:g} {clock}"),
+            ]
+        ),
+        Table(
+            title=f"Open tickets nearest an SLA breach ({clock})",
+            columns=["ticket", "team", "member", "priority", "metric", "h left"],
+            rows=[
+                (t, tm, a or "unassigned", p, m, round(u / 3600, 1))
+                for t, tm, a, p, m, u in queue.head(10)
+                .select("ticket_id", "team", "assignee", "priority", "metric", "until_breach")
+                .iter_rows()
+            ],
+            caption="Negative hours: already breached. Paused tickets keep their place with the clock stopped.",
+        ),
+    ]
