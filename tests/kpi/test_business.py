@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from teamcore.exceptions import InvalidValue, WrongType
-from teamcore.kpi import business_clock, business_seconds, open_seconds_before
+from teamcore.kpi import business_clock, business_deadline, business_seconds, open_seconds_before
 from teamcore.people import WeeklyHours
 from teamcore.scheduling import BusinessCalendar, IntervalSet
 
@@ -119,3 +119,32 @@ class TestBusinessClock:
         """One instant column without `out` is refused by name."""
         with pytest.raises(InvalidValue, match="out"):
             business_clock(pl.DataFrame({"t": []}), instant="t", team="team", calendars={})
+
+
+class TestBusinessDeadline:
+    @settings(max_examples=300)
+    @given(interval_sets(), st.integers(-100, 10_100), st.integers(0, 6_000))
+    @example(IntervalSet.from_arrays([10, 30], [20, 40]), 25, 0)  # starting while closed, nothing to spend
+    @example(IntervalSet.from_arrays([10, 30], [20, 40]), 12, 8)  # used up exactly at an interval's end
+    def test_inverse_of_business_seconds(self, hours: IntervalSet, start: int, spend: int):
+        """The deadline is the earliest instant at which `spend` open seconds have passed since `start`."""
+        due = business_deadline([start], [spend], hours)[0]
+        total_after = _model(start, 10**6, hours)
+        if spend > total_after:
+            assert np.isnan(due)  # the calendar ends first
+            return
+        assert due >= start
+        assert _model(start, int(due), hours) == spend
+        if due > start:
+            assert _model(start, int(due) - 1, hours) < spend or spend == 0
+
+    def test_looks_back_with_negative_seconds(self):
+        """A negative span is the instant that much open time ago."""
+        hours = IntervalSet.from_arrays([0, 100], [50, 150])
+        assert business_deadline([120], [-30], hours).tolist() == [40.0]
+
+    def test_nan_and_empty(self):
+        """NaN in, NaN out; an empty calendar never reaches a deadline."""
+        hours = IntervalSet.from_arrays([0], [50])
+        assert np.isnan(business_deadline([np.nan], [5], hours)).all()
+        assert np.isnan(business_deadline([0], [5], IntervalSet.empty())).all()

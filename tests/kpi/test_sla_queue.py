@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from teamcore.kpi import SlaPolicy, SlaTarget, TicketLog, sla_queue, sla_status, team_calendars
+from teamcore.kpi import SlaPolicy, SlaTarget, TicketLog, business_seconds, sla_queue, sla_status, team_calendars
 from teamcore.people import Organisation
 
 from .conftest import END, START
@@ -90,12 +91,22 @@ class TestSlaQueue:
         for row in queue.iter_rows(named=True):
             assert row["breach_at"] == now + dt.timedelta(seconds=row["until_breach"])
 
-    def test_business_policy_has_no_instants(self, log: TicketLog, org: Organisation):
-        """A business-hours queue gives the time until breach in business seconds and no instant."""
-        cals = team_calendars(org, START.date() - dt.timedelta(days=1), END.date() + dt.timedelta(days=2))
+    def test_business_policy_breaches_in_open_hours(self, log: TicketLog, org: Organisation):
+        """In business time, breach_at is when the time left runs out counting only the team's open hours."""
+        cals = team_calendars(org, START.date() - dt.timedelta(days=1), END.date() + dt.timedelta(days=60))
         queue = sla_queue(log.tickets, log.events, _policy(business=True), now=END, calendars=cals)
         assert queue.height > 0
-        assert queue["breach_at"].null_count() == queue.height
+        assert queue["breach_at"].null_count() == 0
+        now = END.timestamp()
+        for row in queue.iter_rows(named=True):
+            at = row["breach_at"].timestamp()
+            hours = cals[row["team"]]
+            if row["until_breach"] >= 0:
+                assert at >= now
+                assert business_seconds([now], [at], hours)[0] == pytest.approx(row["until_breach"], abs=1)
+            else:
+                assert at <= now
+                assert business_seconds([at], [now], hours)[0] == pytest.approx(-row["until_breach"], abs=1)
 
     @given(st.integers(min_value=0, max_value=200))
     def test_agrees_with_status(self, hours):

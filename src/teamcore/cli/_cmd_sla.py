@@ -126,7 +126,8 @@ def run(args: argparse.Namespace) -> int:
         first = frame.get_column("created_at").min() if frame.height else None
         since = first.date() if isinstance(first, dt.datetime) else start.date()
         day = dt.timedelta(days=1)
-        calendars = team_calendars(org, min(since, start.date()) - day, now.date() + 2 * day)
+        # 60 days ahead: the instants at which running business-hours targets will breach fall inside them.
+        calendars = team_calendars(org, min(since, start.date()) - day, now.date() + 60 * day)
     queue = sla_queue(frame, events.frame, policy, now=now, calendars=calendars)
     status = sla_status(frame, events.frame, policy, now=now, calendars=calendars)
     created = frame.filter((pl.col("created_at") >= start) & (pl.col("created_at") < now)).select("ticket_id")

@@ -1,6 +1,12 @@
 """KPIs: canonical ticket tables, loaders, metrics in calendar and business time, SLAs, targets and trends."""
 
-from teamcore.kpi._business import business_clock, business_seconds, open_seconds_before, team_calendars
+from teamcore.kpi._business import (
+    business_clock,
+    business_deadline,
+    business_seconds,
+    open_seconds_before,
+    team_calendars,
+)
 from teamcore.kpi._load import TableLoad, load_events, load_tickets, read_table
 from teamcore.kpi._metrics import DURATIONS, GROUPS, METRICS, Clock, Metric, kpi_table, ticket_facts
 from teamcore.kpi._periods import Period
@@ -67,6 +73,7 @@ __all__ = [
     "Target",
     "TicketLog",
     "business_clock",
+    "business_deadline",
     "business_seconds",
     "check_transition",
     "daily_trend",

@@ -37,7 +37,7 @@ from teamcore.kpi._frames import EPOCH, lazy
 from teamcore.people import Organisation
 from teamcore.scheduling import IntervalSet, working_intervals
 
-__all__ = ["business_clock", "business_seconds", "open_seconds_before", "team_calendars"]
+__all__ = ["business_clock", "business_deadline", "business_seconds", "open_seconds_before", "team_calendars"]
 
 Int64Array = npt.NDArray[np.int64]
 
@@ -80,6 +80,44 @@ def business_seconds(start: npt.ArrayLike, end: npt.ArrayLike, intervals: Interv
     [2.0]
     """
     return open_seconds_before(end, intervals) - open_seconds_before(start, intervals)
+
+
+def business_deadline(start: npt.ArrayLike, seconds: npt.ArrayLike, intervals: IntervalSet) -> npt.NDArray[np.float64]:
+    """The instant at which `seconds` of open time have passed since each `start` (epoch seconds), vectorised.
+
+    The inverse of :func:`business_seconds`: the earliest ``t >= start`` with ``business_seconds(start, t) ==
+    seconds`` — "four business hours from now" as a wall-clock instant (whole seconds, as :func:`business_seconds`
+    counts). A negative `seconds` looks back: the earliest instant that far back in open time. NaN where `start` or
+    `seconds` is NaN, or where the calendar ends before the time is used up.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from teamcore.people import WeeklyHours
+    >>> from teamcore.scheduling import BusinessCalendar
+    >>> cal = BusinessCalendar(hours=WeeklyHours.weekdays("09:00", "17:00"), timezone="UTC")
+    >>> hours = cal.intervals(dt.date(2026, 11, 16), dt.date(2026, 11, 30))
+    >>> friday_3pm = dt.datetime(2026, 11, 20, 15, tzinfo=dt.UTC).timestamp()
+    >>> due = business_deadline([friday_3pm], [4 * 3600], hours)[0]
+    >>> dt.datetime.fromtimestamp(due, dt.UTC).isoformat()  # 2 h on Friday, 2 h on Monday
+    '2026-11-23T11:00:00+00:00'
+    """
+    t0, span = np.broadcast_arrays(np.asarray(start, dtype=np.float64), np.asarray(seconds, dtype=np.float64))
+    out = np.full(t0.shape, np.nan)
+    starts, ends = intervals.starts, intervals.ends
+    ok = ~np.isnan(t0) & ~np.isnan(span)
+    if starts.size == 0 or not ok.any():
+        return np.where(ok & (span == 0), np.floor(t0), out)  # nothing to spend: due at once
+    lengths = ends - starts
+    done = np.cumsum(lengths)  # open seconds by the end of each interval
+    first = t0[ok].astype(np.int64)
+    target = open_seconds_before(first, intervals) + span[ok]
+    k = np.searchsorted(done, target, side="left")  # the first interval whose end reaches the target
+    j = np.minimum(k, starts.size - 1)
+    instant = starts[j] + (target - (done[j] - lengths[j]))
+    instant = np.where((k < starts.size) & (target >= 0), instant, np.nan)
+    out[ok] = np.where(span[ok] >= 0, np.maximum(instant, first), instant)  # never before its own start
+    return out
 
 
 def _clock_numpy(

@@ -10,7 +10,9 @@ Two SLA metrics, as Zendesk and Freshdesk define them:
 
 A target is *achieved* if the metric stopped within it, *breached* if it stopped later or is still running past it,
 and *active* while running inside it; for active targets ``remaining`` is the time until breach at ``now`` (in the
-policy's clock: business seconds for a business-hours policy), and for calendar policies ``breach_at`` is the instant.
+policy's clock: business seconds for a business-hours policy), and ``breach_at`` is the instant it runs out: in
+business time the remaining seconds run only while the ticket's team is open (:func:`business_deadline`), and a
+paused ticket's ``breach_at`` is when it would breach if its clock ran again now.
 """
 
 from __future__ import annotations
@@ -21,11 +23,14 @@ from typing import Any, Final, Literal
 
 import attrs
 import narwhals as nw
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from teamcore._time import as_utc
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
-from teamcore.kpi._frames import lazy, seconds, to_polars
+from teamcore.kpi._business import business_deadline
+from teamcore.kpi._frames import EPOCH, lazy, seconds, to_polars
 from teamcore.kpi._metrics import Clock, _clock_columns, ticket_facts
 from teamcore.kpi._schema import PRIORITIES
 from teamcore.kpi._states import UNSOLVED
@@ -120,8 +125,8 @@ def sla_status(
     -------
     polars.DataFrame
         ``ticket_id, team, assignee, priority, metric, target, elapsed, state, remaining, breach_at`` (seconds in the
-        policy's clock; ``state`` is ``achieved``, ``breached`` or ``active``; ``remaining`` and ``breach_at`` only for
-        active targets, ``breach_at`` only for calendar-time policies). Sorted by ticket and metric.
+        policy's clock; ``state`` is ``achieved``, ``breached`` or ``active``; ``remaining`` and ``breach_at``, the
+        instant it runs out, only for active targets). Sorted by ticket and metric.
 
     Examples
     --------
@@ -163,8 +168,8 @@ def sla_queue(
     polars.DataFrame
         ``ticket_id, team, assignee, priority, status, metric, target, elapsed, until_breach, breached, breach_at``
         (seconds in the policy's clock). ``until_breach`` is ``target - elapsed``, negative once ``breached``;
-        ``breach_at`` is the instant of the breach, past or future, for calendar-time policies only (null for a
-        business-hours policy). Sorted by ``until_breach`` (overdue longest first), then ticket and metric.
+        ``breach_at`` is the instant of the breach, past or future (in business time: counting only the team's open
+        hours; null beyond its calendar). Sorted by ``until_breach`` (overdue longest first), then ticket and metric.
 
     Examples
     --------
@@ -187,14 +192,11 @@ def sla_queue(
     moment = as_utc(now, "now")
     rows = _evaluate(tickets, events, policy, now=now, calendars=calendars)
     until = (pl.col("target") - pl.col("elapsed")).round(6)
+    queue = rows.filter(~pl.col("solved_now") & ~pl.col("stopped")).with_columns(
+        until.alias("until_breach"), (pl.col("state") == "breached").alias("breached")
+    )
     return (
-        rows.filter(~pl.col("solved_now") & ~pl.col("stopped"))
-        .with_columns(until.alias("until_breach"), (pl.col("state") == "breached").alias("breached"))
-        .with_columns(
-            pl.when(pl.lit(not policy.business_hours))
-            .then(pl.lit(moment) + pl.duration(microseconds=(pl.col("until_breach") * 1e6).round(0).cast(pl.Int64)))
-            .alias("breach_at")
-        )
+        queue.with_columns(_deadlines(queue, "until_breach", moment, policy.business_hours, calendars))
         .select(
             "ticket_id",
             "team",
@@ -290,25 +292,46 @@ def _evaluate(
         .otherwise(done)
         .alias("stopped"),
     )
-    rows = (
-        rows.with_columns(
-            pl.when(pl.col("elapsed") > pl.col("target"))
-            .then(pl.lit("breached"))
-            .when(pl.col("stopped"))
-            .then(pl.lit("achieved"))
-            .otherwise(pl.lit("active"))
-            .alias("state"),
-        )
-        .with_columns(
-            pl.when(pl.col("state") == "active").then(pl.col("target") - pl.col("elapsed")).alias("remaining"),
-        )
-        .with_columns(
-            pl.when(pl.lit(clock == "calendar") & pl.col("remaining").is_not_null())
-            .then(pl.lit(moment) + pl.duration(microseconds=(pl.col("remaining") * 1e6).cast(pl.Int64)))
-            .alias("breach_at"),
-        )
+    rows = rows.with_columns(
+        pl.when(pl.col("elapsed") > pl.col("target"))
+        .then(pl.lit("breached"))
+        .when(pl.col("stopped"))
+        .then(pl.lit("achieved"))
+        .otherwise(pl.lit("active"))
+        .alias("state"),
+    ).with_columns(
+        pl.when(pl.col("state") == "active").then(pl.col("target") - pl.col("elapsed")).alias("remaining"),
     )
+    rows = rows.with_columns(_deadlines(rows, "remaining", moment, clock == "business", calendars))
     return rows.with_columns(pl.col("elapsed").round(6))
+
+
+def _deadlines(
+    frame: pl.DataFrame,
+    seconds_column: str,
+    moment: dt.datetime,
+    business: bool,
+    calendars: Mapping[str | None, IntervalSet] | None,
+) -> pl.Series:
+    """``moment`` plus each row's `seconds_column` of the policy's clock, as an instant (null when unknown).
+
+    In business time the seconds run only while the row's team is open (:func:`business_deadline`).
+    """
+    values = frame.get_column(seconds_column).cast(pl.Float64).fill_null(np.nan).to_numpy()
+    now_us = (moment - EPOCH) // dt.timedelta(microseconds=1)
+    if not business:
+        micros: npt.NDArray[np.float64] = now_us + np.round(values * 1e6)  # whole microseconds, exact in float64
+    else:
+        instants = np.full(frame.height, np.nan)
+        teams = np.asarray(frame.get_column("team").to_list(), dtype=object)
+        for team in dict.fromkeys(teams.tolist()):
+            hours = (calendars or {}).get(team, (calendars or {}).get(None))
+            if hours is not None:
+                rows = teams == team
+                instants[rows] = business_deadline(np.full(int(rows.sum()), moment.timestamp()), values[rows], hours)
+        micros = np.round(instants * 1e6)
+    whole = pl.Series(micros).fill_nan(None).cast(pl.Int64)
+    return whole.cast(pl.Datetime("us", "UTC")).alias("breach_at")
 
 
 def sla_achievement(status: pl.DataFrame, by: str | Iterable[str] = ()) -> pl.DataFrame:
