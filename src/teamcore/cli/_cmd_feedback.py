@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from rich.table import Table
 
 from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
-from teamcore.exceptions import MalformedFile, Problem, WrongType
-from teamcore.feedback import FeedbackPolicy, Status, compliance, load_feedback_log, week_reminders
-from teamcore.report._feedback import RULE_LABELS, STATUS_LABELS, compliance_rows
+from teamcore.feedback import Status, compliance, load_feedback_log, load_feedback_policy, week_reminders
+from teamcore.report._feedback import RULE_LABELS, STATUS_LABELS, compliance_rows, policy_caption
 
 __all__ = ["register", "run"]
 
@@ -36,22 +33,9 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private
         "--policy",
         metavar="FILE",
         type=Path,
-        help="policy settings: a TOML file with a [feedback] table, or a JSON object (see the feedback guide)",
+        help="feedback policy (.toml or .json): business days for feedback, 1:1 cadences, ... (see the feedback guide)",
     )
     parser.set_defaults(run=run)
-
-
-def _policy(path: Path | None) -> FeedbackPolicy | None:
-    if path is None:
-        return None
-    try:
-        text = path.read_text(encoding="utf-8")
-        table = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text).get("feedback", {})
-    except (OSError, UnicodeDecodeError, ValueError) as err:  # JSONDecodeError and TOMLDecodeError are ValueErrors
-        raise MalformedFile(str(path), [Problem(str(path), "", "", f"cannot read the policy: {err}")]) from None
-    if not isinstance(table, dict):
-        raise WrongType("policy", table, "a table of policy settings")
-    return FeedbackPolicy.from_mapping(table)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     org = load_org(args)
     log, loaded = load_feedback_log(args.log, org=org)
     warn_rejected(console, loaded)
-    result = compliance(log, org, now_from(args), _policy(args.policy))
+    policy = None if args.policy is None else load_feedback_policy(args.policy, org=org)
+    result = compliance(log, org, now_from(args), policy)
     if args.member is not None:
         each = result.member(args.member)
         table = Table(title=f"Obligations of {each.member} ({each.timezone})", title_justify="left")
@@ -70,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
             late = "" if o.lateness is None else f"{o.lateness} bd"
             table.add_row(RULE_LABELS[o.rule], o.key, o.due.isoformat(), STATUS_LABELS[o.status], late, o.detail)
         console.print(table)
+        console.print(policy_caption(policy))
         return EXIT_OK
     teams = [org.team(args.team)] if args.team else list(org.teams)
     members = list(dict.fromkeys(m for team in teams for m in team.members)) or [m.id for m in org.members]
@@ -89,4 +75,5 @@ def run(args: argparse.Namespace) -> int:
         for r in reminders:
             week.add_row(r.due.isoformat(), r.member, RULE_LABELS[r.rule], STATUS_LABELS[r.status], r.key)
         console.print(week)
+    console.print(policy_caption(policy))
     return EXIT_OK

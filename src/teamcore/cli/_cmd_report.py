@@ -19,7 +19,8 @@ from teamcore.cli._common import (
     progress_for,
     warn_rejected,
 )
-from teamcore.feedback import load_feedback_log
+from teamcore.exceptions import InvalidValue
+from teamcore.feedback import load_feedback_log, load_feedback_policy
 from teamcore.knowledge import KnowledgeBase, load_articles
 from teamcore.kpi import load_events, load_sla_policy, load_tickets
 from teamcore.mentoring import load_capacities, load_pairs
@@ -49,6 +50,12 @@ def register(sub: Any) -> None:
     )
     parser.add_argument(
         "--feedback", metavar="FILE", type=Path, help="feedback log (.csv or .jsonl) for feedback-cycle compliance"
+    )
+    parser.add_argument(
+        "--feedback-policy",
+        metavar="FILE",
+        type=Path,
+        help="feedback policy (.toml or .json) to check the --feedback log against (default: the built-in policy)",
     )
     parser.add_argument(
         "--staffing", metavar="FILE", type=Path, help="forecast (start, volume) for required vs scheduled agents"
@@ -85,6 +92,11 @@ def _inputs(
         step(f"loading {args.feedback}")
         found["feedback"], loaded = load_feedback_log(args.feedback, org=org)
         warn_rejected(console, loaded)
+    if args.feedback_policy is not None:
+        if args.feedback is None:  # a policy with no log to check would be silently ignored
+            raise InvalidValue("--feedback-policy", str(args.feedback_policy), "a --feedback log to check against it")
+        step(f"loading {args.feedback_policy}")
+        found["feedback_policy"] = load_feedback_policy(args.feedback_policy, org=org)
     if args.staffing is not None:
         step(f"loading {args.staffing}")
         found["staffing"] = StaffingPlan(
@@ -112,7 +124,16 @@ def _inputs(
 def run(args: argparse.Namespace) -> int:
     """Build the report and print it (and write JSON and HTML if asked)."""
     console = console_for(args)
-    inputs = [args.knowledge, args.mentoring, args.feedback, args.staffing, args.sla, args.tickets, args.events]
+    inputs = [
+        args.knowledge,
+        args.mentoring,
+        args.feedback,
+        args.feedback_policy,
+        args.staffing,
+        args.sla,
+        args.tickets,
+        args.events,
+    ]
     with progress_for(console) as progress:
         task = progress.add_task(f"loading {args.path}", total=3 + sum(i is not None for i in inputs))
 

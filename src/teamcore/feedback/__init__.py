@@ -39,12 +39,19 @@ from teamcore.feedback._model import (
     Visibility,
 )
 from teamcore.feedback._policy import CADENCE_DAYS, FeedbackPolicy, Rule
+from teamcore.feedback._policy_file import (
+    FEEDBACK_POLICY_FORMAT,
+    dump_feedback_policy,
+    load_feedback_policy,
+    loads_feedback_policy,
+)
 from teamcore.feedback._privacy import ANONYMOUS, REDACTED, Aggregate, aggregate_feedback, redact, view_for
 from teamcore.feedback._states import TRANSITIONS, OccurrenceStatus, PointStatus, allowed_events, transition
 
 __all__ = [
     "ANONYMOUS",
     "CADENCE_DAYS",
+    "FEEDBACK_POLICY_FORMAT",
     "FIELDS",
     "REDACTED",
     "TRANSITIONS",
@@ -79,8 +86,11 @@ __all__ = [
     "allowed_events",
     "compliance",
     "dump_feedback_jsonl",
+    "dump_feedback_policy",
     "load_feedback",
     "load_feedback_log",
+    "load_feedback_policy",
+    "loads_feedback_policy",
     "member_compliance",
     "quarter_of",
     "record_from_mapping",

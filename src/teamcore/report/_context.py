@@ -10,7 +10,7 @@ import attrs
 
 from teamcore._time import as_utc
 from teamcore.exceptions import WrongType
-from teamcore.feedback import FeedbackLog
+from teamcore.feedback import FeedbackLog, FeedbackPolicy
 from teamcore.knowledge import KnowledgeBase
 from teamcore.kpi import SlaPolicy
 from teamcore.mentoring import MentoringPair
@@ -29,6 +29,13 @@ def _org(value: object) -> Organisation:
 def _is_policy(_instance: object, _attribute: attrs.Attribute[SlaPolicy | None], value: SlaPolicy | None) -> None:
     if value is not None and not isinstance(value, SlaPolicy):
         raise WrongType("sla_policy", value, "an SlaPolicy")
+
+
+def _is_feedback_policy(
+    _instance: object, _attribute: attrs.Attribute[FeedbackPolicy | None], value: FeedbackPolicy | None
+) -> None:
+    if value is not None and not isinstance(value, FeedbackPolicy):
+        raise WrongType("feedback_policy", value, "a FeedbackPolicy")
 
 
 def _now(value: dt.datetime) -> dt.datetime:
@@ -55,6 +62,9 @@ class ReportContext:
         Mentoring pairs and places per mentor, for the mentoring section's newcomers without a mentor.
     feedback
         The feedback log, for the feedback-cycle section.
+    feedback_policy
+        The feedback policy that section checks the log against; ``None`` for the default
+        :class:`~teamcore.feedback.FeedbackPolicy`.
     staffing
         A forecast and how to staff it, for the staffing section (required vs scheduled).
     tickets, ticket_events
@@ -72,6 +82,7 @@ class ReportContext:
     mentoring: tuple[MentoringPair, ...] | None = None
     mentor_capacities: Mapping[str, int] | None = None
     feedback: FeedbackLog | None = None
+    feedback_policy: FeedbackPolicy | None = attrs.field(default=None, validator=_is_feedback_policy)
     staffing: StaffingPlan | None = None
     tickets: Any = None
     ticket_events: Any = None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Final
 
 from teamcore.feedback import (
     Compliance,
     FeedbackKind,
+    FeedbackPolicy,
     Rule,
     Status,
     aggregate_feedback,
@@ -15,9 +17,9 @@ from teamcore.feedback import (
     week_reminders,
 )
 from teamcore.report._context import ReportContext
-from teamcore.report._model import Block, Figure, Figures, Section, Table
+from teamcore.report._model import Block, Figure, Figures, Paragraph, Section, Table
 
-__all__ = ["RULE_LABELS", "STATUS_LABELS", "compliance_rows", "feedback_section", "reminder_rows"]
+__all__ = ["RULE_LABELS", "STATUS_LABELS", "compliance_rows", "feedback_section", "policy_caption", "reminder_rows"]
 
 RULE_LABELS: Final = {
     Rule.TIMELY_FEEDBACK: "timely",
@@ -37,6 +39,41 @@ STATUS_LABELS: Final = {
     Status.BREACHED: "breached",
 }
 """How a status reads in a table (overdue in capitals, to stand out without colour)."""
+
+
+def policy_caption(policy: FeedbackPolicy | None) -> str:
+    """Which feedback policy was checked: ``default``, or custom with each setting that differs from the default.
+
+    Examples
+    --------
+    >>> policy_caption(None)
+    'Policy: default.'
+    >>> policy_caption(FeedbackPolicy(feedback_within=5, cadence_overrides={"ana": "monthly", "raj": "monthly"}))
+    'Policy: custom: feedback within 5 business days; monthly 1:1s agreed with 2 members; otherwise the default.'
+    """
+    default = FeedbackPolicy()
+    if policy is None or policy == default:
+        return "Policy: default."
+    changes: list[str] = []
+    if policy.rules != default.rules:
+        checked = [label for rule, label in RULE_LABELS.items() if rule in policy.rules]
+        changes.append(f"only the rules {', '.join(checked)}" if checked else "no rules checked")
+    if policy.feedback_within != default.feedback_within:
+        changes.append(f"feedback within {policy.feedback_within} business days")
+    if policy.review_kinds != default.review_kinds:
+        changes.append(f"reviews that count: {', '.join(sorted(policy.review_kinds))}")
+    if policy.one_on_one_cadence != default.one_on_one_cadence:
+        changes.append(f"1:1s {policy.one_on_one_cadence} or more often")
+    agreed = Counter(policy.cadence_overrides.values())
+    for cadence, count in sorted(agreed.items()):
+        changes.append(f"{cadence} 1:1s agreed with {count} member{'s' if count != 1 else ''}")
+    if policy.min_recognition_ratio != default.min_recognition_ratio:
+        changes.append(f"{policy.min_recognition_ratio:g} recognitions per constructive item")
+    if policy.anonymity_threshold != default.anonymity_threshold:
+        changes.append(f"upward and peer feedback shown from {policy.anonymity_threshold} givers")
+    if policy.tracking_since is not None:
+        changes.append(f"tracked since {policy.tracking_since.isoformat()}")
+    return f"Policy: custom: {'; '.join(changes)}; otherwise the default."
 
 
 def compliance_rows(result: Compliance, members: Sequence[str]) -> list[tuple[str | float | None, ...]]:
@@ -69,7 +106,9 @@ def feedback_section(ctx: ReportContext) -> Section | None:
     """Feedback-cycle compliance as of ``now``; ``None`` when no feedback log was given."""
     if ctx.feedback is None:
         return None
-    result = compliance(ctx.feedback, ctx.org, ctx.now)
+    result = compliance(ctx.feedback, ctx.org, ctx.now, ctx.feedback_policy)
+    policy = result.policy
+    within = f"{policy.feedback_within} business day{'s' if policy.feedback_within != 1 else ''}"
     teams = [ctx.org.team(ctx.team)] if ctx.team else list(ctx.org.teams)
     members = (
         list(dict.fromkeys(m for team in teams for m in team.members)) if teams else [m.id for m in ctx.org.members]
@@ -83,10 +122,11 @@ def feedback_section(ctx: ReportContext) -> Section | None:
     held = sum(result.member(m).one_on_ones[0] for m in members)
     due = sum(result.member(m).one_on_ones[1] for m in members)
     blocks: list[Block] = [
+        Paragraph(policy_caption(ctx.feedback_policy)),
         Figures(
             [
                 Figure("Overdue", overdue, "obligations past their due date"),
-                Figure("Late feedback", "–" if late_share is None else f"{late_share:.0%}", "after 3 business days"),
+                Figure("Late feedback", "–" if late_share is None else f"{late_share:.0%}", f"after {within}"),
                 Figure("1:1 adherence", "–" if not due else f"{held / due:.0%}", f"{held} of {due} slots held"),
                 Figure("Feedback items", sum(i.receiver in chosen for i in ctx.feedback.feedback), "received"),
             ]
@@ -95,9 +135,10 @@ def feedback_section(ctx: ReportContext) -> Section | None:
             title="Compliance by member",
             columns=["member", *RULE_LABELS.values(), "1:1 rate"],
             rows=compliance_rows(result, members),
-            caption="The most severe status per rule (timely: feedback within 3 business days; surprise: review "
-            "topics raised in earlier feedback; upward: upward feedback asked for; praise: 3 recognitions per "
-            "constructive item); empty when the rule has nothing to check.",
+            caption=f"The most severe status per rule (timely: feedback within {within}; surprise: review "
+            "topics raised in earlier feedback; upward: upward feedback asked for; praise: "
+            f"{policy.min_recognition_ratio:g} recognitions per constructive item); empty when the rule has nothing "
+            "to check.",
         ),
         Table(
             title="This week",
