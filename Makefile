@@ -26,7 +26,8 @@ demo: $(STAMP)
 	@mkdir -p build
 	$(BIN)/teamcore report $(EXAMPLE)/organisation.toml --now $(DEMO_NOW) \
 	  --tickets $(EXAMPLE)/tickets.csv --events $(EXAMPLE)/events.csv \
-	  --feedback $(EXAMPLE)/feedback.jsonl --mentoring $(EXAMPLE)/mentoring.toml \
+	  --feedback $(EXAMPLE)/feedback.jsonl --feedback-policy $(EXAMPLE)/feedback-policy.toml \
+	  --mentoring $(EXAMPLE)/mentoring.toml \
 	  --staffing $(EXAMPLE)/forecast.csv --knowledge $(EXAMPLE)/knowledge.csv --sla $(EXAMPLE)/sla.toml \
 	  --html build/report.html --json build/report.json
 	@echo "HTML report: build/report.html   JSON: build/report.json"
