@@ -94,8 +94,10 @@ class TestSlaBlock:
     def test_nearest_breach_first(self):
         """The table lists running targets, overdue longest first."""
         table = next(b for b in _blocks(POLICY) if isinstance(b, Table) and b.title.startswith("Open tickets nearest"))
-        left = [row[-1] for row in table.rows]
+        left = [row[-2] for row in table.rows]
         assert left == sorted(left)
+        assert table.columns[-1] == "breach (UTC)"
+        assert table.rows[0][-1] == "03 Nov 22:00"  # d: created 3 Nov 12:00, 10 h to resolve (calendar time)
         assert table.rows[0][0] == "d"
 
     def test_no_policy_no_block(self):

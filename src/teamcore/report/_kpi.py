@@ -172,7 +172,7 @@ def _sla_blocks(ctx: ReportContext, tickets: object, week: dt.datetime) -> list[
         calendars = team_calendars(
             ctx.org,
             first.date() - dt.timedelta(days=1),  # type: ignore[union-attr]
-            ctx.now.date() + dt.timedelta(days=2),
+            ctx.now.date() + dt.timedelta(days=60),  # far enough ahead for running targets' breach instants
         )
     clock = "business hours" if policy.business_hours else "hours"
     # Only the week's new tickets (achievement) and unsolved ones (the queue) matter: evaluate those alone.
@@ -205,11 +205,11 @@ def _sla_blocks(ctx: ReportContext, tickets: object, week: dt.datetime) -> list[
         ),
         Table(
             title=f"Open tickets nearest an SLA breach ({clock})",
-            columns=["ticket", "team", "member", "priority", "metric", "h left"],
+            columns=["ticket", "member", "priority", "metric", "h left", "breach (UTC)"],
             rows=[
-                (t, tm, a or "unassigned", p, m, round(u / 3600, 1))
-                for t, tm, a, p, m, u in queue.head(10)
-                .select("ticket_id", "team", "assignee", "priority", "metric", "until_breach")
+                (t, a or "unassigned", p, m, round(u / 3600, 1), None if at is None else f"{at:%d %b %H:%M}")
+                for t, a, p, m, u, at in queue.head(10)
+                .select("ticket_id", "assignee", "priority", "metric", "until_breach", "breach_at")
                 .iter_rows()
             ],
             caption="Negative hours: already breached. Paused tickets keep their place with the clock stopped.",
