@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.kpi import TicketLog, load_tickets, simulate_tickets
 from teamcore.people import Member, Organisation, Team
-from teamcore.staffing import forecast_from_tickets
+from teamcore.staffing import Forecast, forecast_from_tickets
 
 ENGINES = ("polars", "polars-lazy", "pandas", "pyarrow", "duckdb", "dask")  # built by the on_engine fixture
 
@@ -183,3 +183,22 @@ class TestDefinition:
         frame = pl.DataFrame({"created_at": created}, schema={"created_at": pl.Datetime("us", "UTC")})
         got = forecast_from_tickets(on_engine(engine, frame), **kw)  # type: ignore[arg-type]
         assert got.volume.tolist() == _expected(created, **kw)  # type: ignore[arg-type]
+
+
+class TestFromFrame:
+    @pytest.mark.parametrize("engine", ENGINES)
+    def test_any_engine(self, on_engine, engine: str):
+        """A forecast table on any engine gives the same forecast as on polars."""
+        t0 = dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)
+        frame = pl.DataFrame(
+            {"start": [t0 + dt.timedelta(minutes=15 * i) for i in range(4)], "volume": [40.0, 52.0, 0.0, 7.5]}
+        )
+        got = Forecast.from_frame(on_engine(engine, frame))
+        want = Forecast.from_frame(frame)
+        assert (got.start, got.step, got.volume.tolist()) == (want.start, want.step, [40.0, 52.0, 0.0, 7.5])
+
+    @pytest.mark.parametrize("value", [[1, 2], "start,volume", None])
+    def test_not_a_table(self, value: object):
+        """Something that is not a table is refused by name."""
+        with pytest.raises(WrongType, match="frame"):
+            Forecast.from_frame(value)

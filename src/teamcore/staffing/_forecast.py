@@ -101,14 +101,16 @@ class Forecast:
 
     @classmethod
     def from_frame(cls, frame: Any, *, start: str = "start", volume: str = "volume") -> Forecast:
-        """A forecast from a polars DataFrame with a column of aware interval starts and one of volumes.
+        """A forecast from a table with a column of aware interval starts and one of volumes.
 
-        The starts must be a regular grid (sorted, equally spaced); the step is read from them.
+        `frame` is any table narwhals supports (polars, pandas, pyarrow, DuckDB, Dask, …); a forecast is small, so
+        it is read into polars. The starts must be a regular grid (sorted, equally spaced); the step is read from
+        them.
 
         Raises
         ------
         WrongType
-            If `frame` is not a polars DataFrame or the start column is not of an aware datetime type.
+            If `frame` is not a table or the start column is not of an aware datetime type.
         InvalidValue
             If a column is missing, there are no rows, or the starts are not equally spaced.
 
@@ -123,7 +125,9 @@ class Forecast:
         import polars as pl  # noqa: PLC0415 - optional dependency, imported on use
 
         if not isinstance(frame, pl.DataFrame):
-            raise WrongType("frame", type(frame).__name__, "a polars DataFrame")
+            from teamcore.kpi._frames import lazy, to_polars  # noqa: PLC0415 - as forecast_from_tickets
+
+            frame = to_polars(lazy(frame, "frame"))
         for name in (start, volume):
             if name not in frame.columns:
                 raise InvalidValue(name, frame.columns, f"a column named {name!r}")
