@@ -32,10 +32,9 @@ from teamcore.kpi import (
     load_sla_policy,
     load_tickets,
     sla_achievement,
-    sla_queue,
-    sla_status,
     team_calendars,
 )
+from teamcore.kpi._sla import _status_and_queue
 from teamcore.people import Organisation
 
 __all__ = ["register", "run"]
@@ -128,8 +127,7 @@ def run(args: argparse.Namespace) -> int:
         day = dt.timedelta(days=1)
         # 60 days ahead: the instants at which running business-hours targets will breach fall inside them.
         calendars = team_calendars(org, min(since, start.date()) - day, now.date() + 60 * day)
-    queue = sla_queue(frame, events.frame, policy, now=now, calendars=calendars)
-    status = sla_status(frame, events.frame, policy, now=now, calendars=calendars)
+    status, queue = _status_and_queue(frame, events.frame, policy, now=now, calendars=calendars)
     created = frame.filter((pl.col("created_at") >= start) & (pl.col("created_at") < now)).select("ticket_id")
     achievement = _achievement(status, created, policy)
     if args.format == "csv":

@@ -145,8 +145,7 @@ def sla_status(
     >>> status.select("metric", "state", "remaining").rows()
     [('first_reply', 'achieved', None), ('resolution', 'active', 3600.0)]
     """
-    rows = _evaluate(tickets, events, policy, now=now, calendars=calendars)
-    return rows.select(_STATUS_COLUMNS).sort("ticket_id", "metric")
+    return _status(_evaluate(tickets, events, policy, now=now, calendars=calendars))
 
 
 def sla_queue(
@@ -189,8 +188,30 @@ def sla_queue(
     >>> queue.select("ticket_id", "metric", "until_breach", "breached").rows()
     [('b', 'first_reply', -3600.0, True), ('a', 'resolution', 3600.0, False), ('b', 'resolution', 7200.0, False)]
     """
-    moment = as_utc(now, "now")
     rows = _evaluate(tickets, events, policy, now=now, calendars=calendars)
+    return _queue(rows, as_utc(now, "now"), policy, calendars)
+
+
+def _status_and_queue(
+    tickets: Any,
+    events: Any,
+    policy: SlaPolicy,
+    *,
+    now: dt.datetime,
+    calendars: Mapping[str | None, IntervalSet] | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """:func:`sla_status` and :func:`sla_queue` from one evaluation, for callers that show both."""
+    rows = _evaluate(tickets, events, policy, now=now, calendars=calendars)
+    return _status(rows), _queue(rows, as_utc(now, "now"), policy, calendars)
+
+
+def _status(rows: pl.DataFrame) -> pl.DataFrame:
+    return rows.select(_STATUS_COLUMNS).sort("ticket_id", "metric")
+
+
+def _queue(
+    rows: pl.DataFrame, moment: dt.datetime, policy: SlaPolicy, calendars: Mapping[str | None, IntervalSet] | None
+) -> pl.DataFrame:
     until = (pl.col("target") - pl.col("elapsed")).round(6)
     queue = rows.filter(~pl.col("solved_now") & ~pl.col("stopped")).with_columns(
         until.alias("until_breach"), (pl.col("state") == "breached").alias("breached")

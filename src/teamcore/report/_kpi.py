@@ -18,13 +18,12 @@ from teamcore.kpi import (
     hours_worked,
     lead_tasks,
     sla_achievement,
-    sla_queue,
-    sla_status,
     team_calendars,
     ticket_facts,
 )
 from teamcore.kpi._frames import lazy, to_polars
 from teamcore.kpi._metrics import _table
+from teamcore.kpi._sla import _status_and_queue
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Plot, Section, Table
 
@@ -180,13 +179,12 @@ def _sla_blocks(ctx: ReportContext, tickets: object, week: dt.datetime) -> list[
         lazy(tickets).filter((nw.col("created_at") >= week) | ~nw.col("status").is_in(("solved", "closed")))
     )
     events = to_polars(lazy(ctx.ticket_events).join(lazy(relevant).select("ticket_id"), on="ticket_id", how="semi"))
-    status = sla_status(relevant, events, policy, now=ctx.now, calendars=calendars)
+    status, queue = _status_and_queue(relevant, events, policy, now=ctx.now, calendars=calendars)
     new = created.filter(pl.col("created_at") >= week).select("ticket_id")
     rates = {
         row["metric"]: row["achievement"]
         for row in sla_achievement(status.join(new, on="ticket_id"), by="metric").iter_rows(named=True)
     }
-    queue = sla_queue(relevant, events, policy, now=ctx.now, calendars=calendars)
     soon = queue.filter(~pl.col("breached") & (pl.col("until_breach") <= SLA_SOON.total_seconds()))
 
     def rate(metric: str) -> str | None:
