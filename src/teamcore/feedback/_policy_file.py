@@ -27,17 +27,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-import tomli_w
-
 from teamcore._validators import check_identifier
-from teamcore.exceptions import InvalidValue, LoadError, Problem, UnknownReference, ValidationError, WrongType
+from teamcore.exceptions import LoadError, Problem, UnknownReference, ValidationError, WrongType
 from teamcore.feedback._model import Cadence, ReviewKind, _enum
 from teamcore.feedback._policy import FeedbackPolicy, Rule
 from teamcore.people import Organisation
@@ -45,11 +42,12 @@ from teamcore.people import Organisation
 # The team file's reading rules, one definition: size limit, UTF-8, TOML or JSON by suffix, no NaN in JSON; and its
 # field walker, which calls each attrs field's converter and validator and collects every problem.
 from teamcore.people._files import (
-    _FORMATS,
     MAX_FILE_BYTES,
     FileFormat,
     _build,
+    _check_format,
     _date,
+    _dumps,
     _format_of,
     _parse,
     _problem,
@@ -230,9 +228,7 @@ def loads_feedback_policy(
       <string>: one_on_one_cadence: expected one of ['weekly', 'biweekly', 'monthly'], got 'daily'
       <string>: k: expected one of the known keys [...], got 5
     """
-    if format not in _FORMATS:
-        raise InvalidValue("format", format, f"one of {sorted(_FORMATS)}")
-    data = _parse(text, format, source)
+    data = _parse(text, _check_format(format), source)
     policy, problems = _feedback_policy(data, source, org)
     if policy is None:
         raise LoadError(source, problems)
@@ -271,8 +267,7 @@ def dump_feedback_policy(policy: FeedbackPolicy, *, format: FileFormat = "toml")
     """
     if not isinstance(policy, FeedbackPolicy):
         raise WrongType("policy", policy, "a FeedbackPolicy")
-    if format not in _FORMATS:
-        raise InvalidValue("format", format, f"one of {sorted(_FORMATS)}")
+    _check_format(format)
     data: dict[str, Any] = {
         "format": FEEDBACK_POLICY_FORMAT,
         "rules": [rule.value for rule in Rule if rule in policy.rules],
@@ -286,6 +281,4 @@ def dump_feedback_policy(policy: FeedbackPolicy, *, format: FileFormat = "toml")
     if policy.tracking_since is not None:
         since: dt.date = policy.tracking_since
         data["tracking_since"] = since.isoformat() if format == "json" else since
-    if format == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    return tomli_w.dumps(data)
+    return _dumps(data, format)

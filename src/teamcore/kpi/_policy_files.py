@@ -30,14 +30,11 @@ Both may start with ``format = "teamcore.sla/1"`` (``"teamcore.targets/1"``), wh
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import os
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
-
-import tomli_w
 
 from teamcore._time import parse_duration
 from teamcore.exceptions import (
@@ -56,7 +53,16 @@ from teamcore.kpi._targets import Target, _direction
 from teamcore.people import Organisation
 
 # The team file's reading rules, one definition: size limit, UTF-8, TOML or JSON by suffix, no NaN in JSON.
-from teamcore.people._files import MAX_FILE_BYTES, FileFormat, _format_of, _parse, _problem, _read
+from teamcore.people._files import (
+    MAX_FILE_BYTES,
+    FileFormat,
+    _check_format,
+    _dumps,
+    _format_of,
+    _parse,
+    _problem,
+    _read,
+)
 
 __all__ = [
     "SLA_FORMAT",
@@ -430,12 +436,6 @@ def loads_targets(
     return targets
 
 
-def _check_format(format: object) -> FileFormat:
-    if format not in {"toml", "json"}:
-        raise InvalidValue("format", format, "one of ['json', 'toml']")
-    return format
-
-
 def _iso_duration(delta: dt.timedelta) -> str:
     """An ISO 8601 duration of days, hours, minutes and seconds that :func:`parse_duration` reads back.
 
@@ -456,12 +456,6 @@ def _iso_duration(delta: dt.timedelta) -> str:
         time += f"{seconds}.{fraction:06d}".rstrip("0").rstrip(".") + "S"
     text = "P" + (f"{days}D" if days else "") + (f"T{time}" if time else "")
     return text if text != "P" else "PT0S"
-
-
-def _dumps(data: dict[str, Any], format: FileFormat) -> str:
-    if _check_format(format) == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    return tomli_w.dumps(data)
 
 
 def dump_sla_policy(policy: SlaPolicy, *, format: FileFormat = "toml") -> str:

@@ -280,11 +280,23 @@ def _reject_constant(name: str) -> object:
     raise ValueError(f"{name} is not a valid JSON number")
 
 
+def _check_format(fmt: object) -> FileFormat:
+    """`fmt` if it is ``"toml"`` or ``"json"``; :class:`InvalidValue` otherwise."""
+    if fmt not in _FORMATS:
+        raise InvalidValue("format", fmt, f"one of {sorted(_FORMATS)}")
+    return cast("FileFormat", fmt)
+
+
+def _dumps(data: dict[str, Any], fmt: FileFormat) -> str:
+    """File text for `data`: TOML, or indented JSON ending in a newline (NaN refused)."""
+    if _check_format(fmt) == "toml":
+        return tomli_w.dumps(data)
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
 def _format_of(path: Path, fmt: FileFormat | None) -> FileFormat:
     if fmt is not None:
-        if fmt not in _FORMATS:
-            raise InvalidValue("format", fmt, f"one of {sorted(_FORMATS)}")
-        return fmt
+        return _check_format(fmt)
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in _FORMATS:
         raise InvalidValue("path", str(path), "a file ending in .toml or .json (or pass format=)")
@@ -380,9 +392,7 @@ def loads_organisation(text: str, *, format: FileFormat = "toml", source: str = 
     >>> org.member("anna").hours.minutes_per_week // 60
     40
     """
-    if format not in _FORMATS:
-        raise InvalidValue("format", format, f"one of {sorted(_FORMATS)}")
-    data = _parse(text, format, source)
+    data = _parse(text, _check_format(format), source)
     org, problems = _organisation(data, source)
     if org is None:
         raise LoadError(source, problems)
@@ -433,12 +443,7 @@ def dump_organisation(org: Organisation, *, format: FileFormat = "toml") -> str:
     """
     if not isinstance(org, Organisation):
         raise WrongType("org", org, "an Organisation")
-    if format not in _FORMATS:
-        raise InvalidValue("format", format, f"one of {sorted(_FORMATS)}")
-    data = _unstructure(org, format)
-    if format == "toml":
-        return tomli_w.dumps(data)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return _dumps(_unstructure(org, _check_format(format)), format)
 
 
 def save_organisation(org: Organisation, path: str | os.PathLike[str], *, format: FileFormat | None = None) -> None:
