@@ -32,9 +32,8 @@ from teamcore.kpi import (
     load_sla_policy,
     load_tickets,
     sla_achievement,
-    team_calendars,
 )
-from teamcore.kpi._sla import _status_and_queue
+from teamcore.kpi._sla import _policy_calendars, _status_and_queue
 from teamcore.people import Organisation
 
 __all__ = ["register", "run"]
@@ -124,9 +123,7 @@ def run(args: argparse.Namespace) -> int:
     if policy.business_hours:
         first = frame.get_column("created_at").min() if frame.height else None
         since = first.date() if isinstance(first, dt.datetime) else start.date()
-        day = dt.timedelta(days=1)
-        # 60 days ahead: the instants at which running business-hours targets will breach fall inside them.
-        calendars = team_calendars(org, min(since, start.date()) - day, now.date() + 60 * day)
+        calendars = _policy_calendars(org, min(since, start.date()), now)
     status, queue = _status_and_queue(frame, events.frame, policy, now=now, calendars=calendars)
     created = frame.filter((pl.col("created_at") >= start) & (pl.col("created_at") < now)).select("ticket_id")
     achievement = _achievement(status, created, policy)

@@ -29,11 +29,12 @@ import polars as pl
 
 from teamcore._time import as_utc
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
-from teamcore.kpi._business import business_deadline
+from teamcore.kpi._business import business_deadline, team_calendars
 from teamcore.kpi._frames import EPOCH, lazy, seconds, to_polars
 from teamcore.kpi._metrics import Clock, _clock_columns, ticket_facts
 from teamcore.kpi._schema import PRIORITIES
 from teamcore.kpi._states import UNSOLVED
+from teamcore.people import Organisation
 from teamcore.scheduling import IntervalSet
 
 __all__ = ["SlaPolicy", "SlaTarget", "sla_achievement", "sla_queue", "sla_status"]
@@ -203,6 +204,14 @@ def _status_and_queue(
     """:func:`sla_status` and :func:`sla_queue` from one evaluation, for callers that show both."""
     rows = _evaluate(tickets, events, policy, now=now, calendars=calendars)
     return _status(rows), _queue(rows, as_utc(now, "now"), policy, calendars)
+
+
+def _policy_calendars(org: Organisation, first: dt.date, now: dt.datetime) -> dict[str | None, IntervalSet]:
+    """The team calendars a business-hours policy reads, from the day before `first` (the earliest ticket).
+
+    They run to 60 days after `now`: far enough ahead for the instants at which running targets breach.
+    """
+    return team_calendars(org, first - dt.timedelta(days=1), as_utc(now, "now").date() + dt.timedelta(days=60))
 
 
 def _status(rows: pl.DataFrame) -> pl.DataFrame:

@@ -18,12 +18,11 @@ from teamcore.kpi import (
     hours_worked,
     lead_tasks,
     sla_achievement,
-    team_calendars,
     ticket_facts,
 )
 from teamcore.kpi._frames import lazy, to_polars
 from teamcore.kpi._metrics import _table
-from teamcore.kpi._sla import _status_and_queue
+from teamcore.kpi._sla import _policy_calendars, _status_and_queue
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Plot, Section, Table
 
@@ -168,11 +167,7 @@ def _sla_blocks(ctx: ReportContext, tickets: object, week: dt.datetime) -> list[
     calendars = None
     if policy.business_hours:
         first = created["created_at"].min() if created.height else ctx.now
-        calendars = team_calendars(
-            ctx.org,
-            first.date() - dt.timedelta(days=1),  # type: ignore[union-attr]
-            ctx.now.date() + dt.timedelta(days=60),  # far enough ahead for running targets' breach instants
-        )
+        calendars = _policy_calendars(ctx.org, first.date(), ctx.now)  # type: ignore[union-attr]
     clock = "business hours" if policy.business_hours else "hours"
     # Only the week's new tickets (achievement) and unsolved ones (the queue) matter: evaluate those alone.
     relevant = to_polars(
