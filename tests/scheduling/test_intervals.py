@@ -130,6 +130,17 @@ class TestIntervalSet:
         assert points(a.intersection(b).to_seconds()) == points(left) & points(right)
         assert points(a.difference(b).to_seconds()) == points(left) - points(right)
 
+    @given(st.lists(raw_intervals, max_size=5))
+    def test_union_of_matches_the_point_model(self, many):
+        """The union of several sets covers the points of any of them (and of none: the empty set)."""
+        union = IntervalSet.union_of(build(pairs) for pairs in many)
+        assert points(union.to_seconds()) == set().union(*(points(pairs) for pairs in many))
+
+    def test_union_of_refuses_other_items(self):
+        """Every item must be an IntervalSet."""
+        with pytest.raises(WrongType, match="sets"):
+            IntervalSet.union_of([IntervalSet.empty(), [(0, 1)]])  # type: ignore[list-item]
+
     @given(raw_intervals, st.integers(0, 60), st.integers(0, 60))
     def test_clip_matches_the_point_model(self, pairs, lo, hi):
         """Clipping keeps the points inside [lo, hi)."""

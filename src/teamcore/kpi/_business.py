@@ -252,10 +252,9 @@ def team_calendars(org: Organisation, start: dt.date, end: dt.date) -> dict[str 
     >>> team_calendars(org, dt.date(2026, 11, 2), dt.date(2026, 11, 9))["t"].total_seconds() // 3600
     40
     """
-    out: dict[str | None, IntervalSet] = {}
-    for team in org.teams:
-        hours = IntervalSet.empty()
-        for member_id in team.members:
-            hours = hours.union(working_intervals(org.member(member_id), start, end, team=org.teams))
-        out[team.id] = hours
-    return out
+    return {
+        team.id: IntervalSet.union_of(
+            working_intervals(org.member(member_id), start, end, team=org.teams) for member_id in team.members
+        )
+        for team in org.teams
+    }

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any, Literal, TypeAlias
 
 import attrs
-import numpy as np
 
 from teamcore.exceptions import InvalidValue, LoadError, Problem, WrongType
 from teamcore.people import Organisation, Team
@@ -56,14 +55,6 @@ def _hours(value: object) -> InboxHours:
             return value  # type: ignore[return-value]
         raise InvalidValue("hours", value, "'team', 'always', a BusinessCalendar or an IntervalSet")
     raise WrongType("hours", value, "'team', 'always', a BusinessCalendar or an IntervalSet")
-
-
-def _open_hours(scheduled: Coverage) -> IntervalSet:
-    """The union of the working intervals of the members of a coverage: when at least one of them works."""
-    sets = scheduled.intervals
-    if not sets:
-        return IntervalSet.empty()
-    return IntervalSet.from_arrays(np.concatenate([s.starts for s in sets]), np.concatenate([s.ends for s in sets]))
 
 
 def _window(value: object) -> dt.timedelta | None:
@@ -204,7 +195,7 @@ class StaffingPlan:
             f = self.forecast
             if scheduled is None:
                 scheduled = coverage(people, f.start, f.end, step=f.step, team=team)
-            hours = _open_hours(scheduled)
+            hours = IntervalSet.union_of(scheduled.intervals)  # open while at least one member works
         return async_requirement(
             self.forecast, handle_seconds=self.aht, window=self.window, hours=hours, shrinkage=self.shrinkage
         )
