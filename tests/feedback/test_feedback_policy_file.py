@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from teamcore.exceptions import FileTooLarge, InvalidValue, LoadError, MalformedFile, WrongType
+from teamcore.exceptions import FileTooLarge, InvalidValue, LoadError, MalformedFile, ValidationError, WrongType
 from teamcore.feedback import (
     Cadence,
     FeedbackPolicy,
@@ -211,3 +211,19 @@ class TestRoundTrip:
         """Dumping something else is a WrongType."""
         with pytest.raises(WrongType, match="a FeedbackPolicy"):
             dump_feedback_policy({"feedback_within": 3})  # type: ignore[arg-type]
+
+
+class TestFromMapping:
+    def test_reads_as_the_file_loader(self):
+        """FeedbackPolicy.from_mapping reads a table as a policy file does."""
+        table = {"feedback_within": 5, "rules": ["one_on_one"], "tracking_since": "2026-09-01"}
+        assert FeedbackPolicy.from_mapping(table) == loads_feedback_policy(json.dumps(table), format="json")
+
+    def test_raises_the_first_problem(self):
+        """Where the loader lists every problem, from_mapping raises the first."""
+        table = {"feedback_within": 99, "k": 5}
+        with pytest.raises(LoadError) as every:
+            loads_feedback_policy(json.dumps(table), format="json")
+        with pytest.raises(ValidationError) as first:
+            FeedbackPolicy.from_mapping(table)
+        assert first.value.field == every.value.problems[0].field == "feedback_within"

@@ -141,19 +141,14 @@ class FeedbackPolicy:
     def from_mapping(cls, table: Mapping[str, Any]) -> FeedbackPolicy:
         """Read a policy from a table (a TOML ``[feedback]`` section or a JSON object), dates as ISO strings.
 
+        The same reading as :func:`~teamcore.feedback.load_feedback_policy`, which reports every problem of a file;
+        this raises the first.
+
         Raises
         ------
-        InvalidValue
-            For an unknown key or a malformed date.
+        ValidationError
+            For an unknown key or a bad value (:class:`InvalidValue`, :class:`WrongType`, ...).
         """
-        known = {a.name for a in attrs.fields(cls)}
-        for key in table:
-            if key not in known:
-                raise InvalidValue(key, table[key], f"a policy setting, one of {sorted(known)}")
-        values = dict(table)
-        if isinstance(values.get("tracking_since"), str):
-            try:
-                values["tracking_since"] = dt.date.fromisoformat(values["tracking_since"])
-            except ValueError:
-                raise InvalidValue("tracking_since", values["tracking_since"], "a date YYYY-MM-DD") from None
-        return cls(**values)
+        from teamcore.feedback._policy_file import from_table  # noqa: PLC0415 - that module builds on this one
+
+        return from_table(table)

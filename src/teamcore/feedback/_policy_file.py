@@ -123,6 +123,30 @@ def _decode(table: Mapping[str, Any], org: Organisation | None) -> tuple[dict[st
     return decoded, errors
 
 
+def from_table(table: Mapping[str, Any], org: Organisation | None = None) -> FeedbackPolicy:
+    """A policy from a table of settings, raising the first problem (:meth:`FeedbackPolicy.from_mapping`)."""
+    if not isinstance(table, Mapping):
+        raise WrongType("policy", table, "a table of policy settings")
+    policy, errors = _from_settings(table, org, "")
+    if errors:
+        raise errors[0]
+    assert isinstance(policy, FeedbackPolicy)
+    return policy
+
+
+def _from_settings(
+    table: Mapping[str, Any], org: Organisation | None, where: str
+) -> tuple[FeedbackPolicy | None, list[ValidationError]]:
+    """Decode and build the policy; every problem, in the order of the table's keys."""
+    decoded, errors = _decode(table, org)
+    prefix = f"{where}." if where else ""
+    policy, invalid = _build(FeedbackPolicy, decoded, where)
+    errors = [err.located(prefix=prefix) for err in errors] + invalid
+    position = {key: i for i, key in enumerate(table)}
+    errors.sort(key=lambda err: position.get(re.split(r"[.\[]", err.field.removeprefix(prefix))[0], 0))
+    return (None, errors) if errors else (policy, [])
+
+
 def _feedback_policy(data: object, path: str, org: Organisation | None) -> tuple[FeedbackPolicy | None, list[Problem]]:
     if not isinstance(data, Mapping):
         return None, [Problem(path, "", "", f"expected a table at the top level, got {type(data).__name__}")]
@@ -139,17 +163,9 @@ def _feedback_policy(data: object, path: str, org: Organisation | None) -> tuple
         if not isinstance(table, Mapping):
             problems.append(Problem(path, "", _TABLE, f"expected a table of policy settings, got {table!r}"))
             return None, problems
-    decoded, errors = _decode(table, org)
-    prefix = f"{where}." if where else ""
-    policy, invalid = _build(FeedbackPolicy, decoded, where)
-    errors = [err.located(prefix=prefix) for err in errors] + invalid
-    position = {key: i for i, key in enumerate(table)}
-    errors.sort(key=lambda err: position.get(re.split(r"[.\[]", err.field.removeprefix(prefix))[0], 0))
+    policy, errors = _from_settings(table, org, where)
     problems.extend(_problem(path, "", err) for err in errors)
-    if problems:
-        return None, problems
-    assert isinstance(policy, FeedbackPolicy)
-    return policy, []
+    return (None, problems) if problems else (policy, [])
 
 
 def load_feedback_policy(
