@@ -148,3 +148,21 @@ class TestBusinessDeadline:
         hours = IntervalSet.from_arrays([0], [50])
         assert np.isnan(business_deadline([np.nan], [5], hours)).all()
         assert np.isnan(business_deadline([0], [5], IntervalSet.empty())).all()
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(
+        ("call", "error", "field"),
+        [
+            (lambda s: open_seconds_before(["x"], s), WrongType, "instants"),
+            (lambda s: business_seconds([0], [5], None), WrongType, "intervals"),
+            (lambda s: business_deadline([0], [1], [(0, 1)]), WrongType, "intervals"),
+            (lambda s: business_deadline([0, 1, 2], [1, 2], s), InvalidValue, "seconds"),
+            (lambda s: business_deadline(["noon"], [1], s), WrongType, "start"),
+        ],
+    )
+    def test_named_errors(self, call, error, field):
+        """Bad arguments raise a teamcore error naming the argument, not a numpy error."""
+        with pytest.raises(error) as raised:
+            call(IntervalSet.from_arrays([0], [10]))
+        assert raised.value.field == field

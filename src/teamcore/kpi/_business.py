@@ -42,6 +42,20 @@ __all__ = ["business_clock", "business_deadline", "business_seconds", "open_seco
 Int64Array = npt.NDArray[np.int64]
 
 
+def _numbers(value: npt.ArrayLike, field: str, dtype: type[np.int64] | type[np.float64]) -> npt.NDArray[Any]:
+    """`value` as a numpy array of `dtype` (epoch or plain seconds); :class:`WrongType` when it holds no numbers."""
+    try:
+        return np.asarray(value, dtype=dtype)
+    except (TypeError, ValueError):
+        raise WrongType(field, value, "numbers of seconds (an array or a list)") from None
+
+
+def _intervals(value: object) -> IntervalSet:
+    if not isinstance(value, IntervalSet):
+        raise WrongType("intervals", value, "an IntervalSet")
+    return value
+
+
 def open_seconds_before(instants: npt.ArrayLike, intervals: IntervalSet) -> Int64Array:
     """``B(t)``: the open seconds of `intervals` before each instant (epoch seconds), vectorised.
 
@@ -51,8 +65,8 @@ def open_seconds_before(instants: npt.ArrayLike, intervals: IntervalSet) -> Int6
     >>> open_seconds_before([-5, 5, 50, 105, 500], week).tolist()
     [0, 5, 10, 15, 20]
     """
-    t = np.asarray(instants, dtype=np.int64)
-    starts, ends = intervals.starts, intervals.ends
+    t = _numbers(instants, "instants", np.int64)
+    starts, ends = _intervals(intervals).starts, intervals.ends
     if starts.size == 0:
         return np.zeros(t.shape, np.int64)
     before = np.concatenate(([0], np.cumsum(ends - starts)))
@@ -102,9 +116,13 @@ def business_deadline(start: npt.ArrayLike, seconds: npt.ArrayLike, intervals: I
     >>> dt.datetime.fromtimestamp(due, dt.UTC).isoformat()  # 2 h on Friday, 2 h on Monday
     '2026-11-23T11:00:00+00:00'
     """
-    t0, span = np.broadcast_arrays(np.asarray(start, dtype=np.float64), np.asarray(seconds, dtype=np.float64))
+    first_seen, spans = _numbers(start, "start", np.float64), _numbers(seconds, "seconds", np.float64)
+    try:
+        t0, span = np.broadcast_arrays(first_seen, spans)
+    except ValueError:
+        raise InvalidValue("seconds", spans.shape, f"one value, or one per start ({first_seen.shape})") from None
     out = np.full(t0.shape, np.nan)
-    starts, ends = intervals.starts, intervals.ends
+    starts, ends = _intervals(intervals).starts, intervals.ends
     ok = ~np.isnan(t0) & ~np.isnan(span)
     if starts.size == 0 or not ok.any():
         return np.where(ok & (span == 0), np.floor(t0), out)  # nothing to spend: due at once
