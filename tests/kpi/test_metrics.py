@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from teamcore.exceptions import InvalidInterval, InvalidValue
-from teamcore.kpi import METRICS, TicketLog, kpi_table, open_seconds_before, team_calendars, ticket_facts
+from teamcore.kpi import METRICS, TicketLog, kpi_table, open_seconds_before, team_calendars, ticket_facts, ticket_topics
 from teamcore.kpi._frames import to_polars
 from teamcore.people import Organisation, WeeklyHours
 from teamcore.scheduling import BusinessCalendar, IntervalSet
@@ -275,3 +275,23 @@ class TestEmptyAndErrors:
         """Every metric has a version and a convention."""
         assert all(m.version >= 1 and m.convention for m in METRICS)
         assert len({m.key for m in METRICS}) == len(METRICS)
+
+
+class TestMissingColumns:
+    @pytest.mark.parametrize("column", ["ticket_id", "created_at", "priority", "status"])
+    def test_required_ticket_column(self, log: TicketLog, column: str):
+        """A tickets table without a required column is refused naming the table and the column."""
+        with pytest.raises(InvalidValue, match=column) as raised:
+            kpi_table(log.tickets.drop(column), log.events, **WINDOW)
+        assert raised.value.field == "tickets"
+
+    def test_required_event_column(self, log: TicketLog):
+        """So is an events table without its kind."""
+        with pytest.raises(InvalidValue, match="kind") as raised:
+            kpi_table(log.tickets, log.events.drop("kind"), **WINDOW)
+        assert raised.value.field == "events"
+
+    def test_trends_need_created_at(self, log: TicketLog):
+        """The trends read only created_at, and say so when it is missing."""
+        with pytest.raises(InvalidValue, match="created_at"):
+            ticket_topics(log.tickets.drop("created_at"), **WINDOW)

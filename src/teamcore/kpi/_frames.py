@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from collections.abc import Iterable
 from typing import Any, Final
 
 import narwhals as nw
 import polars as pl
 
-from teamcore.exceptions import WrongType
+from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.kpi._schema import Column
 
-__all__ = ["EPOCH", "is_dask", "lazy", "seconds", "to_polars", "with_optional"]
+__all__ = ["EPOCH", "is_dask", "lazy", "require", "seconds", "to_polars", "with_optional"]
 
 EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -60,8 +61,18 @@ def to_polars(frame: nw.LazyFrame[Any] | nw.DataFrame[Any]) -> pl.DataFrame:
     return out.with_columns([pl.col(n).dt.convert_time_zone("UTC") for n in etc]) if etc else out
 
 
-def with_optional(frame: nw.LazyFrame[Any], columns: tuple[Column, ...]) -> nw.LazyFrame[Any]:
-    """Add each optional column of `columns` that `frame` lacks, as nulls: an absent column means all null."""
+def require(frame: nw.LazyFrame[Any], names: Iterable[str], table: str) -> nw.LazyFrame[Any]:
+    """`frame`, after checking it has the columns `names`: :class:`InvalidValue` naming `table` otherwise."""
+    present = frame.collect_schema().names()
+    missing = [name for name in names if name not in present]
+    if missing:
+        raise InvalidValue(table, present, f"a table with the column(s) {', '.join(missing)}")
+    return frame
+
+
+def with_optional(frame: nw.LazyFrame[Any], columns: tuple[Column, ...], table: str) -> nw.LazyFrame[Any]:
+    """Check the required columns of `columns` (see :func:`require`) and add each absent optional one as nulls."""
+    require(frame, [c.name for c in columns if c.required], table)
     present = set(frame.collect_schema().names())
     kinds = {"string": nw.String(), "int": nw.Int64(), "datetime": nw.Datetime("us", "UTC")}
     missing = [nw.lit(None, kinds[c.kind]).alias(c.name) for c in columns if not c.required and c.name not in present]

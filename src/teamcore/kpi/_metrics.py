@@ -313,8 +313,8 @@ def _facts(
         # B(t) is numpy work on columns; a DuckDB relation is read into polars for it (Dask stays distributed).
         t = lazy(to_polars(t))
         ev = None if ev is None else lazy(to_polars(ev))
-    t = with_optional(t, TICKET_COLUMNS)
-    ev = None if ev is None else with_optional(ev, EVENT_COLUMNS)
+    t = with_optional(t, TICKET_COLUMNS, "tickets")
+    ev = None if ev is None else with_optional(ev, EVENT_COLUMNS, "events")
     if keep is not None:
         t = t.select(*dict.fromkeys(["ticket_id", "team", "created_at", "solved_at", "status", *keep]))
     t = t.with_columns(

@@ -13,7 +13,7 @@ import polars as pl
 
 from teamcore._time import as_utc, validate_timezone
 from teamcore.exceptions import InvalidInterval, OutOfRange, WrongType
-from teamcore.kpi._frames import lazy, seconds, to_polars
+from teamcore.kpi._frames import lazy, require, seconds, to_polars
 from teamcore.kpi._periods import _offset, local_day, period_bounds, to_date
 from teamcore.kpi._states import UNSOLVED
 from teamcore.people import Organisation
@@ -32,7 +32,9 @@ def _window(start: dt.datetime, end: dt.datetime) -> tuple[dt.datetime, dt.datet
 
 
 def _created_in(tickets: Any, lo: dt.datetime, hi: dt.datetime) -> nw.LazyFrame[Any]:
-    t = lazy(tickets, "tickets").with_columns(seconds("created_at").alias("created_s"))
+    t = require(lazy(tickets, "tickets"), ["created_at"], "tickets").with_columns(
+        seconds("created_at").alias("created_s")
+    )
     return t.filter((nw.col("created_s") >= lo.timestamp()) & (nw.col("created_s") < hi.timestamp()))
 
 
