@@ -23,7 +23,7 @@ from teamcore.feedback import (
     FeedbackPolicy,
     FeedbackRequest,
     LogIndex,
-    OneOnOne,
+    OneOnOneOccurrence,
     OneOnOneSeries,
     Review,
     compliance,
@@ -76,10 +76,10 @@ def make_log(org: Organisation, seed: int = 2026) -> FeedbackLog:
             series.append(each)
             for slot in each.slots(dt.date(2026, 1, 1), NOW.date()):
                 if rng.random() < 0.1:
-                    occurrences.append(OneOnOne(series=each.id, scheduled=slot, status="skipped"))
+                    occurrences.append(OneOnOneOccurrence(series=each.id, scheduled=slot, status="skipped"))
                 else:
                     held = slot + dt.timedelta(days=rng.choice((0, 0, 0, 1)))
-                    occurrences.append(OneOnOne(series=each.id, scheduled=slot, status="held", held_on=held))
+                    occurrences.append(OneOnOneOccurrence(series=each.id, scheduled=slot, status="held", held_on=held))
             for k in range(12):
                 observed = dt.date(2026, 1, 5) + dt.timedelta(days=k * 29 + rng.randint(0, 20))
                 feedback.append(FeedbackItem(

@@ -25,12 +25,12 @@ import time
 import numpy as np
 from pyworkforce.queuing import ErlangC as PwfErlangC
 
-from teamcore.staffing import ErlangC, Target, required_agents
+from teamcore.staffing import ErlangC, StaffingCriteria, required_agents
 
 INTERVALS = 100_000
 INTERVAL_SECONDS = 1800.0
 AHT_SECONDS = 180.0
-SCENARIOS = {"80/20": Target.parse("80/20"), "50/20 (low target)": Target.parse("50/20")}
+SCENARIOS = {"80/20": StaffingCriteria.parse("80/20"), "50/20 (low target)": StaffingCriteria.parse("50/20")}
 
 
 def volumes(rng: np.random.Generator) -> np.ndarray:
@@ -38,7 +38,7 @@ def volumes(rng: np.random.Generator) -> np.ndarray:
     return np.maximum(rng.lognormal(math.log(50.0), 1.2, INTERVALS), 1.0)
 
 
-def peer(volume: float, target: Target) -> int:
+def peer(volume: float, target: StaffingCriteria) -> int:
     model = PwfErlangC(
         transactions=volume, aht=AHT_SECONDS / 60, asa=target.threshold / 60, interval=INTERVAL_SECONDS / 60
     )

@@ -20,7 +20,7 @@ from teamcore.feedback import (
     FeedbackLog,
     FeedbackRequest,
     Goal,
-    OneOnOne,
+    OneOnOneOccurrence,
     OneOnOneSeries,
     Record,
     Review,
@@ -81,12 +81,14 @@ def main() -> None:  # noqa: PLR0912, PLR0915 - a script that reads top to botto
                 continue
             roll = rng.random()
             if any(a <= slot <= b for a, b in off) or roll < 0.07:
-                records.append(OneOnOne(series=series.id, scheduled=slot, status="skipped"))
+                records.append(OneOnOneOccurrence(series=series.id, scheduled=slot, status="skipped"))
             elif roll < 0.15:
                 held = slot + dt.timedelta(days=rng.choice((1, 2)))
-                records.append(OneOnOne(series=series.id, scheduled=slot).apply("postpone").apply("hold", on=held))
+                records.append(
+                    OneOnOneOccurrence(series=series.id, scheduled=slot).apply("postpone").apply("hold", on=held)
+                )
             else:
-                records.append(OneOnOne(series=series.id, scheduled=slot, status="held", held_on=slot))
+                records.append(OneOnOneOccurrence(series=series.id, scheduled=slot, status="held", held_on=slot))
         for p in range(rng.randint(0, 2)):
             raised = slots[0] if slots else anchor
             done = slots[p + 1] if len(slots) > p + 1 and rng.random() < 0.6 else None

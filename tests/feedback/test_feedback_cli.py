@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from teamcore.cli import main
-from teamcore.feedback import FeedbackLog, Rule, Status, aggregate_feedback, compliance, load_feedback_log
+from teamcore.feedback import ComplianceStatus, FeedbackLog, Rule, aggregate_feedback, compliance, load_feedback_log
 from teamcore.people import load_organisation
 from teamcore.report import ReportContext, build_report
 
@@ -31,10 +31,12 @@ class TestNorthwind:
         org = load_organisation(ORG)
         log, _ = load_feedback_log(LOG, org=org)
         result = compliance(log, org, dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC))
-        overdue = [o for o in result.obligations() if o.rule is Rule.QUARTERLY_REVIEW and o.status is Status.OVERDUE]
+        overdue = [
+            o for o in result.obligations() if o.rule is Rule.QUARTERLY_REVIEW and o.status is ComplianceStatus.OVERDUE
+        ]
         assert [(o.member, o.key) for o in overdue] == [("lars.nilsen", "2026-Q3")]
         statuses = {(o.rule, o.status) for o in result.obligations()}
-        assert {(Rule.TIMELY_FEEDBACK, Status.LATE), (Rule.ONE_ON_ONE, Status.BREACHED)} <= statuses
+        assert {(Rule.TIMELY_FEEDBACK, ComplianceStatus.LATE), (Rule.ONE_ON_ONE, ComplianceStatus.BREACHED)} <= statuses
         assert aggregate_feedback(log, "katrin.weber").withheld
         assert aggregate_feedback(log, "rachel.goldman").respondents == 4
 

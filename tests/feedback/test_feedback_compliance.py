@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from teamcore import strategies as tst
 from teamcore.exceptions import InvalidValue, NaiveDatetime, OutOfRange, UnknownReference, WrongType
 from teamcore.feedback import (
+    ComplianceStatus,
     FeedbackLog,
     FeedbackPolicy,
     FeedbackRequest,
-    OneOnOne,
+    OneOnOneOccurrence,
     Rule,
-    Status,
     compliance,
     week_reminders,
 )
@@ -43,23 +43,23 @@ class TestTimelyFeedback:
         )
         found = obligations(log, now=at("2026-05-25"), rule=Rule.TIMELY_FEEDBACK)
         ok, late = found["ola", "ok"], found["ola", "late"]
-        assert (ok.status, ok.due, ok.lateness) == (Status.MET, dt.date(2026, 5, 19), None)
-        assert (late.status, late.lateness, late.owner) == (Status.LATE, 1, "lena")
+        assert (ok.status, ok.due, ok.lateness) == (ComplianceStatus.MET, dt.date(2026, 5, 19), None)
+        assert (late.status, late.lateness, late.owner) == (ComplianceStatus.LATE, 1, "lena")
 
     def test_weekend_after_deadline_is_late(self):
         """Observed Tuesday 1 Sep, due Friday 4 Sep: given on Sunday is late, although only 3 business days passed."""
         log = FeedbackLog(feedback=[item("f", observed_on=dt.date(2026, 9, 1), given_at=at("2026-09-06", "12:00"))])
         found = obligations(log, rule=Rule.TIMELY_FEEDBACK)["ola", "f"]
-        assert (found.status, found.due, found.lateness) == (Status.LATE, dt.date(2026, 9, 4), 1)
+        assert (found.status, found.due, found.lateness) == (ComplianceStatus.LATE, dt.date(2026, 9, 4), 1)
 
     def test_giver_time_off(self):
         """The giver's week off (12-16 Oct) does not count: observed Friday 9 Oct, due Wednesday 21 Oct."""
         org = make_org(lena_time_off=(TimeOff(dt.date(2026, 10, 12), dt.date(2026, 10, 16), "holiday"),))
         log = FeedbackLog(feedback=[item("f", observed_on=dt.date(2026, 10, 9), given_at=at("2026-10-21", "17:30"))])
         found = obligations(log, org=org, rule=Rule.TIMELY_FEEDBACK)["ola", "f"]
-        assert (found.status, found.due) == (Status.MET, dt.date(2026, 10, 21))
+        assert (found.status, found.due) == (ComplianceStatus.MET, dt.date(2026, 10, 21))
         without = obligations(log, rule=Rule.TIMELY_FEEDBACK)["ola", "f"]
-        assert (without.status, without.due, without.lateness) == (Status.LATE, dt.date(2026, 10, 14), 5)
+        assert (without.status, without.due, without.lateness) == (ComplianceStatus.LATE, dt.date(2026, 10, 14), 5)
 
     def test_counted_in_the_givers_calendar(self):
         """Late evening in Stockholm is the same day in California: the giver's local date decides."""
@@ -67,13 +67,17 @@ class TestTimelyFeedback:
             feedback=[item("f", receiver="mia", observed_on=dt.date(2026, 9, 7), given_at=at("2026-09-10", "23:30"))]
         )
         found = obligations(log, rule=Rule.TIMELY_FEEDBACK)["mia", "f"]
-        assert (found.status, found.due, found.done_on) == (Status.MET, dt.date(2026, 9, 10), dt.date(2026, 9, 10))
+        assert (found.status, found.due, found.done_on) == (
+            ComplianceStatus.MET,
+            dt.date(2026, 9, 10),
+            dt.date(2026, 9, 10),
+        )
 
     def test_configurable_window(self):
         """A policy of one business day makes the same item late."""
         log = FeedbackLog(feedback=[item("f", observed_on=dt.date(2026, 9, 7), given_at=at("2026-09-09"))])
         policy = FeedbackPolicy(rules=["timely_feedback"], feedback_within=1)
-        assert obligations(log, policy=policy)["ola", "f"].status is Status.LATE
+        assert obligations(log, policy=policy)["ola", "f"].status is ComplianceStatus.LATE
 
     def test_future_records_ignored(self):
         """Feedback given after now is not counted yet."""
@@ -91,17 +95,20 @@ class TestQuarterlyReview:
             ]
         )
         found = obligations(log, rule=Rule.QUARTERLY_REVIEW)
-        assert found["ola", "2026-Q3"].status is Status.MET
-        assert (found["raj", "2026-Q3"].status, found["raj", "2026-Q3"].lateness) == (Status.LATE, 4)
-        assert found["mia", "2026-Q3"].status is Status.OVERDUE
-        assert {found[m, "2026-Q4"].status for m in ("ola", "mia", "raj", "ana")} == {Status.NOT_YET_DUE}
+        assert found["ola", "2026-Q3"].status is ComplianceStatus.MET
+        assert (found["raj", "2026-Q3"].status, found["raj", "2026-Q3"].lateness) == (ComplianceStatus.LATE, 4)
+        assert found["mia", "2026-Q3"].status is ComplianceStatus.OVERDUE
+        assert {found[m, "2026-Q4"].status for m in ("ola", "mia", "raj", "ana")} == {ComplianceStatus.NOT_YET_DUE}
         assert ("lena", "2026-Q3") not in found  # a lead without a lead of their own is nobody's reviewee
 
     def test_next_due_in_members_zone(self):
         """The next due date is the quarter's last day, in the member's local dates."""
         result = compliance(FeedbackLog(), make_org(), NOW, ONLY[Rule.QUARTERLY_REVIEW])
         assert result.member("mia").next_due(Rule.QUARTERLY_REVIEW) == dt.date(2026, 12, 31)
-        assert result.member("mia").review_coverage == (("2026-Q3", Status.OVERDUE), ("2026-Q4", Status.NOT_YET_DUE))
+        assert result.member("mia").review_coverage == (
+            ("2026-Q3", ComplianceStatus.OVERDUE),
+            ("2026-Q4", ComplianceStatus.NOT_YET_DUE),
+        )
 
     def test_tracking_since(self):
         """With tracking_since in Q4, Q3 is not asked for."""
@@ -116,23 +123,24 @@ class TestOneOnOnes:
         log = FeedbackLog(
             series=[s],
             occurrences=[
-                OneOnOne(series="s-ola", scheduled=dt.date(2026, 10, 26), status="held", held_on=dt.date(2026, 10, 26)),
-                OneOnOne(series="s-ola", scheduled=dt.date(2026, 11, 2)).apply("postpone").apply(
+                OneOnOneOccurrence(series="s-ola", scheduled=dt.date(2026, 10, 26), status="held",
+                                   held_on=dt.date(2026, 10, 26)),
+                OneOnOneOccurrence(series="s-ola", scheduled=dt.date(2026, 11, 2)).apply("postpone").apply(
                     "hold", on=dt.date(2026, 11, 4)),
-                OneOnOne(series="s-ola", scheduled=dt.date(2026, 11, 9), status="skipped"),
-                OneOnOne(series="s-ola", scheduled=dt.date(2026, 11, 23), status="postponed"),
+                OneOnOneOccurrence(series="s-ola", scheduled=dt.date(2026, 11, 9), status="skipped"),
+                OneOnOneOccurrence(series="s-ola", scheduled=dt.date(2026, 11, 23), status="postponed"),
             ],
         )  # fmt: skip
         found = obligations(log, rule=Rule.ONE_ON_ONE)
         statuses = {key: o.status for (member, key), o in found.items() if member == "ola"}
         assert statuses == {
-            "s-ola@cadence": Status.MET,
-            "s-ola@2026-10-26": Status.MET,
-            "s-ola@2026-11-02": Status.LATE,
-            "s-ola@2026-11-09": Status.BREACHED,
-            "s-ola@2026-11-16": Status.OVERDUE,
-            "s-ola@2026-11-23": Status.OVERDUE,
-            "s-ola@2026-11-30": Status.NOT_YET_DUE,
+            "s-ola@cadence": ComplianceStatus.MET,
+            "s-ola@2026-10-26": ComplianceStatus.MET,
+            "s-ola@2026-11-02": ComplianceStatus.LATE,
+            "s-ola@2026-11-09": ComplianceStatus.BREACHED,
+            "s-ola@2026-11-16": ComplianceStatus.OVERDUE,
+            "s-ola@2026-11-23": ComplianceStatus.OVERDUE,
+            "s-ola@2026-11-30": ComplianceStatus.NOT_YET_DUE,
         }
         assert found["ola", "s-ola@2026-11-02"].lateness == 2
         result = compliance(log, make_org(), NOW, ONLY[Rule.ONE_ON_ONE])
@@ -143,10 +151,10 @@ class TestOneOnOnes:
         """A monthly series breaches a biweekly policy; a member without any series is overdue one."""
         log = FeedbackLog(series=[series("s-ola", member="ola", cadence="monthly", anchor="2026-11-30")])
         found = obligations(log, rule=Rule.ONE_ON_ONE)
-        assert found["ola", "s-ola@cadence"].status is Status.BREACHED
-        assert found["mia", "series"].status is Status.OVERDUE
+        assert found["ola", "s-ola@cadence"].status is ComplianceStatus.BREACHED
+        assert found["mia", "series"].status is ComplianceStatus.OVERDUE
         override = FeedbackPolicy(rules=["one_on_one"], cadence_overrides={"ola": "monthly"})
-        assert obligations(log, policy=override)["ola", "s-ola@cadence"].status is Status.MET
+        assert obligations(log, policy=override)["ola", "s-ola@cadence"].status is ComplianceStatus.MET
 
 
 class TestNoSurprises:
@@ -158,9 +166,9 @@ class TestNoSurprises:
             reviews=[review("r1", topics=["tone", "escalations"]), review("r2", member="mia", topics=[])],
         )  # fmt: skip
         found = obligations(log, rule=Rule.NO_SURPRISES)
-        assert found["ola", "r1"].status is Status.BREACHED
+        assert found["ola", "r1"].status is ComplianceStatus.BREACHED
         assert found["ola", "r1"].detail.endswith("escalations")
-        assert found["mia", "r2"].status is Status.MET
+        assert found["mia", "r2"].status is ComplianceStatus.MET
 
 
 class TestUpwardRequested:
@@ -173,10 +181,10 @@ class TestUpwardRequested:
         )  # fmt: skip
         found = obligations(log, rule=Rule.UPWARD_REQUESTED)
         assert {k: o.status for k, o in found.items()} == {
-            ("lena", "2026-Q3"): Status.OVERDUE,
-            ("lena", "2026-Q4"): Status.MET,
-            ("kim", "2026-Q3"): Status.MET,
-            ("kim", "2026-Q4"): Status.NOT_YET_DUE,
+            ("lena", "2026-Q3"): ComplianceStatus.OVERDUE,
+            ("lena", "2026-Q4"): ComplianceStatus.MET,
+            ("kim", "2026-Q3"): ComplianceStatus.MET,
+            ("kim", "2026-Q4"): ComplianceStatus.NOT_YET_DUE,
         }
 
 
@@ -189,9 +197,12 @@ class TestRecognitionRatio:
              for i, day in enumerate(["2026-09-07", "2026-10-06"])]  # fmt: skip
         log = FeedbackLog(feedback=[*q3, *q4, *c])
         found = obligations(log, rule=Rule.RECOGNITION_RATIO)
-        assert (found["ola", "2026-Q3"].status, found["ola", "2026-Q4"].status) == (Status.MET, Status.NOT_YET_DUE)
+        assert (found["ola", "2026-Q3"].status, found["ola", "2026-Q4"].status) == (
+            ComplianceStatus.MET,
+            ComplianceStatus.NOT_YET_DUE,
+        )
         later = obligations(log, now=at("2027-01-04"), rule=Rule.RECOGNITION_RATIO)
-        assert later["ola", "2026-Q4"].status is Status.BREACHED
+        assert later["ola", "2026-Q4"].status is ComplianceStatus.BREACHED
 
 
 class TestEngine:
@@ -199,9 +210,9 @@ class TestEngine:
         """An empty log: reviews and upward requests overdue for Q3 and pending for Q4, 1:1 series overdue."""
         result = compliance(FeedbackLog(), make_org(), NOW)
         statuses = {(o.member, o.rule, o.key): o.status for o in result.obligations()}
-        assert set(statuses.values()) == {Status.OVERDUE, Status.NOT_YET_DUE}
-        assert statuses["ola", Rule.ONE_ON_ONE, "series"] is Status.OVERDUE
-        assert statuses["lena", Rule.UPWARD_REQUESTED, "2026-Q4"] is Status.NOT_YET_DUE
+        assert set(statuses.values()) == {ComplianceStatus.OVERDUE, ComplianceStatus.NOT_YET_DUE}
+        assert statuses["ola", Rule.ONE_ON_ONE, "series"] is ComplianceStatus.OVERDUE
+        assert statuses["lena", Rule.UPWARD_REQUESTED, "2026-Q4"] is ComplianceStatus.NOT_YET_DUE
         assert not any(rule is Rule.TIMELY_FEEDBACK for _m, rule, _k in statuses)
 
     def test_team_roll_up(self):
@@ -210,7 +221,7 @@ class TestEngine:
         nordic = next(t for t in result.teams if t.team == "nordic")
         assert dict(nordic.review_coverage) == {"2026-Q3": 0.5, "2026-Q4": 0.0}
         rules = dict(nordic.rules)
-        assert rules[Rule.QUARTERLY_REVIEW] == {Status.NOT_YET_DUE: 1, Status.OVERDUE: 1}
+        assert rules[Rule.QUARTERLY_REVIEW] == {ComplianceStatus.NOT_YET_DUE: 1, ComplianceStatus.OVERDUE: 1}
 
     def test_reminders_sorted_and_deterministic(self):
         """A lead's reminders: overdue items and those due by Sunday, sorted; the same answer every time."""
@@ -284,4 +295,4 @@ class TestProperties:
                 assert (member.status(rule) is None) == (not found)
                 if found:
                     assert member.status(rule) in found
-                    assert Status.OVERDUE not in found or member.status(rule) is Status.OVERDUE
+                    assert ComplianceStatus.OVERDUE not in found or member.status(rule) is ComplianceStatus.OVERDUE

@@ -18,12 +18,12 @@ from teamcore.exceptions import (
     WrongType,
 )
 from teamcore.feedback import (
-    TRANSITIONS,
+    FEEDBACK_TRANSITIONS,
     DevelopmentPlan,
     FeedbackLog,
     FeedbackRequest,
     OccurrenceStatus,
-    OneOnOne,
+    OneOnOneOccurrence,
     OneOnOneSeries,
     PointStatus,
     TalkingPoint,
@@ -76,9 +76,10 @@ class TestOthers:
             # an unknown cadence
             (lambda: series("s", member="ola", cadence="daily"), InvalidValue, "cadence"),
             # held without a date
-            (lambda: OneOnOne(series="s", scheduled=dt.date(2026, 9, 7), status="held"), InvalidValue, "held_on"),
+            (lambda: OneOnOneOccurrence(series="s", scheduled=dt.date(2026, 9, 7), status="held"),
+             InvalidValue, "held_on"),
             # a date for a 1:1 that was not held
-            (lambda: OneOnOne(series="s", scheduled=dt.date(2026, 9, 7), held_on=dt.date(2026, 9, 7)),
+            (lambda: OneOnOneOccurrence(series="s", scheduled=dt.date(2026, 9, 7), held_on=dt.date(2026, 9, 7)),
              InvalidValue, "held_on"),
             # done before it was raised
             (lambda: TalkingPoint(id="p", series="s", text="t", raised_on=dt.date(2026, 9, 7),
@@ -117,7 +118,7 @@ class TestOthers:
 class TestStates:
     def test_table_is_the_only_source(self):
         """Every allowed event comes from the table and leads where the table says."""
-        for machine, table in TRANSITIONS.items():
+        for machine, table in FEEDBACK_TRANSITIONS.items():
             for (state, event), following in table.items():
                 kind = OccurrenceStatus if machine == "one-on-one" else PointStatus
                 assert transition(machine, kind(state), event) == following
@@ -171,12 +172,12 @@ class TestFeedbackLog:
     def test_unknown_series(self):
         """An occurrence must name a series of the log."""
         with pytest.raises(UnknownReference, match="occurrences"):
-            FeedbackLog(occurrences=[OneOnOne(series="nope", scheduled=dt.date(2026, 9, 7))])
+            FeedbackLog(occurrences=[OneOnOneOccurrence(series="nope", scheduled=dt.date(2026, 9, 7))])
 
     def test_from_records_round_trip(self):
         """Sorting records into a log and listing them back loses nothing."""
         s = OneOnOneSeries(id="s", lead="lena", member="ola", cadence="weekly", anchor=dt.date(2026, 9, 7))
-        records = [item("f1"), s, OneOnOne(series="s", scheduled=dt.date(2026, 9, 7)), review("r1")]
+        records = [item("f1"), s, OneOnOneOccurrence(series="s", scheduled=dt.date(2026, 9, 7)), review("r1")]
         log = FeedbackLog.from_records(records)
         assert sorted(map(repr, log.records())) == sorted(map(repr, records))
         assert log.size == 4

@@ -13,15 +13,15 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from teamcore._time import timezone
 from teamcore.feedback import (
+    ComplianceStatus,
     FeedbackItem,
     FeedbackKind,
     FeedbackLog,
     OccurrenceStatus,
-    OneOnOne,
+    OneOnOneOccurrence,
     OneOnOneSeries,
     Review,
     Rule,
-    Status,
     Visibility,
     aggregate_feedback,
     compliance,
@@ -69,7 +69,7 @@ class FeedbackCycle(RuleBasedStateMachine):
             OneOnOneSeries(id=f"s-{m}", lead=LEAD_OF[m], member=m, cadence="weekly", anchor=dt.date(2026, 9, 1))
             for m in NON_LEADS
         ]
-        self.occurrences: dict[tuple[str, dt.date], OneOnOne] = {}
+        self.occurrences: dict[tuple[str, dt.date], OneOnOneOccurrence] = {}
         self.givers: dict[tuple[str, FeedbackKind], set[str]] = {}
         self.result = self.check()
 
@@ -82,7 +82,7 @@ class FeedbackCycle(RuleBasedStateMachine):
         return compliance(self.log(), ORG, self.now)
 
     def overdue(self, result) -> set[tuple[str, Rule, str]]:
-        return {(o.member, o.rule, o.key) for o in result.obligations() if o.status is Status.OVERDUE}
+        return {(o.member, o.rule, o.key) for o in result.obligations() if o.status is ComplianceStatus.OVERDUE}
 
     def add_feedback(self, new: FeedbackItem) -> None:
         before = self.overdue(self.result)
@@ -113,7 +113,7 @@ class FeedbackCycle(RuleBasedStateMachine):
         self.add_feedback(new)
         found = next(o for o in self.result.obligations() if o.rule is Rule.TIMELY_FEEDBACK and o.key == new.id)
         assert found.due == naive_due(giver, new.observed_on)
-        assert (found.status is Status.MET) == (given_local <= found.due)
+        assert (found.status is ComplianceStatus.MET) == (given_local <= found.due)
 
     @rule(
         giver=st.sampled_from(PEOPLE),
@@ -145,7 +145,7 @@ class FeedbackCycle(RuleBasedStateMachine):
         self.result = self.check()
         quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
         found = next(o for o in self.result.member(member).obligations if o.key == quarter)
-        assert found.status is Status.MET
+        assert found.status is ComplianceStatus.MET
 
     @rule(member=st.sampled_from(NON_LEADS), event=st.sampled_from(["hold", "skip", "postpone"]))
     def one_on_one(self, member, event):
@@ -153,7 +153,7 @@ class FeedbackCycle(RuleBasedStateMachine):
         each = next(s for s in self.series if s.member == member)
         today = local_date(self.now, each.lead)
         for slot in each.slots(each.anchor, today + dt.timedelta(days=1)):
-            current = self.occurrences.get((each.id, slot), OneOnOne(series=each.id, scheduled=slot))
+            current = self.occurrences.get((each.id, slot), OneOnOneOccurrence(series=each.id, scheduled=slot))
             if current.status in {OccurrenceStatus.SCHEDULED, OccurrenceStatus.POSTPONED}:
                 if event == "postpone" and current.status is OccurrenceStatus.POSTPONED:
                     return
@@ -165,7 +165,7 @@ class FeedbackCycle(RuleBasedStateMachine):
     @rule(days=st.integers(1, 30), hours=st.integers(0, 23))
     def advance(self, days, hours):
         """Time passes: nothing met before is overdue after."""
-        met = {(o.member, o.rule, o.key) for o in self.result.obligations() if o.status is Status.MET}
+        met = {(o.member, o.rule, o.key) for o in self.result.obligations() if o.status is ComplianceStatus.MET}
         self.now += dt.timedelta(days=days, hours=hours)
         self.result = self.check()
         assert not (met & self.overdue(self.result)), "moving now forward turned a met item overdue"
@@ -176,11 +176,11 @@ class FeedbackCycle(RuleBasedStateMachine):
         keys = [(o.member, o.rule, o.key) for o in self.result.obligations()]
         assert len(keys) == len(set(keys))
         for o in self.result.obligations():
-            if o.status is Status.OVERDUE:
+            if o.status is ComplianceStatus.OVERDUE:
                 assert o.due_at <= self.now
-            if o.status in {Status.MET, Status.LATE} and o.rule is not Rule.RECOGNITION_RATIO:
+            if o.status in {ComplianceStatus.MET, ComplianceStatus.LATE} and o.rule is not Rule.RECOGNITION_RATIO:
                 assert o.done_on is not None
-            assert (o.lateness is not None) == (o.status is Status.LATE)
+            assert (o.lateness is not None) == (o.status is ComplianceStatus.LATE)
 
     @invariant()
     def anonymity(self):

@@ -8,7 +8,7 @@ from feedback_helpers import at, make_org, series
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from teamcore.feedback import FeedbackLog, FeedbackPolicy, OneOnOne, Rule, Status, compliance
+from teamcore.feedback import ComplianceStatus, FeedbackLog, FeedbackPolicy, OneOnOneOccurrence, Rule, compliance
 from teamcore.people import TimeOff
 
 POLICY = FeedbackPolicy(rules=[Rule.ONE_ON_ONE], one_on_one_cadence="monthly")
@@ -126,7 +126,7 @@ class TestCompliance:
         )
         assert "2026-10-10" not in found
         assert found["2026-10-09"].due == dt.date(2026, 10, 9)
-        assert found["2026-10-09"].status is Status.OVERDUE
+        assert found["2026-10-09"].status is ComplianceStatus.OVERDUE
 
     def test_holiday_of_the_member_only(self) -> None:
         """Thanksgiving (26 November) is Mia's holiday, not Lena's: the 1:1 is due on Wednesday the 25th."""
@@ -147,19 +147,23 @@ class TestCompliance:
         log = FeedbackLog(
             series=[series("s", member="ola", cadence="monthly", anchor="2026-09-10")],
             occurrences=[
-                OneOnOne(series="s", scheduled=dt.date(2026, 10, 10), status="held", held_on=dt.date(2026, 10, 8))
+                OneOnOneOccurrence(
+                    series="s", scheduled=dt.date(2026, 10, 10), status="held", held_on=dt.date(2026, 10, 8)
+                )
             ],
         )
         found = slot_obligations(log)["2026-10-09"]
-        assert (found.status, found.done_on) == (Status.MET, dt.date(2026, 10, 8))
+        assert (found.status, found.done_on) == (ComplianceStatus.MET, dt.date(2026, 10, 8))
 
     def test_occurrence_logged_under_the_moved_date(self) -> None:
         """A record under the moved Friday is the slot's own; held the next Monday it is one working day late."""
         log = FeedbackLog(
             series=[series("s", member="ola", cadence="monthly", anchor="2026-09-10")],
             occurrences=[
-                OneOnOne(series="s", scheduled=dt.date(2026, 10, 9), status="held", held_on=dt.date(2026, 10, 12))
+                OneOnOneOccurrence(
+                    series="s", scheduled=dt.date(2026, 10, 9), status="held", held_on=dt.date(2026, 10, 12)
+                )
             ],
         )
         found = slot_obligations(log)["2026-10-09"]
-        assert (found.status, found.lateness) == (Status.LATE, 1)
+        assert (found.status, found.lateness) == (ComplianceStatus.LATE, 1)

@@ -15,9 +15,9 @@ from teamcore.kpi import (
     PRIORITIES,
     SCORECARD_COLUMNS,
     UNSOLVED,
+    KpiTarget,
     SlaPolicy,
     SlaTarget,
-    Target,
     dump_sla_policy,
     dump_targets,
     load_sla_policy,
@@ -230,8 +230,8 @@ class TestLoadTargets:
         """The example targets: everyone's, three teams' and one member's; durations become seconds."""
         org = load_organisation(NORTHWIND / "organisation.toml")
         targets = load_targets(NORTHWIND / "targets.toml", org=org, metrics=SCORECARD_COLUMNS)
-        assert Target(metric="csat", goal=0.9, direction="at_least") in targets
-        assert Target(metric="first_reply_median", goal=4 * 3600, direction="at_most") in targets
+        assert KpiTarget(metric="csat", goal=0.9, direction="at_least") in targets
+        assert KpiTarget(metric="first_reply_median", goal=4 * 3600, direction="at_most") in targets
         assert {t.team for t in targets if t.team} == {"nordics", "americas", "emea"}
         assert [t.member for t in targets if t.member] == ["jordan.walker"]
 
@@ -326,7 +326,7 @@ def policies(draw: st.DrawFn) -> SlaPolicy:
 
 
 @st.composite
-def target_lists(draw: st.DrawFn) -> list[Target]:
+def target_lists(draw: st.DrawFn) -> list[KpiTarget]:
     keys = draw(
         st.lists(
             st.tuples(
@@ -339,7 +339,7 @@ def target_lists(draw: st.DrawFn) -> list[Target]:
         )
     )
     return [
-        Target(
+        KpiTarget(
             metric=metric,
             goal=draw(st.floats(allow_nan=False, allow_infinity=False)),
             direction=draw(st.sampled_from(["at_least", "at_most"])),

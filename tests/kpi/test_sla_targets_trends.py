@@ -9,9 +9,9 @@ import pytest
 
 from teamcore.exceptions import InvalidValue, OutOfRange
 from teamcore.kpi import (
+    KpiTarget,
     SlaPolicy,
     SlaTarget,
-    Target,
     TicketLog,
     daily_trend,
     evaluate_targets,
@@ -194,8 +194,8 @@ class TestTargetsAndScorecard:
         out = evaluate_targets(
             table,
             [
-                Target(metric="csat", goal=0.9, direction="at_least"),
-                Target(metric="csat", goal=0.8, direction="at_least", member="bo"),
+                KpiTarget(metric="csat", goal=0.9, direction="at_least"),
+                KpiTarget(metric="csat", goal=0.8, direction="at_least", member="bo"),
             ],
             key="assignee",
         )
@@ -211,7 +211,7 @@ class TestTargetsAndScorecard:
             }
         )
         out = evaluate_targets(
-            table, [Target(metric="first_reply_median", goal=3600, direction="at_most")], key="assignee"
+            table, [KpiTarget(metric="first_reply_median", goal=3600, direction="at_most")], key="assignee"
         )
         assert out.select("met", "delta", "trend").rows() == [(False, -1400.0, None), (True, 600.0, "better")]
 
@@ -220,7 +220,7 @@ class TestTargetsAndScorecard:
         with pytest.raises(InvalidValue, match="metric"):
             evaluate_targets(
                 pl.DataFrame({"period": [], "assignee": []}),
-                [Target(metric="speed", goal=1, direction="at_least")],
+                [KpiTarget(metric="speed", goal=1, direction="at_least")],
                 key="assignee",
             )
 

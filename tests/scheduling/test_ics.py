@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from teamcore.exceptions import NaiveDatetime, WrongType
 from teamcore.people import Member
 from teamcore.scheduling import (
-    OneOnOne,
+    OneOnOneSlot,
     Participant,
     Series,
     candidate_slots,
@@ -163,7 +163,7 @@ print(hashlib.sha256(one_on_ones_ics(ones, now=dt.datetime(2026, 2, 20, tzinfo=d
 """
 
 
-def weekly(zone: str, first: dt.date, weeks: int) -> tuple[OneOnOne, ...]:
+def weekly(zone: str, first: dt.date, weeks: int) -> tuple[OneOnOneSlot, ...]:
     """A lead's weekly 1:1s with someone in the same zone, both working 09-17."""
     lead, mate = person("lead", zone, "SE"), person("mate", zone, "SE")
     return tuple(o for o in one_on_ones(lead, [mate], first=first, weeks=weeks) if o.time is not None)
@@ -266,7 +266,7 @@ class TestBadInput:
         ("call", "error", "match"),
         [
             (lambda: rotation_ics("plan", now=NOW), WrongType, "plan"),  # not a plan
-            (lambda: one_on_ones_ics(["x"], now=NOW), WrongType, "items"),  # not a OneOnOne
+            (lambda: one_on_ones_ics(["x"], now=NOW), WrongType, "items"),  # not a OneOnOneSlot
             (lambda: one_on_ones_ics([], now=dt.datetime(2026, 1, 1)), NaiveDatetime, "now"),  # naive now
             (lambda: meeting_ics("slot", summary="x", now=NOW), WrongType, "slot"),  # not a slot
         ],

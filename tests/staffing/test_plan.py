@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 from teamcore.exceptions import InvalidValue, LoadError, OutOfRange, WrongType
 from teamcore.people import Member, Organisation, Team, WeeklyHours
 from teamcore.scheduling import BusinessCalendar, IntervalSet
-from teamcore.staffing import Forecast, StaffingPlan, Target, async_requirement, load_forecast, required_agents
+from teamcore.staffing import (
+    Forecast,
+    StaffingCriteria,
+    StaffingPlan,
+    async_requirement,
+    load_forecast,
+    required_agents,
+)
 
 T0 = dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)
 HOUR = dt.timedelta(hours=1)
@@ -26,8 +33,8 @@ class TestStaffingPlan:
     def test_erlang(self) -> None:
         """A live channel is staffed by Erlang C, shrinkage included."""
         f = Forecast(start=T0, step=HOUR, volume=[30, 90])
-        p = StaffingPlan(forecast=f, aht=240, target=Target.parse("90/15"), shrinkage=0.2)
-        expected = required_agents(f.traffic(240), Target.parse("90/15"), aht=240, shrinkage=0.2).rostered
+        p = StaffingPlan(forecast=f, aht=240, target=StaffingCriteria.parse("90/15"), shrinkage=0.2)
+        expected = required_agents(f.traffic(240), StaffingCriteria.parse("90/15"), aht=240, shrinkage=0.2).rostered
         assert p.required().tolist() == expected.tolist()
         assert p.method == "Erlang C, 90/15"
 

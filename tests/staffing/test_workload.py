@@ -15,7 +15,7 @@ from teamcore.people import Member
 from teamcore.scheduling import IntervalSet, coverage
 from teamcore.staffing import (
     Forecast,
-    Target,
+    StaffingCriteria,
     async_requirement,
     compare,
     compare_groups,
@@ -225,7 +225,7 @@ class TestCompare:
         volume = np.zeros(24)
         volume[7:19] = [4, 8, 20, 30, 30, 20, 10, 8, 6, 4, 2, 1]
         f = Forecast(start=T0, step=HOUR, volume=volume)
-        req = required_agents(f.traffic(aht=300), Target.parse("80/60"), aht=300)
+        req = required_agents(f.traffic(aht=300), StaffingCriteria.parse("80/60"), aht=300)
         cov = coverage(members, T0, T0 + 24 * HOUR, step=HOUR)
         cmp = compare(req.rostered, cov)
         names = cmp.severities().tolist()

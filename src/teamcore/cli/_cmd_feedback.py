@@ -9,7 +9,7 @@ from typing import Any
 from rich.table import Table
 
 from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
-from teamcore.feedback import Status, compliance, load_feedback_log, load_feedback_policy, week_reminders
+from teamcore.feedback import ComplianceStatus, compliance, load_feedback_log, load_feedback_policy, week_reminders
 from teamcore.report._feedback import RULE_LABELS, STATUS_LABELS, compliance_rows, policy_caption
 
 __all__ = ["register", "run"]
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     console.print(table)
     for lead in dict.fromkeys(team.lead for team in teams):
         reminders = week_reminders(result, org, lead)
-        overdue = sum(r.status is Status.OVERDUE for r in reminders)
+        overdue = sum(r.status is ComplianceStatus.OVERDUE for r in reminders)
         week = Table(title=f"This week for {lead}: {len(reminders)} ({overdue} overdue)", title_justify="left")
         for column in ("due", "member", "rule", "status", "what"):
             week.add_column(column)

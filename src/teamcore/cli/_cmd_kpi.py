@@ -28,8 +28,8 @@ from teamcore.cli._common import (
 from teamcore.exceptions import InvalidValue
 from teamcore.kpi import (
     SCORECARD_COLUMNS,
+    KpiTarget,
     SlaPolicy,
-    Target,
     evaluate_targets,
     kpi_table,
     load_events,
@@ -233,7 +233,7 @@ def run_scorecard(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _applicable(console: Any, targets: tuple[Target, ...], by: str) -> list[Target]:
+def _applicable(console: Any, targets: tuple[KpiTarget, ...], by: str) -> list[KpiTarget]:
     """The general targets and those of the scorecard's rows (member targets per member, team targets per team)."""
     other = "team" if by == "assignee" else "member"
     kept = [t for t in targets if getattr(t, other) is None]

@@ -16,7 +16,7 @@ from teamcore._time import parse_instant, timezone, validate_timezone
 from teamcore.cli._common import EXIT_OK, add_org_path, console_for, load_org
 from teamcore.exceptions import InvalidValue
 from teamcore.kpi import load_tickets, read_table
-from teamcore.staffing import Comparison, Forecast, StaffingPlan, Target, forecast_from_tickets, load_forecast
+from teamcore.staffing import Comparison, Forecast, StaffingCriteria, StaffingPlan, forecast_from_tickets, load_forecast
 
 __all__ = ["register", "run"]
 
@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
     """Forecast, requirement, coverage, comparison; print the summary and the worst intervals."""
     console = console_for(args)
     validate_timezone(args.tz, "--tz")
-    target = Target.parse(args.sl)
+    target = StaffingCriteria.parse(args.sl)
     org = load_org(args)
     forecast, mean_handle = _forecast(args, console)
     aht = args.aht if args.aht is not None else mean_handle

@@ -1,13 +1,14 @@
 """Feedback cycles: feedback, 1:1s, reviews and development plans, with policies, compliance and privacy."""
 
+from teamcore._deprecated import deprecated_aliases
 from teamcore.feedback._calendar import WorkingDays, working_days
 from teamcore.feedback._compliance import (
     Compliance,
+    ComplianceStatus,
     LogIndex,
     MemberCompliance,
     Obligation,
     Reminder,
-    Status,
     TeamCompliance,
     compliance,
     member_compliance,
@@ -30,7 +31,7 @@ from teamcore.feedback._model import (
     FeedbackLog,
     FeedbackRequest,
     Goal,
-    OneOnOne,
+    OneOnOneOccurrence,
     OneOnOneSeries,
     Record,
     Review,
@@ -46,18 +47,19 @@ from teamcore.feedback._policy_file import (
     loads_feedback_policy,
 )
 from teamcore.feedback._privacy import ANONYMOUS, REDACTED, Aggregate, aggregate_feedback, redact, view_for
-from teamcore.feedback._states import TRANSITIONS, OccurrenceStatus, PointStatus, allowed_events, transition
+from teamcore.feedback._states import FEEDBACK_TRANSITIONS, OccurrenceStatus, PointStatus, allowed_events, transition
 
 __all__ = [
     "ANONYMOUS",
     "CADENCE_DAYS",
     "FEEDBACK_POLICY_FORMAT",
+    "FEEDBACK_TRANSITIONS",
     "FIELDS",
     "REDACTED",
-    "TRANSITIONS",
     "Aggregate",
     "Cadence",
     "Compliance",
+    "ComplianceStatus",
     "DevelopmentPlan",
     "FeedbackItem",
     "FeedbackKind",
@@ -69,7 +71,7 @@ __all__ = [
     "MemberCompliance",
     "Obligation",
     "OccurrenceStatus",
-    "OneOnOne",
+    "OneOnOneOccurrence",
     "OneOnOneSeries",
     "PointStatus",
     "Record",
@@ -77,7 +79,6 @@ __all__ = [
     "Review",
     "ReviewKind",
     "Rule",
-    "Status",
     "TalkingPoint",
     "TeamCompliance",
     "Visibility",
@@ -101,3 +102,13 @@ __all__ = [
     "week_reminders",
     "working_days",
 ]
+
+# The old names, for one release.
+__getattr__ = deprecated_aliases(
+    __name__,
+    {
+        "OneOnOne": ("OneOnOneOccurrence", OneOnOneOccurrence),
+        "Status": ("ComplianceStatus", ComplianceStatus),
+        "TRANSITIONS": ("FEEDBACK_TRANSITIONS", FEEDBACK_TRANSITIONS),
+    },
+)

@@ -2,7 +2,7 @@
 
 Every rule of a :class:`~teamcore.feedback.FeedbackPolicy` produces *obligations*, each about one member (the one
 concerned) and owed by one person (who must act), with a key that names it (a feedback item id, a quarter, a 1:1
-slot) and exactly one :class:`Status`:
+slot) and exactly one :class:`ComplianceStatus`:
 
 ``met``
     Done in time.
@@ -46,7 +46,7 @@ from teamcore.feedback._model import (
     FeedbackItem,
     FeedbackKind,
     FeedbackLog,
-    OneOnOne,
+    OneOnOneOccurrence,
     OneOnOneSeries,
     Review,
 )
@@ -60,7 +60,7 @@ __all__ = [
     "MemberCompliance",
     "Obligation",
     "Reminder",
-    "Status",
+    "ComplianceStatus",
     "TeamCompliance",
     "compliance",
     "member_compliance",
@@ -69,7 +69,7 @@ __all__ = [
 ]
 
 
-class Status(enum.StrEnum):
+class ComplianceStatus(enum.StrEnum):
     """Where one obligation stands; see the module documentation."""
 
     MET = "met"
@@ -79,12 +79,12 @@ class Status(enum.StrEnum):
     BREACHED = "breached"
 
 
-SEVERITY: Final[Mapping[Status, int]] = {
-    Status.MET: 0,
-    Status.NOT_YET_DUE: 1,
-    Status.LATE: 2,
-    Status.BREACHED: 3,
-    Status.OVERDUE: 4,
+SEVERITY: Final[Mapping[ComplianceStatus, int]] = {
+    ComplianceStatus.MET: 0,
+    ComplianceStatus.NOT_YET_DUE: 1,
+    ComplianceStatus.LATE: 2,
+    ComplianceStatus.BREACHED: 3,
+    ComplianceStatus.OVERDUE: 4,
 }
 """Order for roll-ups: a member's status for a rule is the most severe of its obligations."""
 
@@ -111,7 +111,7 @@ class Obligation:
     due_at
         The instant the due date ends (midnight after it, in that calendar's zone), UTC.
     status
-        A :class:`Status`.
+        A :class:`ComplianceStatus`.
     done_on
         The local date it was done, for every ``met`` or ``late`` obligation except a recognition ratio (a count,
         not an act).
@@ -127,7 +127,7 @@ class Obligation:
     key: str
     due: dt.date
     due_at: dt.datetime
-    status: Status
+    status: ComplianceStatus
     done_on: dt.date | None = None
     lateness: int | None = None
     detail: str = ""
@@ -165,18 +165,18 @@ class MemberCompliance:
         held, due = self.one_on_ones
         return held / due if due else None
 
-    def status(self, rule: Rule) -> Status | None:
+    def status(self, rule: Rule) -> ComplianceStatus | None:
         """The most severe status of `rule`'s obligations, or ``None`` when the rule has none for this member."""
         found = [o.status for o in self.obligations if o.rule is rule]
         return max(found, key=SEVERITY.__getitem__) if found else None
 
     def next_due(self, rule: Rule) -> dt.date | None:
         """The member-local date the earliest not-yet-due obligation of `rule` falls due, or ``None``."""
-        pending = [o.due_at for o in self.obligations if o.rule is rule and o.status is Status.NOT_YET_DUE]
+        pending = [o.due_at for o in self.obligations if o.rule is rule and o.status is ComplianceStatus.NOT_YET_DUE]
         return min(pending).astimezone(timezone(self.timezone)).date() - dt.timedelta(days=1) if pending else None
 
     @property
-    def review_coverage(self) -> tuple[tuple[str, Status], ...]:
+    def review_coverage(self) -> tuple[tuple[str, ComplianceStatus], ...]:
         """``(quarter, status)`` of the quarterly review, oldest quarter first."""
         return tuple((o.key, o.status) for o in sorted(self._of(Rule.QUARTERLY_REVIEW), key=lambda o: o.key))
 
@@ -204,7 +204,7 @@ class TeamCompliance:
 
     team: str
     members: tuple[str, ...]
-    rules: tuple[tuple[Rule, Mapping[Status, int]], ...]
+    rules: tuple[tuple[Rule, Mapping[ComplianceStatus, int]], ...]
     review_coverage: tuple[tuple[str, float], ...]
     one_on_one_adherence: float | None
 
@@ -222,7 +222,7 @@ class Reminder:
     owner: str
     rule: Rule
     key: str
-    status: Status
+    status: ComplianceStatus
     text: str
 
 
@@ -311,7 +311,7 @@ class LogIndex:
 
     received: Mapping[str, Sequence[FeedbackItem]]
     series: Mapping[str, Sequence[OneOnOneSeries]]
-    occurrences: Mapping[tuple[str, dt.date], OneOnOne]
+    occurrences: Mapping[tuple[str, dt.date], OneOnOneOccurrence]
     reviews: Mapping[str, Sequence[Review]]
     upward_asked: Mapping[str, Sequence[dt.datetime]]
 
@@ -458,7 +458,7 @@ def _timely(item: FeedbackItem, member: str, giver: WorkingDays, policy: Feedbac
         key=item.id,
         due=due,
         due_at=_end_of(due, giver.timezone),
-        status=Status.LATE if late else Status.MET,
+        status=ComplianceStatus.LATE if late else ComplianceStatus.MET,
         done_on=given,
         lateness=max(1, giver.between(due, given)) if late else None,
         detail=f"{item.kind.value} on behaviour of {item.observed_on.isoformat()}",
@@ -477,7 +477,7 @@ def _review(  # noqa: PLR0917 - one quarter's inputs
     label, first, last = quarter
     due_at = _end_of(last, zone)
 
-    def made(status: Status, done_on: dt.date | None, lateness: int | None, detail: str) -> Obligation:
+    def made(status: ComplianceStatus, done_on: dt.date | None, lateness: int | None, detail: str) -> Obligation:
         return Obligation(
             member=member, owner=lead, rule=Rule.QUARTERLY_REVIEW, key=label, due=last, due_at=due_at,
             status=status, done_on=done_on, lateness=lateness, detail=detail,
@@ -486,12 +486,14 @@ def _review(  # noqa: PLR0917 - one quarter's inputs
     # A review counts for the quarter its period ends in: met if held by the quarter's end, late if held after.
     held = sorted((r.held_on, r.reviewer) for r in reviews if first <= r.period_end <= last)
     if held and held[0][0] <= last:
-        return made(Status.MET, held[0][0], None, "review held")
+        return made(ComplianceStatus.MET, held[0][0], None, "review held")
     if held:
         day, reviewer = held[0]
         lateness = max(1, cal(reviewer).between(last, day) if cal.knows(reviewer) else (day - last).days)
-        return made(Status.LATE, day, lateness, "review held late")
-    return made(Status.OVERDUE if today > last else Status.NOT_YET_DUE, None, None, "no review this quarter")
+        return made(ComplianceStatus.LATE, day, lateness, "review held late")
+    return made(
+        ComplianceStatus.OVERDUE if today > last else ComplianceStatus.NOT_YET_DUE, None, None, "no review this quarter"
+    )
 
 
 def _one_on_ones(  # noqa: PLR0917 - the member's 1:1 inputs
@@ -513,7 +515,8 @@ def _one_on_ones(  # noqa: PLR0917 - the member's 1:1 inputs
         out.append(
             Obligation(
                 member=member, owner=lead, rule=Rule.ONE_ON_ONE, key="series", due=since,
-                due_at=_end_of(since, zone), status=Status.OVERDUE if since < today else Status.NOT_YET_DUE,
+                due_at=_end_of(since, zone),
+                status=ComplianceStatus.OVERDUE if since < today else ComplianceStatus.NOT_YET_DUE,
                 detail=detail,
             )
         )  # fmt: skip
@@ -527,7 +530,8 @@ def _one_on_ones(  # noqa: PLR0917 - the member's 1:1 inputs
         out.append(
             Obligation(
                 member=member, owner=each.lead, rule=Rule.ONE_ON_ONE, key=f"{each.id}@cadence", due=each.anchor,
-                due_at=_end_of(each.anchor, zone), status=Status.MET if fast_enough else Status.BREACHED,
+                due_at=_end_of(each.anchor, zone),
+                status=ComplianceStatus.MET if fast_enough else ComplianceStatus.BREACHED,
                 done_on=each.anchor if fast_enough else None,
                 detail=f"{each.cadence.value} (policy: {required.value})",
             )
@@ -538,12 +542,12 @@ def _one_on_ones(  # noqa: PLR0917 - the member's 1:1 inputs
         for slot in each.slots(max(since, each.anchor), upcoming, working=both):
             occurrence = index.occurrences.get((each.id, slot)) or _logged_at_nominal(each, slot, index)
             status, done_on, lateness = _slot(slot, occurrence, today, owner_cal)
-            if status is Status.NOT_YET_DUE:
+            if status is ComplianceStatus.NOT_YET_DUE:
                 if ahead:
                     continue  # only the next pending slot is listed
                 ahead = True
-            held += status in {Status.MET, Status.LATE}
-            due += status is not Status.NOT_YET_DUE
+            held += status in {ComplianceStatus.MET, ComplianceStatus.LATE}
+            due += status is not ComplianceStatus.NOT_YET_DUE
             out.append(
                 Obligation(
                     member=member, owner=each.lead, rule=Rule.ONE_ON_ONE, key=f"{each.id}@{slot.isoformat()}",
@@ -561,7 +565,7 @@ def _both_working(lead: WorkingDays, member: WorkingDays) -> Callable[[dt.date],
     return lambda day: lead.is_working_day(day) and member.is_working_day(day)
 
 
-def _logged_at_nominal(each: OneOnOneSeries, slot: dt.date, index: LogIndex) -> OneOnOne | None:
+def _logged_at_nominal(each: OneOnOneSeries, slot: dt.date, index: LogIndex) -> OneOnOneOccurrence | None:
     """For a monthly slot moved off a day off: the occurrence logged under its nominal date, if any.
 
     A moved slot stays in its month, so the nominal date is the only unmoved slot of that month.
@@ -576,16 +580,16 @@ def _logged_at_nominal(each: OneOnOneSeries, slot: dt.date, index: LogIndex) -> 
 
 
 def _slot(
-    slot: dt.date, occurrence: OneOnOne | None, today: dt.date, owner: WorkingDays
-) -> tuple[Status, dt.date | None, int | None]:
+    slot: dt.date, occurrence: OneOnOneOccurrence | None, today: dt.date, owner: WorkingDays
+) -> tuple[ComplianceStatus, dt.date | None, int | None]:
     if occurrence is not None:
         if occurrence.status is OccurrenceStatus.SKIPPED:
-            return Status.BREACHED, None, None
+            return ComplianceStatus.BREACHED, None, None
         if occurrence.held_on is not None and occurrence.held_on <= today:
             if occurrence.held_on <= slot:
-                return Status.MET, occurrence.held_on, None
-            return Status.LATE, occurrence.held_on, max(1, owner.between(slot, occurrence.held_on))
-    return (Status.OVERDUE if slot < today else Status.NOT_YET_DUE), None, None
+                return ComplianceStatus.MET, occurrence.held_on, None
+            return ComplianceStatus.LATE, occurrence.held_on, max(1, owner.between(slot, occurrence.held_on))
+    return (ComplianceStatus.OVERDUE if slot < today else ComplianceStatus.NOT_YET_DUE), None, None
 
 
 def _surprises(review: Review, received: Sequence[FeedbackItem], zone: str, cal: _Calendars) -> Obligation:
@@ -599,7 +603,7 @@ def _surprises(review: Review, received: Sequence[FeedbackItem], zone: str, cal:
         key=review.id,
         due=review.held_on,
         due_at=_end_of(review.held_on, owner_zone),
-        status=Status.BREACHED if surprising else Status.MET,
+        status=ComplianceStatus.BREACHED if surprising else ComplianceStatus.MET,
         done_on=review.held_on,
         detail=("topics not raised in earlier feedback: " + ", ".join(surprising)) if surprising else "no surprises",
     )
@@ -610,7 +614,9 @@ def _upward(
 ) -> Obligation:
     label, first, last = quarter
     done = sorted(day for day in asked if first <= day <= last)
-    status = Status.MET if done else Status.OVERDUE if today > last else Status.NOT_YET_DUE
+    status = (
+        ComplianceStatus.MET if done else ComplianceStatus.OVERDUE if today > last else ComplianceStatus.NOT_YET_DUE
+    )
     return Obligation(
         member=lead,
         owner=lead,
@@ -640,9 +646,9 @@ def _ratios(  # noqa: PLR0917 - the member's quarters and received feedback
         if not praise and not constructive:
             continue
         if praise >= policy.min_recognition_ratio * constructive:
-            status = Status.MET
+            status = ComplianceStatus.MET
         else:
-            status = Status.BREACHED if today > last else Status.NOT_YET_DUE
+            status = ComplianceStatus.BREACHED if today > last else ComplianceStatus.NOT_YET_DUE
         out.append(
             Obligation(
                 member=member,
@@ -694,7 +700,7 @@ def compliance(
     ...                    teams=[Team(id="t", name="T", lead="lena", members=["lena", "ola"])])
     >>> result = compliance(FeedbackLog(), org, dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC))
     >>> result.member("ola").status(Rule.QUARTERLY_REVIEW), result.member("ola").next_due(Rule.QUARTERLY_REVIEW)
-    (<Status.OVERDUE: 'overdue'>, datetime.date(2026, 12, 31))
+    (<ComplianceStatus.OVERDUE: 'overdue'>, datetime.date(2026, 12, 31))
     """
     if not isinstance(log, FeedbackLog):
         raise WrongType("log", log, "a FeedbackLog")
@@ -715,7 +721,7 @@ def _teams(org: Organisation, members: Sequence[MemberCompliance]) -> tuple[Team
         rows = [by_id[m] for m in team.members]
         rules = []
         for rule in Rule:
-            counts: dict[Status, int] = {}
+            counts: dict[ComplianceStatus, int] = {}
             for row in rows:
                 status = row.status(rule)
                 if status is not None:
@@ -725,7 +731,7 @@ def _teams(org: Organisation, members: Sequence[MemberCompliance]) -> tuple[Team
         coverage: dict[str, list[bool]] = defaultdict(list)
         for row in rows:
             for label, status in row.review_coverage:
-                coverage[label].append(status in {Status.MET, Status.LATE})
+                coverage[label].append(status in {ComplianceStatus.MET, ComplianceStatus.LATE})
         held = sum(row.one_on_ones[0] for row in rows)
         due = sum(row.one_on_ones[1] for row in rows)
         out.append(
@@ -762,7 +768,7 @@ def week_reminders(result: Compliance, org: Organisation, lead: str) -> tuple[Re
     chosen = [
         o
         for o in sorted(candidates.values(), key=lambda o: o.sort_key)
-        if o.status is Status.OVERDUE or (o.status is Status.NOT_YET_DUE and o.due_at <= week_end)
+        if o.status is ComplianceStatus.OVERDUE or (o.status is ComplianceStatus.NOT_YET_DUE and o.due_at <= week_end)
     ]
     return tuple(
         Reminder(

@@ -38,7 +38,7 @@ from teamcore.feedback._model import (
     FeedbackLog,
     FeedbackRequest,
     Goal,
-    OneOnOne,
+    OneOnOneOccurrence,
     OneOnOneSeries,
     Record,
     Review,
@@ -89,7 +89,7 @@ _TYPES: Final[Mapping[str, Callable[..., Record]]] = {
     "feedback": FeedbackItem,
     "request": FeedbackRequest,
     "series": OneOnOneSeries,
-    "occurrence": OneOnOne,
+    "occurrence": OneOnOneOccurrence,
     "point": TalkingPoint,
     "review": Review,
     "plan": DevelopmentPlan,
@@ -226,7 +226,7 @@ def load_feedback(path: str | os.PathLike[str], *, org: Organisation | None = No
 
 
 def _key(record: Record) -> tuple[str, str]:
-    if isinstance(record, OneOnOne):
+    if isinstance(record, OneOnOneOccurrence):
         return ("occurrence", f"{record.series}@{record.scheduled.isoformat()}")
     if isinstance(record, DevelopmentPlan):
         return ("plan", record.member)
@@ -247,7 +247,7 @@ def record_to_json(record: Record) -> dict[str, Any]:
 
     Examples
     --------
-    >>> record_to_json(OneOnOne(series="s1", scheduled=dt.date(2026, 9, 7)))
+    >>> record_to_json(OneOnOneOccurrence(series="s1", scheduled=dt.date(2026, 9, 7)))
     {'record': 'occurrence', 'series': 's1', 'scheduled': '2026-09-07', 'status': 'scheduled'}
     """
     kind = next(k for k, t in _TYPES.items() if isinstance(record, t))  # type: ignore[arg-type]

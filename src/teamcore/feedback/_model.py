@@ -27,7 +27,7 @@ __all__ = [
     "FeedbackLog",
     "FeedbackRequest",
     "Goal",
-    "OneOnOne",
+    "OneOnOneOccurrence",
     "OneOnOneSeries",
     "Record",
     "Review",
@@ -404,7 +404,7 @@ class OneOnOneSeries:
 
 
 @attrs.frozen(kw_only=True)
-class OneOnOne:
+class OneOnOneOccurrence:
     """One occurrence of a 1:1 series: the slot it was due on and what happened.
 
     Parameters
@@ -420,7 +420,7 @@ class OneOnOne:
 
     Examples
     --------
-    >>> slot = OneOnOne(series="s-ola", scheduled=dt.date(2026, 9, 15))
+    >>> slot = OneOnOneOccurrence(series="s-ola", scheduled=dt.date(2026, 9, 15))
     >>> later = slot.apply("postpone").apply("hold", on=dt.date(2026, 9, 17))
     >>> later.status, later.held_on
     (<OccurrenceStatus.HELD: 'held'>, datetime.date(2026, 9, 17))
@@ -435,7 +435,7 @@ class OneOnOne:
         if (self.status is OccurrenceStatus.HELD) != (self.held_on is not None):
             raise InvalidValue("held_on", self.held_on, f"a date exactly when the status is held (it is {self.status})")
 
-    def apply(self, event: str, *, on: dt.date | None = None) -> OneOnOne:
+    def apply(self, event: str, *, on: dt.date | None = None) -> OneOnOneOccurrence:
         """The occurrence after `event` (``"hold"`` with the date `on`, ``"skip"``, ``"postpone"``).
 
         Raises
@@ -582,10 +582,18 @@ class DevelopmentPlan:
             raise InvalidValue("mentor", self.mentor, "someone other than the member")
 
 
-Record = FeedbackItem | FeedbackRequest | OneOnOneSeries | OneOnOne | TalkingPoint | Review | DevelopmentPlan
+Record = FeedbackItem | FeedbackRequest | OneOnOneSeries | OneOnOneOccurrence | TalkingPoint | Review | DevelopmentPlan
 """Anything a feedback log holds; one line of a log file."""
 
-_RECORD_TYPES = (FeedbackItem, FeedbackRequest, OneOnOneSeries, OneOnOne, TalkingPoint, Review, DevelopmentPlan)
+_RECORD_TYPES = (
+    FeedbackItem,
+    FeedbackRequest,
+    OneOnOneSeries,
+    OneOnOneOccurrence,
+    TalkingPoint,
+    Review,
+    DevelopmentPlan,
+)
 
 
 def _typed(cls: type[Any], field: str) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
@@ -613,8 +621,8 @@ def _series_list(value: Any) -> tuple[OneOnOneSeries, ...]:
     return _typed(OneOnOneSeries, "series")(value)
 
 
-def _occurrences(value: Any) -> tuple[OneOnOne, ...]:
-    return _typed(OneOnOne, "occurrences")(value)
+def _occurrences(value: Any) -> tuple[OneOnOneOccurrence, ...]:
+    return _typed(OneOnOneOccurrence, "occurrences")(value)
 
 
 def _points(value: Any) -> tuple[TalkingPoint, ...]:
@@ -656,7 +664,7 @@ class FeedbackLog:
     feedback: tuple[FeedbackItem, ...] = attrs.field(factory=tuple, converter=_feedback_items)
     requests: tuple[FeedbackRequest, ...] = attrs.field(factory=tuple, converter=_requests)
     series: tuple[OneOnOneSeries, ...] = attrs.field(factory=tuple, converter=_series_list)
-    occurrences: tuple[OneOnOne, ...] = attrs.field(factory=tuple, converter=_occurrences)
+    occurrences: tuple[OneOnOneOccurrence, ...] = attrs.field(factory=tuple, converter=_occurrences)
     points: tuple[TalkingPoint, ...] = attrs.field(factory=tuple, converter=_points)
     reviews: tuple[Review, ...] = attrs.field(factory=tuple, converter=_reviews)
     plans: tuple[DevelopmentPlan, ...] = attrs.field(factory=tuple, converter=_plans)
@@ -694,7 +702,7 @@ class FeedbackLog:
             feedback=groups[FeedbackItem],
             requests=groups[FeedbackRequest],
             series=groups[OneOnOneSeries],
-            occurrences=groups[OneOnOne],
+            occurrences=groups[OneOnOneOccurrence],
             points=groups[TalkingPoint],
             reviews=groups[Review],
             plans=groups[DevelopmentPlan],

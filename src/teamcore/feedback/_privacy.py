@@ -27,7 +27,7 @@ from teamcore.feedback._model import (
     FeedbackLog,
     FeedbackRequest,
     Goal,
-    OneOnOne,
+    OneOnOneOccurrence,
     OneOnOneSeries,
     Review,
     ReviewKind,
@@ -271,7 +271,7 @@ def redact(log: FeedbackLog, *, text: bool = True, names: bool = True) -> Feedba
     def series(each: OneOnOneSeries) -> OneOnOneSeries:
         return attrs.evolve(each, id=series_ids[each.id], lead=who(each.lead), member=who(each.member))
 
-    def occurrence(each: OneOnOne) -> OneOnOne:
+    def occurrence(each: OneOnOneOccurrence) -> OneOnOneOccurrence:
         return attrs.evolve(each, series=series_ids[each.series])
 
     def point(each: TalkingPoint) -> TalkingPoint:

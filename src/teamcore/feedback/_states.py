@@ -2,9 +2,10 @@
 
 Two things in a feedback log have states: a 1:1 occurrence (scheduled, then held, skipped or postponed; a postponed
 one is later held or skipped) and a talking point (open until it is done; open points carry over to the next 1:1).
-:data:`TRANSITIONS` is the single table; :func:`transition` is the only code that reads it, and an event the table
-does not allow raises :class:`~teamcore.exceptions.InvalidTransition` naming the state and the event, as
-``h11/_state.py`` does for HTTP.
+:data:`FEEDBACK_TRANSITIONS` is the one table of allowed transitions: per machine, ``(state, event) → next state``,
+the shape of every teamcore state table (the tickets' is :data:`teamcore.kpi.TICKET_TRANSITIONS`).
+:func:`transition` is the only code that reads it, and an event the table does not allow raises
+:class:`~teamcore.exceptions.InvalidTransition` naming the state and the event, as ``h11/_state.py`` does for HTTP.
 
 Examples
 --------
@@ -25,7 +26,7 @@ from typing import Final, Literal, TypeVar
 
 from teamcore.exceptions import InvalidTransition
 
-__all__ = ["TRANSITIONS", "Machine", "OccurrenceStatus", "PointStatus", "allowed_events", "transition"]
+__all__ = ["FEEDBACK_TRANSITIONS", "Machine", "OccurrenceStatus", "PointStatus", "allowed_events", "transition"]
 
 
 class OccurrenceStatus(enum.StrEnum):
@@ -45,11 +46,11 @@ class PointStatus(enum.StrEnum):
 
 
 Machine = Literal["one-on-one", "talking point"]
-"""The state machines of :data:`TRANSITIONS`."""
+"""The state machines of :data:`FEEDBACK_TRANSITIONS`."""
 
 S = TypeVar("S", OccurrenceStatus, PointStatus)
 
-TRANSITIONS: Final[Mapping[str, Mapping[tuple[str, str], str]]] = MappingProxyType(
+FEEDBACK_TRANSITIONS: Final[Mapping[str, Mapping[tuple[str, str], str]]] = MappingProxyType(
     {
         "one-on-one": MappingProxyType(
             {
@@ -74,7 +75,7 @@ def allowed_events(machine: Machine, state: OccurrenceStatus | PointStatus) -> t
     >>> allowed_events("one-on-one", OccurrenceStatus.POSTPONED)
     ('hold', 'skip')
     """
-    return tuple(sorted(event for (each, event) in TRANSITIONS[machine] if each == state))
+    return tuple(sorted(event for (each, event) in FEEDBACK_TRANSITIONS[machine] if each == state))
 
 
 def transition(machine: Machine, state: S, event: str) -> S:
@@ -99,7 +100,7 @@ def transition(machine: Machine, state: S, event: str) -> S:
     InvalidTransition
         If the table has no such transition; the message names the state, the event and what is allowed.
     """
-    table = TRANSITIONS[machine]
+    table = FEEDBACK_TRANSITIONS[machine]
     try:
         following = table[(state, event)]
     except KeyError:

@@ -11,7 +11,7 @@ from teamcore.feedback._model import (
     FeedbackKind,
     FeedbackLog,
     FeedbackRequest,
-    OneOnOne,
+    OneOnOneOccurrence,
     OneOnOneSeries,
     Review,
     Visibility,
@@ -89,7 +89,7 @@ def feedback_logs(
     feedback = [draw(feedback_items(org, item_id=f"f{i}", start=start, days=days)) for i in range(count)]
     pairs = sorted({(m, team.lead) for team in org.teams for m in team.members if m != team.lead})
     series: list[OneOnOneSeries] = []
-    occurrences: list[OneOnOne] = []
+    occurrences: list[OneOnOneOccurrence] = []
     reviews: list[Review] = []
     for n, (member, lead) in enumerate(pairs):
         if draw(st.booleans()):
@@ -102,7 +102,7 @@ def feedback_logs(
             for slot in each.slots(start, start + dt.timedelta(days=days)):
                 status = draw(st.sampled_from(OccurrenceStatus))
                 held_on = slot + dt.timedelta(days=draw(st.integers(0, 3))) if status is OccurrenceStatus.HELD else None
-                occurrences.append(OneOnOne(series=each.id, scheduled=slot, status=status, held_on=held_on))
+                occurrences.append(OneOnOneOccurrence(series=each.id, scheduled=slot, status=status, held_on=held_on))
         for q in range(draw(st.integers(0, 2))):
             held = start + dt.timedelta(days=draw(st.integers(0, days)))
             reviews.append(

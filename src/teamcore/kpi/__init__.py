@@ -1,5 +1,6 @@
 """KPIs: canonical ticket tables, loaders, metrics in calendar and business time, SLAs, targets and trends."""
 
+from teamcore._deprecated import deprecated_aliases
 from teamcore.kpi._business import (
     business_clock,
     business_deadline,
@@ -27,13 +28,14 @@ from teamcore.kpi._states import (
     EVENT_KINDS,
     REQUESTER_WAIT,
     STATUSES,
-    TRANSITIONS,
+    TICKET_TRANSITIONS,
     UNSOLVED,
     EventKind,
-    Status,
+    TicketStatus,
+    _old_shape,
     check_transition,
 )
-from teamcore.kpi._targets import SCORECARD_COLUMNS, Target, evaluate_targets, scorecard
+from teamcore.kpi._targets import SCORECARD_COLUMNS, KpiTarget, evaluate_targets, scorecard
 from teamcore.kpi._trends import (
     WEEKDAYS,
     daily_trend,
@@ -58,20 +60,20 @@ __all__ = [
     "STATUSES",
     "TARGETS_FORMAT",
     "TICKET_COLUMNS",
-    "TRANSITIONS",
+    "TICKET_TRANSITIONS",
     "UNSOLVED",
     "WEEKDAYS",
     "Clock",
     "Column",
     "EventKind",
+    "KpiTarget",
     "Metric",
     "Period",
     "SlaPolicy",
     "SlaTarget",
-    "Status",
     "TableLoad",
-    "Target",
     "TicketLog",
+    "TicketStatus",
     "business_clock",
     "business_deadline",
     "business_seconds",
@@ -103,3 +105,13 @@ __all__ = [
     "ticket_facts",
     "ticket_topics",
 ]
+
+# The old names, for one release (`teamcore.kpi.TRANSITIONS` keeps its old shape: status → next statuses).
+__getattr__ = deprecated_aliases(
+    __name__,
+    {
+        "Status": ("TicketStatus", TicketStatus),
+        "TRANSITIONS": ("TICKET_TRANSITIONS", _old_shape()),
+        "Target": ("KpiTarget", KpiTarget),
+    },
+)

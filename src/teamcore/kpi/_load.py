@@ -9,7 +9,7 @@ Rows are rejected for: a missing id or timestamp; a **naive** timestamp (text wi
 column without a timezone); a timestamp that cannot be read; an unknown status, priority or event kind; an assignee,
 actor or team that is not in the organisation given; a ticket id that occurs twice (every occurrence); an event of
 an unknown ticket or **before the ticket's creation**; a status change the state table
-(:data:`~teamcore.kpi.TRANSITIONS`) does not allow; a survey answer out of its scale.
+(:data:`~teamcore.kpi.TICKET_TRANSITIONS`) does not allow; a survey answer out of its scale.
 
 Row numbers: in a file, the first data row is row 1 (CSV header excluded). For an eager DataFrame (polars, pandas,
 pyarrow) row 1 is its first row. Lazy engines (DuckDB, Dask) have no row order, so there rows are numbered in

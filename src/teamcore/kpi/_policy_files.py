@@ -49,7 +49,7 @@ from teamcore.exceptions import (
 )
 from teamcore.kpi._sla import SlaPolicy, SlaTarget, _metric, _priority, _within
 from teamcore.kpi._states import UNSOLVED
-from teamcore.kpi._targets import Target, _direction
+from teamcore.kpi._targets import KpiTarget, _direction
 from teamcore.people import Organisation
 
 # The team file's reading rules, one definition: size limit, UTF-8, TOML or JSON by suffix, no NaN in JSON.
@@ -226,7 +226,7 @@ def _whom(value: object, name: str, org: Organisation | None) -> str:
 
 def _target(
     raw: object, field: str, org: Organisation | None, metrics: Collection[str] | None
-) -> tuple[Target | None, list[ValidationError]]:
+) -> tuple[KpiTarget | None, list[ValidationError]]:
     if not isinstance(raw, Mapping):
         return None, [WrongType(field, raw, "a table with metric, goal and direction")]
     prefix = f"{field}."
@@ -257,18 +257,18 @@ def _target(
         errors.append(InvalidValue(prefix + "team", raw["team"], "a member target or a team target, not both"))
     if errors:
         return None, errors
-    return Target(**values), []
+    return KpiTarget(**values), []
 
 
 def _targets(
     data: object, path: str, org: Organisation | None, metrics: Collection[str] | None
-) -> tuple[tuple[Target, ...] | None, list[Problem]]:
+) -> tuple[tuple[KpiTarget, ...] | None, list[Problem]]:
     top, problems = _top(data, path, _TARGETS_KEYS, TARGETS_FORMAT)
     if top is None:
         return None, problems
     raw_targets, missing = _targets_list(top, path, "metric, goal, direction")
     problems.extend(missing)
-    targets: list[Target] = []
+    targets: list[KpiTarget] = []
     seen: dict[tuple[str, str | None, str | None], int] = {}
     for i, raw in enumerate(raw_targets):
         entry = f"target #{i + 1}"
@@ -368,7 +368,7 @@ def load_targets(
     metrics: Iterable[str] | None = None,
     format: FileFormat | None = None,
     max_bytes: int = MAX_FILE_BYTES,
-) -> tuple[Target, ...]:
+) -> tuple[KpiTarget, ...]:
     """Load KPI targets from a TOML or JSON file (see the module docstring for the format).
 
     Parameters
@@ -386,7 +386,7 @@ def load_targets(
 
     Returns
     -------
-    tuple of Target
+    tuple of KpiTarget
         In file order. Each (metric, member or team) has at most one target.
 
     Raises
@@ -408,7 +408,7 @@ def loads_targets(
     source: str = "<string>",
     org: Organisation | None = None,
     metrics: Iterable[str] | None = None,
-) -> tuple[Target, ...]:
+) -> tuple[KpiTarget, ...]:
     """Load KPI targets from the text of a targets file.
 
     Raises
@@ -496,12 +496,12 @@ def dump_sla_policy(policy: SlaPolicy, *, format: FileFormat = "toml") -> str:
     return _dumps(data, format)
 
 
-def dump_targets(targets: Iterable[Target], *, format: FileFormat = "toml") -> str:
+def dump_targets(targets: Iterable[KpiTarget], *, format: FileFormat = "toml") -> str:
     """The text of a targets file for `targets`, which :func:`loads_targets` reads back equal.
 
     Examples
     --------
-    >>> print(dump_targets([Target(metric="csat", goal=0.9, direction="at_least", team="nordics")]))
+    >>> print(dump_targets([KpiTarget(metric="csat", goal=0.9, direction="at_least", team="nordics")]))
     format = "teamcore.targets/1"
     targets = [
         { metric = "csat", goal = 0.9, direction = "at_least", team = "nordics" },
@@ -510,8 +510,8 @@ def dump_targets(targets: Iterable[Target], *, format: FileFormat = "toml") -> s
     """
     rows: list[dict[str, Any]] = []
     for i, target in enumerate(targets):
-        if not isinstance(target, Target):
-            raise WrongType(f"targets[{i}]", target, "a Target")
+        if not isinstance(target, KpiTarget):
+            raise WrongType(f"targets[{i}]", target, "a KpiTarget")
         row: dict[str, Any] = {"metric": target.metric, "goal": target.goal, "direction": target.direction}
         if target.member is not None:
             row["member"] = target.member

@@ -38,7 +38,7 @@ kind           string          ``status``, ``reply`` (public agent reply), ``not
 actor          string          the member who acted, or null (the requester or a trigger)
 from_status    string          for ``status`` events: the status left
 to_status      string          for ``status`` events: the status entered; ``from_status → to_status`` must be allowed
-                               by :data:`~teamcore.kpi.TRANSITIONS`
+                               by :data:`~teamcore.kpi.TICKET_TRANSITIONS`
 value          string          for ``assign``: the new assignee; for ``priority``: the new priority
 =============  ==============  =======================================================================================
 

@@ -18,7 +18,7 @@ from teamcore.kpi._periods import Period, check_period, period_key, to_date
 from teamcore.kpi._sla import SlaPolicy
 from teamcore.scheduling import IntervalSet
 
-__all__ = ["SCORECARD_COLUMNS", "Target", "evaluate_targets", "scorecard"]
+__all__ = ["SCORECARD_COLUMNS", "KpiTarget", "evaluate_targets", "scorecard"]
 
 SCORECARD_COLUMNS = ("incoming", "solved", "first_reply_median", "sla_first_reply", "csat")
 """The scorecard's figures; each is defined as the KPI table's column of the same name (``sla_first_reply`` is
@@ -32,7 +32,7 @@ def _direction(value: object) -> Literal["at_least", "at_most"]:
 
 
 @attrs.frozen(kw_only=True)
-class Target:
+class KpiTarget:
     """A goal for one KPI column: ``value`` must be ``at_least`` or ``at_most`` `goal`.
 
     A target with ``member`` (or ``team``) applies to that group's rows only; one with neither applies to every row
@@ -40,7 +40,7 @@ class Target:
 
     Examples
     --------
-    >>> Target(metric="csat", goal=0.9, direction="at_least", member="ann").member
+    >>> KpiTarget(metric="csat", goal=0.9, direction="at_least", member="ann").member
     'ann'
     """
 
@@ -55,7 +55,7 @@ class Target:
             raise InvalidValue("team", self.team, "a member target or a team target, not both")
 
 
-def evaluate_targets(table: pl.DataFrame, targets: Iterable[Target], *, key: str) -> pl.DataFrame:
+def evaluate_targets(table: pl.DataFrame, targets: Iterable[KpiTarget], *, key: str) -> pl.DataFrame:
     """Evaluate `targets` on a per-period, per-group KPI table (from :func:`kpi_table` or :func:`scorecard`).
 
     Parameters
@@ -79,15 +79,15 @@ def evaluate_targets(table: pl.DataFrame, targets: Iterable[Target], *, key: str
     >>> import datetime as dt
     >>> table = pl.DataFrame({"period": [dt.date(2026, 11, 2), dt.date(2026, 11, 9)], "assignee": ["ann", "ann"],
     ...                       "csat": [0.8, 0.95]})
-    >>> evaluate_targets(table, [Target(metric="csat", goal=0.9, direction="at_least")], key="assignee").select(
+    >>> evaluate_targets(table, [KpiTarget(metric="csat", goal=0.9, direction="at_least")], key="assignee").select(
     ...     "met", "delta", "trend").rows()
     [(False, -0.1, None), (True, 0.05, 'better')]
     """
     rows = []
     items = list(targets)
     for i, target in enumerate(items):
-        if not isinstance(target, Target):
-            raise WrongType(f"targets[{i}]", target, "a Target")
+        if not isinstance(target, KpiTarget):
+            raise WrongType(f"targets[{i}]", target, "a KpiTarget")
         if target.metric not in table.columns:
             raise InvalidValue(
                 f"targets[{i}].metric", target.metric, f"a column of the table: {', '.join(table.columns)}"

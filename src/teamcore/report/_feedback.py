@@ -8,10 +8,10 @@ from typing import Final
 
 from teamcore.feedback import (
     Compliance,
+    ComplianceStatus,
     FeedbackKind,
     FeedbackPolicy,
     Rule,
-    Status,
     aggregate_feedback,
     compliance,
     week_reminders,
@@ -32,11 +32,11 @@ RULE_LABELS: Final = {
 """Short column headings per rule, so the table fits 100 columns."""
 
 STATUS_LABELS: Final = {
-    Status.MET: "met",
-    Status.LATE: "late",
-    Status.OVERDUE: "OVERDUE",
-    Status.NOT_YET_DUE: "pending",
-    Status.BREACHED: "breached",
+    ComplianceStatus.MET: "met",
+    ComplianceStatus.LATE: "late",
+    ComplianceStatus.OVERDUE: "OVERDUE",
+    ComplianceStatus.NOT_YET_DUE: "pending",
+    ComplianceStatus.BREACHED: "breached",
 }
 """How a status reads in a table (overdue in capitals, to stand out without colour)."""
 
@@ -116,9 +116,9 @@ def feedback_section(ctx: ReportContext) -> Section | None:
     leads = list(dict.fromkeys(team.lead for team in teams))
     chosen = set(members)
     obligations = [o for o in result.obligations() if o.member in chosen]
-    overdue = sum(o.status is Status.OVERDUE for o in obligations)
+    overdue = sum(o.status is ComplianceStatus.OVERDUE for o in obligations)
     timely = [o for o in obligations if o.rule is Rule.TIMELY_FEEDBACK]
-    late_share = sum(o.status is Status.LATE for o in timely) / len(timely) if timely else None
+    late_share = sum(o.status is ComplianceStatus.LATE for o in timely) / len(timely) if timely else None
     held = sum(result.member(m).one_on_ones[0] for m in members)
     due = sum(result.member(m).one_on_ones[1] for m in members)
     blocks: list[Block] = [

@@ -1,5 +1,6 @@
 """Scheduling: working intervals in UTC, follow-the-sun coverage, overlap, meetings and rotations."""
 
+from teamcore._deprecated import deprecated_aliases
 from teamcore.scheduling._calendar import (
     BusinessCalendar,
     country_weekend,
@@ -11,7 +12,7 @@ from teamcore.scheduling._coverage import Coverage, Gap, Handoff, LocalDay, Seve
 from teamcore.scheduling._ics import meeting_ics, one_on_ones_ics, rotation_ics
 from teamcore.scheduling._intervals import IntervalSet
 from teamcore.scheduling._meetings import MeetingSlot, candidate_slots
-from teamcore.scheduling._one_on_one import OneOnOne, one_on_ones
+from teamcore.scheduling._one_on_one import OneOnOneSlot, one_on_ones
 from teamcore.scheduling._overlap import (
     CoreHours,
     OverlapMatrix,
@@ -36,7 +37,7 @@ __all__ = [
     "LocalDay",
     "MeetingSlot",
     "Occurrence",
-    "OneOnOne",
+    "OneOnOneSlot",
     "OverlapMatrix",
     "PainWeights",
     "Participant",
@@ -67,3 +68,6 @@ __all__ = [
     "working_intervals",
     "working_weekdays",
 ]
+
+# The old name, for one release.
+__getattr__ = deprecated_aliases(__name__, {"OneOnOne": ("OneOnOneSlot", OneOnOneSlot)})

@@ -25,7 +25,7 @@ from teamcore._time import UTC, as_utc, timezone
 from teamcore._validators import check_text
 from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.scheduling._meetings import MeetingSlot
-from teamcore.scheduling._one_on_one import OneOnOne
+from teamcore.scheduling._one_on_one import OneOnOneSlot
 from teamcore.scheduling._rotation import RotationPlan
 
 __all__ = ["meeting_ics", "one_on_ones_ics", "rotation_ics"]
@@ -159,7 +159,7 @@ def rotation_ics(plan: RotationPlan, *, now: dt.datetime) -> bytes:
     return bytes(cal.to_ical())
 
 
-def one_on_ones_ics(items: Iterable[OneOnOne], *, now: dt.datetime, name: str = "1:1s") -> bytes:
+def one_on_ones_ics(items: Iterable[OneOnOneSlot], *, now: dt.datetime, name: str = "1:1s") -> bytes:
     """Weekly 1:1s as recurring events at the lead's wall-clock time (``TZID`` and ``VTIMEZONE``).
 
     1:1s without a slot are left out. Each lead's zone gets one ``VTIMEZONE``, listing its UTC offsets and changes
@@ -181,15 +181,15 @@ def one_on_ones_ics(items: Iterable[OneOnOne], *, now: dt.datetime, name: str = 
     ['DTSTART;TZID=Europe/London:20260302T140000', 'RRULE:FREQ=WEEKLY;COUNT=4']
     """
     if isinstance(items, str | bytes) or not isinstance(items, Iterable):
-        raise WrongType("items", items, "an iterable of OneOnOne")
+        raise WrongType("items", items, "an iterable of OneOnOneSlot")
     stamp = as_utc(now, "now")
     check_text(name, "name")
     cal = _calendar(name)
     events = []
     years: dict[str, tuple[int, int]] = {}  # TZID -> the first and last local year its events touch
     for i, item in enumerate(items):
-        if not isinstance(item, OneOnOne):
-            raise WrongType(f"items[{i}]", item, "a OneOnOne")
+        if not isinstance(item, OneOnOneSlot):
+            raise WrongType(f"items[{i}]", item, "a OneOnOneSlot")
         if item.time is None or not item.starts:
             continue
         zone = timezone(item.zone)

@@ -12,7 +12,7 @@ calendars (holidays, closed days and time off included). A member gets the candi
 
 Members are served in the order given, and a slot already given to a member is not given again (the lead cannot
 hold two 1:1s at once). The weeks in which the chosen slot leaves someone's working hours are reported in
-:attr:`OneOnOne.outside`, so a lead sees "in March this drifts out of Ana's hours" before it happens.
+:attr:`OneOnOneSlot.outside`, so a lead sees "in March this drifts out of Ana's hours" before it happens.
 
 The weeks must lie within the years 4 to 9996: the calendars around them (each zone's offsets a year either side,
 public holidays, shifts that start the day before) have to stay inside the years :mod:`datetime` can represent.
@@ -34,7 +34,7 @@ from teamcore.scheduling._calendar import DAY, BusinessCalendar, day_number, loc
 from teamcore.scheduling._intervals import IntervalSet, from_epoch
 from teamcore.scheduling._pain import PainProfile, PainWeights, _duration_seconds
 
-__all__ = ["OneOnOne", "one_on_ones"]
+__all__ = ["OneOnOneSlot", "one_on_ones"]
 
 # The 1:1 dates must stay a year inside datetime's range: each zone's offsets are looked up a year either side.
 _EARLIEST: Final = dt.date(4, 1, 1)
@@ -42,7 +42,7 @@ _LATEST: Final = dt.date(9996, 12, 31)
 
 
 @attrs.frozen(kw_only=True)
-class OneOnOne:
+class OneOnOneSlot:
     """A recurring weekly 1:1 between a lead and a member.
 
     Attributes
@@ -124,7 +124,7 @@ def one_on_ones(
     step: dt.timedelta = dt.timedelta(minutes=30),
     team: Team | None = None,
     weights: PainWeights | None = None,
-) -> tuple[OneOnOne, ...]:
+) -> tuple[OneOnOneSlot, ...]:
     """A fixed weekly 1:1 slot for `lead` with each of `members` (see the module documentation for the choice).
 
     Parameters
@@ -146,7 +146,7 @@ def one_on_ones(
 
     Returns
     -------
-    tuple of OneOnOne
+    tuple of OneOnOneSlot
         One per member, in order.
 
     Raises
@@ -185,7 +185,8 @@ def one_on_ones(
     zone = lead.timezone
     if not candidates:
         return tuple(
-            OneOnOne(lead=lead.id, member=m.id, zone=zone, weekday=None, time=None, duration=duration) for m in people
+            OneOnOneSlot(lead=lead.id, member=m.id, zone=zone, weekday=None, time=None, duration=duration)
+            for m in people
         )
     base = day_number(first)
     first_weekday = (base + 3) % 7
@@ -212,14 +213,16 @@ def one_on_ones(
         free = np.array([all(not (a < e and s < a + seconds // 60) for s, e in taken) for a in week_minute.tolist()])
         order = [i for i in np.lexsort((np.arange(len(candidates)), pain, misses)).tolist() if free[i]]
         if not order:
-            out.append(OneOnOne(lead=lead.id, member=member.id, zone=zone, weekday=None, time=None, duration=duration))
+            out.append(
+                OneOnOneSlot(lead=lead.id, member=member.id, zone=zone, weekday=None, time=None, duration=duration)
+            )
             continue
         best = order[0]
         taken.append((int(week_minute[best]), int(week_minute[best]) + seconds // 60))
         day, minute = candidates[best]
         dates = [dt.date.fromordinal(int(days[best] + w) + dt.date(1970, 1, 1).toordinal()) for w in week.tolist()]
         out.append(
-            OneOnOne(
+            OneOnOneSlot(
                 lead=lead.id,
                 member=member.id,
                 zone=zone,

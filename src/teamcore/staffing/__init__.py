@@ -1,11 +1,12 @@
 """Staffing: Erlang B, C and A, required agents per interval, asynchronous workload, required vs scheduled."""
 
+from teamcore._deprecated import deprecated_aliases
 from teamcore.staffing._async import AsyncRequirement, async_requirement
 from teamcore.staffing._compare import Comparison, Shortfall, StaffingSeverity, compare, compare_groups
 from teamcore.staffing._erlang import ErlangA, ErlangC, erlang_b, erlang_c, offered_traffic
 from teamcore.staffing._forecast import Forecast, forecast_from_tickets
 from teamcore.staffing._plan import InboxHours, StaffingPlan, load_forecast
-from teamcore.staffing._required import Requirement, Target, apply_shrinkage, required_agents
+from teamcore.staffing._required import Requirement, StaffingCriteria, apply_shrinkage, required_agents
 
 __all__ = [
     "AsyncRequirement",
@@ -16,9 +17,9 @@ __all__ = [
     "InboxHours",
     "Requirement",
     "Shortfall",
+    "StaffingCriteria",
     "StaffingPlan",
     "StaffingSeverity",
-    "Target",
     "apply_shrinkage",
     "async_requirement",
     "compare",
@@ -30,3 +31,6 @@ __all__ = [
     "offered_traffic",
     "required_agents",
 ]
+
+# The old name, for one release.
+__getattr__ = deprecated_aliases(__name__, {"Target": ("StaffingCriteria", StaffingCriteria)})

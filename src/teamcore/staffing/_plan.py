@@ -15,7 +15,7 @@ from teamcore.staffing._async import AsyncRequirement, async_requirement
 from teamcore.staffing._compare import Comparison, compare
 from teamcore.staffing._erlang import IntArray, check_seconds
 from teamcore.staffing._forecast import Forecast
-from teamcore.staffing._required import Target, _check_shrinkage, required_agents
+from teamcore.staffing._required import StaffingCriteria, _check_shrinkage, required_agents
 
 __all__ = ["InboxHours", "StaffingPlan", "load_forecast"]
 
@@ -31,11 +31,11 @@ def _forecast(value: object) -> Forecast:
     return value
 
 
-def _target(value: object) -> Target:
+def _target(value: object) -> StaffingCriteria:
     if isinstance(value, str):
-        return Target.parse(value)
-    if not isinstance(value, Target):
-        raise WrongType("target", value, "a Target or a service level such as '80/20'")
+        return StaffingCriteria.parse(value)
+    if not isinstance(value, StaffingCriteria):
+        raise WrongType("target", value, "a StaffingCriteria or a service level such as '80/20'")
     return value
 
 
@@ -76,7 +76,7 @@ class StaffingPlan:
     aht
         Average handling time (or work per contact), seconds.
     target
-        The service target for a live channel (a :class:`Target` or ``"80/20"``); ignored with `window`.
+        The service target for a live channel (a :class:`StaffingCriteria` or ``"80/20"``); ignored with `window`.
     shrinkage
         Share of rostered time lost to breaks, training and absence, in [0, 1).
     window
@@ -113,7 +113,7 @@ class StaffingPlan:
 
     forecast: Forecast = attrs.field(converter=_forecast)
     aht: float = attrs.field(converter=_aht)
-    target: Target = attrs.field(default=Target(service_level=0.8, threshold=20), converter=_target)
+    target: StaffingCriteria = attrs.field(default=StaffingCriteria(service_level=0.8, threshold=20), converter=_target)
     shrinkage: float = attrs.field(default=0.0, converter=_check_shrinkage)
     window: dt.timedelta | None = attrs.field(default=None, converter=_window)
     patience: float | None = attrs.field(default=None, converter=attrs.converters.optional(_patience))

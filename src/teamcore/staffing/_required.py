@@ -57,7 +57,7 @@ from teamcore.staffing._erlang import (
     traffic_array,
 )
 
-__all__ = ["Requirement", "Target", "apply_shrinkage", "required_agents"]
+__all__ = ["Requirement", "StaffingCriteria", "apply_shrinkage", "required_agents"]
 
 _SL: Final = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)\s*$")
 
@@ -86,7 +86,7 @@ def _threshold(value: object) -> float:
 
 
 @attrs.frozen(kw_only=True)
-class Target:
+class StaffingCriteria:
     """What an interval's staffing must achieve; every criterion given must hold.
 
     Parameters
@@ -114,9 +114,9 @@ class Target:
 
     Examples
     --------
-    >>> Target.parse("80/20")
-    Target(service_level=0.8, threshold=20.0, asa=None, max_wait_probability=None, ...)
-    >>> Target(asa=15, max_occupancy=0.85).asa
+    >>> StaffingCriteria.parse("80/20")
+    StaffingCriteria(service_level=0.8, threshold=20.0, asa=None, max_wait_probability=None, ...)
+    >>> StaffingCriteria(asa=15, max_occupancy=0.85).asa
     15.0
     """
 
@@ -137,7 +137,7 @@ class Target:
             )
 
     @classmethod
-    def parse(cls, text: str) -> Target:
+    def parse(cls, text: str) -> StaffingCriteria:
         """A service-level target from ``"PERCENT/SECONDS"``, e.g. ``"80/20"``: 80% answered within 20 s.
 
         Raises
@@ -203,7 +203,7 @@ class Requirement:
     traffic: FloatArray = attrs.field(eq=False)
     agents: IntArray = attrs.field(eq=False)
     shrinkage: float
-    target: Target
+    target: StaffingCriteria
     aht: float
     patience: float | None = None
 
@@ -237,7 +237,7 @@ class Requirement:
 
 
 def _meets(
-    target: Target, traffic: FloatArray, agents: IntArray, inv_b: FloatArray, aht: float
+    target: StaffingCriteria, traffic: FloatArray, agents: IntArray, inv_b: FloatArray, aht: float
 ) -> npt.NDArray[np.bool_]:
     """Whether stable staffing (``N > A > 0``) meets the service criteria (occupancy holds by the search's start)."""
     pw = _stable_c(traffic, agents, inv_b)
@@ -258,7 +258,9 @@ def _interpolate(below: FloatArray, at: FloatArray, goal: float) -> FloatArray:
     return np.clip(np.nan_to_num(share, nan=1.0), 0.0, 1.0)
 
 
-def _fractional(target: Target, traffic: FloatArray, agents: IntArray, inv_b: FloatArray, aht: float) -> FloatArray:
+def _fractional(
+    target: StaffingCriteria, traffic: FloatArray, agents: IntArray, inv_b: FloatArray, aht: float
+) -> FloatArray:
     """The interpolated requirement for ``A > 0`` (so ``N > A`` and ``N >= 1``)."""
     lower = agents - 1
     inv_lower = (inv_b - 1.0) * traffic / agents  # 1/B(N-1) from 1/B(N), by the recurrence backwards
@@ -282,7 +284,7 @@ def _fractional(target: Target, traffic: FloatArray, agents: IntArray, inv_b: Fl
     return np.minimum(best, agents)
 
 
-def _search(traffic: FloatArray, target: Target, aht: float) -> IntArray:
+def _search(traffic: FloatArray, target: StaffingCriteria, aht: float) -> IntArray:
     """Minimal agents for 1-d traffic, all > 0: start at the bounds, add one to every unmet interval together."""
     n = np.floor(traffic).astype(np.int64) + 1
     if target.max_occupancy is not None:
@@ -316,7 +318,7 @@ def _abandonment_measures(
 
 
 def _meets_abandonment(
-    target: Target, traffic: FloatArray, agents: IntArray, aht: float, patience: float
+    target: StaffingCriteria, traffic: FloatArray, agents: IntArray, aht: float, patience: float
 ) -> npt.NDArray[np.bool_]:
     """Whether `agents` meet every criterion in Erlang A (any ``N >= 0``; the queue is always stable)."""
     m = _abandonment_measures(traffic, agents, aht, patience, target.threshold)
@@ -334,7 +336,7 @@ def _meets_abandonment(
     return ok
 
 
-def _search_abandonment(traffic: FloatArray, target: Target, aht: float, patience: float) -> IntArray:
+def _search_abandonment(traffic: FloatArray, target: StaffingCriteria, aht: float, patience: float) -> IntArray:
     """Minimal agents in Erlang A for 1-d traffic > 0, by bisection on N for all intervals together.
 
     Every measure is at least as good as in Erlang C for the same N (callers who hang up shorten the queue), so
@@ -359,13 +361,13 @@ def _search_abandonment(traffic: FloatArray, target: Target, aht: float, patienc
     return hi
 
 
-def _has_erlang_c_criteria(target: Target) -> bool:
+def _has_erlang_c_criteria(target: StaffingCriteria) -> bool:
     criteria = (target.service_level, target.asa, target.max_wait_probability, target.max_occupancy)
     return criteria != (None,) * 4
 
 
 def _fractional_abandonment(
-    target: Target, traffic: FloatArray, agents: IntArray, aht: float, patience: float
+    target: StaffingCriteria, traffic: FloatArray, agents: IntArray, aht: float, patience: float
 ) -> FloatArray:
     """The interpolated requirement in Erlang A, by the same rules as :func:`_fractional` (occupancy linearly)."""
     lower = np.maximum(agents - 1, 0)
@@ -392,7 +394,7 @@ def _fractional_abandonment(
 
 def required_agents(
     traffic: npt.ArrayLike,
-    target: Target,
+    target: StaffingCriteria,
     *,
     aht: float,
     shrinkage: float = 0.0,
@@ -429,25 +431,25 @@ def required_agents(
     --------
     The standard example, 10 Erlangs at 80/20 with AHT 180 s; and a low target where one agent is enough:
 
-    >>> req = required_agents(10.0, Target.parse("80/20"), aht=180, shrinkage=0.3)
+    >>> req = required_agents(10.0, StaffingCriteria.parse("80/20"), aht=180, shrinkage=0.3)
     >>> int(req.agents), int(req.rostered), round(float(req.fractional), 2)
     (14, 20, 13.05)
-    >>> int(required_agents(0.5, Target.parse("50/20"), aht=180).agents)
+    >>> int(required_agents(0.5, StaffingCriteria.parse("50/20"), aht=180).agents)
     1
 
     Vectorised over intervals, with criteria combined:
 
-    >>> both = Target(service_level=0.8, threshold=20, max_occupancy=0.6)
+    >>> both = StaffingCriteria(service_level=0.8, threshold=20, max_occupancy=0.6)
     >>> required_agents([0.0, 2.0, 10.0, 100.0], both, aht=180).agents.tolist()
     [0, 4, 17, 167]
 
     Callers who hang up after two minutes on average (Erlang A) need fewer agents for the same target:
 
-    >>> int(required_agents(10.0, Target.parse("80/20"), aht=180, patience=120).agents)
+    >>> int(required_agents(10.0, StaffingCriteria.parse("80/20"), aht=180, patience=120).agents)
     12
     """
-    if not isinstance(target, Target):
-        raise WrongType("target", target, "a Target")
+    if not isinstance(target, StaffingCriteria):
+        raise WrongType("target", target, "a StaffingCriteria")
     a = traffic_array(traffic)
     t = check_seconds(aht, "aht")
     s = _check_shrinkage(shrinkage)
