@@ -13,11 +13,12 @@ from typing import Any, TypeVar
 
 import attrs
 
-from teamcore._time import as_utc
+from teamcore._time import as_utc, timezone
 from teamcore._validators import attrs_validator, check_date, check_identifier, check_text, text_tuple
 from teamcore.exceptions import DuplicateId, InvalidInterval, InvalidValue, UnknownReference, WrongType
 from teamcore.feedback._states import OccurrenceStatus, PointStatus, transition
 from teamcore.people import MemberId
+from teamcore.scheduling import OneOnOneSlot
 
 __all__ = [
     "Cadence",
@@ -341,6 +342,58 @@ class OneOnOneSeries:
     def __attrs_post_init__(self) -> None:
         if self.lead == self.member:
             raise InvalidValue("member", self.member, f"someone other than the lead {self.lead!r}")
+
+    @classmethod
+    def from_slot(cls, slot: OneOnOneSlot, *, id: str, cadence: Cadence | str = Cadence.WEEKLY) -> OneOnOneSeries:
+        """The series that meets in a weekly 1:1 slot found by :func:`teamcore.scheduling.one_on_ones`.
+
+        The lead and member are the slot's; the anchor is the date of the slot's first 1:1 in the lead's zone
+        (:attr:`~teamcore.scheduling.OneOnOneSlot.zone`), so the series meets on the slot's weekday. The time of
+        day and the duration stay with the slot: a series records dates, as the compliance engine reads them.
+
+        Parameters
+        ----------
+        slot
+            A slot with a weekday and a time (``one_on_ones`` gives ``None`` when the lead had no free time).
+        id
+            The series id.
+        cadence
+            ``"weekly"`` (default) or ``"biweekly"``, every second week of the slot. Not ``"monthly"``: a monthly
+            series meets on a day of the month, not on the slot's weekday.
+
+        Returns
+        -------
+        OneOnOneSeries
+
+        Raises
+        ------
+        WrongType
+            If `slot` is not a :class:`~teamcore.scheduling.OneOnOneSlot`.
+        InvalidValue
+            For a slot without a weekday and time, or a monthly or unknown `cadence`.
+
+        Examples
+        --------
+        >>> from teamcore.people import Member
+        >>> from teamcore.scheduling import one_on_ones
+        >>> lea = Member(id="lea", name="Lea", timezone="Europe/London", country="GB",
+        ...              hours={"mon-fri": ["09:00-17:00"]})
+        >>> nia = Member(id="nia", name="Nia", timezone="America/New_York", country="US",
+        ...              hours={"mon-fri": ["09:00-17:00"]})
+        >>> [slot] = one_on_ones(lea, [nia], first=dt.date(2026, 3, 3), weeks=4)
+        >>> series = OneOnOneSeries.from_slot(slot, id="1on1-nia")
+        >>> slot.weekday.name_full, series.anchor, series.cadence
+        ('Monday', datetime.date(2026, 3, 9), <Cadence.WEEKLY: 'weekly'>)
+        """
+        if not isinstance(slot, OneOnOneSlot):
+            raise WrongType("slot", slot, "a OneOnOneSlot")
+        if slot.weekday is None or slot.time is None or not slot.starts:
+            raise InvalidValue("slot", slot, "a slot with a weekday and a time (one_on_ones found none for it)")
+        every = _cadence(cadence)
+        if every is Cadence.MONTHLY:
+            raise InvalidValue("cadence", every.value, "'weekly' or 'biweekly', which keep the slot's weekday")
+        anchor = slot.starts[0].astimezone(timezone(slot.zone)).date()
+        return cls(id=id, lead=slot.lead, member=slot.member, cadence=every, anchor=anchor)
 
     def slots(
         self, start: dt.date, end: dt.date, *, working: Callable[[dt.date], bool] | None = None
