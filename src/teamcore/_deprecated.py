@@ -2,7 +2,13 @@
 
 A subpackage that renames a public name keeps the old one working until the next release::
 
-    __getattr__ = deprecated_aliases(__name__, {"Target": ("KpiTarget", KpiTarget)})
+    if TYPE_CHECKING:
+        Target = KpiTarget
+    else:
+        __getattr__ = deprecated_aliases(__name__, {"Target": ("KpiTarget", KpiTarget)})
+
+Type checkers see the plain alias: a module ``__getattr__`` would make them type every unknown attribute of the
+subpackage as ``object``, hiding misspelt names.
 
 ``teamcore.kpi.Target`` (attribute access or ``from teamcore.kpi import Target``) then emits
 ``DeprecationWarning("teamcore.kpi.Target is deprecated; use teamcore.kpi.KpiTarget")`` pointing at the caller's

@@ -1,5 +1,7 @@
 """Feedback cycles: feedback, 1:1s, reviews and development plans, with policies, compliance and privacy."""
 
+from typing import TYPE_CHECKING
+
 from teamcore._deprecated import deprecated_aliases
 from teamcore.feedback._calendar import WorkingDays, working_days
 from teamcore.feedback._compliance import (
@@ -103,12 +105,18 @@ __all__ = [
     "working_days",
 ]
 
-# The old names, for one release.
-__getattr__ = deprecated_aliases(
-    __name__,
-    {
-        "OneOnOne": ("OneOnOneOccurrence", OneOnOneOccurrence),
-        "Status": ("ComplianceStatus", ComplianceStatus),
-        "TRANSITIONS": ("FEEDBACK_TRANSITIONS", FEEDBACK_TRANSITIONS),
-    },
-)
+# The old names, for one release. Type checkers see plain aliases, so a misspelt name stays an error; at run time
+# the hook serves them with a warning.
+if TYPE_CHECKING:
+    OneOnOne = OneOnOneOccurrence
+    Status = ComplianceStatus
+    TRANSITIONS = FEEDBACK_TRANSITIONS
+else:
+    __getattr__ = deprecated_aliases(
+        __name__,
+        {
+            "OneOnOne": ("OneOnOneOccurrence", OneOnOneOccurrence),
+            "Status": ("ComplianceStatus", ComplianceStatus),
+            "TRANSITIONS": ("FEEDBACK_TRANSITIONS", FEEDBACK_TRANSITIONS),
+        },
+    )

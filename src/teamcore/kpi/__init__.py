@@ -1,5 +1,7 @@
 """KPIs: canonical ticket tables, loaders, metrics in calendar and business time, SLAs, targets and trends."""
 
+from typing import TYPE_CHECKING
+
 from teamcore._deprecated import deprecated_aliases
 from teamcore.kpi._business import (
     business_clock,
@@ -106,12 +108,18 @@ __all__ = [
     "ticket_topics",
 ]
 
-# The old names, for one release (`teamcore.kpi.TRANSITIONS` keeps its old shape: status → next statuses).
-__getattr__ = deprecated_aliases(
-    __name__,
-    {
-        "Status": ("TicketStatus", TicketStatus),
-        "TRANSITIONS": ("TICKET_TRANSITIONS", _old_shape()),
-        "Target": ("KpiTarget", KpiTarget),
-    },
-)
+# The old names, for one release (`teamcore.kpi.TRANSITIONS` keeps its old shape: status → next statuses). Type
+# checkers see plain aliases, so a misspelt name stays an error; at run time the hook serves them with a warning.
+if TYPE_CHECKING:
+    Status = TicketStatus
+    TRANSITIONS: dict[str, frozenset[str]]
+    Target = KpiTarget
+else:
+    __getattr__ = deprecated_aliases(
+        __name__,
+        {
+            "Status": ("TicketStatus", TicketStatus),
+            "TRANSITIONS": ("TICKET_TRANSITIONS", _old_shape()),
+            "Target": ("KpiTarget", KpiTarget),
+        },
+    )

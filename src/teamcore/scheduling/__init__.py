@@ -1,5 +1,7 @@
 """Scheduling: working intervals in UTC, follow-the-sun coverage, overlap, meetings and rotations."""
 
+from typing import TYPE_CHECKING
+
 from teamcore._deprecated import deprecated_aliases
 from teamcore.scheduling._calendar import (
     BusinessCalendar,
@@ -69,5 +71,9 @@ __all__ = [
     "working_weekdays",
 ]
 
-# The old name, for one release.
-__getattr__ = deprecated_aliases(__name__, {"OneOnOne": ("OneOnOneSlot", OneOnOneSlot)})
+# The old name, for one release. Type checkers see a plain alias, so a misspelt name stays an error; at run time
+# the hook serves it with a warning.
+if TYPE_CHECKING:
+    OneOnOne = OneOnOneSlot
+else:
+    __getattr__ = deprecated_aliases(__name__, {"OneOnOne": ("OneOnOneSlot", OneOnOneSlot)})

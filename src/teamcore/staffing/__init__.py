@@ -1,5 +1,7 @@
 """Staffing: Erlang B, C and A, required agents per interval, asynchronous workload, required vs scheduled."""
 
+from typing import TYPE_CHECKING
+
 from teamcore._deprecated import deprecated_aliases
 from teamcore.staffing._async import AsyncRequirement, async_requirement
 from teamcore.staffing._compare import Comparison, Shortfall, StaffingSeverity, compare, compare_groups
@@ -32,5 +34,9 @@ __all__ = [
     "required_agents",
 ]
 
-# The old name, for one release.
-__getattr__ = deprecated_aliases(__name__, {"Target": ("StaffingCriteria", StaffingCriteria)})
+# The old name, for one release. Type checkers see a plain alias, so a misspelt name stays an error; at run time
+# the hook serves it with a warning.
+if TYPE_CHECKING:
+    Target = StaffingCriteria
+else:
+    __getattr__ = deprecated_aliases(__name__, {"Target": ("StaffingCriteria", StaffingCriteria)})
