@@ -10,7 +10,7 @@ from rich.table import Table
 
 from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
 from teamcore.feedback import ComplianceStatus, compliance, load_feedback_log, load_feedback_policy, week_reminders
-from teamcore.report._feedback import RULE_LABELS, STATUS_LABELS, compliance_rows, policy_caption
+from teamcore.report import RULE_LABELS, STATUS_LABELS, compliance_rows, policy_caption
 
 __all__ = ["register", "run"]
 
