@@ -1,5 +1,9 @@
 """KPIs: canonical ticket tables, loaders, metrics in calendar and business time, SLAs, targets and trends."""
 
+import warnings
+from typing import Any
+
+from teamcore._rows import LoadResult, Rejected
 from teamcore.kpi._business import (
     business_clock,
     business_deadline,
@@ -7,7 +11,7 @@ from teamcore.kpi._business import (
     open_seconds_before,
     team_calendars,
 )
-from teamcore.kpi._load import TableLoad, load_events, load_tickets, read_table
+from teamcore.kpi._load import load_events, load_tickets, read_table
 from teamcore.kpi._metrics import DURATIONS, GROUPS, METRICS, Clock, Metric, kpi_table, ticket_facts
 from teamcore.kpi._periods import Period
 from teamcore.kpi._policy_files import (
@@ -64,12 +68,13 @@ __all__ = [
     "Clock",
     "Column",
     "EventKind",
+    "LoadResult",
     "Metric",
     "Period",
+    "Rejected",
     "SlaPolicy",
     "SlaTarget",
     "Status",
-    "TableLoad",
     "Target",
     "TicketLog",
     "business_clock",
@@ -103,3 +108,16 @@ __all__ = [
     "ticket_facts",
     "ticket_topics",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Deprecated names, for one release: ``TableLoad`` is now :class:`teamcore.LoadResult`."""
+    if name == "TableLoad":
+        warnings.warn(
+            "teamcore.kpi.TableLoad is deprecated and will be removed in the next release; "
+            "load_tickets and load_events return teamcore.LoadResult (use `from teamcore import LoadResult`)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return LoadResult
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
