@@ -1,5 +1,6 @@
 """Feedback cycles: feedback, 1:1s, reviews and development plans, with policies, compliance and privacy."""
 
+from teamcore._rows import LoadResult, Rejected
 from teamcore.feedback._calendar import WorkingDays, working_days
 from teamcore.feedback._compliance import (
     Compliance,
@@ -65,6 +66,7 @@ __all__ = [
     "FeedbackPolicy",
     "FeedbackRequest",
     "Goal",
+    "LoadResult",
     "LogIndex",
     "MemberCompliance",
     "Obligation",
@@ -73,6 +75,7 @@ __all__ = [
     "OneOnOneSeries",
     "PointStatus",
     "Record",
+    "Rejected",
     "Reminder",
     "Review",
     "ReviewKind",

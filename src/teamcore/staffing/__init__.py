@@ -1,19 +1,24 @@
 """Staffing: Erlang B, C and A, required agents per interval, asynchronous workload, required vs scheduled."""
 
+from teamcore._rows import LoadResult, Rejected
 from teamcore.staffing._async import AsyncRequirement, async_requirement
 from teamcore.staffing._compare import Comparison, Shortfall, StaffingSeverity, compare, compare_groups
 from teamcore.staffing._erlang import ErlangA, ErlangC, erlang_b, erlang_c, offered_traffic
 from teamcore.staffing._forecast import Forecast, forecast_from_tickets
-from teamcore.staffing._plan import InboxHours, StaffingPlan, load_forecast
+from teamcore.staffing._load import MAX_FORECAST_BYTES, load_forecast, load_forecast_rows
+from teamcore.staffing._plan import InboxHours, StaffingPlan
 from teamcore.staffing._required import Requirement, Target, apply_shrinkage, required_agents
 
 __all__ = [
+    "MAX_FORECAST_BYTES",
     "AsyncRequirement",
     "Comparison",
     "ErlangA",
     "ErlangC",
     "Forecast",
     "InboxHours",
+    "LoadResult",
+    "Rejected",
     "Requirement",
     "Shortfall",
     "StaffingPlan",
@@ -27,6 +32,7 @@ __all__ = [
     "erlang_c",
     "forecast_from_tickets",
     "load_forecast",
+    "load_forecast_rows",
     "offered_traffic",
     "required_agents",
 ]
