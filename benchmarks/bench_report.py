@@ -16,7 +16,7 @@ from pathlib import Path
 
 import attrs
 
-from teamcore.feedback import load_feedback_log
+from teamcore.feedback import FeedbackLog, load_feedback
 from teamcore.knowledge import KnowledgeBase, load_articles
 from teamcore.kpi import load_sla_policy, simulate_tickets
 from teamcore.people import load_organisation
@@ -48,7 +48,7 @@ def main() -> None:
     start = time.perf_counter()
     log = simulate_tickets(org, start=NOW - dt.timedelta(days=days), end=NOW, tickets_per_day=n / days / 0.81, seed=7)
     simulate_s = time.perf_counter() - start
-    feedback, _loaded = load_feedback_log(EXAMPLE / "feedback.jsonl", org=org)
+    feedback = FeedbackLog.from_records(load_feedback(EXAMPLE / "feedback.jsonl", org=org).items)
     knowledge = KnowledgeBase(load_articles(EXAMPLE / "knowledge.csv").items)
     ctx = ReportContext(
         org=org, now=NOW, tickets=log.tickets, ticket_events=log.events, feedback=feedback, knowledge=knowledge

@@ -2,10 +2,12 @@
 
 The subpackages mirror the domain: :mod:`teamcore.people` (members, teams, organisations, team files),
 :mod:`teamcore.scheduling`, :mod:`teamcore.kpi`, :mod:`teamcore.feedback`, :mod:`teamcore.mentoring`,
-:mod:`teamcore.staffing` and :mod:`teamcore.report`. Errors live in :mod:`teamcore.exceptions`; hypothesis
+:mod:`teamcore.staffing` and :mod:`teamcore.report`. Every row loader returns a :class:`LoadResult`; errors live in
+:mod:`teamcore.exceptions`; hypothesis
 strategies for property-testing code that uses teamcore live in :mod:`teamcore.strategies`.
 """
 
+from teamcore._rows import LoadResult, Rejected
 from teamcore._time import Disambiguate, local_to_utc, parse_instant, timezone
 from teamcore.exceptions import TeamcoreError
 from teamcore.people import Member, Organisation, Team, load_organisation, save_organisation
@@ -14,8 +16,10 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "Disambiguate",
+    "LoadResult",
     "Member",
     "Organisation",
+    "Rejected",
     "Team",
     "TeamcoreError",
     "__version__",

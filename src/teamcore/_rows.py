@@ -1,9 +1,10 @@
-"""Row accounting for loaders of tabular files (tickets, feedback logs, knowledge bases).
+"""Row accounting for loaders of tabular files (tickets, events, forecasts, feedback logs, knowledge bases).
 
-Every loader of rows returns a :class:`LoadResult`: the items it loaded and a :class:`Rejected` entry for every row
-it did not, with the row number and the reason, so that ``rows_in == loaded + rejected`` always holds and nothing is
-lost silently. Use :func:`read_records` to read CSV or JSON lines into numbered records with the size limit and
-encoding checks every loader needs.
+Every row loader returns a :class:`LoadResult`: the items (or a DataFrame of the rows) it loaded and a
+:class:`Rejected` entry for every row it did not, with the row number and the reason, so that
+``rows_in == loaded + len(rejected)`` always holds and nothing is lost silently. Both are public as
+``teamcore.LoadResult`` and ``teamcore.Rejected``. Use :func:`read_records` to read CSV or JSON lines into numbered
+records with the size limit and encoding checks every loader needs.
 """
 
 from __future__ import annotations
@@ -11,14 +12,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import operator
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
-from teamcore.exceptions import FileTooLarge, InvalidValue, LoadError, MalformedFile, Problem, ValidationError
+from teamcore.exceptions import (
+    FileTooLarge,
+    InvalidValue,
+    LoadError,
+    MalformedFile,
+    Problem,
+    ValidationError,
+    WrongType,
+)
 
 __all__ = ["MAX_TABLE_BYTES", "LoadResult", "Rejected", "load_rows", "read_limited", "read_records"]
 
@@ -35,11 +45,17 @@ class Rejected:
     Attributes
     ----------
     row
-        1-based row number: the CSV line after the header is row 1; in JSON lines, line 1 is row 1.
+        1-based row number: the CSV line after the header is row 1; in JSON lines, line 1 is row 1; in a
+        DataFrame, its first row is row 1.
     reason
         What was wrong, naming the field, the value and what was expected.
     record
-        The row as read.
+        The row as read (not compared, not shown in the repr).
+
+    Examples
+    --------
+    >>> Rejected(3, "volume: expected a number, got 'many'", {"start": "2026-11-23T09:00Z", "volume": "many"})
+    Rejected(row=3, reason="volume: expected a number, got 'many'")
     """
 
     row: int
@@ -47,28 +63,111 @@ class Rejected:
     record: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
 
 
-@attrs.frozen
-class LoadResult(Generic[T]):
-    """What a loader made of a file: every row is either in :attr:`items` or in :attr:`rejected`.
+def _rejected(value: object) -> tuple[Rejected, ...]:
+    rows = tuple(value) if isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping) else None
+    if rows is None or not all(isinstance(r, Rejected) for r in rows):
+        raise WrongType("rejected", value, "a sequence of Rejected rows")
+    return rows
 
-    Attributes
+
+def _items(value: object) -> tuple[Any, ...]:
+    if not isinstance(value, Iterable) or isinstance(value, str | bytes | Mapping):
+        raise WrongType("items", value, "a sequence of loaded values")
+    return tuple(value)
+
+
+def _rows_in(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WrongType("rows_in", value, "a whole number of rows read")
+    if value < 0:
+        raise InvalidValue("rows_in", value, "a number of rows read >= 0")
+    return value
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class LoadResult(Generic[T]):
+    """What a row loader made of its input: every row read is either loaded or in :attr:`rejected`.
+
+    One result type for every row-wise loader. Object loaders (:func:`teamcore.feedback.load_feedback`,
+    :func:`teamcore.knowledge.load_articles`, :func:`teamcore.mentoring.load_pairs`) fill :attr:`items`; table
+    loaders (:func:`teamcore.kpi.load_tickets`, :func:`teamcore.kpi.load_events`,
+    :func:`teamcore.staffing.load_forecast_rows`) fill :attr:`frame`. Either way ``rows_in == loaded +
+    len(rejected)``: nothing is lost silently.
+
+    Parameters
     ----------
     source
-        The path or name of the input.
+        The path or name of the input (a DataFrame's type name).
     items
-        The loaded values, in input order.
+        The loaded values, in input order (object loaders; empty for table loaders).
+    frame
+        The loaded rows as a DataFrame in canonical columns and dtypes (table loaders; ``None`` for object loaders).
     rejected
-        The rows not loaded, in input order.
+        Every row not loaded, with its row number and reason, in row order.
+    rows_in
+        Rows read. With items, ``rows_in == len(items) + len(rejected)``; with a frame, ``rows_in >= len(rejected)``
+        (the frame may be lazy, so its length is not counted here).
+
+    Raises
+    ------
+    WrongType
+        For a field of the wrong type.
+    InvalidValue
+        If `rows_in` does not account for every row, or both `items` and `frame` are given.
+
+    Notes
+    -----
+    Results compare equal when their fields are equal, the frame by identity (DataFrames have no single truth
+    value for ``==``). The repr shows only the counts, never the rows.
+
+    Examples
+    --------
+    >>> result = LoadResult(source="pairs.csv", items=("anna>bo",), rejected=[Rejected(2, "mentee: expected ...")],
+    ...                     rows_in=2)
+    >>> result
+    LoadResult(source='pairs.csv', rows_in=2, loaded=1, rejected=1)
+    >>> result.ok, result.loaded
+    (False, 1)
+    >>> result.raise_if_rejected()
+    Traceback (most recent call last):
+    ...
+    teamcore.exceptions.LoadError: pairs.csv: 1 problem
+      pairs.csv: row 2: mentee: expected ...
+
+    Every row read must be accounted for:
+
+    >>> try:
+    ...     LoadResult(source="pairs.csv", items=("anna>bo",), rows_in=3)
+    ... except ValueError as err:
+    ...     print(err)
+    rows_in: expected len(items) + len(rejected) = 1 (every row read is loaded or rejected), got 3
     """
 
-    source: str
-    items: tuple[T, ...]
-    rejected: tuple[Rejected, ...]
+    source: str = attrs.field(validator=attrs.validators.instance_of(str))
+    items: tuple[T, ...] = attrs.field(default=(), converter=_items)
+    frame: Any = attrs.field(default=None, eq=attrs.cmp_using(eq=operator.is_), hash=False)
+    rejected: tuple[Rejected, ...] = attrs.field(default=(), converter=_rejected)
+    rows_in: int = attrs.field(converter=_rows_in)
+
+    def __attrs_post_init__(self) -> None:
+        if self.frame is None:
+            accounted = len(self.items) + len(self.rejected)
+            if self.rows_in != accounted:
+                raise InvalidValue(
+                    "rows_in",
+                    self.rows_in,
+                    f"len(items) + len(rejected) = {accounted} (every row read is loaded or rejected)",
+                )
+            return
+        if self.items:
+            raise InvalidValue("items", f"{len(self.items)} items", "no items in a result that holds a frame")
+        if self.rows_in < len(self.rejected):
+            raise InvalidValue("rows_in", self.rows_in, f"at least len(rejected) = {len(self.rejected)}")
 
     @property
-    def rows_in(self) -> int:
-        """Rows read: ``len(items) + len(rejected)``."""
-        return len(self.items) + len(self.rejected)
+    def loaded(self) -> int:
+        """Rows loaded: ``rows_in - len(rejected)``."""
+        return self.rows_in - len(self.rejected)
 
     @property
     def ok(self) -> bool:
@@ -76,10 +175,27 @@ class LoadResult(Generic[T]):
         return not self.rejected
 
     def raise_if_rejected(self) -> LoadResult[T]:
-        """Return self, or raise :class:`~teamcore.exceptions.LoadError` listing every rejected row."""
+        """Return self, or raise one error listing every rejected row.
+
+        Returns
+        -------
+        LoadResult
+            This result, when no row was rejected.
+
+        Raises
+        ------
+        LoadError
+            Naming the source, with one problem per rejected row (entry ``row N``, the reason), in row order.
+        """
         if self.rejected:
             raise LoadError(self.source, [Problem(self.source, f"row {r.row}", "", r.reason) for r in self.rejected])
         return self
+
+    def __repr__(self) -> str:
+        return (
+            f"LoadResult(source={self.source!r}, rows_in={self.rows_in}, loaded={self.loaded}, "
+            f"rejected={len(self.rejected)})"
+        )
 
 
 def read_limited(path: str | os.PathLike[str], max_bytes: int) -> bytes:
@@ -180,4 +296,4 @@ def load_rows(
             items.append(build(record))
         except ValidationError as err:
             rejected.append(Rejected(number, str(err), record))
-    return LoadResult(source, tuple(items), tuple(rejected))
+    return LoadResult(source=source, items=items, rejected=rejected, rows_in=len(items) + len(rejected))

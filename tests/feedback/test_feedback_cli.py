@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from teamcore.cli import main
-from teamcore.feedback import ComplianceStatus, FeedbackLog, Rule, aggregate_feedback, compliance, load_feedback_log
+from teamcore.feedback import ComplianceStatus, FeedbackLog, Rule, aggregate_feedback, compliance, load_feedback
 from teamcore.people import load_organisation
 from teamcore.report import ReportContext, build_report
 
@@ -22,14 +22,14 @@ NOW = "2026-11-25T09:00Z"
 class TestNorthwind:
     def test_loads_completely(self):
         """Every row of the example log loads against the example organisation."""
-        _log, result = load_feedback_log(LOG, org=load_organisation(ORG))
+        result = load_feedback(LOG, org=load_organisation(ORG))
         assert result.ok
         assert result.rows_in > 400
 
     def test_story(self):
         """The example shows one overdue review, late feedback, skipped 1:1s and upward feedback from 2 and 4."""
         org = load_organisation(ORG)
-        log, _ = load_feedback_log(LOG, org=org)
+        log = FeedbackLog.from_records(load_feedback(LOG, org=org).items)
         result = compliance(log, org, dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC))
         overdue = [
             o for o in result.obligations() if o.rule is Rule.QUARTERLY_REVIEW and o.status is ComplianceStatus.OVERDUE

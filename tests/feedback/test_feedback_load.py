@@ -58,7 +58,8 @@ def write_jsonl(tmp_path, rows, extra_lines=()):
 class TestLoad:
     def test_good_rows(self, tmp_path):
         """Every good row loads, in order, into a log."""
-        log, result = load_feedback_log(write_jsonl(tmp_path, GOOD), org=ORG)
+        result = load_feedback(write_jsonl(tmp_path, GOOD), org=ORG)
+        log = FeedbackLog.from_records(result.items)
         assert result.ok
         assert result.rows_in == len(GOOD)
         assert log.plans[0].goals[0].kpi_target == "csat"
@@ -119,13 +120,20 @@ class TestRoundTrip:
         """Writing a log as JSON lines and loading it gives the same log, with nothing rejected."""
         path = tmp_path / "rt.jsonl"
         path.write_text(dump_feedback_jsonl(log), encoding="utf-8")
-        again, result = load_feedback_log(path, org=ORG)
+        result = load_feedback(path, org=ORG)
         assert result.ok
-        assert again == log
+        assert FeedbackLog.from_records(result.items) == log
 
     def test_empty_file(self, tmp_path):
         """An empty file is an empty log."""
         path = tmp_path / "empty.jsonl"
         path.write_text("", encoding="utf-8")
-        log, result = load_feedback_log(path)
-        assert (log, result.rows_in) == (FeedbackLog(), 0)
+        result = load_feedback(path)
+        assert (FeedbackLog.from_records(result.items), result.rows_in) == (FeedbackLog(), 0)
+
+    def test_load_feedback_log_is_deprecated(self, tmp_path):
+        """The old tuple-returning loader still works for one release, with a DeprecationWarning."""
+        path = write_jsonl(tmp_path, GOOD)
+        with pytest.warns(DeprecationWarning, match=r"load_feedback\(path"):
+            log, result = load_feedback_log(path, org=ORG)
+        assert (log, result) == (FeedbackLog.from_records(result.items), load_feedback(path, org=ORG))

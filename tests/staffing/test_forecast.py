@@ -87,7 +87,7 @@ class TestEngines:
 
     @pytest.mark.parametrize("engine", ["duckdb", "dask"])
     def test_table_load_stays_on_its_engine(self, log: TicketLog, on_engine, engine: str):
-        """A TableLoad of a lazy engine (its frame is still DuckDB or Dask) is forecast like the polars table."""
+        """A LoadResult of a lazy engine (its frame is still DuckDB or Dask) is forecast like the polars table."""
         loaded = load_tickets(on_engine(engine, log.tickets))
         assert loaded.ok
         kw = {"now": NOW, "start": NOW, "end": NOW + dt.timedelta(days=1), "weeks": 4, "tz": "Europe/Stockholm"}
@@ -123,7 +123,7 @@ class TestEngines:
         ],
     )
     def test_not_a_frame(self, value: object):
-        """Anything but a DataFrame or a TableLoad is refused, naming `tickets`."""
+        """Anything but a DataFrame or a LoadResult is refused, naming `tickets`."""
         with pytest.raises(WrongType, match="tickets"):
             forecast_from_tickets(value, now=NOW, start=NOW, end=NOW + HOUR)
 

@@ -9,7 +9,14 @@ from typing import Any
 from rich.table import Table
 
 from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
-from teamcore.feedback import ComplianceStatus, compliance, load_feedback_log, load_feedback_policy, week_reminders
+from teamcore.feedback import (
+    ComplianceStatus,
+    FeedbackLog,
+    compliance,
+    load_feedback,
+    load_feedback_policy,
+    week_reminders,
+)
 from teamcore.report import RULE_LABELS, STATUS_LABELS, compliance_rows, policy_caption
 
 __all__ = ["register", "run"]
@@ -42,8 +49,9 @@ def run(args: argparse.Namespace) -> int:
     """Print the compliance table and each lead's reminders, or one member's obligations."""
     console = console_for(args)
     org = load_org(args)
-    log, loaded = load_feedback_log(args.log, org=org)
+    loaded = load_feedback(args.log, org=org)
     warn_rejected(console, loaded)
+    log = FeedbackLog.from_records(loaded.items)
     policy = None if args.policy is None else load_feedback_policy(args.policy, org=org)
     result = compliance(log, org, now_from(args), policy)
     if args.member is not None:

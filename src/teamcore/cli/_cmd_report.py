@@ -20,7 +20,7 @@ from teamcore.cli._common import (
     warn_rejected,
 )
 from teamcore.exceptions import InvalidValue
-from teamcore.feedback import load_feedback_log, load_feedback_policy
+from teamcore.feedback import FeedbackLog, load_feedback, load_feedback_policy
 from teamcore.knowledge import KnowledgeBase, load_articles
 from teamcore.kpi import load_events, load_sla_policy, load_tickets
 from teamcore.mentoring import load_capacities, load_pairs
@@ -90,8 +90,9 @@ def _inputs(
         found["mentoring"], found["mentor_capacities"] = pairs.items, load_capacities(args.mentoring)
     if args.feedback is not None:
         step(f"loading {args.feedback}")
-        found["feedback"], loaded = load_feedback_log(args.feedback, org=org)
+        loaded = load_feedback(args.feedback, org=org)
         warn_rejected(console, loaded)
+        found["feedback"] = FeedbackLog.from_records(loaded.items)
     if args.feedback_policy is not None:
         if args.feedback is None:  # a policy with no log to check would be silently ignored
             raise InvalidValue("--feedback-policy", str(args.feedback_policy), "a --feedback log to check against it")

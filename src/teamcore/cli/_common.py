@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Sequence
-from typing import Protocol
+from typing import Any
 
 from rich.console import Console, RenderableType
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from teamcore._rows import Rejected
+from teamcore import LoadResult
 from teamcore._time import parse_instant
 from teamcore.exceptions import LoadError, TeamcoreError
 from teamcore.people import Organisation, load_organisation
@@ -65,20 +64,7 @@ def console_for(args: argparse.Namespace) -> Console:
     return Console(no_color=getattr(args, "no_color", False), highlight=False, soft_wrap=True)
 
 
-class _Accounted(Protocol):
-    """What every loader's result says about its rows (LoadResult, the KPI TableLoad)."""
-
-    @property
-    def source(self) -> str: ...
-    @property
-    def ok(self) -> bool: ...
-    @property
-    def rows_in(self) -> int: ...
-    @property
-    def rejected(self) -> Sequence[Rejected]: ...
-
-
-def warn_rejected(console: Console, result: _Accounted) -> None:
+def warn_rejected(console: Console, result: LoadResult[Any]) -> None:
     """Say on stderr how many rows of a file were rejected and why (the first few), so nothing is lost silently."""
     if result.ok:
         return

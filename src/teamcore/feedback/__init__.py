@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING
 
 from teamcore._deprecated import deprecated_aliases
+from teamcore._rows import LoadResult, Rejected
 from teamcore.feedback._calendar import WorkingDays, working_days
 from teamcore.feedback._compliance import (
     Compliance,
@@ -69,6 +70,7 @@ __all__ = [
     "FeedbackPolicy",
     "FeedbackRequest",
     "Goal",
+    "LoadResult",
     "LogIndex",
     "MemberCompliance",
     "Obligation",
@@ -77,6 +79,7 @@ __all__ = [
     "OneOnOneSeries",
     "PointStatus",
     "Record",
+    "Rejected",
     "Reminder",
     "Review",
     "ReviewKind",

@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
@@ -181,7 +182,7 @@ def record_from_mapping(record: Mapping[str, Any]) -> Record:
 
 
 def load_feedback(path: str | os.PathLike[str], *, org: Organisation | None = None) -> LoadResult[Record]:
-    """Load a feedback log file (``.csv`` or ``.jsonl``), every row loaded or rejected with its row number.
+    r"""Load a feedback log file (``.csv`` or ``.jsonl``), every row loaded or rejected with its row number.
 
     Rows are rejected for a bad value, an id an earlier row used, an occurrence or talking point naming a series
     no earlier row defined, a second occurrence of the same slot or plan of the same member, and (given `org`) a
@@ -196,13 +197,27 @@ def load_feedback(path: str | os.PathLike[str], *, org: Organisation | None = No
 
     Returns
     -------
-    LoadResult
-        ``rows_in == len(items) + len(rejected)``; build the log with :meth:`FeedbackLog.from_records`.
+    LoadResult of Record
+        The records in :attr:`~teamcore.LoadResult.items`, ``rows_in == len(items) + len(rejected)``; build the
+        log with :meth:`FeedbackLog.from_records`.
 
     Raises
     ------
     LoadError
         If the file cannot be read at all (missing, too large, not UTF-8, no header).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "log.csv"
+    >>> _ = path.write_text("record,id,lead,member,cadence,anchor\n"
+    ...                     "series,s1,lena,ola,weekly,2026-09-07\n"
+    ...                     "series,s2,lena,ola,daily,2026-09-07\n")
+    >>> result = load_feedback(path)
+    >>> result.loaded, [r.row for r in result.rejected]
+    (1, [2])
+    >>> len(FeedbackLog.from_records(result.items).series)
+    1
     """
     seen: set[tuple[str, str]] = set()
 
@@ -237,7 +252,24 @@ def _key(record: Record) -> tuple[str, str]:
 def load_feedback_log(
     path: str | os.PathLike[str], *, org: Organisation | None = None
 ) -> tuple[FeedbackLog, LoadResult[Record]]:
-    """Load a file and build the log from the rows that loaded; the result says what was rejected."""
+    """Load a file and build the log from the rows that loaded, with the result that says what was rejected.
+
+    .. deprecated:: 0.1.0
+        Returns a tuple where every other loader returns one :class:`~teamcore.LoadResult`; it will be removed in
+        the next release. Use ``result = load_feedback(path, org=org)`` and
+        ``FeedbackLog.from_records(result.items)``.
+
+    Warns
+    -----
+    DeprecationWarning
+        On every call.
+    """
+    warnings.warn(
+        "teamcore.feedback.load_feedback_log is deprecated and will be removed in the next release; use "
+        "`result = load_feedback(path, org=org)` and `FeedbackLog.from_records(result.items)`",
+        DeprecationWarning,
+        stacklevel=2,
+    )
     result = load_feedback(path, org=org)
     return FeedbackLog.from_records(result.items), result
 

@@ -1,5 +1,6 @@
 """Knowledge base freshness: stale articles, uncovered ticket topics, owners' review load."""
 
+from teamcore._rows import LoadResult, Rejected
 from teamcore.knowledge._model import (
     DEFAULT_MAX_AGE,
     Article,
@@ -16,7 +17,9 @@ __all__ = [
     "Article",
     "Freshness",
     "KnowledgeBase",
+    "LoadResult",
     "OwnerLoad",
+    "Rejected",
     "StaleArticle",
     "freshness",
     "load_articles",

@@ -126,16 +126,34 @@ def _article_from_record(record: Mapping[str, Any]) -> Article:
 
 
 def load_articles(path: str | os.PathLike[str]) -> LoadResult[Article]:
-    """Load articles from CSV (``id,title,owner,topics,last_reviewed``; topics separated by ``;``) or JSON lines.
+    r"""Load articles from CSV (``id,title,owner,topics,last_reviewed``; topics separated by ``;``) or JSON lines.
 
     Every row is accounted for: loaded, or rejected with its row number and reason. Rows whose id repeats an earlier
     row's are rejected. An owner who is not (or no longer) a member is *not* a reason to reject: such articles have
     nobody keeping them current, and :func:`freshness` reports them.
 
+    Returns
+    -------
+    LoadResult of Article
+        The articles in :attr:`~teamcore.LoadResult.items`; ``rows_in == len(items) + len(rejected)``.
+
     Raises
     ------
     LoadError
         If the file cannot be read at all (missing, too large, not UTF-8, no header).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "kb.csv"
+    >>> _ = path.write_text("id,title,owner,topics,last_reviewed\n"
+    ...                     "kb-1,Refunds,ana,billing,2026-10-01\n"
+    ...                     "kb-1,Refunds again,ana,billing,2026-10-02\n")
+    >>> result = load_articles(path)
+    >>> result
+    LoadResult(source='.../kb.csv', rows_in=2, loaded=1, rejected=1)
+    >>> result.rejected[0].row, result.rejected[0].reason
+    (2, "id: expected a unique article id (an earlier row has it), got 'kb-1'")
     """
     seen: set[str] = set()
 

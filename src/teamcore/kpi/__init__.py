@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING
 
 from teamcore._deprecated import deprecated_aliases
+from teamcore._rows import LoadResult, Rejected
 from teamcore.kpi._business import (
     business_clock,
     business_deadline,
@@ -10,7 +11,7 @@ from teamcore.kpi._business import (
     open_seconds_before,
     team_calendars,
 )
-from teamcore.kpi._load import TableLoad, load_events, load_tickets, read_table
+from teamcore.kpi._load import load_events, load_tickets, read_table
 from teamcore.kpi._metrics import DURATIONS, GROUPS, METRICS, Clock, Metric, kpi_table, ticket_facts
 from teamcore.kpi._periods import Period
 from teamcore.kpi._policy_files import (
@@ -69,11 +70,12 @@ __all__ = [
     "Column",
     "EventKind",
     "KpiTarget",
+    "LoadResult",
     "Metric",
     "Period",
+    "Rejected",
     "SlaPolicy",
     "SlaTarget",
-    "TableLoad",
     "TicketLog",
     "TicketStatus",
     "business_clock",
@@ -114,6 +116,7 @@ if TYPE_CHECKING:
     Status = TicketStatus
     TRANSITIONS: dict[str, frozenset[str]]
     Target = KpiTarget
+    TableLoad = LoadResult
 else:
     __getattr__ = deprecated_aliases(
         __name__,
@@ -121,5 +124,6 @@ else:
             "Status": ("TicketStatus", TicketStatus),
             "TRANSITIONS": ("TICKET_TRANSITIONS", _old_shape()),
             "Target": ("KpiTarget", KpiTarget),
+            "TableLoad": ("LoadResult", LoadResult),
         },
     )

@@ -27,57 +27,19 @@ import attrs
 import narwhals as nw
 import polars as pl
 
-from teamcore._rows import MAX_TABLE_BYTES, Rejected, read_records
+from teamcore._rows import MAX_TABLE_BYTES, LoadResult, Rejected, read_records
 from teamcore.exceptions import FileTooLarge, InvalidValue, LoadError, Problem, WrongType
 from teamcore.kpi._frames import lazy, to_polars
 from teamcore.kpi._schema import EVENT_COLUMNS, PRIORITIES, TICKET_COLUMNS, Column
 from teamcore.kpi._states import EVENT_KINDS, STATUSES, TRANSITION_PAIRS
 from teamcore.people import Organisation
 
-__all__ = ["TableLoad", "load_events", "load_tickets", "read_table"]
+__all__ = ["load_events", "load_tickets", "read_table"]
 
 _ROW: Final = "__row"
 _WHY: Final = "__why"
 _TS_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$"
 _NAIVE_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$"
-
-
-@attrs.frozen
-class TableLoad:
-    """A loaded ticket or event table and the rows that were not loaded.
-
-    Attributes
-    ----------
-    source
-        The path, or the DataFrame's type name.
-    frame
-        The loaded rows in canonical columns and dtypes, on the input's engine (polars for files).
-    rows_in
-        Rows read.
-    rejected
-        Every row not loaded, with row number and reason, in row order.
-    """
-
-    source: str
-    frame: Any = attrs.field(repr=False)
-    rows_in: int
-    rejected: tuple[Rejected, ...]
-
-    @property
-    def loaded(self) -> int:
-        """Rows loaded: ``rows_in - len(rejected)``."""
-        return self.rows_in - len(self.rejected)
-
-    @property
-    def ok(self) -> bool:
-        """Whether every row loaded."""
-        return not self.rejected
-
-    def raise_if_rejected(self) -> TableLoad:
-        """Return self, or raise :class:`~teamcore.exceptions.LoadError` listing every rejected row."""
-        if self.rejected:
-            raise LoadError(self.source, [Problem(self.source, f"row {r.row}", "", r.reason) for r in self.rejected])
-        return self
 
 
 def read_table(path: str | os.PathLike[str], *, max_bytes: int = MAX_TABLE_BYTES) -> pl.DataFrame:
@@ -269,7 +231,7 @@ def _finish(
     checks: list[tuple[str, nw.Expr, str]],
     columns: tuple[Column, ...],
     casts: Mapping[str, nw.Expr],
-) -> TableLoad:
+) -> LoadResult[Any]:
     """Label each row with its first failing check; collect the rejected rows; keep the rest, cast."""
     why: Any = nw.lit(None, nw.Float64() if frame.implementation.is_dask() else nw.Int64())
     for index in reversed(range(len(checks))):
@@ -291,9 +253,8 @@ def _finish(
     if good.implementation.is_polars():  # a join need not keep order; input order is the user's order
         good = good.sort(_ROW)
     good = good.select(*[casts.get(c.name, nw.col(c.name)).alias(c.name) for c in columns])
-    return TableLoad(
-        name, nw.to_native(good) if not isinstance(good, nw.LazyFrame) else _native(good), total, tuple(rejected)
-    )
+    native = nw.to_native(good) if not isinstance(good, nw.LazyFrame) else _native(good)
+    return LoadResult(source=name, frame=native, rejected=rejected, rows_in=total)
 
 
 def _native(frame: nw.LazyFrame[Any]) -> Any:
@@ -340,7 +301,7 @@ def load_tickets(
     *,
     members: Iterable[str] | Organisation | None = None,
     teams: Iterable[str] | None = None,
-) -> TableLoad:
+) -> LoadResult[Any]:
     """Load a tickets table (see :mod:`teamcore.kpi._schema`) from a file or any DataFrame.
 
     Parameters
@@ -355,9 +316,9 @@ def load_tickets(
 
     Returns
     -------
-    TableLoad
-        The loaded rows and the rejected ones. Files and eager frames (polars, pandas, pyarrow) load into polars;
-        lazy engines (DuckDB, Dask) stay lazy on their engine.
+    LoadResult
+        The loaded rows in :attr:`~teamcore.LoadResult.frame` and the rejected ones. Files and eager frames (polars,
+        pandas, pyarrow) load into polars; lazy engines (DuckDB, Dask) stay lazy on their engine.
 
     Raises
     ------
@@ -437,7 +398,7 @@ def load_events(
     tickets: Any,
     *,
     members: Iterable[str] | Organisation | None = None,
-) -> TableLoad:
+) -> LoadResult[Any]:
     """Load a ticket-events table (see :mod:`teamcore.kpi._schema`) against the loaded `tickets`.
 
     Parameters
@@ -445,10 +406,15 @@ def load_events(
     source
         A path or any DataFrame.
     tickets
-        The tickets table (``TableLoad.frame`` of :func:`load_tickets`, or any canonical tickets frame): events of
+        The tickets table (``LoadResult.frame`` of :func:`load_tickets`, or any canonical tickets frame): events of
         unknown tickets or before their ticket's ``created_at`` are rejected.
     members
         Known member ids for ``actor`` and assignment values; ``None`` accepts any.
+
+    Returns
+    -------
+    LoadResult
+        The loaded events in :attr:`~teamcore.LoadResult.frame` and the rejected ones, as :func:`load_tickets`.
 
     Examples
     --------

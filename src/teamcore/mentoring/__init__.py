@@ -1,5 +1,6 @@
 """Mentoring and skills: the mentoring graph, explainable match scores, stable and optimal matching."""
 
+from teamcore._rows import LoadResult, Rejected
 from teamcore.mentoring._graph import (
     DEFAULT_CAPACITY,
     MentoringPair,
@@ -51,6 +52,7 @@ __all__ = [
     "Assignment",
     "Backup",
     "Blocker",
+    "LoadResult",
     "MatchConstraints",
     "MatchProblem",
     "MatchResult",
@@ -59,6 +61,7 @@ __all__ = [
     "MentoringPair",
     "PairStatus",
     "PeerPair",
+    "Rejected",
     "ScoreComponent",
     "Silos",
     "SkillsMatrix",

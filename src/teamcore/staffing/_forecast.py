@@ -18,6 +18,7 @@ from typing import Any, Final
 import attrs
 import numpy as np
 
+from teamcore._rows import LoadResult
 from teamcore._time import UTC, as_utc, timezone
 from teamcore._validators import check_int_range
 from teamcore.exceptions import InvalidInterval, InvalidValue, WrongType
@@ -173,7 +174,8 @@ def forecast_from_tickets(
     ----------
     tickets
         A tickets table (:mod:`teamcore.kpi`) of any engine narwhals supports, with an aware ``created_at`` column
-        (and ``channel`` when `channels` is given), or a :class:`~teamcore.kpi.TableLoad`.
+        (and ``channel`` when `channels` is given), or the :class:`~teamcore.LoadResult` of
+        :func:`teamcore.kpi.load_tickets`.
     now
         The end of the history (aware); tickets created in ``[now - weeks, now)`` count.
     start, end
@@ -220,16 +222,15 @@ def forecast_from_tickets(
     import narwhals as nw  # noqa: PLC0415 - optional dependency, imported on use
 
     from teamcore.kpi._frames import lazy  # noqa: PLC0415 - the dataframe extra is optional
-    from teamcore.kpi._load import TableLoad  # noqa: PLC0415
 
-    frame = tickets.frame if isinstance(tickets, TableLoad) else tickets
+    frame = tickets.frame if isinstance(tickets, LoadResult) else tickets
     try:
         table = lazy(frame, "tickets")
     except WrongType:
         raise WrongType(
             "tickets",
             type(tickets).__name__,
-            "a tickets DataFrame narwhals supports (polars, pandas, pyarrow, DuckDB, Dask) or a TableLoad",
+            "a tickets DataFrame narwhals supports (polars, pandas, pyarrow, DuckDB, Dask) or a LoadResult",
         ) from None
     schema = table.collect_schema()
     if "created_at" not in schema:

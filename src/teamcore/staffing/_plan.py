@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from teamcore.exceptions import InvalidValue, LoadError, Problem, WrongType
+from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.people import Organisation, Team
 from teamcore.scheduling import BusinessCalendar, Coverage, IntervalSet, coverage
 from teamcore.staffing._async import AsyncRequirement, async_requirement
@@ -17,9 +16,7 @@ from teamcore.staffing._erlang import IntArray, check_seconds
 from teamcore.staffing._forecast import Forecast
 from teamcore.staffing._required import StaffingCriteria, _check_shrinkage, required_agents
 
-__all__ = ["InboxHours", "StaffingPlan", "load_forecast"]
-
-_MAX_BYTES = 50_000_000
+__all__ = ["InboxHours", "StaffingPlan"]
 
 InboxHours: TypeAlias = Literal["team", "always"] | BusinessCalendar | IntervalSet
 """The clock of an asynchronous channel's SLA window: the team's business hours, around the clock, or given."""
@@ -199,65 +196,3 @@ class StaffingPlan:
         return async_requirement(
             self.forecast, handle_seconds=self.aht, window=self.window, hours=hours, shrinkage=self.shrinkage
         )
-
-
-def _read(file: Path, shown: str) -> Any:
-    import polars as pl  # noqa: PLC0415 - optional dependency, imported on use
-
-    try:
-        size = file.stat().st_size
-        if size > _MAX_BYTES:
-            raise LoadError(shown, [Problem(shown, "", "", f"file is {size} bytes; the limit is {_MAX_BYTES}")])
-        suffix = file.suffix.lower()
-        if suffix == ".csv":
-            return pl.read_csv(file, infer_schema=False)
-        if suffix == ".parquet":
-            return pl.read_parquet(file)
-        if suffix in {".jsonl", ".ndjson"}:
-            return pl.read_ndjson(file)
-    except (OSError, pl.exceptions.PolarsError) as err:
-        raise LoadError(shown, [Problem(shown, "", "", f"cannot read the file: {err}")]) from None
-    raise InvalidValue("path", shown, "a .csv, .parquet or .jsonl file")
-
-
-def load_forecast(path: str | Path) -> Forecast:
-    """Read a forecast file: ``.csv``, ``.parquet`` or ``.jsonl`` with columns ``start`` and ``volume``.
-
-    ``start`` holds ISO 8601 instants with an offset (``2026-11-23T09:00Z``) on a regular grid; ``volume`` the
-    contacts expected in each interval.
-
-    Raises
-    ------
-    LoadError
-        For an unreadable or oversized file, listing every bad row (start and volume) at once.
-    InvalidValue, WrongType
-        For a missing column or starts that are not a regular grid.
-    """
-    import polars as pl  # noqa: PLC0415 - optional dependency, imported on use
-
-    from teamcore._time import parse_instant  # noqa: PLC0415 - only loaders parse text instants
-
-    file = Path(path)
-    shown = str(file)
-    frame = _read(file, shown)
-    for column in ("start", "volume"):
-        if column not in frame.columns:
-            raise InvalidValue(column, frame.columns, f"a column named {column!r} in {shown}")
-    problems: list[Problem] = []
-    if frame.schema["start"] == pl.String:
-        starts: list[dt.datetime | None] = []
-        for row, text in enumerate(frame["start"].to_list(), 2):
-            try:
-                starts.append(parse_instant(text, "start"))
-            except ValueError as err:
-                starts.append(None)
-                problems.append(Problem(shown, f"line {row}", "start", str(err)))
-        frame = frame.with_columns(pl.Series("start", starts, dtype=pl.Datetime("us", "UTC")))
-    volumes = frame["volume"].cast(pl.Float64, strict=False)
-    bad = (volumes.is_null() & frame["volume"].is_not_null()).arg_true().to_list()
-    problems += [
-        Problem(shown, f"line {row + 2}", "volume", f"expected a number, got {frame['volume'][row]!r}") for row in bad
-    ]
-    if problems:
-        raise LoadError(shown, problems)
-    return Forecast.from_frame(frame.with_columns(volumes.alias("volume")))
