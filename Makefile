@@ -33,11 +33,13 @@ demo: $(STAMP)
 	@echo "HTML report: build/report.html   JSON: build/report.json"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples docs
-	$(BIN)/ruff format --check src tests benchmarks examples docs
+	$(BIN)/ruff check src tests typing_tests benchmarks examples docs
+	$(BIN)/ruff format --check src tests typing_tests benchmarks examples docs
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+	# typing_tests/ is only type-checked, never run: assert_type cases over the public API.
+	$(BIN)/mypy typing_tests
 
 # The HTML report is tested in a real browser: Debian's chromium, installed here when absent (needs root and apt).
 browser:

@@ -48,15 +48,18 @@ def _on_engine(name: str, frame: pl.DataFrame) -> object:
 
 
 @pytest.fixture(scope="session")
-def on_engine() -> Callable[[str, pl.DataFrame], object]:
-    """``on_engine(name, frame)``: the polars `frame` as polars, polars-lazy, pandas, pyarrow, duckdb or dask."""
-    return _on_engine
+def dask_in_process() -> Iterator[None]:
+    """Run Dask graphs in this thread: the tests check answers, and threads only add overhead on small data.
 
-
-@pytest.fixture(autouse=True, scope="session")
-def _dask_in_process() -> Iterator[None]:
-    """Run Dask graphs in this thread: the tests check answers, and threads only add overhead on small data."""
+    Not autouse: only tests that build Dask frames (through `on_engine`) pay for importing Dask.
+    """
     import dask  # noqa: PLC0415 - a test-only engine
 
     with dask.config.set(scheduler="synchronous"):
         yield
+
+
+@pytest.fixture(scope="session")
+def on_engine(dask_in_process: None) -> Callable[[str, pl.DataFrame], object]:
+    """``on_engine(name, frame)``: the polars `frame` as polars, polars-lazy, pandas, pyarrow, duckdb or dask."""
+    return _on_engine

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from teamcore.cli import main
+from teamcore.people import check_organisation_file
 
 ORG = """
 name = "Acme"
@@ -40,6 +41,7 @@ goals = ["CSAT above 90%"]
 """
 
 NOW = "2026-11-23T08:00:00Z"
+NORTHWIND = Path(__file__).parents[2] / "examples" / "northwind"
 
 
 @pytest.fixture
@@ -71,6 +73,16 @@ class TestValidate:
         path.write_text('name = "A\n')
         assert main(["validate", str(path)]) == 1
         assert "invalid TOML" in capsys.readouterr().out
+
+    def test_broken_example_lists_each(self, capsys: pytest.CaptureFixture[str]):
+        """`teamcore validate` exits non-zero and prints every problem of the broken example by entry and field."""
+        broken = NORTHWIND / "broken-organisation.toml"
+        assert main(["validate", str(broken)]) != 0
+        out = " ".join(capsys.readouterr().out.split())
+        problems = check_organisation_file(broken)
+        assert problems
+        for problem in problems:
+            assert f"{problem.entry}: {problem.field}:" in out
 
 
 class TestReport:
@@ -116,6 +128,15 @@ class TestReport:
         with pytest.raises(SystemExit) as info:
             main(["report", str(org_file)])
         assert info.value.code == 2
+
+    def test_sla_flag(self, capsys):
+        """teamcore report --sla adds the SLA figures to the dashboard."""
+        args = ["report", str(NORTHWIND / "organisation.toml"), "--now", "2026-11-23T08:00Z"]
+        args += ["--tickets", str(NORTHWIND / "tickets.csv"), "--events", str(NORTHWIND / "events.csv")]
+        assert main([*args, "--sla", str(NORTHWIND / "sla.toml")]) == 0
+        out = capsys.readouterr().out
+        assert "First reply SLA" in out
+        assert "Open tickets nearest an SLA breach (business hours)" in out
 
 
 class TestSchema:

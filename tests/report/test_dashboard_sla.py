@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import polars as pl
 import pytest
 
-from teamcore.cli import main
 from teamcore.exceptions import WrongType
 from teamcore.kpi import SlaPolicy, SlaTarget, sla_achievement, sla_queue, sla_status
 from teamcore.people import Member, Organisation, Team
@@ -16,7 +14,6 @@ from teamcore.report import ReportContext
 from teamcore.report._kpi import kpi_section
 from teamcore.report._model import Figures, Table
 
-NORTHWIND = Path(__file__).parents[2] / "examples" / "northwind"
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 23, 12, tzinfo=UTC)
 POLICY = SlaPolicy(
@@ -109,12 +106,3 @@ class TestSlaBlock:
         """A policy that is not an SlaPolicy is refused by name."""
         with pytest.raises(WrongType, match="sla_policy"):
             ReportContext(org=_org(), now=NOW, sla_policy={"name": "x"})  # type: ignore[arg-type]
-
-    def test_cli_flag(self, capsys):
-        """teamcore report --sla adds the SLA figures to the dashboard."""
-        args = ["report", str(NORTHWIND / "organisation.toml"), "--now", "2026-11-23T08:00Z"]
-        args += ["--tickets", str(NORTHWIND / "tickets.csv"), "--events", str(NORTHWIND / "events.csv")]
-        assert main([*args, "--sla", str(NORTHWIND / "sla.toml")]) == 0
-        out = capsys.readouterr().out
-        assert "First reply SLA" in out
-        assert "Open tickets nearest an SLA breach (business hours)" in out
