@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from teamcore._frames import to_polars
 from teamcore.exceptions import InvalidInterval, InvalidValue
 from teamcore.kpi import METRICS, TicketLog, kpi_table, open_seconds_before, team_calendars, ticket_facts, ticket_topics
-from teamcore.kpi._frames import to_polars
 from teamcore.people import Organisation, WeeklyHours
 from teamcore.scheduling import BusinessCalendar, IntervalSet
 from teamcore.strategies import tickets as ticket_logs

@@ -27,10 +27,10 @@ import attrs
 import narwhals as nw
 import polars as pl
 
+from teamcore._frames import lazy, seconds, to_polars, with_optional
 from teamcore._time import as_utc
 from teamcore.exceptions import InvalidInterval, InvalidValue
 from teamcore.kpi._business import business_clock
-from teamcore.kpi._frames import lazy, seconds, to_polars, with_optional
 from teamcore.kpi._periods import Period, check_period, period_bounds, period_key, to_date
 from teamcore.kpi._schema import EVENT_COLUMNS, TICKET_COLUMNS
 from teamcore.kpi._states import REQUESTER_WAIT, UNSOLVED

@@ -27,10 +27,10 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from teamcore._frames import EPOCH, lazy, seconds, to_polars
 from teamcore._time import as_utc
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
 from teamcore.kpi._business import business_deadline, team_calendars
-from teamcore.kpi._frames import EPOCH, lazy, seconds, to_polars
 from teamcore.kpi._metrics import Clock, _clock_columns, ticket_facts
 from teamcore.kpi._schema import PRIORITIES
 from teamcore.kpi._states import UNSOLVED

@@ -12,6 +12,7 @@ import functools
 import narwhals as nw
 import polars as pl
 
+from teamcore._frames import lazy, to_polars
 from teamcore.kpi import (
     daily_trend,
     heatmap,
@@ -20,7 +21,6 @@ from teamcore.kpi import (
     sla_achievement,
     ticket_facts,
 )
-from teamcore.kpi._frames import lazy, to_polars
 from teamcore.kpi._metrics import _table
 from teamcore.kpi._sla import _policy_calendars, _status_and_queue
 from teamcore.report._context import ReportContext
