@@ -7,8 +7,9 @@ from teamcore.kpi._business import (
     open_seconds_before,
     team_calendars,
 )
+from teamcore.kpi._facts import TicketFacts, kpi_table, ticket_facts
 from teamcore.kpi._load import TableLoad, load_events, load_tickets, read_table
-from teamcore.kpi._metrics import DURATIONS, GROUPS, METRICS, Clock, Metric, kpi_table, ticket_facts
+from teamcore.kpi._metrics import DURATIONS, GROUPS, METRICS, Clock, Metric
 from teamcore.kpi._periods import Period
 from teamcore.kpi._policy_files import (
     SLA_FORMAT,
@@ -22,7 +23,16 @@ from teamcore.kpi._policy_files import (
 )
 from teamcore.kpi._schema import CHANNELS, EVENT_COLUMNS, PRIORITIES, TICKET_COLUMNS, Column
 from teamcore.kpi._simulate import TicketLog, simulate_tickets, team_timezone
-from teamcore.kpi._sla import SlaPolicy, SlaTarget, sla_achievement, sla_queue, sla_status
+from teamcore.kpi._sla import (
+    SlaEvaluation,
+    SlaPolicy,
+    SlaTarget,
+    evaluate_sla,
+    sla_achievement,
+    sla_calendars,
+    sla_queue,
+    sla_status,
+)
 from teamcore.kpi._states import (
     EVENT_KINDS,
     REQUESTER_WAIT,
@@ -66,11 +76,13 @@ __all__ = [
     "EventKind",
     "Metric",
     "Period",
+    "SlaEvaluation",
     "SlaPolicy",
     "SlaTarget",
     "Status",
     "TableLoad",
     "Target",
+    "TicketFacts",
     "TicketLog",
     "business_clock",
     "business_deadline",
@@ -79,6 +91,7 @@ __all__ = [
     "daily_trend",
     "dump_sla_policy",
     "dump_targets",
+    "evaluate_sla",
     "evaluate_targets",
     "heatmap",
     "hours_worked",
@@ -96,6 +109,7 @@ __all__ = [
     "scorecard",
     "simulate_tickets",
     "sla_achievement",
+    "sla_calendars",
     "sla_queue",
     "sla_status",
     "team_calendars",
