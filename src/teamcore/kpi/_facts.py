@@ -67,7 +67,8 @@ class TicketFacts:
     Attributes
     ----------
     frame
-        The facts as a narwhals LazyFrame on the engine of the tickets (columns: see :func:`ticket_facts`).
+        The facts as a narwhals LazyFrame on the engine of the tickets (columns: see :func:`ticket_facts`); facts of
+        in-process polars or PyArrow tickets are held, computed once, in polars.
     clock
         ``"calendar"`` or ``"business"``: the clock the durations are in.
     calendars

@@ -277,11 +277,13 @@ def _facts(
     )
     if ev is None:
         t = _clock_columns(t, {"c_created": "created_at", "c_solved": "solved_at"}, clock, calendars)
-        return t.with_columns(
-            *[nw.lit(None, nw.Float64()).alias(k) for k in DURATIONS if k != "full_resolution"],
-            nw.when(nw.col("solved_now")).then(nw.col("c_solved") - nw.col("c_created")).alias("full_resolution"),
-            nw.lit(None, nw.Float64()).alias("reopens"),
-            nw.lit(None, nw.Float64()).alias("replies"),
+        return _once(
+            t.with_columns(
+                *[nw.lit(None, nw.Float64()).alias(k) for k in DURATIONS if k != "full_resolution"],
+                nw.when(nw.col("solved_now")).then(nw.col("c_solved") - nw.col("c_created")).alias("full_resolution"),
+                nw.lit(None, nw.Float64()).alias("reopens"),
+                nw.lit(None, nw.Float64()).alias("replies"),
+            )
         )
     solves = "solves" in parts or "waits" in parts
     # Only status changes and replies carry metrics; notes, assignments and priority changes are not clocked.
@@ -352,9 +354,10 @@ def _once(facts: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     """Materialise the per-ticket facts once on in-process polars, where several queries read them.
 
     A lazy plan is re-run by every query built on it; for polars, one row per ticket is cheap to keep, and the
-    business clock (a numpy step) then runs once. DuckDB and Dask keep their own plans.
+    business clock (a numpy step) then runs once. PyArrow tables are in-process too and have no grouped percentile
+    in narwhals, so their facts are kept in polars as well. DuckDB, Dask and pandas keep their own engines.
     """
-    if facts.implementation.is_polars():
+    if facts.implementation.is_polars() or facts.implementation.is_pyarrow():
         return lazy(to_polars(facts))
     return facts
 
