@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from teamcore import strategies as tst
+from teamcore._frames import lazy, to_polars
 from teamcore.exceptions import InvalidTransition, InvalidValue, LoadError
 from teamcore.kpi import STATUSES, TICKET_TRANSITIONS, TicketLog, check_transition, load_events, load_tickets
-from teamcore.kpi._frames import lazy, to_polars
 from teamcore.people import Organisation
 
 UTC = dt.UTC

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from teamcore.exceptions import InvalidInterval, InvalidValue
 from teamcore.kpi import METRICS, TicketLog, kpi_table, open_seconds_before, team_calendars, ticket_facts, ticket_topics
-from teamcore.kpi._frames import to_polars
 from teamcore.people import Organisation, WeeklyHours
 from teamcore.scheduling import BusinessCalendar, IntervalSet
 from teamcore.strategies import tickets as ticket_logs
@@ -113,7 +112,7 @@ class TestInvariants:
     @pytest.mark.parametrize("clock", ["calendar", "business"])
     def test_waits_sum_to_resolution(self, log: TicketLog, calendars, clock):
         """requester wait (incl. on-hold) + agent wait + time solved before a reopen = full resolution."""
-        facts = to_polars(ticket_facts(log.tickets, log.events, clock=clock, calendars=calendars))
+        facts = ticket_facts(log.tickets, log.events, clock=clock, calendars=calendars).to_polars()
         solved = facts.filter(pl.col("full_resolution").is_not_null())
         total = solved["requester_wait"] + solved["agent_wait"] + solved["solved_gap"]
         assert solved.height > 100
@@ -122,7 +121,7 @@ class TestInvariants:
 
     def test_waits_match_a_walk_over_events(self, log: TicketLog):
         """Requester and agent wait equal a per-ticket walk over the sorted status changes (a plain model)."""
-        facts = to_polars(ticket_facts(log.tickets, log.events)).filter(pl.col("full_resolution").is_not_null())
+        facts = ticket_facts(log.tickets, log.events).to_polars().filter(pl.col("full_resolution").is_not_null())
         status = log.events.filter(pl.col("kind") == "status").sort("at")
         created = dict(zip(log.tickets["ticket_id"], log.tickets["created_at"], strict=True))
         for row in facts.head(200).iter_rows(named=True):
@@ -144,8 +143,8 @@ class TestInvariants:
 
     def test_business_never_exceeds_calendar(self, log: TicketLog, calendars):
         """Every business-hours duration is at most its calendar duration."""
-        cal = to_polars(ticket_facts(log.tickets, log.events)).sort("ticket_id")
-        bus = to_polars(ticket_facts(log.tickets, log.events, clock="business", calendars=calendars)).sort("ticket_id")
+        cal = ticket_facts(log.tickets, log.events).to_polars().sort("ticket_id")
+        bus = ticket_facts(log.tickets, log.events, clock="business", calendars=calendars).to_polars().sort("ticket_id")
         for key in ("first_reply", "full_resolution", "requester_wait", "agent_wait"):
             diff = (cal[key] - bus[key]).drop_nulls()
             assert (diff >= -1e-6).all(), key
@@ -185,7 +184,7 @@ class TestInvariants:
         out = []
         for cal in (plain, holiday):
             hours = {"t": cal.intervals(dt.date(2026, 12, 1), dt.date(2027, 1, 1))}
-            out.append(to_polars(ticket_facts(tickets, events, clock="business", calendars=hours)).row(0, named=True))
+            out.append(ticket_facts(tickets, events, clock="business", calendars=hours).to_polars().row(0, named=True))
         assert out[0]["requester_wait"] == out[1]["requester_wait"] == 3 * 3600
         assert out[0]["agent_wait"] - out[1]["agent_wait"] == 10 * 3600
 
@@ -233,7 +232,7 @@ class TestReduceFirst:
             return
         first = log.tickets["created_at"].min().date() - dt.timedelta(days=2)  # type: ignore[union-attr]
         calendars = team_calendars(small_org(), first, first + dt.timedelta(days=60))
-        facts = to_polars(ticket_facts(log.tickets, log.events, clock="business", calendars=calendars))
+        facts = ticket_facts(log.tickets, log.events, clock="business", calendars=calendars).to_polars()
         got = facts.select("ticket_id", "first_reply", "first_resolution", "full_resolution").sort("ticket_id")
         assert got.equals(_per_event_model(log, calendars))
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from teamcore import strategies as tst
 from teamcore._time import local_to_utc
+from teamcore._zones import DAY, local_seconds_to_utc
 from teamcore.exceptions import (
     AmbiguousTime,
     InvalidInterval,
@@ -31,7 +32,7 @@ from teamcore.scheduling import (
     public_holidays,
     working_intervals,
 )
-from teamcore.scheduling._calendar import DAY, day_number, local_seconds_to_utc
+from teamcore.scheduling._calendar import day_number
 
 WEEKDAYS = {"mon-fri": ["09:00-17:00"]}
 

@@ -28,12 +28,13 @@ from teamcore.exceptions import InvalidInterval, UnknownReference
 from teamcore.kpi import (
     PRIORITIES,
     SlaPolicy,
+    evaluate_sla,
     load_events,
     load_sla_policy,
     load_tickets,
     sla_achievement,
+    sla_calendars,
 )
-from teamcore.kpi._sla import _policy_calendars, _status_and_queue
 from teamcore.people import Organisation
 
 __all__ = ["register", "run"]
@@ -123,8 +124,9 @@ def run(args: argparse.Namespace) -> int:
     if policy.business_hours:
         first = frame.get_column("created_at").min() if frame.height else None
         since = first.date() if isinstance(first, dt.datetime) else start.date()
-        calendars = _policy_calendars(org, min(since, start.date()), now)
-    status, queue = _status_and_queue(frame, events.frame, policy, now=now, calendars=calendars)
+        calendars = sla_calendars(org, min(since, start.date()), now)
+    evaluation = evaluate_sla(frame, events.frame, policy, now=now, calendars=calendars)
+    status, queue = evaluation.status, evaluation.queue
     created = frame.filter((pl.col("created_at") >= start) & (pl.col("created_at") < now)).select("ticket_id")
     achievement = _achievement(status, created, policy)
     if args.format == "csv":

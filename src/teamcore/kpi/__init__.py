@@ -11,8 +11,9 @@ from teamcore.kpi._business import (
     open_seconds_before,
     team_calendars,
 )
+from teamcore.kpi._facts import TicketFacts, kpi_table, ticket_facts
 from teamcore.kpi._load import load_events, load_tickets, read_table
-from teamcore.kpi._metrics import DURATIONS, GROUPS, METRICS, Clock, Metric, kpi_table, ticket_facts
+from teamcore.kpi._metrics import DURATIONS, GROUPS, METRICS, Clock, Metric
 from teamcore.kpi._periods import Period
 from teamcore.kpi._policy_files import (
     SLA_FORMAT,
@@ -26,7 +27,16 @@ from teamcore.kpi._policy_files import (
 )
 from teamcore.kpi._schema import CHANNELS, EVENT_COLUMNS, PRIORITIES, TICKET_COLUMNS, Column
 from teamcore.kpi._simulate import TicketLog, simulate_tickets, team_timezone
-from teamcore.kpi._sla import SlaPolicy, SlaTarget, sla_achievement, sla_queue, sla_status
+from teamcore.kpi._sla import (
+    SlaEvaluation,
+    SlaPolicy,
+    SlaTarget,
+    evaluate_sla,
+    sla_achievement,
+    sla_calendars,
+    sla_queue,
+    sla_status,
+)
 from teamcore.kpi._states import (
     EVENT_KINDS,
     REQUESTER_WAIT,
@@ -74,8 +84,10 @@ __all__ = [
     "Metric",
     "Period",
     "Rejected",
+    "SlaEvaluation",
     "SlaPolicy",
     "SlaTarget",
+    "TicketFacts",
     "TicketLog",
     "TicketStatus",
     "business_clock",
@@ -85,6 +97,7 @@ __all__ = [
     "daily_trend",
     "dump_sla_policy",
     "dump_targets",
+    "evaluate_sla",
     "evaluate_targets",
     "heatmap",
     "hours_worked",
@@ -102,6 +115,7 @@ __all__ = [
     "scorecard",
     "simulate_tickets",
     "sla_achievement",
+    "sla_calendars",
     "sla_queue",
     "sla_status",
     "team_calendars",

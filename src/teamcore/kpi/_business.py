@@ -32,8 +32,8 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from teamcore._frames import EPOCH, lazy
 from teamcore.exceptions import InvalidValue, WrongType
-from teamcore.kpi._frames import EPOCH, lazy
 from teamcore.people import Organisation
 from teamcore.scheduling import IntervalSet, working_intervals
 

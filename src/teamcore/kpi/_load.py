@@ -27,9 +27,9 @@ import attrs
 import narwhals as nw
 import polars as pl
 
+from teamcore._frames import lazy, to_polars
 from teamcore._rows import MAX_TABLE_BYTES, LoadResult, Rejected, read_records
 from teamcore.exceptions import FileTooLarge, InvalidValue, LoadError, Problem, WrongType
-from teamcore.kpi._frames import lazy, to_polars
 from teamcore.kpi._schema import EVENT_COLUMNS, PRIORITIES, TICKET_COLUMNS, Column
 from teamcore.kpi._states import EVENT_KINDS, STATUSES, TRANSITION_PAIRS
 from teamcore.people import Organisation

@@ -27,24 +27,16 @@ import attrs
 import narwhals as nw
 import polars as pl
 
+from teamcore._frames import lazy, seconds, to_polars, with_optional
 from teamcore._time import as_utc
 from teamcore.exceptions import InvalidInterval, InvalidValue
 from teamcore.kpi._business import business_clock
-from teamcore.kpi._frames import lazy, seconds, to_polars, with_optional
 from teamcore.kpi._periods import Period, check_period, period_bounds, period_key, to_date
 from teamcore.kpi._schema import EVENT_COLUMNS, TICKET_COLUMNS
 from teamcore.kpi._states import REQUESTER_WAIT, UNSOLVED
 from teamcore.scheduling import IntervalSet
 
-__all__ = [
-    "DURATIONS",
-    "GROUPS",
-    "METRICS",
-    "Clock",
-    "Metric",
-    "kpi_table",
-    "ticket_facts",
-]
+__all__ = ["DURATIONS", "GROUPS", "METRICS", "Clock", "Metric"]
 
 Clock = Literal["calendar", "business"]
 """How durations are measured: elapsed time, or open seconds of each ticket's team calendar."""
@@ -252,45 +244,6 @@ def _clock_columns(
     return business_clock(frame, instant=instants, team="team", calendars=calendars)
 
 
-def ticket_facts(
-    tickets: Any,
-    events: Any = None,
-    *,
-    clock: Clock = "calendar",
-    calendars: Mapping[str | None, IntervalSet] | None = None,
-    waits: bool = True,
-) -> nw.LazyFrame[Any]:
-    """One row per ticket with its durations (seconds, in the chosen clock), counts and survey answers.
-
-    Parameters
-    ----------
-    tickets, events
-        Canonical tables on any engine (see :mod:`teamcore.kpi._schema`); without events, only the ticket-level
-        metrics (counts, full resolution from ``solved_at``, surveys) are available.
-    clock
-        ``"calendar"`` or ``"business"``.
-    calendars
-        For business time: team id → open intervals (key ``None`` for any other team).
-    waits
-        Whether to compute the time in each status (requester/agent wait, on-hold); ``False`` skips that join
-        when only replies, solves, reopens and surveys are needed (those columns are then null).
-
-    Returns
-    -------
-    narwhals.LazyFrame
-        Columns ``ticket_id, team, assignee, channel, priority, status, created_s, solved_s`` (epoch seconds),
-        the :data:`DURATIONS`, ``reopens, replies, solved_now`` and the survey columns.
-
-    Notes
-    -----
-    The clock ``B`` never runs backwards, so the earliest reply in business time is the business time of the
-    earliest reply: events are reduced to one row per ticket *before* anything is clocked, and only the per-ticket
-    instants are read against the calendars. Only the time in each status needs the clock of every status change.
-    """
-    parts = frozenset({"replies", "solves", "waits"} if waits else {"replies", "solves"})
-    return _facts(tickets, events, clock=clock, calendars=calendars, parts=parts)
-
-
 def _facts(
     tickets: Any,
     events: Any,
@@ -300,7 +253,7 @@ def _facts(
     parts: frozenset[str],
     keep: Sequence[str] | None = None,
 ) -> nw.LazyFrame[Any]:
-    """:func:`ticket_facts` computing only some `parts` and keeping only some ticket columns.
+    """The frame of :func:`~teamcore.kpi.ticket_facts`, computing only some `parts` and keeping some ticket columns.
 
     `parts` holds ``"replies"``, ``"solves"`` and ``"waits"``; `keep` lists the ticket columns to carry (all when
     ``None``). The scorecard needs first replies alone, and a narrower join is cheaper.
@@ -324,11 +277,13 @@ def _facts(
     )
     if ev is None:
         t = _clock_columns(t, {"c_created": "created_at", "c_solved": "solved_at"}, clock, calendars)
-        return t.with_columns(
-            *[nw.lit(None, nw.Float64()).alias(k) for k in DURATIONS if k != "full_resolution"],
-            nw.when(nw.col("solved_now")).then(nw.col("c_solved") - nw.col("c_created")).alias("full_resolution"),
-            nw.lit(None, nw.Float64()).alias("reopens"),
-            nw.lit(None, nw.Float64()).alias("replies"),
+        return _once(
+            t.with_columns(
+                *[nw.lit(None, nw.Float64()).alias(k) for k in DURATIONS if k != "full_resolution"],
+                nw.when(nw.col("solved_now")).then(nw.col("c_solved") - nw.col("c_created")).alias("full_resolution"),
+                nw.lit(None, nw.Float64()).alias("reopens"),
+                nw.lit(None, nw.Float64()).alias("replies"),
+            )
         )
     solves = "solves" in parts or "waits" in parts
     # Only status changes and replies carry metrics; notes, assignments and priority changes are not clocked.
@@ -399,9 +354,10 @@ def _once(facts: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     """Materialise the per-ticket facts once on in-process polars, where several queries read them.
 
     A lazy plan is re-run by every query built on it; for polars, one row per ticket is cheap to keep, and the
-    business clock (a numpy step) then runs once. DuckDB and Dask keep their own plans.
+    business clock (a numpy step) then runs once. PyArrow tables are in-process too and have no grouped percentile
+    in narwhals, so their facts are kept in polars as well. DuckDB, Dask and pandas keep their own engines.
     """
-    if facts.implementation.is_polars():
+    if facts.implementation.is_polars() or facts.implementation.is_pyarrow():
         return lazy(to_polars(facts))
     return facts
 
@@ -468,63 +424,6 @@ def _indicator(expr: nw.Expr, name: str) -> nw.Expr:
     return expr.fill_null(value=False).cast(nw.Int64).alias(name)
 
 
-def kpi_table(
-    tickets: Any,
-    events: Any = None,
-    *,
-    start: dt.datetime,
-    end: dt.datetime,
-    period: Period | None = None,
-    by: str | Sequence[str] = (),
-    tz: str = "UTC",
-    clock: Clock = "calendar",
-    calendars: Mapping[str | None, IntervalSet] | None = None,
-    stats: Sequence[str] = ("mean", "median", "p90"),
-) -> pl.DataFrame:
-    """The KPIs of :data:`METRICS` for ``[start, end)``, per period and group, as a polars table.
-
-    Parameters
-    ----------
-    tickets, events
-        Canonical tables on any engine narwhals supports; the work runs lazily on that engine.
-    start, end
-        The window (aware).
-    period
-        ``"day"``, ``"week"`` (ISO, Monday first), ``"month"``, or ``None`` for the whole window.
-    by
-        Zero or more of :data:`GROUPS`.
-    tz
-        The zone whose local days, weeks and months are meant.
-    clock, calendars
-        Calendar or business time; see :func:`ticket_facts`.
-    stats
-        Summaries of each duration: ``"mean"``, ``"median"``, ``"p<N>"`` (linear interpolation).
-
-    Returns
-    -------
-    polars.DataFrame
-        One row per (period, group) with any ticket, sorted; ``period`` is the period's first local date.
-        Columns: the keys, ``incoming, solved, backlog, high_priority_open``, the duration summaries,
-        ``reopens, one_touch_rate, fcr_rate, csat, csat_top2, nps, ces, aht``.
-
-    Examples
-    --------
-    >>> import polars as pl, datetime as dt
-    >>> utc = dt.timezone.utc
-    >>> tickets = pl.DataFrame({"ticket_id": ["a", "b"], "priority": ["high", "low"], "status": ["solved", "open"],
-    ...     "created_at": [dt.datetime(2026, 11, 2, 9, tzinfo=utc), dt.datetime(2026, 11, 3, 9, tzinfo=utc)],
-    ...     "solved_at": [dt.datetime(2026, 11, 2, 11, tzinfo=utc), None], "team": ["t", "t"],
-    ...     "assignee": ["ann", "bo"], "channel": ["email", "chat"], "satisfaction": ["good", None],
-    ...     "csat_score": [5, None], "nps": [None, None], "ces": [None, None], "handle_seconds": [600, None]})
-    >>> table = kpi_table(tickets, start=dt.datetime(2026, 11, 2, tzinfo=utc), end=dt.datetime(2026, 11, 9, tzinfo=utc))
-    >>> table.select("incoming", "solved", "backlog", "full_resolution_median", "csat").row(0)
-    (2, 1, 1, 7200.0, 1.0)
-    """
-    _check_table(start, end, period, by, stats)  # before the facts are computed
-    facts = ticket_facts(tickets, events, clock=clock, calendars=calendars)
-    return _table(facts, start=start, end=end, period=period, by=by, tz=tz, stats=stats, has_events=events is not None)
-
-
 def _check_table(
     start: dt.datetime, end: dt.datetime, period: object, by: str | Sequence[str], stats: Sequence[str]
 ) -> tuple[dt.datetime, dt.datetime, Period | None, list[str]]:
@@ -550,7 +449,7 @@ def _table(
     stats: Sequence[str],
     has_events: bool,
 ) -> pl.DataFrame:
-    """:func:`kpi_table` over per-ticket facts already computed, so several tables can share one scan of events."""
+    """:func:`~teamcore.kpi.kpi_table` over per-ticket facts already computed (:meth:`TicketFacts.table`)."""
     lo, hi, period, keys = _check_table(start, end, period, by, stats)
     dask = facts.implementation.is_dask()
     lo_s, hi_s = int(lo.timestamp()), int(hi.timestamp())

@@ -1,8 +1,9 @@
 """Periods in a chosen timezone as integer expressions that every DataFrame engine evaluates the same way.
 
 A row's local day is ``(t + offset(t)) // 86400`` where ``offset`` is the zone's UTC offset at instant ``t``, taken
-from the tz database for the years involved and written as a short ``when/then`` chain over its DST changes. ISO
-weeks start on Monday; months on the 1st. A period is labelled by its first local date.
+from the tz database for the years involved and written as a short ``when/then`` chain over its DST changes
+(:func:`teamcore._frames.zone_offset`). ISO weeks start on Monday; months on the 1st. A period is labelled by its
+first local date.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from typing import Final, Literal, get_args
 
 import narwhals as nw
 
-from teamcore._time import as_utc, validate_timezone
+from teamcore._frames import zone_offset
+from teamcore._time import as_utc
 from teamcore.exceptions import InvalidValue
-from teamcore.scheduling._calendar import _regimes
 
 __all__ = ["Period", "check_period", "local_day", "period_bounds", "period_key"]
 
@@ -40,19 +41,9 @@ def _date_of(day: int) -> dt.date:
     return dt.date.fromordinal(day + _ORDINAL_1970)
 
 
-def _offset(seconds: nw.Expr, tz: str, lo: dt.datetime, hi: dt.datetime) -> nw.Expr:
-    """The UTC offset of zone `tz` at each instant, as a ``when/then`` chain over its changes near ``[lo, hi)``."""
-    validate_timezone(tz, "tz")
-    bounds, offsets = _regimes(tz, lo.year - 1, hi.year + 1)
-    expr: nw.Expr = nw.lit(int(offsets[-1]))
-    for bound, offset in zip(reversed(bounds.tolist()), reversed(offsets[:-1].tolist()), strict=True):
-        expr = nw.when(seconds < bound).then(nw.lit(int(offset))).otherwise(expr)
-    return expr
-
-
 def local_day(seconds: nw.Expr, tz: str, lo: dt.datetime, hi: dt.datetime) -> nw.Expr:
     """Local day number (days since 1970-01-01 local) of epoch-second instants in ``[lo, hi)`` in zone `tz`."""
-    return (seconds + _offset(seconds, tz, lo, hi)) // _DAY
+    return (seconds + zone_offset(seconds, tz, lo, hi)) // _DAY
 
 
 def _start(day: int, period: Period | None, first: int) -> int:

@@ -22,10 +22,10 @@ import numpy.typing as npt
 import polars as pl
 
 from teamcore._time import as_utc
+from teamcore._zones import local_seconds_to_utc
 from teamcore.exceptions import InvalidInterval, OutOfRange, WrongType
 from teamcore.kpi._schema import CHANNELS, PRIORITIES
 from teamcore.people import Organisation, Team
-from teamcore.scheduling._calendar import local_seconds_to_utc
 
 __all__ = ["TicketLog", "simulate_tickets", "team_timezone"]
 

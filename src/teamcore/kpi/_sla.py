@@ -27,17 +27,27 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from teamcore._frames import EPOCH, lazy, seconds, to_polars
 from teamcore._time import as_utc
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
 from teamcore.kpi._business import business_deadline, team_calendars
-from teamcore.kpi._frames import EPOCH, lazy, seconds, to_polars
-from teamcore.kpi._metrics import Clock, _clock_columns, ticket_facts
+from teamcore.kpi._facts import ticket_facts
+from teamcore.kpi._metrics import Clock, _clock_columns
 from teamcore.kpi._schema import PRIORITIES
 from teamcore.kpi._states import UNSOLVED
 from teamcore.people import Organisation
 from teamcore.scheduling import IntervalSet
 
-__all__ = ["SlaPolicy", "SlaTarget", "sla_achievement", "sla_queue", "sla_status"]
+__all__ = [
+    "SlaEvaluation",
+    "SlaPolicy",
+    "SlaTarget",
+    "evaluate_sla",
+    "sla_achievement",
+    "sla_calendars",
+    "sla_queue",
+    "sla_status",
+]
 
 SlaMetric = Literal["first_reply", "resolution"]
 _METRICS: Final = ("first_reply", "resolution")
@@ -146,7 +156,7 @@ def sla_status(
     >>> status.select("metric", "state", "remaining").rows()
     [('first_reply', 'achieved', None), ('resolution', 'active', 3600.0)]
     """
-    return _status(_evaluate(tickets, events, policy, now=now, calendars=calendars))
+    return evaluate_sla(tickets, events, policy, now=now, calendars=calendars).status
 
 
 def sla_queue(
@@ -189,29 +199,135 @@ def sla_queue(
     >>> queue.select("ticket_id", "metric", "until_breach", "breached").rows()
     [('b', 'first_reply', -3600.0, True), ('a', 'resolution', 3600.0, False), ('b', 'resolution', 7200.0, False)]
     """
-    rows = _evaluate(tickets, events, policy, now=now, calendars=calendars)
-    return _queue(rows, as_utc(now, "now"), policy, calendars)
+    return evaluate_sla(tickets, events, policy, now=now, calendars=calendars).queue
 
 
-def _status_and_queue(
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class SlaEvaluation:
+    """Tickets checked against an SLA policy at one instant: each target's state, and the queue still running.
+
+    Made by :func:`evaluate_sla`; both tables come from one evaluation. Equality is identity.
+
+    Attributes
+    ----------
+    policy
+        The policy evaluated.
+    now
+        The instant of the evaluation (UTC).
+    status
+        What :func:`sla_status` returns: one row per ticket and applicable target.
+    queue
+        What :func:`sla_queue` returns: the targets still running on unsolved tickets, soonest breach first.
+    """
+
+    policy: SlaPolicy
+    now: dt.datetime
+    status: pl.DataFrame
+    queue: pl.DataFrame
+
+    def __repr__(self) -> str:
+        return (
+            f"SlaEvaluation(policy={self.policy.name!r}, now={self.now.isoformat()!r}, "
+            f"targets={self.status.height}, running={self.queue.height})"
+        )
+
+    def achievement(self, by: str | Iterable[str] = ()) -> pl.DataFrame:
+        """:func:`sla_achievement` of :attr:`status`, per group `by`."""
+        return sla_achievement(self.status, by)
+
+
+def evaluate_sla(
     tickets: Any,
     events: Any,
     policy: SlaPolicy,
     *,
     now: dt.datetime,
     calendars: Mapping[str | None, IntervalSet] | None = None,
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """:func:`sla_status` and :func:`sla_queue` from one evaluation, for callers that show both."""
-    rows = _evaluate(tickets, events, policy, now=now, calendars=calendars)
-    return _status(rows), _queue(rows, as_utc(now, "now"), policy, calendars)
+) -> SlaEvaluation:
+    """Check `tickets` against `policy` at `now` once, for both the per-target states and the running queue.
 
+    Parameters
+    ----------
+    tickets, events
+        Canonical tables on any engine narwhals supports.
+    policy
+        The SLA policy.
+    now
+        The instant of the evaluation (aware).
+    calendars
+        Team id → open intervals, needed for a business-hours policy (:func:`sla_calendars` gives them).
 
-def _policy_calendars(org: Organisation, first: dt.date, now: dt.datetime) -> dict[str | None, IntervalSet]:
-    """The team calendars a business-hours policy reads, from the day before `first` (the earliest ticket).
+    Returns
+    -------
+    SlaEvaluation
+        ``status`` as :func:`sla_status` returns it, ``queue`` as :func:`sla_queue` does.
 
-    They run to 60 days after `now`: far enough ahead for the instants at which running targets breach.
+    Raises
+    ------
+    WrongType
+        If `policy` is not an :class:`SlaPolicy`.
+    InvalidValue
+        For a business-hours policy without `calendars`.
+
+    Examples
+    --------
+    >>> utc = dt.timezone.utc
+    >>> t0 = dt.datetime(2026, 11, 2, 9, tzinfo=utc)
+    >>> tickets = pl.DataFrame({"ticket_id": ["a"], "created_at": [t0], "priority": ["urgent"], "status": ["new"],
+    ...                         "solved_at": pl.Series([None], dtype=pl.Datetime("us", "UTC")), "team": ["t"],
+    ...                         "assignee": ["ann"]})
+    >>> events = pl.DataFrame({"ticket_id": ["a"], "kind": ["status"], "at": [t0],
+    ...                        "from_status": [None], "to_status": ["new"]})
+    >>> policy = SlaPolicy(name="p", targets=[
+    ...     SlaTarget(metric="first_reply", priority="urgent", within=dt.timedelta(hours=1))])
+    >>> evaluation = evaluate_sla(tickets, events, policy, now=t0 + dt.timedelta(hours=2))
+    >>> evaluation
+    SlaEvaluation(policy='p', now='2026-11-02T11:00:00+00:00', targets=1, running=1)
+    >>> evaluation.queue.select("ticket_id", "until_breach", "breached").row(0)
+    ('a', -3600.0, True)
     """
-    return team_calendars(org, first - dt.timedelta(days=1), as_utc(now, "now").date() + dt.timedelta(days=60))
+    rows = _evaluate(tickets, events, policy, now=now, calendars=calendars)
+    moment = as_utc(now, "now")
+    return SlaEvaluation(policy=policy, now=moment, status=_status(rows), queue=_queue(rows, moment, policy, calendars))
+
+
+def sla_calendars(org: Organisation, first: dt.date | dt.datetime, now: dt.datetime) -> dict[str | None, IntervalSet]:
+    """The team calendars an SLA evaluation at `now` reads, for tickets created from `first` on.
+
+    They run from the day before `first` (the earliest ticket or window start; a datetime counts by its UTC date) to
+    60 days after `now`: far enough ahead for the instants at which running targets breach.
+
+    Parameters
+    ----------
+    org
+        The organisation whose teams' open hours count.
+    first
+        The earliest ticket's creation (a date, or an aware datetime).
+    now
+        The instant of the evaluation (aware).
+
+    Returns
+    -------
+    dict
+        Team id → open intervals (see :func:`team_calendars`).
+
+    Examples
+    --------
+    >>> from teamcore.people import Member, Organisation, Team
+    >>> ann = Member(id="ann", name="Ann", timezone="UTC", country="GB",
+    ...              hours={"mon-fri": ["09:00-17:00"]})
+    >>> org = Organisation(name="A", members=[ann], teams=[Team(id="t", name="T", lead="ann", members=["ann"])])
+    >>> hours = sla_calendars(org, dt.date(2026, 11, 2), dt.datetime(2026, 11, 3, tzinfo=dt.UTC))
+    >>> hours["t"].total_seconds() // 3600  # 1 Nov 2026 to 1 Jan 2027: 42 English working days of 8 hours
+    336
+    """
+    if isinstance(first, dt.datetime):
+        day = as_utc(first, "first").date()
+    elif isinstance(first, dt.date):
+        day = first
+    else:
+        raise WrongType("first", first, "a date or an aware datetime")
+    return team_calendars(org, day - dt.timedelta(days=1), as_utc(now, "now").date() + dt.timedelta(days=60))
 
 
 def _status(rows: pl.DataFrame) -> pl.DataFrame:
@@ -272,7 +388,7 @@ def _evaluate(
     moment = as_utc(now, "now")
     clock: Clock = "business" if policy.business_hours else "calendar"
     paused = policy.pause | {"solved"}
-    facts = ticket_facts(tickets, events, clock=clock, calendars=calendars, waits=False)
+    facts = ticket_facts(tickets, events, clock=clock, calendars=calendars, waits=False).frame
     facts = _clock_columns(facts.with_columns(nw.lit(moment).alias("__now")), {"c_now": "__now"}, clock, calendars)
     e = lazy(events, "events")
     if e.implementation != facts.implementation:

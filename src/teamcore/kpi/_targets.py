@@ -10,9 +10,9 @@ import attrs
 import narwhals as nw
 import polars as pl
 
+from teamcore._frames import to_polars
 from teamcore._time import as_utc
 from teamcore.exceptions import InvalidInterval, InvalidValue, WrongType
-from teamcore.kpi._frames import to_polars
 from teamcore.kpi._metrics import Clock, _facts, _indicator
 from teamcore.kpi._periods import Period, check_period, period_key, to_date
 from teamcore.kpi._sla import SlaPolicy

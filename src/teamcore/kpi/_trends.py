@@ -11,10 +11,10 @@ from typing import Any, Final
 import narwhals as nw
 import polars as pl
 
+from teamcore._frames import lazy, require, seconds, to_polars, zone_offset
 from teamcore._time import as_utc, validate_timezone
 from teamcore.exceptions import InvalidInterval, OutOfRange, WrongType
-from teamcore.kpi._frames import lazy, require, seconds, to_polars
-from teamcore.kpi._periods import _offset, local_day, period_bounds, to_date
+from teamcore.kpi._periods import local_day, period_bounds, to_date
 from teamcore.kpi._states import UNSOLVED
 from teamcore.people import Organisation
 from teamcore.scheduling import BusinessCalendar
@@ -120,7 +120,7 @@ def heatmap(tickets: Any, *, start: dt.datetime, end: dt.datetime, tz: str) -> p
     validate_timezone(tz, "tz")
     created = _created_in(tickets, lo, hi)
     day = local_day(nw.col("created_s"), tz, lo, hi)
-    offset = _offset(nw.col("created_s"), tz, lo, hi)
+    offset = zone_offset(nw.col("created_s"), tz, lo, hi)
     cells = created.with_columns(
         ((day + 3) % 7).cast(nw.Int64).alias("wd"),
         (((nw.col("created_s") + offset) % 86_400) // 3600).cast(nw.Int64).alias("hour"),

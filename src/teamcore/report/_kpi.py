@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import Any
 
 import narwhals as nw
 import polars as pl
 
+from teamcore._frames import lazy, require, to_polars
 from teamcore.kpi import (
     daily_trend,
+    evaluate_sla,
     heatmap,
     hours_worked,
     lead_tasks,
     sla_achievement,
+    sla_calendars,
     ticket_facts,
 )
-from teamcore.kpi._frames import lazy, to_polars
-from teamcore.kpi._metrics import _table
-from teamcore.kpi._sla import _policy_calendars, _status_and_queue
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Plot, Section, Table
 
@@ -43,7 +44,8 @@ def _hours(value: object) -> float | None:
 def kpi_section(ctx: ReportContext) -> Section | None:
     """The helpdesk dashboard for the 7 days before ``now`` (trends over 28); ``None`` without tickets.
 
-    Times are in the team's zone when the report is for a team with one, else UTC.
+    Times are in the team's zone when the report is for a team with one, else UTC. A team's report reads only
+    the tickets of that team, on whatever engine the tickets are (polars, lazy polars, pandas, DuckDB, Dask, …).
 
     Examples
     --------
@@ -62,18 +64,13 @@ def kpi_section(ctx: ReportContext) -> Section | None:
         return None
     team = ctx.org.team(ctx.team) if ctx.team else None
     tz = team.timezone if team is not None and team.timezone else "UTC"
-    tickets = ctx.tickets
-    if team is not None:
-        tickets = (
-            pl.DataFrame(tickets).filter(pl.col("team") == team.id) if isinstance(tickets, pl.DataFrame) else tickets
-        )
+    # Every block below reads these tickets: the team's alone, filtered on the tickets' own engine.
+    tickets = ctx.tickets if team is None else _of_team(ctx.tickets, team.id)
     now = ctx.now
     week = now - dt.timedelta(days=7)
     # One pass over the events serves the three tables below (waiting times are not shown).
     facts = ticket_facts(tickets, ctx.ticket_events, waits=False)
-    table = functools.partial(
-        _table, facts, end=now, period=None, tz="UTC", stats=("median",), has_events=ctx.ticket_events is not None
-    )
+    table = functools.partial(facts.table, end=now, period=None, tz="UTC", stats=("median",))
     total = table(start=week, by=())
     row = total.row(0, named=True) if total.height else {}
     tasks = lead_tasks(tickets, ctx.org, now=now)
@@ -158,23 +155,32 @@ def kpi_section(ctx: ReportContext) -> Section | None:
     return Section(key="kpi", title="Helpdesk dashboard", blocks=blocks)
 
 
-def _sla_blocks(ctx: ReportContext, tickets: object, week: dt.datetime) -> list[Block]:
+def _of_team(tickets: Any, team: str) -> nw.LazyFrame[Any]:
+    """The tickets of `team`, filtered lazily on the tickets' own engine (tickets without a team are left out)."""
+    frame = require(lazy(tickets, "tickets"), ["team"], "tickets")
+    return frame.filter((nw.col("team") == team).fill_null(value=False))
+
+
+def _sla_blocks(ctx: ReportContext, tickets: Any, week: dt.datetime) -> list[Block]:
     """SLA achievement over the week's new tickets and the open tickets nearest a breach, given a policy."""
     policy = ctx.sla_policy
     if policy is None or ctx.ticket_events is None:
         return []
-    created = to_polars(lazy(tickets).select("ticket_id", "created_at"))
+    frame = lazy(tickets, "tickets")
+    created = to_polars(frame.select("ticket_id", "created_at"))
     calendars = None
     if policy.business_hours:
-        first = created["created_at"].min() if created.height else ctx.now
-        calendars = _policy_calendars(ctx.org, first.date(), ctx.now)  # type: ignore[union-attr]
+        first = created["created_at"].min() if created.height else None
+        calendars = sla_calendars(ctx.org, first if isinstance(first, dt.datetime) else ctx.now, ctx.now)
     clock = "business hours" if policy.business_hours else "hours"
     # Only the week's new tickets (achievement) and unsolved ones (the queue) matter: evaluate those alone.
-    relevant = to_polars(
-        lazy(tickets).filter((nw.col("created_at") >= week) | ~nw.col("status").is_in(("solved", "closed")))
-    )
-    events = to_polars(lazy(ctx.ticket_events).join(lazy(relevant).select("ticket_id"), on="ticket_id", how="semi"))
-    status, queue = _status_and_queue(relevant, events, policy, now=ctx.now, calendars=calendars)
+    relevant = frame.filter((nw.col("created_at") >= week) | ~nw.col("status").is_in(("solved", "closed")))
+    events = lazy(ctx.ticket_events, "ticket_events")
+    if events.implementation != relevant.implementation:  # a join needs both sides on one engine
+        relevant, events = lazy(to_polars(relevant)), lazy(to_polars(events))
+    events = events.join(relevant.select("ticket_id"), on="ticket_id", how="semi")
+    evaluation = evaluate_sla(to_polars(relevant), to_polars(events), policy, now=ctx.now, calendars=calendars)
+    status, queue = evaluation.status, evaluation.queue
     new = created.filter(pl.col("created_at") >= week).select("ticket_id")
     rates = {
         row["metric"]: row["achievement"]

@@ -19,8 +19,9 @@ The rules, in one place:
   for those who want a default week (Friday–Saturday in some countries, Saturday–Sunday in most).
 
 Shifts are generated per (weekly hours, timezone) pattern for a whole date range at once with numpy, and converted
-to UTC with a vectorised lookup of the zone's offsets; the few instants that fall in a gap or fold are handed to
-:func:`~teamcore._time.local_to_utc`, which holds the one definition of the gap/fold rule.
+to UTC with a vectorised lookup of the zone's offsets (:func:`teamcore._zones.local_seconds_to_utc`); the few
+instants that fall in a gap or fold are handed to :func:`~teamcore._time.local_to_utc`, which holds the one
+definition of the gap/fold rule.
 """
 
 from __future__ import annotations
@@ -28,14 +29,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable
-from typing import Final, get_args
+from typing import Final
 
 import attrs
 import holidays
 import numpy as np
 
-from teamcore._time import UTC, Disambiguate, local_to_utc, timezone, validate_timezone
+from teamcore._time import Disambiguate, validate_timezone
 from teamcore._validators import check_country, check_date, check_subdivision
+from teamcore._zones import DAY, check_disambiguate, local_seconds_to_utc
 from teamcore.exceptions import InvalidInterval, InvalidValue, WrongType
 from teamcore.people import ClosedDay, Member, Team, TimeOff, Weekday, WeeklyHours
 from teamcore.scheduling._intervals import Int64Array, IntervalSet, epoch_seconds
@@ -45,20 +47,12 @@ __all__ = [
     "country_weekend",
     "day_number",
     "default_hours",
-    "local_seconds_to_utc",
     "public_holidays",
     "team_closed_days",
-    "utc_offsets",
     "working_intervals",
 ]
 
-DAY: Final = 86_400
 _EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
-_DISAMBIGUATE: Final = frozenset(get_args(Disambiguate))
-# Offsets are sampled this often when looking for a zone's transitions, then each change is bisected to the second.
-# Two transitions closer together than this would be missed: for every zone in tzdata, 2024-2028, the transitions
-# found agree with half-hourly sampling, and tests check the conversion against local_to_utc for arbitrary zones.
-_SAMPLE: Final = 12 * 3600
 
 
 def day_number(day: dt.date) -> int:
@@ -83,122 +77,6 @@ def _check_range(start: object, end: object) -> tuple[dt.date, dt.date]:
     if hi < lo:
         raise InvalidInterval("end", f"{lo.isoformat()}..{hi.isoformat()}", "an end date on or after the start")
     return lo, hi
-
-
-def _check_disambiguate(value: object, field: str = "disambiguate") -> Disambiguate:
-    if value not in _DISAMBIGUATE:
-        raise InvalidValue(field, value, f"one of {sorted(_DISAMBIGUATE)}")
-    return value  # type: ignore[return-value]  # checked against the Literal's values just above
-
-
-# -- zone offsets ---------------------------------------------------------------------------------------------------
-
-
-def _offset_at(zone_name: str, seconds: int) -> int:
-    offset = dt.datetime.fromtimestamp(seconds, timezone(zone_name)).utcoffset()
-    assert offset is not None
-    return int(offset.total_seconds())
-
-
-@functools.lru_cache(maxsize=8192)
-def _year_transitions(zone_name: str, year: int) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
-    """The offset at the start of UTC `year`, and the instants in ``(start, end]`` of the year where it changes."""
-    lo = int(dt.datetime(year, 1, 1, tzinfo=UTC).timestamp())
-    hi = int(dt.datetime(year + 1, 1, 1, tzinfo=UTC).timestamp())
-    samples = range(lo, hi + 1, _SAMPLE)
-    offsets = [_offset_at(zone_name, t) for t in samples]
-    bounds: list[int] = []
-    kept: list[int] = []
-    for i in range(1, len(offsets)):
-        if offsets[i] == offsets[i - 1]:
-            continue
-        # Bisect for the first second with the new offset.
-        a, b = samples[i - 1], samples[i]
-        while b - a > 1:
-            mid = (a + b) // 2
-            if _offset_at(zone_name, mid) == offsets[i - 1]:
-                a = mid
-            else:
-                b = mid
-        bounds.append(b)
-        kept.append(offsets[i])
-    return offsets[0], tuple(bounds), tuple(kept)
-
-
-@functools.lru_cache(maxsize=2048)
-def _regimes(zone_name: str, first_year: int, last_year: int) -> tuple[Int64Array, Int64Array]:
-    """The zone's UTC offsets from `first_year` to `last_year`, padded by a year each side: boundaries and offsets.
-
-    Returns ``(bounds, offsets)`` with ``len(offsets) == len(bounds) + 1``: offset ``offsets[i]`` holds from
-    ``bounds[i - 1]`` (or the beginning) up to ``bounds[i]`` (exclusive).
-    """
-    years = range(first_year - 1, last_year + 2)
-    bounds: list[int] = []
-    kept = [_year_transitions(zone_name, years[0])[0]]
-    for year in years:
-        _start, year_bounds, year_offsets = _year_transitions(zone_name, year)
-        bounds.extend(year_bounds)
-        kept.extend(year_offsets)
-    out_bounds, out_offsets = np.array(bounds, np.int64), np.array(kept, np.int64)
-    out_bounds.setflags(write=False)
-    out_offsets.setflags(write=False)
-    return out_bounds, out_offsets
-
-
-def local_seconds_to_utc(local: Int64Array, tz: str, disambiguate: Disambiguate = "compatible") -> Int64Array:
-    """Convert wall-clock times, as naive epoch seconds, in zone `tz` to UTC epoch seconds, vectorised.
-
-    A wall-clock time that maps to exactly one instant is converted in numpy; one in a DST gap or fold is passed to
-    :func:`teamcore._time.local_to_utc` with `disambiguate`, so the gap/fold rule has a single definition.
-
-    Parameters
-    ----------
-    local
-        Naive local times as seconds since 1970-01-01T00:00 *local* (whole minutes).
-    tz
-        IANA timezone name.
-    disambiguate
-        See :data:`teamcore._time.Disambiguate`.
-
-    Returns
-    -------
-    numpy.ndarray
-        UTC epoch seconds, same shape.
-
-    Examples
-    --------
-    >>> gap = np.array([day_number(dt.date(2026, 3, 29)) * DAY + int(2.5 * 3600)])  # 02:30 does not exist
-    >>> int(local_seconds_to_utc(gap, "Europe/Stockholm")[0] - day_number(dt.date(2026, 3, 29)) * DAY) / 3600
-    1.5
-    """
-    disambiguate = _check_disambiguate(disambiguate)
-    local = np.asarray(local, dtype=np.int64)
-    if local.size == 0:
-        return np.array(local, np.int64)
-    first = dt.date.fromordinal(int(local.min()) // DAY + _EPOCH_ORDINAL).year
-    last = dt.date.fromordinal(int(local.max()) // DAY + _EPOCH_ORDINAL).year
-    bounds, offsets = _regimes(tz, first, last)
-    result: Int64Array = local - offsets[0]
-    if bounds.size == 0:
-        return result
-    count = np.zeros(local.shape, np.int64)
-    for i, offset in enumerate(offsets.tolist()):
-        candidate = local - offset
-        valid = np.ones(local.shape, bool)
-        if i > 0:
-            valid &= candidate >= bounds[i - 1]
-        if i < bounds.size:
-            valid &= candidate < bounds[i]
-        result = np.where(valid, candidate, result)
-        count += valid
-    zone = timezone(tz)
-    for index in np.flatnonzero(count != 1).tolist():
-        seconds = int(local.flat[index])
-        day = dt.date.fromordinal(seconds // DAY + _EPOCH_ORDINAL)
-        minute = seconds % DAY // 60
-        instant = local_to_utc(day, dt.time(minute // 60, minute % 60), zone, disambiguate)
-        result.flat[index] = int(instant.timestamp())
-    return result
 
 
 # -- weekly patterns ------------------------------------------------------------------------------------------------
@@ -425,7 +303,7 @@ class BusinessCalendar:
     closed_days: tuple[dt.date, ...] = attrs.field(factory=tuple, converter=_dates)
     time_off: tuple[TimeOff, ...] = attrs.field(factory=tuple, converter=_time_offs)
     disambiguate: Disambiguate = attrs.field(
-        default="compatible", validator=lambda _i, a, v: _check_disambiguate(v, a.name)
+        default="compatible", validator=lambda _i, a, v: check_disambiguate(v, a.name)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -543,7 +421,7 @@ class BusinessCalendar:
         Examples
         --------
         >>> cal = BusinessCalendar(hours=WeeklyHours.parse({"sun": ["22:00-06:00"]}), timezone="Europe/London")
-        >>> monday = dt.datetime(2026, 1, 5, tzinfo=UTC)
+        >>> monday = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
         >>> [(s.hour, e.hour) for s, e in cal.between(monday, monday + dt.timedelta(days=1))]
         [(0, 6)]
         """
@@ -558,25 +436,6 @@ class BusinessCalendar:
         first = dt.date.fromordinal(lo // DAY + _EPOCH_ORDINAL - 2)
         last = dt.date.fromordinal(hi // DAY + _EPOCH_ORDINAL + 2)
         return self.intervals(first, last).clip_seconds(lo, hi)
-
-
-def utc_offsets(seconds: Int64Array, tz: str) -> Int64Array:
-    """The UTC offset of zone `tz`, in seconds, at each UTC instant in `seconds` (epoch seconds), vectorised.
-
-    Examples
-    --------
-    >>> july = int(dt.datetime(2026, 7, 1, tzinfo=UTC).timestamp())
-    >>> utc_offsets(np.array([july]), "Europe/Stockholm").tolist()
-    [7200]
-    """
-    seconds = np.asarray(seconds, dtype=np.int64)
-    if seconds.size == 0:
-        return np.array(seconds, np.int64)
-    first = dt.date.fromordinal(int(seconds.min()) // DAY + _EPOCH_ORDINAL).year
-    last = dt.date.fromordinal(int(seconds.max()) // DAY + _EPOCH_ORDINAL).year
-    bounds, offsets = _regimes(tz, first, last)
-    found: Int64Array = offsets[np.searchsorted(bounds, seconds, side="right")]
-    return found
 
 
 def working_intervals(

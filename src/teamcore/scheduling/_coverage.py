@@ -36,9 +36,10 @@ import numpy.typing as npt
 
 from teamcore._time import UTC, Disambiguate, local_to_utc, timezone
 from teamcore._validators import check_int_range
+from teamcore._zones import DAY, utc_offsets
 from teamcore.exceptions import InvalidInterval, InvalidValue, MissingDependency, WrongType
 from teamcore.people import ClosedDay, Role, Team
-from teamcore.scheduling._calendar import DAY, BusinessCalendar, team_closed_days, utc_offsets
+from teamcore.scheduling._calendar import BusinessCalendar, team_closed_days
 from teamcore.scheduling._intervals import Int64Array, IntervalSet, epoch_seconds, from_epoch
 from teamcore.scheduling._select import People, select_members
 

@@ -28,9 +28,10 @@ import attrs
 import numpy as np
 
 from teamcore._validators import check_date, check_int_range
+from teamcore._zones import DAY, local_seconds_to_utc
 from teamcore.exceptions import OutOfRange, WrongType
 from teamcore.people import Member, Team, Weekday
-from teamcore.scheduling._calendar import DAY, BusinessCalendar, day_number, local_seconds_to_utc
+from teamcore.scheduling._calendar import BusinessCalendar, day_number
 from teamcore.scheduling._intervals import IntervalSet, from_epoch
 from teamcore.scheduling._pain import PainProfile, PainWeights, _duration_seconds
 

@@ -17,9 +17,10 @@ import numpy.typing as npt
 
 from teamcore._time import Disambiguate, local_to_utc, timezone
 from teamcore._validators import check_int_range
+from teamcore._zones import DAY, local_seconds_to_utc, utc_offsets
 from teamcore.exceptions import InvalidInterval, InvalidValue, MissingDependency, WrongType
 from teamcore.people import ClosedDay, Member, Team, Weekday
-from teamcore.scheduling._calendar import DAY, BusinessCalendar, day_number, local_seconds_to_utc, utc_offsets
+from teamcore.scheduling._calendar import BusinessCalendar, day_number
 from teamcore.scheduling._intervals import IntervalSet, epoch_seconds
 from teamcore.scheduling._select import People, select_members
 

@@ -39,9 +39,10 @@ import attrs
 import numpy as np
 
 from teamcore._time import Disambiguate
+from teamcore._zones import DAY, local_seconds_to_utc, utc_offsets
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
 from teamcore.people import Member, Team
-from teamcore.scheduling._calendar import DAY, BusinessCalendar, day_number, local_seconds_to_utc, utc_offsets
+from teamcore.scheduling._calendar import BusinessCalendar, day_number
 from teamcore.scheduling._intervals import Int64Array, IntervalSet, epoch_seconds
 
 __all__ = ["PainProfile", "PainWeights", "Participant", "slot_pain"]

@@ -21,8 +21,8 @@ import numpy as np
 from teamcore._rows import LoadResult
 from teamcore._time import UTC, as_utc, timezone
 from teamcore._validators import check_int_range
+from teamcore._zones import utc_offsets
 from teamcore.exceptions import InvalidInterval, InvalidValue, WrongType
-from teamcore.scheduling._calendar import utc_offsets
 from teamcore.staffing._erlang import FloatArray, IntArray, _readonly, offered_traffic, traffic_array
 
 __all__ = ["Forecast", "forecast_from_tickets"]
@@ -126,7 +126,7 @@ class Forecast:
         import polars as pl  # noqa: PLC0415 - optional dependency, imported on use
 
         if not isinstance(frame, pl.DataFrame):
-            from teamcore.kpi._frames import lazy, to_polars  # noqa: PLC0415 - as forecast_from_tickets
+            from teamcore._frames import lazy, to_polars  # noqa: PLC0415 - as forecast_from_tickets
 
             frame = to_polars(lazy(frame, "frame"))
         for name in (start, volume):
@@ -221,7 +221,7 @@ def forecast_from_tickets(
     """  # noqa: E501 - a doctest call reads better on two lines
     import narwhals as nw  # noqa: PLC0415 - optional dependency, imported on use
 
-    from teamcore.kpi._frames import lazy  # noqa: PLC0415 - the dataframe extra is optional
+    from teamcore._frames import lazy  # noqa: PLC0415 - the dataframe extra is optional
 
     frame = tickets.frame if isinstance(tickets, LoadResult) else tickets
     try:
@@ -265,8 +265,7 @@ def _history_counts(table: Any, since: dt.datetime, now: dt.datetime, tz: str, w
     """
     import narwhals as nw  # noqa: PLC0415 - optional dependency, imported on use
 
-    from teamcore.kpi._frames import to_polars  # noqa: PLC0415 - the dataframe extra is optional
-    from teamcore.kpi._periods import _offset  # noqa: PLC0415
+    from teamcore._frames import to_polars, zone_offset  # noqa: PLC0415 - the dataframe extra is optional
 
     per_day = _DAY // width
     days = (since - _EPOCH).days - 2
@@ -276,7 +275,7 @@ def _history_counts(table: Any, since: dt.datetime, now: dt.datetime, tz: str, w
     lo_us, hi_us = (int((t - origin) / dt.timedelta(microseconds=1)) for t in (since, now))
     created = table.select(micros.alias("us")).filter((nw.col("us") >= lo_us) & (nw.col("us") < hi_us))
     seconds = nw.col("us") // 1_000_000
-    local = seconds + _offset(seconds + origin_day * _DAY, tz, since, now)
+    local = seconds + zone_offset(seconds + origin_day * _DAY, tz, since, now)
     bucket = ((local // _DAY) % 7) * per_day + (local % _DAY) // width
     found = to_polars(created.select(bucket.cast(nw.Int64).alias("b")).group_by("b").agg(nw.len().alias("n")))
     counts = np.zeros(7 * per_day, np.float64)

@@ -1,21 +1,47 @@
-"""Small narwhals helpers shared by the KPI modules: any frame in, lazy narwhals out, polars results back."""
+"""Small narwhals helpers shared by the KPI, staffing and report modules: any frame in, lazy narwhals out, polars back.
+
+Also the one narwhals expression of a zone's UTC offset (:func:`zone_offset`), built from the same tz-database
+transitions as the numpy vectors of :mod:`teamcore._zones`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import warnings
 from collections.abc import Iterable
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 import narwhals as nw
 import polars as pl
 
+from teamcore._time import validate_timezone
+from teamcore._zones import regimes
 from teamcore.exceptions import InvalidValue, WrongType
-from teamcore.kpi._schema import Column
 
-__all__ = ["EPOCH", "is_dask", "lazy", "require", "seconds", "to_polars", "with_optional"]
+__all__ = [
+    "EPOCH",
+    "ColumnSpec",
+    "is_dask",
+    "lazy",
+    "require",
+    "seconds",
+    "to_polars",
+    "with_optional",
+    "zone_offset",
+]
 
 EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+class ColumnSpec(Protocol):
+    """What :func:`with_optional` reads of a column description (as :class:`teamcore.kpi.Column` has)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
 
 
 def lazy(native: Any, field: str = "frame") -> nw.LazyFrame[Any]:
@@ -70,10 +96,25 @@ def require(frame: nw.LazyFrame[Any], names: Iterable[str], table: str) -> nw.La
     return frame
 
 
-def with_optional(frame: nw.LazyFrame[Any], columns: tuple[Column, ...], table: str) -> nw.LazyFrame[Any]:
+def with_optional(frame: nw.LazyFrame[Any], columns: Iterable[ColumnSpec], table: str) -> nw.LazyFrame[Any]:
     """Check the required columns of `columns` (see :func:`require`) and add each absent optional one as nulls."""
+    columns = tuple(columns)
     require(frame, [c.name for c in columns if c.required], table)
     present = set(frame.collect_schema().names())
     kinds = {"string": nw.String(), "int": nw.Int64(), "datetime": nw.Datetime("us", "UTC")}
     missing = [nw.lit(None, kinds[c.kind]).alias(c.name) for c in columns if not c.required and c.name not in present]
     return frame.with_columns(*missing) if missing else frame
+
+
+def zone_offset(seconds: nw.Expr, tz: str, lo: dt.datetime, hi: dt.datetime) -> nw.Expr:
+    """The UTC offset of zone `tz` at each epoch-second instant in `seconds`, as a ``when/then`` expression.
+
+    The chain runs over the zone's changes near ``[lo, hi)`` (a year's margin each side): every engine evaluates it
+    alike.
+    """
+    validate_timezone(tz, "tz")
+    bounds, offsets = regimes(tz, lo.year - 1, hi.year + 1)
+    expr: nw.Expr = nw.lit(int(offsets[-1]))
+    for bound, offset in zip(reversed(bounds.tolist()), reversed(offsets[:-1].tolist()), strict=True):
+        expr = nw.when(seconds < bound).then(nw.lit(int(offset))).otherwise(expr)
+    return expr
