@@ -10,9 +10,9 @@ from typing import Any
 
 import attrs
 
-from teamcore._validators import check_date, check_identifier, check_int_range
+from teamcore._validators import check_date, check_enum, check_identifier, check_int_range
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
-from teamcore.feedback._model import Cadence, ReviewKind, _enum
+from teamcore.feedback._model import Cadence, ReviewKind
 
 __all__ = ["CADENCE_DAYS", "FeedbackPolicy", "Rule"]
 
@@ -45,13 +45,13 @@ def _rules(value: Iterable[Rule | str] | None) -> frozenset[Rule]:
         return frozenset(Rule)
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise WrongType("rules", value, "a collection of rule names")
-    return frozenset(_enum(Rule, "rules")(v) for v in value)
+    return frozenset(check_enum(Rule, "rules")(v) for v in value)
 
 
 def _review_kinds(value: Iterable[ReviewKind | str]) -> frozenset[ReviewKind]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise WrongType("review_kinds", value, "a collection of review kinds")
-    kinds = frozenset(_enum(ReviewKind, "review_kinds")(v) for v in value)
+    kinds = frozenset(check_enum(ReviewKind, "review_kinds")(v) for v in value)
     if not kinds:
         raise InvalidValue("review_kinds", sorted(kinds), "at least one review kind")
     return kinds
@@ -64,14 +64,14 @@ def _overrides(value: Mapping[str, Cadence | str] | None) -> Mapping[str, Cadenc
         raise WrongType("cadence_overrides", value, "a mapping of member id -> cadence")
     return MappingProxyType(
         {
-            check_identifier(k, "cadence_overrides"): _enum(Cadence, f"cadence_overrides.{k}")(v)
+            check_identifier(k, "cadence_overrides"): check_enum(Cadence, f"cadence_overrides.{k}")(v)
             for k, v in sorted(value.items())
         }
     )
 
 
 def _cadence(value: object) -> Cadence:
-    return _enum(Cadence, "one_on_one_cadence")(value)
+    return check_enum(Cadence, "one_on_one_cadence")(value)
 
 
 def _ratio(_instance: object, _attribute: object, value: object) -> None:

@@ -33,9 +33,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from teamcore._validators import check_identifier
+from teamcore._validators import check_enum, check_identifier
 from teamcore.exceptions import LoadError, Problem, UnknownReference, ValidationError, WrongType
-from teamcore.feedback._model import Cadence, ReviewKind, _enum
+from teamcore.feedback._model import Cadence, ReviewKind
 from teamcore.feedback._policy import FeedbackPolicy, Rule
 from teamcore.people import Organisation
 
@@ -69,7 +69,7 @@ def _names(cls: type[enum.StrEnum], field: str, value: object) -> tuple[list[Any
     errors: list[ValidationError] = []
     for i, each in enumerate(value):
         try:
-            _enum(cls, f"{field}[{i}]")(each)
+            check_enum(cls, f"{field}[{i}]")(each)
         except ValidationError as err:
             errors.append(err)
     return list(value), errors
@@ -86,7 +86,7 @@ def _overrides(value: object, org: Organisation | None) -> tuple[Any, list[Valid
             check_identifier(key, field)
             if org is not None and key not in org:
                 raise UnknownReference(field, key, "the id of a member of the organisation")
-            _enum(Cadence, field)(cadence)
+            check_enum(Cadence, field)(cadence)
         except ValidationError as err:
             errors.append(err)
     return value, errors

@@ -35,7 +35,7 @@ import holidays
 import numpy as np
 
 from teamcore._time import UTC, Disambiguate, local_to_utc, timezone, validate_timezone
-from teamcore._validators import check_country, check_date, check_subdivision
+from teamcore._validators import check_choice, check_country, check_date, check_subdivision
 from teamcore.exceptions import InvalidInterval, InvalidValue, WrongType
 from teamcore.people import ClosedDay, Member, Team, TimeOff, Weekday, WeeklyHours
 from teamcore.scheduling._intervals import Int64Array, IntervalSet, epoch_seconds
@@ -86,9 +86,8 @@ def _check_range(start: object, end: object) -> tuple[dt.date, dt.date]:
 
 
 def _check_disambiguate(value: object, field: str = "disambiguate") -> Disambiguate:
-    if value not in _DISAMBIGUATE:
-        raise InvalidValue(field, value, f"one of {sorted(_DISAMBIGUATE)}")
-    return value  # type: ignore[return-value]  # checked against the Literal's values just above
+    choice: Disambiguate = check_choice(value, field, sorted(_DISAMBIGUATE))
+    return choice
 
 
 # -- zone offsets ---------------------------------------------------------------------------------------------------
