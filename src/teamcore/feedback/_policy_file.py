@@ -2,8 +2,8 @@
 
 They follow the rules of every document file (:mod:`teamcore._documents`): the size limit is checked before
 parsing, the text must be UTF-8 TOML or JSON (nothing is ever executed), and every problem is reported at once with
-the path and the field (``cadence_overrides.elin.sjoberg``). Each setting is checked by :class:`FeedbackPolicy`'s own converter
-and validator, so the file accepts exactly what the class does. A policy file::
+the path and the field (``cadence_overrides.elin.sjoberg``). Each setting is checked by :class:`FeedbackPolicy`'s
+own converter and validator, so the file accepts exactly what the class does. A policy file::
 
     format = "teamcore.feedback-policy/1"      # optional
     rules = ["timely_feedback", "quarterly_review", "one_on_one",
