@@ -142,9 +142,9 @@ def is_violation(each: Import, modules: dict[str, Path]) -> bool:
     return private_module or (each.name is not None and _private(each.name))
 
 
-def import_graph(imports: list[Import]) -> nx.DiGraph:
+def import_graph(imports: list[Import]) -> nx.DiGraph[str]:
     """Module → imported module, for imports that run (not under ``TYPE_CHECKING``); each edge keeps its imports."""
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     for each in imports:
         if each.type_only or each.source == each.target:
             continue
