@@ -8,9 +8,10 @@ call them through :func:`attrs_validator`; the file loaders call the same functi
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -20,8 +21,10 @@ from teamcore.exceptions import InvalidValue, OutOfRange, UnknownCountry, WrongT
 
 __all__ = [
     "attrs_validator",
+    "check_choice",
     "check_country",
     "check_date",
+    "check_enum",
     "check_identifier",
     "check_int_range",
     "check_language",
@@ -32,6 +35,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.StrEnum)
 
 _IDENTIFIER: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,63}$")
 _LANGUAGE: Final = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -55,6 +59,75 @@ def check_identifier(value: object, field: str) -> str:
     if not _IDENTIFIER.match(value):
         raise InvalidValue(field, value, "1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit")
     return value
+
+
+def check_choice(value: object, field: str, choices: Collection[T], *, expected: str | None = None) -> T:
+    """Check that `value` is one of `choices` (compared by equality) and return it.
+
+    Parameters
+    ----------
+    value
+        The value to check; any object (an unhashable one is simply not a choice).
+    field
+        The field named in the error.
+    choices
+        The allowed values, in the order the error lists them.
+    expected
+        What the error says was expected; default ``one of [...]`` with the choices' reprs.
+
+    Raises
+    ------
+    InvalidValue
+        If `value` is not one of `choices`.
+
+    Examples
+    --------
+    >>> check_choice("later", "disambiguate", ["earlier", "later"])
+    'later'
+    >>> check_choice("soon", "priority", ["low", "high"])
+    Traceback (most recent call last):
+    ...
+    teamcore.exceptions.InvalidValue: priority: expected one of ['low', 'high'], got 'soon'
+    """
+    try:
+        found = value in choices
+    except TypeError:  # an unhashable value and a set of choices
+        found = False
+    if not found:
+        raise InvalidValue(field, value, expected if expected is not None else f"one of {list(choices)}")
+    return value  # type: ignore[return-value]  # equal to one of the choices, checked just above
+
+
+def check_enum(cls: type[E], field: str) -> Callable[[object], E]:
+    """Return a converter: a member of the string enum `cls`, or its value, to the member.
+
+    Raises
+    ------
+    InvalidValue
+        From the converter, naming `field` and listing the enum's values, for anything else.
+
+    Examples
+    --------
+    >>> class Cadence(enum.StrEnum):
+    ...     WEEKLY = "weekly"
+    ...     MONTHLY = "monthly"
+    >>> check_enum(Cadence, "cadence")("weekly")
+    <Cadence.WEEKLY: 'weekly'>
+    >>> check_enum(Cadence, "cadence")("daily")
+    Traceback (most recent call last):
+    ...
+    teamcore.exceptions.InvalidValue: cadence: expected one of ['weekly', 'monthly'], got 'daily'
+    """
+    values = [member.value for member in cls]
+
+    def convert(value: object) -> E:
+        if isinstance(value, cls):
+            return value
+        if not isinstance(value, str):  # not a WrongType: the enum checks have always raised InvalidValue
+            raise InvalidValue(field, value, f"one of {values}")
+        return cls(check_choice(value, field, values))
+
+    return convert
 
 
 def check_text(value: object, field: str, *, max_length: int = 200, allow_empty: bool = False) -> str:

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from teamcore._time import UTC, Disambiguate, local_to_utc, timezone
-from teamcore.exceptions import InvalidValue
+from teamcore._validators import check_choice
 
 __all__ = ["DAY", "check_disambiguate", "local_seconds_to_utc", "regimes", "utc_offsets"]
 
@@ -32,9 +32,8 @@ _SAMPLE: Final = 12 * 3600
 
 def check_disambiguate(value: object, field: str = "disambiguate") -> Disambiguate:
     """Return `value` if it is a :data:`teamcore._time.Disambiguate` rule; raise :class:`InvalidValue` otherwise."""
-    if value not in _DISAMBIGUATE:
-        raise InvalidValue(field, value, f"one of {sorted(_DISAMBIGUATE)}")
-    return value  # type: ignore[return-value]  # checked against the Literal's values just above
+    choice: Disambiguate = check_choice(value, field, sorted(_DISAMBIGUATE))
+    return choice
 
 
 def _offset_at(zone_name: str, seconds: int) -> int:

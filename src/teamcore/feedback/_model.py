@@ -9,12 +9,12 @@ import datetime as dt
 import enum
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
 from teamcore._time import as_utc, timezone
-from teamcore._validators import attrs_validator, check_date, check_identifier, check_text, text_tuple
+from teamcore._validators import attrs_validator, check_date, check_enum, check_identifier, check_text, text_tuple
 from teamcore.exceptions import DuplicateId, InvalidInterval, InvalidValue, UnknownReference, WrongType
 from teamcore.feedback._states import OccurrenceStatus, PointStatus, transition
 from teamcore.people import MemberId
@@ -36,8 +36,6 @@ __all__ = [
     "TalkingPoint",
     "Visibility",
 ]
-
-E = TypeVar("E", bound=enum.StrEnum)
 
 
 class FeedbackKind(enum.StrEnum):
@@ -84,17 +82,6 @@ class ReviewKind(enum.StrEnum):
     UPWARD = "upward"
 
 
-def _enum(cls: type[E], field: str) -> Callable[[object], E]:
-    def convert(value: object) -> E:
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, str) and value in {e.value for e in cls}:
-            return cls(value)
-        raise InvalidValue(field, value, f"one of {[e.value for e in cls]}")
-
-    return convert
-
-
 def _id(field: str) -> Callable[[object], MemberId]:
     def convert(value: object) -> MemberId:
         return MemberId(check_identifier(value, field))
@@ -139,7 +126,7 @@ def _bool(value: object) -> bool:
 
 
 def _feedback_kind(value: Any) -> FeedbackKind:
-    return _enum(FeedbackKind, "kind")(value)
+    return check_enum(FeedbackKind, "kind")(value)
 
 
 def _given_at(value: Any) -> dt.datetime:
@@ -155,7 +142,7 @@ def _receiver(value: Any) -> MemberId:
 
 
 def _visibility(value: Any) -> Visibility:
-    return _enum(Visibility, "visibility")(value)
+    return check_enum(Visibility, "visibility")(value)
 
 
 def _requester(value: Any) -> MemberId:
@@ -175,11 +162,11 @@ def _member(value: Any) -> MemberId:
 
 
 def _cadence(value: Any) -> Cadence:
-    return _enum(Cadence, "cadence")(value)
+    return check_enum(Cadence, "cadence")(value)
 
 
 def _occurrence_status(value: Any) -> OccurrenceStatus:
-    return _enum(OccurrenceStatus, "status")(value)
+    return check_enum(OccurrenceStatus, "status")(value)
 
 
 def _reviewer(value: Any) -> MemberId:
@@ -187,7 +174,7 @@ def _reviewer(value: Any) -> MemberId:
 
 
 def _review_kind(value: Any) -> ReviewKind:
-    return _enum(ReviewKind, "kind")(value)
+    return check_enum(ReviewKind, "kind")(value)
 
 
 def _career_interests(value: Any) -> tuple[str, ...]:

@@ -1,18 +1,28 @@
-"""The feedback policies: which rules apply and their parameters, with defaults from the leadership guidance."""
+"""The feedback policies: which rules apply and their parameters, with defaults from the leadership guidance.
+
+Also the reading of a table of settings (:func:`from_settings`), which :meth:`FeedbackPolicy.from_mapping` and the
+policy files (:mod:`teamcore.feedback._policy_file`) share: it lives here, beside the class, so that the file module
+builds on this one and not the other way round.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from teamcore._validators import check_date, check_identifier, check_int_range
-from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
-from teamcore.feedback._model import Cadence, ReviewKind, _enum
+from teamcore._documents import build, parse_date
+from teamcore._validators import check_date, check_enum, check_identifier, check_int_range
+from teamcore.exceptions import InvalidValue, OutOfRange, UnknownReference, ValidationError, WrongType
+from teamcore.feedback._model import Cadence, ReviewKind
+
+if TYPE_CHECKING:
+    from teamcore.people import Organisation
 
 __all__ = ["CADENCE_DAYS", "FeedbackPolicy", "Rule"]
 
@@ -45,13 +55,13 @@ def _rules(value: Iterable[Rule | str] | None) -> frozenset[Rule]:
         return frozenset(Rule)
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise WrongType("rules", value, "a collection of rule names")
-    return frozenset(_enum(Rule, "rules")(v) for v in value)
+    return frozenset(check_enum(Rule, "rules")(v) for v in value)
 
 
 def _review_kinds(value: Iterable[ReviewKind | str]) -> frozenset[ReviewKind]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise WrongType("review_kinds", value, "a collection of review kinds")
-    kinds = frozenset(_enum(ReviewKind, "review_kinds")(v) for v in value)
+    kinds = frozenset(check_enum(ReviewKind, "review_kinds")(v) for v in value)
     if not kinds:
         raise InvalidValue("review_kinds", sorted(kinds), "at least one review kind")
     return kinds
@@ -64,14 +74,14 @@ def _overrides(value: Mapping[str, Cadence | str] | None) -> Mapping[str, Cadenc
         raise WrongType("cadence_overrides", value, "a mapping of member id -> cadence")
     return MappingProxyType(
         {
-            check_identifier(k, "cadence_overrides"): _enum(Cadence, f"cadence_overrides.{k}")(v)
+            check_identifier(k, "cadence_overrides"): check_enum(Cadence, f"cadence_overrides.{k}")(v)
             for k, v in sorted(value.items())
         }
     )
 
 
 def _cadence(value: object) -> Cadence:
-    return _enum(Cadence, "one_on_one_cadence")(value)
+    return check_enum(Cadence, "one_on_one_cadence")(value)
 
 
 def _ratio(_instance: object, _attribute: object, value: object) -> None:
@@ -149,6 +159,87 @@ class FeedbackPolicy:
         ValidationError
             For an unknown key or a bad value (:class:`InvalidValue`, :class:`WrongType`, ...).
         """
-        from teamcore.feedback._policy_file import from_table  # noqa: PLC0415 - that module builds on this one
+        if not isinstance(table, Mapping):
+            raise WrongType("policy", table, "a table of policy settings")
+        policy, errors = from_settings(table, None, "")
+        if errors:
+            raise errors[0]
+        assert policy is not None
+        return policy
 
-        return from_table(table)
+
+# -- reading a table of settings ------------------------------------------------------------------------------------
+
+
+def _names(cls: type[enum.StrEnum], field: str, value: object) -> tuple[list[Any], list[ValidationError]]:
+    """A list of enum values, each element checked so every bad one is reported (``rules[2]``)."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
+        return [], [WrongType(field, value, f"a list of {field.replace('_', ' ')}: {[e.value for e in cls]}")]
+    errors: list[ValidationError] = []
+    for i, each in enumerate(value):
+        try:
+            check_enum(cls, f"{field}[{i}]")(each)
+        except ValidationError as err:
+            errors.append(err)
+    return list(value), errors
+
+
+def _override_entries(value: object, org: Organisation | None) -> tuple[Any, list[ValidationError]]:
+    """Member id -> cadence, each entry checked (and the member looked up in `org` when given)."""
+    if not isinstance(value, Mapping):
+        return value, [WrongType("cadence_overrides", value, "a table of member id -> cadence")]
+    errors: list[ValidationError] = []
+    for key, cadence in value.items():
+        field = f"cadence_overrides.{key}"
+        try:
+            check_identifier(key, field)
+            if org is not None and key not in org:
+                raise UnknownReference(field, key, "the id of a member of the organisation")
+            check_enum(Cadence, field)(cadence)
+        except ValidationError as err:
+            errors.append(err)
+    return value, errors
+
+
+def _tracking_since(value: object) -> tuple[Any, list[ValidationError]]:
+    if value is None:  # JSON null: not set, as when the key is absent
+        return None, []
+    try:
+        return parse_date(value, "tracking_since"), []
+    except ValidationError as err:
+        return value, [err]
+
+
+def _decode(table: Mapping[str, Any], org: Organisation | None) -> tuple[dict[str, Any], list[ValidationError]]:
+    """The file's values in the form the policy's converters take; keys that fail are left out, with their errors.
+
+    Settings not decoded here (numbers, the cadence) go to the converters and validators as they are.
+    """
+    decoders: dict[str, Callable[[object], tuple[Any, list[ValidationError]]]] = {
+        "rules": lambda v: _names(Rule, "rules", v),
+        "review_kinds": lambda v: _names(ReviewKind, "review_kinds", v),
+        "cadence_overrides": lambda v: _override_entries(v, org),
+        "tracking_since": _tracking_since,
+    }
+    decoded: dict[str, Any] = {}
+    errors: list[ValidationError] = []
+    for key, raw in table.items():
+        decode = decoders.get(key)
+        value, found = (raw, []) if decode is None else decode(raw)
+        errors.extend(found)
+        if not found:
+            decoded[key] = value
+    return decoded, errors
+
+
+def from_settings(
+    table: Mapping[str, Any], org: Organisation | None, where: str
+) -> tuple[FeedbackPolicy | None, list[ValidationError]]:
+    """Decode and build the policy; every problem, in the order of the table's keys."""
+    decoded, errors = _decode(table, org)
+    prefix = f"{where}." if where else ""
+    policy, invalid = build(FeedbackPolicy, decoded, where)
+    errors = [err.located(prefix=prefix) for err in errors] + invalid
+    position = {key: i for i, key in enumerate(table)}
+    errors.sort(key=lambda err: position.get(re.split(r"[.\[]", err.field.removeprefix(prefix))[0], 0))
+    return (None, errors) if errors else (policy, [])

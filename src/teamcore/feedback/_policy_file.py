@@ -1,9 +1,9 @@
 """Feedback policy files in TOML or JSON, loaded with every problem reported, and written back losslessly.
 
-They follow the team file's rules (:mod:`teamcore.people._files`): the size limit is checked before parsing, the
-text must be UTF-8 TOML or JSON (nothing is ever executed), and every problem is reported at once with the path and
-the field (``cadence_overrides.elin.sjoberg``). Each setting is checked by :class:`FeedbackPolicy`'s own converter
-and validator, so the file accepts exactly what the class does. A policy file::
+They follow the rules of every document file (:mod:`teamcore._documents`): the size limit is checked before
+parsing, the text must be UTF-8 TOML or JSON (nothing is ever executed), and every problem is reported at once with
+the path and the field (``cadence_overrides.elin.sjoberg``). Each setting is checked by :class:`FeedbackPolicy`'s
+own converter and validator, so the file accepts exactly what the class does. A policy file::
 
     format = "teamcore.feedback-policy/1"      # optional
     rules = ["timely_feedback", "quarterly_review", "one_on_one",
@@ -26,33 +26,23 @@ JSON, a ``"feedback"`` object), the form ``teamcore feedback --policy`` read bef
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import os
-import re
-from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Final
 
-from teamcore._validators import check_identifier
-from teamcore.exceptions import LoadError, Problem, UnknownReference, ValidationError, WrongType
-from teamcore.feedback._model import Cadence, ReviewKind, _enum
-from teamcore.feedback._policy import FeedbackPolicy, Rule
-from teamcore.people import Organisation
-
-# The team file's reading rules, one definition: size limit, UTF-8, TOML or JSON by suffix, no NaN in JSON; and its
-# field walker, which calls each attrs field's converter and validator and collects every problem.
-from teamcore.people._files import (
+from teamcore._documents import (
     MAX_FILE_BYTES,
     FileFormat,
-    _build,
-    _check_format,
-    _date,
-    _dumps,
-    _format_of,
-    _parse,
-    _problem,
-    _read,
+    dump_document,
+    load_document,
+    loads_document,
+    problem,
+    top_table,
 )
+from teamcore.exceptions import Problem, WrongType
+from teamcore.feedback._model import ReviewKind
+from teamcore.feedback._policy import FeedbackPolicy, Rule, from_settings
+from teamcore.people import Organisation
 
 __all__ = ["FEEDBACK_POLICY_FORMAT", "dump_feedback_policy", "load_feedback_policy", "loads_feedback_policy"]
 
@@ -62,97 +52,11 @@ FEEDBACK_POLICY_FORMAT: Final = "teamcore.feedback-policy/1"
 _TABLE: Final = "feedback"  # the optional table holding the settings
 
 
-def _names(cls: type[enum.StrEnum], field: str, value: object) -> tuple[list[Any], list[ValidationError]]:
-    """A list of enum values, each element checked so every bad one is reported (``rules[2]``)."""
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
-        return [], [WrongType(field, value, f"a list of {field.replace('_', ' ')}: {[e.value for e in cls]}")]
-    errors: list[ValidationError] = []
-    for i, each in enumerate(value):
-        try:
-            _enum(cls, f"{field}[{i}]")(each)
-        except ValidationError as err:
-            errors.append(err)
-    return list(value), errors
-
-
-def _overrides(value: object, org: Organisation | None) -> tuple[Any, list[ValidationError]]:
-    """Member id -> cadence, each entry checked (and the member looked up in `org` when given)."""
-    if not isinstance(value, Mapping):
-        return value, [WrongType("cadence_overrides", value, "a table of member id -> cadence")]
-    errors: list[ValidationError] = []
-    for key, cadence in value.items():
-        field = f"cadence_overrides.{key}"
-        try:
-            check_identifier(key, field)
-            if org is not None and key not in org:
-                raise UnknownReference(field, key, "the id of a member of the organisation")
-            _enum(Cadence, field)(cadence)
-        except ValidationError as err:
-            errors.append(err)
-    return value, errors
-
-
-def _tracking_since(value: object) -> tuple[Any, list[ValidationError]]:
-    if value is None:  # JSON null: not set, as when the key is absent
-        return None, []
-    try:
-        return _date(value, "tracking_since"), []
-    except ValidationError as err:
-        return value, [err]
-
-
-def _decode(table: Mapping[str, Any], org: Organisation | None) -> tuple[dict[str, Any], list[ValidationError]]:
-    """The file's values in the form the policy's converters take; keys that fail are left out, with their errors.
-
-    Settings not decoded here (numbers, the cadence) go to the converters and validators as they are.
-    """
-    decoders: dict[str, Callable[[object], tuple[Any, list[ValidationError]]]] = {
-        "rules": lambda v: _names(Rule, "rules", v),
-        "review_kinds": lambda v: _names(ReviewKind, "review_kinds", v),
-        "cadence_overrides": lambda v: _overrides(v, org),
-        "tracking_since": _tracking_since,
-    }
-    decoded: dict[str, Any] = {}
-    errors: list[ValidationError] = []
-    for key, raw in table.items():
-        decode = decoders.get(key)
-        value, found = (raw, []) if decode is None else decode(raw)
-        errors.extend(found)
-        if not found:
-            decoded[key] = value
-    return decoded, errors
-
-
-def from_table(table: Mapping[str, Any], org: Organisation | None = None) -> FeedbackPolicy:
-    """A policy from a table of settings, raising the first problem (:meth:`FeedbackPolicy.from_mapping`)."""
-    if not isinstance(table, Mapping):
-        raise WrongType("policy", table, "a table of policy settings")
-    policy, errors = _from_settings(table, org, "")
-    if errors:
-        raise errors[0]
-    assert isinstance(policy, FeedbackPolicy)
-    return policy
-
-
-def _from_settings(
-    table: Mapping[str, Any], org: Organisation | None, where: str
-) -> tuple[FeedbackPolicy | None, list[ValidationError]]:
-    """Decode and build the policy; every problem, in the order of the table's keys."""
-    decoded, errors = _decode(table, org)
-    prefix = f"{where}." if where else ""
-    policy, invalid = _build(FeedbackPolicy, decoded, where)
-    errors = [err.located(prefix=prefix) for err in errors] + invalid
-    position = {key: i for i, key in enumerate(table)}
-    errors.sort(key=lambda err: position.get(re.split(r"[.\[]", err.field.removeprefix(prefix))[0], 0))
-    return (None, errors) if errors else (policy, [])
-
-
 def _feedback_policy(data: object, path: str, org: Organisation | None) -> tuple[FeedbackPolicy | None, list[Problem]]:
-    if not isinstance(data, Mapping):
-        return None, [Problem(path, "", "", f"expected a table at the top level, got {type(data).__name__}")]
-    problems: list[Problem] = []
-    if data.get("format", FEEDBACK_POLICY_FORMAT) != FEEDBACK_POLICY_FORMAT:
-        problems.append(Problem(path, "", "format", f"expected {FEEDBACK_POLICY_FORMAT!r}, got {data['format']!r}"))
+    top, problems = top_table(data, path, tag=FEEDBACK_POLICY_FORMAT)
+    if top is None:
+        return None, problems
+    data = top
     where = ""
     table: Mapping[str, Any] = {key: value for key, value in data.items() if key != "format"}
     if _TABLE in data:
@@ -163,8 +67,8 @@ def _feedback_policy(data: object, path: str, org: Organisation | None) -> tuple
         if not isinstance(table, Mapping):
             problems.append(Problem(path, "", _TABLE, f"expected a table of policy settings, got {table!r}"))
             return None, problems
-    policy, errors = _from_settings(table, org, where)
-    problems.extend(_problem(path, "", err) for err in errors)
+    policy, errors = from_settings(table, org, where)
+    problems.extend(problem(path, "", err) for err in errors)
     return (None, problems) if problems else (policy, [])
 
 
@@ -201,9 +105,9 @@ def load_feedback_policy(
     InvalidValue
         If the format cannot be told from the suffix.
     """
-    file = Path(path)
-    fmt = _format_of(file, format)
-    return loads_feedback_policy(_read(file, max_bytes), format=fmt, source=str(file), org=org)
+    return load_document(
+        path, format=format, max_bytes=max_bytes, parse=lambda data, source: _feedback_policy(data, source, org)
+    )
 
 
 def loads_feedback_policy(
@@ -244,11 +148,26 @@ def loads_feedback_policy(
       <string>: one_on_one_cadence: expected one of ['weekly', 'biweekly', 'monthly'], got 'daily'
       <string>: k: expected one of the known keys [...], got 5
     """
-    data = _parse(text, _check_format(format), source)
-    policy, problems = _feedback_policy(data, source, org)
-    if policy is None:
-        raise LoadError(source, problems)
-    return policy
+    return loads_document(
+        text, format=format, source=source, parse=lambda data, name: _feedback_policy(data, name, org)
+    )
+
+
+def _policy_table(policy: FeedbackPolicy, format: FileFormat) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "format": FEEDBACK_POLICY_FORMAT,
+        "rules": [rule.value for rule in Rule if rule in policy.rules],
+        "feedback_within": policy.feedback_within,
+        "review_kinds": [kind.value for kind in ReviewKind if kind in policy.review_kinds],
+        "one_on_one_cadence": policy.one_on_one_cadence.value,
+        "cadence_overrides": {member: cadence.value for member, cadence in policy.cadence_overrides.items()},
+        "min_recognition_ratio": policy.min_recognition_ratio,
+        "anonymity_threshold": policy.anonymity_threshold,
+    }
+    if policy.tracking_since is not None:
+        since: dt.date = policy.tracking_since
+        data["tracking_since"] = since.isoformat() if format == "json" else since
+    return data
 
 
 def dump_feedback_policy(policy: FeedbackPolicy, *, format: FileFormat = "toml") -> str:
@@ -283,18 +202,4 @@ def dump_feedback_policy(policy: FeedbackPolicy, *, format: FileFormat = "toml")
     """
     if not isinstance(policy, FeedbackPolicy):
         raise WrongType("policy", policy, "a FeedbackPolicy")
-    _check_format(format)
-    data: dict[str, Any] = {
-        "format": FEEDBACK_POLICY_FORMAT,
-        "rules": [rule.value for rule in Rule if rule in policy.rules],
-        "feedback_within": policy.feedback_within,
-        "review_kinds": [kind.value for kind in ReviewKind if kind in policy.review_kinds],
-        "one_on_one_cadence": policy.one_on_one_cadence.value,
-        "cadence_overrides": {member: cadence.value for member, cadence in policy.cadence_overrides.items()},
-        "min_recognition_ratio": policy.min_recognition_ratio,
-        "anonymity_threshold": policy.anonymity_threshold,
-    }
-    if policy.tracking_since is not None:
-        since: dt.date = policy.tracking_since
-        data["tracking_since"] = since.isoformat() if format == "json" else since
-    return _dumps(data, format)
+    return dump_document(policy, format=format, unstructure=_policy_table)

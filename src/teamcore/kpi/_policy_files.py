@@ -1,8 +1,8 @@
 """SLA policy and KPI target files in TOML or JSON, loaded with every problem reported, and written back losslessly.
 
-Both follow the team file's rules (:mod:`teamcore.people._files`): the size limit is checked before parsing, the
-text must be UTF-8 TOML or JSON (nothing is ever executed), and every problem is reported at once with the path,
-the entry (``target #3``) and the field (``targets[2].within``).
+Both follow the rules of every document file (:mod:`teamcore._documents`): the size limit is checked before
+parsing, the text must be UTF-8 TOML or JSON (nothing is ever executed), and every problem is reported at once with
+the path, the entry (``target #3``) and the field (``targets[2].within``).
 
 An SLA policy file::
 
@@ -33,14 +33,21 @@ import datetime as dt
 import math
 import os
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any, Final
 
+from teamcore._documents import (
+    MAX_FILE_BYTES,
+    FileFormat,
+    dump_document,
+    load_document,
+    loads_document,
+    problem,
+    top_table,
+)
 from teamcore._time import parse_duration
 from teamcore.exceptions import (
     DuplicateId,
     InvalidValue,
-    LoadError,
     OutOfRange,
     Problem,
     UnknownReference,
@@ -51,18 +58,6 @@ from teamcore.kpi._sla import SlaPolicy, SlaTarget, _metric, _priority, _within
 from teamcore.kpi._states import UNSOLVED
 from teamcore.kpi._targets import KpiTarget, _direction
 from teamcore.people import Organisation
-
-# The team file's reading rules, one definition: size limit, UTF-8, TOML or JSON by suffix, no NaN in JSON.
-from teamcore.people._files import (
-    MAX_FILE_BYTES,
-    FileFormat,
-    _check_format,
-    _dumps,
-    _format_of,
-    _parse,
-    _problem,
-    _read,
-)
 
 __all__ = [
     "SLA_FORMAT",
@@ -127,16 +122,6 @@ def _targets_list(data: Mapping[str, Any], path: str, kind: str) -> tuple[Sequen
     return raw, []
 
 
-def _top(data: object, path: str, keys: Sequence[str], fmt: str) -> tuple[Mapping[str, Any] | None, list[Problem]]:
-    if not isinstance(data, Mapping):
-        return None, [Problem(path, "", "", f"expected a table at the top level, got {type(data).__name__}")]
-    expected = f"unknown top-level key; expected one of {list(keys)}"
-    problems = [Problem(path, "", key, expected) for key in data if key not in keys]
-    if data.get("format", fmt) != fmt:
-        problems.append(Problem(path, "", "format", f"expected {fmt!r}, got {data['format']!r}"))
-    return data, problems
-
-
 def _sla_target(raw: object, field: str) -> tuple[SlaTarget | None, list[ValidationError]]:
     if not isinstance(raw, Mapping):
         return None, [WrongType(field, raw, "a table with metric, priority and within (or hours)")]
@@ -168,7 +153,7 @@ def _sla_target(raw: object, field: str) -> tuple[SlaTarget | None, list[Validat
 
 
 def _sla_policy(data: object, path: str) -> tuple[SlaPolicy | None, list[Problem]]:
-    top, problems = _top(data, path, _SLA_KEYS, SLA_FORMAT)
+    top, problems = top_table(data, path, tag=SLA_FORMAT, keys=_SLA_KEYS)
     if top is None:
         return None, problems
     name = top.get("name")
@@ -192,13 +177,13 @@ def _sla_policy(data: object, path: str) -> tuple[SlaPolicy | None, list[Problem
     for i, raw in enumerate(raw_targets):
         entry = f"target #{i + 1}"
         target, errors = _sla_target(raw, f"targets[{i}]")
-        problems.extend(_problem(path, entry, err) for err in errors)
+        problems.extend(problem(path, entry, err) for err in errors)
         if target is None:
             continue
         key = (target.metric, target.priority)
         if key in seen:
             err = DuplicateId(f"targets[{i}]", key, f"one target per (metric, priority); target #{seen[key]} has it")
-            problems.append(_problem(path, entry, err))
+            problems.append(problem(path, entry, err))
             continue
         seen[key] = i + 1
         targets.append(target)
@@ -263,7 +248,7 @@ def _target(
 def _targets(
     data: object, path: str, org: Organisation | None, metrics: Collection[str] | None
 ) -> tuple[tuple[KpiTarget, ...] | None, list[Problem]]:
-    top, problems = _top(data, path, _TARGETS_KEYS, TARGETS_FORMAT)
+    top, problems = top_table(data, path, tag=TARGETS_FORMAT, keys=_TARGETS_KEYS)
     if top is None:
         return None, problems
     raw_targets, missing = _targets_list(top, path, "metric, goal, direction")
@@ -273,7 +258,7 @@ def _targets(
     for i, raw in enumerate(raw_targets):
         entry = f"target #{i + 1}"
         target, errors = _target(raw, f"targets[{i}]", org, metrics)
-        problems.extend(_problem(path, entry, err) for err in errors)
+        problems.extend(problem(path, entry, err) for err in errors)
         if target is None:
             continue
         key = (target.metric, target.member, target.team)
@@ -282,7 +267,7 @@ def _targets(
             err = DuplicateId(
                 f"targets[{i}]", target.metric, f"one target per metric for {whom}; target #{seen[key]} has it"
             )
-            problems.append(_problem(path, entry, err))
+            problems.append(problem(path, entry, err))
             continue
         seen[key] = i + 1
         targets.append(target)
@@ -318,9 +303,7 @@ def load_sla_policy(
     InvalidValue
         If the format cannot be told from the suffix.
     """
-    file = Path(path)
-    fmt = _format_of(file, format)
-    return loads_sla_policy(_read(file, max_bytes), format=fmt, source=str(file))
+    return load_document(path, format=format, max_bytes=max_bytes, parse=_sla_policy)
 
 
 def loads_sla_policy(text: str, *, format: FileFormat = "toml", source: str = "<string>") -> SlaPolicy:
@@ -354,11 +337,7 @@ def loads_sla_policy(text: str, *, format: FileFormat = "toml", source: str = "<
       <string>: target #1: targets[0].priority: expected one of low, normal, high, urgent, got 'soon'
       <string>: target #1: targets[0].hours: expected a positive number of hours, got 0
     """
-    data = _parse(text, _check_format(format), source)
-    policy, problems = _sla_policy(data, source)
-    if policy is None:
-        raise LoadError(source, problems)
-    return policy
+    return loads_document(text, format=format, source=source, parse=_sla_policy)
 
 
 def load_targets(
@@ -396,9 +375,10 @@ def load_targets(
     InvalidValue
         If the format cannot be told from the suffix.
     """
-    file = Path(path)
-    fmt = _format_of(file, format)
-    return loads_targets(_read(file, max_bytes), format=fmt, source=str(file), org=org, metrics=metrics)
+    allowed = None if metrics is None else tuple(metrics)
+    return load_document(
+        path, format=format, max_bytes=max_bytes, parse=lambda data, source: _targets(data, source, org, allowed)
+    )
 
 
 def loads_targets(
@@ -429,11 +409,9 @@ def loads_targets(
     (14400.0, 'nordics')
     """
     allowed = None if metrics is None else tuple(metrics)
-    data = _parse(text, _check_format(format), source)
-    targets, problems = _targets(data, source, org, allowed)
-    if targets is None:
-        raise LoadError(source, problems)
-    return targets
+    return loads_document(
+        text, format=format, source=source, parse=lambda data, name: _targets(data, name, org, allowed)
+    )
 
 
 def _iso_duration(delta: dt.timedelta) -> str:
@@ -456,6 +434,18 @@ def _iso_duration(delta: dt.timedelta) -> str:
         time += f"{seconds}.{fraction:06d}".rstrip("0").rstrip(".") + "S"
     text = "P" + (f"{days}D" if days else "") + (f"T{time}" if time else "")
     return text if text != "P" else "PT0S"
+
+
+def _sla_table(policy: SlaPolicy, _format: FileFormat) -> dict[str, Any]:
+    return {
+        "format": SLA_FORMAT,
+        "name": policy.name,
+        "business_hours": policy.business_hours,
+        "pause": sorted(policy.pause),
+        "targets": [
+            {"metric": t.metric, "priority": t.priority, "within": _iso_duration(t.within)} for t in policy.targets
+        ],
+    }
 
 
 def dump_sla_policy(policy: SlaPolicy, *, format: FileFormat = "toml") -> str:
@@ -484,16 +474,7 @@ def dump_sla_policy(policy: SlaPolicy, *, format: FileFormat = "toml") -> str:
     """
     if not isinstance(policy, SlaPolicy):
         raise WrongType("policy", policy, "an SlaPolicy")
-    data: dict[str, Any] = {
-        "format": SLA_FORMAT,
-        "name": policy.name,
-        "business_hours": policy.business_hours,
-        "pause": sorted(policy.pause),
-        "targets": [
-            {"metric": t.metric, "priority": t.priority, "within": _iso_duration(t.within)} for t in policy.targets
-        ],
-    }
-    return _dumps(data, format)
+    return dump_document(policy, format=format, unstructure=_sla_table)
 
 
 def dump_targets(targets: Iterable[KpiTarget], *, format: FileFormat = "toml") -> str:
@@ -508,14 +489,20 @@ def dump_targets(targets: Iterable[KpiTarget], *, format: FileFormat = "toml") -
     ]
     <BLANKLINE>
     """
-    rows: list[dict[str, Any]] = []
-    for i, target in enumerate(targets):
+    items = tuple(targets)
+    for i, target in enumerate(items):
         if not isinstance(target, KpiTarget):
             raise WrongType(f"targets[{i}]", target, "a KpiTarget")
+    return dump_document(items, format=format, unstructure=_targets_table)
+
+
+def _targets_table(targets: tuple[KpiTarget, ...], _format: FileFormat) -> dict[str, Any]:
+    rows: list[dict[str, Any]] = []
+    for target in targets:
         row: dict[str, Any] = {"metric": target.metric, "goal": target.goal, "direction": target.direction}
         if target.member is not None:
             row["member"] = target.member
         if target.team is not None:
             row["team"] = target.team
         rows.append(row)
-    return _dumps({"format": TARGETS_FORMAT, "targets": rows}, format)
+    return {"format": TARGETS_FORMAT, "targets": rows}

@@ -29,6 +29,7 @@ import polars as pl
 
 from teamcore._frames import EPOCH, lazy, seconds, to_polars
 from teamcore._time import as_utc
+from teamcore._validators import check_choice
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
 from teamcore.kpi._business import business_deadline, team_calendars
 from teamcore.kpi._facts import ticket_facts
@@ -50,19 +51,15 @@ __all__ = [
 ]
 
 SlaMetric = Literal["first_reply", "resolution"]
-_METRICS: Final = ("first_reply", "resolution")
+_METRICS: Final[tuple[SlaMetric, ...]] = ("first_reply", "resolution")
 
 
 def _metric(value: object) -> SlaMetric:
-    if value not in _METRICS:
-        raise InvalidValue("metric", value, "'first_reply' or 'resolution'")
-    return value
+    return check_choice(value, "metric", _METRICS, expected="'first_reply' or 'resolution'")
 
 
 def _priority(value: object) -> str:
-    if value not in PRIORITIES:
-        raise InvalidValue("priority", value, f"one of {', '.join(PRIORITIES)}")
-    return str(value)
+    return str(check_choice(value, "priority", PRIORITIES, expected=f"one of {', '.join(PRIORITIES)}"))
 
 
 def _within(value: object) -> dt.timedelta:

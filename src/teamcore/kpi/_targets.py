@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import attrs
 import narwhals as nw
@@ -12,6 +12,7 @@ import polars as pl
 
 from teamcore._frames import to_polars
 from teamcore._time import as_utc
+from teamcore._validators import check_choice
 from teamcore.exceptions import InvalidInterval, InvalidValue, WrongType
 from teamcore.kpi._metrics import Clock, _facts, _indicator
 from teamcore.kpi._periods import Period, check_period, period_key, to_date
@@ -25,10 +26,11 @@ SCORECARD_COLUMNS = ("incoming", "solved", "first_reply_median", "sla_first_repl
 the share of first-reply SLA targets achieved among tickets created in the period, decided ones only)."""
 
 
+_DIRECTIONS: Final[tuple[Literal["at_least", "at_most"], ...]] = ("at_least", "at_most")
+
+
 def _direction(value: object) -> Literal["at_least", "at_most"]:
-    if value not in {"at_least", "at_most"}:
-        raise InvalidValue("direction", value, "'at_least' or 'at_most'")
-    return value
+    return check_choice(value, "direction", _DIRECTIONS, expected="'at_least' or 'at_most'")
 
 
 @attrs.frozen(kw_only=True)

@@ -18,18 +18,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from teamcore._rows import MAX_TABLE_BYTES, LoadResult, load_rows, read_limited, read_records
+from teamcore._documents import parse_text, read_text
+from teamcore._rows import MAX_TABLE_BYTES, LoadResult, load_rows, read_records
 from teamcore._validators import check_int_range
 from teamcore.exceptions import (
     DuplicateId,
     InvalidValue,
     LoadError,
-    MalformedFile,
     Problem,
     UnknownReference,
     ValidationError,
@@ -94,12 +93,8 @@ def _builder(org: Organisation | None) -> Any:
 
 
 def _read_toml(file: Path, max_bytes: int) -> dict[str, Any]:
-    shown = str(file)
-    raw = read_limited(file, max_bytes)
-    try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise MalformedFile(shown, [Problem(shown, "", "", f"expected UTF-8 TOML: {err}")]) from None
+    """The table of a TOML file, read by the rules of every document file (size limit, UTF-8, TOML)."""
+    return cast("dict[str, Any]", parse_text(read_text(file, max_bytes), "toml", str(file)))
 
 
 def _toml_records(data: Mapping[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -4,41 +4,42 @@ The loader never executes anything from its input (TOML and JSON only; no pickle
 a size limit before parsing them, and reports *all* problems it finds, each with the path, the entry (member or
 team id) and the field, the way a compiler reports errors.
 
-Why the loader walks attrs fields itself instead of ``cattrs.structure``: cattrs' detailed validation collects
-type errors per field, but teamcore's domain checks (IANA zones, country codes, overlapping hours) live in the attrs
-validators, which run in ``__init__`` and stop at the first failure. Walking the fields and calling each field's own
-converter and validator reports every problem while keeping each rule in one place. Saving uses cattrs.
+The reading rules and the field walker, which calls each attrs field's own converter and validator so every problem
+is reported while each rule stays in one place, are shared with the other document files in
+:mod:`teamcore._documents`; this module supplies what is particular to team files. Saving uses cattrs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final, Literal, TypeVar, cast, get_args
+from typing import TYPE_CHECKING, Any, Final, cast
 
-import attrs
-import cattrs
-import tomli_w
-from cattrs.gen import make_dict_unstructure_fn, override
-
-from teamcore._rows import read_limited
-from teamcore.exceptions import (
-    InvalidValue,
-    LoadError,
-    MalformedFile,
-    Problem,
-    TeamcoreError,
-    ValidationError,
-    WrongType,
+from teamcore._documents import (
+    MAX_FILE_BYTES,
+    Decoders,
+    FieldProblems,
+    FileFormat,
+    TableList,
+    build,
+    dump_document,
+    format_of,
+    load_document,
+    loads_document,
+    parse_date,
+    problem,
+    top_table,
 )
+from teamcore.exceptions import LoadError, Problem, TeamcoreError, ValidationError, WrongType
 from teamcore.people._hours import Shift, TimeOff, Weekday, WeeklyHours, _day_range
 from teamcore.people._member import EmploymentType, Member, Role, SkillLevel
 from teamcore.people._schema import FORMAT
 from teamcore.people._team import ClosedDay, Organisation, Team, organisation_problems
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "FORMAT",
@@ -51,35 +52,7 @@ __all__ = [
     "save_organisation",
 ]
 
-MAX_FILE_BYTES: Final = 10 * 1024 * 1024
-"""Default size limit for a team file (10 MiB: some 20,000 members)."""
-
-FileFormat = Literal["toml", "json"]
-_FORMATS: Final = frozenset(get_args(FileFormat))
 _TOP_KEYS: Final = ("format", "name", "members", "teams")
-
-T = TypeVar("T")
-
-
-class _Problems(Exception):
-    """Internal: several field problems found while decoding one value."""
-
-    def __init__(self, errors: list[ValidationError]) -> None:
-        super().__init__(errors)
-        self.errors = errors
-
-
-def _date(value: object, field: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        raise WrongType(field, value, "a date YYYY-MM-DD without a time")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise InvalidValue(field, value, "a date YYYY-MM-DD") from None
-    raise WrongType(field, value, "a date YYYY-MM-DD")
 
 
 def _hours_table(value: object, field: str) -> WeeklyHours:
@@ -105,7 +78,7 @@ def _hours_table(value: object, field: str) -> WeeklyHours:
                     errors.append(type(err)(f"{field}.{key}[{i}]", err.value, err.expected))
                     break
     if errors:
-        raise _Problems(errors)
+        raise FieldProblems(errors)
     return WeeklyHours(shifts)
 
 
@@ -120,78 +93,21 @@ def _skills_table(value: object, field: str) -> tuple[SkillLevel, ...]:
         except ValidationError as err:
             errors.append(err)
     if errors:
-        raise _Problems(errors)
+        raise FieldProblems(errors)
     return tuple(skills)
 
 
-def _table_list(cls: type[T]) -> Callable[[object, str], tuple[T, ...]]:
-    def decode(value: object, field: str) -> tuple[T, ...]:
-        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
-            raise WrongType(field, value, f"a list of tables ({cls.__name__})")
-        items: list[T] = []
-        errors: list[ValidationError] = []
-        for i, raw in enumerate(value):
-            built, problems = _build(cls, raw, f"{field}[{i}]")
-            errors.extend(problems)
-            if built is not None:
-                items.append(built)
-        if errors:
-            raise _Problems(errors)
-        return tuple(items)
-
-    return decode
-
-
 # File form -> what the attrs field's converter accepts. Fields not listed are passed as they are.
-_DECODERS: Final[dict[tuple[type, str], Callable[[object, str], object]]] = {
-    (Member, "start_date"): lambda v, f: None if v is None else _date(v, f),
+_DECODERS: Final[Decoders] = {
+    (Member, "start_date"): lambda v, f: None if v is None else parse_date(v, f),
     (Member, "hours"): _hours_table,
     (Member, "skills"): _skills_table,
-    (Member, "time_off"): _table_list(TimeOff),
-    (TimeOff, "start"): _date,
-    (TimeOff, "end"): _date,
-    (Team, "closed_days"): _table_list(ClosedDay),
-    (ClosedDay, "date"): _date,
+    (Member, "time_off"): TableList(TimeOff),
+    (TimeOff, "start"): parse_date,
+    (TimeOff, "end"): parse_date,
+    (Team, "closed_days"): TableList(ClosedDay),
+    (ClosedDay, "date"): parse_date,
 }
-
-
-def _build(cls: type[Any], raw: object, where: str) -> tuple[Any, list[ValidationError]]:
-    """Build `cls` from a decoded table, collecting a problem for every bad field, missing or unknown key."""
-    if not isinstance(raw, Mapping):
-        return None, [WrongType(where, raw, f"a table ({cls.__name__})")]
-    fields = {a.name: a for a in attrs.fields(cls) if a.init}
-    prefix = f"{where}." if where else ""
-    problems: list[ValidationError] = [
-        InvalidValue(f"{prefix}{key}", raw[key], f"one of the known keys {sorted(fields)}")
-        for key in raw
-        if key not in fields
-    ]
-    kwargs: dict[str, Any] = {}
-    for name, field in fields.items():
-        if name not in raw:
-            if field.default is attrs.NOTHING:
-                problems.append(InvalidValue(f"{prefix}{name}", None, "a value (the key is required)"))
-            continue
-        value = raw[name]
-        try:
-            decode = _DECODERS.get((cls, name))
-            if decode is not None:
-                value = decode(value, name)
-            if field.converter is not None:
-                value = field.converter(value)
-            if field.validator is not None:
-                field.validator(None, field, value)
-            kwargs[name] = value
-        except _Problems as many:
-            problems.extend(err.located(prefix=prefix) for err in many.errors)
-        except ValidationError as err:
-            problems.append(err.located(prefix=prefix))
-    if problems:
-        return None, problems
-    try:
-        return cls(**kwargs), []
-    except ValidationError as err:
-        return None, [err.located(prefix=prefix)]
 
 
 def _entry_name(kind: str, raw: object, index: int) -> str:
@@ -200,21 +116,11 @@ def _entry_name(kind: str, raw: object, index: int) -> str:
     return f"{kind} #{index + 1}"
 
 
-def _problem(path: str, entry: str, err: ValidationError) -> Problem:
-    return Problem(path, entry, err.field, f"expected {err.expected}, got {err.value!r}")
-
-
 def _organisation(data: object, path: str) -> tuple[Organisation | None, list[Problem]]:
-    if not isinstance(data, Mapping):
-        return None, [Problem(path, "", "", f"expected a table at the top level, got {type(data).__name__}")]
-    problems = [
-        Problem(path, "", key, f"unknown top-level key; expected one of {list(_TOP_KEYS)}")
-        for key in data
-        if key not in _TOP_KEYS
-    ]
-    fmt = data.get("format", FORMAT)
-    if fmt != FORMAT:
-        problems.append(Problem(path, "", "format", f"expected {FORMAT!r}, got {fmt!r}"))
+    top, problems = top_table(data, path, tag=FORMAT, keys=_TOP_KEYS)
+    if top is None:
+        return None, problems
+    data = top
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         problems.append(
@@ -231,8 +137,8 @@ def _organisation(data: object, path: str) -> tuple[Organisation | None, list[Pr
             continue
         for i, raw in enumerate(raw_items):
             entry = _entry_name(kind, raw, i)
-            obj, errors = _build(cls, raw, "")
-            problems.extend(_problem(path, entry, err.located(prefix=f"{key}[{i}].")) for err in errors)
+            obj, errors = build(cls, raw, "", _DECODERS)
+            problems.extend(problem(path, entry, err.located(prefix=f"{key}[{i}].")) for err in errors)
             if obj is not None:
                 built[key].append(obj)
             raw_id = raw.get("id") if isinstance(raw, Mapping) else None
@@ -244,63 +150,13 @@ def _organisation(data: object, path: str) -> tuple[Organisation | None, list[Pr
                 refs = raw.get("members")
                 ok = isinstance(refs, Sequence) and not isinstance(refs, str)
                 team_refs.append((raw_id, [r for r in refs if isinstance(r, str)] if ok else []))
-    problems.extend(_problem(path, entry, err) for entry, err in organisation_problems(member_ids, team_refs))
+    problems.extend(problem(path, entry, err) for entry, err in organisation_problems(member_ids, team_refs))
     if problems:
         return None, problems
     try:
         return Organisation(name=cast("str", name), members=built["members"], teams=built["teams"]), []
     except TeamcoreError as err:  # pragma: no cover - every rule above is also checked by the constructor
         return None, [Problem(path, "", "", str(err))]
-
-
-def _read(path: Path, max_bytes: int) -> str:
-    data = read_limited(path, max_bytes)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        shown = str(path)
-        raise MalformedFile(shown, [Problem(shown, f"byte {err.start}", "", "expected UTF-8 text")]) from None
-
-
-def _parse(text: str, fmt: FileFormat, source: str) -> object:
-    try:
-        if fmt == "toml":
-            return tomllib.loads(text)
-        return json.loads(text, parse_constant=_reject_constant)
-    except tomllib.TOMLDecodeError as err:
-        raise MalformedFile(source, [Problem(source, "", "", f"invalid TOML: {err}")]) from None
-    except json.JSONDecodeError as err:
-        entry = f"line {err.lineno}, column {err.colno}"
-        raise MalformedFile(source, [Problem(source, entry, "", f"invalid JSON: {err.msg}")]) from None
-    except (ValueError, RecursionError) as err:
-        raise MalformedFile(source, [Problem(source, "", "", f"invalid JSON: {err}")]) from None
-
-
-def _reject_constant(name: str) -> object:
-    raise ValueError(f"{name} is not a valid JSON number")
-
-
-def _check_format(fmt: object) -> FileFormat:
-    """`fmt` if it is ``"toml"`` or ``"json"``; :class:`InvalidValue` otherwise."""
-    if fmt not in _FORMATS:
-        raise InvalidValue("format", fmt, f"one of {sorted(_FORMATS)}")
-    return cast("FileFormat", fmt)
-
-
-def _dumps(data: dict[str, Any], fmt: FileFormat) -> str:
-    """File text for `data`: TOML, or indented JSON ending in a newline (NaN refused)."""
-    if _check_format(fmt) == "toml":
-        return tomli_w.dumps(data)
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-
-
-def _format_of(path: Path, fmt: FileFormat | None) -> FileFormat:
-    if fmt is not None:
-        return _check_format(fmt)
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix not in _FORMATS:
-        raise InvalidValue("path", str(path), "a file ending in .toml or .json (or pass format=)")
-    return cast("FileFormat", suffix)
 
 
 def check_organisation_file(
@@ -356,9 +212,7 @@ def load_organisation(
     InvalidValue
         If the format cannot be told from the suffix.
     """
-    file = Path(path)
-    fmt = _format_of(file, format)
-    return loads_organisation(_read(file, max_bytes), format=fmt, source=str(file))
+    return load_document(path, format=format, max_bytes=max_bytes, parse=_organisation)
 
 
 def loads_organisation(text: str, *, format: FileFormat = "toml", source: str = "<string>") -> Organisation:
@@ -392,14 +246,13 @@ def loads_organisation(text: str, *, format: FileFormat = "toml", source: str = 
     >>> org.member("anna").hours.minutes_per_week // 60
     40
     """
-    data = _parse(text, _check_format(format), source)
-    org, problems = _organisation(data, source)
-    if org is None:
-        raise LoadError(source, problems)
-    return org
+    return loads_document(text, format=format, source=source, parse=_organisation)
 
 
 def _make_converter(fmt: FileFormat) -> cattrs.Converter:
+    import cattrs  # noqa: PLC0415 - only saving needs it; keep `import teamcore` light
+    from cattrs.gen import make_dict_unstructure_fn, override  # noqa: PLC0415 - as above
+
     conv = cattrs.Converter(omit_if_default=True)
     if fmt == "json":
         conv.register_unstructure_hook(dt.date, dt.date.isoformat)
@@ -443,11 +296,11 @@ def dump_organisation(org: Organisation, *, format: FileFormat = "toml") -> str:
     """
     if not isinstance(org, Organisation):
         raise WrongType("org", org, "an Organisation")
-    return _dumps(_unstructure(org, _check_format(format)), format)
+    return dump_document(org, format=format, unstructure=_unstructure)
 
 
 def save_organisation(org: Organisation, path: str | os.PathLike[str], *, format: FileFormat | None = None) -> None:
     """Write `org` to `path` as TOML or JSON (by suffix unless `format` says)."""
     file = Path(path)
-    text = dump_organisation(org, format=_format_of(file, format))
+    text = dump_organisation(org, format=format_of(file, format))
     file.write_text(text, encoding="utf-8")

@@ -7,7 +7,7 @@ import datetime as dt
 import networkx as nx
 from hypothesis import strategies as st
 
-from teamcore.mentoring._graph import MentoringPair, PairStatus, mentoring_graph
+from teamcore.mentoring import MentoringPair, PairStatus, mentoring_graph
 from teamcore.people import Organisation
 
 __all__ = ["mentoring_graphs", "mentoring_pairs"]

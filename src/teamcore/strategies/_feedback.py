@@ -6,17 +6,17 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from teamcore.feedback._model import (
+from teamcore.feedback import (
     FeedbackItem,
     FeedbackKind,
     FeedbackLog,
     FeedbackRequest,
+    OccurrenceStatus,
     OneOnOneOccurrence,
     OneOnOneSeries,
     Review,
     Visibility,
 )
-from teamcore.feedback._states import OccurrenceStatus
 from teamcore.people import Organisation
 
 __all__ = ["feedback_items", "feedback_logs"]

@@ -6,8 +6,9 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from teamcore.kpi._simulate import TicketLog, simulate_tickets
+from teamcore.kpi import TicketLog, simulate_tickets
 from teamcore.people import Organisation
+from teamcore.strategies._people import organisations
 
 __all__ = ["tickets"]
 
@@ -38,8 +39,6 @@ def tickets(
     >>> test_logs_load_whole()
     """
     if org is None:
-        from teamcore.strategies import organisations  # noqa: PLC0415 - strategies imports this module
-
         org = organisations()
     chosen = draw(org) if isinstance(org, st.SearchStrategy) else org
     start = draw(st.datetimes(min_value=dt.datetime(2025, 1, 1), max_value=dt.datetime(2027, 12, 1)))  # noqa: DTZ001

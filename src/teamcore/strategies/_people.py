@@ -1,19 +1,4 @@
-"""Hypothesis strategies that generate valid teamcore objects, for property-testing code that uses teamcore.
-
-teamcore's own tests use these; they are public so that you can property-test your helpdesk integration with
-realistic members, teams and organisations. Requires the ``strategies`` extra (``pip install teamcore[strategies]``).
-
-Every strategy generates only values the constructors accept; teamcore's test suite checks that.
-
-Examples
---------
->>> from hypothesis import given
->>> from teamcore import strategies as tst
->>> @given(tst.organisations())
-... def test_every_team_lead_is_a_member(org):
-...     assert all(team.lead in team.members for team in org.teams)
->>> test_every_team_lead_is_a_member()
-"""
+"""Hypothesis strategies for people: zones, countries, members, weekly hours, teams and organisations."""
 
 from __future__ import annotations
 
@@ -23,8 +8,6 @@ from typing import Final
 
 from hypothesis import strategies as st
 
-from teamcore.feedback._strategies import feedback_items, feedback_logs
-from teamcore.mentoring._strategies import mentoring_graphs, mentoring_pairs
 from teamcore.people import (
     ClosedDay,
     EmploymentType,
@@ -43,15 +26,10 @@ __all__ = [
     "TIMEZONES",
     "aware_datetimes",
     "countries",
-    "feedback_items",
-    "feedback_logs",
     "member_ids",
     "members",
-    "mentoring_graphs",
-    "mentoring_pairs",
     "organisations",
     "teams",
-    "tickets",  # noqa: F822 - provided by the module __getattr__ below (needs the dataframe extra)
     "time_offs",
     "timezone_names",
     "weekly_hours",
@@ -232,12 +210,3 @@ def aware_datetimes(
         timezones=st.sampled_from(TIMEZONES).map(timezone),
         allow_imaginary=False,
     )
-
-
-def __getattr__(name: str) -> object:
-    """``tickets``: ticket logs (:func:`teamcore.kpi._strategies.tickets`), loaded on use as they need polars."""
-    if name == "tickets":
-        from teamcore.kpi._strategies import tickets  # noqa: PLC0415 - the dataframe extra is optional here
-
-        return tickets
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
