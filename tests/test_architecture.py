@@ -8,7 +8,7 @@ Rules
 - A *subpackage* is ``teamcore.<name>`` for a folder under ``src/teamcore`` (``teamcore.people``,
   ``teamcore.strategies``, ...). Modules directly under ``src/teamcore`` belong to the root.
 - A module may import the private modules and names (``_x``) of its own subpackage, and the private root modules
-  (``teamcore._documents``, ``teamcore._rows``, ``teamcore._validators``, ``teamcore._time``): they are the shared
+  (``teamcore._documents``, ``_rows``, ``_validators``, ``_time``, ``_zones``, ``_frames``, ...): they are the shared
   machinery everything builds on, like ``packaging._parser``. Anything else private is another subpackage's
   plumbing and is a violation, as is a private *name* taken from any module outside the importer's subpackage.
 - The import graph has an edge from a module to each teamcore module it imports; ``from teamcore.x import name``
