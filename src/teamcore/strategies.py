@@ -1,7 +1,7 @@
 """Hypothesis strategies that generate valid teamcore objects, for property-testing code that uses teamcore.
 
 teamcore's own tests use these; they are public so that you can property-test your helpdesk integration with
-realistic members, teams and organisations. Requires the ``strategies`` extra (``pip install teamcore[strategies]``).
+realistic members, teams and organisations. Requires the ``strategies`` extra (``pip install 'teamcore[strategies]'``).
 
 Every strategy generates only values the constructors accept; teamcore's test suite checks that.
 
@@ -21,7 +21,13 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Final
 
-from hypothesis import strategies as st
+from teamcore._optional import hint
+from teamcore.exceptions import MissingDependency
+
+try:
+    from hypothesis import strategies as st
+except ImportError as error:  # pragma: no cover - the test environment installs the extra
+    raise MissingDependency(hint("strategies", "teamcore.strategies")) from error
 
 from teamcore.feedback._strategies import feedback_items, feedback_logs
 from teamcore.mentoring._strategies import mentoring_graphs, mentoring_pairs
@@ -51,7 +57,7 @@ __all__ = [
     "mentoring_pairs",
     "organisations",
     "teams",
-    "tickets",  # noqa: F822 - provided by the module __getattr__ below (needs the dataframe extra)
+    "tickets",  # noqa: F822 - provided by the module __getattr__ below (loads polars)
     "time_offs",
     "timezone_names",
     "weekly_hours",
@@ -235,9 +241,9 @@ def aware_datetimes(
 
 
 def __getattr__(name: str) -> object:
-    """``tickets``: ticket logs (:func:`teamcore.kpi._strategies.tickets`), loaded on use as they need polars."""
+    """``tickets``: ticket logs (:func:`teamcore.kpi._strategies.tickets`), loaded on use as they import polars."""
     if name == "tickets":
-        from teamcore.kpi._strategies import tickets  # noqa: PLC0415 - the dataframe extra is optional here
+        from teamcore.kpi._strategies import tickets  # noqa: PLC0415 - polars is heavy to import
 
         return tickets
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -202,7 +202,7 @@ class StaffingPlan:
 
 
 def _read(file: Path, shown: str) -> Any:
-    import polars as pl  # noqa: PLC0415 - optional dependency, imported on use
+    import polars as pl  # noqa: PLC0415 - heavy to import; imported on use
 
     try:
         size = file.stat().st_size
@@ -233,7 +233,7 @@ def load_forecast(path: str | Path) -> Forecast:
     InvalidValue, WrongType
         For a missing column or starts that are not a regular grid.
     """
-    import polars as pl  # noqa: PLC0415 - optional dependency, imported on use
+    import polars as pl  # noqa: PLC0415 - heavy to import; imported on use
 
     from teamcore._time import parse_instant  # noqa: PLC0415 - only loaders parse text instants
 
