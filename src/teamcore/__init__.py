@@ -4,13 +4,36 @@ The subpackages mirror the domain: :mod:`teamcore.people` (members, teams, organ
 :mod:`teamcore.scheduling`, :mod:`teamcore.kpi`, :mod:`teamcore.feedback`, :mod:`teamcore.mentoring`,
 :mod:`teamcore.staffing` and :mod:`teamcore.report`. Errors live in :mod:`teamcore.exceptions`; hypothesis
 strategies for property-testing code that uses teamcore live in :mod:`teamcore.strategies`.
+
+The names below are loaded on first use, so ``import teamcore`` (and ``teamcore --help``) costs next to nothing;
+``from teamcore import Member`` imports what ``Member`` needs and no more.
 """
 
-from teamcore._time import Disambiguate, local_to_utc, parse_instant, timezone
-from teamcore.exceptions import TeamcoreError
-from teamcore.people import Member, Organisation, Team, load_organisation, save_organisation
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from teamcore._time import Disambiguate, local_to_utc, parse_instant, timezone
+    from teamcore.exceptions import TeamcoreError
+    from teamcore.people import Member, Organisation, Team, load_organisation, save_organisation
 
 __version__ = "0.1.0.dev0"
+
+_LAZY = {
+    "Disambiguate": "teamcore._time",
+    "Member": "teamcore.people",
+    "Organisation": "teamcore.people",
+    "Team": "teamcore.people",
+    "TeamcoreError": "teamcore.exceptions",
+    "load_organisation": "teamcore.people",
+    "local_to_utc": "teamcore._time",
+    "parse_instant": "teamcore._time",
+    "save_organisation": "teamcore.people",
+    "timezone": "teamcore._time",
+}
+"""Each public name and the module it comes from (keep in step with the ``TYPE_CHECKING`` imports above)."""
 
 __all__ = [
     "Disambiguate",
@@ -25,3 +48,17 @@ __all__ = [
     "save_organisation",
     "timezone",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name's module on first use and cache the name here (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
