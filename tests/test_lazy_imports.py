@@ -15,6 +15,9 @@ HEAVY = ("networkx", "pendulum", "holidays", "cattrs", "tomli_w", "polars", "nar
          "scipy", "icalendar", "hypothesis", "dask")  # fmt: skip
 """Third-party packages no command needs just to start."""
 
+DOMAIN = ("people", "scheduling", "kpi", "feedback", "mentoring", "staffing", "knowledge", "report", "strategies")
+"""teamcore's domain subpackages, none of which ``teamcore --help`` needs."""
+
 
 def loaded_after(code: str) -> set[str]:
     """The modules in sys.modules after a fresh interpreter runs `code` (with this test's interpreter and env)."""
@@ -66,11 +69,13 @@ class TestImportTeamcore:
 
 
 class TestCliStart:
-    def test_help_loads_no_command(self):
-        """``teamcore --help`` imports no command module and no heavy package."""
-        loaded = loaded_by_cli("--help")
+    @pytest.mark.parametrize("option", ["--help", "--version"])
+    def test_help_loads_no_command(self, option):
+        """``teamcore --help`` and ``--version`` import no command module, no domain code and no heavy package."""
+        loaded = loaded_by_cli(option)
         assert packages(loaded).isdisjoint(HEAVY)
-        assert {m for m in loaded if m.startswith("teamcore.")} == {"teamcore.cli", "teamcore.cli._app"}
+        assert {m for m in loaded if m.startswith("teamcore.cli._cmd_")} == set()
+        assert {m.split(".")[1] for m in loaded if m.startswith("teamcore.")}.isdisjoint(DOMAIN)
 
     def test_a_command_loads_only_its_module(self):
         """``teamcore schema --help`` imports the schema command's module and no other command's."""
