@@ -15,7 +15,6 @@ from collections.abc import Callable, Collection, Iterable
 from typing import Any, Final, TypeVar
 
 import attrs
-import holidays
 
 from teamcore.exceptions import InvalidValue, OutOfRange, UnknownCountry, WrongType
 
@@ -183,6 +182,8 @@ def check_date(value: object, field: str) -> dt.date:
 
 @functools.cache
 def _countries() -> dict[str, frozenset[str]]:
+    import holidays  # noqa: PLC0415 - slow to import (it reads package metadata); loaded on the first country check
+
     return {
         code: frozenset(subdivs) for code, subdivs in holidays.list_supported_countries(include_aliases=False).items()
     }

@@ -1,5 +1,5 @@
 """The ``teamcore`` command line: a thin layer over the library (it is the only place that prints)."""
 
-from teamcore.cli._app import COMMANDS, main
+from teamcore.cli._app import COMMANDS, Command, main
 
-__all__ = ["COMMANDS", "main"]
+__all__ = ["COMMANDS", "Command", "main"]

@@ -1,50 +1,67 @@
-"""The argument parser and dispatch; each command lives in its own ``_cmd_<name>.py`` module."""
+"""The argument parser and dispatch; each command lives in its own ``_cmd_<name>.py`` module.
+
+The parser imports only the module of the command being run: ``teamcore --help`` lists every command from
+:data:`COMMANDS` without importing any of them, and ``teamcore kpi ...`` loads the ticket engine but not the
+mentoring graph or the plots.
+"""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
-from types import ModuleType
+import importlib
+import sys
+from collections.abc import Callable, Collection, Sequence
+from typing import NamedTuple
 
 from teamcore import __version__
-from teamcore.cli import (
-    _cmd_coverage,
-    _cmd_feedback,
-    _cmd_kpi,
-    _cmd_meetings,
-    _cmd_mentors,
-    _cmd_report,
-    _cmd_schema,
-    _cmd_skills,
-    _cmd_sla,
-    _cmd_staffing,
-    _cmd_validate,
-)
-from teamcore.cli._common import console_for, fail
-from teamcore.exceptions import TeamcoreError
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["COMMANDS", "Command", "build_parser", "main"]
 
-COMMANDS: tuple[ModuleType, ...] = (
-    _cmd_validate,
-    _cmd_report,
-    _cmd_coverage,
-    _cmd_meetings,
-    _cmd_mentors,
-    _cmd_skills,
-    _cmd_feedback,
-    _cmd_kpi,
-    _cmd_sla,
-    _cmd_staffing,
-    _cmd_schema,
+
+class Command(NamedTuple):
+    """A command of the ``teamcore`` CLI: its name and the one-line help ``teamcore --help`` shows.
+
+    Its arguments and its ``run`` come from the module ``teamcore.cli._cmd_<name>``, whose ``register(subparsers)``
+    adds the full parser (with this same help line; a test checks that they agree). A named tuple rather than an
+    attrs class: ``teamcore --help`` loads nothing beyond argparse.
+    """
+
+    name: str
+    help: str
+
+    @property
+    def module(self) -> str:
+        """The dotted name of the module that registers and runs the command."""
+        return f"teamcore.cli._cmd_{self.name}"
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("validate", "check a team file and list every problem with its location"),
+    Command("report", "the team health report: overview and every section whose data is given"),
+    Command("coverage", "who is working when: a weekday × hour heatmap and the gaps"),
+    Command("meetings", "a fair rotation of a recurring team meeting, with each member's burden"),
+    Command("mentors", "mentoring: newcomers without a mentor, mentors' load, and suggested mentors"),
+    Command("skills", "skills resilience: bus factor, single points of failure, training, silos"),
+    Command("feedback", "feedback cycles: what is met, late or overdue per member, and this week's reminders per lead"),
+    Command("kpi", "KPIs per member or team and period from ticket files"),
+    Command("sla", "open tickets by time until SLA breach, and SLA achievement"),
+    Command("staffing", "agents required per interval (Erlang C) against who is scheduled"),
+    Command("schema", "print the JSON Schema of team files (or of JSON reports)"),
 )
-"""Command modules, in ``--help`` order. Each has ``register(subparsers)`` that adds its parser and sets ``run``."""
+"""The commands, in ``--help`` order."""
 
 Runner = Callable[[argparse.Namespace], int]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``teamcore`` parser with every command of :data:`COMMANDS`."""
+def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The ``teamcore`` parser with every command of :data:`COMMANDS`.
+
+    Parameters
+    ----------
+    load
+        The commands whose modules are imported for their full parsers; the others are listed with their help
+        line only (they cannot be run with this parser). Default: all of them.
+    """
     parser = argparse.ArgumentParser(
         prog="teamcore",
         description="Lead a customer-service team across countries and timezones: coverage, KPIs, feedback, "
@@ -54,8 +71,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-color", action="store_true", help="plain text output")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:
-        command.register(sub)
+        if load is None or command.name in load:
+            importlib.import_module(command.module).register(sub)
+        else:
+            sub.add_parser(command.name, help=command.help, add_help=False)
     return parser
+
+
+def _command_named(argv: Sequence[str]) -> list[str]:
+    """The command `argv` asks for, if any: its first word that is not an option (global options take no value)."""
+    names = {command.name for command in COMMANDS}
+    for word in argv:
+        if not word.startswith("-"):
+            return [word] if word in names else []
+    return []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,10 +95,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv
         Arguments without the program name; default ``sys.argv[1:]``.
     """
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_named(words))
+    args = parser.parse_args(words)  # --help and --version exit here, before anything else is loaded
+    from teamcore.exceptions import TeamcoreError  # noqa: PLC0415 - see above; the command has loaded it anyway
+
     run: Runner = args.run
     try:
         return run(args)
     except TeamcoreError as err:
+        from teamcore.cli._common import console_for, fail  # noqa: PLC0415 - rich is loaded only to print errors
+
         return fail(console_for(args), err)

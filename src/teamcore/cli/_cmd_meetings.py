@@ -14,6 +14,7 @@ from typing import Any, Final, Literal
 from rich.console import Console
 from rich.table import Table
 
+from teamcore._optional import require
 from teamcore._time import timezone
 from teamcore._validators import check_int_range
 from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from
@@ -175,6 +176,8 @@ def print_plan(console: Console, plan: RotationPlan, zones: dict[str, str]) -> N
 
 def run(args: argparse.Namespace) -> int:
     """Rotate the series and print the burden report (and write the .ics if asked)."""
+    if args.ics is not None:  # say so before the rotation is computed, not after
+        require("icalendar", "calendar", "--ics")
     console = console_for(args)
     org = load_org(args)
     team = org.team(args.team)

@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.console import Console
 
+from teamcore._optional import require
 from teamcore.cli._common import (
     EXIT_OK,
     add_now,
@@ -124,6 +125,8 @@ def _inputs(
 
 def run(args: argparse.Namespace) -> int:
     """Build the report and print it (and write JSON and HTML if asked)."""
+    if args.html is not None:  # say so before the report is computed, not after
+        require("matplotlib.figure", "report", "--html")
     console = console_for(args)
     inputs = [
         args.knowledge,

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, RenderableType
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 
-from teamcore import LoadResult
-from teamcore._time import parse_instant
 from teamcore.exceptions import LoadError, TeamcoreError
-from teamcore.people import Organisation, load_organisation
+
+if TYPE_CHECKING:  # what the commands need is imported where they use it: each command loads only its own part
+    from rich.progress import Progress
+
+    from teamcore._rows import LoadResult
+    from teamcore.people import Organisation
 
 __all__ = [
     "print_whole",
@@ -50,11 +53,15 @@ def add_now(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
 
 def now_from(args: argparse.Namespace) -> dt.datetime:
     """Parse ``--now`` into a UTC instant (raises a TeamcoreError with the value if malformed)."""
+    from teamcore._time import parse_instant  # noqa: PLC0415 - pendulum is loaded only by commands that take --now
+
     return parse_instant(args.now, "--now")
 
 
 def load_org(args: argparse.Namespace) -> Organisation:
     """Load the organisation named by ``PATH``."""
+    from teamcore.people import load_organisation  # noqa: PLC0415 - see the imports at the top
+
     return load_organisation(args.path)
 
 
@@ -78,6 +85,8 @@ def warn_rejected(console: Console, result: LoadResult[Any]) -> None:
 
 def progress_for(console: Console) -> Progress:
     """A progress bar on stderr for long loads and computations; it shows only on a terminal and then vanishes."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn  # noqa: PLC0415 - on use
+
     stderr = Console(stderr=True, no_color=console.no_color)
     return Progress(
         SpinnerColumn(),
@@ -93,11 +102,11 @@ def fail(console: Console, err: TeamcoreError) -> int:
     """Print `err` (every problem of a file, one a line) to stderr and return the exit status."""
     stderr = Console(stderr=True, highlight=False, no_color=console.no_color, soft_wrap=True)
     if isinstance(err, LoadError):
-        stderr.print(f"[bold red]error:[/] {err.path}: {len(err.problems)} problem(s)", markup=True)
+        stderr.print(f"[bold red]error:[/] {escape(err.path)}: {len(err.problems)} problem(s)", markup=True)
         for problem in err.problems:
             stderr.print(f"  {problem}", markup=False)
     else:
-        stderr.print(f"[bold red]error:[/] {err}", markup=True)
+        stderr.print(f"[bold red]error:[/] {escape(str(err))}", markup=True)
     return EXIT_INVALID
 
 

@@ -78,8 +78,8 @@ class SkillsMatrix:
         ]
 
     def to_polars(self) -> pl.DataFrame:
-        """The matrix as a polars DataFrame (the ``dataframe`` extra): a ``member`` column and one per skill."""
-        import polars as pl  # noqa: PLC0415 - optional extra
+        """The matrix as a polars DataFrame: a ``member`` column and one per skill."""
+        import polars as pl  # noqa: PLC0415 - heavy to import; only the table export needs it
 
         columns: dict[str, Any] = {"member": list(self.members)}
         for k, skill in enumerate(self.skills):

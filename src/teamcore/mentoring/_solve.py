@@ -29,6 +29,7 @@ import attrs
 import networkx as nx
 import numpy as np
 
+from teamcore._optional import require
 from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.mentoring._graph import MentoringPair
 from teamcore.mentoring._problem import BoolArray, IntArray, MatchProblem
@@ -430,7 +431,8 @@ def _solve_flow(p: MatchProblem) -> list[int]:
 
 
 def _solve_lp(p: MatchProblem) -> list[int]:
-    from scipy import optimize, sparse  # noqa: PLC0415 - optional extra, imported only when asked for
+    require("scipy.optimize", "optimal", "optimal_matching(method='lp')")
+    from scipy import optimize, sparse  # noqa: PLC0415 - the 'optimal' extra, checked just above
 
     n, m = p.points.shape
     points = p.points.astype(np.float64)

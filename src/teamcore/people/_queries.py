@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import TypeVar
-
-import networkx as nx
+from typing import TYPE_CHECKING, TypeVar
 
 from teamcore._time import as_utc
 from teamcore._validators import check_int_range, check_language, check_skill_name
 from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.people._member import MAX_SKILL_LEVEL, Member, Role
 from teamcore.people._team import Organisation
+
+if TYPE_CHECKING:  # networkx takes longer to import than the rest of teamcore.people; only the graph needs it
+    import networkx as nx
 
 __all__ = [
     "DEFAULT_ONBOARDING",
@@ -153,6 +154,8 @@ def organisation_graph(org: Organisation) -> nx.DiGraph[str]:
     >>> sorted(g.successors("t")), g.edges["t", "a"]["lead"]
     (['a', 'b'], True)
     """
+    import networkx as nx  # noqa: PLC0415 - see the TYPE_CHECKING import above
+
     graph: nx.DiGraph[str] = nx.DiGraph(name=org.name)
     for member in org.members:
         graph.add_node(

@@ -11,7 +11,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from teamcore.exceptions import MissingDependency
+from teamcore._optional import require
 from teamcore.report._model import Cell, Plot
 
 if TYPE_CHECKING:
@@ -78,13 +78,11 @@ def plot_svg(plot: Plot, *, width: float = 8.0, height: float = 3.6) -> str:
     Raises
     ------
     MissingDependency
-        If matplotlib is not installed (``pip install teamcore[report]``).
+        If matplotlib is not installed (``pip install 'teamcore[report]'``).
     """
-    try:
-        from matplotlib import rc_context  # noqa: PLC0415 - optional dependency
-        from matplotlib.figure import Figure  # noqa: PLC0415 - optional dependency
-    except ImportError:  # pragma: no cover - the test environment has it
-        raise MissingDependency("plots need matplotlib: pip install 'teamcore[report]'") from None
+    require("matplotlib.figure", "report", "plots")
+    from matplotlib import rc_context  # noqa: PLC0415 - the 'report' extra, checked just above
+    from matplotlib.figure import Figure  # noqa: PLC0415 - the 'report' extra, checked just above
 
     rows = len(plot.data.rows)
     if plot.kind in {"heatmap", "bar"}:

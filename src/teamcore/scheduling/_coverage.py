@@ -37,7 +37,7 @@ import numpy.typing as npt
 from teamcore._time import UTC, Disambiguate, local_to_utc, timezone
 from teamcore._validators import check_int_range
 from teamcore._zones import DAY, utc_offsets
-from teamcore.exceptions import InvalidInterval, InvalidValue, MissingDependency, WrongType
+from teamcore.exceptions import InvalidInterval, InvalidValue, WrongType
 from teamcore.people import ClosedDay, Role, Team
 from teamcore.scheduling._calendar import BusinessCalendar, team_closed_days
 from teamcore.scheduling._intervals import Int64Array, IntervalSet, epoch_seconds, from_epoch
@@ -453,15 +453,11 @@ class Coverage:
 
         Raises
         ------
-        MissingDependency
-            If polars is not installed (``pip install 'teamcore[dataframe]'``).
         InvalidValue
             If `what` is not one of the three tables.
         """
-        try:
-            import polars as pl  # noqa: PLC0415 - optional dependency, imported on use
-        except ImportError as error:  # pragma: no cover - polars is installed in the test environment
-            raise MissingDependency("Coverage.to_polars needs polars: pip install 'teamcore[dataframe]'") from error
+        import polars as pl  # noqa: PLC0415 - heavy to import; only the table export needs it
+
         utc = pl.Datetime("us", "UTC")
         if what == "slots":
             starts = self.slot_starts()

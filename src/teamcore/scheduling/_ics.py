@@ -11,7 +11,7 @@ event's content (summary, start, end, recurrence), so exporting the same plan tw
   before the first to the January two years after the last, as the tz database gives them (see
   :func:`one_on_ones_ics`); zones appear sorted by name.
 
-Requires the ``calendar`` extra (``pip install teamcore[calendar]``).
+Requires the ``calendar`` extra (``pip install 'teamcore[calendar]'``).
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any, Final
 
+from teamcore._optional import require
 from teamcore._time import UTC, as_utc, timezone
 from teamcore._validators import check_text
-from teamcore.exceptions import InvalidValue, WrongType
+from teamcore.exceptions import WrongType
 from teamcore.scheduling._meetings import MeetingSlot
 from teamcore.scheduling._one_on_one import OneOnOneSlot
 from teamcore.scheduling._rotation import RotationPlan
@@ -42,11 +43,7 @@ _LATEST: Final = dt.date(9999, 1, 1)
 
 
 def _icalendar() -> Any:
-    try:
-        import icalendar  # noqa: PLC0415 - an optional extra, imported only when exporting
-    except ImportError:  # pragma: no cover - the test environment installs the extra
-        raise InvalidValue("icalendar", None, "the 'icalendar' package: pip install teamcore[calendar]") from None
-    return icalendar
+    return require("icalendar", "calendar", "iCalendar export")
 
 
 def _uid(*parts: object) -> str:

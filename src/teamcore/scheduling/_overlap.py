@@ -18,7 +18,7 @@ import numpy.typing as npt
 from teamcore._time import Disambiguate, local_to_utc, timezone
 from teamcore._validators import check_int_range
 from teamcore._zones import DAY, local_seconds_to_utc, utc_offsets
-from teamcore.exceptions import InvalidInterval, InvalidValue, MissingDependency, WrongType
+from teamcore.exceptions import InvalidInterval, InvalidValue, WrongType
 from teamcore.people import ClosedDay, Member, Team, Weekday
 from teamcore.scheduling._calendar import BusinessCalendar, day_number
 from teamcore.scheduling._intervals import IntervalSet, epoch_seconds
@@ -164,19 +164,9 @@ class OverlapMatrix:
         ]
 
     def to_polars(self) -> Any:
-        """The pairs of :meth:`to_dicts` as a ``polars.DataFrame`` (columns ``a``, ``b``, ``hours``).
+        """The pairs of :meth:`to_dicts` as a ``polars.DataFrame`` (columns ``a``, ``b``, ``hours``)."""
+        import polars as pl  # noqa: PLC0415 - heavy to import; only the table export needs it
 
-        Raises
-        ------
-        MissingDependency
-            If polars is not installed (``pip install 'teamcore[dataframe]'``).
-        """
-        try:
-            import polars as pl  # noqa: PLC0415 - optional dependency, imported on use
-        except ImportError as error:  # pragma: no cover - polars is installed in the test environment
-            raise MissingDependency(
-                "OverlapMatrix.to_polars needs polars: pip install 'teamcore[dataframe]'"
-            ) from error
         schema = {"a": pl.String, "b": pl.String, "hours": pl.Float64}
         return pl.DataFrame(self.to_dicts(), schema=schema) if len(self.member_ids) > 1 else pl.DataFrame(schema=schema)
 

@@ -134,14 +134,8 @@ class Comparison:
         )
 
     def to_polars(self) -> Any:
-        """One row per interval: ``start``, ``end`` (UTC), ``required``, ``scheduled``, ``difference``, ``severity``.
-
-        Raises
-        ------
-        ImportError
-            If polars is not installed (``pip install 'teamcore[dataframe]'``).
-        """
-        import polars as pl  # noqa: PLC0415 - optional dependency, imported on use
+        """One row per interval: ``start``, ``end`` (UTC), ``required``, ``scheduled``, ``difference``, ``severity``."""
+        import polars as pl  # noqa: PLC0415 - heavy to import; only the table export needs it
 
         width = int(self.step.total_seconds())
         first = int((self.start - _EPOCH).total_seconds())

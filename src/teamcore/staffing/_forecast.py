@@ -123,7 +123,7 @@ class Forecast:
         >>> Forecast.from_frame(frame).step
         datetime.timedelta(seconds=900)
         """
-        import polars as pl  # noqa: PLC0415 - optional dependency, imported on use
+        import polars as pl  # noqa: PLC0415 - heavy to import; imported on use
 
         if not isinstance(frame, pl.DataFrame):
             from teamcore._frames import lazy, to_polars  # noqa: PLC0415 - as forecast_from_tickets
@@ -219,9 +219,9 @@ def forecast_from_tickets(
     ...                       end=dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)).volume.tolist()
     [2.0, 0.0]
     """  # noqa: E501 - a doctest call reads better on two lines
-    import narwhals as nw  # noqa: PLC0415 - optional dependency, imported on use
+    import narwhals as nw  # noqa: PLC0415 - heavy to import; imported on use
 
-    from teamcore._frames import lazy  # noqa: PLC0415 - the dataframe extra is optional
+    from teamcore._frames import lazy  # noqa: PLC0415 - pulls in polars and narwhals; imported on use
 
     frame = tickets.frame if isinstance(tickets, LoadResult) else tickets
     try:
@@ -263,9 +263,9 @@ def _history_counts(table: Any, since: dt.datetime, now: dt.datetime, tz: str, w
     `since`: every count is then of non-negative integers, which every engine divides and takes remainders of alike
     (floor and truncation agree), and a local time (UTC offsets are within ±26 hours) is never before ``origin``.
     """
-    import narwhals as nw  # noqa: PLC0415 - optional dependency, imported on use
+    import narwhals as nw  # noqa: PLC0415 - heavy to import; imported on use
 
-    from teamcore._frames import to_polars, zone_offset  # noqa: PLC0415 - the dataframe extra is optional
+    from teamcore._frames import to_polars, zone_offset  # noqa: PLC0415 - pulls in polars and narwhals; imported on use
 
     per_day = _DAY // width
     days = (since - _EPOCH).days - 2

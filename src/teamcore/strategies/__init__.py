@@ -1,7 +1,7 @@
 """Hypothesis strategies that generate valid teamcore objects, for property-testing code that uses teamcore.
 
 teamcore's own tests use these; they are public so that you can property-test your helpdesk integration with
-realistic members, teams and organisations. Requires the ``strategies`` extra (``pip install teamcore[strategies]``).
+realistic members, teams and organisations. Requires the ``strategies`` extra (``pip install 'teamcore[strategies]'``).
 
 Every strategy generates only values the constructors accept; teamcore's test suite checks that.
 
@@ -15,9 +15,14 @@ Examples
 >>> test_every_team_lead_is_a_member()
 """
 
-from teamcore.strategies._feedback import feedback_items, feedback_logs
-from teamcore.strategies._mentoring import mentoring_graphs, mentoring_pairs
-from teamcore.strategies._people import (
+from teamcore._optional import require
+
+# Checked first, so that without hypothesis the import fails with the one-line hint naming the extra.
+require("hypothesis", "strategies", "teamcore.strategies")
+
+from teamcore.strategies._feedback import feedback_items, feedback_logs  # noqa: E402 - after the extra check
+from teamcore.strategies._mentoring import mentoring_graphs, mentoring_pairs  # noqa: E402 - after the extra check
+from teamcore.strategies._people import (  # noqa: E402 - after the extra check
     COUNTRIES,
     TIMEZONES,
     aware_datetimes,

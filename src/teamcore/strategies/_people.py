@@ -6,7 +6,13 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Final
 
-from hypothesis import strategies as st
+from teamcore._optional import hint
+from teamcore.exceptions import MissingDependency
+
+try:
+    from hypothesis import strategies as st
+except ImportError as error:  # pragma: no cover - the test environment installs the extra
+    raise MissingDependency(hint("strategies", "teamcore.strategies")) from error
 
 from teamcore.people import (
     ClosedDay,
