@@ -8,7 +8,7 @@ export PYTHONTZPATH :=
 # mkdocs-material prints a banner about MkDocs 2 on every build; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck pytest docs bench clean browser
+.PHONY: demo test lint typecheck pytest docs bench fuzz clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,13 +33,14 @@ demo: $(STAMP)
 	@echo "HTML report: build/report.html   JSON: build/report.json"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests typing_tests benchmarks examples docs
-	$(BIN)/ruff format --check src tests typing_tests benchmarks examples docs
+	$(BIN)/ruff check src tests typing_tests fuzz benchmarks examples docs
+	$(BIN)/ruff format --check src tests typing_tests fuzz benchmarks examples docs
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 	# typing_tests/ is only type-checked, never run: assert_type cases over the public API.
 	$(BIN)/mypy typing_tests
+	$(BIN)/mypy --strict fuzz
 
 # The HTML report is tested in a real browser: Debian's chromium, installed here when absent (needs root and apt).
 browser:
@@ -54,6 +55,11 @@ test: lint typecheck pytest docs
 
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# Long fuzzing run over every loader and constructor (not in make test, which runs a bounded share of it).
+FUZZ_INPUTS ?= 100000
+fuzz: $(STAMP)
+	$(BIN)/python -m fuzz --inputs $(FUZZ_INPUTS)
 
 bench: $(STAMP)
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

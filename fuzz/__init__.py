@@ -1,0 +1,1 @@
+"""Fuzzing teamcore's entry points with mutated inputs, for ``make fuzz`` and ``tests/test_fuzz.py``."""
