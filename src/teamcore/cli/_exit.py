@@ -39,7 +39,7 @@ EXIT_CODES: Final[dict[Exit, str]] = {
     Exit.OUTPUT: "an output file cannot be written: missing folder, a directory, no permission",
     Exit.INTERNAL: "internal error: a bug in teamcore; the one-line message says where to report it",
     Exit.INTERRUPTED: "interrupted (Ctrl-C)",
-    Exit.PIPE: "the reader of the output went away (a closed pipe, as in `teamcore ... | head -1`); 128 + SIGPIPE",
+    Exit.PIPE: "the reader of the output went away (a pipe closed early, as by `head -1`): 128 + SIGPIPE",
 }
 """Every exit status with its meaning, in the order ``teamcore --help`` and the docs show them."""
 
