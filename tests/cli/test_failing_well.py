@@ -351,6 +351,23 @@ class TestNow:
         assert main(["--no-color", command, *args]) == Exit.INVALID
         assert_one_line(capsys.readouterr().err, "--now: expected", repr(value), expected)
 
+    @pytest.mark.parametrize(
+        ("command", "args"),
+        [
+            # the default --start is 28 days before --now: OverflowError before
+            ("kpi", [ORG, "--tickets", str(NORTHWIND / "tickets.csv"), "--now", "0001-01-01T00:00Z"]),
+            ("sla", [*SUCCESS["sla"][:-6], "--now", "0001-01-20T00:00Z"]),
+            # the next meeting is the day after --now: OverflowError before
+            ("meetings", [ORG, "--team", "emea", "--now", "9999-12-31T12:00Z"]),
+            # --start a year from the end of the range, as --now is
+            ("kpi", [ORG, "--tickets", str(NORTHWIND / "tickets.csv"), "--now", NOW, "--start", "0001-06-01T00:00Z"]),
+        ],
+    )
+    def test_margin_from_the_ends(self, command: str, args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        """Instant flags keep a year from the ends of the range: exit 1, one line, not an overflow mid-computation."""
+        assert main(["--no-color", command, *args]) == Exit.INVALID
+        assert_one_line(capsys.readouterr().err, "expected an instant from 0002-01-01T00:00Z to 9998-12-31T23:59:59Z")
+
 
 class TestLastResort:
     @pytest.fixture

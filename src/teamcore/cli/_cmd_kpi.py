@@ -13,13 +13,13 @@ import polars as pl
 from rich import box
 from rich.table import Table
 
-from teamcore._time import parse_instant
 from teamcore.cli._common import (
     EXIT_OK,
     add_max_rejected,
     add_now,
     add_org_path,
     console_for,
+    instant_from,
     load_org,
     now_from,
     print_whole,
@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     console = console_for(args)
     org = load_org(args)
     end = now_from(args)
-    start = parse_instant(args.start, "--start") if args.start else end - dt.timedelta(days=28)
+    start = instant_from(args.start, "--start") if args.start else end - dt.timedelta(days=28)
     with progress_for(console) as progress:
         steps = 3 if args.events else 2
         task = progress.add_task(f"loading {args.tickets.name}", total=steps)
@@ -192,7 +192,7 @@ def run_scorecard(args: argparse.Namespace) -> int:
             targets = [t for t in targets if t.metric != "sla_first_reply"]
             _note(console, "sla_first_reply target(s) not evaluated without --sla FILE")
     end = now_from(args)
-    start = parse_instant(args.start, "--start") if args.start else end - dt.timedelta(days=28)
+    start = instant_from(args.start, "--start") if args.start else end - dt.timedelta(days=28)
     tickets = load_tickets(args.tickets, members=org)
     warn_rejected(console, tickets, limit=args.max_rejected)
     events = None

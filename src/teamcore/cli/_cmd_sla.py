@@ -13,13 +13,13 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from teamcore._time import parse_instant
 from teamcore.cli._common import (
     EXIT_OK,
     add_max_rejected,
     add_now,
     add_org_path,
     console_for,
+    instant_from,
     load_org,
     now_from,
     print_whole,
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     _check_team(org, args.team)
     policy = load_sla_policy(args.policy)
     now = now_from(args)
-    start = parse_instant(args.start, "--start") if args.start else now - dt.timedelta(days=28)
+    start = instant_from(args.start, "--start") if args.start else now - dt.timedelta(days=28)
     if start >= now:
         raise InvalidInterval("--start", args.start, f"an instant before --now {args.now}")
     tickets = load_tickets(args.tickets, members=org)

@@ -12,8 +12,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from teamcore._time import parse_instant, timezone, validate_timezone
-from teamcore.cli._common import EXIT_OK, add_max_rejected, add_org_path, console_for, load_org, warn_rejected
+from teamcore._time import timezone, validate_timezone
+from teamcore.cli._common import (
+    EXIT_OK,
+    add_max_rejected,
+    add_org_path,
+    console_for,
+    load_org,
+    now_from,
+    warn_rejected,
+)
 from teamcore.exceptions import InvalidValue
 from teamcore.kpi import load_tickets, read_table
 from teamcore.staffing import Comparison, Forecast, StaffingCriteria, StaffingPlan, forecast_from_tickets, load_forecast
@@ -84,7 +92,7 @@ def _forecast(args: argparse.Namespace, console: Console) -> tuple[Forecast, flo
         return load_forecast(args.forecast), None
     if args.now is None:
         raise InvalidValue("--now", None, "the end of the ticket history when --tickets is given")
-    now = parse_instant(args.now, "--now")
+    now = now_from(args)
     if not 1 <= args.days <= 366:
         raise InvalidValue("--days", args.days, "1 to 366 days")
     loaded = load_tickets(read_table(args.tickets))

@@ -20,7 +20,7 @@ from rich.console import Console, RenderableType
 from rich.markup import escape
 
 from teamcore.cli._exit import Exit
-from teamcore.exceptions import InvalidValue, LoadError, TeamcoreError
+from teamcore.exceptions import InvalidValue, LoadError, OutOfRange, TeamcoreError
 
 if TYPE_CHECKING:  # what the commands need is imported where they use it: each command loads only its own part
     from rich.progress import Progress
@@ -41,6 +41,7 @@ __all__ = [
     "check_outputs",
     "console_for",
     "fail",
+    "instant_from",
     "load_org",
     "now_from",
     "print_whole",
@@ -111,11 +112,33 @@ def add_now(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
     )
 
 
-def now_from(args: argparse.Namespace) -> dt.datetime:
-    """Parse ``--now`` into a UTC instant (raises a TeamcoreError with the value if malformed)."""
+_FIRST_INSTANT: Final = dt.datetime(2, 1, 1, tzinfo=dt.UTC)
+_LAST_INSTANT: Final = dt.datetime(9998, 12, 31, 23, 59, 59, tzinfo=dt.UTC)
+
+
+def instant_from(text: str, flag: str) -> dt.datetime:
+    """Parse an instant flag (``--now``, ``--start``) into a UTC instant, in years 0002 to 9998.
+
+    :func:`teamcore.parse_instant` takes every instant of years 0001 to 9999; the commands look a year and more
+    around the instant they are given (28 days of KPIs, 400 days of calendars, the next meeting), so a flag keeps a
+    year's margin from the ends of the range rather than overflow in the middle of a computation.
+
+    Raises
+    ------
+    InvalidValue, NaiveDatetime, OutOfRange
+        Naming `flag`, the value and the form expected.
+    """
     from teamcore._time import parse_instant  # noqa: PLC0415 - pendulum is loaded only by commands that take --now
 
-    return parse_instant(args.now, "--now")
+    value = parse_instant(text, flag)
+    if not _FIRST_INSTANT <= value <= _LAST_INSTANT:
+        raise OutOfRange(flag, text, "an instant from 0002-01-01T00:00Z to 9998-12-31T23:59:59Z (a year from the ends)")
+    return value
+
+
+def now_from(args: argparse.Namespace) -> dt.datetime:
+    """Parse ``--now`` into a UTC instant, as :func:`instant_from` does."""
+    return instant_from(args.now, "--now")
 
 
 def load_org(args: argparse.Namespace) -> Organisation:
