@@ -366,7 +366,37 @@ def _separators(data: bytes, rng: random.Random) -> bytes:
     return (text[:i] + rng.choice(["\u2028", "\u2029", "\x85", "\r", "\x0b"]) + text[i:]).encode()
 
 
+def _hostile_line(data: bytes, rng: random.Random) -> bytes:
+    """One line of a text input (one value a line, as ``--now`` takes it) replaced by a hostile value."""
+    lines = data.split(b"\n")
+    lines[rng.randrange(len(lines))] = str(_hostile(rng, as_text=True)).encode("utf-8", errors="replace")
+    return b"\n".join(lines)
+
+
+def _instant_edit(data: bytes, rng: random.Random) -> bytes:
+    """An instant pushed to the edges: five-digit or zero years, 24:00, offsets of +25:00 or with seconds."""
+    lines = _text(data).split("\n")
+    i = rng.randrange(len(lines))
+    line = lines[i]
+    how = rng.randrange(6)
+    if how == 0:
+        line = "1" + line
+    elif how == 1:
+        line = "0000" + line[4:]
+    elif how == 2:
+        line = line.replace("Z", rng.choice(["+25:00", "-12:00", "+14:00", "+01:00:30", "", "z", " Z"]))
+    elif how == 3:
+        line = line.replace("T", rng.choice(["t", " ", "", "TT"]))
+    elif how == 4:
+        line = line.replace("08:00", rng.choice(["24:00", "23:60", "8:00", "08:00:60", "08:00:00.9999999999"]))
+    else:
+        line = rng.choice(["P", "PT", "R/", "-", "+"]) + line
+    lines[i] = line
+    return "\n".join(lines).encode()
+
+
 _BY_SUFFIX: dict[str, tuple[Callable[[bytes, random.Random], bytes], ...]] = {
+    ".txt": (_hostile_line, _instant_edit, _instant_edit),
     ".csv": (_csv_columns, _csv_cells, _csv_cells, _csv_cells),
     ".jsonl": (_jsonl, _jsonl, _jsonl, _separators),
     ".json": (_json_doc, _json_doc, _json_doc, _separators),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from teamcore import strategies as tst
@@ -15,6 +15,7 @@ from teamcore.exceptions import (
     InvalidValue,
     NaiveDatetime,
     NonexistentTime,
+    OutOfRange,
     TeamcoreError,
     UnknownTimezone,
     WrongType,
@@ -159,3 +160,96 @@ class TestInstants:
         """Durations without a fixed length, and non-durations, are refused."""
         with pytest.raises(TeamcoreError, match="duration"):
             parse_duration(text, "onboarding")
+
+
+# Text that looks like ISO 8601 instants: the ends of the year range, offsets, durations, intervals, odd separators.
+_ISO_LIKE = st.from_regex(
+    r"\A[+-]?\d{1,6}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?\Z"
+    r"|\AP\d{1,12}(D|W|Y|M|DT\d{1,12}H)\Z|\APT\d{1,12}[HMS]\Z|\AR\d?/.{0,30}\Z",
+    fullmatch=True,
+)
+
+
+class TestParseInstantTotal:
+    """parse_instant is total: an aware UTC instant, or a TeamcoreError naming the field; nothing else escapes."""
+
+    @given(st.one_of(st.text(), _ISO_LIKE))
+    @example("P1000000000D")  # more days than a timedelta holds: OverflowError from pendulum before
+    @example("P99999999999999999999W")  # more weeks than a C int: OverflowError before
+    @example("9999-12-31T23:59:59-12:00")  # past 9999 once in UTC: OverflowError from astimezone before
+    @example("0001-01-01T00:00+01:00")  # before year 1 once in UTC: OverflowError before
+    @example("10000-01-01T00:00Z")  # a five-digit year
+    @example("0000-01-01T00:00Z")  # year 0 does not exist in datetime
+    @example("9" * 5000 + "-01-01T00:00Z")  # more digits than int() converts
+    @example("2026-11-23T08:00")  # naive
+    @example("R5/2026-11-23T08:00Z/P1D")  # a repeating interval
+    def test_aware_or_teamcore_error(self, text):
+        """Any text gives an aware UTC datetime or a TeamcoreError whose message names the field."""
+        got: dt.datetime | TeamcoreError
+        try:
+            got = parse_instant(text, "--now")
+        except TeamcoreError as err:
+            got = err
+        if isinstance(got, TeamcoreError):
+            assert str(got).startswith("--now: expected ")
+        else:
+            assert got.tzinfo is dt.UTC
+            assert got.utcoffset() == dt.timedelta(0)
+
+    @given(st.datetimes(timezones=st.timezones(), allow_imaginary=False))
+    def test_round_trip(self, value):
+        """Every aware datetime's isoformat parses back to the same instant (or is refused as out of range in UTC)."""
+        assume(value.utcoffset() % dt.timedelta(minutes=1) == dt.timedelta(0))  # ISO 8601 offsets have no seconds
+        try:
+            expected = value.astimezone(dt.UTC)
+        except OverflowError:
+            with pytest.raises(OutOfRange):
+                parse_instant(value.isoformat())
+            return
+        assert parse_instant(value.isoformat()) == expected
+
+    @pytest.mark.parametrize(
+        ("text", "error", "match"),
+        [
+            # a duration where an instant is expected
+            ("P1000000000D", InvalidValue, "not a date or duration"),
+            # an instant that is past year 9999 in UTC
+            ("9999-12-31T23:59:59-12:00", OutOfRange, "9999-12-31T23:59:59Z in UTC"),
+            # an instant before year 1 in UTC
+            ("0001-01-01T00:00+01:00", OutOfRange, "from 0001-01-01T00:00Z"),
+            # years datetime cannot hold
+            ("10000-01-01T00:00Z", OutOfRange, "year from 0001 to 9999"),
+            ("0000-01-01T00:00Z", OutOfRange, "year from 0001 to 9999"),
+            ("-0001-01-01T00:00Z", OutOfRange, "year from 0001 to 9999"),
+            # garbage
+            ("next tuesday", InvalidValue, "ISO 8601 date-time with an offset"),
+        ],
+    )
+    def test_refused_with_field(self, text, error, match):
+        """Each edge is refused with the field, the value and the expected form."""
+        with pytest.raises(error, match=match) as info:
+            parse_instant(text, "--now")
+        assert str(info.value).startswith("--now: ")
+        assert repr(text) in str(info.value)
+
+    def test_edges_accepted(self):
+        """The first and last instants of the range parse."""
+        assert parse_instant("0001-01-01T00:00Z") == dt.datetime(1, 1, 1, tzinfo=dt.UTC)
+        assert parse_instant("9999-12-31T23:59:59+14:00") == dt.datetime(9999, 12, 31, 9, 59, 59, tzinfo=dt.UTC)
+
+
+class TestParseDurationTotal:
+    @given(st.one_of(st.text(), st.from_regex(r"\AP(\d{1,25}[WD])?(T\d{1,25}[HMS])?\Z", fullmatch=True)))
+    @example("P1000000000D")  # more days than a timedelta holds: OverflowError before
+    @example("P99999999999999999999W")  # more weeks than a C int: OverflowError before
+    def test_timedelta_or_teamcore_error(self, text):
+        """Any text gives a non-negative timedelta or a TeamcoreError naming the field."""
+        got: dt.timedelta | TeamcoreError
+        try:
+            got = parse_duration(text, "onboarding")
+        except TeamcoreError as err:
+            got = err
+        if isinstance(got, TeamcoreError):
+            assert str(got).startswith("onboarding: expected ")
+        else:
+            assert got >= dt.timedelta(0)

@@ -20,6 +20,7 @@ from teamcore.exceptions import (
     InvalidValue,
     NaiveDatetime,
     NonexistentTime,
+    OutOfRange,
     UnknownTimezone,
     WrongType,
 )
@@ -234,6 +235,12 @@ def local_to_utc(
     return earlier if exists else later
 
 
+_INSTANT_EXPECTED: Final = "an ISO 8601 date-time with an offset such as '2026-11-25T09:00+01:00'"
+# The year of an extended-form date ("2026-11-25", "2026-W48-3", "2026-333"), including ISO's expanded years.
+_YEAR: Final = re.compile(r"^\s*([+-]?\d+)-")
+_PARSE_ERRORS: Final = (ValueError, OverflowError, pendulum.parsing.exceptions.ParserError)
+
+
 def parse_instant(text: object, field: str = "now") -> dt.datetime:
     """Parse an ISO 8601 date-time that carries an offset (``Z`` or ``+02:00``) into a UTC instant.
 
@@ -241,9 +248,10 @@ def parse_instant(text: object, field: str = "now") -> dt.datetime:
     ----------
     text
         For example ``"2026-11-25T09:00+01:00"`` or ``"2026-11-25T08:00Z"``. Week dates
-        (``"2026-W48-3T09:00Z"``) are accepted too.
+        (``"2026-W48-3T09:00Z"``) are accepted too. Years run from 0001 to 9999, and the instant must lie in that
+        range in UTC as well (``"0001-01-01T00:00+01:00"`` is in year 0 in UTC, and is refused).
     field
-        The field name used in error messages.
+        The field name used in error messages: the command-line flag (``"--now"``) or the file's column.
 
     Returns
     -------
@@ -255,7 +263,9 @@ def parse_instant(text: object, field: str = "now") -> dt.datetime:
     WrongType
         If `text` is not a string.
     InvalidValue
-        If it is not ISO 8601.
+        If it is not an ISO 8601 date-time (a date, a duration, an interval or anything else).
+    OutOfRange
+        If its year, or the year of the instant in UTC, is outside 0001 to 9999.
     NaiveDatetime
         If it has no offset: teamcore never assumes the machine's timezone.
 
@@ -263,18 +273,35 @@ def parse_instant(text: object, field: str = "now") -> dt.datetime:
     --------
     >>> parse_instant("2026-11-25T09:00+01:00").isoformat()
     '2026-11-25T08:00:00+00:00'
+    >>> parse_instant("P1000000000D", "--now")
+    Traceback (most recent call last):
+    ...
+    teamcore.exceptions.InvalidValue: --now: expected an ISO 8601 date-time (a date and a time), not a date or ...
+    >>> parse_instant("9999-12-31T23:59:59-12:00", "--now")
+    Traceback (most recent call last):
+    ...
+    teamcore.exceptions.OutOfRange: --now: expected an instant from 0001-01-01T00:00Z to 9999-12-31T23:59:59Z ...
     """
     if not isinstance(text, str):
         raise WrongType(field, text, "an ISO 8601 date-time string with an offset")
+    year = _YEAR.match(text)
+    # Digits are compared as text: int() refuses strings of more than 4,300 digits with a ValueError of its own.
+    if year is not None and (year.group(1).startswith("-") or len(year.group(1).lstrip("+0")) not in {1, 2, 3, 4}):
+        raise OutOfRange(field, text, "an ISO 8601 date-time with a year from 0001 to 9999")
+    if text.lstrip()[:1] in {"P", "p", "R", "r"}:  # a duration or a repeating interval: say so, do not compute it
+        raise InvalidValue(field, text, "an ISO 8601 date-time (a date and a time), not a date or duration")
     try:
         parsed = pendulum.parse(text, tz=None, strict=True)
-    except (ValueError, pendulum.parsing.exceptions.ParserError):
-        raise InvalidValue(field, text, "an ISO 8601 date-time such as '2026-11-25T09:00+01:00'") from None
+    except _PARSE_ERRORS:
+        raise InvalidValue(field, text, _INSTANT_EXPECTED) from None
     if not isinstance(parsed, dt.datetime) or not ("T" in text.upper() or " " in text.strip()):
         raise InvalidValue(field, text, "an ISO 8601 date-time (a date and a time), not a date or duration")
-    if parsed.tzinfo is None:
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
         raise NaiveDatetime(field, text, "a date-time with an offset such as 'Z' or '+01:00'")
-    utc = parsed.astimezone(UTC)
+    try:
+        utc = parsed.astimezone(UTC)
+    except (OverflowError, ValueError):  # near the ends of the range the offset carries it past year 1 or 9999
+        raise OutOfRange(field, text, "an instant from 0001-01-01T00:00Z to 9999-12-31T23:59:59Z in UTC") from None
     return dt.datetime(utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond, tzinfo=UTC)
 
 
@@ -300,11 +327,14 @@ def parse_duration(text: object, field: str) -> dt.timedelta:
     expected = "an ISO 8601 duration in weeks, days, hours or minutes such as 'P90D' or 'PT36H'"
     try:
         parsed = pendulum.parse(text, strict=True)
-    except (ValueError, pendulum.parsing.exceptions.ParserError):
+    except _PARSE_ERRORS:  # OverflowError: more days than a timedelta holds ("P1000000000D")
         raise InvalidValue(field, text, expected) from None
     if not isinstance(parsed, pendulum.Duration) or parsed.years or parsed.months:
         raise InvalidValue(field, text, expected)
-    delta = dt.timedelta(seconds=parsed.total_seconds())
+    try:
+        delta = dt.timedelta(seconds=parsed.total_seconds())
+    except OverflowError:
+        raise InvalidValue(field, text, expected) from None
     if delta < dt.timedelta(0):
         raise InvalidValue(field, text, expected)
     return delta

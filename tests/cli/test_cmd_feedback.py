@@ -60,12 +60,14 @@ class TestFeedbackCommand:
     def test_bad_rows_and_member(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Rejected rows are reported on stderr; an unknown member is an input error (exit 1)."""
         path = tmp_path / "log.jsonl"
-        path.write_text(
+        path.write_text(  # one good row: a file whose every row is rejected stops the command (exit 3)
+            '{"record": "series", "id": "s", "lead": "astrid.lindqvist", "member": "aino.virtanen", '
+            '"cadence": "biweekly", "anchor": "2026-09-07"}\n'
             '{"record": "request", "id": "q", "requester": "nobody", "requested_at": "2026-10-01T08:00Z"}\n'
         )
         assert main(["--no-color", "feedback", ORG, "--log", str(path), "--now", NOW, "--member", "zed"]) == 1
         err = capsys.readouterr().err
-        assert "1 of 1 rows rejected" in err
+        assert "1 of 2 rows rejected" in err
         assert "zed" in err
 
     def test_policy_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

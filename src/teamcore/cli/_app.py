@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Collection, Sequence
 from typing import NamedTuple
 
 from teamcore import __version__
+from teamcore.cli._exit import REPORT_TO, TRACEBACK_ENV, Exit, exit_code_table
 
 __all__ = ["COMMANDS", "Command", "build_parser", "main"]
 
@@ -64,8 +66,10 @@ def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser
     """
     parser = argparse.ArgumentParser(
         prog="teamcore",
-        description="Lead a customer-service team across countries and timezones: coverage, KPIs, feedback, "
+        description="Lead a customer-service team across countries and timezones: coverage, KPIs, feedback,\n"
         "mentoring, staffing, and the team health report.",
+        epilog=exit_code_table(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # the table of exit statuses keeps its lines
     )
     parser.add_argument("--version", action="version", version=f"teamcore {__version__}")
     parser.add_argument("--no-color", action="store_true", help="plain text output")
@@ -88,22 +92,82 @@ def _command_named(argv: Sequence[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return the exit status (0 ok, 1 invalid input, 2 usage error).
+    """Run the command line and return the exit status (the table is :data:`teamcore.cli._exit.EXIT_CODES`).
+
+    Nothing escapes as a traceback: errors teamcore raises on purpose are their message (exit 1, 3 or 4), a reader
+    that closes the pipe early ends the run quietly (141), Ctrl-C exits 130, and anything else is a one-line
+    internal error (70) that says where to report it. Usage errors and ``--help`` exit through argparse
+    (``SystemExit``, status 2 and 0).
 
     Parameters
     ----------
     argv
         Arguments without the program name; default ``sys.argv[1:]``.
     """
-    words = sys.argv[1:] if argv is None else list(argv)
+    try:
+        code = _dispatch(sys.argv[1:] if argv is None else list(argv))
+        sys.stdout.flush()  # a closed pipe shows here rather than in the interpreter's flush at exit
+    except BrokenPipeError:
+        return _pipe_closed()
+    except KeyboardInterrupt:
+        _say("teamcore: interrupted")
+        return Exit.INTERRUPTED
+    except Exception as err:  # the last resort: one line, never a traceback
+        if os.environ.get(TRACEBACK_ENV) == "1":
+            raise
+        return _internal_error(err)
+    return code
+
+
+def _dispatch(words: list[str]) -> int:
     parser = build_parser(_command_named(words))
     args = parser.parse_args(words)  # --help and --version exit here, before anything else is loaded
-    from teamcore.exceptions import TeamcoreError  # noqa: PLC0415 - see above; the command has loaded it anyway
+    from teamcore.cli._common import check_outputs, console_for, fail  # noqa: PLC0415 - the command loaded them
+    from teamcore.exceptions import TeamcoreError  # noqa: PLC0415 - see above
 
     run: Runner = args.run
     try:
+        check_outputs(args)  # before anything is loaded, computed or printed
         return run(args)
     except TeamcoreError as err:
-        from teamcore.cli._common import console_for, fail  # noqa: PLC0415 - rich is loaded only to print errors
-
         return fail(console_for(args), err)
+    except OSError as err:
+        if isinstance(err, BrokenPipeError) or err.filename is None:
+            raise
+        # A file the operating system refused that no loader reported: the user's to fix, not a bug.
+        _say(f"error: {err.filename}: {err.strerror or err}")
+        return Exit.INVALID
+
+
+def _pipe_closed() -> Exit:
+    """The reader went away (``teamcore ... | head -1``): end quietly, the way Python's documentation advises.
+
+    Whatever is still buffered for stdout would fail again when the interpreter flushes it at exit, so stdout is
+    pointed at the null device first (see "Note on SIGPIPE" in the :mod:`signal` documentation).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a file descriptor (captured in tests): nothing to do
+        pass
+    return Exit.PIPE
+
+
+def _internal_error(err: Exception) -> Exit:
+    """One line for an exception teamcore did not mean to raise, and where to report it."""
+    lines = str(err).strip().splitlines()
+    what = f"{type(err).__name__}: {lines[0][:300]}" if lines else type(err).__name__
+    _say(
+        f"teamcore: internal error: {what} (a bug in teamcore {__version__}; please report it to {REPORT_TO} with "
+        f"the command line; {TRACEBACK_ENV}=1 shows the traceback)"
+    )
+    return Exit.INTERNAL
+
+
+def _say(line: str) -> None:
+    """Write one line to stderr, and never fail doing it (stderr may be closed too)."""
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass

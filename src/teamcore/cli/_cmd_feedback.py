@@ -8,7 +8,16 @@ from typing import Any
 
 from rich.table import Table
 
-from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
+from teamcore.cli._common import (
+    EXIT_OK,
+    add_max_rejected,
+    add_now,
+    add_org_path,
+    console_for,
+    load_org,
+    now_from,
+    warn_rejected,
+)
 from teamcore.feedback import (
     ComplianceStatus,
     FeedbackLog,
@@ -42,6 +51,7 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private
         type=Path,
         help="feedback policy (.toml or .json): business days for feedback, 1:1 cadences, ... (see the feedback guide)",
     )
+    add_max_rejected(parser)
     parser.set_defaults(run=run)
 
 
@@ -50,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     console = console_for(args)
     org = load_org(args)
     loaded = load_feedback(args.log, org=org)
-    warn_rejected(console, loaded)
+    warn_rejected(console, loaded, limit=args.max_rejected)
     log = FeedbackLog.from_records(loaded.items)
     policy = None if args.policy is None else load_feedback_policy(args.policy, org=org)
     result = compliance(log, org, now_from(args), policy)

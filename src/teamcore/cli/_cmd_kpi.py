@@ -11,18 +11,19 @@ from typing import Any, Literal
 
 import polars as pl
 from rich import box
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from teamcore._time import parse_instant
 from teamcore.cli._common import (
     EXIT_OK,
+    add_max_rejected,
     add_now,
     add_org_path,
     console_for,
+    instant_from,
     load_org,
     now_from,
     print_whole,
+    progress_for,
     warn_rejected,
 )
 from teamcore.exceptions import InvalidValue
@@ -83,6 +84,7 @@ def register(sub: Any) -> None:
     card.add_argument("--scorecard", action="store_true", help="the scorecard instead of the KPI table")
     card.add_argument("--targets", type=Path, metavar="FILE", help="KPI targets (.toml or .json) to evaluate")
     card.add_argument("--sla", type=Path, metavar="FILE", help="SLA policy (.toml or .json) for the SLA column")
+    add_max_rejected(parser)
     parser.set_defaults(run=run, usage_error=parser.error)
 
 
@@ -116,25 +118,18 @@ def run(args: argparse.Namespace) -> int:
     console = console_for(args)
     org = load_org(args)
     end = now_from(args)
-    start = parse_instant(args.start, "--start") if args.start else end - dt.timedelta(days=28)
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TimeElapsedColumn(),
-        console=console_for(args).__class__(stderr=True),
-        transient=True,
-    ) as progress:
+    start = instant_from(args.start, "--start") if args.start else end - dt.timedelta(days=28)
+    with progress_for(console) as progress:
         steps = 3 if args.events else 2
         task = progress.add_task(f"loading {args.tickets.name}", total=steps)
         tickets = load_tickets(args.tickets, members=org)
-        warn_rejected(console, tickets)
+        warn_rejected(console, tickets, limit=args.max_rejected)
         progress.advance(task)
         events = None
         if args.events is not None:
             progress.update(task, description=f"loading {args.events.name}")
             loaded = load_events(args.events, tickets.frame, members=org)
-            warn_rejected(console, loaded)
+            warn_rejected(console, loaded, limit=args.max_rejected)
             events = loaded.frame
             progress.advance(task)
         progress.update(task, description="computing KPIs")
@@ -197,13 +192,13 @@ def run_scorecard(args: argparse.Namespace) -> int:
             targets = [t for t in targets if t.metric != "sla_first_reply"]
             _note(console, "sla_first_reply target(s) not evaluated without --sla FILE")
     end = now_from(args)
-    start = parse_instant(args.start, "--start") if args.start else end - dt.timedelta(days=28)
+    start = instant_from(args.start, "--start") if args.start else end - dt.timedelta(days=28)
     tickets = load_tickets(args.tickets, members=org)
-    warn_rejected(console, tickets)
+    warn_rejected(console, tickets, limit=args.max_rejected)
     events = None
     if args.events is not None:
         loaded = load_events(args.events, tickets.frame, members=org)
-        warn_rejected(console, loaded)
+        warn_rejected(console, loaded, limit=args.max_rejected)
         events = loaded.frame
     calendars = None
     if policy.business_hours:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 from typing import Any, Final, Literal
 
 from rich.console import Console
@@ -17,7 +16,16 @@ from rich.table import Table
 from teamcore._optional import require
 from teamcore._time import timezone
 from teamcore._validators import check_int_range
-from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from
+from teamcore.cli._common import (
+    EXIT_OK,
+    add_now,
+    add_org_path,
+    add_output,
+    console_for,
+    load_org,
+    now_from,
+    write_output,
+)
 from teamcore.exceptions import InvalidValue
 from teamcore.people import Weekday
 from teamcore.scheduling import Participant, RotationPlan, Series, WeekdayChoice, choose_weekday, rotate, rotation_ics
@@ -81,7 +89,7 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     parser.add_argument("--from", dest="start", type=_date, metavar="DATE", help="first day (instead of --now)")
     parser.add_argument("--night-ok", action="store_true", help="every member accepts meetings in their night")
     parser.add_argument("--per-region", action="store_true", help="count each timezone once (fair to regions)")
-    parser.add_argument("--ics", type=Path, metavar="FILE", help="also write the occurrences as an .ics calendar")
+    add_output(parser, "--ics", "also write the occurrences as an .ics calendar")
     add_now(parser, required=False)
     parser.set_defaults(run=run)
 
@@ -207,6 +215,6 @@ def run(args: argparse.Namespace) -> int:
         plan = rotate(series, people, per_region=args.per_region)
     print_plan(console, plan, {m.id: m.timezone for m in members})
     if args.ics is not None:
-        args.ics.write_bytes(rotation_ics(plan, now=stamp))
+        write_output("--ics", args.ics, rotation_ics(plan, now=stamp))
         console.print(f"wrote {args.ics}", markup=False)
     return EXIT_OK

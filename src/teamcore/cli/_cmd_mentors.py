@@ -9,7 +9,16 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from teamcore.cli._common import EXIT_OK, add_now, add_org_path, console_for, load_org, now_from, warn_rejected
+from teamcore.cli._common import (
+    EXIT_OK,
+    add_max_rejected,
+    add_now,
+    add_org_path,
+    console_for,
+    load_org,
+    now_from,
+    warn_rejected,
+)
 from teamcore.mentoring import (
     DEFAULT_CAPACITY,
     MatchProblem,
@@ -50,6 +59,7 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private
         "--cross-functional", action="store_true", help="prefer mentors from another team instead of the same team"
     )
     parser.add_argument("--explain", action="store_true", help="show every score component of each suggestion")
+    add_max_rejected(parser)
     parser.set_defaults(run=run)
 
 
@@ -62,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     capacities: dict[str, int] = {}
     if args.pairs is not None:
         loaded = load_pairs(args.pairs, org=org)
-        warn_rejected(console, loaded)
+        warn_rejected(console, loaded, limit=args.max_rejected)
         pairs, capacities = loaded.items, load_capacities(args.pairs)
     graph = mentoring_graph(org, pairs, capacities=capacities, default_capacity=args.capacity)
     waiting = newcomers_without_mentor(org, graph, now)

@@ -12,13 +12,16 @@ from rich.console import Console
 from teamcore._optional import require
 from teamcore.cli._common import (
     EXIT_OK,
+    add_max_rejected,
     add_now,
     add_org_path,
+    add_output,
     console_for,
     load_org,
     now_from,
     progress_for,
     warn_rejected,
+    write_output,
 )
 from teamcore.exceptions import InvalidValue
 from teamcore.feedback import FeedbackLog, load_feedback, load_feedback_policy
@@ -69,8 +72,9 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--sla", metavar="FILE", type=Path, help="SLA policy (.toml or .json): achievement and tickets nearest a breach"
     )
-    parser.add_argument("--json", metavar="FILE", type=Path, help="also write the report as JSON to FILE")
-    parser.add_argument("--html", metavar="FILE", type=Path, help="also write the report as one HTML file")
+    add_output(parser, "--json", "also write the report as JSON to FILE")
+    add_output(parser, "--html", "also write the report as one HTML file")
+    add_max_rejected(parser)
     parser.set_defaults(run=run)
 
 
@@ -82,17 +86,17 @@ def _inputs(
     if args.knowledge is not None:
         step(f"loading {args.knowledge}")
         articles = load_articles(args.knowledge)
-        warn_rejected(console, articles)
+        warn_rejected(console, articles, limit=args.max_rejected)
         found["knowledge"] = KnowledgeBase(articles.items)
     if args.mentoring is not None:
         step(f"loading {args.mentoring}")
         pairs = load_pairs(args.mentoring, org=org)
-        warn_rejected(console, pairs)
+        warn_rejected(console, pairs, limit=args.max_rejected)
         found["mentoring"], found["mentor_capacities"] = pairs.items, load_capacities(args.mentoring)
     if args.feedback is not None:
         step(f"loading {args.feedback}")
         loaded = load_feedback(args.feedback, org=org)
-        warn_rejected(console, loaded)
+        warn_rejected(console, loaded, limit=args.max_rejected)
         found["feedback"] = FeedbackLog.from_records(loaded.items)
     if args.feedback_policy is not None:
         if args.feedback is None:  # a policy with no log to check would be silently ignored
@@ -113,12 +117,12 @@ def _inputs(
     if args.tickets is not None:
         step(f"loading {args.tickets}")
         ticket_load = load_tickets(args.tickets, members=org)
-        warn_rejected(console, ticket_load)
+        warn_rejected(console, ticket_load, limit=args.max_rejected)
         found["tickets"] = ticket_load.frame
         if args.events is not None:
             step(f"loading {args.events}")
             loaded_events = load_events(args.events, ticket_load.frame, members=org)
-            warn_rejected(console, loaded_events)
+            warn_rejected(console, loaded_events, limit=args.max_rejected)
             found["ticket_events"] = loaded_events.frame
     return found
 
@@ -154,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
         step("done")
     render_terminal(report, console)
     if json_text is not None:
-        args.json.write_text(json_text, encoding="utf-8")
+        write_output("--json", args.json, json_text)
     if html_text is not None:
-        args.html.write_text(html_text, encoding="utf-8")
+        write_output("--html", args.html, html_text)
     return EXIT_OK

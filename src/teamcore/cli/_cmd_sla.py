@@ -13,12 +13,13 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from teamcore._time import parse_instant
 from teamcore.cli._common import (
     EXIT_OK,
+    add_max_rejected,
     add_now,
     add_org_path,
     console_for,
+    instant_from,
     load_org,
     now_from,
     print_whole,
@@ -66,6 +67,7 @@ def register(sub: Any) -> None:
         "--only", choices=["open", "achievement"], help="print one table only (required with --format csv)"
     )
     parser.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
+    add_max_rejected(parser)
     parser.set_defaults(run=run, usage_error=parser.error)
 
 
@@ -110,13 +112,13 @@ def run(args: argparse.Namespace) -> int:
     _check_team(org, args.team)
     policy = load_sla_policy(args.policy)
     now = now_from(args)
-    start = parse_instant(args.start, "--start") if args.start else now - dt.timedelta(days=28)
+    start = instant_from(args.start, "--start") if args.start else now - dt.timedelta(days=28)
     if start >= now:
         raise InvalidInterval("--start", args.start, f"an instant before --now {args.now}")
     tickets = load_tickets(args.tickets, members=org)
-    warn_rejected(console, tickets)
+    warn_rejected(console, tickets, limit=args.max_rejected)
     events = load_events(args.events, tickets.frame, members=org)
-    warn_rejected(console, events)
+    warn_rejected(console, events, limit=args.max_rejected)
     frame = tickets.frame
     if args.team is not None:
         frame = frame.filter(pl.col("team") == args.team)

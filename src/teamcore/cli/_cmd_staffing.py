@@ -12,8 +12,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from teamcore._time import parse_instant, timezone, validate_timezone
-from teamcore.cli._common import EXIT_OK, add_org_path, console_for, load_org
+from teamcore._time import timezone, validate_timezone
+from teamcore.cli._common import (
+    EXIT_OK,
+    add_max_rejected,
+    add_org_path,
+    console_for,
+    load_org,
+    now_from,
+    warn_rejected,
+)
 from teamcore.exceptions import InvalidValue
 from teamcore.kpi import load_tickets, read_table
 from teamcore.staffing import Comparison, Forecast, StaffingCriteria, StaffingPlan, forecast_from_tickets, load_forecast
@@ -68,6 +76,7 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     parser.add_argument("--skill", metavar="S", help="only members with skill S are scheduled")
     parser.add_argument("--tz", default="UTC", metavar="ZONE", help="timezone of the weekday pattern and the output")
     parser.add_argument("--worst", type=int, default=10, metavar="N", help="how many worst intervals to list")
+    add_max_rejected(parser)
     parser.set_defaults(run=run)
 
 
@@ -83,15 +92,11 @@ def _forecast(args: argparse.Namespace, console: Console) -> tuple[Forecast, flo
         return load_forecast(args.forecast), None
     if args.now is None:
         raise InvalidValue("--now", None, "the end of the ticket history when --tickets is given")
-    now = parse_instant(args.now, "--now")
+    now = now_from(args)
     if not 1 <= args.days <= 366:
         raise InvalidValue("--days", args.days, "1 to 366 days")
     loaded = load_tickets(read_table(args.tickets))
-    if not loaded.ok:
-        stderr = Console(stderr=True, highlight=False, no_color=console.no_color, soft_wrap=True)
-        stderr.print(f"warning: {args.tickets}: {len(loaded.rejected)} of {loaded.rows_in} rows rejected", markup=False)
-        for rejected in loaded.rejected[:10]:
-            stderr.print(f"  row {rejected.row}: {rejected.reason}", markup=False)
+    warn_rejected(console, loaded, limit=args.max_rejected, source=str(args.tickets))
     frame = loaded.frame
     step = dt.timedelta(minutes=args.step)
     forecast = forecast_from_tickets(
