@@ -49,6 +49,7 @@ from teamcore.feedback._model import (
     OneOnOneOccurrence,
     OneOnOneSeries,
     Review,
+    ReviewKind,
 )
 from teamcore.feedback._policy import CADENCE_DAYS, FeedbackPolicy, Rule
 from teamcore.feedback._states import OccurrenceStatus
@@ -89,6 +90,9 @@ SEVERITY: Final[Mapping[ComplianceStatus, int]] = {
 """Order for roll-ups: a member's status for a rule is the most severe of its obligations."""
 
 _END_OF_DAY: Final = dt.time(0)
+
+_AGGREGATED_REVIEWS: Final = frozenset({ReviewKind.UPWARD, ReviewKind.PEER})
+"""Review kinds that are upward or peer feedback: private to the reviewer, never read by a rule."""
 
 
 @attrs.frozen(kw_only=True)
@@ -303,6 +307,10 @@ def _local(instant: dt.datetime, zone: str) -> dt.date:
 class LogIndex:
     """A feedback log grouped by member, built once so each member's obligations read only their own records.
 
+    Only what the member can attribute is indexed: praise and constructive feedback, manager and self reviews, and
+    the member's own requests for upward feedback (`upward_asked`). Upward and peer feedback items and upward and
+    peer reviews are left out, so no obligation's status depends on them.
+
     Examples
     --------
     >>> LogIndex.build(FeedbackLog()).received
@@ -322,10 +330,10 @@ class LogIndex:
         received: defaultdict[str, list[FeedbackItem]] = defaultdict(list)
         asked: defaultdict[str, list[dt.datetime]] = defaultdict(list)
         for item in log.feedback:
-            if wanted is None or item.receiver in wanted:
+            # Upward and peer items never feed an obligation: whether one exists, and what it says, would show
+            # through a status (privacy model, docs/guides/feedback.md).
+            if not item.kind.aggregated and (wanted is None or item.receiver in wanted):
                 received[item.receiver].append(item)
-                if item.kind is FeedbackKind.UPWARD:
-                    asked[item.receiver].append(item.given_at)
         for request in log.requests:
             if request.kind is FeedbackKind.UPWARD and (wanted is None or request.requester in wanted):
                 asked[request.requester].append(request.requested_at)
@@ -337,7 +345,8 @@ class LogIndex:
                 chosen.add(each.id)
         reviews: defaultdict[str, list[Review]] = defaultdict(list)
         for review in log.reviews:
-            if wanted is None or review.member in wanted:
+            # Upward and peer reviews are individual upward/peer feedback: they feed no obligation either.
+            if review.kind not in _AGGREGATED_REVIEWS and (wanted is None or review.member in wanted):
                 reviews[review.member].append(review)
         occurrences = {(o.series, o.scheduled): o for o in log.occurrences if o.series in chosen}
         return cls(dict(received), dict(series), occurrences, dict(reviews), dict(asked))
