@@ -86,6 +86,10 @@ class TestAggregate:
             ({"threshold": 1}, "threshold"),  # one person alone is never anonymous
             ({"threshold": True}, "threshold"),  # a bool is not a count
             ({"quarter": "2026-Q5"}, "quarter"),  # there are four quarters
+            ({"quarter": "0000-Q1"}, "quarter"),  # there was no year 0
+            ({"quarter": "9999-Q4"}, "quarter"),  # it would end after the last instant
+            ({"quarter": 20263}, "quarter"),  # a label, not a number
+            ({"now": dt.datetime(1, 2, 1, tzinfo=dt.UTC)}, "now"),  # no closed quarter before it
             ({"quarter": "2026-Q2", "previous": "x"}, "previous"),  # not an Aggregate
             # a release of another quarter cannot guard this one
             ({"previous": Aggregate(receiver="lena", kind="upward", period="2026-Q2", withheld=True)}, "previous"),
@@ -94,7 +98,7 @@ class TestAggregate:
     def test_bad_input(self, kwargs, match):
         """Bad arguments raise InvalidValue or WrongType naming them."""
         with pytest.raises((InvalidValue, WrongType), match=match):
-            aggregate_feedback(FeedbackLog(), "lena", now=AFTER_Q3, **kwargs)
+            aggregate_feedback(FeedbackLog(), "lena", **{"now": AFTER_Q3, **kwargs})
 
     def test_naive_now(self):
         """A naive now is refused."""

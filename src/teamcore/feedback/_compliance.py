@@ -16,6 +16,10 @@ slot) and exactly one :class:`ComplianceStatus`:
     Broken in a way no later action repairs: a skipped 1:1, a review topic no earlier feedback raised, a quarter
     that ended below the recognition ratio, a 1:1 cadence slower than the policy's.
 
+Upward and peer feedback (items and reviews) is never read: a status that moved with it would tell the lead that
+someone answered, or what one peer said (the privacy model in the feedback guide). ``upward_requested`` is met only by
+a :class:`~teamcore.feedback.FeedbackRequest` the lead sent.
+
 Only records at or before ``now`` count (a log may hold planned entries). Obligations are counted from
 ``policy.tracking_since`` or, by default, from the start of the quarter before the one containing ``now``, in the
 member's local dates. With an *empty log*: no feedback obligations (nothing was observed), the previous quarter's

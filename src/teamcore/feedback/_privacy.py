@@ -117,8 +117,9 @@ def _threshold(value: object) -> int:
 def _bounds(label: str) -> tuple[dt.datetime, dt.datetime]:
     """The UTC instants ``[start, end)`` of a quarter label."""
     found = _QUARTER.fullmatch(label) if isinstance(label, str) else None
-    if found is None:
-        raise InvalidValue("quarter", label, "a quarter label like '2026-Q3'")
+    # Year 1 has no quarter before it and 9999 no instant after its last one: both are out of range.
+    if found is None or not 1 < int(found[1]) < dt.MAXYEAR:
+        raise InvalidValue("quarter", label, "a quarter label like '2026-Q3', in the years 2 to 9998")
     year, index = int(found[1]), int(found[2])
     first = dt.date(year, 3 * index - 2, 1)
     last = quarter_of(first)[2]
@@ -128,6 +129,8 @@ def _bounds(label: str) -> tuple[dt.datetime, dt.datetime]:
 
 def _last_closed(now: dt.datetime) -> str:
     first = quarter_of(now.date())[1]
+    if first.year < 3:
+        raise InvalidValue("now", now.isoformat(), "an instant after the year 2")
     return quarter_of(first - dt.timedelta(days=1))[0]
 
 
