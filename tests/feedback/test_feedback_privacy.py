@@ -19,6 +19,7 @@ from teamcore.feedback import (
     aggregate_feedback,
     dump_feedback_jsonl,
     redact,
+    released_aggregates,
     view_for,
 )
 
@@ -99,6 +100,20 @@ class TestAggregate:
         """Bad arguments raise InvalidValue or WrongType naming them."""
         with pytest.raises((InvalidValue, WrongType), match=match):
             aggregate_feedback(FeedbackLog(), "lena", **{"now": AFTER_Q3, **kwargs})
+
+    def test_last_quarter_of_9999(self):
+        """Answers in the last quarter of 9999 are never released, and asking raises no foreign error.
+
+        Found by the feedback_privacy fuzz target: quarter_of built 1 January 10000 and raised a plain ValueError.
+        """
+        at = dt.datetime(9999, 11, 1, tzinfo=dt.UTC)
+        answers = [
+            item(f"u{g}", kind="upward", giver=g, receiver="lena", given_at=at, observed_on=at.date())
+            for g in ("ola", "mia", "raj")
+        ]
+        log = FeedbackLog(feedback=answers)
+        assert released_aggregates(log, now=dt.datetime(9999, 12, 31, 23, tzinfo=dt.UTC)) == ()
+        assert released_aggregates(log, now=AFTER_Q3) == ()
 
     def test_naive_now(self):
         """A naive now is refused."""

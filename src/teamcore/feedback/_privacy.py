@@ -262,8 +262,9 @@ def released_aggregates(log: FeedbackLog, *, now: dt.datetime, threshold: int = 
     now = as_utc(now, "now")
     groups: defaultdict[tuple[str, FeedbackKind, str], set[str]] = defaultdict(set)
     for item in log.feedback:
-        if item.kind.aggregated:
-            groups[item.receiver, item.kind, quarter_of(item.given_at.date())[0]].add(item.giver)
+        period, _, last = quarter_of(item.given_at.date())
+        if item.kind.aggregated and last < now.date():  # only quarters that ended by now (UTC) are released
+            groups[item.receiver, item.kind, period].add(item.giver)
     found = (
         aggregate_feedback(log, receiver, kind, now=now, quarter=period, threshold=threshold)
         for (receiver, kind, period), givers in sorted(groups.items())
