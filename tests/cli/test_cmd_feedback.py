@@ -37,8 +37,10 @@ class TestNorthwind:
         assert [(o.member, o.key) for o in overdue] == [("lars.nilsen", "2026-Q3")]
         statuses = {(o.rule, o.status) for o in result.obligations()}
         assert {(Rule.TIMELY_FEEDBACK, ComplianceStatus.LATE), (Rule.ONE_ON_ONE, ComplianceStatus.BREACHED)} <= statuses
-        assert aggregate_feedback(log, "katrin.weber").withheld
-        assert aggregate_feedback(log, "rachel.goldman").respondents == 4
+        after_q4 = dt.datetime(2027, 1, 4, 9, tzinfo=dt.UTC)  # the upward answers came in October
+        assert aggregate_feedback(log, "katrin.weber", now=after_q4).withheld
+        assert aggregate_feedback(log, "rachel.goldman", now=after_q4).respondents == 4
+        assert aggregate_feedback(log, "rachel.goldman", now=dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC)).withheld
 
 
 class TestFeedbackCommand:

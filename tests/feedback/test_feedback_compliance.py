@@ -172,8 +172,8 @@ class TestNoSurprises:
 
 
 class TestUpwardRequested:
-    def test_request_or_upward_feedback(self):
-        """A request counts, and so does upward feedback received; a quarter with neither is overdue."""
+    def test_request_not_upward_feedback(self):
+        """Only a request the lead sent counts; upward feedback received does not (it would reveal that one exists)."""
         log = FeedbackLog(
             requests=[FeedbackRequest(id="q", requester="lena", requested_at=at("2026-10-01"))],
             feedback=[item("u", kind="upward", giver="raj", receiver="kim", given_at=at("2026-08-03"),
@@ -183,7 +183,7 @@ class TestUpwardRequested:
         assert {k: o.status for k, o in found.items()} == {
             ("lena", "2026-Q3"): ComplianceStatus.OVERDUE,
             ("lena", "2026-Q4"): ComplianceStatus.MET,
-            ("kim", "2026-Q3"): ComplianceStatus.MET,
+            ("kim", "2026-Q3"): ComplianceStatus.OVERDUE,
             ("kim", "2026-Q4"): ComplianceStatus.NOT_YET_DUE,
         }
 

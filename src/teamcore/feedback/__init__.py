@@ -49,7 +49,16 @@ from teamcore.feedback._policy_file import (
     load_feedback_policy,
     loads_feedback_policy,
 )
-from teamcore.feedback._privacy import ANONYMOUS, REDACTED, Aggregate, aggregate_feedback, redact, view_for
+from teamcore.feedback._privacy import (
+    ANONYMOUS,
+    REDACTED,
+    Aggregate,
+    RedactedLog,
+    aggregate_feedback,
+    redact,
+    released_aggregates,
+    view_for,
+)
 from teamcore.feedback._states import FEEDBACK_TRANSITIONS, OccurrenceStatus, PointStatus, allowed_events, transition
 
 __all__ = [
@@ -79,6 +88,7 @@ __all__ = [
     "OneOnOneSeries",
     "PointStatus",
     "Record",
+    "RedactedLog",
     "Rejected",
     "Reminder",
     "Review",
@@ -102,6 +112,7 @@ __all__ = [
     "record_from_mapping",
     "record_to_json",
     "redact",
+    "released_aggregates",
     "transition",
     "view_for",
     "week_reminders",

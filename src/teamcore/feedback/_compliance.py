@@ -16,6 +16,10 @@ slot) and exactly one :class:`ComplianceStatus`:
     Broken in a way no later action repairs: a skipped 1:1, a review topic no earlier feedback raised, a quarter
     that ended below the recognition ratio, a 1:1 cadence slower than the policy's.
 
+Upward and peer feedback (items and reviews) is never read: a status that moved with it would tell the lead that
+someone answered, or what one peer said (the privacy model in the feedback guide). ``upward_requested`` is met only by
+a :class:`~teamcore.feedback.FeedbackRequest` the lead sent.
+
 Only records at or before ``now`` count (a log may hold planned entries). Obligations are counted from
 ``policy.tracking_since`` or, by default, from the start of the quarter before the one containing ``now``, in the
 member's local dates. With an *empty log*: no feedback obligations (nothing was observed), the previous quarter's
@@ -49,6 +53,7 @@ from teamcore.feedback._model import (
     OneOnOneOccurrence,
     OneOnOneSeries,
     Review,
+    ReviewKind,
 )
 from teamcore.feedback._policy import CADENCE_DAYS, FeedbackPolicy, Rule
 from teamcore.feedback._states import OccurrenceStatus
@@ -89,6 +94,9 @@ SEVERITY: Final[Mapping[ComplianceStatus, int]] = {
 """Order for roll-ups: a member's status for a rule is the most severe of its obligations."""
 
 _END_OF_DAY: Final = dt.time(0)
+
+_AGGREGATED_REVIEWS: Final = frozenset({ReviewKind.UPWARD, ReviewKind.PEER})
+"""Review kinds that are upward or peer feedback: private to the reviewer, never read by a rule."""
 
 
 @attrs.frozen(kw_only=True)
@@ -274,11 +282,15 @@ def quarter_of(day: dt.date) -> tuple[str, dt.date, dt.date]:
     --------
     >>> quarter_of(dt.date(2026, 11, 25))
     ('2026-Q4', datetime.date(2026, 10, 1), datetime.date(2026, 12, 31))
+    >>> quarter_of(dt.date(9999, 12, 31))[2]
+    datetime.date(9999, 12, 31)
     """
     index = (day.month - 1) // 3
     first = dt.date(day.year, 3 * index + 1, 1)
-    after = dt.date(day.year + (index == 3), (3 * index + 3) % 12 + 1, 1)
-    return f"{day.year}-Q{index + 1}", first, after - dt.timedelta(days=1)
+    # The last day from its own month, so that the fourth quarter of 9999 needs no date in the year 10000.
+    last_month = 3 * index + 3
+    last = dt.date(day.year, last_month, 31 if last_month in {3, 12} else 30)
+    return f"{day.year}-Q{index + 1}", first, last
 
 
 def _quarters(start: dt.date, today: dt.date) -> list[tuple[str, dt.date, dt.date]]:
@@ -303,6 +315,10 @@ def _local(instant: dt.datetime, zone: str) -> dt.date:
 class LogIndex:
     """A feedback log grouped by member, built once so each member's obligations read only their own records.
 
+    Only what the member can attribute is indexed: praise and constructive feedback, manager and self reviews, and
+    the member's own requests for upward feedback (`upward_asked`). Upward and peer feedback items and upward and
+    peer reviews are left out, so no obligation's status depends on them.
+
     Examples
     --------
     >>> LogIndex.build(FeedbackLog()).received
@@ -322,10 +338,10 @@ class LogIndex:
         received: defaultdict[str, list[FeedbackItem]] = defaultdict(list)
         asked: defaultdict[str, list[dt.datetime]] = defaultdict(list)
         for item in log.feedback:
-            if wanted is None or item.receiver in wanted:
+            # Upward and peer items never feed an obligation: whether one exists, and what it says, would show
+            # through a status (privacy model, docs/guides/feedback.md).
+            if not item.kind.aggregated and (wanted is None or item.receiver in wanted):
                 received[item.receiver].append(item)
-                if item.kind is FeedbackKind.UPWARD:
-                    asked[item.receiver].append(item.given_at)
         for request in log.requests:
             if request.kind is FeedbackKind.UPWARD and (wanted is None or request.requester in wanted):
                 asked[request.requester].append(request.requested_at)
@@ -337,7 +353,8 @@ class LogIndex:
                 chosen.add(each.id)
         reviews: defaultdict[str, list[Review]] = defaultdict(list)
         for review in log.reviews:
-            if wanted is None or review.member in wanted:
+            # Upward and peer reviews are individual upward/peer feedback: they feed no obligation either.
+            if review.kind not in _AGGREGATED_REVIEWS and (wanted is None or review.member in wanted):
                 reviews[review.member].append(review)
         occurrences = {(o.series, o.scheduled): o for o in log.occurrences if o.series in chosen}
         return cls(dict(received), dict(series), occurrences, dict(reviews), dict(asked))

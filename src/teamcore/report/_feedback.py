@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Final
 
 from teamcore.feedback import (
@@ -128,7 +128,7 @@ def feedback_section(ctx: ReportContext) -> Section | None:
                 Figure("Overdue", overdue, "obligations past their due date"),
                 Figure("Late feedback", "–" if late_share is None else f"{late_share:.0%}", f"after {within}"),
                 Figure("1:1 adherence", "–" if not due else f"{held / due:.0%}", f"{held} of {due} slots held"),
-                Figure("Feedback items", sum(i.receiver in chosen for i in ctx.feedback.feedback), "received"),
+                Figure("Feedback items", _named_received(ctx, chosen), "praise and constructive, received"),
             ]
         ),
         Table(
@@ -158,17 +158,24 @@ def feedback_section(ctx: ReportContext) -> Section | None:
         ),
         Table(
             title="Upward feedback (aggregated)",
-            columns=["lead", "givers", "topics"],
+            columns=["lead", "quarter", "givers", "topics"],
             rows=[_upward(ctx, lead, result.policy.anonymity_threshold) for lead in leads],
-            caption=f"Shown only when at least {result.policy.anonymity_threshold} people answered.",
+            caption=f"The last closed quarter (UTC), shown only when at least {result.policy.anonymity_threshold} "
+            "people answered; otherwise withheld, whatever the number.",
         ),
     ]
     return Section(key="feedback", title="Feedback cycles", blocks=blocks)
 
 
-def _upward(ctx: ReportContext, lead: str, threshold: int) -> tuple[str, str, str]:
+def _named_received(ctx: ReportContext, chosen: Collection[str]) -> int:
+    """Feedback items the chosen members received that name their giver: never upward or peer items."""
     assert ctx.feedback is not None
-    found = aggregate_feedback(ctx.feedback, lead, FeedbackKind.UPWARD, threshold=threshold)
+    return sum(i.receiver in chosen and not i.kind.aggregated for i in ctx.feedback.feedback)
+
+
+def _upward(ctx: ReportContext, lead: str, threshold: int) -> tuple[str, str, str | None, str]:
+    assert ctx.feedback is not None
+    found = aggregate_feedback(ctx.feedback, lead, FeedbackKind.UPWARD, now=ctx.now, threshold=threshold)
     if found.withheld:
-        return (lead, "withheld", found.reason)
-    return (lead, str(found.respondents), ", ".join(f"{topic} ({n})" for topic, n in found.topics))
+        return (lead, found.period, None, "withheld")
+    return (lead, found.period, str(found.respondents), ", ".join(f"{topic} ({n})" for topic, n in found.topics))
