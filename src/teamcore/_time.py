@@ -268,13 +268,16 @@ def parse_instant(text: object, field: str = "now") -> dt.datetime:
         raise WrongType(field, text, "an ISO 8601 date-time string with an offset")
     try:
         parsed = pendulum.parse(text, tz=None, strict=True)
-    except (ValueError, pendulum.parsing.exceptions.ParserError):
+    except (ValueError, OverflowError, pendulum.parsing.exceptions.ParserError):  # OverflowError: 'P1000000000D'
         raise InvalidValue(field, text, "an ISO 8601 date-time such as '2026-11-25T09:00+01:00'") from None
     if not isinstance(parsed, dt.datetime) or not ("T" in text.upper() or " " in text.strip()):
         raise InvalidValue(field, text, "an ISO 8601 date-time (a date and a time), not a date or duration")
     if parsed.tzinfo is None:
         raise NaiveDatetime(field, text, "a date-time with an offset such as 'Z' or '+01:00'")
-    utc = parsed.astimezone(UTC)
+    try:
+        utc = parsed.astimezone(UTC)
+    except OverflowError:  # '9999-12-31T23:59:59-12:00' is after the last instant a datetime holds in UTC
+        raise InvalidValue(field, text, "an instant from year 1 to 9999 in UTC") from None
     return dt.datetime(utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond, tzinfo=UTC)
 
 
