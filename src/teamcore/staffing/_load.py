@@ -48,12 +48,15 @@ def _volume(value: object) -> float:
         except ValueError:
             raise InvalidValue("volume", value, _VOLUME) from None
     elif isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # a JSON integer beyond a float's range (about 1.8e308)
+            raise InvalidValue("volume", value, _VOLUME) from None
     else:
         raise WrongType("volume", value, _VOLUME)
     if not math.isfinite(number) or number < 0:
         raise InvalidValue("volume", value, _VOLUME)
-    return number
+    return number + 0.0  # '-0' is no contacts: 0.0, not -0.0
 
 
 def _records(file: Path, max_bytes: int) -> tuple[list[tuple[int, dict[str, Any]]], list[str] | None]:
