@@ -65,6 +65,11 @@ def _focus(value: object) -> list[str]:
     raise WrongType("focus", value, "skills separated by ';' or a list of skills")
 
 
+def _status(value: object) -> Any:
+    """An empty or absent status is the default, ``active``; anything else (even ``[]`` or ``0``) is checked."""
+    return "active" if value is None or value == "" else value
+
+
 def _builder(org: Organisation | None) -> Any:
     seen: set[tuple[str, str]] = set()
 
@@ -77,7 +82,7 @@ def _builder(org: Organisation | None) -> Any:
             mentee=record.get("mentee", ""),
             since=_since(record.get("since")),
             focus=_focus(record.get("focus")),
-            status=record.get("status") or "active",
+            status=_status(record.get("status")),
         )
         if org is not None:
             for field in ("mentor", "mentee"):
