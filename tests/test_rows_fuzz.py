@@ -219,10 +219,12 @@ class TestInstants:
             "P1000000000D",  # a duration beyond a timedelta: OverflowError from pendulum
             "9999-12-31T23:59:59-12:00",  # after the last UTC instant a datetime holds
             "0001-01-01T00:00:00+14:00",  # before the first
+            "2026-11-23/08:00:00Z",  # an interval: TypeError inside pendulum
+            "2026-11-23T08:00Z/P1000000000D",  # an interval with an overflowing duration
         ],
     )
     def test_out_of_range(self, text: str) -> None:
-        """An instant a datetime cannot hold is an InvalidValue naming the field and value, not an OverflowError."""
+        """An instant a datetime cannot hold, or an interval, is an InvalidValue naming the field and value."""
         with pytest.raises(InvalidValue, match=rf"given_at: .*{text[:10]}"):
             parse_instant(text, "given_at")
 

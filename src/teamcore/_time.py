@@ -266,6 +266,8 @@ def parse_instant(text: object, field: str = "now") -> dt.datetime:
     """
     if not isinstance(text, str):
         raise WrongType(field, text, "an ISO 8601 date-time string with an offset")
+    if "/" in text:  # an ISO 8601 interval: pendulum parses it, and may fail with TypeError doing so
+        raise InvalidValue(field, text, "an ISO 8601 date-time (one instant), not an interval")
     try:
         parsed = pendulum.parse(text, tz=None, strict=True)
     except (ValueError, OverflowError, pendulum.parsing.exceptions.ParserError):  # OverflowError: 'P1000000000D'
