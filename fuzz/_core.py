@@ -357,6 +357,15 @@ def _deep_toml(data: bytes, rng: random.Random) -> bytes:
     return data + b"\nzz = " + b"[" * depth + b"1" + b"]" * depth + b"\n"
 
 
+def _deep_json(data: bytes, rng: random.Random) -> bytes:
+    """A JSON value nested thousands of levels deep, written as text (``json.dumps`` itself cannot go that deep)."""
+    depth = rng.choice([100, 1000, 5000, 100_000])
+    deep = b"[" * depth + b"1" + b"]" * depth if rng.random() < 0.5 else b'{"a":' * depth + b"1" + b"}" * depth
+    if data.lstrip().startswith(b"{") and b"\n" in data.strip():  # JSON lines: one more line, an object
+        return data.rstrip(b"\n") + b'\n{"x": ' + deep + b"}\n"
+    return deep
+
+
 def _separators(data: bytes, rng: random.Random) -> bytes:
     text = _text(data)
     quote = [i for i, ch in enumerate(text) if ch == '"']
@@ -398,8 +407,8 @@ def _instant_edit(data: bytes, rng: random.Random) -> bytes:
 _BY_SUFFIX: dict[str, tuple[Callable[[bytes, random.Random], bytes], ...]] = {
     ".txt": (_hostile_line, _instant_edit, _instant_edit),
     ".csv": (_csv_columns, _csv_cells, _csv_cells, _csv_cells),
-    ".jsonl": (_jsonl, _jsonl, _jsonl, _separators),
-    ".json": (_json_doc, _json_doc, _json_doc, _separators),
+    ".jsonl": (_jsonl, _jsonl, _jsonl, _separators, _deep_json),
+    ".json": (_json_doc, _json_doc, _json_doc, _separators, _deep_json),
     ".toml": (_toml_doc, _toml_doc, _toml_doc, _deep_toml, _separators),
 }
 _ANY: tuple[Callable[[bytes, random.Random], bytes], ...] = (_flip, _truncate, _line_ends, _bom)
@@ -411,7 +420,10 @@ def mutate(seed: bytes, rng: random.Random, suffix: str) -> bytes:
     for _ in range(rng.choice([1, 1, 1, 2, 3])):
         own = _BY_SUFFIX.get(suffix, ())
         pool = own if own and rng.random() < 0.8 else _ANY
-        data = rng.choice(pool)(data, rng)
+        try:
+            data = rng.choice(pool)(data, rng)
+        except RecursionError:  # a structure-aware mutation of an input an earlier one nested too deep to re-encode
+            data = _deep_json(data, rng)
     return data
 
 

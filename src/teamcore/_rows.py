@@ -30,7 +30,7 @@ from teamcore.exceptions import (
     WrongType,
 )
 
-__all__ = ["MAX_TABLE_BYTES", "LoadResult", "Rejected", "load_rows", "read_limited", "read_records"]
+__all__ = ["MAX_TABLE_BYTES", "LoadResult", "Rejected", "Unreadable", "load_rows", "read_limited", "read_records"]
 
 T = TypeVar("T")
 
@@ -222,24 +222,119 @@ def read_limited(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     return data
 
 
+class Unreadable(dict[str, Any]):
+    """A record :func:`read_records` could not read, with the reason: ``{"__error__": reason}``.
+
+    It is told apart from data by its type, never by its key: a file may well have a column named ``__error__``,
+    and that column is data like any other. (The ``__error__`` key stays for readers that still pop it.)
+
+    Examples
+    --------
+    >>> Unreadable("empty line").reason
+    'empty line'
+    >>> isinstance({"__error__": "a value"}, Unreadable)
+    False
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(__error__=reason)
+
+    @property
+    def reason(self) -> str:
+        """Why the record could not be read."""
+        return str(self["__error__"])
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _json_record(line: str) -> dict[str, Any]:
+    """One JSON line as a record, or an :class:`Unreadable` saying why it is not one."""
+    if not line.strip():
+        return Unreadable("empty line")
+    try:
+        value = json.loads(line, parse_constant=_no_constant)
+    except json.JSONDecodeError as err:
+        return Unreadable(f"invalid JSON: {err.msg} (column {err.colno})")
+    except ValueError as err:  # NaN or Infinity, or an integer of more than 4300 digits
+        return Unreadable(f"invalid JSON: {err}")
+    except RecursionError:
+        return Unreadable("invalid JSON: nested too deeply")
+    if not isinstance(value, dict):
+        return Unreadable(f"expected a JSON object, got {type(value).__name__}")
+    return value
+
+
+def _json_lines(text: str) -> Iterator[str]:
+    r"""The lines of JSON lines text, split on ``\n`` only (``\r\n`` ends a line too; its ``\r`` is dropped).
+
+    Not :meth:`str.splitlines`: it also splits on U+2028, U+2029, U+0085, form feeds and lone CRs, which JSON
+    allows raw inside strings, and would cut one record into two rejected rows. A final line end ends the last
+    line rather than starting an empty one.
+    """
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    for line in lines:
+        yield line.removesuffix("\r")
+
+
+def _csv_rows(reader: Any, fieldnames: Sequence[str], shown: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    width = len(fieldnames)
+    number = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:  # a field over the csv module's size limit: the rest cannot be read
+            raise MalformedFile(
+                shown, [Problem(shown, f"line {reader.line_num}", "", f"unreadable CSV: {err}")]
+            ) from None
+        number += 1
+        if not cells:
+            yield number, Unreadable("empty line")
+        elif len(cells) > width:
+            yield number, Unreadable(f"expected {width} cells, got {len(cells)}")
+        else:
+            yield number, dict(zip(fieldnames, [*cells, *[""] * (width - len(cells))], strict=True))
+
+
 def read_records(
     path: str | os.PathLike[str], *, max_bytes: int = MAX_TABLE_BYTES
 ) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield ``(row number, record)`` from a ``.csv`` or ``.jsonl`` file.
+    r"""Yield ``(row number, record)`` from a ``.csv`` or ``.jsonl`` file: every record in it, readable or not.
 
-    CSV values are strings (empty cells are ``""``); JSON lines values keep their JSON types. A JSON line that is
-    not an object is yielded as ``{"__error__": reason}`` so the caller rejects it with its row number.
+    CSV values are strings (empty and missing cells are ``""``); JSON lines values keep their JSON types. A row
+    that cannot be read (a blank line, a CSV row with more cells than the header, a JSON line that is not an
+    object, not JSON, holds ``NaN``/``Infinity`` or is nested too deeply) is yielded as an :class:`Unreadable`
+    so the caller rejects it with its row number. CSV rows end at ``\n``, ``\r\n`` or a lone ``\r``, as the
+    ``csv`` module reads them; JSON lines end at ``\n`` or ``\r\n`` only, so a U+2028, U+2029 or U+0085 inside a
+    string stays in it. A byte order mark is skipped.
 
     Raises
     ------
     FileTooLarge
         If the file is over `max_bytes` (checked before reading).
     MalformedFile
-        If it is not UTF-8, or a CSV has no header.
+        If it is not UTF-8, or a CSV has no header, a column name twice, or a field the ``csv`` module cannot
+        read.
     LoadError
         If it cannot be read.
     InvalidValue
         If the suffix is neither ``.csv`` nor ``.jsonl``/``.ndjson``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "rows.jsonl"
+    >>> _ = path.write_bytes('{"text": "one\u2028line"}\r\n\n[1]\n'.encode())
+    >>> for number, record in read_records(path):
+    ...     print(number, isinstance(record, Unreadable), record)
+    1 False {'text': 'one\u2028line'}
+    2 True {'__error__': 'empty line'}
+    3 True {'__error__': 'expected a JSON object, got list'}
     """
     file = Path(path)
     shown = str(file)
@@ -252,28 +347,21 @@ def read_records(
     except UnicodeDecodeError as err:
         raise MalformedFile(shown, [Problem(shown, f"byte {err.start}", "", "expected UTF-8 text")]) from None
     if suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        if not reader.fieldnames:
-            raise MalformedFile(shown, [Problem(shown, "line 1", "", "expected a header row")])
-        for number, record in enumerate(reader, start=1):
-            if None in record:  # more cells than header columns
-                yield number, {"__error__": f"expected {len(reader.fieldnames)} cells, got more"}
-                continue
-            yield number, {k: ("" if v is None else v) for k, v in record.items()}
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            yield number, {"__error__": "empty line"}
-            continue
+        reader = csv.reader(io.StringIO(text, newline=""))
         try:
-            value = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield number, {"__error__": f"invalid JSON: {err.msg}"}
-            continue
-        if not isinstance(value, dict):
-            yield number, {"__error__": f"expected a JSON object, got {type(value).__name__}"}
-            continue
-        yield number, value
+            fieldnames = next(reader, [])
+        except csv.Error as err:
+            raise MalformedFile(shown, [Problem(shown, "line 1", "", f"unreadable CSV header: {err}")]) from None
+        if not fieldnames:
+            raise MalformedFile(shown, [Problem(shown, "line 1", "", "expected a header row")])
+        twice = sorted({name for name in fieldnames if fieldnames.count(name) > 1})
+        if twice:
+            problem = f"expected each column name once, got {', '.join(map(repr, twice))} more than once"
+            raise MalformedFile(shown, [Problem(shown, "line 1", "", problem)])
+        yield from _csv_rows(reader, fieldnames, shown)
+        return
+    for number, line in enumerate(_json_lines(text), start=1):
+        yield number, _json_record(line)
 
 
 def load_rows(
@@ -289,8 +377,8 @@ def load_rows(
     items: list[T] = []
     rejected: list[Rejected] = []
     for number, record in records:
-        if "__error__" in record:
-            rejected.append(Rejected(number, str(record["__error__"]), record))
+        if isinstance(record, Unreadable):
+            rejected.append(Rejected(number, record.reason, record))
             continue
         try:
             items.append(build(record))

@@ -290,6 +290,8 @@ def parse_instant(text: object, field: str = "now") -> dt.datetime:
         raise OutOfRange(field, text, "an ISO 8601 date-time with a year from 0001 to 9999")
     if text.lstrip()[:1] in {"P", "p", "R", "r"}:  # a duration or a repeating interval: say so, do not compute it
         raise InvalidValue(field, text, "an ISO 8601 date-time (a date and a time), not a date or duration")
+    if "/" in text:  # an ISO 8601 interval: pendulum parses it, and may fail with TypeError doing so
+        raise InvalidValue(field, text, "an ISO 8601 date-time (one instant), not an interval")
     try:
         parsed = pendulum.parse(text, tz=None, strict=True)
     except _PARSE_ERRORS:

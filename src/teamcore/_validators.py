@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 import functools
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -239,7 +239,7 @@ def text_tuple(check: Callable[[Any, str], T], field: str) -> Callable[[Iterable
     def convert(values: Iterable[object] | None) -> tuple[T, ...]:
         if values is None:
             return ()
-        if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):  # a dict is not a list
             raise WrongType(field, values, "a list of values")
         return tuple(check(v, f"{field}[{i}]") for i, v in enumerate(values))
 

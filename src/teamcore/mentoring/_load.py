@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from teamcore._documents import parse_text, read_text
-from teamcore._rows import MAX_TABLE_BYTES, LoadResult, load_rows, read_records
+from teamcore._rows import MAX_TABLE_BYTES, LoadResult, Unreadable, load_rows, read_records
 from teamcore._validators import check_int_range
 from teamcore.exceptions import (
     DuplicateId,
@@ -65,6 +65,11 @@ def _focus(value: object) -> list[str]:
     raise WrongType("focus", value, "skills separated by ';' or a list of skills")
 
 
+def _status(value: object) -> Any:
+    """An empty or absent status is the default, ``active``; anything else (even ``[]`` or ``0``) is checked."""
+    return "active" if value is None or value == "" else value
+
+
 def _builder(org: Organisation | None) -> Any:
     seen: set[tuple[str, str]] = set()
 
@@ -77,7 +82,7 @@ def _builder(org: Organisation | None) -> Any:
             mentee=record.get("mentee", ""),
             since=_since(record.get("since")),
             focus=_focus(record.get("focus")),
-            status=record.get("status") or "active",
+            status=_status(record.get("status")),
         )
         if org is not None:
             for field in ("mentor", "mentee"):
@@ -100,11 +105,11 @@ def _read_toml(file: Path, max_bytes: int) -> dict[str, Any]:
 def _toml_records(data: Mapping[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:
     pairs = data.get("pairs", [])
     if not isinstance(pairs, list):
-        yield 1, {"__error__": f"pairs: expected an array of tables [[pairs]], got {type(pairs).__name__}"}
+        yield 1, Unreadable(f"pairs: expected an array of tables [[pairs]], got {type(pairs).__name__}")
         return
     for number, item in enumerate(pairs, start=1):
         if not isinstance(item, dict):
-            yield number, {"__error__": f"expected a table, got {type(item).__name__}"}
+            yield number, Unreadable(f"expected a table, got {type(item).__name__}")
             continue
         yield number, item
 

@@ -67,7 +67,8 @@ class Forecast:
     Raises
     ------
     NaiveDatetime, WrongType, InvalidValue, OutOfRange
-        For a naive start, a step that does not divide a day, or a negative or non-finite volume.
+        For a naive start, a step that does not divide a day, a negative or non-finite volume, or intervals that
+        would end after the last instant a datetime holds.
 
     Examples
     --------
@@ -82,6 +83,13 @@ class Forecast:
     start: dt.datetime = attrs.field(converter=_start)
     step: dt.timedelta = attrs.field(default=dt.timedelta(minutes=30), converter=_step)
     volume: FloatArray = attrs.field(converter=_volume, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        try:
+            self.start + self.step * len(self)
+        except OverflowError:  # the last interval would end after 9999-12-31: no datetime holds its end
+            last = f"{len(self)} intervals of {self.step} from {self.start.isoformat()}"
+            raise InvalidValue("start", last, "intervals that end by 9999-12-31T23:59:59.999999Z") from None
 
     def __len__(self) -> int:
         return int(self.volume.size)

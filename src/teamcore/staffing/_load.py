@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from teamcore._rows import LoadResult, Rejected, read_limited, read_records
+from teamcore._rows import LoadResult, Rejected, Unreadable, read_limited, read_records
 from teamcore._time import as_utc, parse_instant
 from teamcore.exceptions import DuplicateId, InvalidValue, LoadError, Problem, ValidationError, WrongType
 from teamcore.staffing._forecast import Forecast
@@ -48,12 +48,15 @@ def _volume(value: object) -> float:
         except ValueError:
             raise InvalidValue("volume", value, _VOLUME) from None
     elif isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # a JSON integer beyond a float's range (about 1.8e308)
+            raise InvalidValue("volume", value, _VOLUME) from None
     else:
         raise WrongType("volume", value, _VOLUME)
     if not math.isfinite(number) or number < 0:
         raise InvalidValue("volume", value, _VOLUME)
-    return number
+    return number + 0.0  # '-0' is no contacts: 0.0, not -0.0
 
 
 def _records(file: Path, max_bytes: int) -> tuple[list[tuple[int, dict[str, Any]]], list[str] | None]:
@@ -77,7 +80,8 @@ def _check_columns(records: list[tuple[int, dict[str, Any]]], columns: list[str]
     if columns is None:  # CSV and JSON lines: the columns any readable row has
         present: set[str] = set()
         for _number, record in records:
-            present.update(k for k in record if k != "__error__")
+            if not isinstance(record, Unreadable):
+                present.update(record)
         if not present:
             return  # no readable row: nothing to check; every row is rejected, or there are none
         columns = sorted(present)
@@ -136,8 +140,8 @@ def load_forecast_rows(path: str | os.PathLike[str], *, max_bytes: int = MAX_FOR
     reasons: dict[int, str] = {}
     starts: defaultdict[dt.datetime, list[int]] = defaultdict(list)
     for number, record in records:
-        if "__error__" in record:
-            reasons[number] = str(record["__error__"])
+        if isinstance(record, Unreadable):
+            reasons[number] = record.reason
             continue
         try:
             start = _start(record.get("start"))
