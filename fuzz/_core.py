@@ -328,9 +328,13 @@ def _jsonl(data: bytes, rng: random.Random) -> bytes:
     i = rng.choice(candidates)
     try:
         value = json.loads(lines[i])
-    except ValueError:
+    except (ValueError, RecursionError):
         return _flip(data, rng)
-    lines[i] = json.dumps(mutate_tree(value, rng), ensure_ascii=rng.random() < 0.5, default=str).encode()
+    try:
+        lines[i] = json.dumps(mutate_tree(value, rng), ensure_ascii=rng.random() < 0.5, default=str).encode()
+    except RecursionError:  # a line nested thousands deep by an earlier mutation: nest it by hand instead
+        depth = rng.choice([1000, 5000])
+        lines[i] = b"[" * depth + lines[i] + b"]" * depth
     if rng.random() < 0.2:
         lines.insert(i, lines[i])
     return b"\n".join(lines)
