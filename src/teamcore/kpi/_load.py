@@ -527,9 +527,11 @@ def load_tickets(
                 "a team of the organisation or empty",
             )
         )
-    return _finish(
-        name, frame, checks, TICKET_COLUMNS, _cast(TICKET_COLUMNS, schema, dask=frame.implementation.is_dask())
-    )
+    result = _finish(name, frame, checks, TICKET_COLUMNS, _cast(TICKET_COLUMNS, schema, dask=dask))
+    warnings = [
+        f"no {c.name!r} column in {name}: {c.if_absent}" for c in TICKET_COLUMNS if c.name in absent and c.if_absent
+    ]
+    return attrs.evolve(result, warnings=warnings)
 
 
 def load_events(
@@ -571,9 +573,10 @@ def load_events(
     3 ticket_id: expected a ticket of the tickets table, got 't9'
     """
     name, frame, _absent = _prepare(source, EVENT_COLUMNS, ("ticket_id", "at"))
+    tickets_frame = lazy(tickets, "tickets")
     schema = frame.collect_schema()
     checks = _checks(frame, EVENT_COLUMNS)
-    known = lazy(tickets, "tickets").select(nw.col("ticket_id"), nw.col("created_at").alias("__created"))
+    known = tickets_frame.select(nw.col("ticket_id"), nw.col("created_at").alias("__created"))
     if frame.implementation != known.implementation:
         known = _on_engine(to_polars(known), frame)
     frame = frame.join(known, on="ticket_id", how="left")
@@ -610,4 +613,69 @@ def load_events(
         else r
         for r in result.rejected
     )
-    return attrs.evolve(result, rejected=fixed)
+    return attrs.evolve(result, rejected=fixed, warnings=_event_warnings(lazy(result.frame), tickets_frame, name))
+
+
+_SHOWN: Final = 10
+"""How many ticket ids a warning names before it says how many more there are."""
+
+
+def _named(ids: list[str]) -> str:
+    shown = ", ".join(ids[:_SHOWN])
+    return f"{shown} and {len(ids) - _SHOWN} more" if len(ids) > _SHOWN else shown
+
+
+def _event_warnings(events: nw.LazyFrame[Any], tickets: nw.LazyFrame[Any], name: str) -> tuple[str, ...]:
+    """What the loaded events leave empty, and the tickets whose solve disagrees with their events.
+
+    A ticket that is solved or closed counts in ``solved`` (from its status and ``solved_at``), while its resolution
+    times, reopens and waits come from its status events. When the two disagree, the numbers do not fit together:
+    the ticket counts as solved in one period and has its resolution time in another, or none at all.
+    """
+    is_status = nw.col("kind") == "status"
+    kinds = to_polars(
+        events.select(
+            is_status.cast(nw.Int64).sum().alias("status"),
+            (nw.col("kind") == "reply").cast(nw.Int64).sum().alias("reply"),
+        )
+    )
+    warnings = []
+    if not kinds["status"][0]:
+        warnings.append(
+            f"no status events in {name}: resolution times (first_resolution, full_resolution), reopens, waits "
+            "(requester_wait, agent_wait, on_hold) are empty"
+        )
+    if not kinds["reply"][0]:
+        warnings.append(
+            f"no reply events in {name}: first reply time (first_reply) is empty, and one-touch and first-contact "
+            "rates see no replies"
+        )
+    schema = tickets.collect_schema()
+    if not kinds["status"][0] or "status" not in schema:
+        return tuple(warnings)
+    solves = (
+        events.filter(is_status & (nw.col("to_status") == "solved"))
+        .group_by("ticket_id")
+        .agg(nw.col("at").max().alias("__last_solve"))
+    )
+    wanted = ["ticket_id", "status", *(["solved_at"] if "solved_at" in schema else [])]
+    known = tickets.select(*wanted)
+    if known.implementation != solves.implementation:
+        known = _on_engine(to_polars(known), solves)
+    done = known.filter(nw.col("status").is_in(("solved", "closed"))).join(solves, on="ticket_id", how="left")
+    unsolved = sorted(to_polars(done.filter(nw.col("__last_solve").is_null()).select("ticket_id"))["ticket_id"])
+    if unsolved:
+        warnings.append(
+            f"{len(unsolved)} solved or closed ticket(s) have no status event to 'solved' in {name}: they count as "
+            f"solved, but their resolution times, reopens and waits are missing: {_named(unsolved)}"
+        )
+    if "solved_at" in schema:
+        moved = done.filter(~nw.col("solved_at").is_null() & (nw.col("solved_at") != nw.col("__last_solve")))
+        differ = sorted(to_polars(moved.select("ticket_id"))["ticket_id"])
+        if differ:
+            warnings.append(
+                f"{len(differ)} ticket(s) have a solved_at that differs from their latest status event to 'solved' "
+                f"in {name}: the solved count (from solved_at) and the resolution times (from the events) disagree: "
+                f"{_named(differ)}"
+            )
+    return tuple(warnings)
