@@ -55,8 +55,8 @@ def jsonl_records(data: bytes) -> int | None:
 
 def parquet_records(data: bytes) -> int | None:
     """Rows in a Parquet file's metadata, as pyarrow reads it (``None`` if pyarrow cannot read the metadata)."""
-    import pyarrow as pa  # noqa: PLC0415 - only the Parquet targets need pyarrow
-    import pyarrow.parquet as pq  # noqa: PLC0415
+    import pyarrow as pa  # type: ignore[import-untyped]  # noqa: PLC0415 - only the Parquet targets need it
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]  # noqa: PLC0415
 
     try:
         return int(pq.ParquetFile(pa.BufferReader(data)).metadata.num_rows)

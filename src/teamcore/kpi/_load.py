@@ -103,7 +103,8 @@ def _read_csv(file: Path, max_bytes: int) -> pl.DataFrame:
     if twice:
         raise MalformedFile(shown, [Problem(shown, "line 1", name, "occurs twice in the header") for name in twice])
     names = list(dict.fromkeys(header))
-    data: dict[str, list[str | None]] = {name: [] for name in names if name != _WHY} | {_WHY: []}
+    data: dict[str, list[str | None]] = {name: [] for name in [*names, _WHY] if name != _WHY}
+    data[_WHY] = []
     for _number, record in records:
         why = record.get("__error__") if len(record) == 1 else None
         for name in names:
