@@ -390,9 +390,10 @@ def _parquet_table(data: bytes, rng: random.Random) -> bytes:
     if how == "delete":
         frame = frame.drop(name)
     elif how == "rename":
-        frame = frame.rename({name: rng.choice(["", "x", name.upper(), name + " "])})
-    elif how == "internal" and rng.choice(INTERNAL_COLUMNS) not in frame.columns:
-        frame = frame.rename({name: rng.choice(INTERNAL_COLUMNS)})
+        new = rng.choice(["", "x", name.upper(), name + " "])
+        frame = frame if new in frame.columns else frame.rename({name: new})
+    elif how == "internal" and (internal := rng.choice(INTERNAL_COLUMNS)) not in frame.columns:
+        frame = frame.rename({name: internal})
     elif how == "codes":  # integer-coded values, as a helpdesk export writes statuses and members
         frame = frame.with_columns(col.rank("dense").cast(pl.Int64))
     elif how == "float":
