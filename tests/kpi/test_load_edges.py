@@ -7,7 +7,6 @@ the edge"; each fails on the loaders before the fix (a foreign exception, a lost
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from pathlib import Path
 
@@ -16,10 +15,12 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from fuzz.targets_kpi import TARGETS
 from teamcore import LoadResult
 from teamcore.exceptions import MalformedFile, TeamcoreError, WrongType
 from teamcore.kpi import load_events, load_tickets
 
+_SEEDS = {t.name.split("_")[1]: {t.suffix: t.seeds} for t in TARGETS if t.suffix == ".parquet"}
 UTC = dt.UTC
 T0 = dt.datetime(2026, 11, 2, 9, tzinfo=UTC)
 T1 = dt.datetime(2026, 11, 2, 10, tzinfo=UTC)
@@ -203,21 +204,17 @@ class TestFiles:
             load_tickets(path)
 
     def test_damaged_parquet(self, tmp_path: Path):
-        """A damaged Parquet file is a LoadError naming it, whatever the damage (polars panics on some)."""
-        frame = pl.DataFrame(
-            {"ticket_id": [f"t{i}" for i in range(40)], "created_at": [T0] * 40, "priority": ["low"] * 40}
-        ).with_columns(status=pl.lit("new"))
-        out = io.BytesIO()
-        frame.write_parquet(out)
-        data = out.getvalue()
+        """A damaged Parquet file is a LoadError naming it, whatever the damage (polars panics on some footers)."""
+        data = _SEEDS["tickets"][".parquet"][0]  # the fuzzer's seed: cuts in it that made polars panic are pinned
         path = tmp_path / "t.parquet"
         problems: list[str] = []
-        for cut in range(0, len(data), max(len(data) // 60, 1)):
-            path.write_bytes(data[:cut] + data[cut + 40 :])
-            try:
-                load_tickets(path)
-            except TeamcoreError as err:
-                problems.append(str(err))
+        for cut in (525, 2555, 3423, *range(0, len(data), 97)):
+            for damaged in (data[:cut], data[:cut] + data[cut + 50 :]):
+                path.write_bytes(damaged)
+                try:
+                    load_tickets(path)
+                except TeamcoreError as err:
+                    problems.append(str(err))
         assert problems  # most cuts break the file
         assert all("t.parquet" in p for p in problems)
 
