@@ -6,10 +6,33 @@ expressions on the input's own engine; only the rejected rows are collected to b
 DuckDB relation or Dask frame stays lazy.
 
 Rows are rejected for: a missing id or timestamp; a **naive** timestamp (text without a UTC offset, or a datetime
-column without a timezone); a timestamp that cannot be read; an unknown status, priority or event kind; an assignee,
-actor or team that is not in the organisation given; a ticket id that occurs twice (every occurrence); an event of
-an unknown ticket or **before the ticket's creation**; a status change the state table
-(:data:`~teamcore.kpi.TICKET_TRANSITIONS`) does not allow; a survey answer out of its scale.
+column without a timezone); a timestamp that cannot be read (a duration such as ``P1D``, year 10000) or that lies
+outside the years 1–9999 in UTC (year 0; ``9999-12-31T23:59:59-12:00``), which no Python datetime can hold; an
+unknown status, priority or event kind; an assignee, actor or team that is not in the organisation given; a ticket
+id that occurs twice (every occurrence); an event of an unknown ticket or **before the ticket's creation**; a status
+change the state table (:data:`~teamcore.kpi.TICKET_TRANSITIONS`) does not allow; a whole-number field (survey
+answers, ``handle_seconds``) that is not digits only (``" 4 "``, ``4.5``, NaN, infinities) or is out of its range
+(which also covers integers beyond int64).
+
+Columns: only the canonical columns are read; any other input column is ignored, including one named like a
+working column of the loader (``__row``, ``__check`` …). Text columns also accept integers, as helpdesk exports
+number their tickets, members, statuses and priorities: an id becomes its digits, and an integer status or priority
+is rejected row by row (``status: expected one of new, …, got '3'``); map the codes to names before loading. A
+column of any other type (floats or booleans for text, lists, dates) is a :class:`~teamcore.exceptions.WrongType`
+naming the column, its type and the source. CSV files are read with Python's :mod:`csv` module, so LF, CRLF and
+lone-CR line ends all give their rows; a column named twice in the header is a
+:class:`~teamcore.exceptions.MalformedFile`, as is a damaged Parquet file a :class:`~teamcore.exceptions.LoadError`.
+
+Warnings (:attr:`~teamcore.LoadResult.warnings`): a loader warns, rather than rejects, where every row is valid but
+the numbers would be incomplete or would not fit together. :func:`load_tickets` warns of an absent ``assignee``,
+``team``, ``satisfaction`` or ``csat_score`` column, naming the metrics it leaves empty or collapsed.
+:func:`load_events` warns when the events have no status change (resolution times, reopens, waits are empty) or no
+reply (first reply time is empty), and names the tickets whose solve disagrees with their events: solved or closed
+tickets without any status event to ``solved`` (they count as solved but have no resolution time), and tickets
+whose ``solved_at`` is not their latest solve event (the solved count and the resolution time fall in different
+periods). These are warnings, not rejections, because the ticket rows were loaded by :func:`load_tickets` before
+the events were seen, and rejecting the ticket's *events* would not take it out of the solved count: it would only
+hide more. The warning names the tickets (the first ten, and how many more) so they can be fixed at the source.
 
 Row numbers: in a file, the first data row is row 1 (CSV header excluded). For an eager DataFrame (polars, pandas,
 pyarrow) row 1 is its first row. Lazy engines (DuckDB, Dask) have no row order, so there rows are numbered in
@@ -457,14 +480,18 @@ def load_tickets(
     -------
     LoadResult
         The loaded rows in :attr:`~teamcore.LoadResult.frame` and the rejected ones. Files and eager frames (polars,
-        pandas, pyarrow) load into polars; lazy engines (DuckDB, Dask) stay lazy on their engine.
+        pandas, pyarrow) load into polars; lazy engines (DuckDB, Dask) stay lazy on their engine. Its
+        :attr:`~teamcore.LoadResult.warnings` name absent optional columns that change results (see the module).
 
     Raises
     ------
     InvalidValue
         If a required column is missing (no row can be loaded then).
     WrongType
-        If a timestamp column has a type that is not a datetime or text.
+        If a column has a type its values cannot be checked in (a float or boolean text column, a timestamp column
+        that is neither datetime nor text), naming the column, the type and the source.
+    LoadError
+        If a file cannot be read: too large, not UTF-8, a damaged Parquet file, a column named twice in a CSV header.
 
     Examples
     --------
@@ -477,6 +504,8 @@ def load_tickets(
     >>> [(r.row, r.reason) for r in result.rejected]  # doctest: +NORMALIZE_WHITESPACE
     [(2, "created_at: expected a timestamp with a UTC offset (naive timestamps are rejected),
           got '2026-11-02T09:00:00'")]
+    >>> print(result.warnings[0])
+    no 'assignee' column in DataFrame: every ticket counts as unassigned, so KPIs per member have one row, 'unassigned'
     """
     name, frame, absent = _prepare(source, TICKET_COLUMNS, ("ticket_id", "created_at"))
     schema = frame.collect_schema()
@@ -557,6 +586,9 @@ def load_events(
     -------
     LoadResult
         The loaded events in :attr:`~teamcore.LoadResult.frame` and the rejected ones, as :func:`load_tickets`.
+        Its :attr:`~teamcore.LoadResult.warnings` say which metrics the events leave empty (no status changes, no
+        replies) and name the tickets whose solve disagrees with their events (see the module for why these are
+        warnings and not rejections).
 
     Examples
     --------
@@ -572,6 +604,15 @@ def load_events(
     1 at: expected a time not before the ticket's created_at, got '2026-11-02T08:00:00Z'
     2 to_status: expected a change the state table allows from 'new' (new>closed is not allowed), got 'closed'
     3 ticket_id: expected a ticket of the tickets table, got 't9'
+
+    With the events fixed, the ticket's ``solved_at`` still disagrees with its solve event:
+
+    >>> events = pl.DataFrame({"ticket_id": ["t1", "t1"], "kind": ["reply", "status"],
+    ...                        "at": ["2026-11-02T09:30:00Z", "2026-11-02T11:00:00Z"],
+    ...                        "from_status": [None, "new"], "to_status": [None, "solved"]})
+    >>> print(*load_events(events, tickets).warnings)  # doctest: +NORMALIZE_WHITESPACE
+    1 ticket(s) have a solved_at that differs from their latest status event to 'solved' in DataFrame: the solved
+    count (from solved_at) and the resolution times (from the events) disagree: t1
     """
     name, frame, _absent = _prepare(source, EVENT_COLUMNS, ("ticket_id", "at"))
     tickets_frame = lazy(tickets, "tickets")
