@@ -370,21 +370,12 @@ def _separators(data: bytes, rng: random.Random) -> bytes:
     return (text[:i] + rng.choice(["\u2028", "\u2029", "\x85", "\r", "\x0b"]) + text[i:]).encode()
 
 
-def _parquet_table(data: bytes, rng: random.Random) -> bytes:
-    """A Parquet file with one column changed: deleted, renamed, retyped, or one value made hostile."""
+def _parquet_change(frame: Any, name: str, row: int, rng: random.Random) -> Any:
+    """`frame` (polars) with column `name` deleted, renamed, retyped, or its value in `row` made hostile."""
     import datetime as dt  # noqa: PLC0415
-    import io  # noqa: PLC0415
 
-    import polars as pl  # noqa: PLC0415 - only the Parquet mutations read Parquet
+    import polars as pl  # noqa: PLC0415
 
-    try:
-        frame = pl.read_parquet(io.BytesIO(data))
-    except (Exception, pl.exceptions.PanicException):
-        return _flip(data, rng)
-    if not frame.columns or not frame.height:
-        return data
-    name = rng.choice(frame.columns)
-    row = rng.randrange(frame.height)
     how = rng.choice(["delete", "rename", "internal", "codes", "float", "huge", "instant", "naive", "nested", "bool"])
     col = pl.col(name)
     if how == "delete":
@@ -417,8 +408,29 @@ def _parquet_table(data: bytes, rng: random.Random) -> bytes:
         frame = frame.with_columns(pl.concat_list(col, col).alias(name))
     elif how == "bool":
         frame = frame.with_columns(col.is_null().alias(name))
-    out = io.BytesIO()
-    frame.write_parquet(out)
+    return frame
+
+
+def _parquet_table(data: bytes, rng: random.Random) -> bytes:
+    """A Parquet file with one column changed: deleted, renamed, retyped, or one value made hostile."""
+    import io  # noqa: PLC0415
+
+    import polars as pl  # noqa: PLC0415 - only the Parquet mutations read Parquet
+
+    try:
+        frame = pl.read_parquet(io.BytesIO(data))
+    except (Exception, pl.exceptions.PanicException):
+        return _flip(data, rng)
+    if not frame.columns or not frame.height:
+        return data
+    name = rng.choice(frame.columns)
+    row = rng.randrange(frame.height)
+    try:
+        frame = _parquet_change(frame, name, row, rng)
+        out = io.BytesIO()
+        frame.write_parquet(out)
+    except pl.exceptions.PolarsError:  # a change this column cannot take (a list cast to float): another one
+        return _flip(data, rng)
     return out.getvalue()
 
 
