@@ -177,6 +177,19 @@ class TestTypes:
         events = pl.DataFrame({"ticket_id": ["a"], "at": [T1], "kind": ["reply"]}).with_columns(pl.lit(1).alias(name))
         assert load_events(events, load_tickets(frame).frame).ok
 
+    def test_integer_ticket_ids_in_both_tables(self):
+        """Events with integer ticket ids join tickets with integer ids (both become text), not a join-type error."""
+        tickets = pl.DataFrame({"ticket_id": [1042], "created_at": [T0], "priority": ["low"], "status": ["new"]})
+        events = pl.DataFrame({"ticket_id": [1042, 7], "at": [T1, T1], "kind": ["reply", "reply"]})
+        result = load_events(events, tickets)
+        assert [r.row for r in result.rejected] == [2]
+
+    def test_events_against_a_raw_tickets_frame(self):
+        """A tickets table whose created_at is text (not loaded first) is a WrongType, not an engine error."""
+        events = pl.DataFrame({"ticket_id": ["a"], "at": [T1], "kind": ["reply"]})
+        with pytest.raises(WrongType, match=r"tickets\.created_at: expected instants"):
+            load_events(events, pl.DataFrame({"ticket_id": ["a"], "created_at": ["2026-11-02T09:00:00Z"]}))
+
 
 class TestFiles:
     def test_lone_cr_line_ends(self, tmp_path: Path):

@@ -615,7 +615,7 @@ def load_events(
     count (from solved_at) and the resolution times (from the events) disagree: t1
     """
     name, frame, _absent = _prepare(source, EVENT_COLUMNS, ("ticket_id", "at"))
-    tickets_frame = lazy(tickets, "tickets")
+    tickets_frame = _tickets_table(tickets)
     schema = frame.collect_schema()
     checks = _checks(frame, EVENT_COLUMNS)
     known = tickets_frame.select(nw.col("ticket_id"), nw.col("created_at").alias("__created"))
@@ -656,6 +656,20 @@ def load_events(
         for r in result.rejected
     )
     return attrs.evolve(result, rejected=fixed, warnings=_event_warnings(lazy(result.frame), tickets_frame, name))
+
+
+def _tickets_table(tickets: Any) -> nw.LazyFrame[Any]:
+    """The tickets an events table is checked against, with text ids; a WrongType if it is not a tickets table."""
+    frame = lazy(tickets, "tickets")
+    schema = frame.collect_schema()
+    for column in ("ticket_id", "created_at"):
+        if column not in schema:
+            raise InvalidValue("tickets", sorted(schema), f"a tickets table with a {column!r} column")
+    if not isinstance(schema["created_at"], nw.Datetime):
+        raise WrongType(
+            "tickets.created_at", f"a {schema['created_at']} column", "instants (the frame load_tickets returns)"
+        )
+    return frame if schema["ticket_id"] == nw.String else frame.with_columns(nw.col("ticket_id").cast(nw.String))
 
 
 _SHOWN: Final = 10
