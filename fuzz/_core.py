@@ -328,9 +328,13 @@ def _jsonl(data: bytes, rng: random.Random) -> bytes:
     i = rng.choice(candidates)
     try:
         value = json.loads(lines[i])
-    except ValueError:
+    except (ValueError, RecursionError):
         return _flip(data, rng)
-    lines[i] = json.dumps(mutate_tree(value, rng), ensure_ascii=rng.random() < 0.5, default=str).encode()
+    try:
+        lines[i] = json.dumps(mutate_tree(value, rng), ensure_ascii=rng.random() < 0.5, default=str).encode()
+    except RecursionError:  # a line nested thousands deep by an earlier mutation: nest it by hand instead
+        depth = rng.choice([1000, 5000])
+        lines[i] = b"[" * depth + lines[i] + b"]" * depth
     if rng.random() < 0.2:
         lines.insert(i, lines[i])
     return b"\n".join(lines)
@@ -404,12 +408,77 @@ def _instant_edit(data: bytes, rng: random.Random) -> bytes:
     return "\n".join(lines).encode()
 
 
+def _parquet_change(frame: Any, name: str, row: int, rng: random.Random) -> Any:
+    """`frame` (polars) with column `name` deleted, renamed, retyped, or its value in `row` made hostile."""
+    import datetime as dt  # noqa: PLC0415
+
+    import polars as pl  # noqa: PLC0415
+
+    how = rng.choice(["delete", "rename", "internal", "codes", "float", "huge", "instant", "naive", "nested", "bool"])
+    col = pl.col(name)
+    if how == "delete":
+        frame = frame.drop(name)
+    elif how == "rename":
+        new = rng.choice(["", "x", name.upper(), name + " "])
+        frame = frame if new in frame.columns else frame.rename({name: new})
+    elif how == "internal" and (internal := rng.choice(INTERNAL_COLUMNS)) not in frame.columns:
+        frame = frame.rename({name: internal})
+    elif how == "codes":  # integer-coded values, as a helpdesk export writes statuses and members
+        frame = frame.with_columns(col.rank("dense").cast(pl.Int64))
+    elif how == "float":
+        bad = rng.choice([float("nan"), float("inf"), -float("inf"), 4.5, 1e300, 3.0])
+        frame = frame.with_columns(
+            pl.when(pl.int_range(pl.len()) == row).then(bad).otherwise(col.cast(pl.Float64, strict=False)).alias(name)
+        )
+    elif how == "huge":
+        frame = frame.with_columns(
+            pl.when(pl.int_range(pl.len()) == row).then(pl.lit(2**64 - 1, pl.UInt64)).otherwise(None).alias(name)
+        )
+    elif how == "instant":
+        edge = rng.choice([dt.datetime(1, 1, 1, tzinfo=dt.UTC), dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.UTC)])
+        value = pl.lit(edge).dt.cast_time_unit("us")
+        if rng.random() < 0.5:
+            value = value.dt.offset_by(rng.choice(["-1d", "1d", "-400y"]))
+        frame = frame.with_columns(pl.when(pl.int_range(pl.len()) == row).then(value).otherwise(None).alias(name))
+    elif how == "naive":
+        frame = frame.with_columns(pl.lit(dt.datetime(2026, 11, 23, 8)).alias(name))  # noqa: DTZ001 - naive on purpose
+    elif how == "nested":
+        frame = frame.with_columns(pl.concat_list(col, col).alias(name))
+    elif how == "bool":
+        frame = frame.with_columns(col.is_null().alias(name))
+    return frame
+
+
+def _parquet_table(data: bytes, rng: random.Random) -> bytes:
+    """A Parquet file with one column changed: deleted, renamed, retyped, or one value made hostile."""
+    import io  # noqa: PLC0415
+
+    import polars as pl  # noqa: PLC0415 - only the Parquet mutations read Parquet
+
+    try:
+        frame = pl.read_parquet(io.BytesIO(data))
+    except (Exception, pl.exceptions.PanicException):
+        return _flip(data, rng)
+    if not frame.columns or not frame.height:
+        return data
+    name = rng.choice(frame.columns)
+    row = rng.randrange(frame.height)
+    try:
+        frame = _parquet_change(frame, name, row, rng)
+        out = io.BytesIO()
+        frame.write_parquet(out)
+    except pl.exceptions.PolarsError:  # a change this column cannot take (a list cast to float): another one
+        return _flip(data, rng)
+    return out.getvalue()
+
+
 _BY_SUFFIX: dict[str, tuple[Callable[[bytes, random.Random], bytes], ...]] = {
     ".txt": (_hostile_line, _instant_edit, _instant_edit),
     ".csv": (_csv_columns, _csv_cells, _csv_cells, _csv_cells),
     ".jsonl": (_jsonl, _jsonl, _jsonl, _separators, _deep_json),
     ".json": (_json_doc, _json_doc, _json_doc, _separators, _deep_json),
     ".toml": (_toml_doc, _toml_doc, _toml_doc, _deep_toml, _separators),
+    ".parquet": (_parquet_table,),
 }
 _ANY: tuple[Callable[[bytes, random.Random], bytes], ...] = (_flip, _truncate, _line_ends, _bom)
 

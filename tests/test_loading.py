@@ -133,10 +133,12 @@ class TestEveryLoader:
 
     @pytest.mark.parametrize("loader", LOADERS.values(), ids=LOADERS.keys())
     def test_repr_is_short(self, tmp_path: Path, loader: Callable[[Path], LoadResult[Any]]) -> None:
-        """The repr gives the source and the counts, never the rows."""
+        """The repr gives the source and the counts (warnings too, when there are some), never the rows."""
         result = loader(tmp_path)
+        warned = f", warnings={len(result.warnings)}" if result.warnings else ""
         assert repr(result) == (
-            f"LoadResult(source={result.source!r}, rows_in=4, loaded={result.loaded}, rejected={len(result.rejected)})"
+            f"LoadResult(source={result.source!r}, rows_in=4, loaded={result.loaded}, rejected={len(result.rejected)}"
+            f"{warned})"
         )
 
     @pytest.mark.parametrize("loader", LOADERS.values(), ids=LOADERS.keys())

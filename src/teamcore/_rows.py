@@ -76,6 +76,13 @@ def _items(value: object) -> tuple[Any, ...]:
     return tuple(value)
 
 
+def _warnings(value: object) -> tuple[str, ...]:
+    texts = tuple(value) if isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping) else None
+    if texts is None or not all(isinstance(t, str) for t in texts):
+        raise WrongType("warnings", value, "a sequence of warning texts")
+    return texts
+
+
 def _rows_in(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise WrongType("rows_in", value, "a whole number of rows read")
@@ -107,6 +114,10 @@ class LoadResult(Generic[T]):
     rows_in
         Rows read. With items, ``rows_in == len(items) + len(rejected)``; with a frame, ``rows_in >= len(rejected)``
         (the frame may be lazy, so its length is not counted here).
+    warnings
+        What the loaded data cannot answer, or answers doubtfully, though every row in it is valid: an optional
+        column that is absent (which metrics it leaves empty), rows that disagree with another table. Each is one
+        sentence naming the column or the entries and the metrics affected; the repr shows their count.
 
     Raises
     ------
@@ -134,6 +145,11 @@ class LoadResult(Generic[T]):
     teamcore.exceptions.LoadError: pairs.csv: 1 problem
       pairs.csv: row 2: mentee: expected ...
 
+    Warnings do not change the accounting; the repr counts them (only when there are some):
+
+    >>> LoadResult(source="t.csv", items=("a",), rows_in=1, warnings=["no 'team' column: per-team KPIs are empty"])
+    LoadResult(source='t.csv', rows_in=1, loaded=1, rejected=0, warnings=1)
+
     Every row read must be accounted for:
 
     >>> try:
@@ -148,6 +164,7 @@ class LoadResult(Generic[T]):
     frame: Any = attrs.field(default=None, eq=attrs.cmp_using(eq=operator.is_), hash=False)
     rejected: tuple[Rejected, ...] = attrs.field(default=(), converter=_rejected)
     rows_in: int = attrs.field(converter=_rows_in)
+    warnings: tuple[str, ...] = attrs.field(default=(), converter=_warnings)
 
     def __attrs_post_init__(self) -> None:
         if self.frame is None:
@@ -192,9 +209,10 @@ class LoadResult(Generic[T]):
         return self
 
     def __repr__(self) -> str:
+        warned = f", warnings={len(self.warnings)}" if self.warnings else ""
         return (
             f"LoadResult(source={self.source!r}, rows_in={self.rows_in}, loaded={self.loaded}, "
-            f"rejected={len(self.rejected)})"
+            f"rejected={len(self.rejected)}{warned})"
         )
 
 

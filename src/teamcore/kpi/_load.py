@@ -6,10 +6,33 @@ expressions on the input's own engine; only the rejected rows are collected to b
 DuckDB relation or Dask frame stays lazy.
 
 Rows are rejected for: a missing id or timestamp; a **naive** timestamp (text without a UTC offset, or a datetime
-column without a timezone); a timestamp that cannot be read; an unknown status, priority or event kind; an assignee,
-actor or team that is not in the organisation given; a ticket id that occurs twice (every occurrence); an event of
-an unknown ticket or **before the ticket's creation**; a status change the state table
-(:data:`~teamcore.kpi.TICKET_TRANSITIONS`) does not allow; a survey answer out of its scale.
+column without a timezone); a timestamp that cannot be read (a duration such as ``P1D``, year 10000) or that lies
+outside the years 1–9999 in UTC (year 0; ``9999-12-31T23:59:59-12:00``), which no Python datetime can hold; an
+unknown status, priority or event kind; an assignee, actor or team that is not in the organisation given; a ticket
+id that occurs twice (every occurrence); an event of an unknown ticket or **before the ticket's creation**; a status
+change the state table (:data:`~teamcore.kpi.TICKET_TRANSITIONS`) does not allow; a whole-number field (survey
+answers, ``handle_seconds``) that is not digits only (``" 4 "``, ``4.5``, NaN, infinities) or is out of its range
+(which also covers integers beyond int64).
+
+Columns: only the canonical columns are read; any other input column is ignored, including one named like a
+working column of the loader (``__row``, ``__check`` …). Text columns also accept integers, as helpdesk exports
+number their tickets, members, statuses and priorities: an id becomes its digits, and an integer status or priority
+is rejected row by row (``status: expected one of new, …, got '3'``); map the codes to names before loading. A
+column of any other type (floats or booleans for text, lists, dates) is a :class:`~teamcore.exceptions.WrongType`
+naming the column, its type and the source. CSV files are read with Python's :mod:`csv` module, so LF, CRLF and
+lone-CR line ends all give their rows; a column named twice in the header is a
+:class:`~teamcore.exceptions.MalformedFile`, as is a damaged Parquet file a :class:`~teamcore.exceptions.LoadError`.
+
+Warnings (:attr:`~teamcore.LoadResult.warnings`): a loader warns, rather than rejects, where every row is valid but
+the numbers would be incomplete or would not fit together. :func:`load_tickets` warns of an absent ``assignee``,
+``team``, ``satisfaction`` or ``csat_score`` column, naming the metrics it leaves empty or collapsed.
+:func:`load_events` warns when the events have no status change (resolution times, reopens, waits are empty) or no
+reply (first reply time is empty), and names the tickets whose solve disagrees with their events: solved or closed
+tickets without any status event to ``solved`` (they count as solved but have no resolution time), and tickets
+whose ``solved_at`` is not their latest solve event (the solved count and the resolution time fall in different
+periods). These are warnings, not rejections, because the ticket rows were loaded by :func:`load_tickets` before
+the events were seen, and rejecting the ticket's *events* would not take it out of the solved count: it would only
+hide more. The warning names the tickets (the first ten, and how many more) so they can be fixed at the source.
 
 Row numbers: in a file, the first data row is row 1 (CSV header excluded). For an eager DataFrame (polars, pandas,
 pyarrow) row 1 is its first row. Lazy engines (DuckDB, Dask) have no row order, so there rows are numbered in
@@ -18,6 +41,7 @@ pyarrow) row 1 is its first row. Lazy engines (DuckDB, Dask) have no row order, 
 
 from __future__ import annotations
 
+import csv
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -28,8 +52,8 @@ import narwhals as nw
 import polars as pl
 
 from teamcore._frames import lazy, to_polars
-from teamcore._rows import MAX_TABLE_BYTES, LoadResult, Rejected, read_records
-from teamcore.exceptions import FileTooLarge, InvalidValue, LoadError, Problem, WrongType
+from teamcore._rows import MAX_TABLE_BYTES, LoadResult, Rejected, Unreadable, read_records
+from teamcore.exceptions import FileTooLarge, InvalidValue, LoadError, MalformedFile, Problem, WrongType
 from teamcore.kpi._schema import EVENT_COLUMNS, PRIORITIES, TICKET_COLUMNS, Column
 from teamcore.kpi._states import EVENT_KINDS, STATUSES, TRANSITION_PAIRS
 from teamcore.people import Organisation
@@ -64,29 +88,65 @@ def read_table(path: str | os.PathLike[str], *, max_bytes: int = MAX_TABLE_BYTES
             )
         try:
             return pl.read_parquet(file)
-        except (OSError, pl.exceptions.PolarsError) as err:
-            raise LoadError(str(file), [Problem(str(file), "", "", f"cannot read Parquet: {err}")]) from None
+        # polars panics (a BaseException) on some damaged footers instead of raising an error.
+        except (OSError, pl.exceptions.PolarsError, pl.exceptions.PanicException) as err:
+            first = str(err).splitlines()[0] if str(err) else type(err).__name__
+            raise LoadError(str(file), [Problem(str(file), "", "", f"cannot read Parquet: {first}")]) from None
     if suffix == ".csv":
-        next(read_records(file, max_bytes=max_bytes), None)  # the size, encoding and header checks
-        try:
-            return pl.read_csv(file, infer_schema=False)
-        except pl.exceptions.PolarsError as err:
-            raise LoadError(str(file), [Problem(str(file), "", "", f"cannot read CSV: {err}")]) from None
+        return _read_csv(file, max_bytes)
     if suffix in {".jsonl", ".ndjson"}:
-        rows = []
+        rows: list[dict[str, str | None]] = []
         for _number, record in read_records(file, max_bytes=max_bytes):
-            why = record.pop("__error__", None)
-            rows.append({k: (None if v is None else str(v)) for k, v in record.items()} | {_WHY: why})
+            if isinstance(record, Unreadable):
+                rows.append({_WHY: record.reason})
+                continue
+            rows.append({k: (None if v is None else str(v)) for k, v in record.items()} | {_WHY: None})
         return (
             pl.DataFrame(rows, infer_schema_length=None) if rows else pl.DataFrame({_WHY: []}, schema={_WHY: pl.String})
         )
     raise InvalidValue("path", str(file), "a .csv, .parquet or .jsonl file")
 
 
-def _prepare(source: Any, columns: tuple[Column, ...], order: tuple[str, str]) -> tuple[str, nw.LazyFrame[Any]]:
-    """Numbered rows with every canonical column present; text timestamps parsed (engine: polars)."""
-    name = str(source) if isinstance(source, str | os.PathLike) else type(source).__name__
-    native = read_table(source) if isinstance(source, str | os.PathLike) else source
+def _read_csv(file: Path, max_bytes: int) -> pl.DataFrame:
+    """A CSV file as text columns, read by Python's csv module (any line ends: LF, CRLF or a lone CR).
+
+    Empty cells are null, as polars reads them; a row with more cells than the header gets a ``__why``.
+
+    Raises
+    ------
+    MalformedFile
+        If a column name occurs twice in the header (which of the two would be meant?), or the CSV is damaged.
+    """
+    shown = str(file)
+    try:
+        records = list(read_records(file, max_bytes=max_bytes))
+        with file.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            header = next(csv.reader(handle), [])
+    except csv.Error as err:
+        raise MalformedFile(shown, [Problem(shown, "", "", f"cannot read CSV: {err}")]) from None
+    # A column named twice is refused by read_records, which names the file, the line and the column.
+    names = list(dict.fromkeys(header))
+    data: dict[str, list[str | None]] = {name: [] for name in [*names, _WHY] if name != _WHY}
+    data[_WHY] = []
+    for _number, record in records:
+        why = record.reason if isinstance(record, Unreadable) else None
+        for name in names:
+            if name != _WHY:
+                data[name].append(None if why is not None else (record.get(name) or None))
+        data[_WHY].append(None if why is None else str(why))
+    return pl.DataFrame(data, schema=dict.fromkeys(data, pl.String))
+
+
+def _prepare(
+    source: Any, columns: tuple[Column, ...], order: tuple[str, str]
+) -> tuple[str, nw.LazyFrame[Any], frozenset[str]]:
+    """Numbered rows with every canonical column present; text timestamps parsed (engine: polars).
+
+    Returns the source's name, the frame, and the optional columns the input did not have.
+    """
+    is_file = isinstance(source, str | os.PathLike)
+    name = str(source) if is_file else type(source).__name__
+    native = read_table(source) if is_file else source
     if isinstance(native, pl.LazyFrame):
         native = native.collect()
     frame = lazy(native, "source")
@@ -94,9 +154,34 @@ def _prepare(source: Any, columns: tuple[Column, ...], order: tuple[str, str]) -
         native = to_polars(frame)  # eager pandas / pyarrow: load into polars, which keeps row order and nulls
         frame = lazy(native)
     schema = frame.collect_schema()
+    for column in columns:
+        if column.required and column.name not in schema:
+            raise InvalidValue(
+                "columns",
+                sorted(c for c in schema if not c.startswith("__")),
+                f"a {column.name!r} column ({column.meaning}) in {name}",
+            )
+    present = [c for c in columns if c.name in schema]
+    absent = frozenset(c.name for c in columns if c.name not in schema)
+    # Only the canonical columns go on, and a file reader's own error column: an input column named like one of
+    # the loader's working columns (__row, __check, __ts_created_at …) is an extra column like any other, ignored.
+    keep = [c.name for c in present] + ([_WHY] if is_file and _WHY in schema else [])
+    if isinstance(native, pl.DataFrame):
+        native = _null_columns(native.select(keep), present)
+        frame = lazy(native)
+    else:
+        frame = frame.select(*keep)
+    frame = _normalise(frame, present, name)
+    if isinstance(native, pl.DataFrame):
+        native = nw.to_native(frame)
+        if isinstance(native, pl.LazyFrame):
+            native = native.collect()
+    schema = frame.collect_schema()
     text_times = [c.name for c in columns if c.kind == "datetime" and c.name in schema and schema[c.name] == nw.String]
     if text_times and not isinstance(native, pl.DataFrame):
-        raise WrongType(text_times[0], "text", "a datetime column (lazy engines must parse timestamps first)")
+        raise WrongType(
+            text_times[0], "text", "a datetime column (lazy engines must parse timestamps first)", path=name
+        )
     if isinstance(native, pl.DataFrame):
         native = native.with_row_index(_ROW, offset=1)
         if text_times:
@@ -105,15 +190,14 @@ def _prepare(source: Any, columns: tuple[Column, ...], order: tuple[str, str]) -
     else:
         frame = frame.with_row_index(_ROW, order_by=[c for c in order if c in schema] or list(schema)[:1])
         frame = frame.with_columns((nw.col(_ROW) + 1).alias(_ROW))
+    return name, _fill_absent(frame, columns), absent
+
+
+def _fill_absent(frame: nw.LazyFrame[Any], columns: tuple[Column, ...]) -> nw.LazyFrame[Any]:
+    """Every optional column the input lacks, as nulls of its kind; and the reader's error column, if missing."""
     schema = frame.collect_schema()
     for column in columns:
         if column.name not in schema:
-            if column.required:
-                raise InvalidValue(
-                    "columns",
-                    sorted(c for c in schema if not c.startswith("__")),
-                    f"a {column.name!r} column ({column.meaning}) in {name}",
-                )
             zone = next((d.time_zone for d in schema.values() if isinstance(d, nw.Datetime) and d.time_zone), "UTC")
             # Dask's pandas partitions cannot hold a null in an int64 column: survey answers are floats there.
             whole = nw.Float64() if frame.implementation.is_dask() else nw.Int64()
@@ -125,7 +209,43 @@ def _prepare(source: Any, columns: tuple[Column, ...], order: tuple[str, str]) -
                 frame = frame.with_columns(nw.lit(None, dtype).alias(column.name))
     if _WHY not in schema:
         frame = frame.with_columns(nw.lit(None, nw.String()).alias(_WHY))
-    return name, frame
+    return frame
+
+
+def _null_columns(native: pl.DataFrame, present: list[Column]) -> pl.DataFrame:
+    """Columns of only nulls (an all-empty JSON lines field) typed as their kind: text, or integer."""
+    nulls = [c for c in present if native.schema[c.name] == pl.Null]
+    return native.with_columns(pl.col(c.name).cast(pl.Int64 if c.kind == "int" else pl.String) for c in nulls)
+
+
+def _normalise(frame: nw.LazyFrame[Any], present: list[Column], name: str) -> nw.LazyFrame[Any]:
+    """Each column in a dtype its checks can work on, or a WrongType naming the column, its dtype and the source.
+
+    Text columns accept integers (helpdesk exports number their tickets, members and statuses), which become their
+    decimal text; an integer status or priority is then rejected row by row as not one of the names. Whole-number
+    columns accept text, integers and floats (checked row by row: a fraction, NaN or infinity is rejected).
+    """
+    schema = frame.collect_schema()
+    casts = []
+    for column in present:
+        dtype = schema[column.name]
+        if column.kind == "string":
+            if dtype == nw.String:
+                continue
+            if dtype.is_integer() or isinstance(dtype, nw.Categorical | nw.Enum):
+                casts.append(nw.col(column.name).cast(nw.String))
+                continue
+            expected = "a text column (or whole numbers, read as their digits)"
+        elif column.kind == "int":
+            if dtype == nw.String or dtype.is_integer() or dtype.is_float():
+                continue
+            expected = "a column of whole numbers (integers, or text of digits)"
+        else:
+            if dtype == nw.String or isinstance(dtype, nw.Datetime):
+                continue
+            expected = "a datetime column with a timezone (or ISO 8601 text)"
+        raise WrongType(column.name, f"a {dtype} column", expected, path=name)
+    return frame.with_columns(*casts) if casts else frame
 
 
 def _on_engine(table: pl.DataFrame, like: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
@@ -209,8 +329,9 @@ def _checks(frame: nw.LazyFrame[Any], columns: tuple[Column, ...]) -> list[tuple
                 out.append((column.name, flag == "unreadable", "an ISO 8601 timestamp with a UTC offset"))
             elif isinstance(dtype, nw.Datetime) and dtype.time_zone is None:
                 out.append((column.name, ~col.is_null(), "a timezone-aware timestamp (the column is naive)"))
-            elif not isinstance(dtype, nw.Datetime):
-                raise WrongType(column.name, str(dtype), "a datetime column")
+            # Python's datetime, and so every consumer of the table, holds years 1 to 9999 only.
+            year = col.dt.year()
+            out.append((column.name, (year < 1) | (year > 9999), "an instant in the years 1 to 9999 (in UTC)"))
         if column.required:
             out.append((column.name, col.is_null(), f"a value ({column.meaning})"))
             if column.kind == "string":
@@ -237,7 +358,7 @@ def _finish(
     for index in reversed(range(len(checks))):
         why = nw.when(checks[index][1].fill_null(value=False)).then(nw.lit(index)).otherwise(why)
     labelled = frame.with_columns(why.alias("__check"))
-    bad = to_polars(labelled.filter(~nw.col("__check").is_null())).sort(_ROW)
+    bad = _showable(to_polars(labelled.filter(~nw.col("__check").is_null())).sort(_ROW), columns)
     total = int(to_polars(labelled.select(nw.len().alias("n")))["n"][0])
     rejected = []
     for record in bad.iter_rows(named=True):
@@ -257,11 +378,33 @@ def _finish(
     return LoadResult(source=name, frame=native, rejected=rejected, rows_in=total)
 
 
+def _showable(bad: pl.DataFrame, columns: tuple[Column, ...]) -> pl.DataFrame:
+    """The rejected rows as they can be shown: timestamps as read (text), or as ISO text outside years 1–9999.
+
+    Python's datetime holds years 1 to 9999 only; a rejected row with year 0 in another field must still be shown.
+    """
+    fixes = []
+    for column in columns:
+        if column.kind != "datetime" or column.name not in bad.columns:
+            continue
+        if f"__raw_{column.name}" in bad.columns:
+            fixes.append(pl.col(f"__raw_{column.name}").alias(column.name))
+        elif isinstance(bad.schema[column.name], pl.Datetime):
+            year = pl.col(column.name).dt.year()
+            if not bad.select(year.is_between(1, 9999) | year.is_null()).to_series().all():
+                fixes.append(pl.col(column.name).dt.to_string("%Y-%m-%dT%H:%M:%S%.f%:z"))
+    return bad.with_columns(fixes) if fixes else bad
+
+
 def _native(frame: nw.LazyFrame[Any]) -> Any:
     native = nw.to_native(frame)
     if isinstance(native, pl.LazyFrame):
         return native.collect()
     return native
+
+
+_SCALES: Final = {"csat_score": (1, 5), "nps": (0, 10), "ces": (1, 7), "handle_seconds": (0, 10**9)}
+"""The range of each whole-number column of the tickets table."""
 
 
 def _cast(columns: tuple[Column, ...], schema: Mapping[str, Any], *, dask: bool = False) -> dict[str, nw.Expr]:
@@ -276,24 +419,43 @@ def _cast(columns: tuple[Column, ...], schema: Mapping[str, Any], *, dask: bool 
             else:
                 casts[column.name] = col.dt.convert_time_zone("UTC").cast(nw.Datetime("us", "UTC"))
         elif column.kind == "int":
-            casts[column.name] = (
-                nw.when(col.cast(nw.String) == "").then(None).otherwise(col).cast(whole)
-                if schema[column.name] == nw.String
-                else col.cast(whole)
-            )
+            low, high = _SCALES[column.name]
+            casts[column.name] = _whole(column.name, schema[column.name], low, high, whole)[1]
         else:
             casts[column.name] = nw.when(col.cast(nw.String) == "").then(None).otherwise(col.cast(nw.String))
     return casts
 
 
-def _int_range(field: str, schema: Mapping[str, Any], low: int, high: int) -> tuple[str, nw.Expr, str]:
+_DIGITS: Final = r"^-?\d{1,18}$"
+"""Whole numbers as text: digits only (no spaces, signs only leading minus), few enough to fit in an int64."""
+
+
+def _whole(field: str, dtype: Any, low: int, high: int, whole: Any = nw.Int64) -> tuple[nw.Expr, nw.Expr]:
+    """(failing condition, the value as an integer where it passes) for a whole-number column of any dtype.
+
+    Text must be digits only: ``" 4 "`` is rejected rather than guessed at. Floats must be whole and finite (NaN
+    and infinities are rejected, not cast); integers beyond int64 are out of the range like any other.
+    """
     col = nw.col(field)
-    if schema[field] == nw.String:
-        text = col.str.strip_chars()
-        ok = text.is_null() | (text == "") | text.str.contains(r"^-?\d+$")
-        value = nw.when(text.str.contains(r"^-?\d+$")).then(text).otherwise(None).cast(nw.Int64)
-        return field, ~ok | (value < low) | (value > high), f"an integer {low}–{high} or empty"
-    return field, (col < low) | (col > high), f"an integer {low}–{high} or null"
+    if dtype == nw.String:
+        digits = col.str.contains(_DIGITS)
+        value = nw.when(digits).then(col).otherwise(None).cast(whole)
+        bad = (~col.is_null() & (col != "") & ~digits) | (value < low) | (value > high)
+        return bad, value
+    if dtype.is_float():
+        # pandas-backed engines (Dask) hold a missing value as NaN: is_null is true for it there, so NaN is null.
+        bad = ~col.is_null() & (col.is_nan() | (col < low) | (col > high) | (col.round(0) != col))
+        return bad, nw.when(~bad.fill_null(value=False)).then(col).otherwise(None).cast(whole)
+    bad = (col < low) | (col > high)
+    return bad, nw.when(~bad.fill_null(value=False)).then(col).otherwise(None).cast(whole)
+
+
+def _int_range(
+    field: str, schema: Mapping[str, Any], low: int, high: int, *, dask: bool = False
+) -> tuple[str, nw.Expr, str]:
+    bad, _value = _whole(field, schema[field], low, high, nw.Float64 if dask else nw.Int64)
+    empty = "empty" if schema[field] == nw.String else "null"
+    return field, bad, f"an integer {low}–{high} (digits only) or {empty}"
 
 
 def load_tickets(
@@ -318,14 +480,18 @@ def load_tickets(
     -------
     LoadResult
         The loaded rows in :attr:`~teamcore.LoadResult.frame` and the rejected ones. Files and eager frames (polars,
-        pandas, pyarrow) load into polars; lazy engines (DuckDB, Dask) stay lazy on their engine.
+        pandas, pyarrow) load into polars; lazy engines (DuckDB, Dask) stay lazy on their engine. Its
+        :attr:`~teamcore.LoadResult.warnings` name absent optional columns that change results (see the module).
 
     Raises
     ------
     InvalidValue
         If a required column is missing (no row can be loaded then).
     WrongType
-        If a timestamp column has a type that is not a datetime or text.
+        If a column has a type its values cannot be checked in (a float or boolean text column, a timestamp column
+        that is neither datetime nor text), naming the column, the type and the source.
+    LoadError
+        If a file cannot be read: too large, not UTF-8, a damaged Parquet file, a column named twice in a CSV header.
 
     Examples
     --------
@@ -338,10 +504,13 @@ def load_tickets(
     >>> [(r.row, r.reason) for r in result.rejected]  # doctest: +NORMALIZE_WHITESPACE
     [(2, "created_at: expected a timestamp with a UTC offset (naive timestamps are rejected),
           got '2026-11-02T09:00:00'")]
+    >>> print(result.warnings[0])
+    no 'assignee' column in DataFrame: every ticket counts as unassigned, so KPIs per member have one row, 'unassigned'
     """
-    name, frame = _prepare(source, TICKET_COLUMNS, ("ticket_id", "created_at"))
+    name, frame, absent = _prepare(source, TICKET_COLUMNS, ("ticket_id", "created_at"))
     schema = frame.collect_schema()
     checks = _checks(frame, TICKET_COLUMNS)
+    dask = frame.implementation.is_dask()
     dup = frame.group_by("ticket_id").agg(nw.len().alias("__copies")).filter(nw.col("__copies") > 1)
     frame = frame.join(dup, on="ticket_id", how="left")
     member_ids = _ids(members, "members")
@@ -367,10 +536,10 @@ def load_tickets(
             & ~nw.col("satisfaction").is_in(("good", "bad")),
             "'good', 'bad' or empty",
         ),
-        _int_range("csat_score", schema, 1, 5),
-        _int_range("nps", schema, 0, 10),
-        _int_range("ces", schema, 1, 7),
-        _int_range("handle_seconds", schema, 0, 10**9),
+        _int_range("csat_score", schema, *_SCALES["csat_score"], dask=dask),
+        _int_range("nps", schema, *_SCALES["nps"], dask=dask),
+        _int_range("ces", schema, *_SCALES["ces"], dask=dask),
+        _int_range("handle_seconds", schema, *_SCALES["handle_seconds"], dask=dask),
         (
             "topic",
             ~nw.col("topic").is_null()
@@ -388,9 +557,11 @@ def load_tickets(
                 "a team of the organisation or empty",
             )
         )
-    return _finish(
-        name, frame, checks, TICKET_COLUMNS, _cast(TICKET_COLUMNS, schema, dask=frame.implementation.is_dask())
-    )
+    result = _finish(name, frame, checks, TICKET_COLUMNS, _cast(TICKET_COLUMNS, schema, dask=dask))
+    warnings = [
+        f"no {c.name!r} column in {name}: {c.if_absent}" for c in TICKET_COLUMNS if c.name in absent and c.if_absent
+    ]
+    return attrs.evolve(result, warnings=warnings)
 
 
 def load_events(
@@ -415,6 +586,9 @@ def load_events(
     -------
     LoadResult
         The loaded events in :attr:`~teamcore.LoadResult.frame` and the rejected ones, as :func:`load_tickets`.
+        Its :attr:`~teamcore.LoadResult.warnings` say which metrics the events leave empty (no status changes, no
+        replies) and name the tickets whose solve disagrees with their events (see the module for why these are
+        warnings and not rejections).
 
     Examples
     --------
@@ -430,11 +604,21 @@ def load_events(
     1 at: expected a time not before the ticket's created_at, got '2026-11-02T08:00:00Z'
     2 to_status: expected a change the state table allows from 'new' (new>closed is not allowed), got 'closed'
     3 ticket_id: expected a ticket of the tickets table, got 't9'
+
+    With the events fixed, the ticket's ``solved_at`` still disagrees with its solve event:
+
+    >>> events = pl.DataFrame({"ticket_id": ["t1", "t1"], "kind": ["reply", "status"],
+    ...                        "at": ["2026-11-02T09:30:00Z", "2026-11-02T11:00:00Z"],
+    ...                        "from_status": [None, "new"], "to_status": [None, "solved"]})
+    >>> print(*load_events(events, tickets).warnings)  # doctest: +NORMALIZE_WHITESPACE
+    1 ticket(s) have a solved_at that differs from their latest status event to 'solved' in DataFrame: the solved
+    count (from solved_at) and the resolution times (from the events) disagree: t1
     """
-    name, frame = _prepare(source, EVENT_COLUMNS, ("ticket_id", "at"))
+    name, frame, _absent = _prepare(source, EVENT_COLUMNS, ("ticket_id", "at"))
+    tickets_frame = _tickets_table(tickets)
     schema = frame.collect_schema()
     checks = _checks(frame, EVENT_COLUMNS)
-    known = lazy(tickets, "tickets").select(nw.col("ticket_id"), nw.col("created_at").alias("__created"))
+    known = tickets_frame.select(nw.col("ticket_id"), nw.col("created_at").alias("__created"))
     if frame.implementation != known.implementation:
         known = _on_engine(to_polars(known), frame)
     frame = frame.join(known, on="ticket_id", how="left")
@@ -471,4 +655,83 @@ def load_events(
         else r
         for r in result.rejected
     )
-    return attrs.evolve(result, rejected=fixed)
+    return attrs.evolve(result, rejected=fixed, warnings=_event_warnings(lazy(result.frame), tickets_frame, name))
+
+
+def _tickets_table(tickets: Any) -> nw.LazyFrame[Any]:
+    """The tickets an events table is checked against, with text ids; a WrongType if it is not a tickets table."""
+    frame = lazy(tickets, "tickets")
+    schema = frame.collect_schema()
+    for column in ("ticket_id", "created_at"):
+        if column not in schema:
+            raise InvalidValue("tickets", sorted(schema), f"a tickets table with a {column!r} column")
+    if not isinstance(schema["created_at"], nw.Datetime):
+        raise WrongType(
+            "tickets.created_at", f"a {schema['created_at']} column", "instants (the frame load_tickets returns)"
+        )
+    return frame if schema["ticket_id"] == nw.String else frame.with_columns(nw.col("ticket_id").cast(nw.String))
+
+
+_SHOWN: Final = 10
+"""How many ticket ids a warning names before it says how many more there are."""
+
+
+def _named(ids: list[str]) -> str:
+    shown = ", ".join(ids[:_SHOWN])
+    return f"{shown} and {len(ids) - _SHOWN} more" if len(ids) > _SHOWN else shown
+
+
+def _event_warnings(events: nw.LazyFrame[Any], tickets: nw.LazyFrame[Any], name: str) -> tuple[str, ...]:
+    """What the loaded events leave empty, and the tickets whose solve disagrees with their events.
+
+    A ticket that is solved or closed counts in ``solved`` (from its status and ``solved_at``), while its resolution
+    times, reopens and waits come from its status events. When the two disagree, the numbers do not fit together:
+    the ticket counts as solved in one period and has its resolution time in another, or none at all.
+    """
+    is_status = nw.col("kind") == "status"
+    kinds = to_polars(
+        events.select(
+            is_status.cast(nw.Int64).sum().alias("status"),
+            (nw.col("kind") == "reply").cast(nw.Int64).sum().alias("reply"),
+        )
+    )
+    warnings = []
+    if not kinds["status"][0]:
+        warnings.append(
+            f"no status events in {name}: resolution times (first_resolution, full_resolution), reopens, waits "
+            "(requester_wait, agent_wait, on_hold) are empty"
+        )
+    if not kinds["reply"][0]:
+        warnings.append(
+            f"no reply events in {name}: first reply time (first_reply) is empty, and one-touch and first-contact "
+            "rates see no replies"
+        )
+    schema = tickets.collect_schema()
+    if not kinds["status"][0] or "status" not in schema:
+        return tuple(warnings)
+    solves = (
+        events.filter(is_status & (nw.col("to_status") == "solved"))
+        .group_by("ticket_id")
+        .agg(nw.col("at").max().alias("__last_solve"))
+    )
+    wanted = ["ticket_id", "status", *(["solved_at"] if "solved_at" in schema else [])]
+    known = tickets.select(*wanted)
+    if known.implementation != solves.implementation:
+        known = _on_engine(to_polars(known), solves)
+    done = known.filter(nw.col("status").is_in(("solved", "closed"))).join(solves, on="ticket_id", how="left")
+    unsolved = sorted(to_polars(done.filter(nw.col("__last_solve").is_null()).select("ticket_id"))["ticket_id"])
+    if unsolved:
+        warnings.append(
+            f"{len(unsolved)} solved or closed ticket(s) have no status event to 'solved' in {name}: they count as "
+            f"solved, but their resolution times, reopens and waits are missing: {_named(unsolved)}"
+        )
+    if "solved_at" in schema:
+        moved = done.filter(~nw.col("solved_at").is_null() & (nw.col("solved_at") != nw.col("__last_solve")))
+        differ = sorted(to_polars(moved.select("ticket_id"))["ticket_id"])
+        if differ:
+            warnings.append(
+                f"{len(differ)} ticket(s) have a solved_at that differs from their latest status event to 'solved' "
+                f"in {name}: the solved count (from solved_at) and the resolution times (from the events) disagree: "
+                f"{_named(differ)}"
+            )
+    return tuple(warnings)

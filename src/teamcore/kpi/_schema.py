@@ -59,12 +59,17 @@ Kind = Literal["string", "datetime", "int"]
 
 @attrs.frozen
 class Column:
-    """One column of a canonical table: its name, kind, whether it is required, and what it means."""
+    """One column of a canonical table: its name, kind, whether it is required, and what it means.
+
+    `if_absent`, for an optional column whose absence changes results, says which: the loaders turn it into a
+    :attr:`~teamcore.LoadResult.warnings` entry when an input lacks the column.
+    """
 
     name: str
     kind: Kind
     meaning: str
     required: bool = attrs.field(kw_only=True)
+    if_absent: str = attrs.field(default="", kw_only=True)
 
 
 PRIORITIES: Final = ("low", "normal", "high", "urgent")
@@ -79,12 +84,24 @@ TICKET_COLUMNS: Final = (
     Column("channel", "string", "channel of the request", required=False),
     Column("priority", "string", "low, normal, high or urgent", required=True),
     Column("requester", "string", "who asked", required=False),
-    Column("assignee", "string", "member id or null", required=False),
-    Column("team", "string", "team id or null", required=False),
+    Column(
+        "assignee",
+        "string",
+        "member id or null",
+        required=False,
+        if_absent="every ticket counts as unassigned, so KPIs per member have one row, 'unassigned'",
+    ),
+    Column(
+        "team",
+        "string",
+        "team id or null",
+        required=False,
+        if_absent="no ticket has a team, so KPIs per team have one row and business-hours times have no team calendar",
+    ),
     Column("status", "string", "current status", required=True),
     Column("solved_at", "datetime", "latest solve, if solved", required=False),
-    Column("satisfaction", "string", "good or bad", required=False),
-    Column("csat_score", "int", "1-5", required=False),
+    Column("satisfaction", "string", "good or bad", required=False, if_absent="CSAT (csat) is empty"),
+    Column("csat_score", "int", "1-5", required=False, if_absent="CSAT 4-5 of 5 (csat_top2) is empty"),
     Column("nps", "int", "0-10", required=False),
     Column("ces", "int", "1-7", required=False),
     Column("handle_seconds", "int", "agent work time in seconds", required=False),
