@@ -8,7 +8,7 @@ export PYTHONTZPATH :=
 # mkdocs-material prints a banner about MkDocs 2 on every build; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck pytest docs bench fuzz clean browser
+.PHONY: demo test lint typecheck pytest docs bench fuzz mutation clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,14 +33,14 @@ demo: $(STAMP)
 	@echo "HTML report: build/report.html   JSON: build/report.json"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests typing_tests fuzz benchmarks examples docs
-	$(BIN)/ruff format --check src tests typing_tests fuzz benchmarks examples docs
+	$(BIN)/ruff check src tests typing_tests fuzz mutation benchmarks examples docs
+	$(BIN)/ruff format --check src tests typing_tests fuzz mutation benchmarks examples docs
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 	# typing_tests/ is only type-checked, never run: assert_type cases over the public API.
 	$(BIN)/mypy typing_tests
-	$(BIN)/mypy --strict fuzz
+	$(BIN)/mypy --strict fuzz mutation
 
 # The HTML report is tested in a real browser: Debian's chromium, installed here when absent (needs root and apt).
 browser:
@@ -60,6 +60,13 @@ docs: $(STAMP)
 FUZZ_INPUTS ?= 100000
 fuzz: $(STAMP)
 	$(BIN)/python -m fuzz --inputs $(FUZZ_INPUTS)
+
+# Mutation testing of the core modules, each with only its own tests (not in make test: about an hour on 2 cores).
+# One module: make mutation MUTATION_ARGS="--only intervals". Scores and survivors: docs/mutation.md.
+MUTATION_ARGS ?=
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,docs,mutation]'
+	$(BIN)/python -m mutation $(MUTATION_ARGS)
 
 bench: $(STAMP)
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

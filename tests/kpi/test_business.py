@@ -166,3 +166,22 @@ class TestBadInput:
         with pytest.raises(error) as raised:
             call(IntervalSet.from_arrays([0], [10]))
         assert raised.value.field == field
+
+
+class TestMutationFindings:
+    """Findings of mutation testing (docs/mutation.md): what the first tests did not pin down."""
+
+    def test_deadline_errors_carry_value_and_rule(self):
+        """A span that is no number, or of the wrong shape, is named with what was received and what fits."""
+        hours = IntervalSet.from_arrays([0], [10])
+        with pytest.raises(WrongType) as raised:
+            business_deadline([0], ["soon"], hours)
+        assert raised.value.field == "seconds"
+        with pytest.raises(InvalidValue) as raised:
+            business_deadline([0, 1, 2], [1, 2], hours)
+        assert raised.value.value == (2,)
+        assert raised.value.expected == "one value, or one per start ((3,))"
+
+    def test_deadline_of_a_fractional_start_is_a_whole_second(self):
+        """Business time counts whole seconds: a start at 12.5 s with nothing to spend is due at 12 s."""
+        assert business_deadline([12.5], [0], IntervalSet.from_arrays([10], [20])).tolist() == [12.0]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from teamcore.exceptions import InvalidInterval, NaiveDatetime, UnknownTimezone, WrongType
+from teamcore.exceptions import InvalidInterval, InvalidValue, NaiveDatetime, UnknownTimezone, WrongType
 from teamcore.scheduling import IntervalSet
 
 T0 = dt.datetime(2026, 3, 9, tzinfo=UTC)
@@ -145,3 +145,142 @@ class TestIntervalSet:
     def test_clip_matches_the_point_model(self, pairs, lo, hi):
         """Clipping keeps the points inside [lo, hi)."""
         assert points(build(pairs).clip_seconds(lo, hi).to_seconds()) == {t for t in points(pairs) if lo <= t < hi}
+
+
+NAIVE = dt.datetime(2026, 3, 9)
+
+
+class TestIntervalSetContracts:
+    """Findings of mutation testing (docs/mutation.md): what the first tests did not pin down."""
+
+    @pytest.mark.parametrize(
+        ("call", "error", "field", "value", "expected"),
+        [
+            # a string is not an iterable of pairs
+            (
+                lambda: IntervalSet.from_pairs("2026"),
+                WrongType,
+                "pairs",
+                "2026",
+                "an iterable of (start, end) aware datetimes",
+            ),
+            # the second pair is one datetime: the message says which pair
+            (
+                lambda: IntervalSet.from_pairs([(T0, T0), (T0,)]),
+                WrongType,
+                "pairs[1]",
+                (T0,),
+                "a (start, end) pair of aware datetimes",
+            ),
+            # a naive start, and a naive end, are named by their place
+            (lambda: IntervalSet.from_pairs([(T0, T0), (NAIVE, T0)]), NaiveDatetime, "pairs[1].start", NAIVE, None),
+            (lambda: IntervalSet.from_pairs([(T0, NAIVE)]), NaiveDatetime, "pairs[0].end", NAIVE, None),
+            # every operand of union_of must be a set
+            (lambda: IntervalSet.union_of([IntervalSet.empty(), "x"]), WrongType, "sets", "x", "an IntervalSet"),
+            # the other operand of a set operation
+            (lambda: IntervalSet.empty().union("x"), WrongType, "other", "x", "an IntervalSet"),
+            (lambda: IntervalSet.empty().intersection(0), WrongType, "other", 0, "an IntervalSet"),
+            (lambda: IntervalSet.empty().difference(None), WrongType, "other", None, "an IntervalSet"),
+            # clip's bounds and contains' instant
+            (lambda: IntervalSet.empty().clip(NAIVE, T0), NaiveDatetime, "start", NAIVE, None),
+            (lambda: IntervalSet.empty().clip(T0, NAIVE), NaiveDatetime, "end", NAIVE, None),
+            (lambda: IntervalSet.empty().contains(NAIVE), NaiveDatetime, "instant", NAIVE, None),
+        ],
+    )
+    def test_errors_name_the_field_the_value_and_the_expectation(self, call, error, field, value, expected):
+        """Every refusal names the field, carries the value received and says what was expected."""
+        with pytest.raises(error) as caught:
+            call()
+        assert caught.value.field == field
+        assert caught.value.value == value
+        if expected is not None:
+            assert caught.value.expected == expected
+
+    @pytest.mark.parametrize(
+        ("call", "error", "field", "value", "expected"),
+        [
+            # more starts than ends, to the constructor and to from_arrays
+            (lambda: IntervalSet([0, 1], [5]), InvalidValue, "ends", "1 ends for 2 starts", "as many ends as starts"),
+            (
+                lambda: IntervalSet.from_arrays([0, 1], [5]),
+                InvalidValue,
+                "ends",
+                "1 ends for 2 starts",
+                "as many ends as starts",
+            ),
+            # the second interval is empty: it is named, with its bounds
+            (
+                lambda: IntervalSet([0, 10], [5, 10]),
+                InvalidInterval,
+                "intervals[1]",
+                (10, 10),
+                "an end after the start",
+            ),
+            # the third interval overlaps the second (not the first): the message names the end it must start after
+            (
+                lambda: IntervalSet([0, 10, 20], [5, 25, 30]),
+                InvalidInterval,
+                "intervals[2]",
+                (20, 30),
+                "sorted, disjoint, merged intervals (starting after 25); use IntervalSet.from_arrays",
+            ),
+            # arrays that are not integer sequences, each named by its own field
+            (
+                lambda: IntervalSet(["a"], [1]),
+                WrongType,
+                "starts",
+                ["a"],
+                "a one-dimensional sequence of integer epoch seconds",
+            ),
+            (
+                lambda: IntervalSet([0], [[1]]),
+                WrongType,
+                "ends",
+                [[1]],
+                "a one-dimensional sequence of integer epoch seconds",
+            ),
+            (lambda: IntervalSet.from_arrays(["a"], [1]), WrongType, "starts", ["a"], None),
+            (lambda: IntervalSet.from_arrays([0], ["b"]), WrongType, "ends", ["b"], None),
+            (lambda: IntervalSet.from_arrays([[0]], [1]), WrongType, "starts", [[0]], None),
+            (lambda: IntervalSet.from_arrays([0], [[1]]), WrongType, "ends", [[1]], None),
+        ],
+    )
+    def test_canonical_form_errors_name_the_interval(self, call, error, field, value, expected):
+        """Refusals of the constructor and of from_arrays name the field or interval, its value and the rule."""
+        with pytest.raises(error) as caught:
+            call()
+        assert caught.value.field == field
+        assert caught.value.value == value
+        if expected is not None:
+            assert caught.value.expected == expected
+
+    def test_the_set_owns_its_arrays(self):
+        """The caller's int64 array is copied: changing it later changes nothing, and it stays writable."""
+        starts, ends = np.array([0, 20], np.int64), np.array([10, 30], np.int64)
+        s = IntervalSet(starts, ends)
+        starts[0] = 5
+        assert s.to_seconds() == [(0, 10), (20, 30)]
+        assert starts.flags.writeable
+
+    def test_instants_are_whole_seconds_towards_the_past(self):
+        """Sub-second parts are dropped by flooring, before 1970 too (not by truncating towards zero)."""
+        epoch = dt.datetime(1970, 1, 1, tzinfo=UTC)
+        s = IntervalSet.from_pairs([(epoch - dt.timedelta(seconds=0.5), epoch + dt.timedelta(seconds=1.5))])
+        assert s.to_seconds() == [(-1, 1)]
+
+    def test_clip_drops_intervals_that_only_touch_the_window(self):
+        """An interval ending where the window starts contributes nothing (and no empty interval)."""
+        assert build([(0, 10), (20, 30)]).clip_seconds(10, 25).to_seconds() == [(20, 25)]
+        assert build([(0, 10), (20, 30)]).clip_seconds(5, 20).to_seconds() == [(5, 10)]
+
+    def test_repr_shows_the_first_three_intervals_and_the_count(self):
+        """repr lists up to three intervals in ISO form, then how many there are in all."""
+        three = build([(0, 1), (2, 3), (4, 5)])
+        assert repr(three) == (
+            "IntervalSet([1970-01-01T00:00:00+00:00..1970-01-01T00:00:01+00:00, "
+            "1970-01-01T00:00:02+00:00..1970-01-01T00:00:03+00:00, "
+            "1970-01-01T00:00:04+00:00..1970-01-01T00:00:05+00:00])"
+        )
+        four = build([(0, 1), (2, 3), (4, 5), (6, 7)])
+        assert repr(four).endswith("1970-01-01T00:00:05+00:00, ... (4 intervals)])")
+        assert repr(IntervalSet.empty()) == "IntervalSet([])"

@@ -1,0 +1,1 @@
+"""Mutation testing of teamcore's core modules: ``python -m mutation`` (``make mutation``), see docs/mutation.md."""
