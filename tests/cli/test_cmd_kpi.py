@@ -51,6 +51,23 @@ class TestKpi:
         assert "1 of 3010 rows rejected" in err
         assert "row 1: created_at" in err
 
+    def test_loader_warnings_reported(self, tmp_path, capsys):
+        """A tickets file without an assignee column still computes, and stderr says which KPIs that empties."""
+        lines = (NORTHWIND / "tickets.csv").read_text(encoding="utf-8").splitlines()
+        header = lines[0].split(",")
+        drop = header.index("assignee")
+        path = tmp_path / "t.csv"
+        path.write_text(
+            "\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != drop) for line in lines) + "\n",
+            encoding="utf-8",
+        )
+        args = [*BASE]
+        args[3] = str(path)
+        assert main([*args, "--by", "member"]) == 0
+        err = capsys.readouterr().err
+        assert f"warning: {path}:" in err
+        assert "assignee" in err
+
     @pytest.mark.parametrize("bad", [["--by", "desk"], ["--format", "xml"]])
     def test_usage_errors(self, bad):
         """Unknown choices are usage errors."""

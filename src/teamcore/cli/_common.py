@@ -276,7 +276,10 @@ def console_for(args: argparse.Namespace) -> Console:
 
 
 def warn_rejected(console: Console, result: LoadResult[Any], *, limit: float, source: str | None = None) -> None:
-    """Say on stderr how many rows of a file were rejected and why (the first few), so nothing is lost silently.
+    """Say on stderr how many rows of a file were rejected and why (the first few), and the loader's warnings.
+
+    Warnings (an absent column that empties metrics, solve times that disagree with the status events) are printed
+    whatever the rejected rows, one line each, so no number is silently wrong.
 
     The one rule for rejected rows, for every command: a file with rows of which every one was rejected, or more
     than `limit` of them, stops the command.
@@ -297,9 +300,13 @@ def warn_rejected(console: Console, result: LoadResult[Any], *, limit: float, so
     TooManyRejected
         If every row, or more than `limit` of the rows, was rejected.
     """
+    name = source if source is not None else result.source
+    if result.warnings:
+        stderr = Console(stderr=True, highlight=False, no_color=console.no_color, soft_wrap=True)
+        for warning in result.warnings:
+            stderr.print(f"warning: {name}: {warning}", markup=False)
     if result.ok:
         return
-    name = source if source is not None else result.source
     count = len(result.rejected)
     if count == result.rows_in or count / result.rows_in > limit:
         raise TooManyRejected(name, [(r.row, r.reason) for r in result.rejected], result.rows_in, limit)
