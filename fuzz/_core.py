@@ -315,9 +315,23 @@ def mutate_tree(value: object, rng: random.Random) -> object:
 def _json_doc(data: bytes, rng: random.Random) -> bytes:
     try:
         value = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: an earlier mutation nested it too deep to read
         return _flip(data, rng)
-    return json.dumps(mutate_tree(value, rng), ensure_ascii=rng.random() < 0.5, default=str).encode()
+    try:
+        return json.dumps(mutate_tree(value, rng), ensure_ascii=rng.random() < 0.5, default=str).encode()
+    except RecursionError:  # nested too deep for json.dumps: write the nesting as text
+        return _deep_json(data, rng)
+
+
+def _deep_json(data: bytes, rng: random.Random) -> bytes:
+    """The JSON object `data` with a key holding thousands of nested arrays and objects, written as text."""
+    text = data.rstrip()
+    if not text.endswith(b"}"):
+        return data
+    depth = rng.choice([100, 1000, 5000])
+    opener, closer = rng.choice([(b"[", b"]"), (b'{"a": ', b"}")])
+    deep = opener * depth + b"1" + closer * depth
+    return text[:-1] + (b', "zz": ' if text[:-1].rstrip() != b"{" else b'"zz": ') + deep + b"}"
 
 
 def _jsonl(data: bytes, rng: random.Random) -> bytes:
@@ -341,7 +355,7 @@ def _toml_doc(data: bytes, rng: random.Random) -> bytes:
 
     try:
         value = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):  # RecursionError: nested by _deep_toml
         return _flip(data, rng)
     mutated = mutate_tree(value, rng)
     if not isinstance(mutated, dict):
@@ -369,7 +383,7 @@ def _separators(data: bytes, rng: random.Random) -> bytes:
 _BY_SUFFIX: dict[str, tuple[Callable[[bytes, random.Random], bytes], ...]] = {
     ".csv": (_csv_columns, _csv_cells, _csv_cells, _csv_cells),
     ".jsonl": (_jsonl, _jsonl, _jsonl, _separators),
-    ".json": (_json_doc, _json_doc, _json_doc, _separators),
+    ".json": (_json_doc, _json_doc, _json_doc, _separators, _deep_json),
     ".toml": (_toml_doc, _toml_doc, _toml_doc, _deep_toml, _separators),
 }
 _ANY: tuple[Callable[[bytes, random.Random], bytes], ...] = (_flip, _truncate, _line_ends, _bom)
