@@ -258,7 +258,7 @@ class FeedbackItem:
         if self.visibility is Visibility.PUBLIC_PRAISE and self.kind is not FeedbackKind.PRAISE:
             raise InvalidValue("visibility", self.visibility.value, f"not public_praise for {self.kind.value} feedback")
         # The latest local date anywhere is UTC+14, so no observation can be later than the UTC date plus one day.
-        if self.observed_on > self.given_at.date() + dt.timedelta(days=1):
+        if (self.observed_on - self.given_at.date()).days > 1:  # a difference: no overflow at 9999-12-31
             raise InvalidValue(
                 "observed_on", self.observed_on.isoformat(), f"on or before the day given ({self.given_at.isoformat()})"
             )
