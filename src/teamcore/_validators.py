@@ -32,7 +32,6 @@ __all__ = [
     "check_number",
     "check_subdivision",
     "check_text",
-    "converter",
     "instance_tuple",
     "optional",
     "text_tuple",
@@ -301,15 +300,6 @@ def check_bool(value: object, field: str) -> bool:
     if not isinstance(value, bool):
         raise WrongType(field, value, "true or false")
     return value
-
-
-def converter(check: Callable[[Any, str], T], field: str) -> Callable[[Any], T]:
-    """Adapt ``check(value, field)`` to an attrs converter that returns the checked value (``converter=...``)."""
-
-    def convert(value: Any) -> T:
-        return check(value, field)
-
-    return convert
 
 
 def optional(check: Callable[[Any, str], T]) -> Callable[[Any, str], T | None]:

@@ -29,7 +29,7 @@ import polars as pl
 
 from teamcore._frames import EPOCH, lazy, seconds, to_polars
 from teamcore._time import as_utc
-from teamcore._validators import attrs_validator, check_bool, check_choice, check_text, converter
+from teamcore._validators import attrs_validator, check_bool, check_choice, check_text
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
 from teamcore.kpi._business import business_deadline, team_calendars
 from teamcore.kpi._facts import ticket_facts
@@ -84,6 +84,10 @@ def _policy_name(value: object, field: str) -> str:
     return check_text(value, field, max_length=None, allow_padding=True)
 
 
+def _business_hours(value: object) -> bool:
+    return check_bool(value, "business_hours")
+
+
 def _targets(value: Iterable[SlaTarget]) -> tuple[SlaTarget, ...]:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise WrongType("targets", value, "a list of SlaTarget")
@@ -129,7 +133,7 @@ class SlaPolicy:
 
     name: str = attrs.field(validator=attrs_validator(_policy_name))
     targets: tuple[SlaTarget, ...] = attrs.field(converter=_targets)
-    business_hours: bool = attrs.field(default=False, converter=converter(check_bool, "business_hours"))
+    business_hours: bool = attrs.field(default=False, converter=_business_hours)
     pause: frozenset[str] = attrs.field(default=frozenset({"pending"}), converter=_pause)
 
 

@@ -18,7 +18,6 @@ from teamcore._validators import (
     check_identifier,
     check_number,
     check_text,
-    converter,
     optional,
 )
 from teamcore.exceptions import InvalidInterval, InvalidValue, WrongType
@@ -41,6 +40,10 @@ def _direction(value: object) -> Literal["at_least", "at_most"]:
     return check_choice(value, "direction", _DIRECTIONS, expected="'at_least' or 'at_most'")
 
 
+def _goal(value: object) -> float:
+    return check_number(value, "goal")
+
+
 @attrs.frozen(kw_only=True)
 class KpiTarget:
     """A goal for one KPI column: ``value`` must be ``at_least`` or ``at_most`` `goal`.
@@ -55,7 +58,7 @@ class KpiTarget:
     """
 
     metric: str = attrs.field(validator=attrs_validator(check_text))
-    goal: float = attrs.field(converter=converter(check_number, "goal"))
+    goal: float = attrs.field(converter=_goal)
     direction: Literal["at_least", "at_most"] = attrs.field(converter=_direction)
     member: str | None = attrs.field(default=None, validator=attrs_validator(optional(check_identifier)))
     team: str | None = attrs.field(default=None, validator=attrs_validator(optional(check_identifier)))
