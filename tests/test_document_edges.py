@@ -144,3 +144,13 @@ class TestAnyValueInTeamFile:
         except LoadError as err:
             problems = list(err.problems) or ["a LoadError without problems"]
         assert all(getattr(p, "path", None) == str(path) for p in problems), problems
+
+
+class TestCapacities:
+    @pytest.mark.parametrize("key", ['""', '"a b"', '"-lead"', '"anna/bo"'])
+    def test_key_that_is_no_member_id(self, key: str, tmp_path: Path) -> None:
+        """A capacities key that can name no member is a problem (was loaded as a capacity for nobody)."""
+        path = _write(tmp_path, "m.toml", f"[capacities]\n{key} = 1\n")
+        with pytest.raises(LoadError, match="capacities: expected 1-64 ASCII letters") as info:
+            load_capacities(path)
+        assert [p.path for p in info.value.problems] == [str(path)]
