@@ -315,9 +315,23 @@ def mutate_tree(value: object, rng: random.Random) -> object:
 def _json_doc(data: bytes, rng: random.Random) -> bytes:
     try:
         value = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: an earlier mutation nested it too deep to read
         return _flip(data, rng)
-    return json.dumps(mutate_tree(value, rng), ensure_ascii=rng.random() < 0.5, default=str).encode()
+    try:
+        return json.dumps(mutate_tree(value, rng), ensure_ascii=rng.random() < 0.5, default=str).encode()
+    except RecursionError:  # nested too deep for json.dumps: write the nesting as text
+        return _deep_json_key(data, rng)
+
+
+def _deep_json_key(data: bytes, rng: random.Random) -> bytes:
+    """The JSON object `data` with a key holding thousands of nested arrays and objects, written as text."""
+    text = data.rstrip()
+    if not text.endswith(b"}"):
+        return data
+    depth = rng.choice([100, 1000, 5000])
+    opener, closer = rng.choice([(b"[", b"]"), (b'{"a": ', b"}")])
+    deep = opener * depth + b"1" + closer * depth
+    return text[:-1] + (b', "zz": ' if text[:-1].rstrip() != b"{" else b'"zz": ') + deep + b"}"
 
 
 def _jsonl(data: bytes, rng: random.Random) -> bytes:
@@ -345,7 +359,7 @@ def _toml_doc(data: bytes, rng: random.Random) -> bytes:
 
     try:
         value = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):  # RecursionError: nested by _deep_toml
         return _flip(data, rng)
     mutated = mutate_tree(value, rng)
     if not isinstance(mutated, dict):
@@ -476,7 +490,7 @@ _BY_SUFFIX: dict[str, tuple[Callable[[bytes, random.Random], bytes], ...]] = {
     ".txt": (_hostile_line, _instant_edit, _instant_edit),
     ".csv": (_csv_columns, _csv_cells, _csv_cells, _csv_cells),
     ".jsonl": (_jsonl, _jsonl, _jsonl, _separators, _deep_json),
-    ".json": (_json_doc, _json_doc, _json_doc, _separators, _deep_json),
+    ".json": (_json_doc, _json_doc, _json_doc, _separators, _deep_json, _deep_json_key),
     ".toml": (_toml_doc, _toml_doc, _toml_doc, _deep_toml, _separators),
     ".parquet": (_parquet_table,),
 }

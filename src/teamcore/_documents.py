@@ -6,8 +6,8 @@ once:
 
 - the format comes from the suffix (``.toml`` or ``.json``) unless the caller says (:func:`format_of`);
 - files over a size limit are refused before they are read (:data:`MAX_FILE_BYTES`, :func:`read_text`);
-- the text must be UTF-8 TOML or JSON; nothing is ever executed, and JSON's ``NaN`` and ``Infinity`` are refused
-  (:func:`parse_text`);
+- the text must be UTF-8 TOML or JSON; nothing is ever executed, JSON's ``NaN`` and ``Infinity`` are refused, and
+  so is nesting deeper than :data:`MAX_DEPTH` levels, which no document needs (:func:`parse_text`);
 - every problem is reported at once, each with the path, the entry and the field, like a compiler
   (:func:`build`, :func:`problem`, :func:`top_table`);
 - :func:`load_document`, :func:`loads_document` and :func:`dump_document` are the ``load_X``, ``loads_X`` and
@@ -46,6 +46,7 @@ from teamcore.exceptions import (
 )
 
 __all__ = [
+    "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "Decoder",
     "Decoders",
@@ -70,6 +71,13 @@ T = TypeVar("T")
 
 MAX_FILE_BYTES: Final = 10 * 1024 * 1024
 """Default size limit for a document file (10 MiB: a team file of some 20,000 members)."""
+
+MAX_DEPTH: Final = 32
+"""Most levels of tables and lists a document may nest, its top-level table counted as one; teamcore's own files
+nest at most five.
+
+Deeper data is refused as soon as it is parsed, so neither the field walker nor an error message that shows a value
+recurses through thousands of levels."""
 
 FileFormat = Literal["toml", "json"]
 _FORMATS: Final = frozenset(get_args(FileFormat))
@@ -123,6 +131,9 @@ def read_text(path: Path, max_bytes: int) -> str:
 def parse_text(text: str, fmt: FileFormat, source: str) -> object:
     """The data of TOML or JSON `text`; :class:`MalformedFile` naming `source` and the format if it is neither.
 
+    Nesting deeper than :data:`MAX_DEPTH` is refused too, whether the parser itself gives up (thousands of levels)
+    or not.
+
     Examples
     --------
     >>> parse_text('{"a": [1, 2]}', "json", "<string>")
@@ -132,19 +143,49 @@ def parse_text(text: str, fmt: FileFormat, source: str) -> object:
     ...
     teamcore.exceptions.MalformedFile: a.json: 1 problem
       a.json: invalid JSON: NaN is not a valid JSON number
+    >>> parse_text("a = " + "[" * 40 + "]" * 40, "toml", "a.toml")
+    Traceback (most recent call last):
+    ...
+    teamcore.exceptions.MalformedFile: a.toml: 1 problem
+      a.toml: a[0]...[0]: invalid TOML: nested deeper than 32 levels of tables and lists
     """
     name = fmt.upper()
+    too_deep = f"invalid {name}: nested deeper than {MAX_DEPTH} levels of tables and lists"
     try:
-        if fmt == "toml":
-            return tomllib.loads(text)
-        return json.loads(text, parse_constant=_reject_constant)
+        data: object = tomllib.loads(text) if fmt == "toml" else json.loads(text, parse_constant=_reject_constant)
     except tomllib.TOMLDecodeError as err:
         raise MalformedFile(source, [Problem(source, "", "", f"invalid TOML: {err}")]) from None
     except json.JSONDecodeError as err:
         entry = f"line {err.lineno}, column {err.colno}"
         raise MalformedFile(source, [Problem(source, entry, "", f"invalid JSON: {err.msg}")]) from None
-    except (ValueError, RecursionError) as err:  # a NaN in JSON; nesting deeper than the parser's recursion
+    except RecursionError:  # nesting deeper than the parser's recursion allows
+        raise MalformedFile(source, [Problem(source, "", "", too_deep)]) from None
+    except ValueError as err:  # a NaN in JSON
         raise MalformedFile(source, [Problem(source, "", "", f"invalid {name}: {err}")]) from None
+    deep = _too_deep(data)
+    if deep is not None:
+        raise MalformedFile(source, [Problem(source, "", deep, too_deep)])
+    return data
+
+
+def _too_deep(data: object) -> str | None:
+    """The path (``members[0].hours``) of the first value nested deeper than :data:`MAX_DEPTH`, or None.
+
+    Iterative, so it never recurses however deep the data is.
+    """
+    stack: list[tuple[object, str, int]] = [(data, "", 0)]
+    while stack:
+        value, where, depth = stack.pop()
+        if isinstance(value, dict):
+            children: list[tuple[str, object]] = [(f"{where}.{k}" if where else str(k), v) for k, v in value.items()]
+        elif isinstance(value, list):
+            children = [(f"{where}[{i}]", v) for i, v in enumerate(value)]
+        else:
+            continue
+        if depth >= MAX_DEPTH:
+            return where
+        stack.extend((child, path, depth + 1) for path, child in children)
+    return None
 
 
 def _reject_constant(name: str) -> object:

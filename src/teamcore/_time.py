@@ -169,8 +169,14 @@ def as_utc(value: object, field: str) -> dt.datetime:
     ------
     WrongType, NaiveDatetime
         As :func:`require_aware`.
+    OutOfRange
+        For an instant whose UTC time lies beyond year 9999 or before year 1 (``9999-12-31T23:00-12:00``).
     """
-    return require_aware(value, field).astimezone(UTC)
+    aware = require_aware(value, field)
+    try:
+        return aware.astimezone(UTC)
+    except OverflowError:
+        raise OutOfRange(field, value, "an instant between years 1 and 9999 in UTC") from None
 
 
 def local_to_utc(
@@ -318,6 +324,8 @@ def parse_duration(text: object, field: str) -> dt.timedelta:
         If `text` is not a string.
     InvalidValue
         If it is not such a duration, or uses years or months, or is negative.
+    OutOfRange
+        If it is longer than a :class:`datetime.timedelta` holds (``"P1000000000D"``).
 
     Examples
     --------
@@ -331,6 +339,8 @@ def parse_duration(text: object, field: str) -> dt.timedelta:
         parsed = pendulum.parse(text, strict=True)
     except _PARSE_ERRORS:  # OverflowError: more days than a timedelta holds ("P1000000000D")
         raise InvalidValue(field, text, expected) from None
+    except OverflowError:  # "P1000000000D": more days than a timedelta holds
+        raise OutOfRange(field, text, "a duration of at most 999,999,999 days") from None
     if not isinstance(parsed, pendulum.Duration) or parsed.years or parsed.months:
         raise InvalidValue(field, text, expected)
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import math
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, Final, TypeVar
@@ -20,6 +21,7 @@ from teamcore.exceptions import InvalidValue, OutOfRange, UnknownCountry, WrongT
 
 __all__ = [
     "attrs_validator",
+    "check_bool",
     "check_choice",
     "check_country",
     "check_date",
@@ -27,9 +29,11 @@ __all__ = [
     "check_identifier",
     "check_int_range",
     "check_language",
+    "check_number",
     "check_subdivision",
     "check_text",
     "instance_tuple",
+    "optional",
     "text_tuple",
 ]
 
@@ -129,15 +133,21 @@ def check_enum(cls: type[E], field: str) -> Callable[[object], E]:
     return convert
 
 
-def check_text(value: object, field: str, *, max_length: int = 200, allow_empty: bool = False) -> str:
-    """Check free text: a string without leading or trailing blanks, at most `max_length` characters."""
+def check_text(
+    value: object, field: str, *, max_length: int | None = 200, allow_empty: bool = False, allow_padding: bool = False
+) -> str:
+    """Check free text: a string without leading or trailing blanks, at most `max_length` characters.
+
+    `max_length` ``None`` sets no limit; `allow_padding` lets leading and trailing blanks through (names that
+    have always been taken as written).
+    """
     if not isinstance(value, str):
         raise WrongType(field, value, "a string")
     if not allow_empty and not value.strip():
         raise InvalidValue(field, value, "a non-empty string")
-    if len(value) > max_length:
+    if max_length is not None and len(value) > max_length:
         raise InvalidValue(field, value, f"at most {max_length} characters (got {len(value)})")
-    if value != value.strip():
+    if not allow_padding and value != value.strip():
         raise InvalidValue(field, value, "no leading or trailing whitespace")
     return value
 
@@ -244,3 +254,58 @@ def text_tuple(check: Callable[[Any, str], T], field: str) -> Callable[[Iterable
         return tuple(check(v, f"{field}[{i}]") for i, v in enumerate(values))
 
     return convert
+
+
+_INT64: Final = 2**63
+"""Integers from -2**63 to 2**63 - 1 fit every engine teamcore hands numbers to (polars, numpy); larger ones would
+silently lose digits as floats."""
+
+
+def check_number(value: object, field: str, expected: str = "a number") -> float:
+    """Check a finite real number (an int or a float, not a bool, not NaN or infinite, an int within 64 bits).
+
+    Raises
+    ------
+    WrongType
+        For anything that is not an int or float (a string, a list, a bool).
+    InvalidValue
+        For NaN and the infinities.
+    OutOfRange
+        For an integer outside the 64-bit range, which a float would silently round.
+
+    Examples
+    --------
+    >>> check_number(3, "goal")
+    3.0
+    >>> check_number(float("nan"), "goal")
+    Traceback (most recent call last):
+    ...
+    teamcore.exceptions.InvalidValue: goal: expected a finite number, got nan
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise WrongType(field, value, expected)
+    if isinstance(value, int):
+        if not -_INT64 <= value < _INT64:
+            raise OutOfRange(field, value, f"{expected} within the 64-bit integer range")
+        return float(value)
+    if not math.isfinite(value):
+        raise InvalidValue(
+            field, value, f"a finite number ({expected})" if expected != "a number" else "a finite number"
+        )
+    return float(value)
+
+
+def check_bool(value: object, field: str) -> bool:
+    """Check a bool (``True`` or ``False``; 0, 1 and ``"yes"`` are refused)."""
+    if not isinstance(value, bool):
+        raise WrongType(field, value, "true or false")
+    return value
+
+
+def optional(check: Callable[[Any, str], T]) -> Callable[[Any, str], T | None]:
+    """``check``, letting ``None`` through."""
+
+    def check_optional(value: Any, field: str) -> T | None:
+        return None if value is None else check(value, field)
+
+    return check_optional

@@ -30,7 +30,6 @@ Both may start with ``format = "teamcore.sla/1"`` (``"teamcore.targets/1"``), wh
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, Final
@@ -45,6 +44,7 @@ from teamcore._documents import (
     top_table,
 )
 from teamcore._time import parse_duration
+from teamcore._validators import check_identifier, check_number, check_text
 from teamcore.exceptions import (
     DuplicateId,
     InvalidValue,
@@ -54,7 +54,7 @@ from teamcore.exceptions import (
     ValidationError,
     WrongType,
 )
-from teamcore.kpi._sla import SlaPolicy, SlaTarget, _metric, _priority, _within
+from teamcore.kpi._sla import SlaPolicy, SlaTarget, _metric, _policy_name, _priority, _within
 from teamcore.kpi._states import UNSOLVED
 from teamcore.kpi._targets import KpiTarget, _direction
 from teamcore.people import Organisation
@@ -83,27 +83,13 @@ _TARGET_KEYS: Final = ("metric", "goal", "direction", "member", "team")
 _MAX_HOURS: Final = 24 * 3653  # ten years: beyond any SLA, far below timedelta's limit
 
 
-def _number(value: object, field: str, expected: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise WrongType(field, value, expected)
-    if not math.isfinite(value):
-        raise InvalidValue(field, value, f"a finite number ({expected})")
-    return float(value)
-
-
 def _hours(value: object, field: str) -> dt.timedelta:
-    hours = _number(value, field, "a number of hours")
+    hours = check_number(value, field, "a number of hours")
     if hours <= 0:
         raise OutOfRange(field, value, "a positive number of hours")
     if hours > _MAX_HOURS:
         raise OutOfRange(field, value, f"at most {_MAX_HOURS} hours (ten years)")
     return dt.timedelta(hours=hours)
-
-
-def _text(value: object, field: str, what: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise WrongType(field, value, f"{what} (a non-empty string)")
-    return value
 
 
 def _unknown(raw: Mapping[str, Any], known: Sequence[str], prefix: str) -> list[ValidationError]:
@@ -157,7 +143,9 @@ def _sla_policy(data: object, path: str) -> tuple[SlaPolicy | None, list[Problem
     if top is None:
         return None, problems
     name = top.get("name")
-    if not isinstance(name, str) or not name.strip():
+    try:
+        _policy_name(name, "name")
+    except ValidationError:
         problems.append(Problem(path, "", "name", f"expected the policy's name (a non-empty string), got {name!r}"))
     business = top.get("business_hours", False)
     if not isinstance(business, bool):
@@ -195,12 +183,12 @@ def _sla_policy(data: object, path: str) -> tuple[SlaPolicy | None, list[Problem
 def _goal(value: object, field: str) -> float:
     if isinstance(value, str):
         return parse_duration(value, field).total_seconds()
-    return _number(value, field, "a number, or an ISO 8601 duration such as 'PT4H' for a time column")
+    return check_number(value, field, "a number, or an ISO 8601 duration such as 'PT4H' for a time column")
 
 
 def _whom(value: object, name: str, org: Organisation | None) -> str:
     """A target's member or team id, checked against `org` when given."""
-    text = _text(value, name, f"a {name} id")
+    text = check_identifier(value, name)
     if org is not None and name == "member" and text not in org:
         raise UnknownReference(name, text, "the id of a member of the organisation")
     teams = [] if org is None else sorted(t.id for t in org.teams)
@@ -218,7 +206,7 @@ def _target(
     errors = _unknown(raw, _TARGET_KEYS, prefix)
     values: dict[str, Any] = {}
     checks: tuple[tuple[str, Callable[[object, str], object]], ...] = (
-        ("metric", lambda v, f: _text(v, f, "a KPI column")),
+        ("metric", check_text),
         ("goal", _goal),
         ("direction", lambda v, _f: _direction(v)),
     )

@@ -29,7 +29,7 @@ import polars as pl
 
 from teamcore._frames import EPOCH, lazy, seconds, to_polars
 from teamcore._time import as_utc
-from teamcore._validators import check_choice
+from teamcore._validators import attrs_validator, check_bool, check_choice, check_text
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
 from teamcore.kpi._business import business_deadline, team_calendars
 from teamcore.kpi._facts import ticket_facts
@@ -79,7 +79,18 @@ class SlaTarget:
     within: dt.timedelta = attrs.field(converter=_within)
 
 
+def _policy_name(value: object, field: str) -> str:
+    """Check a policy's name: a non-empty string, taken as written (the rule of the constructor and the file)."""
+    return check_text(value, field, max_length=None, allow_padding=True)
+
+
+def _business_hours(value: object) -> bool:
+    return check_bool(value, "business_hours")
+
+
 def _targets(value: Iterable[SlaTarget]) -> tuple[SlaTarget, ...]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise WrongType("targets", value, "a list of SlaTarget")
     items = tuple(value)
     seen: set[tuple[str, str]] = set()
     for i, item in enumerate(items):
@@ -93,10 +104,17 @@ def _targets(value: Iterable[SlaTarget]) -> tuple[SlaTarget, ...]:
 
 
 def _pause(value: Iterable[str]) -> frozenset[str]:
-    out = frozenset(value)
+    statuses = ", ".join(sorted(UNSOLVED))
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise WrongType("pause", value, f"a collection of unsolved statuses among {statuses}")
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            raise WrongType(f"pause[{i}]", item, f"a status string, one of {statuses}")
+    out = frozenset(items)
     bad = sorted(out - set(UNSOLVED))
     if bad:
-        raise InvalidValue("pause", bad, f"unsolved statuses among {', '.join(sorted(UNSOLVED))}")
+        raise InvalidValue("pause", bad, f"unsolved statuses among {statuses}")
     return out
 
 
@@ -113,9 +131,9 @@ class SlaPolicy:
     ['pending']
     """
 
-    name: str
+    name: str = attrs.field(validator=attrs_validator(_policy_name))
     targets: tuple[SlaTarget, ...] = attrs.field(converter=_targets)
-    business_hours: bool = False
+    business_hours: bool = attrs.field(default=False, converter=_business_hours)
     pause: frozenset[str] = attrs.field(default=frozenset({"pending"}), converter=_pause)
 
 

@@ -12,7 +12,14 @@ import polars as pl
 
 from teamcore._frames import to_polars
 from teamcore._time import as_utc
-from teamcore._validators import check_choice
+from teamcore._validators import (
+    attrs_validator,
+    check_choice,
+    check_identifier,
+    check_number,
+    check_text,
+    optional,
+)
 from teamcore.exceptions import InvalidInterval, InvalidValue, WrongType
 from teamcore.kpi._metrics import Clock, _facts, _indicator
 from teamcore.kpi._periods import Period, check_period, period_key, to_date
@@ -33,6 +40,10 @@ def _direction(value: object) -> Literal["at_least", "at_most"]:
     return check_choice(value, "direction", _DIRECTIONS, expected="'at_least' or 'at_most'")
 
 
+def _goal(value: object) -> float:
+    return check_number(value, "goal")
+
+
 @attrs.frozen(kw_only=True)
 class KpiTarget:
     """A goal for one KPI column: ``value`` must be ``at_least`` or ``at_most`` `goal`.
@@ -46,11 +57,11 @@ class KpiTarget:
     'ann'
     """
 
-    metric: str
-    goal: float = attrs.field(converter=float)
+    metric: str = attrs.field(validator=attrs_validator(check_text))
+    goal: float = attrs.field(converter=_goal)
     direction: Literal["at_least", "at_most"] = attrs.field(converter=_direction)
-    member: str | None = None
-    team: str | None = None
+    member: str | None = attrs.field(default=None, validator=attrs_validator(optional(check_identifier)))
+    team: str | None = attrs.field(default=None, validator=attrs_validator(optional(check_identifier)))
 
     def __attrs_post_init__(self) -> None:
         if self.member is not None and self.team is not None:

@@ -24,7 +24,7 @@ from typing import Any, cast
 
 from teamcore._documents import parse_text, read_text
 from teamcore._rows import MAX_TABLE_BYTES, LoadResult, Unreadable, load_rows, read_records
-from teamcore._validators import check_int_range
+from teamcore._validators import check_identifier, check_int_range
 from teamcore.exceptions import (
     DuplicateId,
     InvalidValue,
@@ -161,7 +161,7 @@ def load_capacities(path: str | os.PathLike[str], *, max_bytes: int = MAX_TABLE_
     Raises
     ------
     LoadError
-        Listing every capacity that is not an integer from 0 to 1000.
+        Listing every capacity that is not an integer from 0 to 1000, and every key that is no member id.
     """
     file = Path(path)
     if file.suffix.lower() != ".toml":
@@ -174,6 +174,7 @@ def load_capacities(path: str | os.PathLike[str], *, max_bytes: int = MAX_TABLE_
     found: dict[str, int] = {}
     for member_id, value in table.items():
         try:
+            check_identifier(member_id, "capacities")  # a key like "" or "a b" can name no member
             found[member_id] = check_int_range(value, f"capacities.{member_id}", 0, 1000)
         except ValidationError as err:
             problems.append(Problem(shown, f"member '{member_id}'", "", str(err)))

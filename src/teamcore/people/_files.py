@@ -32,6 +32,7 @@ from teamcore._documents import (
     problem,
     top_table,
 )
+from teamcore._validators import check_text
 from teamcore.exceptions import LoadError, Problem, TeamcoreError, ValidationError, WrongType
 from teamcore.people._hours import Shift, TimeOff, Weekday, WeeklyHours, _day_range
 from teamcore.people._member import EmploymentType, Member, Role, SkillLevel
@@ -116,16 +117,23 @@ def _entry_name(kind: str, raw: object, index: int) -> str:
     return f"{kind} #{index + 1}"
 
 
+def _name_problems(name: object, path: str) -> list[Problem]:
+    if not isinstance(name, str) or not name.strip():
+        return [Problem(path, "", "name", f"expected the organisation's name (a non-empty string), got {name!r}")]
+    try:
+        check_text(name, "name")  # the constructor's rule: no blanks around it, at most 200 characters
+    except ValidationError as err:
+        return [problem(path, "", err)]
+    return []
+
+
 def _organisation(data: object, path: str) -> tuple[Organisation | None, list[Problem]]:
     top, problems = top_table(data, path, tag=FORMAT, keys=_TOP_KEYS)
     if top is None:
         return None, problems
     data = top
     name = data.get("name")
-    if not isinstance(name, str) or not name.strip():
-        problems.append(
-            Problem(path, "", "name", f"expected the organisation's name (a non-empty string), got {name!r}")
-        )
+    problems.extend(_name_problems(name, path))
     built: dict[str, list[Any]] = {"members": [], "teams": []}
     # Ids as written, also of entries that failed, so cross-references are checked for every entry.
     member_ids: list[str] = []

@@ -325,7 +325,7 @@ class TimeOff:
 
     start: dt.date = attrs.field(validator=attrs_validator(check_date))
     end: dt.date = attrs.field(validator=attrs_validator(check_date))
-    reason: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    reason: str = attrs.field(default="", validator=attrs_validator(lambda v, f: check_text(v, f, allow_empty=True)))
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
@@ -334,7 +334,6 @@ class TimeOff:
                 f"{self.start.isoformat()}..{self.end.isoformat()}",
                 "an end date on or after the start",
             )
-        check_text(self.reason, "reason", allow_empty=True)
 
     @property
     def days(self) -> int:
