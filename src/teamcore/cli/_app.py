@@ -104,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv
         Arguments without the program name; default ``sys.argv[1:]``.
     """
+    return int(_main(argv))  # a plain int for callers, whatever member of Exit the command returned
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         code = _dispatch(sys.argv[1:] if argv is None else list(argv))
         sys.stdout.flush()  # a closed pipe shows here rather than in the interpreter's flush at exit
