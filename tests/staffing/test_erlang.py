@@ -176,6 +176,8 @@ class TestErlangA:
             (10.0, 14, 180.0, 300.0),  # comfortably staffed
             (25.0, 20, 240.0, 60.0),  # understaffed, impatient callers
             (3.5, 0, 200.0, 90.0),  # nobody on the phones: everyone waits and everyone abandons
+            (1.0, 2, 300.0, 150.0),  # one Erlang
+            (60.0, 30, 60.0, 60.0),  # overloaded, but not far enough for the closed form: the series
         ],
     )
     def test_against_chain(self, a: float, n: int, aht: float, patience: float) -> None:
@@ -391,3 +393,23 @@ class TestContracts:
         out = offered_traffic(np.array([[0, 30], [60, 90]]), aht=240, interval=1800)
         assert out.dtype == np.float64
         assert out.tolist() == [[0.0, 4.0], [8.0, 12.0]]
+
+    def test_erlang_a_without_traffic(self) -> None:
+        """A = 0 in Erlang A, with or without agents: nobody waits or abandons, everyone is answered at once."""
+        q = ErlangA(traffic=0.0, agents=[0, 3], aht=180, patience=60)
+        assert q.wait_probability().tolist() == [0.0, 0.0]
+        assert q.abandonment().tolist() == [0.0, 0.0]
+        assert q.service_level(0).tolist() == [1.0, 1.0]
+        assert q.service_level(20).tolist() == [1.0, 1.0]
+        assert q.asa().tolist() == [0.0, 0.0]
+        assert q.occupancy().tolist() == [0.0, 0.0]
+
+    def test_erlang_b_at_the_edges(self) -> None:
+        """B(0, A) = 1 (no agent: every contact is lost, even without traffic) and B(N, 0) = 0 for N > 0."""
+        assert erlang_b([0.0, 0.0, 0.0, 2.0], [0, 1, 3, 0]).tolist() == [1.0, 0.0, 0.0, 1.0]
+
+    def test_erlang_b_recurrences_of_very_different_lengths(self) -> None:
+        """Intervals whose recurrences take more than 2**16 steps and a few steps are computed together correctly."""
+        agents = [70_000, 10_000, 2, 3]
+        got = erlang_b([1.0, 1.0, 1.0, 2.0], agents)
+        assert got.tolist() == pytest.approx([plain_erlang_b(1.0, 70_000), 0.0, 0.2, 4 / 19], rel=1e-14, abs=1e-300)
