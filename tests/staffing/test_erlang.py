@@ -413,3 +413,17 @@ class TestContracts:
         agents = [70_000, 10_000, 2, 3]
         got = erlang_b([1.0, 1.0, 1.0, 2.0], agents)
         assert got.tolist() == pytest.approx([plain_erlang_b(1.0, 70_000), 0.0, 0.2, 4 / 19], rel=1e-14, abs=1e-300)
+
+    def test_an_array_of_booleans_is_not_agents(self) -> None:
+        """True and False are not head counts, in an array either."""
+        flags = np.array([True, False])
+        with pytest.raises(WrongType) as caught:
+            ErlangC(traffic=1.0, agents=flags, aht=60)
+        assert caught.value.field == "agents"
+        assert caught.value.value is flags
+
+    def test_whole_number_traffic_is_stored_as_floats(self) -> None:
+        """Traffic given as integers is kept as float64, like any other traffic."""
+        q = ErlangA(traffic=[10, 0], agents=14, aht=180, patience=120)
+        assert q.traffic.dtype == np.float64
+        assert q.traffic.tolist() == [10.0, 0.0]
