@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
 from teamcore.staffing import ErlangA, ErlangC, erlang_b, erlang_c, offered_traffic
+from teamcore.staffing._erlang import _lgamma
 
 traffic = st.floats(min_value=0.01, max_value=400.0, allow_nan=False)
 
@@ -427,3 +428,14 @@ class TestContracts:
         q = ErlangA(traffic=[10, 0], agents=14, aht=180, patience=120)
         assert q.traffic.dtype == np.float64
         assert q.traffic.tolist() == [10.0, 0.0]
+
+    def test_log_gamma_of_many_arguments(self) -> None:
+        """Erlang A's log Γ agrees with math.lgamma on an array whose arguments take different numbers of steps."""
+        z = np.array([0.5, 1.0, 1.5, 2.0, 3.7, 7.5, 8.5, 12.25, 19.5, 20.0, 20.5, 33.3, 150.0, 1e4])
+        expected = [math.lgamma(v) for v in z]
+        assert _lgamma(z).tolist() == pytest.approx(expected, rel=1e-14, abs=2e-14)
+
+    def test_unstable_queue_with_a_long_threshold_warns_of_nothing(self) -> None:
+        """No agents for 1,000 Erlangs and a 1,000 s threshold: service level 0, without an overflow warning."""
+        q = ErlangC(traffic=[1000.0, 1000.0], agents=[0, 999], aht=1)
+        assert q.service_level(1000).tolist() == [0.0, 0.0]
