@@ -3,10 +3,14 @@
 Each adapter reads one source's export and returns an :class:`ImportResult`: the canonical tables of
 :mod:`teamcore.kpi`, and the account of every source record (used, ignored with a reason, or rejected with the entry
 and the reason). Mappings of statuses, priorities, channels and roles are documented per source and overridable
-(:class:`ConnectorMapping`).
+(:class:`ConnectorMapping`). :func:`load_source` picks the adapter by name, as ``teamcore import SOURCE`` does.
 """
 
 from __future__ import annotations
+
+import importlib
+import os
+from typing import Final
 
 from teamcore.connectors._base import (
     ROLES,
@@ -17,13 +21,51 @@ from teamcore.connectors._base import (
     SourceRejection,
     read_import,
 )
+from teamcore.exceptions import InvalidValue
 
 __all__ = [
     "ROLES",
+    "SOURCES",
     "ConnectorMapping",
     "EntityCount",
     "Flag",
     "ImportResult",
     "SourceRejection",
+    "load_source",
     "read_import",
 ]
+
+_LOADERS: Final = {
+    "zendesk": ("teamcore.connectors._zendesk", "load_zendesk"),
+    "freshdesk": ("teamcore.connectors._freshdesk", "load_freshdesk"),
+    "zammad": ("teamcore.connectors._zammad", "load_zammad"),
+    "django-helpdesk": ("teamcore.connectors._django_helpdesk", "load_django_helpdesk"),
+}
+
+SOURCES: Final = tuple(_LOADERS)
+"""The sources :func:`load_source` and ``teamcore import`` know."""
+
+
+def load_source(source: str, input: str | os.PathLike[str], *, mapping: ConnectorMapping | None = None) -> ImportResult:
+    """Read `input` with the adapter named `source` (one of :data:`SOURCES`).
+
+    Parameters
+    ----------
+    source
+        ``zendesk``, ``freshdesk``, ``zammad`` or ``django-helpdesk``.
+    input
+        What that adapter reads: an export file or folder; for django-helpdesk also a database URL.
+    mapping
+        Overrides of the adapter's default mapping (``None``: the default).
+
+    Raises
+    ------
+    InvalidValue
+        If `source` is not one of :data:`SOURCES`.
+    """
+    if source not in _LOADERS:
+        raise InvalidValue("source", source, f"one of {', '.join(SOURCES)}")
+    module, name = _LOADERS[source]
+    loader = getattr(importlib.import_module(module), name)
+    result: ImportResult = loader(input, mapping=mapping)
+    return result
