@@ -58,7 +58,7 @@ class TestMapping:
         with pytest.raises(InvalidValue, match="priorities"):
             ConnectorMapping(priorities={"5": "very low"})
         with pytest.raises(WrongType, match="statuses"):
-            ConnectorMapping(statuses=["open"])  # type: ignore[arg-type]
+            ConnectorMapping(statuses=["open"])
 
     def test_channels_pass_through_lower_cased_unless_mapped(self) -> None:
         mapping = ConnectorMapping(channels={"7": "chat"})
