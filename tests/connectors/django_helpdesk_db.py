@@ -31,6 +31,7 @@ Run as a script: ``python django_helpdesk_db.py DATABASE [DUMP.json]`` (DATABASE
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -212,14 +213,34 @@ def _story() -> None:
         Ticket.objects.filter(pk=pk).update(**values)
 
 
+def model_tables() -> dict[str, str]:
+    """The table each model the adapter reads creates, as the installed django-helpdesk says (in a subprocess)."""
+    command = [sys.executable, __file__, "--tables"]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
+    return dict(json.loads(done.stdout))
+
+
 def main(argv: list[str]) -> None:
-    """Build the database named by ``argv[0]``; write the dump to ``argv[1]`` when given."""
+    """Build the database named by ``argv[0]``; write the dump to ``argv[1]`` when given (``--tables``: print)."""
     import django  # noqa: PLC0415 - only the subprocess needs Django
     from django.conf import settings  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
 
-    settings.configure(**_settings(argv[0]))
+    settings.configure(**_settings(":memory:" if argv[0] == "--tables" else argv[0]))
     django.setup()
+    if argv[0] == "--tables":
+        from django.contrib.auth.models import User  # noqa: PLC0415
+        from helpdesk.models import FollowUp, Queue, Ticket, TicketChange  # noqa: PLC0415
+
+        models = {
+            "queues": Queue,
+            "users": User,
+            "tickets": Ticket,
+            "followups": FollowUp,
+            "ticketchanges": TicketChange,
+        }
+        print(json.dumps({name: model._meta.db_table for name, model in models.items()}))
+        return
     call_command("migrate", verbosity=0)
     _story()
     if len(argv) > 1:
