@@ -240,6 +240,11 @@ class TestMapping:
         replies = result.events.frame.filter((pl.col("kind") == "reply") & (pl.col("actor") == "carla"))
         assert replies.height == 1
 
+    def test_zone_of_naive_timestamps(self, built: tuple[Path, Path]) -> None:
+        """A site with ``USE_TZ = False`` stores local time: ``zone`` says which (09:00 in Berlin is 08:00 UTC)."""
+        result = load_django_helpdesk(built[0], zone="Europe/Berlin")
+        assert _by_ticket(result, "created_at")["1"] == DAY + dt.timedelta(hours=8)
+
     def test_default_mapping_covers_the_models_choices(self) -> None:
         """Every status (1–5) and priority (1–5) django-helpdesk defines has a default."""
         assert sorted(DEFAULT_MAPPING.statuses) == ["1", "2", "3", "4", "5"]
@@ -286,6 +291,34 @@ class TestDamaged:
         assert reason in result.rejected[0].reason
         assert result.events.ok
         assert result.tickets.ok
+
+    @pytest.mark.parametrize(
+        ("field", "value", "reason"),
+        [
+            # more microseconds than a timedelta holds
+            ("time_spent", 10**20, "time_spent: expected a duration a timedelta holds"),
+            # a negative duration, as dumpdata writes one
+            ("time_spent", "-1 00:00:00", "time_spent: expected a duration that is not negative"),
+            # an offset that carries the instant before year 1
+            ("date", "0001-01-01T00:00:00+01:00", "date: expected an instant between years 1 and 9999"),
+            # a boolean where a user id belongs
+            ("user", True, "user_id: expected a whole number"),
+            # not a boolean
+            ("public", "yes", "public: expected a boolean"),
+        ],
+    )
+    def test_damaged_dump_fields(self, tmp_path: Path, field: str, value: object, reason: str) -> None:
+        """Edge values of a follow-up in a dump are rejected with the field named (pinned from the fuzzing)."""
+        records = json.loads((DATA / "django-helpdesk-dump.json").read_text())
+        followup = next(r for r in records if r["model"] == "helpdesk.followup" and r["pk"] == 2)
+        followup["fields"][field] = value
+        dump = tmp_path / "dump.json"
+        dump.write_text(json.dumps(records))
+        result = load_django_helpdesk(dump)
+        assert [(r.entity, r.entry.split(" (")[1]) for r in result.rejected] == [
+            ("followups", "helpdesk.followup pk 2)")
+        ]
+        assert result.rejected[0].reason.startswith(reason)
 
     def test_a_rejected_ticket_takes_its_followups(self, built: tuple[Path, Path], tmp_path: Path) -> None:
         """T1 with an unknown status: its 4 follow-ups and 1 change are rejected too, with the reason."""
@@ -396,7 +429,8 @@ class TestProperties:
             assert count.records_in == count.used + sum(count.ignored.values()) + count.rejected
             if count.entity in read:
                 assert count.records_in == read[count.entity]
-        assert result.events.ok and result.tickets.ok, (result.events.rejected, result.tickets.rejected)
+        assert result.events.ok, result.events.rejected
+        assert result.tickets.ok, result.tickets.rejected
         events = result.events.frame
         for ticket in result.tickets.frame.iter_rows(named=True):
             chain = events.filter((pl.col("ticket_id") == ticket["ticket_id"]) & (pl.col("kind") == "status"))

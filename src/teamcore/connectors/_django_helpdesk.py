@@ -540,22 +540,28 @@ def _seconds(value: object, field: str) -> int | None:
     """``time_spent``: SQLite's microseconds, PostgreSQL's interval, or dumpdata's ``[D ]HH:MM:SS[.ffffff]``."""
     if value is None:
         return None
+    try:
+        total = _duration(value, field)
+    except OverflowError:
+        raise InvalidValue(field, value, "a duration a timedelta holds (under 999999999 days)") from None
+    if total < dt.timedelta(0):
+        raise InvalidValue(field, value, "a duration that is not negative")
+    return int(total.total_seconds())
+
+
+def _duration(value: object, field: str) -> dt.timedelta:
     if isinstance(value, dt.timedelta):
-        total = value
-    elif isinstance(value, int) and not isinstance(value, bool):
-        total = dt.timedelta(microseconds=value)
-    elif isinstance(value, str) and (match := _DURATION.match(value.strip())):
-        total = dt.timedelta(
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return dt.timedelta(microseconds=value)
+    if isinstance(value, str) and (match := _DURATION.match(value.strip())):
+        return dt.timedelta(
             days=int(match["days"] or 0),
             hours=int(match["h"]),
             minutes=int(match["m"]),
             seconds=int(match["s"]),
             microseconds=int((match["us"] or "0").ljust(6, "0")),
         )
-    elif isinstance(value, str) and value.strip().upper().startswith("P"):
-        total = _time.parse_duration(value.strip(), field)
-    else:
-        raise WrongType(field, value, "a duration ('01:30:00', microseconds, or an interval) or null")
-    if total < dt.timedelta(0):
-        raise InvalidValue(field, value, "a duration that is not negative")
-    return int(total.total_seconds())
+    if isinstance(value, str) and value.strip().upper().startswith("P"):
+        return _time.parse_duration(value.strip(), field)
+    raise WrongType(field, value, "a duration ('01:30:00', microseconds, or an interval) or null")
