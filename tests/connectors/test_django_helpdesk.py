@@ -32,7 +32,9 @@ from teamcore.kpi import kpi_table
 from .django_helpdesk_db import DAY, EXPECTED, build, model_tables
 
 DATA = Path(__file__).parent / "data"
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+PG_BINS = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+"""Debian's PostgreSQL server binaries (15 on bookworm), newest first when several are installed."""
+PG_BIN = PG_BINS[-1].parent if PG_BINS else Path("/usr/lib/postgresql/15/bin")
 WEEK = {"start": DAY, "end": DAY + dt.timedelta(days=7)}
 
 
@@ -67,7 +69,7 @@ def _as_postgres(command: list[str]) -> list[str]:
 def postgres_url() -> Iterator[str]:
     """A throw-away PostgreSQL 15 server on a free loopback port, with an empty database ``helpdesk``."""
     if not (PG_BIN / "initdb").exists():
-        pytest.skip(f"PostgreSQL server binaries are absent ({PG_BIN}); `make pytest` installs them")
+        pytest.skip("PostgreSQL server binaries are absent (/usr/lib/postgresql/*/bin); `make pytest` installs them")
     psycopg = pytest.importorskip("psycopg")
     root = Path(tempfile.mkdtemp(prefix="teamcore-pg-"))  # not under pytest's 0700 folder: postgres must enter
     data, sockets = root / "data", root / "sockets"
