@@ -23,11 +23,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from teamcore.connectors import ConnectorMapping, ImportResult, load_source
+from teamcore.connectors import ConnectorMapping, ImportResult, load_source, read_import
 from teamcore.connectors._django_helpdesk import DEFAULT_MAPPING, load_django_helpdesk
 from teamcore.connectors._django_helpdesk_read import TABLES
 from teamcore.exceptions import LoadError, MissingDependency
-from teamcore.kpi import kpi_table
+from teamcore.kpi import kpi_table, load_events, load_tickets
 
 from .django_helpdesk_db import DAY, EXPECTED, build, model_tables
 
@@ -185,6 +185,20 @@ class TestKpi:
         row = table.row(0, named=True)
         assert {key: row[key] for key in EXPECTED["overall"]} == EXPECTED["overall"]
 
+    def test_written_folder_gives_the_same_numbers(self, from_sqlite: ImportResult, tmp_path: Path) -> None:
+        """The folder ``teamcore import`` writes, read back through the canonical loaders: the same KPIs."""
+        from_sqlite.write(tmp_path)
+        tickets_file, events_file = read_import(tmp_path)
+        assert events_file is not None
+        tickets = load_tickets(tickets_file)
+        events = load_events(events_file, tickets.frame)
+        table = kpi_table(tickets.frame, events.frame, by="assignee", **WEEK)
+        rows = {r["assignee"]: r for r in table.iter_rows(named=True)}
+        for member, numbers in EXPECTED["per_member"].items():
+            assert {key: rows[member][key] for key in numbers} == numbers, member
+        report = json.loads((tmp_path / "load-report.json").read_text())
+        assert report["flags_by_code"] == {"closed_without_solve": 1, "merged": 1, "status_without_followup": 1}
+
 
 def _same_tables(left: ImportResult, right: ImportResult) -> None:
     assert left.tickets.frame.equals(right.tickets.frame)
@@ -322,6 +336,32 @@ class TestDamaged:
         ]
         assert result.rejected[0].reason.startswith(reason)
 
+    def test_reopened_after_close(self, tmp_path: Path) -> None:
+        """An e-mail reopening closed T2 at 15:00: the close is dropped, the reopen leaves solved, flagged."""
+        records = json.loads((DATA / "django-helpdesk-dump.json").read_text())
+        reopen = {"ticket": 2, "date": "2026-11-02T15:00:00Z", "public": True, "user": None, "new_status": 2,
+                  "comment": "It is down again", "message_id": "<m9@example.com>", "time_spent": None}  # fmt: skip
+        records.append({"model": "helpdesk.followup", "pk": 99, "fields": reopen})
+        ticket = next(r for r in records if r["model"] == "helpdesk.ticket" and r["pk"] == 2)
+        ticket["fields"].update(status=2, modified="2026-11-02T15:00:00Z")  # as the e-mail handler leaves it
+        dump = tmp_path / "dump.json"
+        dump.write_text(json.dumps(records))
+        result = load_django_helpdesk(dump)
+        status = result.events.frame.filter((pl.col("ticket_id") == "2") & (pl.col("kind") == "status"))
+        assert [(r["at"].hour, r["from_status"], r["to_status"]) for r in status.iter_rows(named=True)] == [
+            (11, "new", "solved"),
+            (13, "solved", "open"),
+            (14, "open", "solved"),
+            (15, "solved", "open"),
+        ]
+        assert _by_ticket(result, "status")["2"] == "open"
+        assert _by_ticket(result, "solved_at")["2"] is None
+        assert sorted(f.code for f in result.flags if f.ticket_id == "2") == [
+            "closed_without_solve",
+            "reopened_after_close",
+        ]
+        assert result.ok
+
     def test_a_rejected_ticket_takes_its_followups(self, built: tuple[Path, Path], tmp_path: Path) -> None:
         """T1 with an unknown status: its 4 follow-ups and 1 change are rejected too, with the reason."""
         result = load_django_helpdesk(
@@ -445,6 +485,18 @@ class TestProperties:
                 f.code == "status_disagrees" and f.ticket_id == ticket["ticket_id"] for f in result.flags
             )
             assert (ticket["solved_at"] is None) == (ticket["status"] not in {"solved", "closed"})
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(dumps(), st.randoms(use_true_random=False))
+    def test_record_order_does_not_matter(self, records: list[dict[str, Any]], random: Any) -> None:
+        """Shuffling the dump's records gives the same tickets, the same events (as a set) and the same flags."""
+        shuffled = list(records)
+        random.shuffle(shuffled)
+        first, second = _load_dump(records), _load_dump(shuffled)
+        assert first.tickets.frame.sort("ticket_id").equals(second.tickets.frame.sort("ticket_id"))
+        keys = ["ticket_id", "at", "kind", "from_status", "to_status", "value"]
+        assert first.events.frame.sort(keys, nulls_last=True).equals(second.events.frame.sort(keys, nulls_last=True))
+        assert sorted(map(repr, first.flags)) == sorted(map(repr, second.flags))
 
     @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(
