@@ -24,6 +24,7 @@ a user or by nobody, optionally with a ``new_status``) and the field changes eac
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections import defaultdict
@@ -114,6 +115,7 @@ class _Reader:
         self.queues: dict[int, str] = {}
         self.users: dict[int, tuple[str, str]] = {}  # id -> (username, author type)
         self.usernames: set[str] = set()
+        self.rejected_tickets: set[int] = set()
 
     def run(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         for name in TABLES:
@@ -142,6 +144,8 @@ class _Reader:
         for entry, rec in self.rows.get("queues", ()):
             try:
                 key = whole(rec.get("id"), "id")
+                if key in self.queues:
+                    raise InvalidValue("id", key, "a queue id not used by an earlier queue")
                 self.queues[key] = text(rec.get("slug"), "slug")
             except ValidationError as err:
                 self._reject("queues", entry, str(err), rec)
@@ -152,6 +156,8 @@ class _Reader:
         for entry, rec in self.rows.get("users", ()):
             try:
                 key = whole(rec.get("id"), "id")
+                if key in self.users:
+                    raise InvalidValue("id", key, "a user id not used by an earlier user")
                 name = text(rec.get("username"), "username")
                 kind = "staff" if boolean(rec.get("is_staff"), "is_staff") else "user"
             except ValidationError as err:
@@ -196,6 +202,8 @@ class _Reader:
                 }
             except ValidationError as err:
                 self._reject("tickets", entry, str(err), rec, rec.get("id"))
+                with contextlib.suppress(ValidationError):
+                    self.rejected_tickets.add(whole(rec.get("id"), "id"))
                 continue
             out[key] = ticket
             self.ledger.used("tickets")
@@ -211,7 +219,12 @@ class _Reader:
                     raise InvalidValue("id", key, "a follow-up id not used by an earlier follow-up")
                 ticket = whole(ticket_id, "ticket_id")
                 if ticket not in tickets:
-                    raise InvalidValue("ticket_id", ticket_id, f"the id of a loaded ticket of {TABLES['tickets']}")
+                    raise InvalidValue(
+                        "ticket_id",
+                        ticket_id,
+                        f"the id of a ticket in {TABLES['tickets']}"
+                        + (" that loaded (that ticket was rejected)" if ticket in self.rejected_tickets else ""),
+                    )
                 date = instant(rec.get("date"), "date", self.tz)
                 if date < tickets[ticket]["created"]:
                     raise InvalidValue("date", rec.get("date"), "a time not before the ticket's created")
@@ -237,9 +250,8 @@ class _Reader:
             except ValidationError as err:
                 self._reject("followups", entry, str(err), rec, ticket_id)
                 continue
-            followup["actor"] = (
-                followup["user"] if followup["role"] == "agent" else None
-            )  # the requester is not a member
+            # Only an agent is a member: a customer's reopen is the requester's act, with no actor.
+            followup["actor"] = followup["user"] if followup["role"] == "agent" else None
             out[key] = followup
         return out
 
