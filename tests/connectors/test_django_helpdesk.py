@@ -319,6 +319,12 @@ class TestDamaged:
             ("date", "0001-01-01T00:00:00+01:00", "date: expected an instant between years 1 and 9999"),
             # a boolean where a user id belongs
             ("user", True, "user_id: expected a whole number"),
+            # no date at all
+            ("date", None, "date: expected a timestamp"),
+            # a ticket the dump does not hold
+            ("ticket", 404, "ticket_id: expected the id of a ticket in helpdesk_ticket, got 404"),
+            # a status code outside the mapping, stored as text
+            ("new_status", "9", "new_status: expected a source value the statuses mapping knows"),
             # not a boolean
             ("public", "yes", "public: expected a boolean"),
         ],
