@@ -8,7 +8,7 @@ export PYTHONTZPATH :=
 # mkdocs-material prints a banner about MkDocs 2 on every build; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck pytest docs bench fuzz mutation clean browser
+.PHONY: demo test lint typecheck pytest docs bench fuzz mutation clean browser postgres
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +48,14 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 	  echo "warning: chromium could not be installed; the browser tests will be skipped"
 
-pytest: $(STAMP) browser
+# The django-helpdesk connector is tested against a throw-away PostgreSQL server started from Debian's server
+# binaries (initdb, pg_ctl), installed here when absent (needs root and apt); the test starts and stops its own.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) || \
+	  echo "warning: postgresql could not be installed; the PostgreSQL connector test will be skipped"
+
+pytest: $(STAMP) browser postgres
 	$(BIN)/pytest --cov --cov-report=term
 
 test: lint typecheck pytest docs

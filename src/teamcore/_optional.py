@@ -27,6 +27,8 @@ EXTRAS: Final = {
     "optimal": "scipy",
     "strategies": "hypothesis",
     "dask": "dask",
+    "fetch": "httpx",
+    "postgres": "psycopg",
 }
 """Each user-facing extra of ``pyproject.toml`` and the package whose import tells whether it is installed."""
 
