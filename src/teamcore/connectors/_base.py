@@ -44,6 +44,7 @@ __all__ = [
     "SourceRejection",
     "LineError",
     "canonical_frame",
+    "entity_files",
     "iso_instant",
     "normal_key",
     "read_import",
@@ -627,6 +628,42 @@ def read_json_input(path: str | os.PathLike[str], *, max_bytes: int) -> Iterator
             if isinstance(doc, LineError):
                 raise LoadError(shown, [Problem(shown, "", "", doc.reason)])
             yield shown, doc
+
+
+def entity_files(path: str | os.PathLike[str], entities: Mapping[str, str]) -> list[tuple[str, Path]]:
+    """The ``.json`` and ``.jsonl`` files of an export, each with the source entity it holds, sorted by path.
+
+    REST exports are folders of pages (``tickets_0001.json``) or of per-ticket files (``conversations/42.json``):
+    a file holds the entity its name starts with, or, inside a folder, the entity the folder right under `path` is
+    named for. `entities` maps each accepted name (``"articles"``) to its entity (``"ticket_articles"``); the
+    longest name that matches wins. A single file is matched by its own name.
+
+    Raises
+    ------
+    LoadError
+        If `path` does not exist, or a file names no entity (naming the file and the names accepted).
+    """
+    base = Path(path)
+    shown = str(base)
+    if not base.exists():
+        raise LoadError(shown, [Problem(shown, "", "", "no such file or folder")])
+    suffixes = {".json", ".jsonl"}
+    files = sorted(p for p in base.rglob("*") if p.is_file() and p.suffix in suffixes) if base.is_dir() else [base]
+    names = sorted(entities, key=len, reverse=True)
+    found: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    for file in files:
+        first = file.relative_to(base).parts[0] if base.is_dir() else file.name
+        key = first.lower()
+        entity = next((entities[n] for n in names if key.startswith(n)), None)
+        if entity is None:
+            expected = ", ".join(f"{n}*" for n in sorted(entities))
+            problems.append(Problem(str(file), "", "file name", f"expected a name starting {expected}, got {first!r}"))
+        else:
+            found.append((entity, file))
+    if problems:
+        raise LoadError(shown, problems)
+    return found
 
 
 class LineError:
