@@ -36,6 +36,7 @@ __all__ = [
     "ROLES",
     "TICKETS_FILE",
     "VENDOR_METRICS_FILE",
+    "VENDOR_METRIC_SCHEMA",
     "ConnectorMapping",
     "EntityCount",
     "Flag",
@@ -49,6 +50,7 @@ __all__ = [
     "normal_key",
     "read_import",
     "read_json_input",
+    "vendor_metrics_frame",
 ]
 
 ROLES: Final = ("agent", "customer", "system")
@@ -420,6 +422,26 @@ def canonical_frame(rows: Iterable[Mapping[str, Any]], schema: Mapping[str, Any]
         for name, values in columns.items():
             values.append(row.get(name))
     return pl.DataFrame(columns, schema=dict(schema))
+
+
+VENDOR_METRIC_SCHEMA: Final[dict[str, Any]] = {
+    "ticket_id": pl.String,
+    "metric": pl.String,
+    "basis": pl.String,
+    "minutes": pl.Float64,
+    "source_field": pl.String,
+}
+"""The columns of :attr:`ImportResult.vendor_metrics`: one row per ticket × metric × basis."""
+
+
+def vendor_metrics_frame(rows: Iterable[Mapping[str, Any]]) -> pl.DataFrame:
+    """The source's own metric values as the :attr:`ImportResult.vendor_metrics` frame.
+
+    Each row has ``ticket_id``, ``metric`` (``reply_time``, ``first_resolution_time``, ``full_resolution_time``,
+    ``requester_wait_time``, ``agent_wait_time``, ``on_hold_time``), ``basis`` (``calendar`` or ``business``),
+    ``minutes`` (``None`` when the source gives none) and ``source_field`` (the source's own field name).
+    """
+    return canonical_frame(rows, VENDOR_METRIC_SCHEMA)
 
 
 def iso_instant(value: object, field: str) -> dt.datetime:

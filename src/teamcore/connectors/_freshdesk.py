@@ -26,9 +26,8 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 import attrs
-import polars as pl
 
-from teamcore.connectors._base import ConnectorMapping, ImportResult, Ledger, entity_files
+from teamcore.connectors._base import ConnectorMapping, ImportResult, Ledger, entity_files, vendor_metrics_frame
 from teamcore.connectors._freshdesk_status import Stats, rebuild
 from teamcore.connectors._records import (
     boolean,
@@ -121,7 +120,7 @@ def load_freshdesk(input: str | os.PathLike[str], *, mapping: ConnectorMapping |
     --------
     >>> result = load_freshdesk("tests/connectors/data/freshdesk")
     >>> result.tickets.loaded, result.events.loaded
-    (5, 17)
+    (5, 19)
     """
     mapping = DEFAULT_MAPPING if mapping is None else DEFAULT_MAPPING.updated(**mapping.as_dict())
     ledger = Ledger(SOURCE, str(input))
@@ -160,7 +159,7 @@ def load_freshdesk(input: str | os.PathLike[str], *, mapping: ConnectorMapping |
     for row in rows:
         row["handle_seconds"] = handle.get(row["ticket_id"])
         row["csat_score"], row["satisfaction"] = ratings.get(row["ticket_id"], (None, None))
-    return ledger.finish(rows, events, mapping, vendor_metrics=_metric_frame(metrics))
+    return ledger.finish(rows, events, mapping, vendor_metrics=vendor_metrics_frame(metrics))
 
 
 def _agents(items: list[tuple[str, Mapping[str, Any]]], ledger: Ledger) -> frozenset[str] | None:
@@ -268,12 +267,6 @@ def _metric(ticket_id: str, metric: str, start: dt.datetime, end: dt.datetime | 
         "minutes": minutes_between(start, end),
         "source_field": field,
     }
-
-
-def _metric_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
-    schema = {"ticket_id": pl.String, "metric": pl.String, "basis": pl.String, "minutes": pl.Float64,
-              "source_field": pl.String}  # fmt: skip
-    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
 def _parent(
