@@ -293,7 +293,7 @@ def _ticket(
         else:
             events.append(event)
     fallback = (close_at if status == "closed" else None) or updated_at or created
-    statuses, row["solved_at"] = _status_chain(ticket_id, status, state_changes, fallback, ledger)
+    statuses, row["solved_at"], row["status"] = _status_chain(ticket_id, status, state_changes, fallback, ledger)
     events.extend(statuses)
     # The requester is not a member: a change they made (a reopen by e-mail) has no actor, as the schema says.
     for event in events:
@@ -339,8 +339,11 @@ def _status_chain(
     changes: list[tuple[dt.datetime, str | None, str, str | None]],
     fallback: dt.datetime,
     ledger: Ledger,
-) -> tuple[list[dict[str, Any]], dt.datetime | None]:
-    """Status events from ``new``, each change to ``closed`` loaded as a solve (see the module), and ``solved_at``.
+) -> tuple[list[dict[str, Any]], dt.datetime | None, str]:
+    """Status events from ``new``, each change to ``closed`` loaded as a solve, ``solved_at`` and the status.
+
+    A change back to ``new`` (Zammad allows it) is loaded as ``open``, flagged: teamcore's tickets never return to
+    ``new``, and the requester waits in both. A ticket that is ``new`` again is then ``open``.
 
     `fallback` places the change to the ticket's status when the history lacks it (its ``close_at`` or
     ``updated_at``).
@@ -357,10 +360,17 @@ def _status_chain(
                 "each change is chained from the state before it",
             )
         target = "solved" if after == "closed" else after
+        if target == "new" and current != "new":
+            # teamcore has no way back to new; the requester waits in new and open alike
+            ledger.flag(ticket_id, "back_to_new", f"set back to new at {at.isoformat()}: loaded as open")
+            target = "open"
         if target != current:
             out.append((at, current, target, actor))
         current, source_state = target, after
     final = "solved" if status == "closed" else status
+    if final == "new" and current != "new":
+        ledger.flag(ticket_id, "back_to_new", "the ticket is new again after its history left new: loaded as open")
+        final = status = "open"
     if current != final:
         at = max(fallback, out[-1][0]) if out else fallback
         code, what = (
@@ -379,7 +389,7 @@ def _status_chain(
         for at, a, b, actor in out
     ]
     solved = [at for at, _, b, _ in out if b == "solved"]
-    return events, solved[-1] if solved and status in {"solved", "closed"} else None
+    return events, solved[-1] if solved and status in {"solved", "closed"} else None, status
 
 
 def _metrics(ticket_id: str, record: Mapping[str, Any]) -> list[dict[str, Any]]:
