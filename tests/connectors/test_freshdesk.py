@@ -286,6 +286,8 @@ class TestInput:
             ({"stats": {"resolved_at": 5}}, r"resolved_at: expected an ISO 8601 instant"),
             # a deleted flag that is not a boolean
             ({"deleted": "yes"}, r"deleted: expected true or false, got 'yes'"),
+            # a source that is an object
+            ({"source": {"id": 1}}, r"source: expected a code or a name \(a number or a text\) or null"),
             # an association that is not a number
             ({"association_type": "child"}, r"association_type: expected a whole number"),
         ],

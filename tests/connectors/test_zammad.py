@@ -243,6 +243,10 @@ class TestInput:
             ({"priority_id": 9}, r"priority_id: expected a source value the priorities mapping knows"),
             # a creation time without an offset
             ({"created_at": "2026-11-02 09:00"}, r"created_at: expected an ISO 8601 instant"),
+            # a vendor metric that is text (this once escaped the per-ticket rejection)
+            ({"first_response_in_min": "30"}, r"first_response_in_min: expected a number or null, got '30'"),
+            # an article type that is a list
+            ({"create_article_type_id": [1]}, r"create_article_type_id: expected a code or a name"),
             # an owner that is a boolean
             ({"owner_id": True}, r"owner_id: expected an id \(a whole number or a text\), got True"),
         ],
@@ -257,6 +261,14 @@ class TestInput:
         [rejected] = result.rejected
         assert rejected.entity == "tickets"
         assert re.search(reason, rejected.reason), rejected.reason
+
+    def test_a_history_attribute_that_is_not_text(self, tmp_path: Path) -> None:
+        """An attribute of any JSON shape is counted as an ignored change (a list once raised a TypeError)."""
+        write(tmp_path, "tickets.json", [ticket(1)])
+        entry = {**state(1, "2026-11-02T09:30:00.000Z", "new", "open"), "attribute": ["state"]}
+        write(tmp_path, "ticket_history/1.json", {"history": [entry]})
+        ignored = counts(load_zammad(tmp_path))["ticket_history"][2]
+        assert ignored == {"change of ['state'], not read by the KPIs": 1}
 
     def test_history_of_a_rejected_ticket_is_counted(self, tmp_path: Path) -> None:
         """The history entries of a ticket rejected for its fields are ignored with that reason."""

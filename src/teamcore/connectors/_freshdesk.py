@@ -37,6 +37,7 @@ from teamcore.connectors._records import (
     optional_ident,
     optional_instant,
     records,
+    scalar,
     table,
 )
 from teamcore.exceptions import InvalidValue, ValidationError, WrongType
@@ -237,7 +238,7 @@ def _ticket_rows(
     row = {
         "ticket_id": ticket.id,
         "created_at": created,
-        "channel": mapping.channel(record.get("source")),
+        "channel": mapping.channel(scalar(record, "source")),
         "priority": priority,
         "requester": optional_ident(record, "requester_id"),
         "assignee": optional_ident(record, "responder_id"),

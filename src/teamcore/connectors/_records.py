@@ -31,6 +31,7 @@ __all__ = [
     "optional_ident",
     "optional_instant",
     "records",
+    "scalar",
     "table",
 ]
 
@@ -128,6 +129,14 @@ def number(record: Record, field: str) -> float | None:
     if not math.isfinite(value):
         raise InvalidValue(field, value, "a finite number")
     return float(value)
+
+
+def scalar(record: Record, field: str) -> str | int | float | None:
+    """An optional code or name (text or a number, not a boolean, list or object), ``None`` when absent or null."""
+    value = record.get(field)
+    if value is None or (isinstance(value, str | int | float) and not isinstance(value, bool)):
+        return value
+    raise WrongType(field, value, "a code or a name (a number or a text) or null")
 
 
 def table(record: Record, field: str) -> Record:

@@ -34,7 +34,7 @@ from teamcore.connectors._base import (
     normal_key,
     vendor_metrics_frame,
 )
-from teamcore.connectors._records import ident, instant, number, optional_ident, optional_instant, records
+from teamcore.connectors._records import ident, instant, number, optional_ident, optional_instant, records, scalar
 from teamcore.exceptions import InvalidValue, ValidationError
 
 __all__ = ["DEFAULT_MAPPING", "STATE_NAMES", "load_zammad"]
@@ -144,6 +144,7 @@ def load_zammad(input: str | os.PathLike[str], *, mapping: ConnectorMapping | No
     metrics: list[dict[str, Any]] = []
     for ticket_id, (entry, record, status) in tickets.items():
         try:
+            ticket_metrics = _metrics(ticket_id, record)
             row, ticket_events = _ticket(
                 ticket_id, record, status, changes=changes.get(ticket_id, []), mapping=mapping, ledger=ledger
             )
@@ -155,7 +156,7 @@ def load_zammad(input: str | os.PathLike[str], *, mapping: ConnectorMapping | No
         ledger.used("tickets")
         rows.append(row)
         events.extend(ticket_events)
-        metrics.extend(_metrics(ticket_id, record))
+        metrics.extend(ticket_metrics)
     loaded = {row["ticket_id"] for row in rows}
     events.extend(_articles(grouped["ticket_articles"], loaded, skipped, mapping, ledger))
     return ledger.finish(rows, events, mapping, vendor_metrics=vendor_metrics_frame(metrics))
@@ -223,7 +224,7 @@ def _history(
                 ledger.ignore("ticket_history", f"history type {kind!r}, not a change of a field")
                 continue
             attribute = record.get("attribute")
-            if attribute not in {"state", "priority", "owner"}:
+            if not isinstance(attribute, str) or attribute not in {"state", "priority", "owner"}:
                 ledger.ignore("ticket_history", f"change of {attribute!r}, not read by the KPIs")
                 continue
             at = instant(record, "created_at")
@@ -266,7 +267,7 @@ def _ticket(
     row = {
         "ticket_id": ticket_id,
         "created_at": created,
-        "channel": mapping.channel(record.get("create_article_type_id")),
+        "channel": mapping.channel(scalar(record, "create_article_type_id")),
         "priority": mapping.priority(priority_key, "priority_id"),
         "requester": optional_ident(record, "customer_id"),
         "assignee": None if owner == _NOBODY else owner,
@@ -326,7 +327,8 @@ def _state_value(record: Mapping[str, Any], name: str, id_name: str, mapping: Co
     value = record.get(name)
     if not isinstance(value, str) or not value.strip():
         state_id = record.get(id_name)
-        value = STATE_NAMES.get(state_id, state_id) if isinstance(state_id, int) else value
+        if isinstance(state_id, int) and not isinstance(state_id, bool):
+            value = STATE_NAMES.get(state_id, str(state_id))
     key = normal_key(value) if value is not None else None
     if key == "removed":
         return None
