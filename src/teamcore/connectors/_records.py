@@ -51,6 +51,7 @@ def records(
     as seen; what is not an object (or a page of the wrong shape, or a line that is not JSON) is rejected at once
     with its entry and the reason.
     """
+    lines = file.suffix == ".jsonl"
     for entry, doc in read_json_input(file, max_bytes=max_bytes):
         if isinstance(doc, LineError):
             ledger.seen(entity)
@@ -59,7 +60,7 @@ def records(
         items = doc
         if key is not None and isinstance(doc, Mapping) and isinstance(doc.get(key), list):
             items = doc[key]
-        elif file.suffix == ".jsonl" and isinstance(doc, Mapping):
+        elif lines and isinstance(doc, Mapping):
             items = [doc]
         if not isinstance(items, list):
             ledger.seen(entity)
@@ -68,7 +69,7 @@ def records(
             continue
         for number, item in enumerate(items, start=1):
             ledger.seen(entity)
-            where = f"{entry} entry {number}" if len(items) > 1 or file.suffix == ".json" else entry
+            where = entry if lines and len(items) == 1 else f"{entry} entry {number}"
             if not isinstance(item, Mapping):
                 ledger.reject(entity, where, f"record: expected a JSON object, got {type(item).__name__}")
                 continue
