@@ -262,6 +262,26 @@ class TestInput:
         assert rejected.entity == "tickets"
         assert re.search(reason, rejected.reason), rejected.reason
 
+    def test_fewer_articles_than_article_count_is_flagged(self, tmp_path: Path) -> None:
+        """A ticket whose article_count exceeds the articles read is flagged: its first reply may be missing."""
+        write(tmp_path, "tickets.json", [ticket(1, article_count=2), ticket(2, article_count=1)])
+        article = {"id": 1, "ticket_id": 2, "sender": "Customer", "created_at": "2026-11-02T09:00:00.000Z"}
+        write(tmp_path, "ticket_articles.json", [article])
+        flags = [(f.ticket_id, f.code) for f in load_zammad(tmp_path).flags if f.code == "articles_missing"]
+        assert flags == [("1", "articles_missing")]
+
+    def test_a_ticket_on_two_pages_keeps_its_latest_copy(self, tmp_path: Path) -> None:
+        """Pages that shifted while paging repeat a ticket: the copy updated last is loaded, the other counted."""
+        old = ticket(1, state_id=2, updated_at="2026-11-02T10:00:00.000Z")
+        new = ticket(1, state_id=3, updated_at="2026-11-02T11:00:00.000Z")
+        write(tmp_path, "tickets_0001.json", [new])
+        write(tmp_path, "tickets_0002.json", [old])
+        result = load_zammad(tmp_path)
+        assert result.tickets.frame["status"].to_list() == ["pending"]
+        assert counts(result)["tickets"] == (
+            2, 1, {"an older copy of a ticket read twice (the latest updated_at is kept)": 1}, 0
+        )  # fmt: skip
+
     def test_a_history_attribute_that_is_not_text(self, tmp_path: Path) -> None:
         """An attribute of any JSON shape is counted as an ignored change (a list once raised a TypeError)."""
         write(tmp_path, "tickets.json", [ticket(1)])

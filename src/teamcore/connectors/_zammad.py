@@ -39,6 +39,7 @@ from teamcore.exceptions import InvalidValue, ValidationError
 __all__ = ["DEFAULT_MAPPING", "STATE_NAMES", "load_zammad"]
 
 SOURCE: Final = "zammad"
+_FLOOR: Final = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 DEFAULT_MAPPING: Final = ConnectorMapping(
     statuses={
@@ -135,7 +136,17 @@ def load_zammad(input: str | os.PathLike[str], *, mapping: ConnectorMapping | No
         events.extend(ticket_events)
         metrics.extend(ticket_metrics)
     loaded = {row["ticket_id"] for row in rows}
-    events.extend(_articles(grouped["ticket_articles"], loaded, skipped, mapping, ledger))
+    articles, read = _articles(grouped["ticket_articles"], loaded, skipped, mapping, ledger)
+    events.extend(articles)
+    for ticket_id, (_, record, _) in tickets.items():
+        expected = record.get("article_count")
+        if ticket_id in loaded and isinstance(expected, int) and read.get(ticket_id, 0) < expected:
+            ledger.flag(
+                ticket_id,
+                "articles_missing",
+                f"article_count is {expected} but {read.get(ticket_id, 0)} article(s) were read: replies may be "
+                "missing, so the first reply may be later than in Zammad or absent",
+            )
     return ledger.finish(rows, events, mapping, vendor_metrics=vendor_metrics_frame(metrics))
 
 
@@ -154,18 +165,30 @@ def _tickets(
     items: list[tuple[str, Mapping[str, Any]]], mapping: ConnectorMapping, ledger: Ledger
 ) -> tuple[dict[str, tuple[str, Mapping[str, Any], str]], dict[str, str]]:
     """Tickets to load by id (with their teamcore status), and the ids left out with why (removed, rejected)."""
-    found: dict[str, tuple[str, Mapping[str, Any], str]] = {}
-    skipped: dict[str, str] = {}
+    latest: dict[str, tuple[dt.datetime, str, Mapping[str, Any]]] = {}
     for entry, record in items:
         try:
             ticket_id = ident(record, "id")
-            state = _state_key(record)
-            status = None if state == "removed" else mapping.status(state, "state")
+            updated = optional_instant(record, "updated_at") or _FLOOR
         except ValidationError as err:
             ledger.reject("tickets", entry, str(err), ticket_id=record.get("id"), record=record)
             continue
-        if ticket_id in found or ticket_id in skipped:
-            ledger.ignore("tickets", "a ticket read twice (pages shifted while paging; the first copy is kept)")
+        before = latest.get(ticket_id)
+        if before is not None:
+            # Pages shift while paging (tickets created meanwhile): the copy updated last is the ticket.
+            ledger.ignore("tickets", "an older copy of a ticket read twice (the latest updated_at is kept)")
+            if updated < before[0]:
+                continue
+        latest[ticket_id] = (updated, entry, record)
+    found: dict[str, tuple[str, Mapping[str, Any], str]] = {}
+    skipped: dict[str, str] = {}
+    for ticket_id, (_, entry, record) in latest.items():
+        try:
+            state = _state_key(record)
+            status = None if state == "removed" else mapping.status(state, "state")
+        except ValidationError as err:
+            ledger.reject("tickets", entry, str(err), ticket_id=ticket_id, record=record)
+            skipped[ticket_id] = "rejected"
             continue
         if status is None:
             ledger.ignore("tickets", "removed ticket (state 'removed')")
@@ -253,10 +276,11 @@ def _articles(
     skipped: Mapping[str, str],
     mapping: ConnectorMapping,
     ledger: Ledger,
-) -> list[dict[str, Any]]:
-    """Public agent articles as replies, internal agent articles as notes; customer and system articles counted."""
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Public agent articles as replies, internal ones as notes, and the articles read per ticket (any sender)."""
     events: list[dict[str, Any]] = []
     seen: set[str] = set()
+    read: dict[str, int] = {}
     for entry, record in items:
         try:
             ticket_id = ident(record, "ticket_id")
@@ -288,9 +312,10 @@ def _articles(
             continue
         if article_id is not None:
             seen.add(article_id)
+        read[ticket_id] = read.get(ticket_id, 0) + 1
         if role != "agent":
             ledger.ignore("ticket_articles", f"{role} article, not a reply")
             continue
         ledger.used("ticket_articles")
         events.append({"ticket_id": ticket_id, "at": at, "kind": "note" if internal else "reply", "actor": author})
-    return events
+    return events, read
