@@ -169,15 +169,20 @@ class TestFixture:
         # new 20 min + open 1 h 40 min before the first solve + open 1 h after the reopen
         assert one["requester_wait"] == 3 * 3600
 
-    def test_vendor_metrics_are_business_minutes(self, result: Any) -> None:
-        """first_response_in_min and close_in_min, basis business, one row per ticket and metric."""
+    def test_vendor_metrics(self, result: Any) -> None:
+        """Zammad's *_in_min as business minutes, its instants as calendar ones: a row per ticket × metric × basis."""
         frame = result.vendor_metrics
-        assert set(frame["basis"]) == {"business"}
-        got = {(r["ticket_id"], r["metric"]): (r["minutes"], r["source_field"]) for r in frame.iter_rows(named=True)}
-        assert got[("1", "reply_time")] == (30.0, "first_response_in_min")
-        assert got[("1", "first_resolution_time")] == (120.0, "close_in_min")
-        assert got[("5", "reply_time")] == (None, "first_response_in_min")
-        assert frame.height == 2 * result.tickets.loaded
+        got = {
+            (r["ticket_id"], r["metric"], r["basis"]): (r["minutes"], r["source_field"])
+            for r in frame.iter_rows(named=True)
+        }
+        assert got[("1", "reply_time", "business")] == (30.0, "first_response_in_min")
+        assert got[("1", "reply_time", "calendar")] == (30.0, "first_response_at")
+        assert got[("1", "first_resolution_time", "business")] == (120.0, "close_in_min")
+        assert got[("1", "first_resolution_time", "calendar")] == (120.0, "close_at")
+        assert got[("5", "reply_time", "business")] == (None, "first_response_in_min")
+        assert got[("2", "first_resolution_time", "calendar")] == (None, "close_at")
+        assert frame.height == len(got) == 4 * result.tickets.loaded
 
 
 class TestInput:

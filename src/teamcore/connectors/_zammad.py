@@ -32,7 +32,16 @@ from teamcore.connectors._base import (
     normal_key,
     vendor_metrics_frame,
 )
-from teamcore.connectors._records import ident, instant, number, optional_ident, optional_instant, records, scalar
+from teamcore.connectors._records import (
+    ident,
+    instant,
+    minutes_between,
+    number,
+    optional_ident,
+    optional_instant,
+    records,
+    scalar,
+)
 from teamcore.connectors._zammad_history import NOBODY, STATE_NAMES, Change, change_event, history, status_chain
 from teamcore.exceptions import InvalidValue, ValidationError
 
@@ -256,18 +265,24 @@ def _ticket(
 
 
 def _metrics(ticket_id: str, record: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Zammad's first response and close times, in business minutes of the ticket's SLA calendar."""
-    pairs = (("reply_time", "first_response_in_min"), ("first_resolution_time", "close_in_min"))
-    return [
-        {
-            "ticket_id": ticket_id,
-            "metric": metric,
-            "basis": "business",
-            "minutes": number(record, field),
-            "source_field": field,
-        }
-        for metric, field in pairs
-    ]
+    """Zammad's first response and first close: business minutes of its SLA calendar, and calendar minutes.
+
+    The business values are Zammad's own (``*_in_min``, set only when an SLA applies); the calendar ones are the
+    minutes from ``created_at`` to Zammad's own ``first_response_at`` and ``close_at`` instants.
+    """
+    created = instant(record, "created_at")
+    rows = []
+    for metric, minutes, at in (
+        ("reply_time", "first_response_in_min", "first_response_at"),
+        ("first_resolution_time", "close_in_min", "close_at"),
+    ):
+        rows += [
+            {"ticket_id": ticket_id, "metric": metric, "basis": "business", "minutes": number(record, minutes),
+             "source_field": minutes},
+            {"ticket_id": ticket_id, "metric": metric, "basis": "calendar",
+             "minutes": minutes_between(created, optional_instant(record, at)), "source_field": at},
+        ]  # fmt: skip
+    return rows
 
 
 def _articles(
