@@ -36,6 +36,7 @@ __all__ = [
     "ROLES",
     "TICKETS_FILE",
     "VENDOR_METRICS_FILE",
+    "VENDOR_METRIC_SCHEMA",
     "ConnectorMapping",
     "EntityCount",
     "Flag",
@@ -44,10 +45,12 @@ __all__ = [
     "SourceRejection",
     "LineError",
     "canonical_frame",
+    "entity_files",
     "iso_instant",
     "normal_key",
     "read_import",
     "read_json_input",
+    "vendor_metrics_frame",
 ]
 
 ROLES: Final = ("agent", "customer", "system")
@@ -421,6 +424,26 @@ def canonical_frame(rows: Iterable[Mapping[str, Any]], schema: Mapping[str, Any]
     return pl.DataFrame(columns, schema=dict(schema))
 
 
+VENDOR_METRIC_SCHEMA: Final[dict[str, Any]] = {
+    "ticket_id": pl.String,
+    "metric": pl.String,
+    "basis": pl.String,
+    "minutes": pl.Float64,
+    "source_field": pl.String,
+}
+"""The columns of :attr:`ImportResult.vendor_metrics`: one row per ticket × metric × basis."""
+
+
+def vendor_metrics_frame(rows: Iterable[Mapping[str, Any]]) -> pl.DataFrame:
+    """The source's own metric values as the :attr:`ImportResult.vendor_metrics` frame.
+
+    Each row has ``ticket_id``, ``metric`` (``reply_time``, ``first_resolution_time``, ``full_resolution_time``,
+    ``requester_wait_time``, ``agent_wait_time``, ``on_hold_time``), ``basis`` (``calendar`` or ``business``),
+    ``minutes`` (``None`` when the source gives none) and ``source_field`` (the source's own field name).
+    """
+    return canonical_frame(rows, VENDOR_METRIC_SCHEMA)
+
+
 def iso_instant(value: object, field: str) -> dt.datetime:
     """An ISO 8601 instant with an offset or ``Z`` (as every helpdesk API gives them), as an aware UTC datetime.
 
@@ -627,6 +650,42 @@ def read_json_input(path: str | os.PathLike[str], *, max_bytes: int) -> Iterator
             if isinstance(doc, LineError):
                 raise LoadError(shown, [Problem(shown, "", "", doc.reason)])
             yield shown, doc
+
+
+def entity_files(path: str | os.PathLike[str], entities: Mapping[str, str]) -> list[tuple[str, Path]]:
+    """The ``.json`` and ``.jsonl`` files of an export, each with the source entity it holds, sorted by path.
+
+    REST exports are folders of pages (``tickets_0001.json``) or of per-ticket files (``conversations/42.json``):
+    a file holds the entity its name starts with, or, inside a folder, the entity the folder right under `path` is
+    named for. `entities` maps each accepted name (``"articles"``) to its entity (``"ticket_articles"``); the
+    longest name that matches wins. A single file is matched by its own name.
+
+    Raises
+    ------
+    LoadError
+        If `path` does not exist, or a file names no entity (naming the file and the names accepted).
+    """
+    base = Path(path)
+    shown = str(base)
+    if not base.exists():
+        raise LoadError(shown, [Problem(shown, "", "", "no such file or folder")])
+    suffixes = {".json", ".jsonl"}
+    files = sorted(p for p in base.rglob("*") if p.is_file() and p.suffix in suffixes) if base.is_dir() else [base]
+    names = sorted(entities, key=len, reverse=True)
+    found: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    for file in files:
+        first = file.relative_to(base).parts[0] if base.is_dir() else file.name
+        key = first.lower()
+        entity = next((entities[n] for n in names if key.startswith(n)), None)
+        if entity is None:
+            expected = ", ".join(f"{n}*" for n in sorted(entities))
+            problems.append(Problem(str(file), "", "file name", f"expected a name starting {expected}, got {first!r}"))
+        else:
+            found.append((entity, file))
+    if problems:
+        raise LoadError(shown, problems)
+    return found
 
 
 class LineError:
