@@ -21,18 +21,35 @@ from teamcore.connectors._base import (
     SourceRejection,
     read_import,
 )
+from teamcore.connectors._reconcile import (
+    CAUSES,
+    VENDOR_METRIC_COLUMNS,
+    VENDOR_METRICS,
+    Reconciliation,
+    reconcile,
+)
+from teamcore.connectors._schedules import RAILS_ZONES, Schedule, Schedules, read_schedules
 from teamcore.exceptions import InvalidValue
 
 __all__ = [
+    "CAUSES",
+    "RAILS_ZONES",
     "ROLES",
     "SOURCES",
+    "VENDOR_METRICS",
+    "VENDOR_METRIC_COLUMNS",
     "ConnectorMapping",
     "EntityCount",
     "Flag",
     "ImportResult",
+    "Reconciliation",
+    "Schedule",
+    "Schedules",
     "SourceRejection",
     "load_source",
     "read_import",
+    "read_schedules",
+    "reconcile",
 ]
 
 _LOADERS: Final = {

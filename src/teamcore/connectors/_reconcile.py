@@ -1,0 +1,688 @@
+"""Reconciliation: the helpdesk's own metric values beside teamcore's, ticket by ticket, each difference explained.
+
+:func:`reconcile` reads :attr:`ImportResult.vendor_metrics` (one row per ticket × metric × basis, the schema of
+:data:`VENDOR_METRIC_COLUMNS`), computes teamcore's value of each with the KPI engine
+(:func:`teamcore.kpi.ticket_facts`, in calendar time and in business time on the account's schedules), and for
+every pair that differs recomputes teamcore's value under each alternative rule a helpdesk may follow. The first rule
+(fewest changes first) that reproduces the vendor's number within the tolerance is the *cause*:
+
+==============  ==========================================================================================
+cause           the vendor's number follows
+==============  ==========================================================================================
+``match``       teamcore's rule (equal values, or both absent)
+``rounding``    teamcore's rule, rounded to whole minutes
+``schedule``    another version of the schedule: the current one for the whole ticket (Zendesk), or the one
+                in force when the ticket was created (Freshdesk); teamcore counts each minute on the hours
+                in force then
+``timezone``    the schedule's hours and holidays read in UTC instead of the schedule's zone
+``pauses``      other statuses as waiting: on-hold not counted as requester wait, pending counted as
+                requester wait, or on-hold counted as agent wait
+``definition``  another reply: the first agent response of any kind (internal notes too), or Zendesk's
+                first public agent reply after the requester's first comment, measured from that comment
+``reopen``      another solve: the first solve for full resolution, the latest for first resolution, or the
+                first solve of a ticket reopened and unsolved now (teamcore leaves it out)
+``unexplained`` no rule: never hidden, the report lists the largest
+``no_schedule`` nothing to compare business minutes with: no schedule given or found for the ticket
+``not_imported``  nothing to compare with: the ticket is not among the imported tickets (rejected, deleted)
+==============  ==========================================================================================
+
+Two causes together (``schedule+pauses``) are tried after every single one. The method needs no vendor code: it
+works for any source whose ``vendor_metrics`` follow the schema, Zendesk's ticket metrics or Freshdesk's stats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+import os
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+import polars as pl
+
+from teamcore.connectors._base import ImportResult
+from teamcore.connectors._schedules import Schedules, read_schedules
+from teamcore.exceptions import InvalidValue, WrongType
+from teamcore.kpi import ticket_facts
+from teamcore.scheduling import IntervalSet
+
+__all__ = ["CAUSES", "VENDOR_METRICS", "VENDOR_METRIC_COLUMNS", "Reconciliation", "reconcile"]
+
+VENDOR_METRICS: Final = {
+    "reply_time": "first_reply",
+    "first_resolution_time": "first_resolution",
+    "full_resolution_time": "full_resolution",
+    "requester_wait_time": "requester_wait",
+    "agent_wait_time": "agent_wait",
+    "on_hold_time": "on_hold",
+}
+"""Vendor metric name → the teamcore duration (:data:`teamcore.kpi.DURATIONS`) it is compared with."""
+
+VENDOR_METRIC_COLUMNS: Final = {
+    "ticket_id": pl.String,
+    "metric": pl.String,
+    "basis": pl.String,
+    "minutes": pl.Float64,
+    "source_field": pl.String,
+}
+"""The columns of :attr:`ImportResult.vendor_metrics` and their dtypes."""
+
+CAUSES: Final = (
+    "match",
+    "rounding",
+    "schedule",
+    "timezone",
+    "pauses",
+    "definition",
+    "reopen",
+    "unexplained",
+    "no_schedule",
+    "not_imported",
+)
+"""Every cause a :class:`Reconciliation` row can name (combinations join two with ``+``)."""
+
+_BASES: Final = ("calendar", "business")
+_COLUMNS: Final = (
+    "ticket_id",
+    "metric",
+    "basis",
+    "vendor_minutes",
+    "teamcore_minutes",
+    "difference",
+    "cause",
+    "explanation",
+)
+
+
+@attrs.frozen(kw_only=True)
+class _Rule:
+    """One alternative rule: its cause, what it says, the data set it reads and how it gives a duration."""
+
+    cause: str
+    says: str
+    dataset: str
+    value: Callable[[Mapping[str, float | None]], float | None]
+
+
+def _col(name: str) -> Callable[[Mapping[str, float | None]], float | None]:
+    return lambda row: row.get(name)
+
+
+def _sum(first: str, second: str, sign: int) -> Callable[[Mapping[str, float | None]], float | None]:
+    def value(row: Mapping[str, float | None]) -> float | None:
+        a, b = row.get(first), row.get(second)
+        return None if a is None or b is None else a + sign * b
+
+    return value
+
+
+# The rules per vendor metric, tried after teamcore's own. Data sets: "base" (the import), "any_reply" (internal
+# notes count as replies), "after_requester" (replies after the requester's first comment, from that comment) and
+# "first_solve" (the ticket as it stood at its first solve).
+_RULES: Final[Mapping[str, tuple[_Rule, ...]]] = {
+    "reply_time": (
+        _Rule(
+            cause="definition",
+            says="the first agent response of any kind counts, an internal note too (teamcore: public replies only)",
+            dataset="any_reply",
+            value=_col("first_reply"),
+        ),
+        _Rule(
+            cause="definition",
+            says="only public agent replies after the requester's first comment count, measured from that comment "
+            "(Zendesk's reply time)",
+            dataset="after_requester",
+            value=_col("first_reply"),
+        ),
+    ),
+    "first_resolution_time": (
+        _Rule(
+            cause="reopen",
+            says="the ticket's first solve counts although it was reopened and is unsolved now (teamcore leaves "
+            "unsolved tickets out)",
+            dataset="first_solve",
+            value=_col("first_resolution"),
+        ),
+        _Rule(
+            cause="reopen",
+            says="the latest solve counts as the first resolution",
+            dataset="base",
+            value=_col("full_resolution"),
+        ),
+    ),
+    "full_resolution_time": (
+        _Rule(
+            cause="reopen",
+            says="the first solve counts as the full resolution (teamcore: the latest solve)",
+            dataset="base",
+            value=_col("first_resolution"),
+        ),
+    ),
+    "requester_wait_time": (
+        _Rule(
+            cause="pauses",
+            says="on-hold time is not counted as requester wait (teamcore and Zendesk count it)",
+            dataset="base",
+            value=_sum("requester_wait", "on_hold", -1),
+        ),
+        _Rule(
+            cause="pauses",
+            says="pending time is counted as requester wait (teamcore counts it as agent wait)",
+            dataset="base",
+            value=_sum("requester_wait", "agent_wait", 1),
+        ),
+        _Rule(
+            cause="reopen",
+            says="the wait up to the first solve counts (teamcore: up to the latest solve)",
+            dataset="first_solve",
+            value=_col("requester_wait"),
+        ),
+    ),
+    "agent_wait_time": (
+        _Rule(
+            cause="pauses",
+            says="on-hold time is counted as agent wait (teamcore: pending only)",
+            dataset="base",
+            value=_sum("agent_wait", "on_hold", 1),
+        ),
+        _Rule(
+            cause="reopen",
+            says="the wait up to the first solve counts (teamcore: up to the latest solve)",
+            dataset="first_solve",
+            value=_col("agent_wait"),
+        ),
+    ),
+    "on_hold_time": (
+        _Rule(
+            cause="reopen",
+            says="the time on hold up to the first solve counts (teamcore: up to the latest solve)",
+            dataset="first_solve",
+            value=_col("on_hold"),
+        ),
+    ),
+}
+
+
+@attrs.frozen(kw_only=True)
+class _Clock:
+    """How business minutes are counted: a cause (``""`` for teamcore's rule), what it says, and the calendars."""
+
+    cause: str
+    says: str
+    calendars: Mapping[str, IntervalSet]
+    keys: Mapping[str, str]  # ticket id → calendar key
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Reconciliation:
+    """The vendor's metric values beside teamcore's, ticket by ticket, with the cause of each difference.
+
+    Attributes
+    ----------
+    table
+        One row per vendor value: ``ticket_id, metric, basis, vendor_minutes, teamcore_minutes, difference``
+        (vendor − teamcore, minutes), ``cause`` (see :data:`CAUSES`) and ``explanation`` (one sentence).
+    source
+        The import's source.
+    tolerance_minutes
+        How close an alternative rule must come to the vendor's number to explain it.
+    schedules
+        What business minutes were counted on, in words.
+    """
+
+    table: pl.DataFrame
+    source: str
+    tolerance_minutes: float
+    schedules: str
+
+    @property
+    def differences(self) -> pl.DataFrame:
+        """The rows whose cause is not ``match``."""
+        return self.table.filter(pl.col("cause") != "match")
+
+    @property
+    def unexplained(self) -> pl.DataFrame:
+        """The rows no rule explains, largest difference first."""
+        rows = self.table.filter(pl.col("cause") == "unexplained")
+        return rows.sort(pl.col("difference").abs(), descending=True, nulls_last=True)
+
+    def counts(self) -> pl.DataFrame:
+        """Rows per metric, basis and cause."""
+        return self.table.group_by("metric", "basis", "cause").len("rows").sort("metric", "basis", "cause")
+
+    def report(self, *, largest: int = 5) -> str:
+        """A short text report: the counts per metric and cause, and the `largest` unexplained differences."""
+        head = (
+            f"Reconciliation with {self.source}: {self.table.height} vendor values compared, "
+            f"{self.differences.height} differ (tolerance {self.tolerance_minutes:g} min; {self.schedules})."
+        )
+        lines = [head]
+        by_cause = self.table.group_by("cause").len("rows").sort("rows", "cause", descending=[True, False])
+        lines.append("By cause: " + ", ".join(f"{c} {n}" for c, n in by_cause.iter_rows()))
+        for metric in VENDOR_METRICS:
+            part = self.table.filter(pl.col("metric") == metric)
+            if part.height:
+                counts = part.group_by("cause").len("rows").sort("cause")
+                lines.append(f"  {metric}: " + ", ".join(f"{c} {n}" for c, n in counts.iter_rows()))
+        worst = self.unexplained.head(largest)
+        if worst.height:
+            lines.append(f"Largest unexplained ({self.unexplained.height} in all):")
+            lines += [
+                f"  ticket {r['ticket_id']} {r['metric']} ({r['basis']}): vendor {_fmt(r['vendor_minutes'])}, "
+                f"teamcore {_fmt(r['teamcore_minutes'])} min"
+                for r in worst.iter_rows(named=True)
+            ]
+        else:
+            lines.append("Every difference is explained.")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The reconciliation as JSON-ready data: settings, counts by cause and every row."""
+        return {
+            "source": self.source,
+            "tolerance_minutes": self.tolerance_minutes,
+            "schedules": self.schedules,
+            "compared": self.table.height,
+            "differ": self.differences.height,
+            "by_cause": dict(self.table.group_by("cause").len("rows").sort("cause").iter_rows()),
+            "rows": self.table.to_dicts(),
+        }
+
+    def __repr__(self) -> str:
+        return (
+            f"Reconciliation(source={self.source!r}, compared={self.table.height}, "
+            f"differ={self.differences.height}, unexplained={self.unexplained.height})"
+        )
+
+
+def _fmt(value: float | None) -> str:
+    return "none" if value is None else f"{value:g}"
+
+
+def _vendor_frame(value: object) -> pl.DataFrame:
+    """The vendor metrics checked against :data:`VENDOR_METRIC_COLUMNS`, one row per ticket × metric × basis."""
+    if value is None:
+        raise InvalidValue(
+            "vendor_metrics", None, "an import whose source carries metric values (Zendesk ticket metrics)"
+        )
+    if not isinstance(value, pl.DataFrame):
+        raise WrongType("vendor_metrics", value, "a polars DataFrame")
+    missing = [c for c in VENDOR_METRIC_COLUMNS if c not in value.columns]
+    if missing:
+        raise InvalidValue("vendor_metrics columns", value.columns, f"the columns {', '.join(VENDOR_METRIC_COLUMNS)}")
+    for name, dtype in VENDOR_METRIC_COLUMNS.items():
+        have = value.schema[name]
+        if have != dtype and not (dtype == pl.Float64 and have.is_numeric()) and have != pl.Null:
+            raise WrongType(f"vendor_metrics.{name}", str(have), f"a {dtype} column")
+    frame = value.select(pl.col(n).cast(t) for n, t in VENDOR_METRIC_COLUMNS.items())
+    for name, allowed in (("metric", tuple(VENDOR_METRICS)), ("basis", _BASES)):
+        bad = frame.filter(~pl.col(name).is_in(allowed) | pl.col(name).is_null())
+        if bad.height:
+            raise InvalidValue(f"vendor_metrics.{name}", bad[name][0], f"one of {', '.join(allowed)}")
+    if frame["ticket_id"].null_count():
+        raise InvalidValue("vendor_metrics.ticket_id", None, "a ticket id on every row")
+    bad_minutes = frame.filter(pl.col("minutes").is_nan() | pl.col("minutes").is_infinite() | (pl.col("minutes") < 0))
+    if bad_minutes.height:
+        raise InvalidValue("vendor_metrics.minutes", bad_minutes["minutes"][0], "minutes ≥ 0, or null")
+    twice = frame.filter(pl.struct("ticket_id", "metric", "basis").is_duplicated())
+    if twice.height:
+        row = twice.row(0, named=True)
+        raise InvalidValue(
+            "vendor_metrics", f"{row['ticket_id']}/{row['metric']}/{row['basis']}", "one row per ticket, metric, basis"
+        )
+    return frame
+
+
+def _collect(frame: Any) -> pl.DataFrame:
+    return frame.collect() if isinstance(frame, pl.LazyFrame) else frame
+
+
+def _find_schedules(origin: str) -> Schedules | None:
+    """The schedules next to the input: ``schedules*.json`` in the input folder, or beside the input file."""
+    base = Path(origin)
+    folder = base if base.is_dir() else base.parent
+    if not origin or not folder.is_dir() or not any(folder.glob("schedules*.json*")):
+        return None
+    return read_schedules(folder)
+
+
+def _clocks(book: Schedules, tickets: pl.DataFrame, lo: dt.datetime, hi: dt.datetime) -> list[_Clock]:
+    """The business clock of teamcore (each minute on the version in force then) and the alternatives."""
+    of = {t: s for t in tickets["ticket_id"].to_list() if (s := book.schedule_of(t)) is not None}
+    created = dict(zip(tickets["ticket_id"].to_list(), tickets["created_at"].to_list(), strict=True))
+    used = sorted(set(of.values()))
+    in_force = {s: book.open_intervals(s, lo, hi) for s in used}
+    clocks = [_Clock(cause="", says="", calendars=in_force, keys=of)]
+    if any(len(book.history(s)) > 1 for s in used):
+        latest = {s: book.history(s)[-1].open_intervals(lo, hi) for s in used}
+        clocks.append(
+            _Clock(
+                cause="schedule",
+                says="the current version of the schedule counts for the whole ticket (Zendesk applies the hours of "
+                "today; teamcore counts each minute on the hours in force then)",
+                calendars=latest,
+                keys=of,
+            )
+        )
+        versions: dict[str, IntervalSet] = {}
+        keys: dict[str, str] = {}
+        for ticket, schedule in of.items():
+            version = book.in_force(schedule, created[ticket])
+            key = f"{schedule}@{version.updated_at}"
+            if key not in versions:
+                versions[key] = version.open_intervals(lo, hi)
+            keys[ticket] = key
+        clocks.append(
+            _Clock(
+                cause="schedule",
+                says="the version of the schedule in force when the ticket was created counts for the whole ticket "
+                "(teamcore counts each minute on the hours in force then)",
+                calendars=versions,
+                keys=keys,
+            )
+        )
+    zones = sorted({v.timezone for s in used for v in book.history(s)})
+    if zones and not set(zones) <= {"Etc/UTC", "UTC"}:
+        clocks.append(
+            _Clock(
+                cause="timezone",
+                says=f"the schedule's hours and holidays are read in UTC instead of {', '.join(zones)}",
+                calendars={s: book.open_intervals(s, lo, hi, zone="UTC") for s in used},
+                keys=of,
+            )
+        )
+    return clocks
+
+
+def _datasets(
+    tickets: pl.DataFrame, events: pl.DataFrame, comments: pl.DataFrame | None
+) -> dict[str, tuple[pl.DataFrame, pl.DataFrame]]:
+    """The import, and the import rewritten as each alternative rule reads it."""
+    out = {"base": (tickets, events)}
+    out["any_reply"] = (
+        tickets,
+        events.with_columns(pl.when(pl.col("kind") == "note").then(pl.lit("reply")).otherwise("kind").alias("kind")),
+    )
+    first_comment = tickets.select("ticket_id", pl.col("created_at").alias("anchor"))
+    if comments is not None and comments.height:
+        earliest = comments.group_by("ticket_id").agg(pl.col("at").min().alias("said"))
+        first_comment = first_comment.join(earliest, on="ticket_id", how="left").select(
+            "ticket_id", pl.coalesce("said", "anchor").alias("anchor")
+        )
+    anchored = events.join(first_comment, on="ticket_id", how="left")
+    out["after_requester"] = (
+        tickets.join(first_comment, on="ticket_id", how="left")
+        .with_columns(pl.col("anchor").alias("created_at"))
+        .drop("anchor"),
+        anchored.filter((pl.col("kind") != "reply") | (pl.col("at") > pl.col("anchor"))).drop("anchor"),
+    )
+    solves = events.filter((pl.col("kind") == "status") & (pl.col("to_status") == "solved"))
+    first = solves.group_by("ticket_id").agg(pl.col("at").min().alias("first_solve"))
+    cut = events.join(first, on="ticket_id", how="left")
+    out["first_solve"] = (
+        tickets.join(first, on="ticket_id", how="left")
+        .with_columns(
+            pl.when(pl.col("first_solve").is_not_null()).then(pl.lit("solved")).otherwise("status").alias("status"),
+            pl.coalesce("first_solve", "solved_at").alias("solved_at"),
+        )
+        .drop("first_solve"),
+        cut.filter(pl.col("first_solve").is_null() | (pl.col("at") <= pl.col("first_solve"))).drop("first_solve"),
+    )
+    return out
+
+
+def _minutes(tickets: pl.DataFrame, events: pl.DataFrame, clock: _Clock | None) -> pl.DataFrame:
+    """The durations per ticket in minutes: calendar time (`clock` ``None``), or on `clock`'s calendars."""
+    durations = list(dict.fromkeys(VENDOR_METRICS.values()))
+    if clock is None:
+        facts = ticket_facts(tickets, events).to_polars()
+    else:
+        keyed = tickets.with_columns(pl.col("ticket_id").replace_strict(clock.keys, default=None).alias("team"))
+        calendars: dict[str | None, IntervalSet] = {k: v for k, v in clock.calendars.items()}  # noqa: C416
+        facts = ticket_facts(keyed, events, clock="business", calendars=calendars).to_polars()
+    return facts.select("ticket_id", *[(pl.col(d) / 60).alias(d) for d in durations])
+
+
+def _same(vendor: float | None, ours: float | None, tolerance: float) -> bool:
+    if vendor is None or ours is None:
+        return vendor is None and ours is None
+    return abs(vendor - ours) <= tolerance
+
+
+def _rounded(vendor: float | None, ours: float | None) -> bool:
+    if vendor is None or ours is None:
+        return False
+    return any(abs(vendor - f(ours)) < 1e-9 for f in (math.floor, math.ceil, round))
+
+
+def reconcile(
+    result: ImportResult,
+    *,
+    schedules: Schedules | str | os.PathLike[str] | None = None,
+    ticket_schedules: Mapping[Any, Any] | None = None,
+    requester_comments: pl.DataFrame | None = None,
+    tolerance_minutes: float = 1.0,
+) -> Reconciliation:
+    """Compare the source's own metric values with teamcore's, ticket by ticket, and explain each difference.
+
+    Parameters
+    ----------
+    result
+        An import whose :attr:`~ImportResult.vendor_metrics` is filled (schema: :data:`VENDOR_METRIC_COLUMNS`).
+    schedules
+        The business-hours schedules: a :class:`Schedules`, or a Zendesk schedules file or folder (see
+        :func:`read_schedules`). ``None``: the ``schedules*.json`` files next to the input, if any; without
+        schedules, business rows are marked ``no_schedule`` and only calendar minutes are compared.
+    ticket_schedules
+        Ticket id → schedule id, for accounts with several schedules (with a path or ``None`` for `schedules`).
+    requester_comments
+        The requester's comments (``ticket_id``, ``at``), for Zendesk's reply rule; without them the requester is
+        taken to have written when the ticket was created.
+    tolerance_minutes
+        How close (minutes) an alternative rule must come to the vendor's number to explain it.
+
+    Returns
+    -------
+    Reconciliation
+
+    Raises
+    ------
+    InvalidValue
+        If the import has no vendor metrics, or they do not follow the schema (naming the column and value).
+    WrongType
+        If `tolerance_minutes` is not a number ≥ 0 or `requester_comments` not a polars DataFrame.
+    LoadError
+        If a schedules file cannot be read.
+
+    Examples
+    --------
+    >>> rec = reconcile(zendesk_fixture)  # doctest: +SKIP
+    """
+    if isinstance(tolerance_minutes, bool) or not isinstance(tolerance_minutes, int | float):
+        raise WrongType("tolerance_minutes", tolerance_minutes, "a number of minutes ≥ 0")
+    if not math.isfinite(tolerance_minutes) or tolerance_minutes < 0:
+        raise InvalidValue("tolerance_minutes", tolerance_minutes, "a number of minutes ≥ 0")
+    if requester_comments is not None and not isinstance(requester_comments, pl.DataFrame):
+        raise WrongType("requester_comments", requester_comments, "a polars DataFrame with ticket_id and at")
+    vendor = _vendor_frame(result.vendor_metrics)
+    tickets = _collect(result.tickets.frame)
+    events = _collect(result.events.frame)
+    book = _schedule_book(schedules, ticket_schedules, result.origin)
+    comments = None
+    if requester_comments is not None:
+        comments = requester_comments.select(
+            pl.col("ticket_id").cast(pl.String), pl.col("at").cast(pl.Datetime("us", "UTC"))
+        )
+    rows = _compare(
+        vendor=vendor,
+        tickets=tickets,
+        events=events,
+        book=book,
+        comments=comments,
+        tolerance=float(tolerance_minutes),
+        result=result,
+    )
+    described = "no schedules: calendar minutes only" if book is None else _describe(book)
+    return Reconciliation(
+        table=rows, source=result.source, tolerance_minutes=float(tolerance_minutes), schedules=described
+    )
+
+
+def _schedule_book(
+    schedules: Schedules | str | os.PathLike[str] | None, ticket_schedules: Mapping[Any, Any] | None, origin: str
+) -> Schedules | None:
+    if isinstance(schedules, Schedules):
+        return schedules if ticket_schedules is None else attrs.evolve(schedules, ticket_schedules=ticket_schedules)
+    if schedules is None:
+        book = _find_schedules(origin)
+    elif isinstance(schedules, str | os.PathLike):
+        book = read_schedules(schedules)
+    else:
+        raise WrongType("schedules", schedules, "Schedules, a schedules file or folder, or None")
+    if book is not None and ticket_schedules is not None:
+        book = attrs.evolve(book, ticket_schedules=ticket_schedules)
+    return book
+
+
+def _describe(book: Schedules) -> str:
+    parts = []
+    for s in book.ids:
+        versions = book.history(s)
+        parts.append(f"schedule {versions[-1].name or s} ({versions[-1].timezone}, {len(versions)} version(s))")
+    return "business minutes on " + "; ".join(parts)
+
+
+def _compare(
+    *,
+    vendor: pl.DataFrame,
+    tickets: pl.DataFrame,
+    events: pl.DataFrame,
+    book: Schedules | None,
+    comments: pl.DataFrame | None,
+    tolerance: float,
+    result: ImportResult,
+) -> pl.DataFrame:
+    known = set(tickets["ticket_id"].to_list())
+    rejected = {r.ticket_id: r.reason for r in result.rejected if r.ticket_id is not None}
+    ids = sorted(known & set(vendor["ticket_id"].to_list()))
+    subset = tickets.filter(pl.col("ticket_id").is_in(ids))
+    sub_events = events.filter(pl.col("ticket_id").is_in(ids))
+    clocks: list[_Clock] = []
+    if book is not None and ids:
+        instants = [*subset["created_at"].to_list(), *sub_events["at"].to_list()]
+        lo = min(instants) - dt.timedelta(days=2)
+        hi = max(instants) + dt.timedelta(days=2)
+        clocks = _clocks(book, subset, lo, hi)
+    datasets = _datasets(subset, sub_events, comments)
+    cache: dict[tuple[str, int | None], dict[str, dict[str, float | None]]] = {}
+
+    def values(dataset: str, clock: int | None) -> dict[str, dict[str, float | None]]:
+        if (dataset, clock) not in cache:
+            t, e = datasets[dataset]
+            frame = _minutes(t, e, None if clock is None else clocks[clock])
+            cache[dataset, clock] = {row["ticket_id"]: row for row in frame.iter_rows(named=True)}
+        return cache[dataset, clock]
+
+    out: list[dict[str, Any]] = []
+    for row in vendor.sort("ticket_id", "metric", "basis").iter_rows(named=True):
+        ticket, metric, basis, theirs = row["ticket_id"], row["metric"], row["basis"], row["minutes"]
+        base: dict[str, Any] = {"ticket_id": ticket, "metric": metric, "basis": basis, "vendor_minutes": theirs}
+        if ticket not in known:
+            why = rejected.get(ticket)
+            said = f": {why}" if why else " (see the load report)"
+            out.append(
+                base | _row(None, theirs, "not_imported", f"ticket {ticket} is not among the imported tickets{said}")
+            )
+            continue
+        clock_ids: list[int | None] = [None]
+        if basis == "business":
+            if not clocks or ticket not in clocks[0].keys:
+                why = "no schedule given or found next to the input" if book is None else "no schedule for this ticket"
+                out.append(base | _row(None, theirs, "no_schedule", f"{why}; only calendar minutes are compared"))
+                continue
+            clock_ids = list(range(len(clocks)))
+        column = VENDOR_METRICS[metric]
+        ours = values("base", clock_ids[0]).get(ticket, {}).get(column)
+        if _same(theirs, ours, 1e-9):
+            out.append(base | _row(ours, theirs, "match", "the same value"))
+        elif _rounded(theirs, ours):
+            out.append(
+                base | _row(ours, theirs, "rounding", f"the vendor gives whole minutes (teamcore: {_fmt(ours)})")
+            )
+        else:
+            found = _explain(
+                ticket=ticket,
+                metric=metric,
+                theirs=theirs,
+                ours=ours,
+                clock_ids=clock_ids,
+                clocks=clocks,
+                values=values,
+                tolerance=tolerance,
+            )
+            out.append(base | found)
+    return pl.DataFrame(out, schema=_SCHEMA, orient="row").select(_COLUMNS) if out else pl.DataFrame(schema=_SCHEMA)
+
+
+_SCHEMA: Final = {
+    "ticket_id": pl.String,
+    "metric": pl.String,
+    "basis": pl.String,
+    "vendor_minutes": pl.Float64,
+    "teamcore_minutes": pl.Float64,
+    "difference": pl.Float64,
+    "cause": pl.String,
+    "explanation": pl.String,
+}
+
+
+def _row(ours: float | None, theirs: float | None, cause: str, explanation: str) -> dict[str, Any]:
+    difference = None if ours is None or theirs is None else round(theirs - ours, 6)
+    return {"teamcore_minutes": ours, "difference": difference, "cause": cause, "explanation": explanation}
+
+
+def _explain(
+    *,
+    ticket: str,
+    metric: str,
+    theirs: float | None,
+    ours: float | None,
+    clock_ids: Sequence[int | None],
+    clocks: Sequence[_Clock],
+    values: Callable[[str, int | None], dict[str, dict[str, float | None]]],
+    tolerance: float,
+) -> dict[str, Any]:
+    """The first alternative (fewest changed rules first) that gives the vendor's number within `tolerance`."""
+    own = _Rule(cause="", says="", dataset="base", value=_col(VENDOR_METRICS[metric]))
+    rules = (own, *_RULES[metric])
+    tried: list[tuple[int, int | None, _Rule]] = []
+    for clock, rule in itertools.product(clock_ids, rules):
+        changed = int(rule is not own) + int(clock is not None and clocks[clock].cause != "")
+        if changed:
+            tried.append((changed, clock, rule))
+    tried.sort(key=lambda item: item[0])
+    closest: tuple[float, str, float | None] | None = None
+    for _changed, clock, rule in tried:
+        frame_values = values(rule.dataset, clock).get(ticket)
+        candidate = _evaluate(rule, frame_values)
+        if _same(theirs, candidate, tolerance):
+            causes = [c for c in ((clocks[clock].cause if clock is not None else ""), rule.cause) if c]
+            says = [s for s in ((clocks[clock].says if clock is not None else ""), rule.says) if s]
+            text = "; ".join(says) + f": {_fmt(candidate)} min under that rule"
+            return _row(ours, theirs, "+".join(causes), text)
+        if theirs is not None and candidate is not None:
+            gap = abs(theirs - candidate)
+            if closest is None or gap < closest[0]:
+                closest = (gap, rule.says or (clocks[clock].says if clock is not None else ""), candidate)
+    hint = f"; closest: {closest[1]} ({_fmt(closest[2])} min)" if closest else ""
+    return _row(ours, theirs, "unexplained", f"no rule reproduces the vendor's number within {tolerance:g} min{hint}")
+
+
+def _evaluate(rule: _Rule, row: Mapping[str, float | None] | None) -> float | None:
+    if row is None:
+        return None
+    value = rule.value(row)
+    return None if value is None else round(float(value), 6)
