@@ -29,6 +29,7 @@ from teamcore.connectors._reconcile import (
     reconcile,
 )
 from teamcore.connectors._schedules import RAILS_ZONES, Schedule, Schedules, read_schedules
+from teamcore.connectors._tables import import_tables, read_vendor_metrics
 from teamcore.exceptions import InvalidValue
 
 __all__ = [
@@ -46,9 +47,11 @@ __all__ = [
     "Schedule",
     "Schedules",
     "SourceRejection",
+    "import_tables",
     "load_source",
     "read_import",
     "read_schedules",
+    "read_vendor_metrics",
     "reconcile",
 ]
 

@@ -85,6 +85,7 @@ CAUSES: Final = (
 """Every cause a :class:`Reconciliation` row can name (combinations join two with ``+``)."""
 
 _BASES: Final = ("calendar", "business")
+_NOT_COMPARED: Final = ("no_schedule", "not_imported")
 _COLUMNS: Final = (
     "ticket_id",
     "metric",
@@ -240,8 +241,13 @@ class Reconciliation:
 
     @property
     def differences(self) -> pl.DataFrame:
-        """The rows whose cause is not ``match``."""
-        return self.table.filter(pl.col("cause") != "match")
+        """The rows compared whose values differ: every cause but ``match`` and the two of rows not compared."""
+        return self.table.filter(~pl.col("cause").is_in(("match", *_NOT_COMPARED)))
+
+    @property
+    def not_compared(self) -> pl.DataFrame:
+        """The vendor values teamcore has nothing to compare with (``no_schedule``, ``not_imported``)."""
+        return self.table.filter(pl.col("cause").is_in(_NOT_COMPARED))
 
     @property
     def unexplained(self) -> pl.DataFrame:
@@ -255,9 +261,11 @@ class Reconciliation:
 
     def report(self, *, largest: int = 5) -> str:
         """A short text report: the counts per metric and cause, and the `largest` unexplained differences."""
+        skipped = self.not_compared.height
         head = (
-            f"Reconciliation with {self.source}: {self.table.height} vendor values compared, "
-            f"{self.differences.height} differ (tolerance {self.tolerance_minutes:g} min; {self.schedules})."
+            f"Reconciliation with {self.source}: {self.table.height} vendor values, {self.table.height - skipped} "
+            f"compared, {self.differences.height} differ, {skipped} not compared "
+            f"(tolerance {self.tolerance_minutes:g} min; {self.schedules})."
         )
         lines = [head]
         by_cause = self.table.group_by("cause").len("rows").sort("rows", "cause", descending=[True, False])
@@ -285,7 +293,8 @@ class Reconciliation:
             "source": self.source,
             "tolerance_minutes": self.tolerance_minutes,
             "schedules": self.schedules,
-            "compared": self.table.height,
+            "vendor_values": self.table.height,
+            "not_compared": self.not_compared.height,
             "differ": self.differences.height,
             "by_cause": dict(self.table.group_by("cause").len("rows").sort("cause").iter_rows()),
             "rows": self.table.to_dicts(),
@@ -293,7 +302,7 @@ class Reconciliation:
 
     def __repr__(self) -> str:
         return (
-            f"Reconciliation(source={self.source!r}, compared={self.table.height}, "
+            f"Reconciliation(source={self.source!r}, vendor_values={self.table.height}, "
             f"differ={self.differences.height}, unexplained={self.unexplained.height})"
         )
 
