@@ -44,7 +44,7 @@ import attrs
 import polars as pl
 
 from teamcore.connectors._base import ImportResult
-from teamcore.connectors._schedules import Schedules, read_schedules
+from teamcore.connectors._schedules import Assignment, Schedule, Schedules, read_schedules
 from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.kpi import ticket_facts
 from teamcore.scheduling import IntervalSet
@@ -350,60 +350,102 @@ def _collect(frame: Any) -> pl.DataFrame:
 
 
 def _find_schedules(origin: str) -> Schedules | None:
-    """The schedules next to the input: ``schedules*.json`` in the input folder, or beside the input file."""
-    base = Path(origin)
-    folder = base if base.is_dir() else base.parent
-    if not origin or not folder.is_dir() or not any(folder.glob("schedules*.json*")):
+    """The schedules next to the input: ``schedules*.json`` in the input folder, else in the folder holding it."""
+    if not origin:
         return None
-    return read_schedules(folder)
+    base = Path(origin)
+    for folder in (base, base.parent) if base.is_dir() else (base.parent,):
+        if folder.is_dir() and any(folder.glob("schedules*.json*")):
+            return read_schedules(folder)
+    return None
+
+
+# One stretch of a ticket's business clock: [from, to), the schedule, and which of its versions counts ("in force":
+# each instant on the version in force then; "latest": today's; or a Schedule: that version).
+_Segment = tuple[dt.datetime, dt.datetime, str, "str | Schedule"]
 
 
 def _clocks(book: Schedules, tickets: pl.DataFrame, lo: dt.datetime, hi: dt.datetime) -> list[_Clock]:
-    """The business clock of teamcore (each minute on the version in force then) and the alternatives."""
-    of = {t: s for t in tickets["ticket_id"].to_list() if (s := book.schedule_of(t)) is not None}
+    """The business clock of teamcore (each minute on the schedule and version in force then) and the others."""
     created = dict(zip(tickets["ticket_id"].to_list(), tickets["created_at"].to_list(), strict=True))
-    used = sorted(set(of.values()))
-    in_force = {s: book.open_intervals(s, lo, hi) for s in used}
-    clocks = [_Clock(cause="", says="", calendars=in_force, keys=of)]
-    if any(len(book.history(s)) > 1 for s in used):
-        latest = {s: book.history(s)[-1].open_intervals(lo, hi) for s in used}
-        clocks.append(
-            _Clock(
-                cause="schedule",
-                says="the current version of the schedule counts for the whole ticket (Zendesk applies the hours of "
-                "today; teamcore counts each minute on the hours in force then)",
-                calendars=latest,
-                keys=of,
-            )
-        )
-        versions: dict[str, IntervalSet] = {}
+    plans = {t: a for t in created if (a := book.schedule_of(t)) is not None}
+
+    def stretches(plan: Assignment) -> list[tuple[dt.datetime, dt.datetime, str]]:
+        starts = [lo if a is None else max(lo, a) for a, _ in plan]
+        return [(a, b, s) for a, b, (_, s) in zip(starts, [*starts[1:], hi], plan, strict=True) if a < b]
+
+    def clock(cause: str, says: str, recipe: Callable[[str, Assignment], list[_Segment]], zone: str | None) -> _Clock:
+        calendars: dict[str, IntervalSet] = {}
         keys: dict[str, str] = {}
-        for ticket, schedule in of.items():
-            version = book.in_force(schedule, created[ticket])
-            key = f"{schedule}@{version.updated_at}"
-            if key not in versions:
-                versions[key] = version.open_intervals(lo, hi)
+        for ticket, plan in plans.items():
+            segments = recipe(ticket, plan)
+            key = repr(
+                [
+                    (a.isoformat(), b.isoformat(), s, v if isinstance(v, str) else v.updated_at)
+                    for a, b, s, v in segments
+                ]
+            )
+            if key not in calendars:
+                calendars[key] = IntervalSet.union_of(_open(book, segment, zone) for segment in segments)
             keys[ticket] = key
+        return _Clock(cause=cause, says=says, calendars=calendars, keys=keys)
+
+    def whole(schedule: str, version: str | Schedule) -> list[_Segment]:
+        return [(lo, hi, schedule, version)]
+
+    own = clock("", "", lambda _t, plan: [(a, b, s, "in force") for a, b, s in stretches(plan)], None)
+    clocks = [own]
+    versioned = any(len(book.history(s)) > 1 for plan in plans.values() for _, s in plan)
+    moved = any(len(plan) > 1 for plan in plans.values())
+    if versioned or moved:
         clocks.append(
-            _Clock(
-                cause="schedule",
-                says="the version of the schedule in force when the ticket was created counts for the whole ticket "
-                "(teamcore counts each minute on the hours in force then)",
-                calendars=versions,
-                keys=keys,
+            clock(
+                "schedule",
+                "the ticket's current schedule, as it is today, counts for the whole ticket (Zendesk recomputes on "
+                "the hours in force when it computes; teamcore counts each minute on the hours in force then)",
+                lambda _t, plan: whole(plan[-1][1], "latest"),
+                None,
             )
         )
-    zones = sorted({v.timezone for s in used for v in book.history(s)})
+        clocks.append(
+            clock(
+                "schedule",
+                "the schedule in force when the ticket was created counts for the whole ticket (teamcore counts each "
+                "minute on the hours in force then)",
+                lambda t, plan: whole(plan[0][1], book.in_force(plan[0][1], created[t])),
+                None,
+            )
+        )
+    if moved:
+        clocks.append(
+            clock(
+                "schedule",
+                "the ticket's last schedule counts for the whole ticket, before it was applied too (teamcore counts "
+                "each minute on the schedule applied then)",
+                lambda _t, plan: whole(plan[-1][1], "in force"),
+                None,
+            )
+        )
+    zones = sorted({v.timezone for plan in plans.values() for _, s in plan for v in book.history(s)})
     if zones and not set(zones) <= {"Etc/UTC", "UTC"}:
         clocks.append(
-            _Clock(
-                cause="timezone",
-                says=f"the schedule's hours and holidays are read in UTC instead of {', '.join(zones)}",
-                calendars={s: book.open_intervals(s, lo, hi, zone="UTC") for s in used},
-                keys=of,
+            clock(
+                "timezone",
+                f"the schedule's hours and holidays are read in UTC instead of {', '.join(zones)}",
+                lambda _t, plan: [(a, b, s, "in force") for a, b, s in stretches(plan)],
+                "UTC",
             )
         )
     return clocks
+
+
+def _open(book: Schedules, segment: _Segment, zone: str | None) -> IntervalSet:
+    lo, hi, schedule, version = segment
+    if version == "in force":
+        return book.open_intervals(schedule, lo, hi, zone=zone)
+    chosen = book.history(schedule)[-1] if version == "latest" else version
+    assert isinstance(chosen, Schedule)  # "in force" and "latest" are the only texts
+    return chosen.open_intervals(lo, hi, zone=zone)
 
 
 def _datasets(

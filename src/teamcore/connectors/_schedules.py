@@ -33,7 +33,7 @@ from teamcore.connectors._base import LineError, iso_instant, read_json_input
 from teamcore.exceptions import InvalidValue, LoadError, Problem, ValidationError, WrongType
 from teamcore.scheduling import IntervalSet
 
-__all__ = ["RAILS_ZONES", "Schedule", "Schedules", "read_schedules"]
+__all__ = ["RAILS_ZONES", "Assignment", "Schedule", "Schedules", "read_schedules"]
 
 _WEEK: Final = 7 * 1440
 _MAX_BYTES: Final = 16 * 1024 * 1024
@@ -239,12 +239,35 @@ def _clock(minutes: int) -> dt.time:
     return dt.time(minutes // 60, minutes % 60)
 
 
-def _assignments(value: Mapping[Any, Any] | None) -> Mapping[str, str]:
+Assignment = tuple[tuple[dt.datetime | None, str], ...]
+"""A ticket's schedules over time: ``(from, schedule id)`` pairs, oldest first; ``from`` ``None`` = from creation."""
+
+
+def _assignment(value: object, field: str) -> Assignment:
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return ((None, str(value)),)
+    if not isinstance(value, list | tuple) or not value:
+        raise WrongType(field, value, "a schedule id, or a list of (from instant, schedule id) pairs")
+    out: list[tuple[dt.datetime | None, str]] = []
+    for i, pair in enumerate(value):
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            raise WrongType(f"{field}[{i}]", pair, "a (from instant, schedule id) pair")
+        start, schedule = pair
+        if start is not None:
+            start = as_utc(start, f"{field}[{i}][0]") if isinstance(start, dt.datetime) else iso_instant(start, field)
+        out.append((start, str(schedule)))
+    starts = [a for a, _ in out[1:]]
+    if any(a is None for a in starts) or starts != sorted(a for a in starts if a is not None):
+        raise InvalidValue(field, value, "pairs in time order, only the first without an instant")
+    return tuple(out)
+
+
+def _assignments(value: Mapping[Any, Any] | None) -> Mapping[str, Assignment]:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
-        raise WrongType("ticket_schedules", value, "a mapping of ticket id to schedule id")
-    return {str(k): str(v) for k, v in value.items()}
+        raise WrongType("ticket_schedules", value, "a mapping of ticket id to schedule id (or its changes)")
+    return {str(k): _assignment(v, f"ticket_schedules[{k!r}]") for k, v in value.items()}
 
 
 def _versions(value: Iterable[Schedule]) -> tuple[Schedule, ...]:
@@ -264,7 +287,9 @@ class Schedules:
     versions
         Every :class:`Schedule` version read.
     ticket_schedules
-        Ticket id → schedule id, for accounts with several schedules. Tickets not listed follow `default`.
+        Ticket id → schedule id, for accounts with several schedules; or → ``[(from, schedule id), …]`` for a
+        ticket whose schedule changed (a group change that applies another schedule), the first ``from`` ``None``.
+        Tickets not listed follow `default`.
     default
         The schedule of tickets not in `ticket_schedules`; when ``None`` and the account has exactly one schedule,
         that one.
@@ -276,7 +301,7 @@ class Schedules:
     """
 
     versions: tuple[Schedule, ...] = attrs.field(converter=_versions)
-    ticket_schedules: Mapping[str, str] = attrs.field(factory=dict, converter=_assignments)
+    ticket_schedules: Mapping[str, Assignment] = attrs.field(factory=dict, converter=_assignments)
     default: str | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -295,12 +320,15 @@ class Schedules:
         unique = {(v.updated_at, v.intervals, v.holidays, v.timezone): v for v in found}
         return tuple(sorted(unique.values(), key=lambda v: v.updated_at or dt.datetime.min.replace(tzinfo=dt.UTC)))
 
-    def schedule_of(self, ticket_id: str) -> str | None:
-        """The schedule id a ticket follows, or ``None`` if none is known."""
-        chosen = self.ticket_schedules.get(ticket_id, self.default)
-        if chosen is None and len(self.ids) == 1:
-            chosen = self.ids[0]
-        return chosen if chosen in self.ids else None
+    def schedule_of(self, ticket_id: str) -> Assignment | None:
+        """The schedules a ticket follows over time, or ``None`` if one of them (or any) is unknown."""
+        chosen = self.ticket_schedules.get(ticket_id)
+        if chosen is None:
+            fallback = self.default if self.default is not None else self.ids[0] if len(self.ids) == 1 else None
+            chosen = None if fallback is None else ((None, fallback),)
+        if chosen is None or any(s not in self.ids for _, s in chosen):
+            return None
+        return chosen
 
     def in_force(self, schedule_id: str, instant: dt.datetime) -> Schedule:
         """The version of a schedule in force at `instant` (the oldest for instants before every version)."""

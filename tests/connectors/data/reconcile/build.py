@@ -3,6 +3,10 @@
 Run ``python tests/connectors/data/reconcile/build.py`` after editing :data:`TICKETS`; ``test_reconcile.py`` checks
 that the committed files are what this script writes, so the two shapes cannot drift apart.
 
+Layout: ``export/`` holds the Zendesk API pages (what ``load_zendesk`` reads); the schedules pages sit next to it,
+where ``reconcile`` looks for them; ``canonical/`` holds the same tickets as teamcore's canonical CSV tables, the
+vendor metrics in the schema of ``VENDOR_METRIC_COLUMNS`` and the requester's comments.
+
 The account has one schedule, "Support EU" (``time_zone`` "Berlin", Rails' name), whose hours changed on Monday
 16 November 2026: Mon-Fri 09:00-17:00 until then, 09:00-13:00 from then on (Berlin is UTC+1 in November, so
 08:00-16:00Z and then 08:00-12:00Z). Friday 20 November is a holiday. The vendor's numbers are hand-computed from
@@ -263,8 +267,8 @@ def zendesk_pages() -> dict[str, object]:
                 "via": "Web form",
                 "event_type": "Audit",
                 "child_events": [
-                    {"id": event_id * 10, "via": "Web form", "via_reference_id": None, "status": "new",
-                     "event_type": "Create"},
+                    {"id": event_id * 10, "via": "Web form", "via_reference_id": None, "event_type": "Create",
+                     "field_name": "status", "value": "new"},
                     *([] if t.get("created_by_agent") else [
                         {"id": event_id * 10 + 1, "type": "Comment", "author_id": REQUESTER, "body": "Help, please.",
                          "public": True, "created_at": t["created"], "event_type": "Comment"}
@@ -318,13 +322,13 @@ def zendesk_pages() -> dict[str, object]:
         )
     end = max(int(_at(e["created_at"]).timestamp()) for e in events)  # type: ignore[arg-type]
     return {
-        "tickets.json": {"tickets": tickets, "after_url": None, "after_cursor": "MTc2NDAwMDAwMC4wfHwxMDl8",
+        "export/tickets.json": {"tickets": tickets, "after_url": None, "after_cursor": "MTc2NDAwMDAwMC4wfHwxMDl8",
                          "before_url": None, "before_cursor": None, "end_of_stream": True},
-        "ticket_events.json": {"ticket_events": events, "next_page": None, "count": len(events), "end_time": end,
+        "export/ticket_events.json": {"ticket_events": events, "next_page": None, "count": len(events), "end_time": end,
                                "end_of_stream": True},
-        "ticket_metrics.json": {"ticket_metrics": metrics, "next_page": None, "previous_page": None,
+        "export/ticket_metrics.json": {"ticket_metrics": metrics, "next_page": None, "previous_page": None,
                                 "count": len(metrics)},
-        "users.json": {"users": [{"id": AGENT, "name": "Ann Agent", "role": "agent"},
+        "export/users.json": {"users": [{"id": AGENT, "name": "Ann Agent", "role": "agent"},
                                  {"id": REQUESTER, "name": "Rita Requester", "role": "end-user"}],
                        "next_page": None, "previous_page": None, "count": 2},
         "schedules-2026-01-05.json": {"schedules": [_schedule(540, 1020, "2026-01-05T10:00:00Z")]},
@@ -392,5 +396,6 @@ def render() -> dict[str, str]:
 
 if __name__ == "__main__":
     for name, text in render().items():
+        (HERE / name).parent.mkdir(exist_ok=True)
         (HERE / name).write_text(text, encoding="utf-8")
     _ = csv  # the CSV files are plain comma-joined values: no field holds a comma
