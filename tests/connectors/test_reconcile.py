@@ -109,7 +109,7 @@ class TestFixture:
             pl.col("basis") == "business"
         )
         assert row.select("vendor_minutes", "teamcore_minutes", "difference").row(0) == (60.0, 180.0, -120.0)
-        assert "current schedule" in row["explanation"][0]
+        assert "in force at the first public reply" in row["explanation"][0]
 
     def test_every_vendor_value_is_accounted_for(self) -> None:
         """One row per vendor value, none dropped, none added."""
@@ -207,7 +207,7 @@ class TestScheduleAssignments:
         ("vendor", "cause", "says"),
         [
             (480.0, "match", "the same value"),  # each minute on the schedule applied then, as teamcore counts
-            (360.0, "schedule", "current schedule"),  # the last schedule for the whole ticket
+            (360.0, "schedule", "in force at the latest solve"),  # the solve's schedule for the whole ticket
             (420.0, "schedule", "when the ticket was created"),  # the first schedule for the whole ticket
             (300.0, "unexplained", "no rule"),  # nothing gives 300
         ],

@@ -11,9 +11,9 @@ cause           the vendor's number follows
 ==============  ==========================================================================================
 ``match``       teamcore's rule (equal values, or both absent)
 ``rounding``    teamcore's rule, rounded to whole minutes
-``schedule``    another version of the schedule: the current one for the whole ticket (Zendesk), or the one
-                in force when the ticket was created (Freshdesk); teamcore counts each minute on the hours
-                in force then
+``schedule``    one schedule for the whole ticket: the one in force at the metric's event (the reply or the
+                solve: Zendesk's single-event metrics), today's, or the one in force when the ticket was
+                created; teamcore counts each minute on the schedule and hours in force then
 ``timezone``    the schedule's hours and holidays read in UTC instead of the schedule's zone
 ``pauses``      other statuses as waiting: on-hold not counted as requester wait, pending counted as
                 requester wait, or on-hold counted as agent wait
@@ -215,6 +215,7 @@ class _Clock:
     says: str
     calendars: Mapping[str, IntervalSet]
     keys: Mapping[str, str]  # ticket id → calendar key
+    metrics: frozenset[str] | None = None  # the vendor metrics this clock may explain (None: all)
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -365,7 +366,24 @@ def _find_schedules(origin: str) -> Schedules | None:
 _Segment = tuple[dt.datetime, dt.datetime, str, "str | Schedule"]
 
 
-def _clocks(book: Schedules, tickets: pl.DataFrame, lo: dt.datetime, hi: dt.datetime) -> list[_Clock]:
+def _moments(events: pl.DataFrame) -> dict[str, dict[str, dt.datetime]]:
+    """Per single-event vendor metric, each ticket's instant of the event that ends it (reply, first or last solve)."""
+    replies = events.filter(pl.col("kind") == "reply").group_by("ticket_id").agg(pl.col("at").min())
+    solves = events.filter((pl.col("kind") == "status") & (pl.col("to_status") == "solved")).group_by("ticket_id")
+    first, last = solves.agg(pl.col("at").min()), solves.agg(pl.col("at").max())
+    return {
+        metric: dict(frame.iter_rows())
+        for metric, frame in (("reply_time", replies), ("first_resolution_time", first), ("full_resolution_time", last))
+    }
+
+
+def _clocks(
+    book: Schedules,
+    tickets: pl.DataFrame,
+    lo: dt.datetime,
+    hi: dt.datetime,
+    moments: Mapping[str, Mapping[str, dt.datetime]],
+) -> list[_Clock]:
     """The business clock of teamcore (each minute on the schedule and version in force then) and the others."""
     created = dict(zip(tickets["ticket_id"].to_list(), tickets["created_at"].to_list(), strict=True))
     plans = {t: a for t in created if (a := book.schedule_of(t)) is not None}
@@ -374,11 +392,19 @@ def _clocks(book: Schedules, tickets: pl.DataFrame, lo: dt.datetime, hi: dt.date
         starts = [lo if a is None else max(lo, a) for a, _ in plan]
         return [(a, b, s) for a, b, (_, s) in zip(starts, [*starts[1:], hi], plan, strict=True) if a < b]
 
-    def clock(cause: str, says: str, recipe: Callable[[str, Assignment], list[_Segment]], zone: str | None) -> _Clock:
+    def clock(
+        cause: str,
+        says: str,
+        recipe: Callable[[str, Assignment], list[_Segment] | None],
+        zone: str | None,
+        metrics: frozenset[str] | None = None,
+    ) -> _Clock:
         calendars: dict[str, IntervalSet] = {}
         keys: dict[str, str] = {}
         for ticket, plan in plans.items():
             segments = recipe(ticket, plan)
+            if segments is None:
+                continue
             key = repr(
                 [
                     (a.isoformat(), b.isoformat(), s, v if isinstance(v, str) else v.updated_at)
@@ -388,7 +414,7 @@ def _clocks(book: Schedules, tickets: pl.DataFrame, lo: dt.datetime, hi: dt.date
             if key not in calendars:
                 calendars[key] = IntervalSet.union_of(_open(book, segment, zone) for segment in segments)
             keys[ticket] = key
-        return _Clock(cause=cause, says=says, calendars=calendars, keys=keys)
+        return _Clock(cause=cause, says=says, calendars=calendars, keys=keys, metrics=metrics)
 
     def whole(schedule: str, version: str | Schedule) -> list[_Segment]:
         return [(lo, hi, schedule, version)]
@@ -398,6 +424,32 @@ def _clocks(book: Schedules, tickets: pl.DataFrame, lo: dt.datetime, hi: dt.date
     versioned = any(len(book.history(s)) > 1 for plan in plans.values() for _, s in plan)
     moved = any(len(plan) > 1 for plan in plans.values())
     if versioned or moved:
+
+        def at_event(metric: str) -> Callable[[str, Assignment], list[_Segment] | None]:
+            def recipe(ticket: str, plan: Assignment) -> list[_Segment] | None:
+                moment = moments.get(metric, {}).get(ticket)
+                if moment is None:
+                    return None
+                schedule = [s for a, s in plan if a is None or a <= moment][-1]
+                return whole(schedule, book.in_force(schedule, moment))
+
+            return recipe
+
+        for metric, event in (
+            ("reply_time", "the first public reply"),
+            ("first_resolution_time", "the first solve"),
+            ("full_resolution_time", "the latest solve"),
+        ):
+            clocks.append(
+                clock(
+                    "schedule",
+                    f"the schedule in force at {event} counts for the whole ticket (Zendesk's single-event metrics; "
+                    "teamcore counts each minute on the hours in force then)",
+                    at_event(metric),
+                    None,
+                    frozenset({metric}),
+                )
+            )
         clocks.append(
             clock(
                 "schedule",
@@ -626,7 +678,7 @@ def _compare(
         instants = [*subset["created_at"].to_list(), *sub_events["at"].to_list()]
         lo = min(instants) - dt.timedelta(days=2)
         hi = max(instants) + dt.timedelta(days=2)
-        clocks = _clocks(book, subset, lo, hi)
+        clocks = _clocks(book, subset, lo, hi, _moments(sub_events))
     datasets = _datasets(subset, sub_events, comments)
     cache: dict[tuple[str, int | None], dict[str, dict[str, float | None]]] = {}
 
@@ -711,6 +763,9 @@ def _explain(
     rules = (own, *_RULES[metric])
     tried: list[tuple[int, int | None, _Rule]] = []
     for clock, rule in itertools.product(clock_ids, rules):
+        scope = None if clock is None else clocks[clock].metrics
+        if scope is not None and metric not in scope:
+            continue
         changed = int(rule is not own) + int(clock is not None and clocks[clock].cause != "")
         if changed:
             tried.append((changed, clock, rule))

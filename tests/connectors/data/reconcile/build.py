@@ -38,7 +38,7 @@ ZENDESK_STATUS = {"new": "new", "open": "open", "pending": "pending", "on_hold":
 TICKETS: list[dict[str, object]] = [
     {
         "id": 101,
-        "cause": "schedule: the hours changed mid-ticket; Zendesk counts the whole ticket on the current hours",
+        "cause": "schedule: the hours changed mid-ticket; Zendesk counts the whole ticket on the hours at the event",
         "created": "2026-11-13T14:00:00Z",  # Friday 15:00 in Berlin, old hours (to 16:00Z)
         "actions": [
             ("2026-11-16T09:00:00Z", ("reply",), ("status", "new", "pending")),  # Monday 10:00, new hours
@@ -46,7 +46,8 @@ TICKETS: list[dict[str, object]] = [
             ("2026-11-16T11:00:00Z", ("status", "open", "solved")),
         ],
         # teamcore, hours in force: reply 120 + 60 = 180, resolution 120 + 180 = 300, requester wait 180 + 60 = 240.
-        # Zendesk, new hours throughout (Friday 15:00 is after 13:00): reply 60, resolution 180, requester wait 120.
+        # Zendesk: the reply and the solve fall under the new hours, applied to the whole ticket (Friday 15:00 is after
+        # 13:00): reply 60, resolution 180; each wait on the hours at the status change ending it: requester wait 120.
         "vendor": {
             "reply_time": (4020, 60),
             "first_resolution_time": (4140, 180),
