@@ -602,7 +602,15 @@ def reconcile(
 
     Examples
     --------
-    >>> rec = reconcile(zendesk_fixture)  # doctest: +SKIP
+    >>> from teamcore.connectors import import_tables
+    >>> folder = "tests/connectors/data/reconcile/canonical"
+    >>> result = import_tables(f"{folder}/tickets.csv", f"{folder}/events.csv",
+    ...                        vendor_metrics=f"{folder}/vendor_metrics.csv", source="zendesk")
+    >>> rec = reconcile(result)  # the schedules are found beside the canonical folder
+    >>> rec.differences.filter(pl.col("ticket_id") == "101")["metric"].to_list()
+    ['first_resolution_time', 'full_resolution_time', 'reply_time', 'requester_wait_time']
+    >>> rec.differences.filter(pl.col("ticket_id") == "101")["cause"].unique().to_list()
+    ['schedule']
     """
     if isinstance(tolerance_minutes, bool) or not isinstance(tolerance_minutes, int | float):
         raise WrongType("tolerance_minutes", tolerance_minutes, "a number of minutes ≥ 0")
