@@ -383,6 +383,8 @@ def _clocks(
     lo: dt.datetime,
     hi: dt.datetime,
     moments: Mapping[str, Mapping[str, dt.datetime]],
+    *,
+    own_only: bool = False,
 ) -> list[_Clock]:
     """The business clock of teamcore (each minute on the schedule and version in force then) and the others."""
     created = dict(zip(tickets["ticket_id"].to_list(), tickets["created_at"].to_list(), strict=True))
@@ -421,6 +423,8 @@ def _clocks(
 
     own = clock("", "", lambda _t, plan: [(a, b, s, "in force") for a, b, s in stretches(plan)], None)
     clocks = [own]
+    if own_only:
+        return clocks
     versioned = any(len(book.history(s)) > 1 for plan in plans.values() for _, s in plan)
     moved = any(len(plan) > 1 for plan in plans.values())
     if versioned or moved:
@@ -555,12 +559,6 @@ def _same(vendor: float | None, ours: float | None, tolerance: float) -> bool:
     return abs(vendor - ours) <= tolerance
 
 
-def _rounded(vendor: float | None, ours: float | None) -> bool:
-    if vendor is None or ours is None:
-        return False
-    return any(abs(vendor - f(ours)) < 1e-9 for f in (math.floor, math.ceil, round))
-
-
 def reconcile(
     result: ImportResult,
     *,
@@ -666,6 +664,18 @@ def _describe(book: Schedules) -> str:
     return "business minutes on " + "; ".join(parts)
 
 
+def _long(minutes: pl.DataFrame, basis: str) -> pl.DataFrame:
+    """Per-ticket durations as rows ``ticket_id, metric, basis, ours`` (vendor metric names)."""
+    return pl.concat(
+        [
+            minutes.select(
+                "ticket_id", pl.lit(metric).alias("metric"), pl.lit(basis).alias("basis"), pl.col(column).alias("ours")
+            )
+            for metric, column in VENDOR_METRICS.items()
+        ]
+    )
+
+
 def _compare(
     *,
     vendor: pl.DataFrame,
@@ -676,17 +686,100 @@ def _compare(
     tolerance: float,
     result: ImportResult,
 ) -> pl.DataFrame:
-    known = set(tickets["ticket_id"].to_list())
-    rejected = {r.ticket_id: r.reason for r in result.rejected if r.ticket_id is not None}
-    ids = sorted(known & set(vendor["ticket_id"].to_list()))
-    subset = tickets.filter(pl.col("ticket_id").is_in(ids))
-    sub_events = events.filter(pl.col("ticket_id").is_in(ids))
-    clocks: list[_Clock] = []
-    if book is not None and ids:
+    """Every vendor row with its cause: the plain cases as whole-frame expressions, the rest rule by rule."""
+    wanted = vendor["ticket_id"].unique()
+    subset = tickets.filter(pl.col("ticket_id").is_in(wanted.implode()))
+    sub_events = events.filter(pl.col("ticket_id").is_in(subset["ticket_id"].implode()))
+    window = None
+    if book is not None and subset.height:
         instants = [*subset["created_at"].to_list(), *sub_events["at"].to_list()]
-        lo = min(instants) - dt.timedelta(days=2)
-        hi = max(instants) + dt.timedelta(days=2)
-        clocks = _clocks(book, subset, lo, hi, _moments(sub_events))
+        window = (min(instants) - dt.timedelta(days=2), max(instants) + dt.timedelta(days=2))
+    ours = [_long(_minutes(subset, sub_events, None), "calendar")]
+    scheduled: list[str] = []
+    if book is not None and window is not None:
+        own = _clocks(book, subset, *window, {}, own_only=True)[0]
+        scheduled = list(own.keys)
+        ours.append(_long(_minutes(subset.filter(pl.col("ticket_id").is_in(scheduled)), sub_events, own), "business"))
+    rejected = {r.ticket_id: r.reason for r in result.rejected if r.ticket_id is not None}
+    unscheduled = "no schedule given or found next to the input" if book is None else "no schedule for this ticket"
+    theirs, mine = pl.col("minutes"), pl.col("ours")
+    imported = pl.col("ticket_id").is_in(subset["ticket_id"].implode())
+    timed = (pl.col("basis") == "calendar") | pl.col("ticket_id").is_in(pl.Series(scheduled, dtype=pl.String).implode())
+    equal = (theirs.is_null() & mine.is_null()) | ((theirs - mine).abs() < 1e-9).fill_null(value=False)
+    whole = ((theirs == mine.floor()) | (theirs == mine.ceil())).fill_null(value=False)
+    said = pl.col("ticket_id").replace_strict(rejected, default=None, return_dtype=pl.String)
+    rows = (
+        vendor.join(pl.concat(ours), on=["ticket_id", "metric", "basis"], how="left")
+        .with_columns(pl.when(imported & timed).then(mine).otherwise(None).alias("ours"))
+        .with_columns(
+            pl.when(~imported)
+            .then(pl.lit("not_imported"))
+            .when(~timed)
+            .then(pl.lit("no_schedule"))
+            .when(equal)
+            .then(pl.lit("match"))
+            .when(whole)
+            .then(pl.lit("rounding"))
+            .alias("cause"),
+        )
+        .with_columns(
+            pl.when(pl.col("cause") == "not_imported")
+            .then(
+                pl.format("ticket {} is not among the imported tickets", "ticket_id")
+                + pl.when(said.is_not_null()).then(pl.lit(": ") + said).otherwise(pl.lit(" (see the load report)"))
+            )
+            .when(pl.col("cause") == "no_schedule")
+            .then(pl.lit(f"{unscheduled}; only calendar minutes are compared"))
+            .when(pl.col("cause") == "match")
+            .then(pl.lit("the same value"))
+            .when(pl.col("cause") == "rounding")
+            .then(pl.format("the vendor gives whole minutes (teamcore: {})", mine.round(2)))
+            .alias("explanation")
+        )
+    )
+    done = rows.filter(pl.col("cause").is_not_null())
+    rest = rows.filter(pl.col("cause").is_null())
+    explained = _explain_all(
+        rest=rest,
+        tickets=subset,
+        events=sub_events,
+        book=book,
+        window=window,
+        comments=comments,
+        tolerance=tolerance,
+    )
+    table = pl.concat([done, explained]).select(
+        "ticket_id",
+        "metric",
+        "basis",
+        pl.col("minutes").alias("vendor_minutes"),
+        pl.col("ours").alias("teamcore_minutes"),
+        (pl.col("minutes") - pl.col("ours")).round(6).alias("difference"),
+        "cause",
+        "explanation",
+    )
+    return table.cast(pl.Schema(_SCHEMA)).sort("ticket_id", "metric", "basis")
+
+
+def _explain_all(
+    *,
+    rest: pl.DataFrame,
+    tickets: pl.DataFrame,
+    events: pl.DataFrame,
+    book: Schedules | None,
+    window: tuple[dt.datetime, dt.datetime] | None,
+    comments: pl.DataFrame | None,
+    tolerance: float,
+) -> pl.DataFrame:
+    """The rows no plain case settles, each tried against the alternative rules (only their tickets recomputed)."""
+    if not rest.height:
+        return rest.with_columns(pl.lit(None, pl.String).alias("explanation"))
+    needed = rest["ticket_id"].unique().implode()
+    subset = tickets.filter(pl.col("ticket_id").is_in(needed))
+    sub_events = events.filter(pl.col("ticket_id").is_in(needed))
+    clocks: list[_Clock] = []
+    if book is not None and window is not None:
+        clocks = _clocks(book, subset, *window, _moments(sub_events))
     datasets = _datasets(subset, sub_events, comments)
     cache: dict[tuple[str, int | None], dict[str, dict[str, float | None]]] = {}
 
@@ -697,45 +790,24 @@ def _compare(
             cache[dataset, clock] = {row["ticket_id"]: row for row in frame.iter_rows(named=True)}
         return cache[dataset, clock]
 
-    out: list[dict[str, Any]] = []
-    for row in vendor.sort("ticket_id", "metric", "basis").iter_rows(named=True):
-        ticket, metric, basis, theirs = row["ticket_id"], row["metric"], row["basis"], row["minutes"]
-        base: dict[str, Any] = {"ticket_id": ticket, "metric": metric, "basis": basis, "vendor_minutes": theirs}
-        if ticket not in known:
-            why = rejected.get(ticket)
-            said = f": {why}" if why else " (see the load report)"
-            out.append(
-                base | _row(None, theirs, "not_imported", f"ticket {ticket} is not among the imported tickets{said}")
-            )
-            continue
-        clock_ids: list[int | None] = [None]
-        if basis == "business":
-            if not clocks or ticket not in clocks[0].keys:
-                why = "no schedule given or found next to the input" if book is None else "no schedule for this ticket"
-                out.append(base | _row(None, theirs, "no_schedule", f"{why}; only calendar minutes are compared"))
-                continue
-            clock_ids = list(range(len(clocks)))
-        column = VENDOR_METRICS[metric]
-        ours = values("base", clock_ids[0]).get(ticket, {}).get(column)
-        if _same(theirs, ours, 1e-9):
-            out.append(base | _row(ours, theirs, "match", "the same value"))
-        elif _rounded(theirs, ours):
-            out.append(
-                base | _row(ours, theirs, "rounding", f"the vendor gives whole minutes (teamcore: {_fmt(ours)})")
-            )
-        else:
-            found = _explain(
-                ticket=ticket,
-                metric=metric,
-                theirs=theirs,
-                ours=ours,
-                clock_ids=clock_ids,
-                clocks=clocks,
-                values=values,
-                tolerance=tolerance,
-            )
-            out.append(base | found)
-    return pl.DataFrame(out, schema=_SCHEMA, orient="row").select(_COLUMNS) if out else pl.DataFrame(schema=_SCHEMA)
+    causes, texts = [], []
+    for row in rest.iter_rows(named=True):
+        clock_ids: list[int | None] = [None] if row["basis"] == "calendar" else list(range(len(clocks)))
+        found = _explain(
+            ticket=row["ticket_id"],
+            metric=row["metric"],
+            theirs=row["minutes"],
+            ours=row["ours"],
+            clock_ids=clock_ids,
+            clocks=clocks,
+            values=values,
+            tolerance=tolerance,
+        )
+        causes.append(found["cause"])
+        texts.append(found["explanation"])
+    return rest.with_columns(
+        pl.Series("cause", causes, dtype=pl.String), pl.Series("explanation", texts, dtype=pl.String)
+    )
 
 
 _SCHEMA: Final = {
