@@ -224,6 +224,36 @@ class TestScheduleAssignments:
             attrs.evolve(self.BOOK, ticket_schedules={"t1": [(None, "A"), (None, "B")]})
 
 
+class TestOtherSources:
+    """Any source whose vendor metrics follow the schema reconciles, whatever it carries."""
+
+    def test_a_source_with_two_calendar_metrics(self) -> None:
+        """A Freshdesk-like source with first response and resolution in calendar minutes, integer ticket ids."""
+        frame = pl.DataFrame(
+            {
+                "ticket_id": [102, 102, 103],
+                "metric": ["reply_time", "full_resolution_time", "reply_time"],
+                "basis": ["calendar"] * 3,
+                "minutes": [60, 240, 30],
+                "source_field": ["stats.first_responded_at", "stats.resolved_at", "stats.first_responded_at"],
+            }
+        )
+        result = import_tables(
+            CANONICAL / "tickets.csv", CANONICAL / "events.csv", vendor_metrics=frame, source="freshdesk"
+        )
+        rec = reconcile(result)
+        assert rec.table.select("ticket_id", "cause").rows() == [("102", "match"), ("102", "match"),
+                                                                 ("103", "definition")]  # fmt: skip
+        assert rec.report().startswith("Reconciliation with freshdesk: 3 vendor values")
+
+    def test_unexplained_names_the_closest_rule(self) -> None:
+        """Without the requester's comments, ticket 104's row names the rule that came closest (90 for 30)."""
+        rows = reconcile(fixture()).unexplained.filter(pl.col("ticket_id") == "104")
+        text = rows.filter(pl.col("basis") == "calendar")["explanation"][0]
+        assert "the closest rule tried: only public agent replies after the requester's first comment" in text
+        assert text.endswith("(90 min)")
+
+
 class TestValidation:
     """Vendor metrics outside the schema are refused with the column and the value."""
 

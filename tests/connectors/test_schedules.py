@@ -191,3 +191,41 @@ class TestReadSchedules:
         """An empty folder is an error that says what was expected."""
         with pytest.raises(LoadError, match="no schedule found"):
             read_schedules(tmp_path)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-20000, 20000) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=5),
+    max_leaves=20,
+)
+FIELDS = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": JSON,
+        "name": JSON,
+        "time_zone": st.sampled_from(["Berlin", "UTC", "Mars", ""]) | JSON,
+        "intervals": st.lists(
+            st.fixed_dictionaries({"start_time": st.integers(-10, 11000) | JSON, "end_time": st.integers(-10, 11000)}),
+            max_size=3,
+        )
+        | JSON,
+        "holidays": JSON,
+        "updated_at": st.sampled_from(["2026-11-01T00:00:00Z", "yesterday"]) | JSON,
+    },
+)
+
+
+@settings(max_examples=80)
+@given(page=st.one_of(JSON, st.fixed_dictionaries({"schedules": st.lists(FIELDS | JSON, max_size=3)})))
+def test_damaged_pages_raise_only_load_errors(tmp_path_factory: pytest.TempPathFactory, page: object) -> None:
+    """Whatever a schedules page holds, read_schedules gives Schedules or a LoadError listing the problems."""
+    path = tmp_path_factory.mktemp("s") / "schedules.json"
+    path.write_text(json.dumps(page), encoding="utf-8")
+    problems: tuple[object, ...] = ()
+    try:
+        book = read_schedules(path)
+    except LoadError as err:
+        problems = tuple(err.problems)
+        book = None
+    assert bool(problems) == (book is None)
+    assert book is None or book.versions

@@ -325,7 +325,8 @@ def _vendor_frame(value: object) -> pl.DataFrame:
         raise InvalidValue("vendor_metrics columns", value.columns, f"the columns {', '.join(VENDOR_METRIC_COLUMNS)}")
     for name, dtype in VENDOR_METRIC_COLUMNS.items():
         have = value.schema[name]
-        if have != dtype and not (dtype == pl.Float64 and have.is_numeric()) and have != pl.Null:
+        numeric_ok = have.is_numeric() and (dtype == pl.Float64 or (name == "ticket_id" and have.is_integer()))
+        if have != dtype and not numeric_ok and have != pl.Null:
             raise WrongType(f"vendor_metrics.{name}", str(have), f"a {dtype} column")
     frame = value.select(pl.col(n).cast(t) for n, t in VENDOR_METRIC_COLUMNS.items())
     for name, allowed in (("metric", tuple(VENDOR_METRICS)), ("basis", _BASES)):
@@ -859,11 +860,12 @@ def _explain(
             says = [s for s in ((clocks[clock].says if clock is not None else ""), rule.says) if s]
             text = "; ".join(says) + f": {_fmt(candidate)} min under that rule"
             return _row(ours, theirs, "+".join(causes), text)
-        if theirs is not None and candidate is not None:
+        if theirs is not None and candidate is not None and not _same(candidate, ours, 1e-9):
             gap = abs(theirs - candidate)
             if closest is None or gap < closest[0]:
-                closest = (gap, rule.says or (clocks[clock].says if clock is not None else ""), candidate)
-    hint = f"; closest: {closest[1]} ({_fmt(closest[2])} min)" if closest else ""
+                said = "; ".join(x for x in ((clocks[clock].says if clock is not None else ""), rule.says) if x)
+                closest = (gap, said, candidate)
+    hint = f"; the closest rule tried: {closest[1]} ({_fmt(closest[2])} min)" if closest else ""
     return _row(ours, theirs, "unexplained", f"no rule reproduces the vendor's number within {tolerance:g} min{hint}")
 
 
