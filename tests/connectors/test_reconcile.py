@@ -24,6 +24,7 @@ from teamcore.connectors import (
     Schedules,
     import_tables,
     read_schedules,
+    read_vendor_metrics,
     reconcile,
 )
 from teamcore.exceptions import InvalidValue, TeamcoreError, WrongType
@@ -396,6 +397,22 @@ class TestProperties:
         except TeamcoreError:
             return
         assert rec.table.height == frame.height
+
+
+@settings(max_examples=60)
+@given(text=st.text(max_size=200), header=st.booleans())
+def test_damaged_vendor_metrics_files_raise_only_load_errors(
+    tmp_path_factory: pytest.TempPathFactory, text: str, header: bool
+) -> None:
+    """Whatever a vendor metrics CSV holds, read_vendor_metrics gives the frame or a TeamcoreError."""
+    path = tmp_path_factory.mktemp("v") / "vendor_metrics.csv"
+    head = "ticket_id,metric,basis,minutes,source_field\n" if header else ""
+    path.write_text(head + text, encoding="utf-8")
+    try:
+        frame = read_vendor_metrics(path)
+    except TeamcoreError:
+        return
+    assert frame.columns == list(VENDOR_METRIC_COLUMNS)
 
 
 class TestEndToEnd:

@@ -155,6 +155,20 @@ def _date(value: object, field: str) -> dt.date:
         raise InvalidValue(field, value, "an ISO date such as '2026-12-24'") from None
 
 
+def _id(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip():
+        raise WrongType("id", value, "a schedule id (a whole number or a non-empty text)")
+    return str(value).strip()
+
+
+def _name(value: object) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise WrongType("name", value, "a text")
+    return value
+
+
 def _zone(value: object) -> str:
     return iana_zone(value, "time_zone")
 
@@ -192,8 +206,8 @@ class Schedule:
     ('Europe/Berlin', 480)
     """
 
-    id: str = attrs.field(converter=str)
-    name: str = attrs.field(default="", converter=str)
+    id: str = attrs.field(converter=_id)
+    name: str = attrs.field(default="", converter=_name)
     timezone: str = attrs.field(converter=_zone)
     intervals: tuple[tuple[int, int], ...] = attrs.field(converter=_intervals)
     holidays: tuple[tuple[dt.date, dt.date], ...] = attrs.field(factory=tuple, converter=_holidays)
