@@ -19,6 +19,7 @@ from teamcore.connectors import (
     CAUSES,
     VENDOR_METRIC_COLUMNS,
     VENDOR_METRICS,
+    Flag,
     Reconciliation,
     Schedule,
     Schedules,
@@ -255,6 +256,49 @@ class TestOtherSources:
         assert text.endswith("(90 min)")
 
 
+def _on_hold_now() -> Any:
+    """Ticket h1: created Monday 2026-11-02 09:00Z, put on hold at 10:00Z, still on hold."""
+    tickets = pl.DataFrame(
+        {"ticket_id": ["h1"], "created_at": [dt.datetime(2026, 11, 2, 9, tzinfo=UTC)], "priority": ["normal"],
+         "status": ["on_hold"]}
+    )  # fmt: skip
+    events = pl.DataFrame(
+        {"ticket_id": ["h1"], "at": [dt.datetime(2026, 11, 2, 10, tzinfo=UTC)], "kind": ["status"],
+         "from_status": ["new"], "to_status": ["on_hold"]}
+    )  # fmt: skip
+    vendor = pl.DataFrame(
+        [
+            ("h1", "agent_wait_time", "calendar", 0.0, "agent_wait_time_in_minutes.calendar"),
+            ("h1", "requester_wait_time", "calendar", 60.0, "requester_wait_time_in_minutes.calendar"),
+            ("h1", "full_resolution_time", "calendar", 75.0, "full_resolution_time_in_minutes.calendar"),
+        ],
+        schema=VENDOR_METRIC_COLUMNS,
+        orient="row",
+    )
+    return import_tables(tickets, events, vendor_metrics=vendor, source="test")
+
+
+class TestUnsolvedAndFlagged:
+    """Waits of a ticket unsolved now, and differences the import's flags account for."""
+
+    def test_waits_so_far_of_an_unsolved_ticket(self) -> None:
+        """The vendor's waits up to the last status change (new 09:00-10:00: 60 min) are the 'unsolved' rule."""
+        rec = reconcile(_on_hold_now())
+        found = dict(zip(rec.table["metric"], rec.table["cause"], strict=True))
+        assert found == {"agent_wait_time": "unsolved", "requester_wait_time": "unsolved",
+                         "full_resolution_time": "unexplained"}  # fmt: skip
+
+    def test_a_flagged_ticket_quotes_its_flag(self) -> None:
+        """No rule gives 75 minutes for h1, and the import flagged it: the row is 'flagged', quoting the flag."""
+        result = attrs.evolve(_on_hold_now(), flags=(Flag("h1", "solved_at_disagrees", "the vendor says 10:15"),))
+        rec = reconcile(result)
+        row = rec.table.filter(pl.col("metric") == "full_resolution_time").row(0, named=True)
+        assert row["cause"] == "flagged"
+        assert row["explanation"].endswith("the import flagged the ticket: solved_at_disagrees: the vendor says 10:15")
+        assert "Flagged by the import (1)" in rec.report()
+        assert rec.unexplained.height == 0
+
+
 class TestValidation:
     """Vendor metrics outside the schema are refused with the column and the value."""
 
@@ -425,3 +469,20 @@ class TestEndToEnd:
         rec = reconcile(result, requester_comments=comments())
         expected = {k: v for k, v in EXPECTED.items() if k[0] != "109"}
         assert {k: v for k, v in causes(rec).items() if k[0] != "109"} == expected
+
+    def test_the_zendesk_adapters_own_fixture(self) -> None:
+        """The adapter's fixture: its ticket 107 moves between schedules mid-ticket and matches; nothing unexplained."""
+        zendesk = pytest.importorskip("teamcore.connectors._zendesk")
+        folder = Path(__file__).resolve().parent / "data" / "zendesk" / "paged"
+        weekdays = [(d * 1440 + 540, d * 1440 + 1020) for d in range(1, 6)]
+        book = Schedules(
+            versions=[
+                Schedule(id="360000101", name="London", timezone="London", intervals=weekdays),
+                Schedule(id="360000102", name="New York", timezone="Eastern Time (US & Canada)", intervals=weekdays),
+            ],
+            default="360000101",
+            ticket_schedules={"107": [(None, "360000101"), ("2026-11-06T17:30:00Z", "360000102")]},
+        )
+        rec = reconcile(zendesk.load_zendesk(folder), schedules=book)
+        assert rec.unexplained.height == 0
+        assert set(rec.table.filter(pl.col("ticket_id") == "107")["cause"]) == {"match"}

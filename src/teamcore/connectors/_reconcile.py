@@ -21,6 +21,10 @@ cause           the vendor's number follows
                 first public agent reply after the requester's first comment, measured from that comment
 ``reopen``      another solve: the first solve for full resolution, the latest for first resolution, or the
                 first solve of a ticket reopened and unsolved now (teamcore leaves it out)
+``unsolved``    the waits of a ticket unsolved now, up to its last status change (teamcore counts waits of
+                solved tickets only)
+``flagged``     no rule, but the import flagged the ticket (a ``solved_at`` that disagrees with the events…):
+                the flag is quoted
 ``unexplained`` no rule: never hidden, the report lists the largest
 ``no_schedule`` nothing to compare business minutes with: no schedule given or found for the ticket
 ``not_imported``  nothing to compare with: the ticket is not among the imported tickets (rejected, deleted)
@@ -78,6 +82,8 @@ CAUSES: Final = (
     "pauses",
     "definition",
     "reopen",
+    "unsolved",
+    "flagged",
     "unexplained",
     "no_schedule",
     "not_imported",
@@ -181,6 +187,13 @@ _RULES: Final[Mapping[str, tuple[_Rule, ...]]] = {
             dataset="first_solve",
             value=_col("requester_wait"),
         ),
+        _Rule(
+            cause="unsolved",
+            says="the requester wait of a ticket unsolved now counts, up to its last status change "
+            "(teamcore: solved tickets only)",
+            dataset="so_far",
+            value=_col("requester_wait"),
+        ),
     ),
     "agent_wait_time": (
         _Rule(
@@ -195,12 +208,26 @@ _RULES: Final[Mapping[str, tuple[_Rule, ...]]] = {
             dataset="first_solve",
             value=_col("agent_wait"),
         ),
+        _Rule(
+            cause="unsolved",
+            says="the agent wait of a ticket unsolved now counts, up to its last status change "
+            "(teamcore: solved tickets only)",
+            dataset="so_far",
+            value=_col("agent_wait"),
+        ),
     ),
     "on_hold_time": (
         _Rule(
             cause="reopen",
             says="the time on hold up to the first solve counts (teamcore: up to the latest solve)",
             dataset="first_solve",
+            value=_col("on_hold"),
+        ),
+        _Rule(
+            cause="unsolved",
+            says="the time on hold of a ticket unsolved now counts, up to its last status change "
+            "(teamcore: solved tickets only)",
+            dataset="so_far",
             value=_col("on_hold"),
         ),
     ),
@@ -276,6 +303,11 @@ class Reconciliation:
             if part.height:
                 counts = part.group_by("cause").len("rows").sort("cause")
                 lines.append(f"  {metric}: " + ", ".join(f"{c} {n}" for c, n in counts.iter_rows()))
+        flagged = self.table.filter(pl.col("cause") == "flagged").height
+        if flagged:
+            lines.append(
+                f"Flagged by the import ({flagged}): no rule reproduces them; the flag says why the data is in doubt."
+            )
         worst = self.unexplained.head(largest)
         if worst.height:
             lines.append(f"Largest unexplained ({self.unexplained.height} in all):")
@@ -284,7 +316,7 @@ class Reconciliation:
                 f"teamcore {_fmt(r['teamcore_minutes'])} min"
                 for r in worst.iter_rows(named=True)
             ]
-        else:
+        elif not flagged:
             lines.append("Every difference is explained.")
         return "\n".join(lines)
 
@@ -539,6 +571,29 @@ def _datasets(
         .drop("first_solve"),
         cut.filter(pl.col("first_solve").is_null() | (pl.col("at") <= pl.col("first_solve"))).drop("first_solve"),
     )
+    # A ticket unsolved now, as if solved at its last status change (or its creation): its waits so far.
+    changes = events.filter(pl.col("kind") == "status")
+    last = changes.sort("at").group_by("ticket_id").agg(pl.col("at").last().alias("stop"), pl.col("to_status").last())
+    open_now = tickets.filter(~pl.col("status").is_in(("solved", "closed"))).join(last, on="ticket_id", how="left")
+    open_now = open_now.with_columns(
+        pl.coalesce("stop", "created_at").alias("stop"), pl.coalesce("to_status", pl.lit("new")).alias("was")
+    )
+    stops = open_now.select(
+        "ticket_id",
+        pl.col("stop").alias("at"),
+        pl.lit("status").alias("kind"),
+        pl.col("was").alias("from_status"),
+        pl.lit("solved").alias("to_status"),
+    )
+    out["so_far"] = (
+        tickets.join(open_now.select("ticket_id", "stop"), on="ticket_id", how="left")
+        .with_columns(
+            pl.when(pl.col("stop").is_not_null()).then(pl.lit("solved")).otherwise("status").alias("status"),
+            pl.coalesce("stop", "solved_at").alias("solved_at"),
+        )
+        .drop("stop"),
+        pl.concat([events, stops], how="diagonal_relaxed"),
+    )
     return out
 
 
@@ -740,7 +795,11 @@ def _compare(
     )
     done = rows.filter(pl.col("cause").is_not_null())
     rest = rows.filter(pl.col("cause").is_null())
+    flags: dict[str, list[str]] = {}
+    for flag in result.flags:
+        flags.setdefault(flag.ticket_id, []).append(f"{flag.code}: {flag.reason}")
     explained = _explain_all(
+        flags=flags,
         rest=rest,
         tickets=subset,
         events=sub_events,
@@ -764,6 +823,7 @@ def _compare(
 
 def _explain_all(
     *,
+    flags: Mapping[str, Sequence[str]],
     rest: pl.DataFrame,
     tickets: pl.DataFrame,
     events: pl.DataFrame,
@@ -804,6 +864,10 @@ def _explain_all(
             values=values,
             tolerance=tolerance,
         )
+        doubts = flags.get(row["ticket_id"])
+        if found["cause"] == "unexplained" and doubts:
+            found = {"cause": "flagged", "explanation": found["explanation"] + "; the import flagged the ticket: "
+                     + "; ".join(doubts)}  # fmt: skip
         causes.append(found["cause"])
         texts.append(found["explanation"])
     return rest.with_columns(
