@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from teamcore import strategies as tst
 from teamcore.connectors import (
     CAUSES,
+    METRIC_DURATIONS,
     VENDOR_METRIC_COLUMNS,
-    VENDOR_METRICS,
     Flag,
     Reconciliation,
     Schedule,
@@ -54,7 +54,7 @@ EXPECTED: dict[tuple[str, str, str], str] = {
     **{("107", m, b): "rounding" for b in ("calendar", "business") for m in (
         "reply_time", "first_resolution_time", "full_resolution_time", "requester_wait_time")},
     ("108", "reply_time", "calendar"): "unexplained",
-    **{("109", m, b): "not_imported" for b in ("calendar", "business") for m in VENDOR_METRICS},
+    **{("109", m, b): "not_imported" for b in ("calendar", "business") for m in METRIC_DURATIONS},
 }  # fmt: skip
 
 
@@ -119,6 +119,8 @@ class TestFixture:
         vendor = pl.read_csv(CANONICAL / "vendor_metrics.csv")
         assert rec.table.height == vendor.height
         assert rec.differences.height + rec.not_compared.height + (rec.table["cause"] == "match").sum() == vendor.height
+        assert rec.counts()["rows"].sum() == vendor.height
+        assert rec.counts().filter(pl.col("cause") == "schedule")["basis"].to_list() == ["business"] * 4
 
     def test_the_report_names_the_largest_unexplained(self) -> None:
         """The short report counts by cause and lists ticket 108, which no rule explains."""
@@ -378,7 +380,7 @@ def _own_values(log: Any, offset: float = 0.0) -> pl.DataFrame:
             (pl.col(column) / 60 + offset).alias("minutes"),
             pl.lit(metric).alias("source_field"),
         )
-        for metric, column in VENDOR_METRICS.items()
+        for metric, column in METRIC_DURATIONS.items()
     ]
     return pl.concat(parts).cast(pl.Schema(VENDOR_METRIC_COLUMNS))
 
@@ -422,7 +424,7 @@ class TestProperties:
             st.fixed_dictionaries(
                 {
                     "ticket_id": st.one_of(st.none(), st.sampled_from(["101", "102", "x"]), st.text(max_size=3)),
-                    "metric": st.one_of(st.none(), st.sampled_from([*VENDOR_METRICS, "x"])),
+                    "metric": st.one_of(st.none(), st.sampled_from([*METRIC_DURATIONS, "x"])),
                     "basis": st.one_of(st.none(), st.sampled_from(["calendar", "business", ""])),
                     "minutes": st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)),
                     "source_field": st.one_of(st.none(), st.text(max_size=5)),

@@ -23,8 +23,8 @@ from teamcore.connectors._base import (
 )
 from teamcore.connectors._reconcile import (
     CAUSES,
+    METRIC_DURATIONS,
     VENDOR_METRIC_COLUMNS,
-    VENDOR_METRICS,
     Reconciliation,
     reconcile,
 )
@@ -34,10 +34,10 @@ from teamcore.exceptions import InvalidValue
 
 __all__ = [
     "CAUSES",
+    "METRIC_DURATIONS",
     "RAILS_ZONES",
     "ROLES",
     "SOURCES",
-    "VENDOR_METRICS",
     "VENDOR_METRIC_COLUMNS",
     "ConnectorMapping",
     "EntityCount",

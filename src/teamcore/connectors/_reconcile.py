@@ -53,9 +53,9 @@ from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.kpi import ticket_facts
 from teamcore.scheduling import IntervalSet
 
-__all__ = ["CAUSES", "VENDOR_METRICS", "VENDOR_METRIC_COLUMNS", "Reconciliation", "reconcile"]
+__all__ = ["CAUSES", "METRIC_DURATIONS", "VENDOR_METRIC_COLUMNS", "Reconciliation", "reconcile"]
 
-VENDOR_METRICS: Final = {
+METRIC_DURATIONS: Final = {
     "reply_time": "first_reply",
     "first_resolution_time": "first_resolution",
     "full_resolution_time": "full_resolution",
@@ -298,7 +298,7 @@ class Reconciliation:
         lines = [head]
         by_cause = self.table.group_by("cause").len("rows").sort("rows", "cause", descending=[True, False])
         lines.append("By cause: " + ", ".join(f"{c} {n}" for c, n in by_cause.iter_rows()))
-        for metric in VENDOR_METRICS:
+        for metric in METRIC_DURATIONS:
             part = self.table.filter(pl.col("metric") == metric)
             if part.height:
                 counts = part.group_by("cause").len("rows").sort("cause")
@@ -361,7 +361,7 @@ def _vendor_frame(value: object) -> pl.DataFrame:
         if have != dtype and not numeric_ok and have != pl.Null:
             raise WrongType(f"vendor_metrics.{name}", str(have), f"a {dtype} column")
     frame = value.select(pl.col(n).cast(t) for n, t in VENDOR_METRIC_COLUMNS.items())
-    for name, allowed in (("metric", tuple(VENDOR_METRICS)), ("basis", _BASES)):
+    for name, allowed in (("metric", tuple(METRIC_DURATIONS)), ("basis", _BASES)):
         bad = frame.filter(~pl.col(name).is_in(allowed) | pl.col(name).is_null())
         if bad.height:
             raise InvalidValue(f"vendor_metrics.{name}", bad[name][0], f"one of {', '.join(allowed)}")
@@ -599,7 +599,7 @@ def _datasets(
 
 def _minutes(tickets: pl.DataFrame, events: pl.DataFrame, clock: _Clock | None) -> pl.DataFrame:
     """The durations per ticket in minutes: calendar time (`clock` ``None``), or on `clock`'s calendars."""
-    durations = list(dict.fromkeys(VENDOR_METRICS.values()))
+    durations = list(dict.fromkeys(METRIC_DURATIONS.values()))
     if clock is None:
         facts = ticket_facts(tickets, events).to_polars()
     else:
@@ -727,7 +727,7 @@ def _long(minutes: pl.DataFrame, basis: str) -> pl.DataFrame:
             minutes.select(
                 "ticket_id", pl.lit(metric).alias("metric"), pl.lit(basis).alias("basis"), pl.col(column).alias("ours")
             )
-            for metric, column in VENDOR_METRICS.items()
+            for metric, column in METRIC_DURATIONS.items()
         ]
     )
 
@@ -904,7 +904,7 @@ def _explain(
     tolerance: float,
 ) -> dict[str, Any]:
     """The first alternative (fewest changed rules first) that gives the vendor's number within `tolerance`."""
-    own = _Rule(cause="", says="", dataset="base", value=_col(VENDOR_METRICS[metric]))
+    own = _Rule(cause="", says="", dataset="base", value=_col(METRIC_DURATIONS[metric]))
     rules = (own, *_RULES[metric])
     tried: list[tuple[int, int | None, _Rule]] = []
     for clock, rule in itertools.product(clock_ids, rules):
