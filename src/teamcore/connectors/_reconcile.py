@@ -48,22 +48,12 @@ import attrs
 import polars as pl
 
 from teamcore.connectors._base import ImportResult
-from teamcore.connectors._schedules import Assignment, Schedule, Schedules, read_schedules
+from teamcore.connectors._clocks import Clock, business_clocks, durations_in_minutes, event_moments
+from teamcore.connectors._rules import METRIC_DURATIONS, RULES, Rule, column, datasets
+from teamcore.connectors._schedules import Schedules, read_schedules
 from teamcore.exceptions import InvalidValue, WrongType
-from teamcore.kpi import ticket_facts
-from teamcore.scheduling import IntervalSet
 
 __all__ = ["CAUSES", "METRIC_DURATIONS", "VENDOR_METRIC_COLUMNS", "Reconciliation", "reconcile"]
-
-METRIC_DURATIONS: Final = {
-    "reply_time": "first_reply",
-    "first_resolution_time": "first_resolution",
-    "full_resolution_time": "full_resolution",
-    "requester_wait_time": "requester_wait",
-    "agent_wait_time": "agent_wait",
-    "on_hold_time": "on_hold",
-}
-"""Vendor metric name → the teamcore duration (:data:`teamcore.kpi.DURATIONS`) it is compared with."""
 
 VENDOR_METRIC_COLUMNS: Final = {
     "ticket_id": pl.String,
@@ -102,147 +92,6 @@ _COLUMNS: Final = (
     "cause",
     "explanation",
 )
-
-
-@attrs.frozen(kw_only=True)
-class _Rule:
-    """One alternative rule: its cause, what it says, the data set it reads and how it gives a duration."""
-
-    cause: str
-    says: str
-    dataset: str
-    value: Callable[[Mapping[str, float | None]], float | None]
-
-
-def _col(name: str) -> Callable[[Mapping[str, float | None]], float | None]:
-    return lambda row: row.get(name)
-
-
-def _sum(first: str, second: str, sign: int) -> Callable[[Mapping[str, float | None]], float | None]:
-    def value(row: Mapping[str, float | None]) -> float | None:
-        a, b = row.get(first), row.get(second)
-        return None if a is None or b is None else a + sign * b
-
-    return value
-
-
-# The rules per vendor metric, tried after teamcore's own. Data sets: "base" (the import), "any_reply" (internal
-# notes count as replies), "after_requester" (replies after the requester's first comment, from that comment) and
-# "first_solve" (the ticket as it stood at its first solve).
-_RULES: Final[Mapping[str, tuple[_Rule, ...]]] = {
-    "reply_time": (
-        _Rule(
-            cause="definition",
-            says="the first agent response of any kind counts, an internal note too (teamcore: public replies only)",
-            dataset="any_reply",
-            value=_col("first_reply"),
-        ),
-        _Rule(
-            cause="definition",
-            says="only public agent replies after the requester's first comment count, measured from that comment "
-            "(Zendesk's reply time)",
-            dataset="after_requester",
-            value=_col("first_reply"),
-        ),
-    ),
-    "first_resolution_time": (
-        _Rule(
-            cause="reopen",
-            says="the ticket's first solve counts although it was reopened and is unsolved now (teamcore leaves "
-            "unsolved tickets out)",
-            dataset="first_solve",
-            value=_col("first_resolution"),
-        ),
-        _Rule(
-            cause="reopen",
-            says="the latest solve counts as the first resolution",
-            dataset="base",
-            value=_col("full_resolution"),
-        ),
-    ),
-    "full_resolution_time": (
-        _Rule(
-            cause="reopen",
-            says="the first solve counts as the full resolution (teamcore: the latest solve)",
-            dataset="base",
-            value=_col("first_resolution"),
-        ),
-    ),
-    "requester_wait_time": (
-        _Rule(
-            cause="pauses",
-            says="on-hold time is not counted as requester wait (teamcore and Zendesk count it)",
-            dataset="base",
-            value=_sum("requester_wait", "on_hold", -1),
-        ),
-        _Rule(
-            cause="pauses",
-            says="pending time is counted as requester wait (teamcore counts it as agent wait)",
-            dataset="base",
-            value=_sum("requester_wait", "agent_wait", 1),
-        ),
-        _Rule(
-            cause="reopen",
-            says="the wait up to the first solve counts (teamcore: up to the latest solve)",
-            dataset="first_solve",
-            value=_col("requester_wait"),
-        ),
-        _Rule(
-            cause="unsolved",
-            says="the requester wait of a ticket unsolved now counts, up to its last status change "
-            "(teamcore: solved tickets only)",
-            dataset="so_far",
-            value=_col("requester_wait"),
-        ),
-    ),
-    "agent_wait_time": (
-        _Rule(
-            cause="pauses",
-            says="on-hold time is counted as agent wait (teamcore: pending only)",
-            dataset="base",
-            value=_sum("agent_wait", "on_hold", 1),
-        ),
-        _Rule(
-            cause="reopen",
-            says="the wait up to the first solve counts (teamcore: up to the latest solve)",
-            dataset="first_solve",
-            value=_col("agent_wait"),
-        ),
-        _Rule(
-            cause="unsolved",
-            says="the agent wait of a ticket unsolved now counts, up to its last status change "
-            "(teamcore: solved tickets only)",
-            dataset="so_far",
-            value=_col("agent_wait"),
-        ),
-    ),
-    "on_hold_time": (
-        _Rule(
-            cause="reopen",
-            says="the time on hold up to the first solve counts (teamcore: up to the latest solve)",
-            dataset="first_solve",
-            value=_col("on_hold"),
-        ),
-        _Rule(
-            cause="unsolved",
-            says="the time on hold of a ticket unsolved now counts, up to its last status change "
-            "(teamcore: solved tickets only)",
-            dataset="so_far",
-            value=_col("on_hold"),
-        ),
-    ),
-}
-
-
-@attrs.frozen(kw_only=True)
-class _Clock:
-    """How business minutes are counted: a cause (``""`` for teamcore's rule), what it says, and the calendars."""
-
-    cause: str
-    says: str
-    calendars: Mapping[str, IntervalSet]
-    keys: Mapping[str, str]  # ticket id → calendar key
-    metrics: frozenset[str] | None = None  # the vendor metrics this clock may explain (None: all)
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -394,221 +243,6 @@ def _find_schedules(origin: str) -> Schedules | None:
     return None
 
 
-# One stretch of a ticket's business clock: [from, to), the schedule, and which of its versions counts ("in force":
-# each instant on the version in force then; "latest": today's; or a Schedule: that version).
-_Segment = tuple[dt.datetime, dt.datetime, str, "str | Schedule"]
-
-
-def _moments(events: pl.DataFrame) -> dict[str, dict[str, dt.datetime]]:
-    """Per single-event vendor metric, each ticket's instant of the event that ends it (reply, first or last solve)."""
-    replies = events.filter(pl.col("kind") == "reply").group_by("ticket_id").agg(pl.col("at").min())
-    solves = events.filter((pl.col("kind") == "status") & (pl.col("to_status") == "solved")).group_by("ticket_id")
-    first, last = solves.agg(pl.col("at").min()), solves.agg(pl.col("at").max())
-    return {
-        metric: dict(frame.iter_rows())
-        for metric, frame in (("reply_time", replies), ("first_resolution_time", first), ("full_resolution_time", last))
-    }
-
-
-def _clocks(
-    book: Schedules,
-    tickets: pl.DataFrame,
-    lo: dt.datetime,
-    hi: dt.datetime,
-    moments: Mapping[str, Mapping[str, dt.datetime]],
-    *,
-    own_only: bool = False,
-) -> list[_Clock]:
-    """The business clock of teamcore (each minute on the schedule and version in force then) and the others."""
-    created = dict(zip(tickets["ticket_id"].to_list(), tickets["created_at"].to_list(), strict=True))
-    plans = {t: a for t in created if (a := book.schedule_of(t)) is not None}
-
-    def stretches(plan: Assignment) -> list[tuple[dt.datetime, dt.datetime, str]]:
-        starts = [lo if a is None else max(lo, a) for a, _ in plan]
-        return [(a, b, s) for a, b, (_, s) in zip(starts, [*starts[1:], hi], plan, strict=True) if a < b]
-
-    def clock(
-        cause: str,
-        says: str,
-        recipe: Callable[[str, Assignment], list[_Segment] | None],
-        zone: str | None,
-        metrics: frozenset[str] | None = None,
-    ) -> _Clock:
-        calendars: dict[str, IntervalSet] = {}
-        keys: dict[str, str] = {}
-        for ticket, plan in plans.items():
-            segments = recipe(ticket, plan)
-            if segments is None:
-                continue
-            key = repr(
-                [
-                    (a.isoformat(), b.isoformat(), s, v if isinstance(v, str) else v.updated_at)
-                    for a, b, s, v in segments
-                ]
-            )
-            if key not in calendars:
-                calendars[key] = IntervalSet.union_of(_open(book, segment, zone) for segment in segments)
-            keys[ticket] = key
-        return _Clock(cause=cause, says=says, calendars=calendars, keys=keys, metrics=metrics)
-
-    def whole(schedule: str, version: str | Schedule) -> list[_Segment]:
-        return [(lo, hi, schedule, version)]
-
-    own = clock("", "", lambda _t, plan: [(a, b, s, "in force") for a, b, s in stretches(plan)], None)
-    clocks = [own]
-    if own_only:
-        return clocks
-    versioned = any(len(book.history(s)) > 1 for plan in plans.values() for _, s in plan)
-    moved = any(len(plan) > 1 for plan in plans.values())
-    if versioned or moved:
-
-        def at_event(metric: str) -> Callable[[str, Assignment], list[_Segment] | None]:
-            def recipe(ticket: str, plan: Assignment) -> list[_Segment] | None:
-                moment = moments.get(metric, {}).get(ticket)
-                if moment is None:
-                    return None
-                schedule = [s for a, s in plan if a is None or a <= moment][-1]
-                return whole(schedule, book.in_force(schedule, moment))
-
-            return recipe
-
-        for metric, event in (
-            ("reply_time", "the first public reply"),
-            ("first_resolution_time", "the first solve"),
-            ("full_resolution_time", "the latest solve"),
-        ):
-            clocks.append(
-                clock(
-                    "schedule",
-                    f"the schedule in force at {event} counts for the whole ticket (Zendesk's single-event metrics; "
-                    "teamcore counts each minute on the hours in force then)",
-                    at_event(metric),
-                    None,
-                    frozenset({metric}),
-                )
-            )
-        clocks.append(
-            clock(
-                "schedule",
-                "the ticket's current schedule, as it is today, counts for the whole ticket (Zendesk recomputes on "
-                "the hours in force when it computes; teamcore counts each minute on the hours in force then)",
-                lambda _t, plan: whole(plan[-1][1], "latest"),
-                None,
-            )
-        )
-        clocks.append(
-            clock(
-                "schedule",
-                "the schedule in force when the ticket was created counts for the whole ticket (teamcore counts each "
-                "minute on the hours in force then)",
-                lambda t, plan: whole(plan[0][1], book.in_force(plan[0][1], created[t])),
-                None,
-            )
-        )
-    if moved:
-        clocks.append(
-            clock(
-                "schedule",
-                "the ticket's last schedule counts for the whole ticket, before it was applied too (teamcore counts "
-                "each minute on the schedule applied then)",
-                lambda _t, plan: whole(plan[-1][1], "in force"),
-                None,
-            )
-        )
-    zones = sorted({v.timezone for plan in plans.values() for _, s in plan for v in book.history(s)})
-    if zones and not set(zones) <= {"Etc/UTC", "UTC"}:
-        clocks.append(
-            clock(
-                "timezone",
-                f"the schedule's hours and holidays are read in UTC instead of {', '.join(zones)}",
-                lambda _t, plan: [(a, b, s, "in force") for a, b, s in stretches(plan)],
-                "UTC",
-            )
-        )
-    return clocks
-
-
-def _open(book: Schedules, segment: _Segment, zone: str | None) -> IntervalSet:
-    lo, hi, schedule, version = segment
-    if version == "in force":
-        return book.open_intervals(schedule, lo, hi, zone=zone)
-    chosen = book.history(schedule)[-1] if version == "latest" else version
-    assert isinstance(chosen, Schedule)  # "in force" and "latest" are the only texts
-    return chosen.open_intervals(lo, hi, zone=zone)
-
-
-def _datasets(
-    tickets: pl.DataFrame, events: pl.DataFrame, comments: pl.DataFrame | None
-) -> dict[str, tuple[pl.DataFrame, pl.DataFrame]]:
-    """The import, and the import rewritten as each alternative rule reads it."""
-    out = {"base": (tickets, events)}
-    out["any_reply"] = (
-        tickets,
-        events.with_columns(pl.when(pl.col("kind") == "note").then(pl.lit("reply")).otherwise("kind").alias("kind")),
-    )
-    first_comment = tickets.select("ticket_id", pl.col("created_at").alias("anchor"))
-    if comments is not None and comments.height:
-        earliest = comments.group_by("ticket_id").agg(pl.col("at").min().alias("said"))
-        first_comment = first_comment.join(earliest, on="ticket_id", how="left").select(
-            "ticket_id", pl.coalesce("said", "anchor").alias("anchor")
-        )
-    anchored = events.join(first_comment, on="ticket_id", how="left")
-    out["after_requester"] = (
-        tickets.join(first_comment, on="ticket_id", how="left")
-        .with_columns(pl.col("anchor").alias("created_at"))
-        .drop("anchor"),
-        anchored.filter((pl.col("kind") != "reply") | (pl.col("at") > pl.col("anchor"))).drop("anchor"),
-    )
-    solves = events.filter((pl.col("kind") == "status") & (pl.col("to_status") == "solved"))
-    first = solves.group_by("ticket_id").agg(pl.col("at").min().alias("first_solve"))
-    cut = events.join(first, on="ticket_id", how="left")
-    out["first_solve"] = (
-        tickets.join(first, on="ticket_id", how="left")
-        .with_columns(
-            pl.when(pl.col("first_solve").is_not_null()).then(pl.lit("solved")).otherwise("status").alias("status"),
-            pl.coalesce("first_solve", "solved_at").alias("solved_at"),
-        )
-        .drop("first_solve"),
-        cut.filter(pl.col("first_solve").is_null() | (pl.col("at") <= pl.col("first_solve"))).drop("first_solve"),
-    )
-    # A ticket unsolved now, as if solved at its last status change (or its creation): its waits so far.
-    changes = events.filter(pl.col("kind") == "status")
-    last = changes.sort("at").group_by("ticket_id").agg(pl.col("at").last().alias("stop"), pl.col("to_status").last())
-    open_now = tickets.filter(~pl.col("status").is_in(("solved", "closed"))).join(last, on="ticket_id", how="left")
-    open_now = open_now.with_columns(
-        pl.coalesce("stop", "created_at").alias("stop"), pl.coalesce("to_status", pl.lit("new")).alias("was")
-    )
-    stops = open_now.select(
-        "ticket_id",
-        pl.col("stop").alias("at"),
-        pl.lit("status").alias("kind"),
-        pl.col("was").alias("from_status"),
-        pl.lit("solved").alias("to_status"),
-    )
-    out["so_far"] = (
-        tickets.join(open_now.select("ticket_id", "stop"), on="ticket_id", how="left")
-        .with_columns(
-            pl.when(pl.col("stop").is_not_null()).then(pl.lit("solved")).otherwise("status").alias("status"),
-            pl.coalesce("stop", "solved_at").alias("solved_at"),
-        )
-        .drop("stop"),
-        pl.concat([events, stops], how="diagonal_relaxed"),
-    )
-    return out
-
-
-def _minutes(tickets: pl.DataFrame, events: pl.DataFrame, clock: _Clock | None) -> pl.DataFrame:
-    """The durations per ticket in minutes: calendar time (`clock` ``None``), or on `clock`'s calendars."""
-    durations = list(dict.fromkeys(METRIC_DURATIONS.values()))
-    if clock is None:
-        facts = ticket_facts(tickets, events).to_polars()
-    else:
-        keyed = tickets.with_columns(pl.col("ticket_id").replace_strict(clock.keys, default=None).alias("team"))
-        calendars: dict[str | None, IntervalSet] = {k: v for k, v in clock.calendars.items()}  # noqa: C416
-        facts = ticket_facts(keyed, events, clock="business", calendars=calendars).to_polars()
-    return facts.select("ticket_id", *[(pl.col(d) / 60).alias(d) for d in durations])
-
-
 def _same(vendor: float | None, ours: float | None, tolerance: float) -> bool:
     if vendor is None or ours is None:
         return vendor is None and ours is None
@@ -750,12 +384,16 @@ def _compare(
     if book is not None and subset.height:
         instants = [*subset["created_at"].to_list(), *sub_events["at"].to_list()]
         window = (min(instants) - dt.timedelta(days=2), max(instants) + dt.timedelta(days=2))
-    ours = [_long(_minutes(subset, sub_events, None), "calendar")]
+    ours = [_long(durations_in_minutes(subset, sub_events, None), "calendar")]
     scheduled: list[str] = []
     if book is not None and window is not None:
-        own = _clocks(book, subset, *window, {}, own_only=True)[0]
+        own = business_clocks(book, subset, *window, {}, own_only=True)[0]
         scheduled = list(own.keys)
-        ours.append(_long(_minutes(subset.filter(pl.col("ticket_id").is_in(scheduled)), sub_events, own), "business"))
+        ours.append(
+            _long(
+                durations_in_minutes(subset.filter(pl.col("ticket_id").is_in(scheduled)), sub_events, own), "business"
+            )
+        )
     rejected = {r.ticket_id: r.reason for r in result.rejected if r.ticket_id is not None}
     unscheduled = "no schedule given or found next to the input" if book is None else "no schedule for this ticket"
     theirs, mine = pl.col("minutes"), pl.col("ours")
@@ -838,16 +476,16 @@ def _explain_all(
     needed = rest["ticket_id"].unique().implode()
     subset = tickets.filter(pl.col("ticket_id").is_in(needed))
     sub_events = events.filter(pl.col("ticket_id").is_in(needed))
-    clocks: list[_Clock] = []
+    clocks: list[Clock] = []
     if book is not None and window is not None:
-        clocks = _clocks(book, subset, *window, _moments(sub_events))
-    datasets = _datasets(subset, sub_events, comments)
+        clocks = business_clocks(book, subset, *window, event_moments(sub_events))
+    rewritten = datasets(subset, sub_events, comments)
     cache: dict[tuple[str, int | None], dict[str, dict[str, float | None]]] = {}
 
     def values(dataset: str, clock: int | None) -> dict[str, dict[str, float | None]]:
         if (dataset, clock) not in cache:
-            t, e = datasets[dataset]
-            frame = _minutes(t, e, None if clock is None else clocks[clock])
+            t, e = rewritten[dataset]
+            frame = durations_in_minutes(t, e, None if clock is None else clocks[clock])
             cache[dataset, clock] = {row["ticket_id"]: row for row in frame.iter_rows(named=True)}
         return cache[dataset, clock]
 
@@ -899,14 +537,14 @@ def _explain(
     theirs: float | None,
     ours: float | None,
     clock_ids: Sequence[int | None],
-    clocks: Sequence[_Clock],
+    clocks: Sequence[Clock],
     values: Callable[[str, int | None], dict[str, dict[str, float | None]]],
     tolerance: float,
 ) -> dict[str, Any]:
     """The first alternative (fewest changed rules first) that gives the vendor's number within `tolerance`."""
-    own = _Rule(cause="", says="", dataset="base", value=_col(METRIC_DURATIONS[metric]))
-    rules = (own, *_RULES[metric])
-    tried: list[tuple[int, int | None, _Rule]] = []
+    own = Rule(cause="", says="", dataset="base", value=column(METRIC_DURATIONS[metric]))
+    rules = (own, *RULES[metric])
+    tried: list[tuple[int, int | None, Rule]] = []
     for clock, rule in itertools.product(clock_ids, rules):
         scope = None if clock is None else clocks[clock].metrics
         if scope is not None and metric not in scope:
@@ -933,7 +571,7 @@ def _explain(
     return _row(ours, theirs, "unexplained", f"no rule reproduces the vendor's number within {tolerance:g} min{hint}")
 
 
-def _evaluate(rule: _Rule, row: Mapping[str, float | None] | None) -> float | None:
+def _evaluate(rule: Rule, row: Mapping[str, float | None] | None) -> float | None:
     if row is None:
         return None
     value = rule.value(row)
