@@ -1,6 +1,6 @@
 """The alternative rules a helpdesk may follow, per vendor metric, and the data each one reads.
 
-:func:`~teamcore.connectors.reconcile` tries these after teamcore's own rule. Each :class:`_Rule` names its cause,
+:func:`~teamcore.connectors.reconcile` tries these after teamcore's own rule. Each :class:`Rule` names its cause,
 says in words what the vendor does differently, and reads one *data set*: the import itself, or the import rewritten
 the way the rule sees it (:func:`datasets`): internal notes counted as replies, replies only after the requester's
 first comment, the ticket as it stood at its first solve, or a ticket unsolved now as if solved at its last status
@@ -51,8 +51,9 @@ def _sum(first: str, second: str, sign: int) -> Callable[[Mapping[str, float | N
 
 
 # The rules per vendor metric, tried after teamcore's own. Data sets: "base" (the import), "any_reply" (internal
-# notes count as replies), "after_requester" (replies after the requester's first comment, from that comment) and
-# "first_solve" (the ticket as it stood at its first solve).
+# notes count as replies), "after_requester" (replies after the requester's first comment, from that comment),
+# "first_solve" (the ticket as it stood at its first solve) and "so_far" (a ticket unsolved now, as if solved at its
+# last status change).
 RULES: Final[Mapping[str, tuple[Rule, ...]]] = {
     "reply_time": (
         Rule(

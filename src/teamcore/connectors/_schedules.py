@@ -12,6 +12,12 @@ fetch wrote (``schedules.json``, ``schedules-2026-11-01.json``…): each snapsho
 covers everything before it. Holidays come from a ``schedules-<id>-holidays.json`` file, or from a ``holidays`` list
 inside the schedule object.
 
+The intervals become :class:`~teamcore.scheduling.IntervalSet` s directly (each local day's intervals through
+``teamcore._time.local_to_utc``, DST by the ``"compatible"`` rule), not through
+:class:`~teamcore.scheduling.BusinessCalendar`: Zendesk's intervals may end at midnight and span a whole day, which
+:class:`~teamcore.people.WeeklyHours` (``"HH:MM"`` up to 23:59) cannot say. The sets are what
+:func:`teamcore.kpi.ticket_facts` takes as business calendars.
+
 References
 ----------
 Zendesk Support API, Schedules: https://developer.zendesk.com/api-reference/ticketing/ticket-management/schedules/
