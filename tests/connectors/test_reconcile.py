@@ -418,6 +418,23 @@ class TestProperties:
         assert not set(valued["cause"]) & {"match", "rounding"}
         assert rec.table.height == vendor.height
 
+    @settings(max_examples=10)
+    @given(log=tst.tickets(ORG, max_days=3, max_per_day=5), extra=st.sets(st.text("xyz", min_size=1, max_size=4)))
+    def test_tickets_not_imported_add_only_their_own_rows(self, log: Any, extra: set[str]) -> None:
+        """Vendor values of tickets teamcore never saw become not_imported rows and change no other row."""
+        vendor = _own_values(log, offset=5.0)
+        ghosts = pl.DataFrame(
+            [(t, "reply_time", "calendar", 1.0, "x") for t in sorted(extra)], schema=VENDOR_METRIC_COLUMNS, orient="row"
+        )
+        alone = reconcile(import_tables(log.tickets, log.events, vendor_metrics=vendor), schedules=WEEKDAYS)
+        both = reconcile(
+            import_tables(log.tickets, log.events, vendor_metrics=pl.concat([vendor, ghosts])), schedules=WEEKDAYS
+        )
+        ghost_rows = both.table.filter(pl.col("ticket_id").is_in(sorted(extra)))
+        assert set(ghost_rows["cause"]) <= {"not_imported"}
+        assert ghost_rows.height == len(extra)
+        assert both.table.filter(~pl.col("ticket_id").is_in(sorted(extra))).equals(alone.table)
+
     @settings(max_examples=40)
     @given(
         rows=st.lists(
