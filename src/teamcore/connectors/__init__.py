@@ -21,18 +21,38 @@ from teamcore.connectors._base import (
     SourceRejection,
     read_import,
 )
+from teamcore.connectors._reconcile import (
+    CAUSES,
+    METRIC_DURATIONS,
+    VENDOR_METRIC_COLUMNS,
+    Reconciliation,
+    reconcile,
+)
+from teamcore.connectors._schedules import RAILS_ZONES, Schedule, Schedules, read_schedules
+from teamcore.connectors._tables import import_tables, read_vendor_metrics
 from teamcore.exceptions import InvalidValue
 
 __all__ = [
+    "CAUSES",
+    "METRIC_DURATIONS",
+    "RAILS_ZONES",
     "ROLES",
     "SOURCES",
+    "VENDOR_METRIC_COLUMNS",
     "ConnectorMapping",
     "EntityCount",
     "Flag",
     "ImportResult",
+    "Reconciliation",
+    "Schedule",
+    "Schedules",
     "SourceRejection",
+    "import_tables",
     "load_source",
     "read_import",
+    "read_schedules",
+    "read_vendor_metrics",
+    "reconcile",
 ]
 
 _LOADERS: Final = {
