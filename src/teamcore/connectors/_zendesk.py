@@ -133,7 +133,7 @@ def load_zendesk(
         ledger.seen(entity, raw.frames[entity].height + sum(r.entity == entity for r in raw.rejects))
     for r in raw.rejects:
         ledger.reject(r.entity, r.entry, r.reason)
-    ledger.seen("child_events", 0)
+    ledger.seen("child_events", 0)  # accounted after ticket_events, before the canonical rows
     job = _Import(raw, used, ledger)
     users = job.users()
     tickets = job.tickets()
@@ -348,6 +348,7 @@ class _Import:
     def events(self, tickets: pl.DataFrame, users: pl.DataFrame) -> pl.DataFrame:
         """The canonical events of the audits' child events, sorted by ticket and time."""
         e = "ticket_events"
+        total = int(self.raw.frames[e]["child_events"].list.len().sum())
         frame = self.raw.frames[e].with_columns(
             pl.col("ticket_id").str.strip_chars(),
             pl.coalesce(
@@ -384,6 +385,10 @@ class _Import:
             .with_columns(pl.int_range(pl.len()).over("__audit").alias("__child"))
             .unnest("child_events")
         )
+        self.ledger.seen("child_events", total)
+        if total > children.height:
+            why = "in an audit ignored or rejected (counted under ticket_events)"
+            self.ledger.ignore("child_events", why, total - children.height)
         audits_used = self._children(children, tickets, users)
         self.ledger.used(e, audits_used.height)
         empty = frame.join(audits_used, on="__audit", how="anti")
@@ -393,7 +398,6 @@ class _Import:
     def _children(self, c: pl.DataFrame, tickets: pl.DataFrame, users: pl.DataFrame) -> pl.DataFrame:
         e = "child_events"
         m = self.mapping
-        self.ledger.seen(e, c.height)
         # The flattened shape names the field by its key ({"status": "open"}): only for Create and Change events,
         # as other events carry such keys for context (a SatisfactionRating event has an assignee_id).
         flat = pl.coalesce("event_type", "type").is_in(["Create", "Change"])
