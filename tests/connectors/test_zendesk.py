@@ -207,6 +207,14 @@ class TestDamaged:
         assert reason in rejected.reason
         assert result.tickets.loaded == 7
 
+    def test_line_numbers_count_blank_lines(self, tmp_path: Path) -> None:
+        """A rejected record read in the one-pass path is named by its line, blank lines included."""
+        folder = _copy(tmp_path)
+        with (folder / "tickets.jsonl").open("a", encoding="utf-8") as handle:
+            handle.write('\n  \n{"id": 903, "created_at": "yesterday", "status": "open", "priority": "low"}\n')
+        (rejected,) = load_zendesk(folder).rejected
+        assert rejected.entry.endswith("tickets.jsonl line 13")
+
     def test_child_events_not_a_list(self, tmp_path: Path) -> None:
         """An audit whose child_events is not a list of objects is rejected."""
         folder = _copy(tmp_path)

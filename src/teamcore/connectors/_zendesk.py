@@ -90,7 +90,7 @@ _ISO: Final = "%Y-%m-%dT%H:%M:%S%.f%#z"
 _ISO_EXPECTED: Final = "an ISO 8601 instant with a UTC offset, such as '2026-11-02T09:00:00Z'"
 _SYSTEM: Final = "-1"
 _UNSOLVED: Final = ("new", "open", "pending", "on_hold")
-_MERGED_TAG: Final = '"closed_by_merge"'
+_MERGED_TAG: Final = "closed_by_merge"
 
 
 def load_zendesk(
@@ -175,7 +175,7 @@ class _Import:
         self.mapping = mapping
         self.ledger = ledger
         self.gone: pl.DataFrame = pl.DataFrame(schema={"ticket_id": pl.String})  # deleted tickets
-        self.kept: set[str] = set()
+        self.kept: pl.DataFrame = pl.DataFrame(schema={"ticket_id": pl.String})
 
     # -- accounting helpers ------------------------------------------------------------------------------------
 
@@ -219,24 +219,25 @@ class _Import:
         gone = frame.join(self.gone, on="ticket_id", how="semi")
         self._ignore(entity, gone, f"{what} of a ticket deleted in Zendesk")
         frame = frame.join(self.gone, on="ticket_id", how="anti")
-        known = pl.col("ticket_id").is_in(sorted(self.kept))
-        return self._split(
+        frame = frame.join(self.kept.with_columns(pl.lit(value=True).alias("__known")), on="ticket_id", how="left")
+        frame = self._split(
             entity,
             frame,
             [
                 (
-                    ~known,
+                    pl.col("__known").is_null(),
                     pl.lit("ticket_id: expected a ticket the import kept (in the tickets export, not rejected), got ")
                     + _shown("ticket_id"),
                 )
             ],
         )
+        return frame.drop("__known")
 
     # -- entities ----------------------------------------------------------------------------------------------
 
     def users(self) -> pl.DataFrame:
         """Users by id with their teamcore role (``agent``/``customer``/``system``)."""
-        frame = self.raw.frames["users"]
+        frame = self.raw.frames["users"].with_columns(pl.col("id").cast(pl.String))
         frame = self._split("users", frame, [(pl.col("id").is_null(), pl.lit("id: expected a user id, got None"))])
         frame = self._latest("users", frame, "id", ["updated_at"])
         roles = self.mapping.roles
@@ -256,7 +257,7 @@ class _Import:
         """The kept tickets with their canonical columns (``solved_at`` is filled by :meth:`solves`)."""
         e = "tickets"
         frame = self.raw.frames[e].with_columns(
-            pl.col("id").str.strip_chars().alias("ticket_id"),
+            pl.col("id").cast(pl.String).alias("ticket_id"),
             _instant("updated_at").alias("__updated"),
             pl.col("generated_timestamp").cast(pl.Int64, strict=False).alias("__generated"),
         )
@@ -265,7 +266,7 @@ class _Import:
             frame,
             [
                 (
-                    pl.col("ticket_id").is_null() | (pl.col("ticket_id") == ""),
+                    pl.col("ticket_id").is_null(),
                     pl.lit("id: expected a ticket id, got None"),
                 )
             ],
@@ -282,7 +283,7 @@ class _Import:
             _key("priority")
             .replace_strict(dict(m.priorities), default=None, return_dtype=pl.String)
             .alias("priority_as"),
-            pl.col("via").str.json_path_match("$.channel").str.strip_chars().str.to_lowercase().alias("__channel"),
+            pl.col("via").struct.field("channel").str.strip_chars().str.to_lowercase().alias("__channel"),
         )
         statuses = f"a source value the statuses mapping knows ({', '.join(sorted(m.statuses))})"
         priorities = f"a source value the priorities mapping knows ({', '.join(sorted(m.priorities))})"
@@ -306,22 +307,22 @@ class _Import:
             self.ledger.flag(
                 ticket_id, "priority_default", f"Zendesk priority is null; teamcore uses {DEFAULT_PRIORITY!r}"
             )
-        merged = (pl.col("status_as") == "closed") & pl.col("tags").str.contains(_MERGED_TAG, literal=True)
+        merged = (pl.col("status_as") == "closed") & pl.col("tags").list.contains(_MERGED_TAG)
         for ticket_id in frame.filter(merged.fill_null(value=False))["ticket_id"]:
             self.ledger.flag(
                 ticket_id, "merged", "closed by a merge into another ticket (tag closed_by_merge); kept as closed"
             )
-        self.kept = set(frame["ticket_id"])
+        self.kept = frame.select("ticket_id")
         channel = pl.col("__channel").replace(dict(m.channels))
-        score = pl.col("satisfaction_rating").str.json_path_match("$.score").str.to_lowercase()
+        score = pl.col("satisfaction_rating").struct.field("score").str.to_lowercase()
         return frame.select(
             "ticket_id",
             pl.col("created_at_utc").alias("created_at"),
             pl.when(pl.col("__channel") != "").then(channel).alias("channel"),
             pl.col("priority_as").fill_null(DEFAULT_PRIORITY).alias("priority"),
-            pl.col("requester_id").alias("requester"),
-            pl.col("assignee_id").alias("assignee"),
-            pl.col("group_id").alias("team"),
+            pl.col("requester_id").cast(pl.String).alias("requester"),
+            pl.col("assignee_id").cast(pl.String).alias("assignee"),
+            pl.col("group_id").cast(pl.String).alias("team"),
             pl.col("status_as").alias("status"),
             pl.when(score.is_in(["good", "bad"])).then(score).alias("satisfaction"),
             pl.lit(None, pl.Int64).alias("csat_score"),
@@ -333,7 +334,7 @@ class _Import:
         """The latest answered satisfaction rating per kept ticket (``good``/``bad``)."""
         e = "satisfaction_ratings"
         frame = self.raw.frames[e].with_columns(
-            pl.col("ticket_id").str.strip_chars(),
+            pl.col("ticket_id").cast(pl.String),
             pl.coalesce(_instant("updated_at"), _instant("created_at")).alias("__at"),
             _key("score").alias("__score"),
         )
@@ -350,7 +351,7 @@ class _Import:
         e = "ticket_events"
         total = int(self.raw.frames[e]["child_events"].list.len().sum())
         frame = self.raw.frames[e].with_columns(
-            pl.col("ticket_id").str.strip_chars(),
+            pl.col("ticket_id").cast(pl.String),
             pl.coalesce(
                 _instant("created_at"),
                 pl.from_epoch(pl.col("timestamp").cast(pl.Int64, strict=False), time_unit="s")
@@ -371,7 +372,8 @@ class _Import:
             ],
         )
         frame = self._of_kept_tickets(e, frame, "an audit")
-        frame = frame.with_columns(pl.col("id").str.strip_chars()).sort(FILE, POS)
+        frame = frame.with_columns(pl.col("id").cast(pl.String), pl.col("updater_id").cast(pl.String))
+        frame = frame.sort(FILE, POS)
         repeated = pl.col("id").is_not_null() & pl.col("id").is_duplicated() & ~pl.col("id").is_first_distinct()
         self._ignore(e, frame.filter(repeated), "the same audit (id) read again")
         frame = frame.filter(~repeated).with_row_index("__audit")
@@ -405,13 +407,15 @@ class _Import:
             _key("field_name"),
             *[pl.when(flat & pl.col(k).is_not_null()).then(pl.lit(k)) for k in ("status", "priority", "assignee_id")],
         )
-        value = pl.coalesce("value", *[pl.when(flat).then(pl.col(k)) for k in ("status", "priority", "assignee_id")])
+        value = pl.coalesce(
+            "value", *[pl.when(flat).then(pl.col(k).cast(pl.String)) for k in ("status", "priority", "assignee_id")]
+        )
         c = c.with_columns(
             pl.coalesce("event_type", "type").alias("__type"),
             field.alias("__field"),
             value.alias("__value"),
-            pl.coalesce("public", "comment_public").str.to_lowercase().alias("__public"),
-            pl.coalesce("author_id", "updater_id").alias("__author"),
+            pl.coalesce("public", "comment_public").alias("__public"),
+            pl.coalesce(pl.col("author_id").cast(pl.String), "updater_id").alias("__author"),
         ).join(tickets.select("ticket_id", "requester"), on="ticket_id", how="left")
         c = c.join(users.rename({"who": "__author"}), on="__author", how="left")
         role = pl.coalesce(
@@ -475,8 +479,8 @@ class _Import:
                 pl.lit("value: expected a priority the priorities mapping knows, got ") + _shown("__value"),
             ),
             (
-                is_comment & ~pl.col("__public").is_in(["true", "false"]),
-                pl.lit("public: expected true or false, got ") + _shown("__public"),
+                is_comment & pl.col("__public").is_null(),
+                pl.lit("public: expected true or false, got None"),
             ),
         ]
         why: Any = pl.lit(None, pl.String)
@@ -538,7 +542,7 @@ class _Import:
         )
         others = c.filter(~is_status).select(
             *base,
-            pl.when(is_comment & (pl.col("__public") == "true"))
+            pl.when(is_comment & pl.col("__public"))
             .then(pl.lit("reply"))
             .when(is_comment)
             .then(pl.lit("note"))
@@ -562,7 +566,7 @@ class _Import:
         """The latest Ticket Metrics record per kept ticket."""
         e = "ticket_metrics"
         frame = self.raw.frames[e].with_columns(
-            pl.col("ticket_id").str.strip_chars(), _instant("updated_at").alias("__updated")
+            pl.col("ticket_id").cast(pl.String), _instant("updated_at").alias("__updated")
         )
         frame = self._of_kept_tickets(e, frame, "ticket metrics")
         frame = self._latest(e, frame, "ticket_id", ["__updated"])
@@ -619,7 +623,7 @@ class _Import:
                 "ticket_id",
                 pl.lit(name).alias("metric"),
                 pl.lit(basis).alias("basis"),
-                pl.col(field).str.json_path_match(f"$.{basis}").cast(pl.Float64, strict=False).alias("minutes"),
+                pl.col(field).struct.field(basis).alias("minutes"),
                 pl.lit(f"{field}.{basis}").alias("source_field"),
             )
             for name, field in VENDOR_METRICS.items()
@@ -641,12 +645,19 @@ class _Import:
     def metric_events(self) -> pl.DataFrame:
         """Ticket Metric Events of kept tickets: ``ticket_id, metric, instance_id, type, time, sla, status``."""
         e = "ticket_metric_events"
-        frame = self.raw.frames[e].with_columns(pl.col("ticket_id").str.strip_chars(), _instant("time").alias("at"))
+        frame = self.raw.frames[e].with_columns(pl.col("ticket_id").cast(pl.String), _instant("time").alias("at"))
         frame = self._split(
             e, frame, [(pl.col("at").is_null(), pl.lit(f"time: expected {_ISO_EXPECTED}, got ") + _shown("time"))]
         )
         frame = self._of_kept_tickets(e, frame, "a metric event")
         self.ledger.used(e, frame.height)
         return frame.select(
-            "ticket_id", "metric", pl.col("instance_id"), "type", "at", "sla", "status", pl.col("id").alias("event_id")
+            "ticket_id",
+            "metric",
+            pl.col("instance_id").cast(pl.String),
+            "type",
+            "at",
+            "sla",
+            "status",
+            pl.col("id").cast(pl.String).alias("event_id"),
         ).sort("ticket_id", "at", "event_id")

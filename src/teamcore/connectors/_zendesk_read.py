@@ -39,68 +39,89 @@ ENTITIES: Final = (
 )
 """The Zendesk entities the adapter reads, in the order they are accounted for."""
 
-_S = pl.String
-_CHILD_FIELDS: Final = (
-    "id",
-    "event_type",
-    "type",
-    "field_name",
-    "value",
-    "previous_value",
-    "status",
-    "priority",
-    "assignee_id",
-    "public",
-    "comment_public",
-    "author_id",
+_S, _I, _B = pl.String, pl.Int64, pl.Boolean
+_MINUTES: Final = pl.Struct({"calendar": pl.Float64, "business": pl.Float64})
+_CHILD: Final = pl.Struct(
+    {
+        "event_type": _S,
+        "type": _S,
+        "field_name": _S,
+        "value": _S,
+        "previous_value": _S,
+        "status": _S,
+        "priority": _S,
+        "assignee_id": _I,
+        "public": _B,
+        "comment_public": _B,
+        "author_id": _I,
+    }
 )
-_CHILD: Final = pl.Struct(dict.fromkeys(_CHILD_FIELDS, _S))
 SCHEMAS: Final[Mapping[str, Mapping[str, Any]]] = {
-    "tickets": dict.fromkeys(
-        (
-            "id",
-            "created_at",
-            "updated_at",
-            "generated_timestamp",
-            "status",
-            "priority",
-            "requester_id",
-            "assignee_id",
-            "group_id",
-            "via",
-            "tags",
-            "satisfaction_rating",
-        ),
-        _S,
-    ),
+    "tickets": {
+        "id": _I,
+        "created_at": _S,
+        "updated_at": _S,
+        "generated_timestamp": _I,
+        "status": _S,
+        "priority": _S,
+        "requester_id": _I,
+        "assignee_id": _I,
+        "group_id": _I,
+        "via": pl.Struct({"channel": _S}),
+        "tags": pl.List(_S),
+        "satisfaction_rating": pl.Struct({"score": _S}),
+    },
     "ticket_events": {
-        **dict.fromkeys(("id", "ticket_id", "timestamp", "created_at", "updater_id", "event_type"), _S),
+        "id": _I,
+        "ticket_id": _I,
+        "timestamp": _I,
+        "created_at": _S,
+        "updater_id": _I,
         "child_events": pl.List(_CHILD),
     },
-    "ticket_metrics": dict.fromkeys(
-        (
-            "id",
-            "ticket_id",
-            "updated_at",
-            "solved_at",
-            "reopens",
-            "replies",
-            "reply_time_in_minutes",
-            "first_resolution_time_in_minutes",
-            "full_resolution_time_in_minutes",
-            "requester_wait_time_in_minutes",
-            "agent_wait_time_in_minutes",
-            "on_hold_time_in_minutes",
+    "ticket_metrics": {
+        "id": _I,
+        "ticket_id": _I,
+        "updated_at": _S,
+        "solved_at": _S,
+        **dict.fromkeys(
+            (
+                "reply_time_in_minutes",
+                "first_resolution_time_in_minutes",
+                "full_resolution_time_in_minutes",
+                "requester_wait_time_in_minutes",
+                "agent_wait_time_in_minutes",
+                "on_hold_time_in_minutes",
+            ),
+            _MINUTES,
         ),
-        _S,
-    ),
-    "ticket_metric_events": dict.fromkeys(
-        ("id", "ticket_id", "metric", "instance_id", "type", "time", "sla", "status"), _S
-    ),
-    "satisfaction_ratings": dict.fromkeys(("id", "ticket_id", "score", "created_at", "updated_at"), _S),
-    "users": dict.fromkeys(("id", "role", "updated_at"), _S),
+    },
+    "ticket_metric_events": {
+        "id": _I,
+        "ticket_id": _I,
+        "metric": _S,
+        "instance_id": _I,
+        "type": _S,
+        "time": _S,
+        "sla": _S,
+        "status": _S,
+    },
+    "satisfaction_ratings": {"id": _I, "ticket_id": _I, "score": _S, "created_at": _S, "updated_at": _S},
+    "users": {"id": _I, "role": _S, "updated_at": _S},
 }
-"""The fields read of each entity (all as text but ``child_events``); any other field is not read."""
+"""The fields read of each entity and their types; any other field is not read.
+
+Ids are whole numbers, as Zendesk gives them (the adapter turns them into text); a field that Zendesk gives as
+text, a list or an object where teamcore needs only its text (``value``, ``previous_value``, ``sla``) is text, and
+polars reads any JSON value into it as its JSON text. A record whose fields do not fit is rejected by
+:func:`_check`, naming the field and the value."""
+
+_WHAT: Final = {
+    _I: "a whole number (a Zendesk id or epoch seconds)",
+    _B: "true or false",
+    _S: "text",
+    pl.Float64: "a number",
+}
 
 FILE: Final = "__file"
 POS: Final = "__pos"
@@ -124,12 +145,23 @@ class RawExport:
     """
 
     frames: dict[str, pl.DataFrame]
-    files: list[tuple[str, str]]  # (path, "line" | "entry")
+    files: list[tuple[str, str]]  # (path, "line" | "entry" | "row")
     rejects: list[Reject]
+    _lines: dict[int, list[int]] = attrs.field(factory=dict)
 
     def entry(self, file: int, pos: int) -> str:
-        """Where a record is: ``"tickets.jsonl line 12"`` or ``"tickets-0002.json entry 7"``."""
+        """Where a record is: ``"tickets.jsonl line 12"`` or ``"tickets-0002.json entry 7"``.
+
+        A JSON lines file read in one pass numbers its records by row; the line number is worked out here, when a
+        record is named (only rejected ones are), from the file's non-blank lines, which polars reads.
+        """
         path, unit = self.files[file]
+        if unit == "row":
+            if file not in self._lines:
+                with Path(path).open("rb") as handle:
+                    self._lines[file] = [n for n, line in enumerate(handle, start=1) if line.strip()]
+            numbers = self._lines[file]
+            return f"{path} line {numbers[pos - 1] if pos <= len(numbers) else pos}"
         return f"{path} {unit} {pos}"
 
 
@@ -210,14 +242,58 @@ def _page(page: object, shown: str, index: int, raw: RawExport) -> dict[str, pl.
 
 
 def _check(record: object, entity: str) -> str | None:
-    """Why a parsed record cannot be read into :data:`SCHEMAS` (``None`` if it can)."""
+    """Why a parsed record does not fit :data:`SCHEMAS` (``None`` if it does): the first field that does not."""
     if not isinstance(record, dict):
         return f"record: expected a JSON object, got {type(record).__name__}"
-    if entity == "ticket_events":
-        children = record.get("child_events")
-        if children is not None and not (isinstance(children, list) and all(isinstance(c, dict) for c in children)):
-            return f"child_events: expected a list of objects, got {json.dumps(children)[:80]}"
+    return _fits(record, SCHEMAS[entity], "")
+
+
+def _fits(record: dict[str, Any], schema: Mapping[str, Any], prefix: str) -> str | None:
+    for name, dtype in schema.items():
+        value = record.get(name)
+        if value is None or dtype == _S:
+            continue
+        field = f"{prefix}{name}"
+        if isinstance(dtype, pl.Struct):
+            if not isinstance(value, dict):
+                return f"{field}: expected an object, got {_short(value)}"
+            inner = _fits(value, {f.name: f.dtype for f in dtype.fields}, f"{field}.")
+        elif isinstance(dtype, pl.List):
+            inner = _fits_list(value, dtype.inner, field)
+        else:
+            inner = None if _scalar_fits(value, dtype) else f"{field}: expected {_WHAT[dtype]}, got {_short(value)}"
+        if inner is not None:
+            return inner
     return None
+
+
+def _fits_list(value: object, inner: Any, field: str) -> str | None:
+    if not isinstance(value, list):
+        return f"{field}: expected a list, got {_short(value)}"
+    for n, item in enumerate(value):
+        if item is None:
+            continue
+        if isinstance(inner, pl.Struct):
+            if not isinstance(item, dict):
+                return f"{field}[{n}]: expected an object, got {_short(item)}"
+            why = _fits(item, {f.name: f.dtype for f in inner.fields}, f"{field}[{n}].")
+            if why is not None:
+                return why
+    return None
+
+
+def _scalar_fits(value: object, dtype: Any) -> bool:
+    if dtype == _B:
+        return isinstance(value, bool)
+    if dtype == _I:
+        return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
+    if dtype == pl.Float64:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return True
+
+
+def _short(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)[:60]
 
 
 def _frame(numbered: list[tuple[int, Any]], entity: str, index: int, raw: RawExport) -> pl.DataFrame:
@@ -258,9 +334,9 @@ def _read_lines(file: Path, entity: str, index: int, max_bytes: int, raw: RawExp
     except Exception:  # noqa: BLE001 - a damaged line: read line by line below
         frame = None
     if frame is not None:
-        return frame.with_columns(
-            pl.lit(index, pl.Int32).alias(FILE), pl.Series(POS, _line_numbers(file, frame.height))
-        )
+        raw.files[index] = (shown, "row")
+        rows = pl.int_range(1, pl.len() + 1, dtype=pl.Int64)
+        return frame.with_columns(pl.lit(index, pl.Int32).alias(FILE), rows.alias(POS))
     numbered = []
     for entry, record in read_json_input(file, max_bytes=max_bytes):
         pos = int(entry.rsplit(" ", 1)[1])
@@ -270,22 +346,3 @@ def _read_lines(file: Path, entity: str, index: int, max_bytes: int, raw: RawExp
         else:
             raw.rejects.append(Reject(entity, raw.entry(index, pos), why))
     return _frame(numbered, entity, index, raw)
-
-
-def _line_numbers(file: Path, rows: int) -> pl.Series:
-    """The line number of each record: row + 1, unless blank lines (which polars skips) shift them.
-
-    Lines are counted in chunks, so a large file is not held in memory twice; only a file with blank lines is
-    scanned line by line.
-    """
-    lines, last = 0, b"\n"
-    with file.open("rb") as handle:
-        while chunk := handle.read(1 << 24):
-            lines += chunk.count(b"\n")
-            last = chunk[-1:]
-    lines += last != b"\n"
-    if lines == rows:
-        return pl.Series(POS, range(1, rows + 1), pl.Int64)
-    with file.open("rb") as handle:
-        numbers = [n for n, line in enumerate(handle, start=1) if line.strip()]
-    return pl.Series(POS, numbers[:rows], pl.Int64)
