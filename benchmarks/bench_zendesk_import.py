@@ -10,8 +10,8 @@ checks nothing, so the ratio understates what the import does.
 
 Time: both run in this process, interleaved run by run (so load on a shared machine hits them alike), after an
 untimed run of each on a 1,000-ticket export (imports, first calls); the median is printed. Peak memory: each side
-runs once more in a fresh child process, and its peak resident set (``ru_maxrss`` from ``os.wait4``, in MiB) is
-reported beside the peak of a child that only imports the libraries (the floor both pay). tracemalloc would not
+runs once more in a fresh child process, and its peak resident set (``VmHWM``, in MiB) is reported beside the
+peak of a child that only imports the libraries (the floor both pay). tracemalloc would not
 see polars' allocations, which are made in Rust, so it cannot compare the two.
 
 Run: ``python benchmarks/bench_zendesk_import.py [N [RUNS]]`` (default 100,000 tickets, 3 runs); the export is
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -62,13 +61,16 @@ SIDES: dict[str, Any] = {"teamcore": teamcore_import, "pandas": pandas_flatten}
 
 
 def child_peak(side: str, folder: Path) -> float:
-    """Peak RSS in MiB of a fresh interpreter running `side` once (``floor``: imports only)."""
+    """Peak RSS in MiB of a fresh interpreter running `side` once (``floor``: imports only).
+
+    The child reports its own high-water mark (``VmHWM`` of ``/proc/self/status``): ``ru_maxrss`` of a child is
+    no use here, as Linux carries the parent's peak across ``exec`` into it.
+    """
     argv = [sys.executable, __file__, "--child", side, str(folder)]
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{side} child exited {os.waitstatus_to_exitcode(status)}")
-    return usage.ru_maxrss / 1024  # Linux reports KiB
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{side} child exited {done.returncode}: {done.stderr[-500:]}")
+    return int(done.stdout.split()[-1]) / 1024  # kB
 
 
 def main(n: int, runs: int) -> None:
@@ -108,6 +110,8 @@ def _child(side: str, folder: Path) -> None:
 
     if side != "floor":
         SIDES[side](folder)
+    status = Path("/proc/self/status").read_text(encoding="ascii")
+    print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
 
 
 if __name__ == "__main__":
