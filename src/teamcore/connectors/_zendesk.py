@@ -391,13 +391,16 @@ class _Import:
         if total > children.height:
             why = "in an audit ignored or rejected (counted under ticket_events)"
             self.ledger.ignore("child_events", why, total - children.height)
-        audits_used = self._children(children, tickets, users)
+        audits_used, events = self._children(children, tickets, users)
         self.ledger.used(e, audits_used.height)
         empty = frame.join(audits_used, on="__audit", how="anti")
         self._ignore(e, empty, "no child event a KPI reads (each child is counted under child_events)")
-        return self.last_events
+        return events
 
-    def _children(self, c: pl.DataFrame, tickets: pl.DataFrame, users: pl.DataFrame) -> pl.DataFrame:
+    def _children(
+        self, c: pl.DataFrame, tickets: pl.DataFrame, users: pl.DataFrame
+    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """Account for each child event; return the audits that gave a row and the canonical events."""
         e = "child_events"
         m = self.mapping
         # The flattened shape names the field by its key ({"status": "open"}): only for Create and Change events,
@@ -492,8 +495,7 @@ class _Import:
             self.ledger.reject(e, f"{self.raw.entry(file, pos)} child {child + 1}", reason, ticket_id=ticket_id)
         c = c.filter(pl.col("__why").is_null())
         self.ledger.used(e, c.height)
-        self.last_events = self._canonical(c, is_status, is_comment)
-        return c.select("__audit").unique()
+        return c.select("__audit").unique(), self._canonical(c, is_status, is_comment)
 
     def _canonical(self, c: pl.DataFrame, is_status: pl.Expr, is_comment: pl.Expr) -> pl.DataFrame:
         t, f = pl.col("__type"), pl.col("__field")
