@@ -35,6 +35,7 @@ __all__ = [
     "REPORT_FILE",
     "ROLES",
     "TICKETS_FILE",
+    "VENDOR_EVENTS_FILE",
     "VENDOR_METRICS_FILE",
     "VENDOR_METRIC_SCHEMA",
     "ConnectorMapping",
@@ -59,6 +60,7 @@ ROLES: Final = ("agent", "customer", "system")
 TICKETS_FILE: Final = "tickets.parquet"
 EVENTS_FILE: Final = "events.parquet"
 VENDOR_METRICS_FILE: Final = "vendor_metrics.parquet"
+VENDOR_EVENTS_FILE: Final = "vendor_events.parquet"
 REPORT_FILE: Final = "load-report.json"
 
 _KINDS: Final = {"statuses": STATUSES, "priorities": PRIORITIES, "channels": None, "roles": ROLES}
@@ -493,6 +495,9 @@ class ImportResult:
     vendor_metrics
         The source's own metric values per ticket, when it carries them (for :mod:`teamcore.connectors` 's
         reconciliation), else ``None``.
+    vendor_events
+        The source's own metric events (Zendesk's Ticket Metric Events: when each clock started, paused, was
+        fulfilled or breached, and the SLA applied), when it carries them, else ``None``.
     """
 
     source: str
@@ -504,6 +509,7 @@ class ImportResult:
     flags: tuple[Flag, ...]
     mapping: ConnectorMapping
     vendor_metrics: pl.DataFrame | None = attrs.field(default=None, eq=False)
+    vendor_events: pl.DataFrame | None = attrs.field(default=None, eq=False)
 
     @property
     def ok(self) -> bool:
@@ -540,7 +546,7 @@ class ImportResult:
         }
 
     def write(self, folder: str | os.PathLike[str]) -> tuple[Path, ...]:
-        """Write ``tickets.parquet``, ``events.parquet``, the load report and any vendor metrics into `folder`.
+        """Write ``tickets.parquet``, ``events.parquet``, the load report and any vendor metrics and events.
 
         The folder is created if missing. :func:`read_import` (and ``teamcore kpi --tickets FOLDER``) reads it back.
 
@@ -564,6 +570,9 @@ class ImportResult:
             if self.vendor_metrics is not None:
                 written.append(out / VENDOR_METRICS_FILE)
                 self.vendor_metrics.write_parquet(written[-1])
+            if self.vendor_events is not None:
+                written.append(out / VENDOR_EVENTS_FILE)
+                self.vendor_events.write_parquet(written[-1])
         except OSError as err:
             shown = str(out)
             raise LoadError(shown, [Problem(shown, "", "", f"cannot write: {err.strerror or err}")]) from None
