@@ -9,9 +9,15 @@ own profile, so the tests' own ``@settings(...)`` inherit it for everything they
 It also skips the *shrink* phase: a mutant is killed by its first failing example, and shrinking that example to a
 minimal one only spends the mutant's time limit. For one mutant of ``kpi/_business.py``'s ``_clock_numpy`` the
 multi-calendar test failed after 1.0 s without shrinking and after 6.3 s with it.
+
+The optional engines the tests compare (pandas, PyArrow, DuckDB, Dask) are imported here, once, in the process mutmut
+forks every mutant from: otherwise each mutant imports them again (about 6 s on the shared machine).
 """
 
 from __future__ import annotations
+
+import contextlib
+import importlib
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
@@ -26,7 +32,15 @@ settings.register_profile(
 )
 
 
+# Imported before any mutant runs. A fork made after importing them runs their tests (checked by hand); a fork made
+# after a polars query does not (see process_isolation in pyproject.toml).
+ENGINES = ("pandas", "pyarrow", "duckdb", "dask.dataframe")
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Load the ``mutation`` hypothesis profile."""
+    """Load the ``mutation`` hypothesis profile and import the optional engines."""
     del config
     settings.load_profile("mutation")
+    for engine in ENGINES:
+        with contextlib.suppress(ImportError):  # optional dependencies: a test that needs one says so itself
+            importlib.import_module(engine)
