@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
+import narwhals as nw
 import numpy as np
 import polars as pl
 import pytest
@@ -11,8 +13,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from teamcore.exceptions import InvalidValue, WrongType
-from teamcore.kpi import business_clock, business_deadline, business_seconds, open_seconds_before
-from teamcore.people import WeeklyHours
+from teamcore.kpi import business_clock, business_deadline, business_seconds, open_seconds_before, team_calendars
+from teamcore.people import ClosedDay, Member, Organisation, Team, WeeklyHours
 from teamcore.scheduling import BusinessCalendar, IntervalSet
 
 UTC = dt.UTC
@@ -185,3 +187,123 @@ class TestMutationFindings:
     def test_deadline_of_a_fractional_start_is_a_whole_second(self):
         """Business time counts whole seconds: a start at 12.5 s with nothing to spend is due at 12 s."""
         assert business_deadline([12.5], [0], IntervalSet.from_arrays([10], [20])).tolist() == [12.0]
+
+    def test_numbers_error_carries_value_and_rule(self):
+        """Instants that are no numbers are named with what was received and what fits."""
+        with pytest.raises(WrongType) as raised:
+            open_seconds_before(["noon"], IntervalSet.from_arrays([0], [10]))
+        assert (raised.value.field, raised.value.value, raised.value.expected) == (
+            "instants",
+            ["noon"],
+            "numbers of seconds (an array or a list)",
+        )
+
+    def test_open_before_at_interval_edges(self):
+        """At an interval's start B(t) counts nothing of it yet; at its end, all of it."""
+        week = IntervalSet.from_arrays([0, 100], [10, 110])
+        assert open_seconds_before([0, 10, 100, 110], week).tolist() == [0, 10, 10, 20]
+        assert business_seconds([0, 100], [10, 110], week).tolist() == [10, 10]
+
+    def test_intervals_error_carries_value_and_rule(self):
+        """Open hours that are no IntervalSet are named with what was received and what fits."""
+        with pytest.raises(WrongType) as raised:
+            business_seconds([0], [5], [(0, 10)])  # type: ignore[arg-type]
+        assert (raised.value.field, raised.value.value, raised.value.expected) == (
+            "intervals",
+            [(0, 10)],
+            "an IntervalSet",
+        )
+
+    def test_empty_calendar_counts_whole_seconds(self):
+        """Without open hours B(t) is 0 in the same integer seconds as with them (the documented int64 array)."""
+        assert open_seconds_before([5, 50], IntervalSet.empty()).dtype == np.int64
+        assert open_seconds_before([5, 50], IntervalSet.from_arrays([0], [10])).dtype == np.int64
+
+
+class TestBusinessClockOnEngines:
+    """business_clock takes any frame narwhals supports and gives the same column (not just polars frames)."""
+
+    @pytest.mark.parametrize(
+        "engine", ["polars", "polars-lazy", "narwhals", "narwhals-lazy", "pandas", "pyarrow", "duckdb", "dask"]
+    )
+    def test_same_readings_on_every_engine(self, on_engine, engine):
+        """Two instant columns clocked in one pass: B(t) of the row's team calendar, null for a team without one."""
+        calendars = {"a": IntervalSet.from_arrays([0, 100], [50, 150])}
+        x = [20, 120, 500, 5, -5]
+        frame = pl.DataFrame(
+            {
+                "team": ["a", "a", "a", "b", "a"],
+                "x": [dt.datetime.fromtimestamp(t, UTC) for t in x],
+                "y": [dt.datetime.fromtimestamp(t + 30, UTC) for t in x],
+            }
+        )
+        wrapped = {"narwhals": lambda: nw.from_native(frame), "narwhals-lazy": lambda: nw.from_native(frame.lazy())}
+        given = wrapped[engine]() if engine in wrapped else on_engine(engine, frame)
+        got = business_clock(given, instant={"bx": "x", "by": "y"}, team="team", calendars=calendars)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)  # narwhals announces that Dask moves to a plug-in
+            schema = got.collect_schema()
+            out = got.collect().to_polars()
+        assert schema["bx"] == schema["by"] == nw.Float64  # declared before any row is computed (Dask's meta)
+        assert out.columns == ["team", "x", "y", "bx", "by"]
+        assert out.schema["bx"] == out.schema["by"] == pl.Float64
+        assert out["bx"].to_list() == [20.0, 70.0, 100.0, None, 0.0]
+        assert out["by"].to_list() == [50.0, 100.0, 100.0, None, 25.0]
+
+    def test_instant_at_an_interval_start(self):
+        """B(t) at the very start of an interval counts nothing of it, for the first calendar and a later one."""
+        calendars = {"a": IntervalSet.from_arrays([0, 100], [50, 150]), "b": IntervalSet.from_arrays([10], [20])}
+        frame = pl.DataFrame({"team": ["a", "a", "b"], "at": [dt.datetime.fromtimestamp(t, UTC) for t in (0, 100, 10)]})
+        got = business_clock(frame, instant="at", team="team", calendars=calendars, out="b").collect()["b"].to_list()
+        assert got == [0.0, 50.0, 0.0]
+
+    def test_calendars_far_apart_from_instants_before_1970(self):
+        """Rows long before and after the calendars (negative epoch seconds) still read their own calendar."""
+        calendars = {"a": IntervalSet.from_arrays([0], [10]), "b": IntervalSet.from_arrays([0], [5])}
+        frame = pl.DataFrame({"team": ["a", "b"], "at": [dt.datetime.fromtimestamp(t, UTC) for t in (100, -100)]})
+        got = business_clock(frame, instant="at", team="team", calendars=calendars, out="b").collect()["b"].to_list()
+        assert got == [10.0, 0.0]
+
+    def test_errors_carry_value_and_expectation(self):
+        """A calendar that is no IntervalSet, and a single instant without `out`, are named with what was received."""
+        frame = pl.DataFrame({"t": []})
+        with pytest.raises(WrongType) as raised:
+            business_clock(frame, instant="t", team="team", calendars={"a": [1, 2]}, out="b")  # type: ignore[dict-item]
+        assert (raised.value.field, raised.value.value, raised.value.expected) == (
+            "calendars['a']",
+            [1, 2],
+            "an IntervalSet",
+        )
+        with pytest.raises(InvalidValue) as raised_out:
+            business_clock(frame, instant="t", team="team", calendars={})
+        assert (raised_out.value.field, raised_out.value.value) == ("out", None)
+        assert raised_out.value.expected == "the name of the new column"
+
+
+class TestTeamCalendars:
+    def test_union_of_members_without_the_teams_closed_days(self):
+        """A team is open when any member works, on local dates [start, end), except on its closed days."""
+        wednesday = dt.date(2026, 11, 4)
+        members = [
+            Member(id="ann", name="Ann", timezone="UTC", country="GB", hours={"mon-fri": ["08:00-12:00"]}),
+            Member(id="bo", name="Bo", timezone="UTC", country="GB", hours={"mon-fri": ["10:00-16:00"]}),
+            Member(id="cy", name="Cy", timezone="UTC", country="GB", hours={"mon-fri": ["12:00-13:00"]}),
+        ]
+        teams = [
+            Team(id="t", name="T", lead="ann", members=["ann", "bo"], closed_days=[ClosedDay(wednesday, "offsite")]),
+            Team(id="u", name="U", lead="cy", members=["cy"]),
+        ]
+        got = team_calendars(Organisation(name="A", members=members, teams=teams), dt.date(2026, 11, 2), wednesday)
+
+        def hours(day: int, start: int, end: int) -> tuple[int, int]:
+            first = dt.datetime(2026, 11, day, tzinfo=UTC)
+            return int((first + dt.timedelta(hours=start)).timestamp()), int(
+                (first + dt.timedelta(hours=end)).timestamp()
+            )
+
+        assert set(got) == {"t", "u"}
+        assert got["t"].to_seconds() == [hours(2, 8, 16), hours(3, 8, 16)]  # Monday and Tuesday: 08-12 ∪ 10-16
+        assert got["u"].to_seconds() == [hours(2, 12, 13), hours(3, 12, 13)]
+        later = team_calendars(Organisation(name="A", members=members, teams=teams), wednesday, dt.date(2026, 11, 6))
+        assert later["t"].to_seconds() == [hours(5, 8, 16)]  # Wednesday is the team's closed day
+        assert later["u"].to_seconds() == [hours(4, 12, 13), hours(5, 12, 13)]  # not closed for the other team

@@ -10,7 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from teamcore.exceptions import InvalidInterval, InvalidValue
-from teamcore.kpi import METRICS, TicketLog, kpi_table, open_seconds_before, team_calendars, ticket_facts, ticket_topics
+from teamcore.kpi import (
+    DURATIONS,
+    METRICS,
+    TicketLog,
+    kpi_table,
+    open_seconds_before,
+    team_calendars,
+    ticket_facts,
+    ticket_topics,
+)
 from teamcore.people import Organisation, WeeklyHours
 from teamcore.scheduling import BusinessCalendar, IntervalSet
 from teamcore.strategies import tickets as ticket_logs
@@ -261,6 +270,7 @@ class TestEmptyAndErrors:
             ({"by": "requester"}, InvalidValue, "by"),  # not a grouping column
             ({"period": "year"}, InvalidValue, "period"),  # unknown period
             ({"stats": ("p100",)}, InvalidValue, "stats"),  # not a percentile
+            ({"stats": ("p0",)}, InvalidValue, "stats"),  # the minimum, not a percentile
             ({"clock": "business"}, InvalidValue, "calendars"),  # business time needs calendars
             ({"end": START}, InvalidInterval, "end"),  # empty window
         ],
@@ -294,3 +304,131 @@ class TestMissingColumns:
         """The trends read only created_at, and say so when it is missing."""
         with pytest.raises(InvalidValue, match="created_at"):
             ticket_topics(log.tickets.drop("created_at"), **WINDOW)
+
+
+def _at(month: int, day: int, hour: float = 0) -> dt.datetime:
+    return dt.datetime(2026, month, day, tzinfo=UTC) + dt.timedelta(hours=hour)
+
+
+def _known_log() -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Seven tickets worked out by hand for the ISO weeks of 2 and 9 November 2026 (see TestKnownAnswers)."""
+    rows = [
+        # id, created, priority, status, solved_at, satisfaction, csat_score, nps, ces, handle_seconds
+        ("A", _at(11, 2), "high", "solved", _at(11, 2, 3), "good", 5, 10, 7, 600),  # created at the window's start
+        ("B", _at(11, 3), "normal", "solved", _at(11, 4, 6), "bad", 4, 9, 5, 1200),  # two replies, reopened once
+        ("C", _at(11, 4), "urgent", "open", None, None, None, None, None, None),  # never solved: backlog
+        ("D", _at(11, 9), "low", "solved", _at(11, 16), None, 3, None, None, None),  # solved at the window's end
+        ("E", _at(11, 10), "normal", "solved", _at(11, 10, 2), None, None, 6, 3, 300),  # two replies, not reopened
+        ("F", _at(11, 16), "normal", "new", None, None, None, None, None, None),  # created at the window's end
+        ("G", _at(10, 30), "normal", "solved", _at(11, 2), "good", None, 7, None, None),  # solved at the start
+    ]
+    names = ["ticket_id", "created_at", "priority", "status", "solved_at", "satisfaction", "csat_score", "nps", "ces"]
+    tickets = pl.DataFrame(
+        [dict(zip([*names, "handle_seconds"], r, strict=True)) for r in rows],
+        schema_overrides={"created_at": pl.Datetime("us", "UTC"), "solved_at": pl.Datetime("us", "UTC")},
+    ).with_columns(pl.lit("t").alias("team"), pl.lit("ann").alias("assignee"), pl.lit("email").alias("channel"))
+    steps = [
+        ("A", _at(11, 2, 1), "reply", None, None),
+        ("A", _at(11, 2, 1), "status", "new", "open"),
+        ("A", _at(11, 2, 3), "status", "open", "solved"),
+        ("B", _at(11, 3, 2), "reply", None, None),
+        ("B", _at(11, 3, 2), "status", "new", "open"),
+        ("B", _at(11, 3, 3), "reply", None, None),
+        ("B", _at(11, 3, 4), "status", "open", "solved"),
+        ("B", _at(11, 4), "status", "solved", "open"),
+        ("B", _at(11, 4, 6), "status", "open", "solved"),
+        ("C", _at(11, 4, 1), "status", "new", "open"),
+        ("D", _at(11, 9, 0.5), "reply", None, None),
+        ("D", _at(11, 9, 0.5), "status", "new", "open"),
+        ("D", _at(11, 16), "status", "open", "solved"),
+        ("E", _at(11, 10, 1), "reply", None, None),
+        ("E", _at(11, 10, 1), "status", "new", "open"),
+        ("E", _at(11, 10, 1.5), "reply", None, None),
+        ("E", _at(11, 10, 2), "status", "open", "solved"),
+        ("G", _at(10, 30, 1), "reply", None, None),
+        ("G", _at(10, 30, 1), "status", "new", "open"),
+        ("G", _at(11, 2), "status", "open", "solved"),
+    ]
+    events = pl.DataFrame(
+        steps,
+        schema={
+            "ticket_id": pl.String,
+            "at": pl.Datetime("us", "UTC"),
+            "kind": pl.String,
+            "from_status": pl.String,
+            "to_status": pl.String,
+        },
+        orient="row",
+    )
+    return tickets, events
+
+
+class TestKnownAnswers:
+    """Every KPI of a small log worked out by hand: an oracle independent of the code, unlike engine equality."""
+
+    def test_two_weeks_by_hand(self):
+        """Counts, duration summaries, rates and surveys per ISO week, with tickets on the window's edges."""
+        tickets, events = _known_log()
+        table = kpi_table(
+            tickets, events, start=_at(11, 2), end=_at(11, 16), period="week", stats=("mean", "median", "p25")
+        )
+        h = 3600.0
+
+        def summary(mean: float, median: float, p25: float) -> list[float]:
+            return [mean, median, p25]
+
+        week1 = {
+            "period": dt.date(2026, 11, 2),
+            "incoming": 3,  # A (at the start), B, C
+            "solved": 3,  # A, B and G (solved at the start)
+            "backlog": 1,  # C
+            "high_priority_open": 1,
+            "first_reply": summary(1.5 * h, 1.5 * h, 1.25 * h),  # A 1 h, B 2 h
+            "first_resolution": summary(94_800.0, 4 * h, 3.5 * h),  # A 3 h, B 4 h, G 72 h
+            "full_resolution": summary(35 * h, 30 * h, 16.5 * h),  # A 3 h, B 30 h, G 72 h
+            "requester_wait": summary(102_000.0, 10 * h, 6.5 * h),  # A 3 h, B 10 h (the solved gap is not), G 72 h
+            "agent_wait": summary(0.0, 0.0, 0.0),
+            "on_hold": summary(0.0, 0.0, 0.0),
+            "reopens": 1,
+            "one_touch_rate": 0.666667,  # A and G: one reply each
+            "fcr_rate": 0.666667,
+            "csat": 0.666667,  # good A, G; bad B
+            "csat_top2": 1.0,  # 5 and 4
+            "nps": 66.666667,  # 10 and 9 promote, 7 is passive
+            "ces": 6.0,
+            "aht": 900.0,
+        }
+        week2 = {
+            "period": dt.date(2026, 11, 9),
+            "incoming": 2,  # D, E; F is created at the end
+            "solved": 1,  # E; D is solved at the end
+            "backlog": 2,  # C, and D (not solved before the end)
+            "high_priority_open": 1,
+            "first_reply": summary(0.75 * h, 0.75 * h, 0.625 * h),  # D 30 min, E 1 h
+            "first_resolution": summary(2 * h, 2 * h, 2 * h),
+            "full_resolution": summary(2 * h, 2 * h, 2 * h),
+            "requester_wait": summary(2 * h, 2 * h, 2 * h),
+            "agent_wait": summary(0.0, 0.0, 0.0),
+            "on_hold": summary(0.0, 0.0, 0.0),
+            "reopens": 0,
+            "one_touch_rate": 0.0,  # E had two replies
+            "fcr_rate": 0.0,
+            "csat": None,  # no two-point answer
+            "csat_top2": None,
+            "nps": -100.0,  # a 6 detracts
+            "ces": 3.0,
+            "aht": 300.0,
+        }
+        got = table.rows(named=True)
+        assert len(got) == 2
+        for row, want in zip(got, (week1, week2), strict=True):
+            flat = {k: v for k, v in want.items() if not isinstance(v, list)}
+            for key in DURATIONS:
+                flat |= dict(zip([f"{key}_mean", f"{key}_median", f"{key}_p25"], want[key], strict=True))
+            assert row == flat
+
+    def test_small_percentiles(self):
+        """p1 and p5 are percentiles too (one digit), interpolated linearly."""
+        tickets, events = _known_log()
+        table = kpi_table(tickets, events, start=_at(11, 9), end=_at(11, 16), stats=("p1", "p5"))
+        assert table.select("first_reply_p1", "first_reply_p5").row(0) == (1818.0, 1890.0)  # 30 min and 1 h

@@ -190,8 +190,10 @@ def _apply(pdf: Any, instants: Mapping[str, str], team: str, calendars: Mapping[
         column = frame.select(((utc - nw.lit(EPOCH)).dt.total_seconds()).cast(nw.Float64).alias("s"))["s"]
         values = _clock_numpy(column.to_numpy().astype(np.float64), codes, sets)
         new.append(nw.new_series(out, values, nw.Float64(), backend=frame.implementation))
+    # A typed null: an untyped one turns a pandas column into objects (and a Dask partition unlike its meta).
+    null = nw.lit(None, nw.Float64())
     filled = frame.with_columns(*new).with_columns(
-        *[nw.when(nw.col(out).is_nan()).then(None).otherwise(nw.col(out)).alias(out) for out in instants]
+        *[nw.when(nw.col(out).is_nan()).then(null).otherwise(nw.col(out)).alias(out) for out in instants]
     )
     return filled.to_native()
 
