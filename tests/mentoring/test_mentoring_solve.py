@@ -6,13 +6,15 @@ import datetime as dt
 import importlib.util
 import itertools
 import random
+import sys
+from collections.abc import Callable
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from teamcore.exceptions import InvalidValue, WrongType
+from teamcore.exceptions import InvalidValue, MissingDependency, ValidationError, WrongType
 from teamcore.mentoring import (
     Assignment,
     Blocker,
@@ -25,10 +27,11 @@ from teamcore.mentoring import (
 
 
 @st.composite
-def problems(draw: st.DrawFn, max_mentees: int = 6, max_mentors: int = 4) -> MatchProblem:
+def problems(draw: st.DrawFn, max_mentees: int = 6, max_mentors: int = 4, unit: float = 1.0) -> MatchProblem:
     n = draw(st.integers(0, max_mentees))
     m = draw(st.integers(0, max_mentors))
-    score = st.integers(0, 5).map(float)  # few values: many ties, the hard case for tie-breaking
+    # Few values: many ties, the hard case for tie-breaking. unit=0.001 is one point, the solvers' resolution.
+    score = st.integers(0, 5).map(lambda k: k * unit)
     scores = draw(st.lists(st.lists(score, min_size=m, max_size=m), min_size=n, max_size=n))
     theirs = draw(st.none() | st.lists(st.lists(score, min_size=m, max_size=m), min_size=n, max_size=n))
     allowed = draw(st.lists(st.lists(st.booleans(), min_size=m, max_size=m), min_size=n, max_size=n))
@@ -188,6 +191,21 @@ class TestOptimalMatching:
             assert result.total >= stable - 1e-9
             assert result.total >= random_feasible(p, rng).total - 1e-9
 
+    def test_one_point_is_better_than_none(self) -> None:
+        """A pair worth one point (0.001) beats leaving its place to a pair worth nothing."""
+        p = MatchProblem.from_scores(["a", "b", "c"], ["m"], [[0.0], [0.001], [0.002]], [1], allowed=[[1], [1], [0]])
+        for method in ("flow", "lp"):
+            result = optimal_matching(p, method=method)  # type: ignore[arg-type]
+            assert (result.mentor_of(), result.total) == ({"b": "m"}, 0.001)
+
+    @settings(max_examples=60)
+    @given(problems(max_mentees=4, max_mentors=3, unit=0.001))
+    def test_optimal_at_the_resolution_of_one_point(self, p: MatchProblem) -> None:
+        """Scores one thousandth apart (one point): both methods still reach the brute-force best total."""
+        best = best_total_brute_force(p)
+        for method in ("flow", "lp"):
+            assert optimal_matching(p, method=method).total == pytest.approx(best, abs=1e-12)  # type: ignore[arg-type]
+
     @settings(max_examples=25)
     @given(problems(max_mentees=30, max_mentors=12))
     def test_methods_agree_on_larger_instances(self, p: MatchProblem) -> None:
@@ -203,6 +221,14 @@ class TestOptimalMatching:
         rng = np.random.default_rng(3)
         scores = rng.integers(0, 5, size=(n, m)).astype(float)
         scores[:, :8] += 10  # everybody's top 8 are the same 8 mentors, capacity 1 each
+        p = MatchProblem.from_scores([f"e{i}" for i in range(n)], [f"r{j}" for j in range(m)], scores, np.ones(m, int))
+        assert optimal_matching(p, method="lp").total == pytest.approx(optimal_matching(p, method="flow").total)
+
+    @pytest.mark.parametrize("m", [8, 9, 10])
+    def test_lp_around_its_candidate_count(self, m: int) -> None:
+        """With as many mentors as the LP's 8 first candidates, one more and two more, LP and flow agree."""
+        n = 12
+        scores = np.random.default_rng(m).integers(0, 4, size=(n, m)).astype(float)
         p = MatchProblem.from_scores([f"e{i}" for i in range(n)], [f"r{j}" for j in range(m)], scores, np.ones(m, int))
         assert optimal_matching(p, method="lp").total == pytest.approx(optimal_matching(p, method="flow").total)
 
@@ -272,6 +298,72 @@ class TestVerifyStable:
         assert sorted(verify_stable(p, swapped)) == [("a", "m"), ("b", "k")]
 
 
+class TestContracts:
+    """Every refusal names the field, carries the value received and says what was expected."""
+
+    @pytest.mark.parametrize(
+        ("assignments", "value", "expected"),
+        [
+            ([("a", "m"), ("b", "m")], "m", "at most 1 mentees for this mentor"),  # over capacity: the mentor
+            ([("c", "m")], "c -> m", "only pairs hard constraints allow"),  # a forbidden pair
+            ([("a", "zed")], "a -> zed", "pairs of the problem's mentees and mentors"),  # unknown mentor
+            ([("zed", "k")], "zed -> k", "pairs of the problem's mentees and mentors"),  # unknown mentee
+            ([("a", "m"), ("a", "k")], "a", "each mentee assigned at most once"),  # one mentee twice: the mentee
+        ],
+    )
+    def test_verify_stable_errors(self, assignments: list[tuple[str, str]], value: str, expected: str) -> None:
+        """An infeasible result is refused as field ``result``, with the offending pair, mentee or mentor."""
+        p = MatchProblem.from_scores(
+            ["a", "b", "c"], ["m", "k"], [[1.0, 1.0]] * 3, [1, 1], allowed=[[True, True], [True, True], [False, True]]
+        )
+        result = MatchResult(
+            solver="hand", assignments=tuple(Assignment(e, r, 1.0) for e, r in assignments), unmatched=()
+        )
+        with pytest.raises(InvalidValue) as caught:
+            verify_stable(p, result)
+        assert (caught.value.field, caught.value.value, caught.value.expected) == ("result", value, expected)
+
+    @pytest.mark.parametrize(
+        ("call", "error", "field", "value", "expected"),
+        [
+            (
+                lambda p: stable_matching(p, proposing="both"),  # type: ignore[arg-type]
+                InvalidValue,
+                "proposing",
+                "both",
+                "'mentee' or 'mentor'",
+            ),
+            (
+                lambda p: optimal_matching(p, method="magic"),  # type: ignore[arg-type]
+                InvalidValue,
+                "method",
+                "magic",
+                "'auto', 'lp' or 'flow'",
+            ),
+            (
+                lambda p: verify_stable([[1.0]], MatchResult(solver="x", assignments=(), unmatched=())),  # type: ignore[arg-type]
+                WrongType,
+                "problem",
+                [[1.0]],
+                "a MatchProblem (see matching_problem or MatchProblem.from_scores)",
+            ),
+        ],
+    )
+    def test_option_errors(
+        self,
+        call: Callable[[MatchProblem], object],
+        error: type[ValidationError],
+        field: str,
+        value: object,
+        expected: str,
+    ) -> None:
+        """A bad option or a problem of the wrong type names the field, the value and what is accepted."""
+        p = MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1])
+        with pytest.raises(error) as caught:
+            call(p)
+        assert (caught.value.field, caught.value.value, caught.value.expected) == (field, value, expected)
+
+
 class TestMatchResult:
     def test_pairs_and_total(self) -> None:
         """A result turns into active mentoring pairs; its total is the sum of scores."""
@@ -290,3 +382,14 @@ class TestMatchResult:
         monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "scipy" else real(name, *a))
         p = MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1])
         assert optimal_matching(p).solver == "optimal (flow)"
+
+    def test_lp_without_scipy_names_the_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """method='lp' without SciPy raises MissingDependency naming the call and the extra that installs it."""
+        monkeypatch.setitem(sys.modules, "scipy.optimize", None)
+        p = MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1])
+        with pytest.raises(MissingDependency) as caught:
+            optimal_matching(p, method="lp")
+        assert (
+            str(caught.value)
+            == "optimal_matching(method='lp') needs the 'optimal' extra: pip install 'teamcore[optimal]'"
+        )
