@@ -139,6 +139,22 @@ class TestStableMatching:
             assert result.mentor_of()["e0"] == "r0"
             assert result.mentor_of()[f"e{n - 1}"] == f"r{m - 1}"
 
+    def test_long_preference_lists_are_read_to_the_end(self) -> None:
+        """300 mentees ranking 60 mentors (5 places each) alike, mentors ranking them alike: mentee i gets r(i // 5).
+
+        The last mentees go through every mentor, and the last mentors through every mentee, past each side's first
+        chunk of sorted preferences (16 and 32) and the next (x4).
+        """
+        n, m, places = 300, 60, 5
+        scores = np.tile(np.arange(m, 0, -1, dtype=float), (n, 1))
+        theirs = np.tile(np.arange(n, 0, -1, dtype=float)[:, None], (1, m))
+        p = MatchProblem.from_scores(
+            [f"e{i}" for i in range(n)], [f"r{j}" for j in range(m)], scores, np.full(m, places), mentor_scores=theirs
+        )
+        expected = {f"e{i}": f"r{i // places}" for i in range(n)}
+        for proposing in ("mentee", "mentor"):
+            assert stable_matching(p, proposing=proposing).mentor_of() == expected  # type: ignore[arg-type]
+
     def test_empty(self) -> None:
         """No mentees, or no mentors: an empty result, every mentee unmatched with a reason."""
         assert stable_matching(MatchProblem.from_scores([], ["m"], np.zeros((0, 1)), [1])).assignments == ()
