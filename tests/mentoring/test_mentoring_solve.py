@@ -155,6 +155,41 @@ class TestStableMatching:
         for proposing in ("mentee", "mentor"):
             assert stable_matching(p, proposing=proposing).mentor_of() == expected  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize("proposing", ["mentee", "mentor"])
+    def test_ties_go_to_the_mentor_listed_first(self, proposing: str) -> None:
+        """A mentee who scores two mentors alike gets the one listed first, whichever side proposes."""
+        p = MatchProblem.from_scores(["a"], ["x", "y", "z"], [[0.0, 1.0, 1.0]], [1, 1, 1])
+        assert stable_matching(p, proposing=proposing).mentor_of() == {"a": "y"}  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("scores", "theirs", "caps"),
+        [
+            # a mentor with 2 places once went over capacity here when a place came free (mutation run)
+            (
+                [[1, 1, 1, 1], [1, 0, 1, 1], [1, 1, 0, 1], [1, 1, 1, 0]],
+                [[0, 1, 1, 0], [0, 0, 1, 0], [1, 0, 2, 2], [1, 0, 2, 1]],
+                [0, 2, 1, 2],
+            ),
+            # a mentor whose place came free was once left with too few places here (mutation run)
+            (
+                [[1, 1, 1, 0], [1, 1, 1, 0], [0, 0, 0, 0], [0, 0, 0, 1], [0, 1, 0, 1]],
+                [[0, 1, 1, 1], [2, 0, 2, 2], [0, 0, 2, 1], [0, 1, 1, 1], [1, 1, 1, 2]],
+                [2, 2, 1, 2],
+            ),
+        ],
+    )
+    def test_mentors_propose_again_after_losing_a_mentee(
+        self, scores: list[list[float]], theirs: list[list[float]], caps: list[int]
+    ) -> None:
+        """Mentor-proposing with places of 2: displacements keep every capacity and leave no blocking pair."""
+        n, m = len(scores), len(caps)
+        p = MatchProblem.from_scores(
+            [f"e{i}" for i in range(n)], [f"r{j}" for j in range(m)], scores, caps, mentor_scores=theirs
+        )
+        result = stable_matching(p, proposing="mentor")
+        assert respects_constraints(p, result)
+        assert brute_force_blocking(p, result) == set()
+
     def test_empty(self) -> None:
         """No mentees, or no mentors: an empty result, every mentee unmatched with a reason."""
         assert stable_matching(MatchProblem.from_scores([], ["m"], np.zeros((0, 1)), [1])).assignments == ()
