@@ -6,13 +6,15 @@ import datetime as dt
 import importlib.util
 import itertools
 import random
+import sys
+from collections.abc import Callable
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from teamcore.exceptions import InvalidValue, WrongType
+from teamcore.exceptions import InvalidValue, MissingDependency, ValidationError, WrongType
 from teamcore.mentoring import (
     Assignment,
     Blocker,
@@ -137,6 +139,57 @@ class TestStableMatching:
             assert result.mentor_of()["e0"] == "r0"
             assert result.mentor_of()[f"e{n - 1}"] == f"r{m - 1}"
 
+    def test_long_preference_lists_are_read_to_the_end(self) -> None:
+        """300 mentees ranking 60 mentors (5 places each) alike, mentors ranking them alike: mentee i gets r(i // 5).
+
+        The last mentees go through every mentor, and the last mentors through every mentee, past each side's first
+        chunk of sorted preferences (16 and 32) and the next (x4).
+        """
+        n, m, places = 300, 60, 5
+        scores = np.tile(np.arange(m, 0, -1, dtype=float), (n, 1))
+        theirs = np.tile(np.arange(n, 0, -1, dtype=float)[:, None], (1, m))
+        p = MatchProblem.from_scores(
+            [f"e{i}" for i in range(n)], [f"r{j}" for j in range(m)], scores, np.full(m, places), mentor_scores=theirs
+        )
+        expected = {f"e{i}": f"r{i // places}" for i in range(n)}
+        for proposing in ("mentee", "mentor"):
+            assert stable_matching(p, proposing=proposing).mentor_of() == expected  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("proposing", ["mentee", "mentor"])
+    def test_ties_go_to_the_mentor_listed_first(self, proposing: str) -> None:
+        """A mentee who scores two mentors alike gets the one listed first, whichever side proposes."""
+        p = MatchProblem.from_scores(["a"], ["x", "y", "z"], [[0.0, 1.0, 1.0]], [1, 1, 1])
+        assert stable_matching(p, proposing=proposing).mentor_of() == {"a": "y"}  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("scores", "theirs", "caps"),
+        [
+            # a mentor with 2 places once went over capacity here when a place came free (mutation run)
+            (
+                [[1, 1, 1, 1], [1, 0, 1, 1], [1, 1, 0, 1], [1, 1, 1, 0]],
+                [[0, 1, 1, 0], [0, 0, 1, 0], [1, 0, 2, 2], [1, 0, 2, 1]],
+                [0, 2, 1, 2],
+            ),
+            # a mentor whose place came free was once left with too few places here (mutation run)
+            (
+                [[1, 1, 1, 0], [1, 1, 1, 0], [0, 0, 0, 0], [0, 0, 0, 1], [0, 1, 0, 1]],
+                [[0, 1, 1, 1], [2, 0, 2, 2], [0, 0, 2, 1], [0, 1, 1, 1], [1, 1, 1, 2]],
+                [2, 2, 1, 2],
+            ),
+        ],
+    )
+    def test_mentors_propose_again_after_losing_a_mentee(
+        self, scores: list[list[float]], theirs: list[list[float]], caps: list[int]
+    ) -> None:
+        """Mentor-proposing with places of 2: displacements keep every capacity and leave no blocking pair."""
+        n, m = len(scores), len(caps)
+        p = MatchProblem.from_scores(
+            [f"e{i}" for i in range(n)], [f"r{j}" for j in range(m)], scores, caps, mentor_scores=theirs
+        )
+        result = stable_matching(p, proposing="mentor")
+        assert respects_constraints(p, result)
+        assert brute_force_blocking(p, result) == set()
+
     def test_empty(self) -> None:
         """No mentees, or no mentors: an empty result, every mentee unmatched with a reason."""
         assert stable_matching(MatchProblem.from_scores([], ["m"], np.zeros((0, 1)), [1])).assignments == ()
@@ -188,6 +241,13 @@ class TestOptimalMatching:
             assert result.total >= stable - 1e-9
             assert result.total >= random_feasible(p, rng).total - 1e-9
 
+    def test_one_point_is_better_than_none(self) -> None:
+        """A pair worth one point (0.001) beats leaving its place to a pair worth nothing."""
+        p = MatchProblem.from_scores(["a", "b", "c"], ["m"], [[0.0], [0.001], [0.002]], [1], allowed=[[1], [1], [0]])
+        for method in ("flow", "lp"):
+            result = optimal_matching(p, method=method)  # type: ignore[arg-type]
+            assert (result.mentor_of(), result.total) == ({"b": "m"}, 0.001)
+
     @settings(max_examples=25)
     @given(problems(max_mentees=30, max_mentors=12))
     def test_methods_agree_on_larger_instances(self, p: MatchProblem) -> None:
@@ -197,9 +257,10 @@ class TestOptimalMatching:
         assert respects_constraints(p, lp)
         assert lp.total >= stable_matching(p, proposing="mentor").total - 1e-9
 
-    def test_lp_adds_pairs_the_candidates_missed(self) -> None:
+    @pytest.mark.parametrize("m", [9, 10, 20])  # one and two more than the LP's 8 first candidates, and many more
+    def test_lp_adds_pairs_the_candidates_missed(self, m: int) -> None:
         """When every mentee's favourites are the same full mentors, the certificate pulls in other pairs."""
-        n, m = 40, 20
+        n = 40
         rng = np.random.default_rng(3)
         scores = rng.integers(0, 5, size=(n, m)).astype(float)
         scores[:, :8] += 10  # everybody's top 8 are the same 8 mentors, capacity 1 each
@@ -272,6 +333,72 @@ class TestVerifyStable:
         assert sorted(verify_stable(p, swapped)) == [("a", "m"), ("b", "k")]
 
 
+class TestContracts:
+    """Every refusal names the field, carries the value received and says what was expected."""
+
+    @pytest.mark.parametrize(
+        ("assignments", "value", "expected"),
+        [
+            ([("a", "m"), ("b", "m")], "m", "at most 1 mentees for this mentor"),  # over capacity: the mentor
+            ([("c", "m")], "c -> m", "only pairs hard constraints allow"),  # a forbidden pair
+            ([("a", "zed")], "a -> zed", "pairs of the problem's mentees and mentors"),  # unknown mentor
+            ([("zed", "k")], "zed -> k", "pairs of the problem's mentees and mentors"),  # unknown mentee
+            ([("a", "m"), ("a", "k")], "a", "each mentee assigned at most once"),  # one mentee twice: the mentee
+        ],
+    )
+    def test_verify_stable_errors(self, assignments: list[tuple[str, str]], value: str, expected: str) -> None:
+        """An infeasible result is refused as field ``result``, with the offending pair, mentee or mentor."""
+        p = MatchProblem.from_scores(
+            ["a", "b", "c"], ["m", "k"], [[1.0, 1.0]] * 3, [1, 1], allowed=[[True, True], [True, True], [False, True]]
+        )
+        result = MatchResult(
+            solver="hand", assignments=tuple(Assignment(e, r, 1.0) for e, r in assignments), unmatched=()
+        )
+        with pytest.raises(InvalidValue) as caught:
+            verify_stable(p, result)
+        assert (caught.value.field, caught.value.value, caught.value.expected) == ("result", value, expected)
+
+    @pytest.mark.parametrize(
+        ("call", "error", "field", "value", "expected"),
+        [
+            (
+                lambda p: stable_matching(p, proposing="both"),  # type: ignore[arg-type]
+                InvalidValue,
+                "proposing",
+                "both",
+                "'mentee' or 'mentor'",
+            ),
+            (
+                lambda p: optimal_matching(p, method="magic"),  # type: ignore[arg-type]
+                InvalidValue,
+                "method",
+                "magic",
+                "'auto', 'lp' or 'flow'",
+            ),
+            (
+                lambda p: verify_stable([[1.0]], MatchResult(solver="x", assignments=(), unmatched=())),  # type: ignore[arg-type]
+                WrongType,
+                "problem",
+                [[1.0]],
+                "a MatchProblem (see matching_problem or MatchProblem.from_scores)",
+            ),
+        ],
+    )
+    def test_option_errors(
+        self,
+        call: Callable[[MatchProblem], object],
+        error: type[ValidationError],
+        field: str,
+        value: object,
+        expected: str,
+    ) -> None:
+        """A bad option or a problem of the wrong type names the field, the value and what is accepted."""
+        p = MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1])
+        with pytest.raises(error) as caught:
+            call(p)
+        assert (caught.value.field, caught.value.value, caught.value.expected) == (field, value, expected)
+
+
 class TestMatchResult:
     def test_pairs_and_total(self) -> None:
         """A result turns into active mentoring pairs; its total is the sum of scores."""
@@ -290,3 +417,14 @@ class TestMatchResult:
         monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "scipy" else real(name, *a))
         p = MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1])
         assert optimal_matching(p).solver == "optimal (flow)"
+
+    def test_lp_without_scipy_names_the_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """method='lp' without SciPy raises MissingDependency naming the call and the extra that installs it."""
+        monkeypatch.setitem(sys.modules, "scipy.optimize", None)
+        p = MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1])
+        with pytest.raises(MissingDependency) as caught:
+            optimal_matching(p, method="lp")
+        assert (
+            str(caught.value)
+            == "optimal_matching(method='lp') needs the 'optimal' extra: pip install 'teamcore[optimal]'"
+        )
