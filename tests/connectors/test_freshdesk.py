@@ -21,12 +21,10 @@ from teamcore.connectors._freshdesk_status import Stats, rebuild
 from teamcore.exceptions import LoadError, TeamcoreError
 from teamcore.kpi import ticket_facts
 
+from .support import at, counts, write
+
 DATA = Path(__file__).parent / "data" / "freshdesk"
 UTC = dt.UTC
-
-
-def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime(2026, 11, day, hour, minute, tzinfo=UTC)
 
 
 def iso(value: dt.datetime) -> str:
@@ -36,16 +34,6 @@ def iso(value: dt.datetime) -> str:
 @pytest.fixture(scope="module")
 def result() -> Any:
     return load_freshdesk(DATA)
-
-
-def counts(result: Any) -> dict[str, tuple[int, int, dict[str, int], int]]:
-    return {c.entity: (c.records_in, c.used, dict(c.ignored), c.rejected) for c in result.counts}
-
-
-def write(folder: Path, name: str, records: object) -> None:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(records), encoding="utf-8")
 
 
 def ticket(id: object = 1, **fields: object) -> dict[str, object]:

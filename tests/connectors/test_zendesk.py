@@ -19,14 +19,12 @@ from teamcore.connectors._zendesk import DEFAULT_MAPPING, load_zendesk
 from teamcore.exceptions import LoadError, TeamcoreError
 from teamcore.kpi import ticket_facts
 
+from .support import counts
+
 DATA = Path(__file__).parent / "data" / "zendesk"
 JSONL = DATA / "jsonl"
 PAGED = DATA / "paged"
 UTC = dt.UTC
-
-
-def counts(result: Any) -> dict[str, tuple[int, int, dict[str, int], int]]:
-    return {c.entity: (c.records_in, c.used, dict(c.ignored), c.rejected) for c in result.counts}
 
 
 def flags(result: Any) -> set[tuple[str, str]]:

@@ -169,6 +169,17 @@ class ConnectorMapping:
         merged = {kind: {**getattr(self, kind), **dict(tables.get(kind, {}))} for kind in _KINDS}
         return ConnectorMapping(**merged)
 
+    def with_overrides(self, overrides: ConnectorMapping | None) -> ConnectorMapping:
+        """A copy of this mapping (an adapter's default) with the entries of `overrides` on top; itself when ``None``.
+
+        Examples
+        --------
+        >>> default = ConnectorMapping(priorities={"1": "urgent", "2": "high"})
+        >>> default.with_overrides(ConnectorMapping(priorities={"2": "normal"})).priorities
+        {'1': 'urgent', '2': 'normal'}
+        """
+        return self if overrides is None else self.updated(**overrides.as_dict())
+
     @classmethod
     def from_file(cls, path: str | os.PathLike[str], base: ConnectorMapping | None = None) -> ConnectorMapping:
         """Read overrides (``[statuses]``, ``[priorities]``, ``[channels]``, ``[roles]`` tables) onto `base`.

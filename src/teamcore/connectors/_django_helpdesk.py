@@ -95,7 +95,7 @@ def load_django_helpdesk(
     [('2', 'closed_without_solve')]
     """
     tz = _time.timezone(_time.validate_timezone(zone, "zone"))
-    used = DEFAULT_MAPPING if mapping is None else DEFAULT_MAPPING.updated(**mapping.as_dict())
+    used = DEFAULT_MAPPING.with_overrides(mapping)
     ledger = Ledger(SOURCE, os.fspath(input))
     records = read_records(input, ledger)
     ledger.origin = records.origin

@@ -123,7 +123,7 @@ def load_freshdesk(input: str | os.PathLike[str], *, mapping: ConnectorMapping |
     >>> result.tickets.loaded, result.events.loaded
     (5, 19)
     """
-    mapping = DEFAULT_MAPPING if mapping is None else DEFAULT_MAPPING.updated(**mapping.as_dict())
+    mapping = DEFAULT_MAPPING.with_overrides(mapping)
     ledger = Ledger(SOURCE, str(input))
     grouped: dict[str, list[tuple[str, Mapping[str, Any]]]] = {name: [] for name in _ENTITIES.values()}
     for entity, file in entity_files(input, _ENTITIES):

@@ -117,7 +117,7 @@ def load_zammad(input: str | os.PathLike[str], *, mapping: ConnectorMapping | No
     >>> result.tickets.loaded, result.events.loaded
     (4, 16)
     """
-    mapping = DEFAULT_MAPPING if mapping is None else DEFAULT_MAPPING.updated(**mapping.as_dict())
+    mapping = DEFAULT_MAPPING.with_overrides(mapping)
     ledger = Ledger(SOURCE, str(input))
     grouped: dict[str, list[tuple[str, Mapping[str, Any]]]] = {"tickets": [], "ticket_articles": [],
                                                                 "ticket_history": []}  # fmt: skip

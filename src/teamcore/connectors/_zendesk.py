@@ -126,7 +126,7 @@ def load_zendesk(
     >>> sorted({f.code for f in result.flags})
     ['closed_without_solve', 'merged', 'out_of_order', 'priority_default', 'solved_at_disagrees']
     """
-    used = DEFAULT_MAPPING if mapping is None else DEFAULT_MAPPING.updated(**mapping.as_dict())
+    used = DEFAULT_MAPPING.with_overrides(mapping)
     raw = read_export(input, max_bytes=max_bytes)
     ledger = Ledger("zendesk", str(input))
     for entity in ENTITIES:
