@@ -254,3 +254,26 @@ def test_load_source_names_the_known_sources() -> None:
         load_source("jira", "x")
     assert err.value.field == "source"
     assert all(name in err.value.expected for name in SOURCES)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"input": 5}, "input"),
+        ({"input": None}, "input"),
+        ({"input": "x", "mapping": {"statuses": {}}}, "mapping"),
+    ],
+)
+def test_load_source_refuses_wrong_types_naming_the_field(kwargs: dict[str, object], field: str) -> None:
+    with pytest.raises(WrongType) as err:
+        load_source("zendesk", **kwargs)  # type: ignore[arg-type]
+    assert err.value.field == field
+
+
+@pytest.mark.parametrize("value", [5, None, "export/"])
+def test_reconcile_refuses_what_is_not_an_import(value: object) -> None:
+    from teamcore.connectors import reconcile  # noqa: PLC0415 - beside the test that needs it
+
+    with pytest.raises(WrongType) as err:
+        reconcile(value)  # type: ignore[arg-type]
+    assert err.value.field == "result"

@@ -30,7 +30,7 @@ from teamcore.connectors._reconcile import (
 )
 from teamcore.connectors._schedules import RAILS_ZONES, Schedule, Schedules, read_schedules
 from teamcore.connectors._tables import import_tables, read_vendor_metrics
-from teamcore.exceptions import InvalidValue
+from teamcore.exceptions import InvalidValue, WrongType
 
 __all__ = [
     "CAUSES",
@@ -82,9 +82,15 @@ def load_source(source: str, input: str | os.PathLike[str], *, mapping: Connecto
     ------
     InvalidValue
         If `source` is not one of :data:`SOURCES`.
+    WrongType
+        If `input` is not a path or text, or `mapping` is not a :class:`ConnectorMapping`.
     """
     if source not in _LOADERS:
         raise InvalidValue("source", source, f"one of {', '.join(SOURCES)}")
+    if not isinstance(input, str | os.PathLike):
+        raise WrongType("input", input, "a path, or for django-helpdesk a postgresql:// URL")
+    if mapping is not None and not isinstance(mapping, ConnectorMapping):
+        raise WrongType("mapping", mapping, "a ConnectorMapping of overrides, or None")
     module, name = _LOADERS[source]
     loader = getattr(importlib.import_module(module), name)
     result: ImportResult = loader(input, mapping=mapping)

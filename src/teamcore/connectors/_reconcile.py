@@ -284,7 +284,8 @@ def reconcile(
     InvalidValue
         If the import has no vendor metrics, or they do not follow the schema (naming the column and value).
     WrongType
-        If `tolerance_minutes` is not a number ≥ 0 or `requester_comments` not a polars DataFrame.
+        If `result` is not an :class:`ImportResult`, `tolerance_minutes` not a number ≥ 0 or `requester_comments`
+        not a polars DataFrame.
     LoadError
         If a schedules file cannot be read.
 
@@ -300,6 +301,8 @@ def reconcile(
     >>> rec.differences.filter(pl.col("ticket_id") == "101")["cause"].unique().to_list()
     ['schedule']
     """
+    if not isinstance(result, ImportResult):
+        raise WrongType("result", result, "an ImportResult (from load_source or import_tables)")
     if isinstance(tolerance_minutes, bool) or not isinstance(tolerance_minutes, int | float):
         raise WrongType("tolerance_minutes", tolerance_minutes, "a number of minutes ≥ 0")
     if not math.isfinite(tolerance_minutes) or tolerance_minutes < 0:
