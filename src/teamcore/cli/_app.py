@@ -48,6 +48,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("kpi", "KPIs per member or team and period from ticket files"),
     Command("sla", "open tickets by time until SLA breach, and SLA achievement"),
     Command("staffing", "agents required per interval (Erlang C) against who is scheduled"),
+    # Helpdesk imports: a helpdesk export as an import folder, and its numbers beside the helpdesk's own.
+    Command("import", "a helpdesk export as tickets and events Parquet files, with a load report"),
+    Command("reconcile", "the helpdesk's own metric values beside teamcore's, each difference explained"),
     Command("schema", "print the JSON Schema of team files (or of JSON reports)"),
 )
 """The commands, in ``--help`` order."""

@@ -26,6 +26,7 @@ from teamcore.cli._common import (
     progress_for,
     warn_rejected,
 )
+from teamcore.cli._importing import ticket_inputs
 from teamcore.exceptions import InvalidValue
 from teamcore.kpi import (
     SCORECARD_COLUMNS,
@@ -61,11 +62,17 @@ def register(sub: Any) -> None:
         "kpi",
         help="KPIs per member or team and period from ticket files",
         description="Compute the KPI table (incoming, solved, backlog, reply and resolution times, one-touch, "
-        "CSAT, ...) from a tickets file (.csv, .parquet, .jsonl) and optionally its events file, per member or "
-        "team and per day, ISO week or month in --tz. Rejected rows are listed on stderr.",
+        "CSAT, ...) from a tickets file (.csv, .parquet, .jsonl) and optionally its events file, or a folder `teamcore "
+        "import` wrote, per member or team and per day, ISO week or month in --tz. Rejected rows are listed on stderr.",
     )
     add_org_path(parser)
-    parser.add_argument("--tickets", required=True, type=Path, metavar="FILE", help="tickets (.csv/.parquet/.jsonl)")
+    parser.add_argument(
+        "--tickets",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="tickets (.csv/.parquet/.jsonl), or a `teamcore import` folder (its events implied)",
+    )
     parser.add_argument("--events", type=Path, metavar="FILE", help="ticket events, for reply and wait times")
     parser.add_argument("--by", choices=["member", "team"], help="one row per member or team (default: all)")
     parser.add_argument("--period", choices=["day", "week", "month"], help="one row per period (default: whole)")
@@ -119,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
     org = load_org(args)
     end = now_from(args)
     start = instant_from(args.start, "--start") if args.start else end - dt.timedelta(days=28)
+    args.tickets, args.events = ticket_inputs(args.tickets, args.events)
     with progress_for(console) as progress:
         steps = 3 if args.events else 2
         task = progress.add_task(f"loading {args.tickets.name}", total=steps)
@@ -193,6 +201,7 @@ def run_scorecard(args: argparse.Namespace) -> int:
             _note(console, "sla_first_reply target(s) not evaluated without --sla FILE")
     end = now_from(args)
     start = instant_from(args.start, "--start") if args.start else end - dt.timedelta(days=28)
+    args.tickets, args.events = ticket_inputs(args.tickets, args.events)
     tickets = load_tickets(args.tickets, members=org)
     warn_rejected(console, tickets, limit=args.max_rejected)
     events = None

@@ -23,6 +23,7 @@ from teamcore.cli._common import (
     warn_rejected,
     write_output,
 )
+from teamcore.cli._importing import ticket_inputs
 from teamcore.exceptions import InvalidValue
 from teamcore.feedback import FeedbackLog, load_feedback, load_feedback_policy
 from teamcore.knowledge import KnowledgeBase, load_articles
@@ -67,7 +68,12 @@ def register(sub: Any) -> None:
     parser.add_argument("--staffing-aht", type=float, default=300.0, metavar="SECONDS", help="AHT (default 300)")
     parser.add_argument("--staffing-sl", default="80/20", metavar="P/S", help="service level (default 80/20)")
     parser.add_argument("--staffing-shrinkage", type=float, default=0.0, metavar="S", help="shrinkage (default 0)")
-    parser.add_argument("--tickets", metavar="FILE", type=Path, help="tickets (.csv/.parquet/.jsonl) for the dashboard")
+    parser.add_argument(
+        "--tickets",
+        metavar="FILE",
+        type=Path,
+        help="tickets (.csv/.parquet/.jsonl) for the dashboard, or a `teamcore import` folder (its events implied)",
+    )
     parser.add_argument("--events", metavar="FILE", type=Path, help="ticket events for the dashboard's reply times")
     parser.add_argument(
         "--sla", metavar="FILE", type=Path, help="SLA policy (.toml or .json): achievement and tickets nearest a breach"
@@ -115,6 +121,7 @@ def _inputs(
         step(f"loading {args.sla}")
         found["sla_policy"] = load_sla_policy(args.sla)
     if args.tickets is not None:
+        args.tickets, args.events = ticket_inputs(args.tickets, args.events)
         step(f"loading {args.tickets}")
         ticket_load = load_tickets(args.tickets, members=org)
         warn_rejected(console, ticket_load, limit=args.max_rejected)

@@ -77,14 +77,14 @@ class TooManyRejected(TeamcoreError, ValueError):
     source
         The file.
     rejected
-        The rejected rows, as ``(row, reason)`` pairs in file order.
+        The rejected rows, as ``(row, reason)`` pairs in file order (for a source record, ``(entry, reason)``).
     rows_in
         The rows read.
     limit
         The ``--max-rejected`` share in force.
     """
 
-    def __init__(self, source: str, rejected: Sequence[tuple[int, str]], rows_in: int, limit: float) -> None:
+    def __init__(self, source: str, rejected: Sequence[tuple[int | str, str]], rows_in: int, limit: float) -> None:
         self.source = source
         self.rejected = tuple(rejected)
         self.rows_in = rows_in
@@ -315,9 +315,11 @@ def warn_rejected(console: Console, result: LoadResult[Any], *, limit: float, so
     _print_rejected(stderr, [(r.row, r.reason) for r in result.rejected])
 
 
-def _print_rejected(stderr: Console, rejected: Sequence[tuple[int, str]]) -> None:
+def _print_rejected(stderr: Console, rejected: Sequence[tuple[int | str, str]]) -> None:
+    """The first rejected rows, one a line: ``row 3: reason``, or a source record's own entry (``page 2 entry 7``)."""
     for row, reason in rejected[:_SHOWN_REJECTED]:
-        stderr.print(f"  row {row}: {reason}", markup=False)
+        where = f"row {row}" if isinstance(row, int) else row
+        stderr.print(f"  {where}: {reason}", markup=False)
     if len(rejected) > _SHOWN_REJECTED:
         stderr.print(f"  ... and {len(rejected) - _SHOWN_REJECTED} more", markup=False)
 

@@ -26,6 +26,7 @@ class Exit(enum.IntEnum):
     USAGE = 2
     REJECTED = 3
     OUTPUT = 4
+    PARTIAL = 5
     INTERNAL = 70
     INTERRUPTED = 130
     PIPE = 141
@@ -37,6 +38,7 @@ EXIT_CODES: Final[dict[Exit, str]] = {
     Exit.USAGE: "usage error: an unknown command or flag, a missing or malformed argument (argparse)",
     Exit.REJECTED: "too many rows of an input file rejected: all of them, or more than --max-rejected",
     Exit.OUTPUT: "an output file cannot be written: missing folder, a directory, no permission",
+    Exit.PARTIAL: "written, but some source records were rejected: `teamcore import`'s load report lists them",
     Exit.INTERNAL: "internal error: a bug in teamcore; the one-line message says where to report it",
     Exit.INTERRUPTED: "interrupted (Ctrl-C)",
     Exit.PIPE: "the reader of the output went away (a pipe closed early, as by `head -1`): 128 + SIGPIPE",

@@ -13,7 +13,12 @@ import os
 from typing import Final
 
 from teamcore.connectors._base import (
+    EVENTS_FILE,
+    REPORT_FILE,
     ROLES,
+    TICKETS_FILE,
+    VENDOR_EVENTS_FILE,
+    VENDOR_METRICS_FILE,
     ConnectorMapping,
     EntityCount,
     Flag,
@@ -34,10 +39,16 @@ from teamcore.exceptions import InvalidValue, WrongType
 
 __all__ = [
     "CAUSES",
+    "EVENTS_FILE",
+    "IMPORT_FILES",
     "METRIC_DURATIONS",
     "RAILS_ZONES",
+    "REPORT_FILE",
     "ROLES",
     "SOURCES",
+    "TICKETS_FILE",
+    "VENDOR_EVENTS_FILE",
+    "VENDOR_METRICS_FILE",
     "VENDOR_METRIC_COLUMNS",
     "ConnectorMapping",
     "EntityCount",
@@ -64,6 +75,9 @@ _LOADERS: Final = {
 
 SOURCES: Final = tuple(_LOADERS)
 """The sources :func:`load_source` and ``teamcore import`` know."""
+
+IMPORT_FILES: Final = (TICKETS_FILE, EVENTS_FILE, REPORT_FILE, VENDOR_METRICS_FILE, VENDOR_EVENTS_FILE)
+"""The files :meth:`ImportResult.write` may write into an import folder (the first three always)."""
 
 
 def load_source(source: str, input: str | os.PathLike[str], *, mapping: ConnectorMapping | None = None) -> ImportResult:

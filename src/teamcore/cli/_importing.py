@@ -1,0 +1,252 @@
+"""What ``teamcore import``, ``reconcile``, ``kpi`` and ``report`` share about helpdesk imports and their folders.
+
+An *import folder* is what :meth:`teamcore.connectors.ImportResult.write` writes: ``tickets.parquet``,
+``events.parquet``, ``load-report.json`` and, where the source carries its own numbers, ``vendor_metrics.parquet``
+and ``vendor_events.parquet`` (:data:`teamcore.connectors.IMPORT_FILES`). Three rules live here once:
+
+- the folder is written whole or not at all (:func:`write_import`): an interrupted import never leaves a folder that
+  ``teamcore kpi`` accepts with half its files;
+- a folder holding other files is not written into without ``--force`` (:func:`check_out`), and nothing but
+  import files is ever removed from it;
+- a source whose every ticket, or more than ``--max-rejected`` of its records, was rejected writes nothing
+  (:func:`check_rejected`, exit 3); fewer rejections are written and end with exit 5 (:attr:`Exit.PARTIAL`).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from teamcore.cli._common import TooManyRejected, UnwritableOutput
+from teamcore.exceptions import InvalidValue, LoadError, Problem
+
+if TYPE_CHECKING:  # the connectors and polars load only when a command reads or writes an import
+    from teamcore.connectors import ConnectorMapping, ImportResult
+
+__all__ = [
+    "SOURCE_NAMES",
+    "TooManyRejectedRecords",
+    "check_out",
+    "check_rejected",
+    "import_files",
+    "is_import_folder",
+    "load_mapping",
+    "read_import_result",
+    "ticket_inputs",
+    "write_import",
+]
+
+
+SOURCE_NAMES: Final = ("zendesk", "freshdesk", "zammad", "django-helpdesk")
+""":data:`teamcore.connectors.SOURCES` spelled out, so that ``--help`` loads no connector (a test checks they agree)."""
+
+
+class TooManyRejectedRecords(TooManyRejected):
+    """Every ticket of a source, or more than ``--max-rejected`` of its records, was rejected (exit status 3).
+
+    Parameters
+    ----------
+    source
+        The input as given.
+    rejected
+        The rejected records, as ``(entry, reason)`` pairs: the source's entry (``tickets.jsonl line 12``), or the
+        canonical table's row.
+    rows_in
+        The source records read.
+    limit
+        The ``--max-rejected`` share in force.
+    """
+
+    def __init__(self, source: str, rejected: list[tuple[int | str, str]], rows_in: int, limit: float) -> None:
+        super().__init__(source, rejected, rows_in, limit)
+        count = len(self.rejected)
+        share = "every ticket" if count >= rows_in or limit >= 1 else f"more than --max-rejected {limit:.4g}"
+        self.args = (f"{source}: {count} of {rows_in} source records rejected ({share}); nothing written",)
+
+
+def _import_names() -> frozenset[str]:
+    from teamcore.connectors import IMPORT_FILES  # noqa: PLC0415 - see the imports at the top
+
+    return frozenset(IMPORT_FILES)
+
+
+def is_import_folder(path: Path) -> bool:
+    """Whether `path` is a folder ``teamcore import`` wrote: its tickets, its events and its load report are there."""
+    from teamcore.connectors import EVENTS_FILE, REPORT_FILE, TICKETS_FILE  # noqa: PLC0415 - see the imports at the top
+
+    return path.is_dir() and all((path / name).is_file() for name in (TICKETS_FILE, EVENTS_FILE, REPORT_FILE))
+
+
+def ticket_inputs(tickets: Path, events: Path | None, flag: str = "--tickets") -> tuple[Path, Path | None]:
+    """The tickets and events files of ``--tickets`` and ``--events``; a ``--tickets`` folder is an import folder.
+
+    An import folder gives its ``tickets.parquet`` and ``events.parquet`` (the events implied); an explicit
+    ``--events`` overrides its events.
+
+    Raises
+    ------
+    InvalidValue
+        If `tickets` is a folder without ``tickets.parquet``: one line naming the flag, the path and what was expected.
+    """
+    if not tickets.is_dir():
+        return tickets, events
+    from teamcore.connectors import read_import  # noqa: PLC0415 - see the imports at the top
+
+    try:
+        found, implied = read_import(tickets)
+    except LoadError:
+        raise InvalidValue(
+            flag,
+            str(tickets),
+            "a tickets file, or a folder `teamcore import` wrote (this folder has no tickets.parquet)",
+        ) from None
+    return found, events if events is not None else implied
+
+
+def load_mapping(path: Path | None) -> ConnectorMapping | None:
+    """The mapping overrides of ``--mapping FILE`` (TOML or JSON), or ``None`` without the flag.
+
+    Raises
+    ------
+    LoadError
+        If the file cannot be read or an entry is invalid (naming the path and the entry).
+    """
+    if path is None:
+        return None
+    from teamcore.connectors import ConnectorMapping  # noqa: PLC0415 - see the imports at the top
+
+    return ConnectorMapping.from_file(path)
+
+
+def check_out(out: Path, *, force: bool) -> None:
+    """Check ``--out DIR`` before anything is read: a folder, empty or holding only a previous import's files.
+
+    Raises
+    ------
+    UnwritableOutput
+        If `out` is a file, or a folder holding other files and `force` is false (exit status 4).
+    """
+    if out.exists() and not out.is_dir():
+        raise UnwritableOutput("--out", str(out), "a folder (this is a file)")
+    if not out.is_dir():
+        return
+    try:
+        others = sorted(p.name for p in out.iterdir() if p.name not in _import_names())
+    except OSError as err:
+        raise UnwritableOutput("--out", str(out), f"a folder teamcore can read ({err.strerror or err})") from None
+    if others and not force:
+        more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+        raise UnwritableOutput(
+            "--out",
+            str(out),
+            f"an empty folder or one a previous `teamcore import` wrote (it holds {others[0]!r}{more}; "
+            "--force writes the import into it, removing only import files)",
+        )
+
+
+def check_rejected(result: ImportResult, *, limit: float, source: str) -> None:
+    """Stop before writing when every ticket, or more than `limit` of the source's records, was rejected.
+
+    The records are the source's (``records_in`` summed over its entities); a row the canonical loaders rejected
+    counts as a rejected record too.
+
+    Raises
+    ------
+    TooManyRejectedRecords
+        If tickets were read and none loaded, or the share of rejected records is above `limit`.
+    """
+    rejected: list[tuple[int | str, str]] = [(r.entry, f"{r.entity}: {r.reason}") for r in result.rejected]
+    rejected += [(f"canonical tickets row {r.row}", r.reason) for r in result.tickets.rejected]
+    rejected += [(f"canonical events row {r.row}", r.reason) for r in result.events.rejected]
+    if not rejected:
+        return
+    records = max(sum(c.records_in for c in result.counts), len(rejected))
+    if result.tickets.loaded == 0 or len(rejected) / records > limit:
+        raise TooManyRejectedRecords(source, rejected, records, limit)
+
+
+def write_import(result: ImportResult, out: Path) -> tuple[Path, ...]:
+    """Write `result` into `out`, whole or not at all, and return the files written.
+
+    The files are written into a new folder beside `out` (``.NAME.*.importing``), which is then renamed to `out`
+    (one atomic step) when `out` does not exist. Into an existing folder, ``tickets.parquet`` is removed first and
+    moved in last, so that until every file is in place the folder is not an import any command accepts; import
+    files the new import does not have (an old ``vendor_metrics.parquet``) are removed, nothing else is.
+
+    Raises
+    ------
+    UnwritableOutput
+        If the operating system refuses a step (exit status 4); the staging folder is removed.
+    """
+    from teamcore.connectors import TICKETS_FILE  # noqa: PLC0415 - see the imports at the top
+
+    staging: Path | None = None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".importing", dir=out.parent))
+        written = result.write(staging)
+        if not out.exists():
+            staging.rename(out)
+            staging = None
+        else:
+            names = {p.name for p in written}
+            (out / TICKETS_FILE).unlink(missing_ok=True)  # from here on the folder is not an import until the end
+            for stale in _import_names() - names:
+                (out / stale).unlink(missing_ok=True)
+            for path in sorted(written, key=lambda p: p.name == TICKETS_FILE):
+                path.replace(out / path.name)
+    except OSError as err:
+        raise UnwritableOutput("--out", str(out), f"a folder teamcore can write ({err.strerror or err})") from None
+    except LoadError as err:  # ImportResult.write's own account of a refused write
+        said = err.problems[0].message if err.problems else str(err)
+        raise UnwritableOutput("--out", str(out), f"a folder teamcore can write ({said})") from None
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    return tuple(out / p.name for p in written)
+
+
+def import_files(out: Path) -> list[str]:
+    """The import files now in `out`, in :data:`~teamcore.connectors.IMPORT_FILES` order."""
+    from teamcore.connectors import IMPORT_FILES  # noqa: PLC0415 - see the imports at the top
+
+    return [str(out / name) for name in IMPORT_FILES if (out / name).is_file()]
+
+
+def read_import_result(folder: Path) -> ImportResult:
+    """An import folder read back as the :class:`ImportResult` it was written from, for the reconciliation.
+
+    The tickets and events go through teamcore's loaders again; the vendor metrics, the flags, the source and the
+    origin (where the schedules are looked for) come from the folder's files.
+
+    Raises
+    ------
+    LoadError
+        If the load report cannot be read or is not one ``teamcore import`` writes (naming the file).
+    """
+    import attrs  # noqa: PLC0415 - see the imports at the top
+
+    from teamcore.connectors import REPORT_FILE, VENDOR_METRICS_FILE, Flag, import_tables, read_import  # noqa: PLC0415
+    from teamcore.kpi import read_table  # noqa: PLC0415 - see the imports at the top
+
+    tickets, events = read_import(folder)
+    report_path = folder / REPORT_FILE
+    shown = str(report_path)
+    try:
+        report: Any = json.loads(report_path.read_text(encoding="utf-8"))
+        source, origin = str(report["source"]), str(report["origin"])
+        flags = tuple(Flag(str(f["ticket_id"]), str(f["code"]), str(f["reason"])) for f in report.get("flags", []))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        what = err.strerror if isinstance(err, OSError) else f"not a load report `teamcore import` writes ({err})"
+        raise LoadError(shown, [Problem(shown, "", "", str(what))]) from None
+    if events is None:
+        raise LoadError(
+            str(folder), [Problem(str(folder), "", "", "no events.parquet; expected a `teamcore import` output")]
+        )
+    metrics_path = folder / VENDOR_METRICS_FILE
+    metrics = read_table(metrics_path) if metrics_path.is_file() else None
+    result = import_tables(tickets, events, vendor_metrics=metrics, source=source, origin=origin)
+    return attrs.evolve(result, flags=flags)
