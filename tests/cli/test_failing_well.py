@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import argparse
 import ast
+import atexit
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,6 +29,9 @@ NORTHWIND = ROOT / "examples" / "northwind"
 ORG = str(NORTHWIND / "organisation.toml")
 NOW = "2026-11-23T08:00Z"
 TICKETS_HEADER = (NORTHWIND / "tickets.csv").read_text(encoding="utf-8").splitlines()[0]
+CONNECTORS = ROOT / "tests" / "connectors" / "data"
+IMPORT_OUT = Path(tempfile.mkdtemp(prefix="teamcore-test-import-")) / "out"
+atexit.register(shutil.rmtree, IMPORT_OUT.parent, ignore_errors=True)
 TICKET = "T0000001,2026-10-12T02:12:22Z,phone,low,C67,liam.oconnor,apac,closed,2026-10-12T16:02:42Z,good,4,,,513,x"
 
 SUCCESS: dict[str, list[str]] = {
@@ -43,6 +49,9 @@ SUCCESS: dict[str, list[str]] = {
     ],
     "staffing": [ORG, "--forecast", str(NORTHWIND / "forecast.csv"), "--aht", "300"],
     "schema": [],
+    # Helpdesk imports: the import folder is a fresh one per session (a rerun replaces the previous import).
+    "import": ["zendesk", str(CONNECTORS / "zendesk" / "jsonl"), "--out", str(IMPORT_OUT), "--format", "csv"],
+    "reconcile": ["zendesk", str(CONNECTORS / "reconcile" / "export"), "--format", "csv"],
 }
 """For every command, arguments with which it succeeds and prints something on stdout."""
 
