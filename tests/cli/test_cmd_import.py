@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from teamcore.cli import main
 from teamcore.cli._exit import Exit
-from teamcore.cli._importing import SOURCE_NAMES
+from teamcore.cli._importing import SOURCE_NAMES, TooManyRejectedRecords
 from teamcore.connectors import IMPORT_FILES, SOURCES, ImportResult, load_source
 from tests.cli.running import error_lines, one_line, run_cli
 from tests.connectors.django_helpdesk_db import DAY, EXPECTED, build
@@ -205,6 +206,30 @@ class TestSources:
         assert main(args) == Exit.REJECTED
         one_line(capsys.readouterr().err, "(every ticket); nothing written")
         assert not (tmp_path / "out").exists()
+
+    def test_every_ticket_says_so_whatever_the_share(self, tmp_path: Path, capsys: Any) -> None:
+        """With a share that would allow the rejections, no ticket loaded still stops the import, and says why."""
+        export = tmp_path / "export"
+        export.mkdir()
+        (export / "tickets.jsonl").write_text('{"id": 1, "status": "open"}\n', encoding="utf-8")
+        (export / "users.jsonl").write_text("".join(f'{{"id": {i}, "role": "agent"}}\n' for i in range(9)))
+        args = ["import", "zendesk", str(export), "--out", str(tmp_path / "out"), "--max-rejected", "50%"]
+        assert main(args) == Exit.REJECTED
+        one_line(capsys.readouterr().err, "(every ticket); nothing written")
+
+    def test_the_error_pickles(self) -> None:
+        """The error crosses process boundaries (multiprocessing, pytest-xdist) whole."""
+        err = TooManyRejectedRecords("in", [("page 1 entry 2", "bad")], 3, 0.5, every_ticket=False)
+        again = pickle.loads(pickle.dumps(err))
+        assert (str(again), again.rejected, again.every_ticket) == (str(err), err.rejected, False)
+
+    def test_a_password_is_never_shown(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A django-helpdesk URL's password stays out of every line, as the adapter keeps it out of the origin."""
+        url = "postgresql://lead:s3cret@127.0.0.1:9/helpdesk?connect_timeout=2"
+        assert main(["--no-color", "import", "django-helpdesk", url, "--out", str(tmp_path / "o")]) == Exit.INVALID
+        captured = capsys.readouterr()
+        assert "s3cret" not in captured.out + captured.err
+        assert "lead:***@127.0.0.1" in captured.err
 
     def test_mapping_override_changes_a_status(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """``--mapping`` with ``hold = "pending"``: Zendesk's ticket 103, on hold, is pending; the report says so."""

@@ -8,7 +8,7 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
@@ -17,6 +17,9 @@ from rich.table import Table
 from teamcore.cli._common import add_max_rejected, console_for, print_whole, progress_for
 from teamcore.cli._exit import Exit
 from teamcore.cli._importing import SOURCE_NAMES, check_out, check_rejected, load_mapping, write_import
+
+if TYPE_CHECKING:
+    from teamcore.connectors import ImportResult
 
 __all__ = ["register", "run"]
 
@@ -58,9 +61,10 @@ def run(args: argparse.Namespace) -> int:
     check_out(args.out, force=args.force)
     mapping = load_mapping(args.mapping)
     with progress_for(console) as progress:
-        progress.add_task(f"reading {args.input}", total=None)
+        progress.add_task(f"reading the {args.source} export", total=None)  # INPUT may be a URL with a password
         result = load_source(args.source, args.input, mapping=mapping)
-    check_rejected(result, limit=args.max_rejected, source=args.input)
+    _warn_loaders(console, result)
+    check_rejected(result, limit=args.max_rejected)
     written = write_import(result, args.out)
     report = result.report()
     if args.format == "json":
@@ -136,6 +140,15 @@ def _ignored_lines(report: dict[str, Any]) -> list[str]:
     if not ignored:
         return []
     return ["Ignored by reason:", *(f"  {n:>5}  {entity}: {reason}" for entity, reason, n in ignored)]
+
+
+def _warn_loaders(console: Console, result: ImportResult) -> None:
+    """The canonical loaders' warnings (what valid data cannot answer), one line each on stderr."""
+    warnings = [*result.tickets.warnings, *result.events.warnings]
+    if warnings:
+        stderr = Console(stderr=True, highlight=False, no_color=console.no_color, soft_wrap=True)
+        for warning in warnings:
+            stderr.print(f"warning: {result.origin}: {warning}", markup=False)
 
 
 def _warn(console: Console, report: dict[str, Any], out: Path) -> None:

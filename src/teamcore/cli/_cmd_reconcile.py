@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         args.usage_error(f"--limit: expected a number of rows ≥ 0 (0: all), got {args.limit}")
     console = console_for(args)
     with progress_for(console) as progress:
-        progress.add_task(f"reading {args.input}", total=None)
+        progress.add_task(f"reading the {args.source} export", total=None)  # INPUT may be a URL with a password
         result = _result(args)
         book = _schedules(args)
         comments = None if args.requester_comments is None else _requester_comments(args.requester_comments)

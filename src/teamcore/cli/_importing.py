@@ -58,13 +58,26 @@ class TooManyRejectedRecords(TooManyRejected):
         The source records read.
     limit
         The ``--max-rejected`` share in force.
+    every_ticket
+        Whether the import stopped because no ticket loaded (rather than because of the share).
     """
 
-    def __init__(self, source: str, rejected: list[tuple[int | str, str]], rows_in: int, limit: float) -> None:
+    def __init__(
+        self, source: str, rejected: list[tuple[int | str, str]], rows_in: int, limit: float, *, every_ticket: bool
+    ) -> None:
         super().__init__(source, rejected, rows_in, limit)
-        count = len(self.rejected)
-        share = "every ticket" if count >= rows_in or limit >= 1 else f"more than --max-rejected {limit:.4g}"
-        self.args = (f"{source}: {count} of {rows_in} source records rejected ({share}); nothing written",)
+        self.every_ticket = every_ticket
+        share = "every ticket" if every_ticket else f"more than --max-rejected {limit:.4g}"
+        self.args = (f"{source}: {len(self.rejected)} of {rows_in} source records rejected ({share}); nothing written",)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (self.source, list(self.rejected), self.rows_in, self.limit, self.every_ticket))
+
+
+def _rebuild(
+    source: str, rejected: list[tuple[int | str, str]], rows_in: int, limit: float, every_ticket: bool
+) -> TooManyRejectedRecords:
+    return TooManyRejectedRecords(source, rejected, rows_in, limit, every_ticket=every_ticket)
 
 
 def _import_names() -> frozenset[str]:
@@ -147,11 +160,11 @@ def check_out(out: Path, *, force: bool) -> None:
         )
 
 
-def check_rejected(result: ImportResult, *, limit: float, source: str) -> None:
+def check_rejected(result: ImportResult, *, limit: float) -> None:
     """Stop before writing when every ticket, or more than `limit` of the source's records, was rejected.
 
     The records are the source's (``records_in`` summed over its entities); a row the canonical loaders rejected
-    counts as a rejected record too.
+    counts as a rejected record too. The input is named by ``result.origin``, which never shows a password.
 
     Raises
     ------
@@ -164,8 +177,9 @@ def check_rejected(result: ImportResult, *, limit: float, source: str) -> None:
     if not rejected:
         return
     records = max(sum(c.records_in for c in result.counts), len(rejected))
-    if result.tickets.loaded == 0 or len(rejected) / records > limit:
-        raise TooManyRejectedRecords(source, rejected, records, limit)
+    every_ticket = result.tickets.loaded == 0
+    if every_ticket or len(rejected) / records > limit:
+        raise TooManyRejectedRecords(result.origin, rejected, records, limit, every_ticket=every_ticket)
 
 
 def write_import(result: ImportResult, out: Path) -> tuple[Path, ...]:
