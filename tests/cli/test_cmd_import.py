@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from teamcore.cli import main
@@ -325,6 +325,48 @@ class TestRefusals:
         assert imported("django-helpdesk", out, "--force") == Exit.OK
         assert {p.name for p in out.iterdir()} == names | set(IMPORT_FILES[:3])
         assert all((out / name).read_text(encoding="utf-8") == name for name in names)
+
+
+ZENDESK_JSONL = DATA / "zendesk" / "jsonl"
+
+
+@st.composite
+def damaged_exports(draw: st.DrawFn) -> dict[str, list[str]]:
+    """The Zendesk JSON lines fixture with lines of each file dropped, and some replaced by broken JSON."""
+    files: dict[str, list[str]] = {}
+    for path in sorted(ZENDESK_JSONL.glob("*.jsonl")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        kept = draw(st.lists(st.sampled_from(range(len(lines))), unique=True, max_size=len(lines)).map(sorted))
+        broken = draw(st.sets(st.sampled_from(kept), max_size=2)) if kept else set()
+        files[path.name] = ["{broken" if i in broken else lines[i] for i in kept]
+    return files
+
+
+class TestProperties:
+    """Whatever the export holds, the exit status, the folder and the counts tell the same story."""
+
+    @settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(export=damaged_exports())
+    def test_status_folder_and_counts_agree(
+        self, export: dict[str, list[str]], tmp_path_factory: pytest.TempPathFactory
+    ) -> None:
+        """0: nothing rejected; 5: rejections listed, folder readable; 3: no folder; counts always add up."""
+        base = tmp_path_factory.mktemp("damaged")
+        for name, lines in export.items():
+            (base / name).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        out = base / "out"
+        status = main(["import", "zendesk", str(base), "--out", str(out), "--format", "csv"])
+        event(f"exit {int(status)}")
+        assert status in {Exit.OK, Exit.PARTIAL, Exit.REJECTED}
+        if status == Exit.REJECTED:
+            assert not out.exists()
+            return
+        report = json.loads((out / "load-report.json").read_text(encoding="utf-8"))
+        rejected = len(report["rejected"]) + sum(len(p["rejected"]) for p in report["canonical"].values())
+        assert (status == Exit.OK) == (rejected == 0)
+        for entity in report["entities"]:
+            assert entity["records_in"] == entity["used"] + sum(entity["ignored"].values()) + entity["rejected"]
+        assert pl.read_parquet(out / "tickets.parquet").height == report["canonical"]["tickets"]["loaded"]
 
 
 def _frame(frame: Any) -> pl.DataFrame:
