@@ -297,6 +297,16 @@ class TestRefusals:
         assert imported("zendesk", tmp_path / "f") == Exit.OUTPUT
         one_line(capsys.readouterr().err, "--out: expected a folder")
 
+    def test_a_folder_the_system_refuses(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A folder that cannot be created (under /proc, even for root): exit 4, one line, after the source is read."""
+        assert imported("zendesk", Path("/proc/teamcore-import/out")) == Exit.OUTPUT
+        one_line(capsys.readouterr().err, "--out: expected a folder teamcore can write", "/proc/teamcore-import/out")
+
+    def test_a_missing_parent_is_created(self, tmp_path: Path) -> None:
+        """``--out`` in folders that do not exist yet: they are made, and hold only the import."""
+        assert imported("zendesk", tmp_path / "a" / "b") == Exit.OK
+        assert [p.name for p in (tmp_path / "a").iterdir()] == ["b"]
+
     def test_force_keeps_other_files(self, tmp_path: Path) -> None:
         """With --force the import goes into the folder; the user's files stay."""
         (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
