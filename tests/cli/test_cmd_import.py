@@ -90,7 +90,7 @@ class TestDoneWhen:
 
 
 class TestImportFolderAsTickets:
-    """``kpi`` and ``report`` read the folder's tickets and events directly."""
+    """``kpi``, ``report`` and ``sla`` read the folder's tickets and events directly."""
 
     @pytest.fixture
     def folder(self, tmp_path: Path) -> Path:
@@ -129,11 +129,30 @@ class TestImportFolderAsTickets:
         assert main([*base, *files, "--json", str(tmp_path / "b.json")]) == Exit.OK
         assert (tmp_path / "a.json").read_text() == (tmp_path / "b.json").read_text()
 
-    @pytest.mark.parametrize("command", ["kpi", "report"])
+    def test_sla_folder_equals_its_files(self, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``sla --tickets DIR`` needs no --events: the folder's are used."""
+        base = ["sla", TEAM, "--policy", str(ROOT / "examples" / "northwind" / "sla.toml"), *WEEK, "--format", "json"]
+        capsys.readouterr()
+        assert main([*base, "--tickets", str(folder)]) == Exit.OK
+        by_folder = json.loads(capsys.readouterr().out)
+        files = ["--tickets", str(folder / "tickets.parquet"), "--events", str(folder / "events.parquet")]
+        assert main([*base, *files]) == Exit.OK
+        assert by_folder == json.loads(capsys.readouterr().out)
+
+    def test_sla_still_needs_events_with_a_file(self, folder: Path) -> None:
+        """``sla --tickets FILE`` without --events is a usage error, as before."""
+        args = ["sla", TEAM, "--tickets", str(folder / "tickets.parquet"), "--policy", "p.toml", *WEEK]
+        with pytest.raises(SystemExit) as info:
+            main(args)
+        assert info.value.code == Exit.USAGE
+
+    @pytest.mark.parametrize("command", ["kpi", "report", "sla"])
     def test_a_folder_that_is_not_an_import(self, command: str, tmp_path: Path, capsys: Any) -> None:
         """A folder without tickets.parquet: exit 1, one line naming the path and what was expected."""
         (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
-        assert main(["--no-color", command, TEAM, "--tickets", str(tmp_path), "--now", WEEK[3]]) == Exit.INVALID
+        policy = ["--policy", str(ROOT / "examples" / "northwind" / "sla.toml")] if command == "sla" else []
+        args = ["--no-color", command, TEAM, "--tickets", str(tmp_path), "--now", WEEK[3], *policy]
+        assert main(args) == Exit.INVALID
         one_line(capsys.readouterr().err, "--tickets: ", repr(str(tmp_path)), "a folder `teamcore import` wrote")
 
 

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -25,7 +26,8 @@ from teamcore.cli._common import (
     print_whole,
     warn_rejected,
 )
-from teamcore.exceptions import InvalidInterval, UnknownReference
+from teamcore.cli._importing import ticket_inputs
+from teamcore.exceptions import InvalidInterval, InvalidValue, UnknownReference
 from teamcore.kpi import (
     PRIORITIES,
     SlaPolicy,
@@ -55,8 +57,19 @@ def register(sub: Any) -> None:
         "Rejected rows are listed on stderr.",
     )
     add_org_path(parser)
-    parser.add_argument("--tickets", required=True, metavar="FILE", help="tickets (.csv/.parquet/.jsonl)")
-    parser.add_argument("--events", required=True, metavar="FILE", help="ticket events (replies, status changes)")
+    parser.add_argument(
+        "--tickets",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="tickets (.csv/.parquet/.jsonl), or a `teamcore import` folder (its events implied)",
+    )
+    parser.add_argument(
+        "--events",
+        type=Path,
+        metavar="FILE",
+        help="ticket events (replies, status changes); required unless --tickets is an import folder",
+    )
     parser.add_argument("--policy", required=True, metavar="FILE", help="SLA policy (.toml or .json)")
     add_now(parser)
     parser.add_argument(
@@ -103,10 +116,20 @@ def _strings(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(pl.Datetime).dt.strftime(_ISO))
 
 
+def _ticket_files(args: argparse.Namespace) -> tuple[Path, Path]:
+    """``--tickets`` and ``--events``; a ``--tickets`` import folder gives both (an explicit ``--events`` wins)."""
+    tickets, events = ticket_inputs(args.tickets, args.events)
+    if events is None:  # an import folder without its events.parquet
+        raise InvalidValue("--events", None, f"an events file: {tickets.parent} holds no events.parquet")
+    return tickets, events
+
+
 def run(args: argparse.Namespace) -> int:
     """Load, check, print."""
     if args.format == "csv" and args.only is None:
         args.usage_error("--format csv writes one table: add --only open or --only achievement")
+    if args.events is None and not args.tickets.is_dir():
+        args.usage_error("the following arguments are required: --events (unless --tickets is an import folder)")
     console = console_for(args)
     org = load_org(args)
     _check_team(org, args.team)
@@ -115,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
     start = instant_from(args.start, "--start") if args.start else now - dt.timedelta(days=28)
     if start >= now:
         raise InvalidInterval("--start", args.start, f"an instant before --now {args.now}")
+    args.tickets, args.events = _ticket_files(args)
     tickets = load_tickets(args.tickets, members=org)
     warn_rejected(console, tickets, limit=args.max_rejected)
     events = load_events(args.events, tickets.frame, members=org)
