@@ -8,8 +8,9 @@ entity (``tickets.jsonl``, ``ticket_events-0002.jsonl``).
 Every field is read as text, as polars reads any JSON value into a text column (an object or a list becomes its
 JSON text); only ``child_events`` is a list of records. So one schema reads every well-formed record, and the rules
 of :mod:`teamcore.connectors._zendesk` run on one kind of frame whichever form the input had. A JSON lines file is
-read by :func:`polars.read_ndjson` in one pass; if that fails (a line that is not JSON, a record that is not an
-object), the file is read again line by line and only the damaged lines are rejected, each with its line number.
+read by :func:`polars.read_ndjson` in one pass (audits by :mod:`teamcore.connectors._json_lines`: the same frame,
+about twice as fast); if that fails (a line that is not JSON, a record that is not an object), the file is read
+again line by line and only the damaged lines are rejected, each with its line number.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import attrs
 import polars as pl
 
 from teamcore.connectors._base import LineError, read_json_input
+from teamcore.connectors._json_lines import read_nested_lines
 from teamcore.exceptions import LoadError, Problem
 
 __all__ = ["ENTITIES", "RawExport", "read_export"]
@@ -330,7 +332,9 @@ def _read_lines(file: Path, entity: str, index: int, max_bytes: int, raw: RawExp
     if size > max_bytes:
         raise _problem(shown, f"file is {size} bytes; the limit is {max_bytes}")
     try:
-        frame = pl.read_ndjson(file, schema=dict(SCHEMAS[entity]))
+        frame = read_nested_lines(file, SCHEMAS[entity]) if entity == "ticket_events" else None
+        if frame is None:
+            frame = pl.read_ndjson(file, schema=dict(SCHEMAS[entity]))
     except Exception:  # noqa: BLE001 - a damaged line: read line by line below
         frame = None
     if frame is not None:
