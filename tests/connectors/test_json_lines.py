@@ -108,3 +108,16 @@ def test_zendesk_audits_take_this_path(tmp_path: Path) -> None:
         ours = read_nested_lines(path, SCHEMAS["ticket_events"])
         assert ours is not None, path
         assert ours.equals(pl.read_ndjson(path, schema=dict(SCHEMAS["ticket_events"])))
+
+
+@settings(max_examples=40)
+@given(st.lists(record, max_size=8), st.integers(1, 4))
+def test_chunks_do_not_change_the_frame(
+    tmp_path_factory: pytest.TempPathFactory, records: list[object], chunk: int
+) -> None:
+    path = _write(tmp_path_factory.mktemp("lines") / "r.jsonl", [json.dumps(r) for r in records])
+    whole = read_nested_lines(path, SCHEMA, chunk=10_000)
+    parts = read_nested_lines(path, SCHEMA, chunk=chunk)
+    assert (whole is None) == (parts is None)
+    if whole is not None and parts is not None:
+        assert parts.equals(whole)

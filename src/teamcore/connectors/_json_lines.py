@@ -27,7 +27,6 @@ import functools
 import io
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -40,18 +39,41 @@ _ROW = "__row"
 _BRACE = ord("{")
 
 
-def read_nested_lines(path: str | os.PathLike[str], schema: Mapping[str, pl.DataType]) -> pl.DataFrame | None:
-    """The file as ``polars.read_ndjson(path, schema=schema)`` reads it, or ``None`` (see the module docs)."""
+def read_nested_lines(
+    path: str | os.PathLike[str], schema: Mapping[str, pl.DataType], *, chunk: int = 50_000
+) -> pl.DataFrame | None:
+    """The file as ``polars.read_ndjson(path, schema=schema)`` reads it, or ``None`` (see the module docs).
+
+    The file is read `chunk` lines at a time, so the raw elements of only one chunk are held at once.
+    """
+    parts = []
+    with open(path, "rb") as handle:  # noqa: PTH123 - a plain binary read, line by line
+        lines: list[bytes] = []
+        for line in handle:
+            if not line.isspace():
+                lines.append(line)
+            if len(lines) == chunk:
+                parts.append(_chunk(lines, schema))
+                lines = []
+        if lines or not parts:
+            parts.append(_chunk(lines, schema))
+    if any(part is None for part in parts):
+        return None
+    return pl.concat([part for part in parts if part is not None], how="vertical")
+
+
+def _chunk(lines: list[bytes], schema: Mapping[str, pl.DataType]) -> pl.DataFrame | None:
     nested = tuple(name for name, dtype in schema.items() if _is_records(dtype))
     flat = {name: dtype for name, dtype in schema.items() if name not in nested}
     decoder = _decoder(nested)
     try:
-        with open(path, "rb") as handle:  # noqa: PTH123 - a plain binary read, line by line
-            lists = [decoder.decode(line) for line in handle if not line.isspace()]
+        lists = [decoder.decode(line) for line in lines]
     except (msgspec.DecodeError, msgspec.ValidationError):
         return None
     try:
-        outer = pl.read_ndjson(Path(path), schema=flat) if flat else pl.DataFrame(schema={})
+        outer = (
+            pl.read_ndjson(io.BytesIO(b"".join(lines)), schema=flat) if flat and lines else pl.DataFrame(schema=flat)
+        )
     except pl.exceptions.PolarsError:
         return None
     if outer.height != len(lists):
