@@ -14,8 +14,9 @@ runs once more in a fresh child process, and its peak resident set (``VmHWM``, i
 peak of a child that only imports the libraries (the floor both pay). tracemalloc would not
 see polars' allocations, which are made in Rust, so it cannot compare the two.
 
-Run: ``python benchmarks/bench_zendesk_import.py [N [RUNS]]`` (default 100,000 tickets, 3 runs); the export is
-written once into ``$TMPDIR/teamcore-bench-zendesk-N`` and reused.
+Run: ``python benchmarks/bench_zendesk_import.py [N [RUNS [SIDE]]]`` (default 100,000 tickets, 3 runs, both sides);
+the export is written once into ``$TMPDIR/teamcore-bench-zendesk-N`` and reused. ``SIDE`` = ``teamcore`` runs only
+that side, for sizes whose pandas side does not fit in memory (1 M tickets needs about 24 GB of it).
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def child_peak(side: str, folder: Path) -> float:
     return int(done.stdout.split()[-1]) / 1024  # kB
 
 
-def main(n: int, runs: int) -> None:
+def main(n: int, runs: int, only: str | None = None) -> None:
     folder = Path(tempfile.gettempdir()) / f"teamcore-bench-zendesk-{n}"
     if not (folder / "ticket_events.jsonl").is_file():
         start = time.perf_counter()
@@ -84,21 +85,24 @@ def main(n: int, runs: int) -> None:
     write_export(1_000, warm)
     for fn in SIDES.values():  # untimed: the imports and first-call costs, on a small export
         fn(warm)
+    sides = {side: fn for side, fn in SIDES.items() if only in (None, side)}
     rows: dict[str, tuple[int, int]] = {}
-    times: dict[str, list[float]] = {side: [] for side in SIDES}
+    times: dict[str, list[float]] = {side: [] for side in sides}
     for _ in range(runs):
-        for side, fn in SIDES.items():
+        for side, fn in sides.items():
             gc.collect()
             start = time.perf_counter()
             rows[side] = fn(folder)
             times[side].append(time.perf_counter() - start)
-    peaks = {side: child_peak(side, folder) for side in ("floor", *SIDES)}
+    peaks = {side: child_peak(side, folder) for side in ("floor", *sides)}
     median = {side: statistics.median(values) for side, values in times.items()}
     print(f"{n:,} tickets ({size:,.0f} MiB of JSON lines), median of {runs}; Python {sys.version.split()[0]}")
-    for side in SIDES:
+    for side in sides:
         shown = ", ".join(f"{t:.2f}" for t in times[side])
         print(f"  {side:9} {median[side]:8.2f} s  [{shown}]  peak {peaks[side]:7.0f} MiB  rows {rows[side]}")
     print(f"  floor (imports only)                     peak {peaks['floor']:7.0f} MiB")
+    if len(sides) < len(SIDES):
+        return
     print(f"  ratio pandas / teamcore time   {median['pandas'] / median['teamcore']:.2f}x")
     print(f"  ratio teamcore / pandas memory {peaks['teamcore'] / peaks['pandas']:.2f}x")
 
@@ -118,4 +122,8 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
         _child(sys.argv[2], Path(sys.argv[3]))
     else:
-        main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000, int(sys.argv[2]) if len(sys.argv) > 2 else 3)
+        main(
+            int(sys.argv[1]) if len(sys.argv) > 1 else 100_000,
+            int(sys.argv[2]) if len(sys.argv) > 2 else 3,
+            sys.argv[3] if len(sys.argv) > 3 else None,
+        )
