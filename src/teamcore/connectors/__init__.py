@@ -21,6 +21,7 @@ from teamcore.connectors._base import (
     SourceRejection,
     read_import,
 )
+from teamcore.connectors._fetch import FETCH_SOURCES, FetchSummary, fetch
 from teamcore.connectors._reconcile import (
     CAUSES,
     METRIC_DURATIONS,
@@ -34,6 +35,7 @@ from teamcore.exceptions import InvalidValue, WrongType
 
 __all__ = [
     "CAUSES",
+    "FETCH_SOURCES",
     "METRIC_DURATIONS",
     "RAILS_ZONES",
     "ROLES",
@@ -41,12 +43,14 @@ __all__ = [
     "VENDOR_METRIC_COLUMNS",
     "ConnectorMapping",
     "EntityCount",
+    "FetchSummary",
     "Flag",
     "ImportResult",
     "Reconciliation",
     "Schedule",
     "Schedules",
     "SourceRejection",
+    "fetch",
     "import_tables",
     "load_source",
     "read_import",
