@@ -233,7 +233,6 @@ def fetch(
         finally:
             if own:
                 session.close()
-        state.runs += 1
         state.save()
     return FetchSummary(
         source=source,

@@ -95,7 +95,8 @@ class Http:
         while True:
             self.requests += 1
             try:
-                answer = self.client.get(url, params=dict(params or {}), headers=headers)
+                # No params at all for a next link: httpx would replace the link's own query with an empty one.
+                answer = self.client.get(url, params=dict(params) if params else None, headers=headers)
             except httpx.HTTPError as err:
                 reason = f"{type(err).__name__}: {err}"
                 shown = shown_url(str(err.request.url)) if _has_request(err) else shown_url(url)

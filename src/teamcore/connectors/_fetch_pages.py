@@ -214,14 +214,18 @@ def since_list(
 
 
 def children(run: Run, entity: str, fetch_one: Callable[[str], Any]) -> None:
-    """Fetch the `entity` records of every pending ticket; write ``entity/<id>.json``; nothing for an empty list."""
+    """Fetch the `entity` records of every pending ticket and write ``entity/<id>.json``.
+
+    `fetch_one` returns the document to write, an empty one when the ticket has none (nothing is written), or
+    ``None`` when the API no longer has the ticket (404: counted in :attr:`Run.missing`).
+    """
     queue = run.state.pending.get(entity, [])
     while queue:
         ticket = queue[0]
         document = fetch_one(ticket)
         if document is None:
             run.missing[entity] += 1
-        elif run.out.write(f"{entity}/{ticket}.json", document):
+        elif document and run.out.write(f"{entity}/{ticket}.json", document):
             run.records[entity] += len(document) if isinstance(document, list) else 1
         queue.pop(0)
         run.state.save()

@@ -87,7 +87,7 @@ class State:
     account: str
     entities: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     pending: dict[str, list[str]] = attrs.field(factory=dict)
-    runs: int = 0
+    _saved: bytes = b""
 
     @classmethod
     def open(cls, folder: Path, source: str, account: str) -> State:
@@ -120,7 +120,7 @@ class State:
             account,
             {str(k): dict(v) for k, v in data.get("entities", {}).items()},
             {str(k): [str(i) for i in v] for k, v in data.get("pending", {}).items()},
-            int(data.get("runs", 0)),
+            path.read_bytes(),
         )
 
     def entity(self, name: str) -> dict[str, Any]:
@@ -146,14 +146,19 @@ class State:
             "format": STATE_FORMAT,
             "source": self.source,
             "account": self.account,
-            "runs": self.runs,
             "entities": self.entities,
             "pending": {k: v for k, v in self.pending.items() if v},
         }
 
     def save(self) -> None:
-        """Write the state atomically (a reader never sees half a file)."""
-        _atomic(self.path, (json.dumps(self.snapshot(), indent=1, sort_keys=True) + "\n").encode())
+        """Write the state atomically (a reader never sees half a file); nothing when it has not changed."""
+        data = (json.dumps(self.snapshot(), indent=1, sort_keys=True) + "\n").encode()
+        if data != self._saved:
+            try:
+                _atomic(self.path, data)
+            except OSError as err:
+                raise FetchError(str(self.path), None, f"cannot write the fetch state: {err.strerror or err}") from None
+            self._saved = data
 
 
 @attrs.define

@@ -85,7 +85,7 @@ def fetch_zendesk(run: Run) -> None:
         run.pages += 1
         found = response.body.get("ticket_metric") if isinstance(response.body, dict) else None
         # The adapter reads pages by their list: one ticket's metrics as a page of one.
-        return {"ticket_metrics": [found]} if isinstance(found, dict) else None
+        return {"ticket_metrics": [found]} if isinstance(found, dict) else {}
 
     children(run, "ticket_metrics", metrics)
 
@@ -132,8 +132,7 @@ def fetch_freshdesk(run: Run) -> None:
 
 def _per_ticket(run: Run, path: str, params: Mapping[str, str | int]) -> Callable[[str], Any]:
     def one(ticket: str) -> Any:
-        found = all_pages(run, path.format(ticket), params, missing_ok=True)
-        return found or None
+        return all_pages(run, path.format(ticket), params, missing_ok=True)
 
     return one
 
@@ -165,13 +164,15 @@ def fetch_zammad(run: Run) -> None:
     def articles(ticket: str) -> Any:
         response = run.get(f"/api/v1/ticket_articles/by_ticket/{ticket}", missing_ok=True)
         run.pages += response.body is not None
-        return response.body or None
+        return response.body
 
     def history(ticket: str) -> Any:
         response = run.get(f"/api/v1/ticket_history/{ticket}", missing_ok=True)
         run.pages += response.body is not None
         body = response.body
-        return body if isinstance(body, dict) and body.get("history") else None
+        if body is None:
+            return None
+        return body if isinstance(body, dict) and body.get("history") else {}  # none yet: the adapter says no_history
 
     children(run, "ticket_articles", articles)
     children(run, "ticket_history", history)
