@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 
 from teamcore.connectors import FETCH_SOURCES, FetchSummary, fetch, load_source
 from teamcore.connectors._fetch import account_url
+from teamcore.connectors._fetch_http import _retry_after
+from teamcore.connectors._fetch_pages import iso
 from teamcore.exceptions import FetchError, MissingDependency, ValidationError
 from tests.connectors.fake_helpdesk import DATA, EMAIL, FOREVER, TOKEN, FakeHelpdesk, iter_paths, tree
 
@@ -129,6 +131,17 @@ class TestFetch:
         assert {c.entity: c.records_in for c in after.counts}["tickets"] == tickets_in + 1
         assert after.tickets.loaded == before.tickets.loaded
 
+    def test_change_in_the_boundary_second(self, tmp_path: Path) -> None:
+        """A ticket changed in the same second as the newest one of run 1, after run 1: run 2 fetches it, alone."""
+        with FakeHelpdesk("freshdesk") as api:
+            first = run_fetch(api, tmp_path)
+            newest = first.state["tickets"]["boundary"]["at"]
+            api.update_ticket(103, iso(newest), group_id=99)
+            second = run_fetch(api, tmp_path)
+        assert dict(second.records) == {"tickets": 1}
+        rows = load_source("freshdesk", tmp_path).tickets.frame.filter(pl.col("ticket_id") == "103")
+        assert rows["team"].to_list() == ["99"]
+
     def test_interrupted_run_resumes(self, api: FakeHelpdesk, tmp_path: Path) -> None:
         """The server fails for good from page 3: the run stops; a resumed run ends equal to one clean run."""
         api.break_from(TICKETS_PATH[api.vendor], 3)
@@ -190,6 +203,41 @@ class TestFetch:
         api.max_per_page = 1
         with pytest.raises(FetchError, match="HTTP 400"):
             run_fetch(api, tmp_path)
+
+
+class TestHttp:
+    @pytest.mark.parametrize(
+        ("headers", "expected"),
+        [
+            ({"retry-after": "7"}, 7.0),  # delta seconds
+            ({"retry-after": "2.5"}, 2.5),  # fractional, as some proxies send
+            (
+                {"retry-after": "Wed, 02 Dec 2026 10:00:30 GMT", "date": "Wed, 02 Dec 2026 10:00:00 GMT"},
+                30.0,
+            ),  # an HTTP date, against the server's own clock
+            ({"retry-after": "Wed, 02 Dec 2026 10:00:30 GMT"}, None),  # a date without the server's Date: back-off
+            ({"retry-after": "soon"}, None),  # nonsense: back-off
+            ({}, None),  # none: back-off
+        ],
+    )
+    def test_retry_after(self, headers: dict[str, str], expected: float | None) -> None:
+        """Retry-After in seconds or as an HTTP date relative to the response's Date header."""
+        assert _retry_after(headers) == expected
+
+    def test_no_server(self, tmp_path: Path) -> None:
+        """Nothing listening: retried with back-off, then a FetchError with no status."""
+        waits: list[float] = []
+        with pytest.raises(FetchError, match="no response") as caught:
+            fetch("zammad", "http://127.0.0.1:9", tmp_path, token=TOKEN, sleep=waits.append, max_retries=2)
+        assert caught.value.status is None
+        assert waits == [1.0, 2.0]
+
+    def test_link_off_the_host_is_not_followed(self, tmp_path: Path) -> None:
+        """A next link to another host is refused: following it would send the token there."""
+        with FakeHelpdesk("freshdesk") as api:
+            api._link = lambda path, query: "http://127.0.0.2:9/api/v2/tickets?page=2"  # type: ignore[method-assign]
+            with pytest.raises(FetchError, match="off the account's host"):
+                run_fetch(api, tmp_path)
 
 
 class TestState:
