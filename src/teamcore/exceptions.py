@@ -228,8 +228,7 @@ class FetchError(TeamcoreError):
         self.url = url
         self.status = status
         self.reason = reason
-        shown = f"HTTP {status}" if status is not None else "no response"
-        super().__init__(f"{url}: {shown}: {reason}")
+        super().__init__(f"{url}: HTTP {status}: {reason}" if status is not None else f"{url}: {reason}")
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.url, self.status, self.reason))

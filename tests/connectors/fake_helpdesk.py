@@ -157,7 +157,8 @@ class FakeHelpdesk:
             self.hits[path] += 1
             nth = self.hits[path]
             if auth != self._expected_auth():
-                return 401, {"error": "Couldn't authenticate you"}, {}
+                # Echoing what it received, as a careless server might: the client must not show it.
+                return 401, {"error": "Couldn't authenticate you", "authorization": auth}, {}
             if path in self.broken and nth >= self.broken[path]:
                 return 500, {"error": "InternalServerError"}, {}
             if (path, nth) in self.planned:

@@ -158,7 +158,7 @@ class TestFetch:
         assert load_source(api.vendor, tmp_path / "cut").counts == load_source(api.vendor, tmp_path / "clean").counts
 
     def test_unauthorised_names_url_not_token(self, api: FakeHelpdesk, tmp_path: Path) -> None:
-        """A wrong token: FetchError with the URL and 401, and neither token in the message."""
+        """A wrong token: FetchError with the URL and 401, and no token in the message, even echoed by the server."""
         with pytest.raises(FetchError, match="HTTP 401") as caught:
             fetch(api.vendor, api.url, tmp_path, token="wrong-token-xyz", email=EMAIL)
         message = str(caught.value)
@@ -166,6 +166,7 @@ class TestFetch:
         assert caught.value.status == 401
         assert "wrong-token-xyz" not in message
         assert TOKEN not in message
+        assert "***" in message  # the server's echo of the header, cut out
 
     @pytest.mark.parametrize(
         ("status", "match"),

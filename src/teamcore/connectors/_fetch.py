@@ -226,7 +226,7 @@ def fetch(
         state = State.open(folder, source, base)
         own = client is None
         session: httpx.Client = httpx_module.Client(timeout=60.0) if client is None else client
-        http = Http(session, AUTH[source](token.strip(), email), sleep, max_retries)
+        http = Http(session, AUTH[source](token.strip(), email), sleep, max_retries, (token.strip(),))
         run = Run(http, base, state, Output(folder), per_page, start)
         try:
             FETCHERS[source](run)

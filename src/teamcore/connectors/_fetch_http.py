@@ -67,6 +67,8 @@ class Http:
         Called with each wait in seconds (``time.sleep``; a test passes a recorder).
     max_retries
         Retries of one request before a :class:`FetchError`.
+    secrets
+        Texts never to show in a message (the token), besides :attr:`auth`.
     requests, retries, waits
         What happened: requests sent, retries made, and each wait.
     """
@@ -75,6 +77,7 @@ class Http:
     auth: str
     sleep: Callable[[float], None]
     max_retries: int
+    secrets: tuple[str, ...] = ()
     requests: int = 0
     retries: int = 0
     waits: list[float] = attrs.field(factory=list)
@@ -98,10 +101,10 @@ class Http:
                 # No params at all for a next link: httpx would replace the link's own query with an empty one.
                 answer = self.client.get(url, params=dict(params) if params else None, headers=headers)
             except httpx.HTTPError as err:
-                reason = f"{type(err).__name__}: {err}"
+                reason = f"no response ({type(err).__name__}: {err})"
                 shown = shown_url(str(err.request.url)) if _has_request(err) else shown_url(url)
                 if attempt >= self.max_retries:
-                    raise FetchError(shown, None, f"{reason} (after {attempt} retries)") from None
+                    raise FetchError(shown, None, self._redact(f"{reason} after {attempt} retries")) from None
                 self._wait(_backoff(attempt))
                 attempt += 1
                 continue
@@ -109,7 +112,9 @@ class Http:
             status = answer.status_code
             if status == 429 or status >= 500:
                 if attempt >= self.max_retries:
-                    raise FetchError(shown, status, f"still failing after {attempt} retries{_detail(answer)}")
+                    raise FetchError(
+                        shown, status, self._redact(f"still failing after {attempt} retries{_detail(answer)}")
+                    )
                 wait = _retry_after(answer.headers) if status in {429, 503} else None
                 self._wait(_backoff(attempt) if wait is None else wait)
                 attempt += 1
@@ -117,12 +122,19 @@ class Http:
             if status == 404 and missing_ok:
                 return Response(shown, None, dict(answer.headers))
             if status >= 400:
-                raise FetchError(shown, status, _client_error(status) + _detail(answer))
+                raise FetchError(shown, status, self._redact(_client_error(status) + _detail(answer)))
             try:
                 body = json.loads(answer.content)
             except (ValueError, RecursionError) as err:
                 raise FetchError(shown, status, f"the response is not JSON ({err})") from None
             return Response(shown, body, {k.lower(): v for k, v in answer.headers.items()})
+
+    def _redact(self, text: str) -> str:
+        """`text` with the credentials cut out, should a server echo them back in an error body."""
+        for secret in (self.auth, *self.secrets):
+            if secret:
+                text = text.replace(secret, "***")
+        return text
 
     def _wait(self, seconds: float) -> None:
         seconds = min(max(seconds, 0.0), _MAX_WAIT)

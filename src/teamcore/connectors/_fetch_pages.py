@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from teamcore.connectors._fetch_http import Http, Response, next_link
+from teamcore.connectors._fetch_http import Http, Response, next_link, shown_url
 from teamcore.connectors._fetch_state import Boundary, Output, State
 from teamcore.exceptions import FetchError
 
@@ -80,8 +80,11 @@ class Run:
         """GET `url` (a path is joined to the base URL); a URL on another host is refused (it would get the token)."""
         if url.startswith("/"):
             url = self.base + url
-        if urlsplit(url).netloc.rpartition("@")[2] != urlsplit(self.base).netloc:
-            raise FetchError(url, None, f"the API sent a link off the account's host ({self.base}); not followed")
+        link, base = urlsplit(url), urlsplit(self.base)
+        if (link.scheme, link.netloc) != (base.scheme, base.netloc):
+            raise FetchError(
+                shown_url(url), None, f"the API sent a link off the account's host ({self.base}); not followed"
+            )
         return self.http.get(url, params, missing_ok=missing_ok)
 
     def page(self, entity: str, document: Any, count: int, *, sep: str = "-") -> None:
@@ -203,7 +206,10 @@ def since_list(
             ids = [_id(r) for r in kept if keep(r)]
             for child in pending:
                 run.state.add_pending(child, ids)
-        url, params = next_of(response), None
+        following = next_of(response)
+        if following is not None and following == url and params is None:
+            raise FetchError(response.url, 200, "the next page link points at this same page; paging stopped")
+        url, params = following, None
         st["next"] = url
         st["boundary_next"] = after.as_json()
         run.state.save()

@@ -114,14 +114,12 @@ class State:
                 f"this folder is fetched from {data.get('source')} {data.get('account')}, not {source} {account}; "
                 "use another --out folder",
             )
-        return cls(
-            path,
-            source,
-            account,
-            {str(k): dict(v) for k, v in data.get("entities", {}).items()},
-            {str(k): [str(i) for i in v] for k, v in data.get("pending", {}).items()},
-            path.read_bytes(),
-        )
+        try:
+            entities = {str(k): dict(v) for k, v in data.get("entities", {}).items()}
+            pending = {str(k): [str(i) for i in v] for k, v in data.get("pending", {}).items()}
+        except (AttributeError, TypeError, ValueError):
+            raise FetchError(str(path), None, "a malformed fetch state; move it away to fetch afresh") from None
+        return cls(path, source, account, entities, pending, path.read_bytes())
 
     def entity(self, name: str) -> dict[str, Any]:
         """The mutable state of entity `name` (created empty)."""
@@ -138,7 +136,8 @@ class State:
     def add_pending(self, name: str, ids: Iterable[str]) -> None:
         """Tickets whose per-ticket records (`name`) are to be fetched."""
         queue = self.pending.setdefault(name, [])
-        queue.extend(i for i in dict.fromkeys(ids) if i not in set(queue))
+        known = set(queue)
+        queue.extend(i for i in dict.fromkeys(ids) if i not in known)
 
     def snapshot(self) -> dict[str, Any]:
         """The state as JSON-ready data."""
