@@ -131,6 +131,15 @@ class TestFetch:
         assert {c.entity: c.records_in for c in after.counts}["tickets"] == tickets_in + 1
         assert after.tickets.loaded == before.tickets.loaded
 
+    def test_since_starts_the_first_run_only(self, tmp_path: Path) -> None:
+        """`since` picks where the first run starts; a later run continues from the state, whatever `since` says."""
+        with FakeHelpdesk("zendesk") as api:
+            first = run_fetch(api, tmp_path, since="2026-11-05T00:00:00Z")
+            later = [t for t in api.log if t["updated_at"] >= "2026-11-05T00:00:00Z"]
+            assert first.records["tickets"] == len(later) == 6
+            again = run_fetch(api, tmp_path, since="2026-01-01T00:00:00Z")
+        assert "tickets" not in again.records
+
     def test_change_in_the_boundary_second(self, tmp_path: Path) -> None:
         """A ticket changed in the same second as the newest one of run 1, after run 1: run 2 fetches it, alone."""
         with FakeHelpdesk("freshdesk") as api:
