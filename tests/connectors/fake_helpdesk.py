@@ -4,8 +4,10 @@ A real HTTP server (``http.server.ThreadingHTTPServer`` in a thread) that enforc
 the ``Authorization`` header, ``per_page`` limits, Zendesk's cursors and ``start_time``, Freshdesk's ``Link``
 header and ``updated_since``, Zammad's ``page``. Faults are planned per path: :meth:`FakeHelpdesk.fail` answers
 the n-th request to a path with a status (429 with ``Retry-After``, 503 once), :meth:`FakeHelpdesk.break_from`
-fails every request from the n-th on (a permanent outage). :attr:`FakeHelpdesk.now` hides every record changed
-after it, as the live API would not have it yet; :meth:`FakeHelpdesk.update_ticket` adds a new version.
+fails every request from the n-th on (a permanent outage), :attr:`FakeHelpdesk.bodies` answers a path with a
+given JSON body and :attr:`FakeHelpdesk.bad_json` with a body that is not JSON. :attr:`FakeHelpdesk.now` hides
+every record changed after it, as the live API would not have it yet; :meth:`FakeHelpdesk.update_ticket` adds a
+new version.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ class FakeHelpdesk:
         self.planned: dict[tuple[str, int], tuple[int, dict[str, str]]] = {}
         self.broken: dict[str, int] = {}
         self.bad_json: set[str] = set()
+        self.bodies: dict[str, Any] = {}
         self.lock = threading.Lock()
         getattr(self, f"_load_{vendor}")()
         handler = type("Handler", (_Handler,), {"fake": self})
@@ -164,6 +167,8 @@ class FakeHelpdesk:
             if (path, nth) in self.planned:
                 status, headers = self.planned.pop((path, nth))
                 return status, {"error": "planned fault"}, headers
+            if path in self.bodies:
+                return 200, self.bodies[path], {}
             try:
                 per_page = int(query.get("per_page", "100"))
                 if not 1 <= per_page <= self.max_per_page:

@@ -208,6 +208,13 @@ class TestFetch:
             run_fetch(api, tmp_path)
         assert caught.value.url.startswith(api.url + TICKETS_PATH[api.vendor])
 
+    def test_page_without_its_list(self, api: FakeHelpdesk, tmp_path: Path) -> None:
+        """JSON that is not a page of tickets (an error object, say): a FetchError saying what was expected."""
+        api.bodies[TICKETS_PATH[api.vendor]] = {"errors": [{"message": "maintenance"}]}
+        with pytest.raises(FetchError, match=r"expected an object with a list 'tickets'|expected a list"):
+            run_fetch(api, tmp_path)
+        assert list(iter_paths(tmp_path)) == []
+
     def test_per_page_is_enforced(self, api: FakeHelpdesk, tmp_path: Path) -> None:
         """The fake refuses pages larger than it allows, so the paging the tests see is the one asked for."""
         api.max_per_page = 1

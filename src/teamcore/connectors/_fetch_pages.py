@@ -105,7 +105,7 @@ def records_of(response: Response, key: str | None) -> list[Any]:
         If the page has no such list.
     """
     body = response.body
-    found = body.get(key) if key is not None and isinstance(body, dict) else body
+    found = body if key is None else (body.get(key) if isinstance(body, dict) else None)
     if not isinstance(found, list):
         expected = f"an object with a list {key!r}" if key is not None else "a list"
         raise FetchError(response.url, 200, f"expected {expected}, got {type(body).__name__}")
