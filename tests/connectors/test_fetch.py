@@ -285,6 +285,13 @@ class TestState:
             (folder / ".cache" / "tickets_x.json").write_text("not json")
             assert load_source(source, folder).report()["entities"] == load_source(source, fixture).report()["entities"]
 
+    def test_httpx_loaded_only_by_a_fetch(self) -> None:
+        """Importing teamcore.connectors does not import httpx: the extra is needed only when fetching."""
+        code = "import sys, teamcore.connectors; print('httpx' in sys.modules)"
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        assert done.stdout.strip() == "False"
+
     def test_missing_httpx(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         """Without the fetch extra: one clear error naming the extra to install."""
         monkeypatch.setitem(sys.modules, "httpx", None)
