@@ -78,9 +78,12 @@ class FakeHelpdesk:
 
     # --- planning faults -------------------------------------------------------------------------------------
 
-    def fail(self, path: str, nth: int, status: int, retry_after: str | None = None) -> None:
-        """Answer the `nth` request (1-based) to `path` with `status` (and ``Retry-After``), once."""
-        self.planned[(path, nth)] = (status, {"Retry-After": retry_after} if retry_after is not None else {})
+    def fail(
+        self, path: str, nth: int, status: int, retry_after: str | None = None, headers: dict[str, str] | None = None
+    ) -> None:
+        """Answer the `nth` request (1-based) to `path` with `status` (and ``Retry-After``, `headers`), once."""
+        extra = {"Retry-After": retry_after} if retry_after is not None else {}
+        self.planned[(path, nth)] = (status, {**extra, **(headers or {})})
 
     def break_from(self, path: str, nth: int) -> None:
         """Answer every request to `path` from the `nth` on with 500: an outage until :meth:`heal`."""

@@ -193,6 +193,12 @@ class TestFetch:
         assert TICKETS_PATH[api.vendor] in caught.value.url
         assert waits == []
 
+    def test_redirect_not_followed(self, api: FakeHelpdesk, tmp_path: Path) -> None:
+        """A redirect is an error naming where to: following it would send the token to another address."""
+        api.fail(TICKETS_PATH[api.vendor], 1, 301, headers={"Location": "https://moved.example.org/api"})
+        with pytest.raises(FetchError, match=r"HTTP 301: redirected to https://moved\.example\.org/api"):
+            run_fetch(api, tmp_path)
+
     def test_repeated_5xx_gives_up(self, api: FakeHelpdesk, tmp_path: Path) -> None:
         """A server failing every time: retried with back-off 1, 2, 4 s, then a FetchError."""
         api.break_from(TICKETS_PATH[api.vendor], 1)

@@ -88,7 +88,8 @@ class Http:
         Raises
         ------
         FetchError
-            On 401, 403, 404 (unless `missing_ok`) and other 4xx; on 429 or 5xx still failing after
+            On a redirect (not followed: the token would go with it); on 401, 403, 404 (unless `missing_ok`) and
+            other 4xx; on 429 or 5xx still failing after
             :attr:`max_retries` retries; on a network error after the retries; on a body that is not JSON.
         """
         import httpx  # noqa: PLC0415 - the optional extra; fetch() checked that it is installed
@@ -119,6 +120,9 @@ class Http:
                 self._wait(_backoff(attempt) if wait is None else wait)
                 attempt += 1
                 continue
+            if 300 <= status < 400:
+                where = shown_url(answer.headers.get("location", "elsewhere"))
+                raise FetchError(shown, status, f"redirected to {where}: give that address as the account")
             if status == 404 and missing_ok:
                 return Response(shown, None, dict(answer.headers))
             if status >= 400:
