@@ -24,6 +24,7 @@ import attrs
 __all__ = [
     "AmbiguousTime",
     "DuplicateId",
+    "FetchError",
     "FileTooLarge",
     "InvalidInterval",
     "InvalidTransition",
@@ -208,6 +209,29 @@ class NonexistentTime(TeamcoreError, ValueError):
 
 class AmbiguousTime(TeamcoreError, ValueError):
     """A local time falls in a DST fold (it happens twice) and the chosen rule is ``"raise"``."""
+
+
+class FetchError(TeamcoreError):
+    """A helpdesk API could not be fetched: an HTTP error, a response that is not JSON, or a fetch already running.
+
+    The message names the URL (never the token; credentials travel in headers, not in the URL) and the status.
+
+    Attributes
+    ----------
+    url
+        The URL requested, without credentials.
+    status
+        The HTTP status, or ``None`` when there was no response (a network error) or no request (a lock).
+    """
+
+    def __init__(self, url: str, status: int | None, reason: str) -> None:
+        self.url = url
+        self.status = status
+        self.reason = reason
+        super().__init__(f"{url}: HTTP {status}: {reason}" if status is not None else f"{url}: {reason}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.url, self.status, self.reason))
 
 
 class MissingDependency(TeamcoreError, ImportError):

@@ -55,6 +55,13 @@ COMMANDS: tuple[Command, ...] = (
 )
 """The commands, in ``--help`` order."""
 
+# Fetching from the live helpdesk APIs (teamcore.connectors.fetch), kept in its own block.
+COMMANDS += (
+    Command(
+        "fetch", "pull what changed in a helpdesk (Zendesk, Freshdesk, Zammad) into a folder for `teamcore import`"
+    ),
+)
+
 Runner = Callable[[argparse.Namespace], int]
 
 

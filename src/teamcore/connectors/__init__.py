@@ -26,6 +26,7 @@ from teamcore.connectors._base import (
     SourceRejection,
     read_import,
 )
+from teamcore.connectors._fetch import FETCH_SOURCES, FetchSummary, fetch
 from teamcore.connectors._reconcile import (
     CAUSES,
     METRIC_DURATIONS,
@@ -40,6 +41,7 @@ from teamcore.exceptions import InvalidValue, WrongType
 __all__ = [
     "CAUSES",
     "EVENTS_FILE",
+    "FETCH_SOURCES",
     "IMPORT_FILES",
     "METRIC_DURATIONS",
     "RAILS_ZONES",
@@ -52,12 +54,14 @@ __all__ = [
     "VENDOR_METRIC_COLUMNS",
     "ConnectorMapping",
     "EntityCount",
+    "FetchSummary",
     "Flag",
     "ImportResult",
     "Reconciliation",
     "Schedule",
     "Schedules",
     "SourceRejection",
+    "fetch",
     "import_tables",
     "load_source",
     "read_import",

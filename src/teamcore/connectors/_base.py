@@ -47,6 +47,7 @@ __all__ = [
     "LineError",
     "canonical_frame",
     "entity_files",
+    "export_files",
     "iso_instant",
     "normal_key",
     "read_import",
@@ -651,8 +652,7 @@ def read_json_input(path: str | os.PathLike[str], *, max_bytes: int) -> Iterator
         If a path cannot be read, or a ``.json`` file is not JSON (naming the file).
     """
     base = Path(path)
-    suffixes = {".json", ".jsonl"}
-    files = sorted(p for p in base.rglob("*") if p.is_file() and p.suffix in suffixes) if base.is_dir() else [base]
+    files = export_files(base)
     for file in files:
         data = read_limited(file, max_bytes)
         shown = str(file)
@@ -672,6 +672,23 @@ def read_json_input(path: str | os.PathLike[str], *, max_bytes: int) -> Iterator
             yield shown, doc
 
 
+def export_files(base: Path) -> list[Path]:
+    """The ``.json`` and ``.jsonl`` files under the folder `base`, sorted by path (or ``[base]`` for a file).
+
+    Hidden files and folders (a name starting with ``.``) are skipped: they are not the helpdesk's records but
+    tools' own, such as the fetcher's state file ``.teamcore-fetch.json`` (:func:`teamcore.connectors.fetch`).
+    """
+    if not base.is_dir():
+        return [base]
+    return sorted(
+        p
+        for p in base.rglob("*")
+        if p.is_file()
+        and p.suffix in {".json", ".jsonl"}
+        and not any(part.startswith(".") for part in p.relative_to(base).parts)
+    )
+
+
 def entity_files(path: str | os.PathLike[str], entities: Mapping[str, str]) -> list[tuple[str, Path]]:
     """The ``.json`` and ``.jsonl`` files of an export, each with the source entity it holds, sorted by path.
 
@@ -689,8 +706,7 @@ def entity_files(path: str | os.PathLike[str], entities: Mapping[str, str]) -> l
     shown = str(base)
     if not base.exists():
         raise LoadError(shown, [Problem(shown, "", "", "no such file or folder")])
-    suffixes = {".json", ".jsonl"}
-    files = sorted(p for p in base.rglob("*") if p.is_file() and p.suffix in suffixes) if base.is_dir() else [base]
+    files = export_files(base)
     names = sorted(entities, key=len, reverse=True)
     found: list[tuple[str, Path]] = []
     problems: list[Problem] = []

@@ -25,7 +25,7 @@ from typing import Any, Final
 import attrs
 import polars as pl
 
-from teamcore.connectors._base import LineError, read_json_input
+from teamcore.connectors._base import LineError, export_files, read_json_input
 from teamcore.connectors._json_lines import read_nested_lines
 from teamcore.exceptions import LoadError, Problem
 
@@ -178,12 +178,6 @@ def _entity_of_stem(stem: str) -> str | None:
     return None
 
 
-def _files(base: Path) -> list[Path]:
-    if base.is_dir():
-        return sorted(p for p in base.rglob("*") if p.is_file() and p.suffix in {".json", ".jsonl"})
-    return [base]
-
-
 def _problem(path: str, reason: str) -> LoadError:
     return LoadError(path, [Problem(path, "", "", reason)])
 
@@ -202,7 +196,7 @@ def read_export(path: str | os.PathLike[str], *, max_bytes: int) -> RawExport:
         raise _problem(str(base), "no such file or folder; expected a Zendesk export (.json pages or .jsonl files)")
     parts: dict[str, list[pl.DataFrame]] = {entity: [] for entity in ENTITIES}
     raw = RawExport(frames={}, files=[], rejects=[])
-    for file in _files(base):
+    for file in export_files(base):
         shown = str(file)
         if file.suffix == ".jsonl":
             entity = _entity_of_stem(file.stem)
