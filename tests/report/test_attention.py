@@ -272,6 +272,20 @@ class TestModelChecks:
             Report(title="T", organisation="O", now=NOW, team=None, sections=[], attention=[attention()])
 
 
+class TestSelect:
+    """A report narrowed to some sections keeps their attention items only."""
+
+    def test_select(self):
+        """Only the chosen sections and their items remain; an unknown key is refused."""
+        report = build_report(ReportContext(org=ORG, now=NOW, mentoring=()))
+        assert {i.section for i in report.attention} == {"coverage", "mentoring"}
+        narrowed = report.select(["mentoring"])
+        assert [s.key for s in narrowed.sections] == ["mentoring"]
+        assert narrowed.attention == tuple(i for i in report.attention if i.section == "mentoring")
+        with pytest.raises(InvalidValue, match="key"):
+            report.select(["nope"])
+
+
 def traced(report: Report) -> None:
     """Every item's row is a row of its section's table (what the section shows is what the item says)."""
     for item in report.attention:

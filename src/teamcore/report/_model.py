@@ -228,6 +228,30 @@ class Report:
             if item.section not in keys:
                 raise InvalidValue(f"attention[{i}].section", item.section, f"one of the sections {sorted(keys)}")
 
+    def select(self, keys: Iterable[str]) -> Report:
+        """The report with only the sections in `keys` (in report order) and the attention items from them.
+
+        Raises
+        ------
+        InvalidValue
+            If a key names no section of the report.
+
+        Examples
+        --------
+        >>> report = Report(title="T", organisation="O", now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), team=None,
+        ...                 sections=[Section(key="a", title="A", blocks=[]), Section(key="b", title="B", blocks=[])])
+        >>> [s.key for s in report.select(["b"]).sections]
+        ['b']
+        """
+        wanted = set(keys)
+        for key in sorted(wanted):
+            self.section(key)
+        return attrs.evolve(
+            self,
+            sections=[s for s in self.sections if s.key in wanted],
+            attention=[i for i in self.attention if i.section in wanted],
+        )
+
     def section(self, key: str) -> Section:
         """The section with `key`.
 
