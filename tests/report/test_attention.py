@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from teamcore.cli import main
-from teamcore.exceptions import InvalidValue, NaiveDatetime, UnknownTimezone, WrongType
+from teamcore.exceptions import InvalidValue, NaiveDatetime, OutOfRange, UnknownTimezone, WrongType
 from teamcore.feedback import FeedbackItem, FeedbackLog, FeedbackPolicy, FeedbackRequest, OneOnOneSeries
 from teamcore.knowledge import Article, KnowledgeBase
 from teamcore.kpi import SlaPolicy, SlaTarget
@@ -127,7 +127,7 @@ class TestAttentionItem:
             ("what", "two\nlines", InvalidValue, "one line"),  # one line of text
             ("what", "", InvalidValue, "what"),  # says something
             ("due", dt.datetime(2026, 11, 23, 8), NaiveDatetime, "due"),  # never a naive instant
-            ("row", -1, Exception, "row"),  # a row index
+            ("row", -1, OutOfRange, "row"),  # a row index
             ("section", "two words", InvalidValue, "section"),  # a section key
             ("actor", "lena", TypeError, "actor"),  # an Actor, not an id
         ],
@@ -460,16 +460,22 @@ class TestInputOrder:
     @settings(max_examples=15)
     @given(st.permutations(range(4)))
     def test_articles_and_pairs_in_any_order(self, order):
-        """Permuting the knowledge base's articles gives the same attention list."""
+        """Permuting the knowledge base's articles and the feedback log's 1:1 series gives the same list."""
         articles = [
             Article(id=f"a{n}", title=f"A{n}", owner=owner, topics=[f"t{n}"], last_reviewed=dt.date(2026, 1, 1 + n))
             for n, owner in enumerate(["gone", "ola", "left", "lena"])
         ]
-        ctx = ReportContext(org=ORG, now=NOW, knowledge=KnowledgeBase(articles), ticket_topics={}, mentoring=())
+        series = [OneOnOneSeries(id=f"s-{m}", lead="lena", member=m, cadence="weekly", anchor=dt.date(2026, 9, 7))
+                  for m in ("ola", "mia")]  # fmt: skip
+        ctx = ReportContext(org=ORG, now=NOW, knowledge=KnowledgeBase(articles), ticket_topics={}, mentoring=(),
+                            feedback=FeedbackLog(series=series))  # fmt: skip
         shuffled = ReportContext(org=ORG, now=NOW, knowledge=KnowledgeBase([articles[i] for i in order]),
-                                 ticket_topics={}, mentoring=())  # fmt: skip
+                                 ticket_topics={}, mentoring=(),
+                                 feedback=FeedbackLog(series=series[:: 1 if order[0] % 2 else -1]))  # fmt: skip
         assert items_of(shuffled) == items_of(ctx)
-        assert len([i for i in items_of(ctx) if i.kind == "stale_article_owner_left"]) == 2
+        found = items_of(ctx)
+        assert len([i for i in found if i.kind == "stale_article_owner_left"]) == 2
+        assert {i.key.split("/")[1] for i in found if i.kind == "one_on_one_overdue"} == {"ola", "mia"}
 
 
 @pytest.fixture(scope="module")
@@ -496,6 +502,15 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "html": (out / "report.html").read_text(encoding="utf-8"),
         "json": (out / "report.json").read_text(encoding="utf-8"),
     }
+
+
+class TestDocs:
+    """The report guide documents every kind."""
+
+    def test_guide_lists_every_kind_in_ranking_order(self):
+        """The guide's table of kinds is KINDS, in the order the default ranking breaks ties by."""
+        text = (ROOT / "docs" / "guides" / "report.md").read_text(encoding="utf-8")
+        assert tuple(re.findall(r"^\| `([a-z_]+)` \|", text, re.MULTILINE)) == KINDS
 
 
 class TestDemo:

@@ -29,13 +29,13 @@ __all__ = ["KINDS", "Actor", "AttentionItem", "AttentionKind", "AttentionSeverit
 
 AttentionKind = Literal[
     "sla_breached",
+    "sla_due_soon",
     "staffing_short",
     "newcomer_without_mentor",
     "feedback_overdue",
     "one_on_one_overdue",
     "review_overdue",
     "upward_not_asked",
-    "sla_due_soon",
     "feedback_due_soon",
     "coverage_gap",
     "stale_article_owner_left",
@@ -44,7 +44,8 @@ AttentionKind = Literal[
 """What kind of thing needs attention; the docs' report guide explains each and which section it comes from."""
 
 KINDS: Final[tuple[AttentionKind, ...]] = get_args(AttentionKind)
-"""Every kind, in the default ranking's kind order (customers waiting first, then people, then resilience)."""
+"""Every kind, in the default ranking's kind order (customers waiting first, then people, then resilience); the
+report guide's table of kinds lists them in this order."""
 
 AttentionSeverity = Literal["act", "watch"]
 """``act``: something is late or broken now; ``watch``: it will be soon, or it is a standing risk."""
