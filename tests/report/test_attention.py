@@ -307,6 +307,19 @@ class TestKinds:
         assert "Nothing needs attention." in out.getvalue()
         assert "Nothing needs attention." in report_to_html(report)
         assert report_to_dict(report)["attention"] == []
+        with pytest.raises(OutOfRange, match="attention_limit"):
+            render_terminal(report, Console(file=io.StringIO()), attention_limit=-1)
+
+    def test_limit_and_more(self):
+        """The terminal lists the first `attention_limit` items and says how many more there are, at 80 columns."""
+        report = build_report(ReportContext(org=ORG, now=NOW, mentoring=()))
+        assert len(report.attention) > 2
+        out = io.StringIO()
+        render_terminal(report, Console(file=out, width=80, color_system=None), attention_limit=2)
+        text = out.getvalue()
+        assert f"and {len(report.attention) - 2} more" in text
+        assert report.attention[0].what[:20] in text
+        assert max(len(line) for line in text.splitlines()) <= 80
 
     def test_staffing_short(self):
         """Calls at 06:00 UTC with nobody working: act; at 09:00 with one of two agents: watch; the lead acts."""

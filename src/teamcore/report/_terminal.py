@@ -9,6 +9,7 @@ from rich.rule import Rule
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from teamcore._validators import check_int_range
 from teamcore.report._attention import AttentionItem
 from teamcore.report._model import Cell, Figures, Paragraph, Plot, Report, Table
 
@@ -36,7 +37,13 @@ def attention_table(report: Report, limit: int = ATTENTION_SHOWN) -> RichTable |
 
     Status reads as text (``ACT``, ``watch``), colour only adds to it; due times are in the actor's timezone with
     ``late`` when past. The table wraps to the console's width; a caption says how many more there are.
+
+    Raises
+    ------
+    OutOfRange
+        If `limit` is negative.
     """
+    check_int_range(limit, "attention_limit", 0, 10_000_000)
     items = report.attention
     if not items:
         return Text(NOTHING)
