@@ -120,7 +120,8 @@ def _attention(report: Report) -> str:
             f'<td><a href="#{item.section}">{escape(titles[item.section])}</a></td></tr>'
         )
     body = (
-        '<table class="attention"><caption>Ranked: act before watch, overdue first, then by due time</caption>'
+        '<table class="attention">'
+        "<caption>Ranked (by default: act before watch, overdue first, then by due time)</caption>"
         '<thead><tr><th scope="col">status</th><th scope="col">due (their time)</th><th scope="col">who</th>'
         f'<th scope="col">what</th><th scope="col">section</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
         if rows
