@@ -103,7 +103,7 @@ class TestReport:
         main(["report", str(org_file), "--now", NOW, "--json", str(second)])
         assert first.read_bytes() == second.read_bytes()
         data = json.loads(first.read_text())
-        assert data["format"] == "teamcore.report/1"
+        assert data["format"] == "teamcore.report/2"
         assert data["now"] == "2026-11-23T08:00:00Z"
         assert data["sections"][0]["key"] == "overview"
 

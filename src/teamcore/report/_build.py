@@ -13,6 +13,7 @@ from teamcore.report._meetings import meetings_section
 from teamcore.report._mentoring import mentoring_section
 from teamcore.report._model import Report, Section
 from teamcore.report._overview import overview_section
+from teamcore.report._ranking import DEFAULT_RANKING, RankingRule, rank
 from teamcore.report._staffing import staffing_section
 
 __all__ = ["SECTIONS", "SectionBuilder", "build_report"]
@@ -33,7 +34,9 @@ SECTIONS: tuple[SectionBuilder, ...] = (
 """The section builders, in report order. A capability adds its builder here; builders do not know each other."""
 
 
-def build_report(ctx: ReportContext, *, sections: tuple[SectionBuilder, ...] = SECTIONS) -> Report:
+def build_report(
+    ctx: ReportContext, *, sections: tuple[SectionBuilder, ...] = SECTIONS, ranking: RankingRule = DEFAULT_RANKING
+) -> Report:
     """Build the team health report.
 
     Parameters
@@ -42,11 +45,14 @@ def build_report(ctx: ReportContext, *, sections: tuple[SectionBuilder, ...] = S
         The organisation, ``now``, the team and any data the sections read.
     sections
         The builders to run, in order; default :data:`SECTIONS`.
+    ranking
+        How the sections' attention items are ordered into the report's "Needs attention" list; default
+        :data:`~teamcore.report.DEFAULT_RANKING`.
 
     Returns
     -------
     Report
-        Sections whose data is absent are left out.
+        Sections whose data is absent are left out; ``attention`` ranks every section's items.
 
     Examples
     --------
@@ -54,9 +60,12 @@ def build_report(ctx: ReportContext, *, sections: tuple[SectionBuilder, ...] = S
     >>> from teamcore.people import Member, Organisation
     >>> org = Organisation(name="Acme", members=[Member(id="a", name="A", timezone="UTC", country="SE")])
     >>> report = build_report(ReportContext(org=org, now=dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)))
-    >>> [s.key for s in report.sections]
-    ['overview']
+    >>> [s.key for s in report.sections], report.attention
+    (['overview'], ())
     """
     built = [section for build in sections if (section := build(ctx)) is not None]
     title = f"Team health: {ctx.org.name}" + (f" / {ctx.org.team(ctx.team).name}" if ctx.team else "")
-    return Report(title=title, organisation=ctx.org.name, now=ctx.now, team=ctx.team, sections=built)
+    attention = rank((item for section in built for item in section.attention), ctx.now, ranking)
+    return Report(
+        title=title, organisation=ctx.org.name, now=ctx.now, team=ctx.team, sections=built, attention=attention
+    )

@@ -7,6 +7,7 @@ import math
 from collections import defaultdict
 
 from teamcore._time import UTC, timezone
+from teamcore.report._attention import AttentionItem, lead_of
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Cell, Figure, Figures, Plot, Section, Table
 from teamcore.scheduling import Coverage, IntervalSet, coverage
@@ -57,6 +58,24 @@ def coverage_section(ctx: ReportContext) -> Section | None:
         pairs[handoff.source, handoff.target].append(handoff.overlap.total_seconds() / 60)
     busiest = sorted(pairs.items(), key=lambda item: (-len(item[1]), item[0]))[:_SHOWN]
     zone_note, zone = f"local time {tz}", timezone(tz)
+    gaps_title = f"Gaps ({zone_note})"
+    lead = lead_of(ctx.org, ctx.team)
+    # A gap where nobody works, still ahead: whether customers write then is the staffing section's question.
+    attention = [
+        AttentionItem(
+            kind="coverage_gap",
+            what=f"Nobody works {g.start.astimezone(zone):%a %H:%M}-{g.end.astimezone(zone):%a %H:%M} {tz}",
+            actor=lead,
+            due=g.start,
+            severity="watch",
+            section="coverage",
+            table=gaps_title,
+            row=i,
+            key=g.start.isoformat(),
+        )
+        for i, g in enumerate(gaps[:_SHOWN])
+        if g.severity == "none" and g.end > ctx.now
+    ]
     blocks: list[Block] = [
         Figures(
             [
@@ -74,7 +93,7 @@ def coverage_section(ctx: ReportContext) -> Section | None:
             data=Table(title="Members working (mean)", columns=["hour", *_DAYS], rows=heat_rows),
         ),
         Table(
-            title=f"Gaps ({zone_note})",
+            title=gaps_title,
             columns=["from", "to", "hours", "severity"],
             rows=[
                 (
@@ -93,4 +112,4 @@ def coverage_section(ctx: ReportContext) -> Section | None:
             rows=[(a, b, len(v), round(sum(v) / len(v))) for (a, b), v in busiest],
         ),
     ]
-    return Section(key="coverage", title="Coverage", blocks=blocks)
+    return Section(key="coverage", title="Coverage", blocks=blocks, attention=attention)

@@ -11,11 +11,13 @@ from teamcore.feedback import (
     ComplianceStatus,
     FeedbackKind,
     FeedbackPolicy,
+    Reminder,
     Rule,
     aggregate_feedback,
     compliance,
     week_reminders,
 )
+from teamcore.report._attention import AttentionItem, AttentionKind, member_actor
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Paragraph, Section, Table
 
@@ -93,13 +95,66 @@ def compliance_rows(result: Compliance, members: Sequence[str]) -> list[tuple[st
     return rows
 
 
+_OVERDUE_KINDS: Final[dict[Rule, AttentionKind]] = {
+    Rule.TIMELY_FEEDBACK: "feedback_overdue",
+    Rule.NO_SURPRISES: "feedback_overdue",
+    Rule.RECOGNITION_RATIO: "feedback_overdue",
+    Rule.QUARTERLY_REVIEW: "review_overdue",
+    Rule.ONE_ON_ONE: "one_on_one_overdue",
+    Rule.UPWARD_REQUESTED: "upward_not_asked",
+}
+"""The attention kind of an overdue reminder, per rule; a reminder not yet due is ``feedback_due_soon``."""
+
+
+_PHRASES: Final = {
+    Rule.TIMELY_FEEDBACK: "Give feedback to {name}",
+    Rule.NO_SURPRISES: "Raise review topics with {name} before the review",
+    Rule.RECOGNITION_RATIO: "Recognise {name}'s good work",
+    Rule.QUARTERLY_REVIEW: "Hold the quarterly review with {name}",
+    Rule.ONE_ON_ONE: "Hold the 1:1 with {name}",
+    Rule.UPWARD_REQUESTED: "Ask your team for upward feedback",
+}
+"""What the owner of a reminder does, per rule."""
+
+
+def _reminders(result: Compliance, ctx: ReportContext, leads: Sequence[str]) -> list[tuple[str, Reminder]]:
+    return [(lead, r) for lead in leads for r in week_reminders(result, ctx.org, lead)]
+
+
+def _reminder_row(lead: str, r: Reminder) -> tuple[str, ...]:
+    return (r.due.isoformat(), lead, r.member, RULE_LABELS[r.rule], STATUS_LABELS[r.status], r.key)
+
+
 def reminder_rows(result: Compliance, ctx: ReportContext, leads: Sequence[str]) -> list[tuple[str, ...]]:
     """The reminders of each lead in `leads`, in lead order, each lead's sorted by due instant."""
-    return [
-        (r.due.isoformat(), lead, r.member, RULE_LABELS[r.rule], STATUS_LABELS[r.status], r.key)
-        for lead in leads
-        for r in week_reminders(result, ctx.org, lead)
-    ]
+    return [_reminder_row(lead, r) for lead, r in _reminders(result, ctx, leads)]
+
+
+def _reminder_items(ctx: ReportContext, reminders: Sequence[tuple[str, Reminder]]) -> list[AttentionItem]:
+    """One item per reminder of the "This week" table (the first row, when two leads see one obligation).
+
+    Reminders come from compliance, which never reads upward or peer feedback (only a lead's own requests for it),
+    so no item can reveal a withheld upward answer.
+    """
+    items: dict[tuple[str, str, str, str], AttentionItem] = {}
+    leaders = {team.lead for team in ctx.org.teams}
+    for i, (_lead, r) in enumerate(reminders):
+        overdue = r.status is ComplianceStatus.OVERDUE
+        items.setdefault(
+            (r.rule.value, r.member, r.owner, r.key),
+            AttentionItem(
+                kind=_OVERDUE_KINDS[r.rule] if overdue else "feedback_due_soon",
+                what=_PHRASES[r.rule].format(name=ctx.org.member(r.member).name) + f" ({r.key})",
+                actor=member_actor(ctx.org, r.owner, "lead" if r.owner in leaders else "member"),
+                due=r.due_at,
+                severity="act" if overdue else "watch",
+                section="feedback",
+                table="This week",
+                row=i,
+                key=f"{r.rule.value}/{r.member}/{r.key}",
+            ),
+        )
+    return list(items.values())
 
 
 def feedback_section(ctx: ReportContext) -> Section | None:
@@ -121,6 +176,7 @@ def feedback_section(ctx: ReportContext) -> Section | None:
     late_share = sum(o.status is ComplianceStatus.LATE for o in timely) / len(timely) if timely else None
     held = sum(result.member(m).one_on_ones[0] for m in members)
     due = sum(result.member(m).one_on_ones[1] for m in members)
+    reminders = _reminders(result, ctx, leads)
     blocks: list[Block] = [
         Paragraph(policy_caption(ctx.feedback_policy)),
         Figures(
@@ -143,7 +199,7 @@ def feedback_section(ctx: ReportContext) -> Section | None:
         Table(
             title="This week",
             columns=["due", "lead", "member", "rule", "status", "what"],
-            rows=reminder_rows(result, ctx, leads),
+            rows=[_reminder_row(lead, r) for lead, r in reminders],
             caption="Overdue, or due by the end of the lead's week (their timezone).",
         ),
         Table(
@@ -164,7 +220,7 @@ def feedback_section(ctx: ReportContext) -> Section | None:
             "people answered; otherwise withheld, whatever the number.",
         ),
     ]
-    return Section(key="feedback", title="Feedback cycles", blocks=blocks)
+    return Section(key="feedback", title="Feedback cycles", blocks=blocks, attention=_reminder_items(ctx, reminders))
 
 
 def _named_received(ctx: ReportContext, chosen: Collection[str]) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Final
 
-from teamcore.report._model import Block, Cell, Figures, Paragraph, Plot, Report, Table
+from teamcore.report._model import ATTENTION_KEY, Block, Cell, Figures, Paragraph, Plot, Report, Table
 from teamcore.report._plots import plot_svg
 
 __all__ = ["report_to_html"]
@@ -45,6 +45,11 @@ figure { margin: .5rem 0 1.2rem; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-weight: 600; }
 details summary { cursor: pointer; color: var(--accent); }
+td.status { font-weight: 700; text-transform: uppercase; letter-spacing: .03em; }
+td.status-act { color: #a11d1d; }
+td.status-watch { color: #8a5a00; }
+td.status-act::before { content: "\\25B2 "; }
+td.status-watch::before { content: "\\25CF "; }
 """
 
 
@@ -100,6 +105,34 @@ def _block(block: Block) -> str:
     return _plot(block)
 
 
+def _attention(report: Report) -> str:
+    """The "Needs attention" list: status as text and a class (``status-act``, ``status-watch``), never colour only."""
+    titles = {s.key: s.title for s in report.sections}
+    rows = []
+    for item in report.attention:
+        local = item.local_due()
+        late = " (late)" if item.overdue(report.now) else ""
+        due = "—" if local is None else f"{local:%a %d %b %H:%M} {local:%Z}{late}"
+        who = escape(item.actor.name) + (" <small>(lead)</small>" if item.actor.role == "lead" else "")
+        rows.append(
+            f'<tr class="attention-{item.severity}"><td class="status status-{item.severity}">{item.severity}</td>'
+            f"<td>{escape(due)}</td><td>{who}</td><td>{escape(item.what)}</td>"
+            f'<td><a href="#{item.section}">{escape(titles[item.section])}</a></td></tr>'
+        )
+    body = (
+        '<table class="attention">'
+        "<caption>Ranked (by default: act before watch, overdue first, then by due time)</caption>"
+        '<thead><tr><th scope="col">status</th><th scope="col">due (their time)</th><th scope="col">who</th>'
+        f'<th scope="col">what</th><th scope="col">section</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        if rows
+        else "<p>Nothing needs attention.</p>"
+    )
+    return (
+        f'<section id="{ATTENTION_KEY}" aria-labelledby="h-{ATTENTION_KEY}">'
+        f'<h2 id="h-{ATTENTION_KEY}">Needs attention</h2>{body}</section>'
+    )
+
+
 def report_to_html(report: Report) -> str:
     """Render `report` as one self-contained HTML document; the same report always gives the same bytes.
 
@@ -108,8 +141,10 @@ def report_to_html(report: Report) -> str:
     MissingDependency
         If the report has plots and matplotlib is not installed.
     """
-    nav = "".join(f'<li><a href="#{s.key}">{escape(s.title)}</a></li>' for s in report.sections)
-    sections = "".join(
+    nav = f'<li><a href="#{ATTENTION_KEY}">Needs attention</a></li>' + "".join(
+        f'<li><a href="#{s.key}">{escape(s.title)}</a></li>' for s in report.sections
+    )
+    sections = _attention(report) + "".join(
         f'<section id="{s.key}" aria-labelledby="h-{s.key}"><h2 id="h-{s.key}">{escape(s.title)}</h2>'
         f"{''.join(_block(b) for b in s.blocks)}</section>"
         for s in report.sections

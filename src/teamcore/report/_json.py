@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any, Final
 
+from teamcore.report._attention import AttentionItem
 from teamcore.report._model import Block, Paragraph, Plot, Report, Table
 
-__all__ = ["REPORT_FORMAT", "report_to_dict", "report_to_json"]
+__all__ = ["REPORT_FORMAT", "attention_to_dict", "report_to_dict", "report_to_json"]
 
-REPORT_FORMAT: Final = "teamcore.report/1"
-"""The ``format`` tag of JSON reports; it changes when a field's meaning changes."""
+REPORT_FORMAT: Final = "teamcore.report/2"
+"""The ``format`` tag of JSON reports; it changes when a field's meaning changes (2: the ``attention`` list)."""
+
+
+def _instant(value: dt.datetime) -> str:
+    return value.isoformat().replace("+00:00", "Z")
+
+
+def attention_to_dict(item: AttentionItem, now: dt.datetime) -> dict[str, Any]:
+    """One attention item as JSON-ready data: due in UTC (``Z``) and in the actor's zone, and whether overdue."""
+    local = item.local_due()
+    return {
+        "kind": item.kind,
+        "severity": item.severity,
+        "what": item.what,
+        "actor": {"role": item.actor.role, "member": item.actor.member, "name": item.actor.name,
+                  "timezone": item.actor.timezone},
+        "due": None if item.due is None else _instant(item.due),
+        "due_local": None if local is None else local.isoformat(),
+        "overdue": item.overdue(now),
+        "section": item.section,
+        "table": item.table,
+        "row": item.row,
+        "key": item.key,
+    }  # fmt: skip
 
 
 def _table(block: Table) -> dict[str, Any]:
@@ -43,7 +68,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "title": report.title,
         "organisation": report.organisation,
         "team": report.team,
-        "now": report.now.isoformat().replace("+00:00", "Z"),
+        "now": _instant(report.now),
+        "attention": [attention_to_dict(item, report.now) for item in report.attention],
         "sections": [
             {"key": s.key, "title": s.title, "blocks": [_block(b) for b in s.blocks]} for s in report.sections
         ],

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from teamcore._time import local_to_utc, timezone
 from teamcore.knowledge import freshness
 from teamcore.kpi import ticket_topics
+from teamcore.report._attention import AttentionItem, lead_of
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Section, Table
 
@@ -28,6 +30,24 @@ def knowledge_section(ctx: ReportContext) -> Section | None:
         topics = ticket_topics(ctx.tickets, start=ctx.now - dt.timedelta(days=TOPIC_DAYS), end=ctx.now)
     fresh = freshness(ctx.knowledge, ctx.now, org=ctx.org, ticket_topics=topics)
     max_days = fresh.max_age.days
+    lead = lead_of(ctx.org, ctx.team)
+    # A stale article whose owner is no longer a member has nobody to review it: the lead reassigns it. It went
+    # stale when its review age ran out (midnight starting that day, the lead's time).
+    attention = [
+        AttentionItem(
+            kind="stale_article_owner_left",
+            what=f"Give article {s.article.id} a new owner ({s.article.owner} left; {s.age_days} days since review)",
+            actor=lead,
+            due=local_to_utc(s.article.last_reviewed + fresh.max_age, dt.time(0), timezone(lead.timezone)),
+            severity="watch",
+            section="knowledge",
+            table="Stale articles",
+            row=i,
+            key=s.article.id,
+        )
+        for i, s in enumerate(fresh.stale)
+        if s.article.owner not in ctx.org
+    ]
     blocks: list[Block] = [
         Figures(
             [
@@ -55,4 +75,4 @@ def knowledge_section(ctx: ReportContext) -> Section | None:
             caption="Owners who are not members: " + ", ".join(fresh.unknown_owners) if fresh.unknown_owners else "",
         ),
     ]
-    return Section(key="knowledge", title="Knowledge base freshness", blocks=blocks)
+    return Section(key="knowledge", title="Knowledge base freshness", blocks=blocks, attention=attention)

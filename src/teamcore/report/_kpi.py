@@ -24,6 +24,7 @@ from teamcore.kpi import (
     sla_calendars,
     ticket_facts,
 )
+from teamcore.report._attention import AttentionItem, lead_of, member_actor
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Plot, Section, Table
 
@@ -143,7 +144,8 @@ def kpi_section(ctx: ReportContext) -> Section | None:
             data=Table(title="Requests by weekday and hour", columns=grid.columns, rows=grid.rows()),
         )
     )
-    blocks += _sla_blocks(ctx, tickets, week)
+    sla_blocks, attention = _sla_blocks(ctx, tickets, week)
+    blocks += sla_blocks
     if tasks.height:
         blocks.append(
             Table(
@@ -152,7 +154,7 @@ def kpi_section(ctx: ReportContext) -> Section | None:
                 rows=[(t, tm, ld, p, round(a, 1)) for t, tm, ld, p, a in tasks.head(15).iter_rows()],
             )
         )
-    return Section(key="kpi", title="Helpdesk dashboard", blocks=blocks)
+    return Section(key="kpi", title="Helpdesk dashboard", blocks=blocks, attention=attention)
 
 
 def _of_team(tickets: Any, team: str) -> nw.LazyFrame[Any]:
@@ -161,11 +163,15 @@ def _of_team(tickets: Any, team: str) -> nw.LazyFrame[Any]:
     return frame.filter((nw.col("team") == team).fill_null(value=False))
 
 
-def _sla_blocks(ctx: ReportContext, tickets: Any, week: dt.datetime) -> list[Block]:
-    """SLA achievement over the week's new tickets and the open tickets nearest a breach, given a policy."""
+def _sla_blocks(ctx: ReportContext, tickets: Any, week: dt.datetime) -> tuple[list[Block], list[AttentionItem]]:
+    """SLA achievement over the week's new tickets and the open tickets nearest a breach, given a policy.
+
+    Each row of the nearest-breach table that is breached, or due within :data:`SLA_SOON`, is also an attention
+    item for the ticket's assignee (the report's lead when unassigned).
+    """
     policy = ctx.sla_policy
     if policy is None or ctx.ticket_events is None:
-        return []
+        return [], []
     frame = lazy(tickets, "tickets")
     created = to_polars(frame.select("ticket_id", "created_at"))
     calendars = None
@@ -193,7 +199,32 @@ def _sla_blocks(ctx: ReportContext, tickets: Any, week: dt.datetime) -> list[Blo
         return None if value is None else f"{value:.0%}"
 
     hours = SLA_SOON.total_seconds() / 3600
-    return [
+    nearest = (
+        queue.head(10)
+        .select("ticket_id", "assignee", "priority", "metric", "until_breach", "breach_at", "breached")
+        .iter_rows()
+    )
+    rows, attention = [], []
+    title = f"Open tickets nearest an SLA breach ({clock})"
+    for i, (t, a, p, m, u, at, breached) in enumerate(nearest):
+        rows.append((t, a or "unassigned", p, m, round(u / 3600, 1), None if at is None else f"{at:%d %b %H:%M}"))
+        if breached or u <= SLA_SOON.total_seconds():
+            actor = member_actor(ctx.org, a) if a in ctx.org else lead_of(ctx.org, ctx.team)
+            metric = str(m).replace("_", " ")
+            attention.append(
+                AttentionItem(
+                    kind="sla_breached" if breached else "sla_due_soon",
+                    what=f"Ticket {t} ({p}): {metric} SLA " + ("breached" if breached else "breaches soon"),
+                    actor=actor,
+                    due=at,
+                    severity="act" if breached else "watch",
+                    section="kpi",
+                    table=title,
+                    row=i,
+                    key=f"{t}/{m}",
+                )
+            )
+    blocks: list[Block] = [
         Figures(
             [
                 Figure("First reply SLA", rate("first_reply"), f"achieved, new tickets, last 7 days ({policy.name})"),
@@ -203,14 +234,10 @@ def _sla_blocks(ctx: ReportContext, tickets: Any, week: dt.datetime) -> list[Blo
             ]
         ),
         Table(
-            title=f"Open tickets nearest an SLA breach ({clock})",
+            title=title,
             columns=["ticket", "member", "priority", "metric", "h left", "breach (UTC)"],
-            rows=[
-                (t, a or "unassigned", p, m, round(u / 3600, 1), None if at is None else f"{at:%d %b %H:%M}")
-                for t, a, p, m, u, at in queue.head(10)
-                .select("ticket_id", "assignee", "priority", "metric", "until_breach", "breach_at")
-                .iter_rows()
-            ],
+            rows=rows,
             caption="Negative hours: already breached. Paused tickets keep their place with the clock stopped.",
         ),
     ]
+    return blocks, attention

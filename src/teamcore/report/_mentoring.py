@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from teamcore._time import local_to_utc
 from teamcore.mentoring import (
     collaboration_graph,
     knowledge_silos,
@@ -12,6 +15,7 @@ from teamcore.mentoring import (
     stable_matching,
     training_suggestions,
 )
+from teamcore.report._attention import AttentionItem, lead_of
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Paragraph, Plot, Section, Table
 
@@ -49,6 +53,7 @@ def mentoring_section(ctx: ReportContext) -> Section | None:
         Figure("Links between groups", len(silos.articulation_points), "members whose absence splits the team"),
     ]
     blocks: list[Block] = []
+    attention: list[AttentionItem] = []
     if ctx.mentoring is None:
         blocks.append(Paragraph("No mentoring pairs given: newcomers' mentors are not checked."))
     else:
@@ -59,6 +64,22 @@ def mentoring_section(ctx: ReportContext) -> Section | None:
         suggested = {a.mentee: a for a in result.assignments}
         why = {u.mentee: u.detail for u in result.unmatched}
         figures.insert(0, Figure("Newcomers without a mentor", len(waiting), "started in the last 90 days"))
+        # A newcomer should have a mentor from their first day: the item is due at the start of it, their time.
+        attention += [
+            AttentionItem(
+                kind="newcomer_without_mentor",
+                what=f"Find a mentor for {m.name}"
+                + (f" (suggested: {suggested[m.id].mentor})" if m.id in suggested else ""),
+                actor=lead_of(ctx.org, ctx.team, m.id),
+                due=None if m.start_date is None else local_to_utc(m.start_date, dt.time(0), m.zone),
+                severity="act",
+                section="mentoring",
+                table="Newcomers without a mentor",
+                row=i,
+                key=m.id,
+            )
+            for i, m in enumerate(waiting)
+        ]
         blocks.append(
             Table(
                 title="Newcomers without a mentor",
@@ -87,6 +108,24 @@ def mentoring_section(ctx: ReportContext) -> Section | None:
                 )
             )
     blocks.insert(0, Figures(figures))
+    lead = lead_of(ctx.org, ctx.team)
+    attention += [
+        AttentionItem(
+            kind="bus_factor_one",
+            what=f"Skill {t.skill}: "
+            + (f"only {only[t.skill]} covers it" if t.skill in only else "no member covers it")
+            + (f"; could teach: {', '.join(t.teachers)}" if t.teachers else ""),
+            actor=lead,
+            due=None,
+            severity="watch" if t.bus_factor else "act",
+            section="mentoring",
+            table="Skills at risk",
+            row=i,
+            key=t.skill,
+        )
+        for i, t in enumerate(at_risk)
+        if t.bus_factor <= 1
+    ]
     blocks.append(
         Table(
             title="Skills at risk",
@@ -105,4 +144,4 @@ def mentoring_section(ctx: ReportContext) -> Section | None:
             caption=f"{len(silos.communities)} groups who mostly work together (Louvain, seed 0).",
         )
     )
-    return Section(key="mentoring", title="Mentoring and skills", blocks=blocks)
+    return Section(key="mentoring", title="Mentoring and skills", blocks=blocks, attention=attention)

@@ -15,8 +15,21 @@ import attrs
 from teamcore._time import as_utc
 from teamcore._validators import check_identifier, check_text, instance_tuple
 from teamcore.exceptions import InvalidValue, WrongType
+from teamcore.report._attention import AttentionItem
 
-__all__ = ["Block", "Cell", "Figure", "Figures", "Paragraph", "Plot", "PlotKind", "Report", "Section", "Table"]
+__all__ = [
+    "ATTENTION_KEY",
+    "Block",
+    "Cell",
+    "Figure",
+    "Figures",
+    "Paragraph",
+    "Plot",
+    "PlotKind",
+    "Report",
+    "Section",
+    "Table",
+]
 
 Cell = str | int | float | None
 """A table cell: text, a number, or ``None`` for "no value"."""
@@ -145,13 +158,44 @@ def _blocks(blocks: Iterable[Block]) -> tuple[Block, ...]:
     return items
 
 
+def _items(items: Iterable[AttentionItem]) -> tuple[AttentionItem, ...]:
+    return instance_tuple(items, "attention", AttentionItem, "AttentionItem values")
+
+
+ATTENTION_KEY: Final = "attention"
+"""The anchor and key of the "Needs attention" list; no section may use it."""
+
+
 @attrs.frozen(kw_only=True)
 class Section:
-    """A section of the report: a stable `key` (used in JSON and HTML anchors), a title and its blocks."""
+    """A section of the report: a stable `key` (used in JSON and HTML anchors), a title and its blocks.
+
+    `attention` holds what in this section needs acting on, each item pointing at a row of one of its tables; the
+    report ranks the items of every section into one list.
+
+    Raises
+    ------
+    InvalidValue
+        If the key is reserved, or an attention item names another section, a table the section lacks, or a row
+        past the end of its table.
+    """
 
     key: str = attrs.field(validator=lambda _i, _a, v: check_identifier(v, "key"))
     title: str = attrs.field(validator=lambda _i, _a, v: check_text(v, "title"))
     blocks: tuple[Block, ...] = attrs.field(converter=_blocks)
+    attention: tuple[AttentionItem, ...] = attrs.field(default=(), converter=_items)
+
+    def __attrs_post_init__(self) -> None:
+        if self.key == ATTENTION_KEY:
+            raise InvalidValue("key", self.key, f"a key other than {ATTENTION_KEY!r} (the attention list's anchor)")
+        tables = {b.title: len(b.rows) for b in reversed(self.blocks) if isinstance(b, Table)}
+        for i, item in enumerate(self.attention):
+            if item.section != self.key:
+                raise InvalidValue(f"attention[{i}].section", item.section, f"this section's key {self.key!r}")
+            if item.table not in tables:
+                raise InvalidValue(f"attention[{i}].table", item.table, f"one of the section's tables {sorted(tables)}")
+            if item.row >= tables[item.table]:
+                raise InvalidValue(f"attention[{i}].row", item.row, f"below {tables[item.table]}, the table's rows")
 
 
 def _sections(sections: Iterable[Section]) -> tuple[Section, ...]:
@@ -160,13 +204,53 @@ def _sections(sections: Iterable[Section]) -> tuple[Section, ...]:
 
 @attrs.frozen(kw_only=True)
 class Report:
-    """The team health report: what was asked (organisation, team, ``now``) and the sections."""
+    """The team health report: what was asked (organisation, team, ``now``), the sections and what needs attention.
+
+    `attention` is the ranked "Needs attention" list (see :func:`~teamcore.report.rank`); every item comes from one
+    of the sections.
+
+    Raises
+    ------
+    InvalidValue
+        If an attention item names a section the report lacks.
+    """
 
     title: str
     organisation: str
     now: dt.datetime = attrs.field(converter=_now)
     team: str | None
     sections: tuple[Section, ...] = attrs.field(converter=_sections)
+    attention: tuple[AttentionItem, ...] = attrs.field(default=(), converter=_items)
+
+    def __attrs_post_init__(self) -> None:
+        keys = {s.key for s in self.sections}
+        for i, item in enumerate(self.attention):
+            if item.section not in keys:
+                raise InvalidValue(f"attention[{i}].section", item.section, f"one of the sections {sorted(keys)}")
+
+    def select(self, keys: Iterable[str]) -> Report:
+        """The report with only the sections in `keys` (in report order) and the attention items from them.
+
+        Raises
+        ------
+        InvalidValue
+            If a key names no section of the report.
+
+        Examples
+        --------
+        >>> report = Report(title="T", organisation="O", now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), team=None,
+        ...                 sections=[Section(key="a", title="A", blocks=[]), Section(key="b", title="B", blocks=[])])
+        >>> [s.key for s in report.select(["b"]).sections]
+        ['b']
+        """
+        wanted = set(keys)
+        for key in sorted(wanted):
+            self.section(key)
+        return attrs.evolve(
+            self,
+            sections=[s for s in self.sections if s.key in wanted],
+            attention=[i for i in self.attention if i.section in wanted],
+        )
 
     def section(self, key: str) -> Section:
         """The section with `key`.

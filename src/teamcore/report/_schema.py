@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from teamcore.report._attention import KINDS
 from teamcore.report._json import REPORT_FORMAT
 
 __all__ = ["report_schema"]
@@ -23,12 +24,46 @@ _TABLE = {
 }
 
 
+_INSTANT = {"type": "string", "format": "date-time", "pattern": "Z$"}
+_ATTENTION = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["kind", "severity", "what", "actor", "due", "due_local", "overdue", "section", "table", "row", "key"],
+    "properties": {
+        "kind": {"enum": list(KINDS)},
+        "severity": {"enum": ["act", "watch"]},
+        "what": {"type": "string"},
+        "actor": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["role", "member", "name", "timezone"],
+            "properties": {
+                "role": {"enum": ["lead", "member"]},
+                "member": {"type": ["string", "null"]},
+                "name": {"type": "string"},
+                "timezone": {"type": "string"},
+            },
+        },
+        "due": {"oneOf": [_INSTANT, {"type": "null"}]},
+        "due_local": {"oneOf": [{"type": "string", "format": "date-time"}, {"type": "null"}]},
+        "overdue": {"type": "boolean"},
+        "section": {"type": "string"},
+        "table": {"type": "string"},
+        "row": {"type": "integer", "minimum": 0},
+        "key": {"type": "string"},
+    },
+}
+
+
 def report_schema() -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of a JSON report of format :data:`REPORT_FORMAT`.
 
     Sections are identified by a stable ``key``; each holds blocks of four types: ``figures`` (key numbers),
     ``table``, ``paragraph`` and ``plot`` (a plot's kind, its alt text and the table of numbers behind it).
-    The format tag changes when the meaning of a field changes; new sections and blocks may appear without it.
+    ``attention`` is the ranked "Needs attention" list: each item's kind, severity, what to do, who acts, when it
+    is due (UTC and the actor's local time), and the section, table and row it comes from.
+    The format tag changes when the meaning of a field changes; new sections and blocks may appear without it
+    (format 2 added ``attention``).
     """
     block = {
         "oneOf": [
@@ -72,17 +107,18 @@ def report_schema() -> dict[str, Any]:
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://teamcore.dev/schema/report-1.json",
+        "$id": "https://teamcore.dev/schema/report-2.json",
         "title": "teamcore team health report",
         "type": "object",
         "additionalProperties": False,
-        "required": ["format", "title", "organisation", "team", "now", "sections"],
+        "required": ["format", "title", "organisation", "team", "now", "attention", "sections"],
         "properties": {
             "format": {"const": REPORT_FORMAT},
             "title": {"type": "string"},
             "organisation": {"type": "string"},
             "team": {"type": ["string", "null"]},
-            "now": {"type": "string", "format": "date-time", "pattern": "Z$"},
+            "now": _INSTANT,
+            "attention": {"type": "array", "items": _ATTENTION},
             "sections": {
                 "type": "array",
                 "items": {

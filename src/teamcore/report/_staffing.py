@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from teamcore._time import timezone
+from teamcore.report._attention import AttentionItem, lead_of
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Paragraph, Plot, Section, Table
 
@@ -77,9 +78,28 @@ def staffing_section(ctx: ReportContext) -> Section | None:
     if not worst:
         blocks.append(Paragraph("Every interval has at least as many members scheduled as agents required."))
         return Section(key="staffing", title="Staffing", blocks=blocks)
+    title = f"Worst intervals ({tz})"
+    lead = lead_of(ctx.org, ctx.team)
+    # Intervals still ahead (or under way) need acting on; past ones stay in the table as a record.
+    attention = [
+        AttentionItem(
+            kind="staffing_short",
+            what=f"Staff {s.start.astimezone(zone):%a %H:%M}-{s.end.astimezone(zone):%H:%M} {tz}: "
+            f"{s.scheduled} of {s.required} agents scheduled",
+            actor=lead,
+            due=s.start,
+            severity="act" if s.severity == "red" else "watch",
+            section="staffing",
+            table=title,
+            row=i,
+            key=s.start.isoformat(),
+        )
+        for i, s in enumerate(worst)
+        if s.end > ctx.now
+    ]
     blocks.append(
         Table(
-            title=f"Worst intervals ({tz})",
+            title=title,
             columns=["from", "to", "required", "scheduled", "missing", "severity"],
             rows=[
                 (
@@ -94,4 +114,4 @@ def staffing_section(ctx: ReportContext) -> Section | None:
             ],
         )
     )
-    return Section(key="staffing", title="Staffing", blocks=blocks)
+    return Section(key="staffing", title="Staffing", blocks=blocks, attention=attention)

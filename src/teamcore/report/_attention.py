@@ -1,0 +1,203 @@
+"""What needs attention: one item per section row a lead or member must act on, with who acts and by when.
+
+Section builders make these items from the model objects they already computed (an SLA queue row, a staffing
+shortfall, a feedback reminder...), so each item points at one row of one table of its section
+(:attr:`AttentionItem.table`, :attr:`AttentionItem.row`) and nothing is computed twice.
+:mod:`teamcore.report._ranking` orders them into the report's "Needs attention" list.
+
+Who acts on an item that belongs to nobody in particular (a staffing interval, a skill, an article whose owner left)
+is the *report's lead*: the lead of the report's team; in an organisation-wide report, the lead of a team that
+includes every other team's lead (a leadership team); else the lead of the only team; else "the team leads" (no
+one member, times in UTC).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Final, Literal, get_args
+
+import attrs
+
+from teamcore._time import as_utc, timezone, validate_timezone
+from teamcore._validators import check_identifier, check_int_range, check_text
+from teamcore.exceptions import InvalidValue
+
+if TYPE_CHECKING:
+    from teamcore.people import Organisation
+
+__all__ = ["KINDS", "Actor", "AttentionItem", "AttentionKind", "AttentionSeverity", "lead_of", "member_actor"]
+
+AttentionKind = Literal[
+    "sla_breached",
+    "sla_due_soon",
+    "staffing_short",
+    "newcomer_without_mentor",
+    "feedback_overdue",
+    "one_on_one_overdue",
+    "review_overdue",
+    "upward_not_asked",
+    "feedback_due_soon",
+    "coverage_gap",
+    "stale_article_owner_left",
+    "bus_factor_one",
+]
+"""What kind of thing needs attention; the docs' report guide explains each and which section it comes from."""
+
+KINDS: Final[tuple[AttentionKind, ...]] = get_args(AttentionKind)
+"""Every kind, in the default ranking's kind order (customers waiting first, then people, then resilience); the
+report guide's table of kinds lists them in this order."""
+
+AttentionSeverity = Literal["act", "watch"]
+"""``act``: something is late or broken now; ``watch``: it will be soon, or it is a standing risk."""
+
+_SEVERITIES: Final = frozenset(get_args(AttentionSeverity))
+ActorRole = Literal["lead", "member"]
+
+
+def _one_line(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    check_text(value, attribute.name, max_length=300)
+    if "\n" in value or "\r" in value:
+        raise InvalidValue(attribute.name, value, "one line of text")
+
+
+@attrs.frozen(kw_only=True)
+class Actor:
+    """Who acts on an item: a lead or a member, their name and the timezone their due times are shown in.
+
+    Parameters
+    ----------
+    role
+        ``"lead"`` or ``"member"``.
+    member
+        Their member id; ``None`` only for "the team leads" of an organisation without one leading lead.
+    name
+        Their name as the organisation gives it.
+    timezone
+        An IANA zone: the member's own.
+    """
+
+    role: ActorRole = attrs.field()
+    member: str | None = attrs.field()
+    name: str = attrs.field(validator=lambda _i, _a, v: check_text(v, "name"))
+    timezone: str = attrs.field(validator=lambda _i, _a, v: validate_timezone(v, "timezone"))
+
+    @role.validator
+    def _check_role(self, _attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in {"lead", "member"}:
+            raise InvalidValue("role", value, "'lead' or 'member'")
+
+    @member.validator
+    def _check_id(self, _attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None:
+            check_identifier(value, "member")
+
+
+def _due(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else as_utc(value, "due")
+
+
+@attrs.frozen(kw_only=True)
+class AttentionItem:
+    """One thing to act on, traceable to one row of one table of its section.
+
+    Parameters
+    ----------
+    kind
+        One of :data:`KINDS`.
+    what
+        One line saying what to do.
+    actor
+        Who acts (:class:`Actor`).
+    due
+        When it is due or was breached, an aware instant (stored in UTC; :meth:`local_due` shows it in the actor's
+        zone); ``None`` for a standing risk without a date (a skill only one member has).
+    severity
+        ``"act"`` or ``"watch"``.
+    section
+        The key of the section it comes from (its anchor in the HTML report).
+    table, row
+        The title of the section's table and the index of the row it comes from.
+    key
+        What the row is about (a ticket and metric, an obligation, a skill): with `kind`, names the item.
+
+    Raises
+    ------
+    InvalidValue, WrongType, NaiveDatetime
+        For a field out of its vocabulary, text over one line, or a naive `due`.
+    """
+
+    kind: AttentionKind = attrs.field()
+    what: str = attrs.field(validator=_one_line)
+    actor: Actor = attrs.field(validator=attrs.validators.instance_of(Actor))
+    due: dt.datetime | None = attrs.field(converter=_due)
+    severity: AttentionSeverity = attrs.field()
+    section: str = attrs.field(validator=lambda _i, _a, v: check_identifier(v, "section"))
+    table: str = attrs.field(validator=lambda _i, _a, v: check_text(v, "table"))
+    row: int = attrs.field(validator=lambda _i, _a, v: check_int_range(v, "row", 0, 10_000_000))
+    key: str = attrs.field(validator=lambda _i, _a, v: check_text(v, "key"))
+
+    @kind.validator
+    def _check_kind(self, _attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in KINDS:
+            raise InvalidValue("kind", value, f"one of {list(KINDS)}")
+
+    @severity.validator
+    def _check_severity(self, _attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in _SEVERITIES:
+            raise InvalidValue("severity", value, "'act' or 'watch'")
+
+    def local_due(self) -> dt.datetime | None:
+        """`due` in the actor's timezone (``None`` without a due time)."""
+        return None if self.due is None else self.due.astimezone(timezone(self.actor.timezone))
+
+    def overdue(self, now: dt.datetime) -> bool:
+        """Whether `due` is at or before `now` (breached or late); never for an item without a due time."""
+        return self.due is not None and self.due <= as_utc(now, "now")
+
+
+def member_actor(org: Organisation, member_id: str, role: ActorRole = "member") -> Actor:
+    """The member `member_id` as an :class:`Actor` with their name and zone.
+
+    Raises
+    ------
+    UnknownReference
+        If `member_id` is not a member.
+    """
+    member = org.member(member_id)
+    return Actor(role=role, member=member.id, name=member.name, timezone=member.timezone)
+
+
+def lead_of(org: Organisation, team: str | None, member_id: str | None = None) -> Actor:
+    """The lead who acts: `member_id`'s lead (their first team in `team`'s scope), else the report's lead.
+
+    Parameters
+    ----------
+    org
+        The organisation.
+    team
+        The report's team, or ``None`` for an organisation-wide report.
+    member_id
+        A member the item is about (a newcomer): their team's lead acts; ``None`` for the report's lead.
+
+    Examples
+    --------
+    >>> from teamcore.people import Member, Organisation, Team
+    >>> def m(id):
+    ...     return Member(id=id, name=id.upper(), timezone="Europe/Oslo", country="NO")
+    >>> org = Organisation(name="O", members=[m("a"), m("b"), m("c")], teams=[
+    ...     Team(id="x", name="X", lead="a", members=["a", "b"]), Team(id="y", name="Y", lead="c", members=["c"])])
+    >>> lead_of(org, None, "b").name, lead_of(org, "y").name, lead_of(org, None).name
+    ('A', 'C', 'the team leads')
+    """
+    teams = org.teams if team is None else (org.team(team),)
+    if member_id is not None:
+        for candidate in teams:
+            if member_id in candidate.members and candidate.lead != member_id:
+                return member_actor(org, candidate.lead, "lead")
+    if team is not None:
+        return member_actor(org, teams[0].lead, "lead")
+    leads = {t.lead for t in org.teams}
+    for candidate in sorted(org.teams, key=lambda t: t.id):
+        if len(org.teams) == 1 or leads <= set(candidate.members):
+            return member_actor(org, candidate.lead, "lead")
+    return Actor(role="lead", member=None, name="the team leads", timezone="UTC")
