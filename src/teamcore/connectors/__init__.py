@@ -12,21 +12,20 @@ import importlib
 import os
 from typing import Final
 
-from teamcore.connectors._base import (
+from teamcore.connectors._fetch import FETCH_SOURCES, FetchSummary, fetch
+from teamcore.connectors._import_result import (
     EVENTS_FILE,
     REPORT_FILE,
-    ROLES,
     TICKETS_FILE,
     VENDOR_EVENTS_FILE,
     VENDOR_METRICS_FILE,
-    ConnectorMapping,
     EntityCount,
     Flag,
     ImportResult,
     SourceRejection,
     read_import,
 )
-from teamcore.connectors._fetch import FETCH_SOURCES, FetchSummary, fetch
+from teamcore.connectors._mapping import ROLES, ConnectorMapping
 from teamcore.connectors._reconcile import (
     CAUSES,
     METRIC_DURATIONS,

@@ -47,8 +47,8 @@ from typing import Any, Final
 import attrs
 import polars as pl
 
-from teamcore.connectors._base import ImportResult
 from teamcore.connectors._clocks import Clock, business_clocks, durations_in_minutes, event_moments
+from teamcore.connectors._import_result import ImportResult
 from teamcore.connectors._rules import METRIC_DURATIONS, RULES, Rule, column, datasets
 from teamcore.connectors._schedules import Schedules, read_schedules
 from teamcore.exceptions import InvalidValue, WrongType

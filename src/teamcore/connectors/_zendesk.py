@@ -40,7 +40,10 @@ from typing import Any, Final
 import attrs
 import polars as pl
 
-from teamcore.connectors._base import _EVENT_SCHEMA, _TICKET_SCHEMA, ConnectorMapping, ImportResult, Ledger
+from teamcore.connectors._canonical import EVENT_SCHEMA, TICKET_SCHEMA
+from teamcore.connectors._import_result import ImportResult
+from teamcore.connectors._ledger import Ledger
+from teamcore.connectors._mapping import ConnectorMapping
 from teamcore.connectors._zendesk_read import ENTITIES, FILE, POS, RawExport, read_export
 
 __all__ = ["DEFAULT_MAPPING", "MAX_BYTES", "VENDOR_METRICS", "load_zendesk"]
@@ -146,8 +149,8 @@ def load_zendesk(
     tickets = job.solves(tickets, events, metrics)
     vendor_events = job.metric_events()
     result = ledger.finish(
-        tickets.select(list(_TICKET_SCHEMA)).cast(pl.Schema(_TICKET_SCHEMA)),
-        events.select(list(_EVENT_SCHEMA)).cast(pl.Schema(_EVENT_SCHEMA)),
+        tickets.select(list(TICKET_SCHEMA)).cast(pl.Schema(TICKET_SCHEMA)),
+        events.select(list(EVENT_SCHEMA)).cast(pl.Schema(EVENT_SCHEMA)),
         used,
         vendor_metrics=job.vendor_metrics(metrics),
     )
@@ -159,7 +162,7 @@ def _instant(column: str) -> pl.Expr:
 
 
 def _key(column: str) -> pl.Expr:
-    """A source value as :func:`~teamcore.connectors._base.normal_key` keys it (text stripped, lower-cased)."""
+    """A source value as :func:`~teamcore.connectors._mapping.normal_key` keys it (text stripped, lower-cased)."""
     return pl.col(column).str.strip_chars().str.to_lowercase()
 
 
