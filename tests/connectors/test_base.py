@@ -13,7 +13,10 @@ from hypothesis import strategies as st
 
 from teamcore import TeamcoreError
 from teamcore.connectors import SOURCES, ConnectorMapping, EntityCount, ImportResult, load_source, read_import
-from teamcore.connectors._base import Ledger, LineError, iso_instant, normal_key, read_json_input
+from teamcore.connectors._canonical import iso_instant
+from teamcore.connectors._json_input import LineError, read_json_input
+from teamcore.connectors._ledger import Ledger
+from teamcore.connectors._mapping import normal_key
 from teamcore.exceptions import InvalidValue, LoadError, WrongType
 from teamcore.kpi import STATUSES
 

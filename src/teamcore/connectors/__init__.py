@@ -12,28 +12,23 @@ import importlib
 import os
 from typing import Final
 
-from teamcore.connectors._base import (
+from teamcore.connectors._fetch import FETCH_SOURCES, FetchSummary, fetch
+from teamcore.connectors._import_result import (
     EVENTS_FILE,
     REPORT_FILE,
-    ROLES,
     TICKETS_FILE,
     VENDOR_EVENTS_FILE,
     VENDOR_METRICS_FILE,
-    ConnectorMapping,
     EntityCount,
     Flag,
     ImportResult,
     SourceRejection,
     read_import,
 )
-from teamcore.connectors._fetch import FETCH_SOURCES, FetchSummary, fetch
-from teamcore.connectors._reconcile import (
-    CAUSES,
-    METRIC_DURATIONS,
-    VENDOR_METRIC_COLUMNS,
-    Reconciliation,
-    reconcile,
-)
+from teamcore.connectors._mapping import ROLES, ConnectorMapping
+from teamcore.connectors._reconcile import VENDOR_METRIC_COLUMNS, reconcile
+from teamcore.connectors._reconciliation import CAUSES, Reconciliation
+from teamcore.connectors._rules import METRIC_DURATIONS
 from teamcore.connectors._schedules import RAILS_ZONES, Schedule, Schedules, read_schedules
 from teamcore.connectors._tables import import_tables, read_vendor_metrics
 from teamcore.exceptions import InvalidValue, WrongType

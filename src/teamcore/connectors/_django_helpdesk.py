@@ -32,10 +32,12 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from teamcore import _time
-from teamcore.connectors._base import ConnectorMapping, ImportResult, Ledger
 from teamcore.connectors._django_helpdesk_read import TABLES, read_records
 from teamcore.connectors._django_helpdesk_replay import DUPLICATE_STATUS, Replay
 from teamcore.connectors._django_helpdesk_values import boolean, code, instant, optional_text, seconds, text, whole
+from teamcore.connectors._import_result import ImportResult
+from teamcore.connectors._ledger import Ledger
+from teamcore.connectors._mapping import ConnectorMapping
 from teamcore.exceptions import InvalidValue, ValidationError
 
 __all__ = ["DEFAULT_MAPPING", "DUPLICATE_STATUS", "load_django_helpdesk"]
@@ -65,7 +67,7 @@ def load_django_helpdesk(
         or the JSON of ``manage.py dumpdata helpdesk auth.user`` (a file, or a folder of them).
     mapping
         Overrides of :data:`DEFAULT_MAPPING` (keys are django-helpdesk's integers or names, see
-        :func:`~teamcore.connectors._base.normal_key`).
+        :func:`~teamcore.connectors._mapping.normal_key`).
     zone
         The zone of timestamps stored without an offset: Django with ``USE_TZ = True`` (the default) stores UTC,
         so ``"UTC"``; with ``USE_TZ = False``, the site's ``TIME_ZONE``. Ambiguous local times take the earlier

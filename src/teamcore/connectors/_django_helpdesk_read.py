@@ -20,7 +20,8 @@ from urllib.parse import urlsplit, urlunsplit
 import attrs
 
 from teamcore._optional import require
-from teamcore.connectors._base import Ledger, LineError, read_json_input
+from teamcore.connectors._json_input import LineError, read_json_input
+from teamcore.connectors._ledger import Ledger
 from teamcore.exceptions import LoadError, Problem
 
 __all__ = ["ENTITIES", "TABLES", "Records", "read_records"]

@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Mapping, Set
 from typing import Any, Final
 
-from teamcore.connectors._base import ConnectorMapping, Ledger, normal_key
+from teamcore.connectors._ledger import Ledger
+from teamcore.connectors._mapping import ConnectorMapping, normal_key
 from teamcore.exceptions import InvalidValue, ValidationError
 from teamcore.kpi import TICKET_TRANSITIONS, UNSOLVED
 

@@ -12,7 +12,7 @@ import re
 from typing import Final
 
 from teamcore import _time
-from teamcore.connectors._base import normal_key
+from teamcore.connectors._mapping import normal_key
 from teamcore.exceptions import InvalidValue, WrongType
 
 __all__ = ["boolean", "code", "duration", "instant", "optional_text", "seconds", "text", "whole"]

@@ -27,8 +27,12 @@ from typing import Any, Final
 
 import attrs
 
-from teamcore.connectors._base import ConnectorMapping, ImportResult, Ledger, entity_files, vendor_metrics_frame
+from teamcore.connectors._canonical import vendor_metrics_frame
 from teamcore.connectors._freshdesk_status import Stats, rebuild
+from teamcore.connectors._import_result import ImportResult
+from teamcore.connectors._json_input import entity_files
+from teamcore.connectors._ledger import Ledger
+from teamcore.connectors._mapping import ConnectorMapping
 from teamcore.connectors._records import (
     boolean,
     ident,

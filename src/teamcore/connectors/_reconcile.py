@@ -37,23 +37,24 @@ works for any source whose ``vendor_metrics`` follow the schema, Zendesk's ticke
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import math
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 import polars as pl
 
-from teamcore.connectors._base import ImportResult
-from teamcore.connectors._clocks import Clock, business_clocks, durations_in_minutes, event_moments
-from teamcore.connectors._rules import METRIC_DURATIONS, RULES, Rule, column, datasets
+from teamcore.connectors._causes import explain_all
+from teamcore.connectors._clocks import business_clocks, durations_in_minutes
+from teamcore.connectors._import_result import ImportResult
+from teamcore.connectors._reconciliation import TABLE_SCHEMA, Reconciliation
+from teamcore.connectors._rules import METRIC_DURATIONS
 from teamcore.connectors._schedules import Schedules, read_schedules
 from teamcore.exceptions import InvalidValue, WrongType
 
-__all__ = ["CAUSES", "METRIC_DURATIONS", "VENDOR_METRIC_COLUMNS", "Reconciliation", "reconcile"]
+__all__ = ["VENDOR_METRIC_COLUMNS", "reconcile"]
 
 VENDOR_METRIC_COLUMNS: Final = {
     "ticket_id": pl.String,
@@ -64,133 +65,7 @@ VENDOR_METRIC_COLUMNS: Final = {
 }
 """The columns of :attr:`ImportResult.vendor_metrics` and their dtypes."""
 
-CAUSES: Final = (
-    "match",
-    "rounding",
-    "schedule",
-    "timezone",
-    "pauses",
-    "definition",
-    "reopen",
-    "unsolved",
-    "flagged",
-    "unexplained",
-    "no_schedule",
-    "not_imported",
-)
-"""Every cause a :class:`Reconciliation` row can name (combinations join two with ``+``)."""
-
 _BASES: Final = ("calendar", "business")
-_NOT_COMPARED: Final = ("no_schedule", "not_imported")
-_COLUMNS: Final = (
-    "ticket_id",
-    "metric",
-    "basis",
-    "vendor_minutes",
-    "teamcore_minutes",
-    "difference",
-    "cause",
-    "explanation",
-)
-
-
-@attrs.frozen(kw_only=True, eq=False)
-class Reconciliation:
-    """The vendor's metric values beside teamcore's, ticket by ticket, with the cause of each difference.
-
-    Attributes
-    ----------
-    table
-        One row per vendor value: ``ticket_id, metric, basis, vendor_minutes, teamcore_minutes, difference``
-        (vendor − teamcore, minutes), ``cause`` (see :data:`CAUSES`) and ``explanation`` (one sentence).
-    source
-        The import's source.
-    tolerance_minutes
-        How close an alternative rule must come to the vendor's number to explain it.
-    schedules
-        What business minutes were counted on, in words.
-    """
-
-    table: pl.DataFrame
-    source: str
-    tolerance_minutes: float
-    schedules: str
-
-    @property
-    def differences(self) -> pl.DataFrame:
-        """The rows compared whose values differ: every cause but ``match`` and the two of rows not compared."""
-        return self.table.filter(~pl.col("cause").is_in(("match", *_NOT_COMPARED)))
-
-    @property
-    def not_compared(self) -> pl.DataFrame:
-        """The vendor values teamcore has nothing to compare with (``no_schedule``, ``not_imported``)."""
-        return self.table.filter(pl.col("cause").is_in(_NOT_COMPARED))
-
-    @property
-    def unexplained(self) -> pl.DataFrame:
-        """The rows no rule explains, largest difference first."""
-        rows = self.table.filter(pl.col("cause") == "unexplained")
-        return rows.sort(pl.col("difference").abs(), descending=True, nulls_last=True)
-
-    def counts(self) -> pl.DataFrame:
-        """Rows per metric, basis and cause."""
-        return self.table.group_by("metric", "basis", "cause").len("rows").sort("metric", "basis", "cause")
-
-    def report(self, *, largest: int = 5) -> str:
-        """A short text report: the counts per metric and cause, and the `largest` unexplained differences."""
-        skipped = self.not_compared.height
-        head = (
-            f"Reconciliation with {self.source}: {self.table.height} vendor values, {self.table.height - skipped} "
-            f"compared, {self.differences.height} differ, {skipped} not compared "
-            f"(tolerance {self.tolerance_minutes:g} min; {self.schedules})."
-        )
-        lines = [head]
-        by_cause = self.table.group_by("cause").len("rows").sort("rows", "cause", descending=[True, False])
-        lines.append("By cause: " + ", ".join(f"{c} {n}" for c, n in by_cause.iter_rows()))
-        for metric in METRIC_DURATIONS:
-            part = self.table.filter(pl.col("metric") == metric)
-            if part.height:
-                counts = part.group_by("cause").len("rows").sort("cause")
-                lines.append(f"  {metric}: " + ", ".join(f"{c} {n}" for c, n in counts.iter_rows()))
-        flagged = self.table.filter(pl.col("cause") == "flagged").height
-        if flagged:
-            lines.append(
-                f"Flagged by the import ({flagged}): no rule reproduces them; the flag says why the data is in doubt."
-            )
-        worst = self.unexplained.head(largest)
-        if worst.height:
-            lines.append(f"Largest unexplained ({self.unexplained.height} in all):")
-            lines += [
-                f"  ticket {r['ticket_id']} {r['metric']} ({r['basis']}): vendor {_fmt(r['vendor_minutes'])}, "
-                f"teamcore {_fmt(r['teamcore_minutes'])} min"
-                for r in worst.iter_rows(named=True)
-            ]
-        elif not flagged:
-            lines.append("Every difference is explained.")
-        return "\n".join(lines)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The reconciliation as JSON-ready data: settings, counts by cause and every row."""
-        return {
-            "source": self.source,
-            "tolerance_minutes": self.tolerance_minutes,
-            "schedules": self.schedules,
-            "vendor_values": self.table.height,
-            "not_compared": self.not_compared.height,
-            "differ": self.differences.height,
-            "by_cause": dict(self.table.group_by("cause").len("rows").sort("cause").iter_rows()),
-            "rows": self.table.to_dicts(),
-        }
-
-    def __repr__(self) -> str:
-        return (
-            f"Reconciliation(source={self.source!r}, vendor_values={self.table.height}, "
-            f"differ={self.differences.height}, unexplained={self.unexplained.height})"
-        )
-
-
-def _fmt(value: float | None) -> str:
-    return "none" if value is None else f"{value:g}"
 
 
 def _vendor_frame(value: object) -> pl.DataFrame:
@@ -241,12 +116,6 @@ def _find_schedules(origin: str) -> Schedules | None:
         if folder.is_dir() and any(folder.glob("schedules*.json*")):
             return read_schedules(folder)
     return None
-
-
-def _same(vendor: float | None, ours: float | None, tolerance: float) -> bool:
-    if vendor is None or ours is None:
-        return vendor is None and ours is None
-    return abs(vendor - ours) <= tolerance
 
 
 def reconcile(
@@ -439,7 +308,7 @@ def _compare(
     flags: dict[str, list[str]] = {}
     for flag in result.flags:
         flags.setdefault(flag.ticket_id, []).append(f"{flag.code}: {flag.reason}")
-    explained = _explain_all(
+    explained = explain_all(
         flags=flags,
         rest=rest,
         tickets=subset,
@@ -459,123 +328,4 @@ def _compare(
         "cause",
         "explanation",
     )
-    return table.cast(pl.Schema(_SCHEMA)).sort("ticket_id", "metric", "basis")
-
-
-def _explain_all(
-    *,
-    flags: Mapping[str, Sequence[str]],
-    rest: pl.DataFrame,
-    tickets: pl.DataFrame,
-    events: pl.DataFrame,
-    book: Schedules | None,
-    window: tuple[dt.datetime, dt.datetime] | None,
-    comments: pl.DataFrame | None,
-    tolerance: float,
-) -> pl.DataFrame:
-    """The rows no plain case settles, each tried against the alternative rules (only their tickets recomputed)."""
-    if not rest.height:
-        return rest.with_columns(pl.lit(None, pl.String).alias("explanation"))
-    needed = rest["ticket_id"].unique().implode()
-    subset = tickets.filter(pl.col("ticket_id").is_in(needed))
-    sub_events = events.filter(pl.col("ticket_id").is_in(needed))
-    clocks: list[Clock] = []
-    if book is not None and window is not None:
-        clocks = business_clocks(book, subset, *window, event_moments(sub_events))
-    rewritten = datasets(subset, sub_events, comments)
-    cache: dict[tuple[str, int | None], dict[str, dict[str, float | None]]] = {}
-
-    def values(dataset: str, clock: int | None) -> dict[str, dict[str, float | None]]:
-        if (dataset, clock) not in cache:
-            t, e = rewritten[dataset]
-            frame = durations_in_minutes(t, e, None if clock is None else clocks[clock])
-            cache[dataset, clock] = {row["ticket_id"]: row for row in frame.iter_rows(named=True)}
-        return cache[dataset, clock]
-
-    causes, texts = [], []
-    for row in rest.iter_rows(named=True):
-        clock_ids: list[int | None] = [None] if row["basis"] == "calendar" else list(range(len(clocks)))
-        found = _explain(
-            ticket=row["ticket_id"],
-            metric=row["metric"],
-            theirs=row["minutes"],
-            ours=row["ours"],
-            clock_ids=clock_ids,
-            clocks=clocks,
-            values=values,
-            tolerance=tolerance,
-        )
-        doubts = flags.get(row["ticket_id"])
-        if found["cause"] == "unexplained" and doubts:
-            found = {"cause": "flagged", "explanation": found["explanation"] + "; the import flagged the ticket: "
-                     + "; ".join(doubts)}  # fmt: skip
-        causes.append(found["cause"])
-        texts.append(found["explanation"])
-    return rest.with_columns(
-        pl.Series("cause", causes, dtype=pl.String), pl.Series("explanation", texts, dtype=pl.String)
-    )
-
-
-_SCHEMA: Final = {
-    "ticket_id": pl.String,
-    "metric": pl.String,
-    "basis": pl.String,
-    "vendor_minutes": pl.Float64,
-    "teamcore_minutes": pl.Float64,
-    "difference": pl.Float64,
-    "cause": pl.String,
-    "explanation": pl.String,
-}
-
-
-def _row(ours: float | None, theirs: float | None, cause: str, explanation: str) -> dict[str, Any]:
-    difference = None if ours is None or theirs is None else round(theirs - ours, 6)
-    return {"teamcore_minutes": ours, "difference": difference, "cause": cause, "explanation": explanation}
-
-
-def _explain(
-    *,
-    ticket: str,
-    metric: str,
-    theirs: float | None,
-    ours: float | None,
-    clock_ids: Sequence[int | None],
-    clocks: Sequence[Clock],
-    values: Callable[[str, int | None], dict[str, dict[str, float | None]]],
-    tolerance: float,
-) -> dict[str, Any]:
-    """The first alternative (fewest changed rules first) that gives the vendor's number within `tolerance`."""
-    own = Rule(cause="", says="", dataset="base", value=column(METRIC_DURATIONS[metric]))
-    rules = (own, *RULES[metric])
-    tried: list[tuple[int, int | None, Rule]] = []
-    for clock, rule in itertools.product(clock_ids, rules):
-        scope = None if clock is None else clocks[clock].metrics
-        if scope is not None and metric not in scope:
-            continue
-        changed = int(rule is not own) + int(clock is not None and clocks[clock].cause != "")
-        if changed:
-            tried.append((changed, clock, rule))
-    tried.sort(key=lambda item: item[0])
-    closest: tuple[float, str, float | None] | None = None
-    for _changed, clock, rule in tried:
-        frame_values = values(rule.dataset, clock).get(ticket)
-        candidate = _evaluate(rule, frame_values)
-        if _same(theirs, candidate, tolerance):
-            causes = [c for c in ((clocks[clock].cause if clock is not None else ""), rule.cause) if c]
-            says = [s for s in ((clocks[clock].says if clock is not None else ""), rule.says) if s]
-            text = "; ".join(says) + f": {_fmt(candidate)} min under that rule"
-            return _row(ours, theirs, "+".join(causes), text)
-        if theirs is not None and candidate is not None and not _same(candidate, ours, 1e-9):
-            gap = abs(theirs - candidate)
-            if closest is None or gap < closest[0]:
-                said = "; ".join(x for x in ((clocks[clock].says if clock is not None else ""), rule.says) if x)
-                closest = (gap, said, candidate)
-    hint = f"; the closest rule tried: {closest[1]} ({_fmt(closest[2])} min)" if closest else ""
-    return _row(ours, theirs, "unexplained", f"no rule reproduces the vendor's number within {tolerance:g} min{hint}")
-
-
-def _evaluate(rule: Rule, row: Mapping[str, float | None] | None) -> float | None:
-    if row is None:
-        return None
-    value = rule.value(row)
-    return None if value is None else round(float(value), 6)
+    return table.cast(pl.Schema(TABLE_SCHEMA)).sort("ticket_id", "metric", "basis")

@@ -3,7 +3,7 @@
 Helpdesk REST APIs return pages of JSON arrays (Freshdesk, Zammad) or objects holding one (Zammad's ticket
 history: ``{"history": [...], "assets": {...}}``). :func:`records` turns a file into ``(entry, record)`` pairs and
 counts everything it cannot turn into a record (a page that is not an array, a line that is not JSON, an element
-that is not an object) as a rejection in the :class:`~teamcore.connectors._base.Ledger`, so that
+that is not an object) as a rejection in the :class:`~teamcore.connectors._ledger.Ledger`, so that
 ``records_in == used + ignored + rejected`` holds from the first byte.
 
 The field readers raise :class:`~teamcore.exceptions.ValidationError` naming the field, the value and what was
@@ -18,7 +18,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from teamcore.connectors._base import Ledger, LineError, iso_instant, read_json_input
+from teamcore.connectors._canonical import iso_instant
+from teamcore.connectors._json_input import LineError, read_json_input
+from teamcore.connectors._ledger import Ledger
 from teamcore.exceptions import InvalidValue, WrongType
 
 __all__ = [

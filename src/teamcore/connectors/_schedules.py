@@ -35,7 +35,8 @@ from typing import Any, Final
 import attrs
 
 from teamcore._time import as_utc, local_to_utc, timezone, validate_timezone
-from teamcore.connectors._base import LineError, iso_instant, read_json_input
+from teamcore.connectors._canonical import iso_instant
+from teamcore.connectors._json_input import LineError, read_json_input
 from teamcore.exceptions import InvalidValue, LoadError, Problem, ValidationError, WrongType
 from teamcore.scheduling import IntervalSet
 

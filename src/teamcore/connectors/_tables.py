@@ -15,7 +15,8 @@ from typing import Any
 
 import polars as pl
 
-from teamcore.connectors._base import ConnectorMapping, ImportResult
+from teamcore.connectors._import_result import ImportResult
+from teamcore.connectors._mapping import ConnectorMapping
 from teamcore.connectors._reconcile import VENDOR_METRIC_COLUMNS
 from teamcore.exceptions import LoadError, Problem
 from teamcore.kpi import load_events, load_tickets, read_table

@@ -24,14 +24,11 @@ import os
 from collections.abc import Mapping
 from typing import Any, Final
 
-from teamcore.connectors._base import (
-    ConnectorMapping,
-    ImportResult,
-    Ledger,
-    entity_files,
-    normal_key,
-    vendor_metrics_frame,
-)
+from teamcore.connectors._canonical import vendor_metrics_frame
+from teamcore.connectors._import_result import ImportResult
+from teamcore.connectors._json_input import entity_files
+from teamcore.connectors._ledger import Ledger
+from teamcore.connectors._mapping import ConnectorMapping, normal_key
 from teamcore.connectors._records import (
     ident,
     instant,

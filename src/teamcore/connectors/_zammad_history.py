@@ -19,7 +19,8 @@ from typing import Any, Final
 
 import attrs
 
-from teamcore.connectors._base import ConnectorMapping, Ledger, normal_key
+from teamcore.connectors._ledger import Ledger
+from teamcore.connectors._mapping import ConnectorMapping, normal_key
 from teamcore.connectors._records import ident, instant, optional_ident
 from teamcore.exceptions import InvalidValue, ValidationError
 

@@ -25,7 +25,7 @@ from typing import Any, Final
 import attrs
 import polars as pl
 
-from teamcore.connectors._base import LineError, export_files, read_json_input
+from teamcore.connectors._json_input import LineError, export_files, read_json_input
 from teamcore.connectors._json_lines import read_nested_lines
 from teamcore.exceptions import LoadError, Problem
 
