@@ -65,26 +65,35 @@ class _Grid:
         return sum(self.minimum) + self.overhead() <= width
 
     def widths(self, width: int) -> list[int]:
-        """Column widths: the natural ones if they fit, else the minimums plus the room left, shared by need."""
+        """Column widths: the natural ones if they fit, else the minimums plus the room left.
+
+        The room goes first to the columns that need least to show their cells on one line (a name, a time), then,
+        shared by need, to the long texts that wrap anyway.
+        """
         room = width - self.overhead()
         if sum(self.maximum) <= room:
             return self.maximum
         widths = list(self.minimum)
         spare = room - sum(widths)
         need = [mx - mn for mn, mx in zip(self.minimum, self.maximum, strict=True)]
-        total = sum(need)
+        waiting = sorted((i for i in range(len(need)) if need[i]), key=lambda i: need[i])
+        while waiting and need[waiting[0]] <= spare:
+            i = waiting.pop(0)
+            widths[i] += need[i]
+            spare -= need[i]
+        total = sum(need[i] for i in waiting)
         if spare > 0 and total:
-            shares = [spare * n // total for n in need]
-            widths = [w + s for w, s in zip(widths, shares, strict=True)]
-            left = spare - sum(shares)
-            for i in sorted(range(len(need)), key=lambda i: -need[i])[:left]:
+            shares = {i: spare * need[i] // total for i in waiting}
+            for i, share in shares.items():
+                widths[i] += share
+            for i in sorted(waiting, key=lambda i: -need[i])[: spare - sum(shares.values())]:
                 widths[i] += 1
         return widths
 
     def render(self, width: int, title: str | None, caption: str | None) -> RichTable:
+        """A boxed rich table at :meth:`widths` (called when it :meth:`fits`, so no word is folded)."""
         table = RichTable(title=title, title_justify="left", caption=caption, caption_justify="left")
-        fitted = self.widths(width) if self.fits(width) else [max(1, w) for w in self.minimum]
-        for header, numeric, w in zip(self.headers, self.numeric, fitted, strict=True):
+        for header, numeric, w in zip(self.headers, self.numeric, self.widths(width), strict=True):
             table.add_column(header, justify="right" if numeric else "left", overflow="fold", width=w)
         for row in self.rows:
             table.add_row(*(Text(c) for c in row))

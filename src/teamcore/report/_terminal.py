@@ -7,7 +7,6 @@ from typing import Any
 import attrs
 from rich.box import HEAVY_HEAD
 from rich.cells import cell_len
-from rich.columns import Columns
 from rich.console import Console, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
@@ -34,8 +33,8 @@ ATTENTION_SHOWN = 10
 SUMMARY_SHOWN = 5
 """How many attention items the summary (``--summary``) shows, so that it fits one 80 × 24 screen."""
 
-_PANEL_TEXT = 14
-"""The widest line of text in a key-figure panel before its label wraps (longer words widen it)."""
+_PANEL_WIDTH = 19
+"""The narrowest key-figure panel, borders included: four to a row at 80 columns, six at 120."""
 
 NOTHING = "Nothing needs attention."
 """The line shown when no section has anything to act on."""
@@ -89,15 +88,21 @@ def attention_table(report: Report, limit: int = ATTENTION_SHOWN, *, compact: bo
     return table
 
 
-def _figures(block: Figures) -> Columns:
-    """The key figures as panels that wrap onto as many rows as the width needs (labels wrap inside a panel)."""
-    panels = []
-    for f in block.items:
-        body = Text.assemble((cell_text(f.value), "bold"), "\n", f.label, *(("\n", (f.note, "dim")) if f.note else ()))
-        natural = max(cell_len(line) for line in body.plain.splitlines())
-        longest = max(cell_len(word) for word in body.plain.split())
-        panels.append(Panel(body, expand=False, width=max(longest, min(natural, _PANEL_TEXT)) + 4))
-    return Columns(panels, padding=(0, 1))
+def _figures(block: Figures, width: int) -> RichTable:
+    """The key figures as panels of one width, as many to a row as fit `width` (labels and notes wrap inside)."""
+    bodies = [
+        Text.assemble((cell_text(f.value), "bold"), "\n", f.label, *(("\n", (f.note, "dim")) if f.note else ()))
+        for f in block.items
+    ]
+    longest = max((cell_len(word) for body in bodies for word in body.plain.split()), default=0)
+    per_row = max(1, min(len(bodies), (width + 1) // (_PANEL_WIDTH + 1)))
+    panel = max((width - per_row + 1) // per_row, longest + 4)
+    per_row = max(1, min(per_row, (width + 1) // (panel + 1)))
+    grid = RichTable.grid(padding=(0, 1))
+    for start in range(0, len(bodies), per_row):
+        row = [Panel(body, width=panel) for body in bodies[start : start + per_row]]
+        grid.add_row(*row, *([""] * (per_row - len(row))))
+    return grid
 
 
 def _print(console: Console, renderable: RenderableType | str, **kwargs: Any) -> None:
@@ -140,7 +145,7 @@ def render_terminal(report: Report, console: Console, *, attention_limit: int = 
             elif isinstance(block, Paragraph):
                 _print(console, block.text)
             else:
-                _print(console, _figures(block))
+                _print(console, _figures(block, console.width))
 
 
 def headline(section: Section, width: int) -> str:
