@@ -171,6 +171,15 @@ class TestFitTable:
         assert re.search(r"│ 2026-11-06 │ astrid.lindqvist │ 1:1s +│ 1on1-rachel.goldman@2026-11-06 │", text)
         assert too_wide(text, 80) == []
 
+    def test_stacked_values_stay_beside_their_header(self):
+        """A stacked value never wraps: a name of two words stays on its line, the one its header names."""
+        columns = ["due", "lead name", "member", "rule", "status", "what"]
+        row = ("2026-11-06", "Astrid Lindqvist", "rachel.goldman", "1:1s", "OVERDUE", "1on1-rachel.goldman@2026-11-06")
+        text = boxed(Table(title="t", columns=columns, rows=[row]), 80)
+        assert re.search(r"┃ +┃ lead name +┃", text)
+        assert re.search(r"│ 2026-11-06 │ Astrid Lindqvist +│", text)
+        assert re.search(r"│ +│ rachel.goldman +│", text)
+
     def test_records_as_a_last_resort(self):
         """A table whose columns cannot share the width is shown one row per block, `column  value`."""
         columns = [f"column{i}" for i in range(4)]

@@ -7,7 +7,7 @@ to a lead. This module chooses, per table, the first form that fits the width wi
 2. **split** (a matrix: a label column and numeric columns, such as weekday × hour): the value columns are dealt
    into as few parts as fit, evenly, each part repeating the label column;
 3. **stacked**: the first column stays, the others are stacked two (then three, ...) to a cell, one value per line,
-   the header naming them in the same order;
+   the header naming them in the same order (a stacked cell never wraps, so its lines stay beside the header's);
 4. **records**: one small two-column block per row, ``column  value``.
 
 Only a single word wider than the whole console (which the forms above cannot help) is folded across lines, never
@@ -49,13 +49,23 @@ def _longest_line(text: str) -> int:
 class _Grid:
     """Headers, text cells and alignment of one table form, with the widths it needs."""
 
-    def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool]) -> None:
+    def __init__(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        numeric: Sequence[bool],
+        rigid: Sequence[bool] | None = None,
+    ) -> None:
         self.headers = list(headers)
         self.rows = [list(r) for r in rows]
         self.numeric = list(numeric)
         columns = [[h, *(r[i] for r in self.rows)] for i, h in enumerate(self.headers)]
-        self.minimum = [max(_longest_word(t) for t in col) for col in columns]
         self.maximum = [max(_longest_line(t) for t in col) for col in columns]
+        # A rigid column (stacked values, one a line) must not wrap: its lines have to stay beside the header's.
+        self.minimum = [
+            mx if rigid is not None and rigid[i] else max(_longest_word(t) for t in col)
+            for i, (col, mx) in enumerate(zip(columns, self.maximum, strict=True))
+        ]
 
     def overhead(self) -> int:
         """Borders and padding of a boxed table: one rule per edge and between columns, a space each side."""
@@ -137,6 +147,7 @@ def _stacked(grid: _Grid, width: int) -> _Grid | None:
             [grid.headers[0], *("\n".join(grid.headers[i] for i in g) for g in groups)],
             [[r[0], *("\n".join(r[i] for i in g) for g in groups)] for r in grid.rows],
             [grid.numeric[0], *(all(grid.numeric[i] for i in g) for g in groups)],
+            [False, *(len(g) > 1 for g in groups)],
         )
         if stacked.fits(width):
             return stacked
