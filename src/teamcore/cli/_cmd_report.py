@@ -30,7 +30,16 @@ from teamcore.knowledge import KnowledgeBase, load_articles
 from teamcore.kpi import load_events, load_sla_policy, load_tickets
 from teamcore.mentoring import load_capacities, load_pairs
 from teamcore.people import Organisation
-from teamcore.report import ReportContext, build_report, render_terminal, report_to_html, report_to_json
+from teamcore.report import (
+    SUMMARY_SHOWN,
+    Report,
+    ReportContext,
+    build_report,
+    render_summary,
+    render_terminal,
+    report_to_html,
+    report_to_json,
+)
 from teamcore.staffing import StaffingPlan, load_forecast
 
 __all__ = ["register", "run"]
@@ -78,10 +87,45 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--sla", metavar="FILE", type=Path, help="SLA policy (.toml or .json): achievement and tickets nearest a breach"
     )
+    parser.add_argument(
+        "--sections",
+        metavar="KEYS",
+        type=_keys,
+        help="only these sections, comma-separated keys as in the JSON (overview,kpi,...), in report order; "
+        "'Needs attention' keeps their items. Applies to the terminal, --json and --html",
+    )
+    parser.add_argument(
+        "--summary",
+        action="store_true",
+        help=f"print a one-screen summary instead: the top {SUMMARY_SHOWN} attention items and one line a section",
+    )
     add_output(parser, "--json", "also write the report as JSON to FILE")
     add_output(parser, "--html", "also write the report as one HTML file")
     add_max_rejected(parser)
     parser.set_defaults(run=run)
+
+
+def _keys(text: str) -> tuple[str, ...]:
+    """``--sections``: comma-separated section keys, blanks ignored; at least one."""
+    keys = tuple(dict.fromkeys(k.strip() for k in text.split(",") if k.strip()))
+    if not keys:
+        raise argparse.ArgumentTypeError(f"expected comma-separated section keys, got {text!r}")
+    return keys
+
+
+def _select(report: Report, keys: tuple[str, ...] | None) -> Report:
+    """The report with only the `keys` sections; an unknown key is one error naming the keys this report has."""
+    if keys is None:
+        return report
+    have = [s.key for s in report.sections]
+    unknown = [k for k in keys if k not in have]
+    if unknown:
+        raise InvalidValue(
+            "--sections",
+            ",".join(unknown),
+            f"keys of this report's sections {have} (a section whose data is not given is left out)",
+        )
+    return report.select(keys)
 
 
 def _inputs(
@@ -158,12 +202,15 @@ def run(args: argparse.Namespace) -> int:
         org = load_org(args)
         ctx = ReportContext(org=org, now=now_from(args), team=args.team, **_inputs(args, console, org, step))
         step("computing the report")
-        report = build_report(ctx)
+        report = _select(build_report(ctx), args.sections)
         step("rendering")
         json_text = report_to_json(report) if args.json is not None else None
         html_text = report_to_html(report) if args.html is not None else None
         step("done")
-    render_terminal(report, console)
+    if args.summary:
+        render_summary(report, console)
+    else:
+        render_terminal(report, console)
     if json_text is not None:
         write_output("--json", args.json, json_text)
     if html_text is not None:

@@ -22,7 +22,14 @@ from teamcore.report._model import (
 from teamcore.report._overview import overview_section
 from teamcore.report._ranking import DEFAULT_RANKING, RankingRule, rank
 from teamcore.report._schema import report_schema
-from teamcore.report._terminal import ATTENTION_SHOWN, attention_table, render_terminal
+from teamcore.report._terminal import (
+    ATTENTION_SHOWN,
+    SUMMARY_SHOWN,
+    attention_table,
+    headline,
+    render_summary,
+    render_terminal,
+)
 
 __all__ = [
     "ATTENTION_KEY",
@@ -47,6 +54,7 @@ __all__ = [
     "ReportContext",
     "SECTIONS",
     "STATUS_LABELS",
+    "SUMMARY_SHOWN",
     "Section",
     "SectionBuilder",
     "Table",
@@ -54,10 +62,12 @@ __all__ = [
     "attention_to_dict",
     "build_report",
     "compliance_rows",
+    "headline",
     "overview_section",
     "policy_caption",
     "rank",
     "reminder_rows",
+    "render_summary",
     "render_terminal",
     "report_schema",
     "report_to_dict",

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
-from rich.console import Console, Group
+from rich.box import HEAVY_HEAD
+from rich.cells import cell_len
+from rich.console import Console, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table as RichTable
@@ -11,12 +15,26 @@ from rich.text import Text
 
 from teamcore._validators import check_int_range
 from teamcore.report._attention import AttentionItem
-from teamcore.report._model import Cell, Figures, Paragraph, Plot, Report, Table
+from teamcore.report._fit import cell_text, fit_table
+from teamcore.report._model import Figures, Paragraph, Plot, Report, Section, Table
 
-__all__ = ["ATTENTION_SHOWN", "attention_table", "render_terminal"]
+__all__ = [
+    "ATTENTION_SHOWN",
+    "SUMMARY_SHOWN",
+    "attention_table",
+    "headline",
+    "render_summary",
+    "render_terminal",
+]
 
 ATTENTION_SHOWN = 10
 """How many attention items the terminal shows before "and K more"."""
+
+SUMMARY_SHOWN = 5
+"""How many attention items the summary (``--summary``) shows, so that it fits one 80 × 24 screen."""
+
+_PANEL_WIDTH = 19
+"""The narrowest key-figure panel, borders included: four to a row at 80 columns, six at 120."""
 
 NOTHING = "Nothing needs attention."
 """The line shown when no section has anything to act on."""
@@ -32,11 +50,12 @@ def _when(item: AttentionItem, report: Report) -> str:
     return f"{local:%a %d %b %H:%M} {local:%Z}{late}"
 
 
-def attention_table(report: Report, limit: int = ATTENTION_SHOWN) -> RichTable | Text:
+def attention_table(report: Report, limit: int = ATTENTION_SHOWN, *, compact: bool = False) -> RichTable | Text:
     """The ranked "Needs attention" list as a rich table of its first `limit` items, or the "nothing" line.
 
     Status reads as text (``ACT``, ``watch``), colour only adds to it; due times are in the actor's timezone with
     ``late`` when past. The table wraps to the console's width; a caption says how many more there are.
+    `compact` drops the box (the summary's form: two lines fewer and one space between columns).
 
     Raises
     ------
@@ -52,10 +71,12 @@ def attention_table(report: Report, limit: int = ATTENTION_SHOWN) -> RichTable |
         caption=f"and {more} more: see the sections, the JSON or the HTML report" if more > 0 else None,
         caption_justify="left",
         show_lines=False,
+        box=None if compact else HEAVY_HEAD,
+        pad_edge=not compact,
     )
     table.add_column("status")
-    table.add_column("due (their time) / who", no_wrap=True)
-    table.add_column("what / section", ratio=1)
+    table.add_column("due (their time) / who", overflow="fold")
+    table.add_column("what / section", ratio=1, overflow="fold")
     for item in items[:limit]:
         status = item.severity.upper() if item.severity == "act" else item.severity
         who = item.actor.name + (" (lead)" if item.actor.role == "lead" else "")
@@ -67,37 +88,34 @@ def attention_table(report: Report, limit: int = ATTENTION_SHOWN) -> RichTable |
     return table
 
 
-def _cell(value: Cell) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:,.2f}"
-    return str(value)
-
-
-def _table(block: Table) -> RichTable:
-    table = RichTable(title=block.title, title_justify="left", caption=block.caption or None, caption_justify="left")
-    for i, column in enumerate(block.columns):
-        numeric = bool(block.rows) and all(isinstance(row[i], int | float) or row[i] is None for row in block.rows)
-        table.add_column(column, justify="right" if numeric else "left")
-    for row in block.rows:
-        table.add_row(*(_cell(v) for v in row))
-    if not block.rows:
-        table.add_row(*(["none"] + [""] * (len(block.columns) - 1)))
-    return table
-
-
-def _figures(block: Figures) -> Group:
-    parts = [
-        Panel(
-            Text.assemble((_cell(f.value), "bold"), "\n", f.label, *(("\n", (f.note, "dim")) if f.note else ())),
-            expand=False,
-        )
+def _figures(block: Figures, width: int) -> RichTable:
+    """The key figures as panels of one width, as many to a row as fit `width` (labels and notes wrap inside)."""
+    bodies = [
+        Text.assemble((cell_text(f.value), "bold"), "\n", f.label, *(("\n", (f.note, "dim")) if f.note else ()))
         for f in block.items
     ]
+    longest = max((cell_len(word) for body in bodies for word in body.plain.split()), default=0)
+    per_row = max(1, min(len(bodies), (width + 1) // (_PANEL_WIDTH + 1)))
+    panel = max((width - per_row + 1) // per_row, longest + 4)
+    per_row = max(1, min(per_row, (width + 1) // (panel + 1)))
     grid = RichTable.grid(padding=(0, 1))
-    grid.add_row(*parts)
-    return Group(grid)
+    for start in range(0, len(bodies), per_row):
+        row = [Panel(body, width=panel) for body in bodies[start : start + per_row]]
+        grid.add_row(*row, *([""] * (per_row - len(row))))
+    return grid
+
+
+def _print(console: Console, renderable: RenderableType | str, **kwargs: Any) -> None:
+    # The CLI's console soft-wraps (one problem, one line); report text wraps to the width instead.
+    console.print(renderable, soft_wrap=False, **kwargs)
+
+
+def _heading(report: Report, console: Console, *, blank: bool = True) -> None:
+    _print(console, Rule(Text(report.title, style="bold")))
+    _print(console, f"as of {report.now.strftime('%Y-%m-%d %H:%M')} UTC", style="dim")
+    if blank:
+        _print(console, "")
+    _print(console, Rule(Text("Needs attention", style="bold cyan"), align="left"))
 
 
 def render_terminal(report: Report, console: Console, *, attention_limit: int = ATTENTION_SHOWN) -> None:
@@ -112,20 +130,65 @@ def render_terminal(report: Report, console: Console, *, attention_limit: int = 
     attention_limit
         How many attention items to list before "and K more" (default :data:`ATTENTION_SHOWN`).
     """
-    console.print(Rule(Text(report.title, style="bold")))
-    console.print(f"as of {report.now.strftime('%Y-%m-%d %H:%M')} UTC", style="dim")
-    console.print()
-    console.print(Rule(Text("Needs attention", style="bold cyan"), align="left"))
-    console.print(attention_table(report, attention_limit))
+    _heading(report, console)
+    _print(console, attention_table(report, attention_limit))
     for section in report.sections:
-        console.print()
-        console.print(Rule(Text(section.title, style="bold cyan"), align="left"))
+        _print(console, "")
+        _print(console, Rule(Text(section.title, style="bold cyan"), align="left"))
         for block in section.blocks:
             if isinstance(block, Table):
-                console.print(_table(block))
+                for part in fit_table(block, console.width):
+                    _print(console, part)
             elif isinstance(block, Plot):
-                console.print(_table(attrs.evolve(block.data, title=f"{block.title} (plot in HTML)")))
+                for part in fit_table(attrs.evolve(block.data, title=f"{block.title} (plot in HTML)"), console.width):
+                    _print(console, part)
             elif isinstance(block, Paragraph):
-                console.print(block.text)
+                _print(console, block.text)
             else:
-                console.print(_figures(block))
+                _print(console, _figures(block, console.width))
+
+
+def headline(section: Section, width: int) -> str:
+    """One line for `section`: its title and the figures of its first row of key figures that fit in `width`.
+
+    Figures that do not fit are counted (``+2 more``) rather than cut; a section without figures says how many
+    tables it has.
+
+    Examples
+    --------
+    >>> from teamcore.report._model import Figure
+    >>> s = Section(key="k", title="Staffing", blocks=[Figures([Figure("Red intervals", 10), Figure("Amber", 0)])])
+    >>> headline(s, 80)
+    'Staffing: 10 Red intervals · 0 Amber'
+    >>> headline(s, 30)
+    'Staffing: 10 Red intervals +1 more'
+    """
+    figures = next((b for b in section.blocks if isinstance(b, Figures)), None)
+    if figures is None or not figures.items:
+        tables = sum(isinstance(b, Table | Plot) for b in section.blocks)
+        return f"{section.title}: {tables} table{'s' * (tables != 1)}"
+    parts = [f"{cell_text(f.value)} {f.label}" for f in figures.items]
+    line = f"{section.title}: {parts[0]}"
+    for i, part in enumerate(parts[1:], start=1):
+        more = len(parts) - i - 1
+        if cell_len(line + " · " + part + (f" +{more} more" if more else "")) > width:
+            return f"{line} +{len(parts) - i} more"
+        line += " · " + part
+    return line
+
+
+def render_summary(report: Report, console: Console, *, attention_limit: int = SUMMARY_SHOWN) -> None:
+    """Print the one-screen summary: the heading, the top of "Needs attention" and one :func:`headline` a section.
+
+    With the default `attention_limit` the demo's summary fits an 80 × 24 terminal.
+
+    Raises
+    ------
+    OutOfRange
+        If `attention_limit` is negative.
+    """
+    _heading(report, console, blank=False)
+    _print(console, attention_table(report, attention_limit, compact=True))
+    _print(console, Rule(Text("Sections", style="bold cyan"), align="left"))
+    for section in report.sections:
+        _print(console, Text(headline(section, console.width)), overflow="fold")
