@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
 import teamcore.strategies as tst
 from teamcore.people import Member, Organisation, Team
@@ -187,7 +187,9 @@ class TestWeekday:
         """The same inputs give the same section."""
         assert section_of(ORG, "atlantic") == section_of(ORG, "atlantic")
 
-    @settings(max_examples=15)
+    # Half the drawn organisations have no team or a team of one; the assume keeps the rest. Hypothesis' filter
+    # health check fired on that rate in one random run, so it is suppressed here rather than the test loosened.
+    @settings(max_examples=15, suppress_health_check=[HealthCheck.filter_too_much])
     @given(org=tst.organisations(min_members=2, max_members=4, max_teams=1), now=tst.aware_datetimes())
     def test_chosen_weekday_is_the_best_compared(self, org: Organisation, now: dt.datetime) -> None:
         """The chosen weekday is compared, no compared weekday beats its worst burden, and every date falls on it."""
