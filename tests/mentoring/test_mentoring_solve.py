@@ -9,6 +9,7 @@ import random
 import sys
 from collections.abc import Callable
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -428,3 +429,141 @@ class TestMatchResult:
             str(caught.value)
             == "optimal_matching(method='lp') needs the 'optimal' extra: pip install 'teamcore[optimal]'"
         )
+
+
+def serial_dictatorship(p: MatchProblem, order: list[int]) -> dict[str, str]:
+    """The one stable matching when every mentor ranks mentees alike: in that order, each takes their best free mentor.
+
+    A mentee's best is the most points, ties to the mentor listed first; only allowed pairs count.
+    """
+    m = len(p.mentors)
+    left = [int(c) for c in p.capacities]
+    result = {}
+    for i in order:
+        options = [j for j in range(m) if p.allowed[i, j] and left[j] > 0]
+        if options:
+            j = max(options, key=lambda j: (int(p.points[i, j]), -j))
+            left[j] -= 1
+            result[p.mentees[i]] = p.mentors[j]
+    return result
+
+
+class TestKnownAnswers:
+    """Solvers against answers worked out independently of them, and what a result says."""
+
+    @pytest.mark.parametrize("seed", [1, 2])
+    def test_mentors_ranking_mentees_alike_have_one_stable_matching(self, seed: int) -> None:
+        """150 mentees, 80 mentors of 0-3 places, a third of the pairs forbidden, every mentor ranking mentees alike.
+
+        Then the stable matching is unique, whoever proposes: mentees in the mentors' order each take their best
+        mentor with a place left. Mentees read past their first 16 and 64 choices, mentors past their first 32 and 128.
+        """
+        n, m = 150, 80
+        rng = np.random.default_rng(seed)
+        scores = rng.integers(-3, 10, size=(n, m)).astype(float)  # ties, and negative scores are still acceptable
+        rank = rng.permutation(n)  # the mentors' common order: mentee rank[0] first
+        theirs = np.tile((n - np.argsort(rank)).astype(float)[:, None], (1, m))
+        allowed = rng.random((n, m)) < 0.67
+        caps = rng.integers(0, 4, size=m)
+        p = MatchProblem.from_scores(
+            [f"e{i}" for i in range(n)],
+            [f"r{j}" for j in range(m)],
+            scores,
+            caps,
+            allowed=allowed,
+            mentor_scores=theirs,
+        )
+        expected = serial_dictatorship(p, rank.tolist())
+        assert len(expected) < n  # some mentees are left over
+        for proposing in ("mentee", "mentor"):
+            result = stable_matching(p, proposing=proposing)  # type: ignore[arg-type]
+            assert result.mentor_of() == expected
+            assert result.solver == f"stable ({proposing}-proposing)"
+
+    def test_mentor_ties_go_to_the_mentee_listed_first(self) -> None:
+        """A mentor who scores two mentees alike takes the one listed first, whichever side proposes."""
+        p = MatchProblem.from_scores(["a", "b", "c"], ["m"], [[1.0], [2.0], [2.0]], [1])
+        for proposing in ("mentee", "mentor"):
+            assert stable_matching(p, proposing=proposing).mentor_of() == {"b": "m"}  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("proposing", ["mentee", "mentor"])
+    def test_negative_scores_rank_below_zero(self, proposing: str) -> None:
+        """Negative scores are ranked like any other number, and a pair scoring below 0 is still acceptable."""
+        p = MatchProblem.from_scores(["a", "b", "c"], ["x", "y"], [[-2.0, -1.0], [-1.0, -3.0], [-5.0, -4.0]], [1, 1])
+        assert stable_matching(p, proposing=proposing).mentor_of() == {"a": "y", "b": "x"}  # type: ignore[arg-type]
+
+    def test_results_use_the_mentee_side_score_in_mentee_order(self) -> None:
+        """Assignments and unmatched mentees come in mentee order; an assignment's score is the mentee side's."""
+        p = MatchProblem.from_scores(
+            ["a", "b", "c", "d"],
+            ["m", "k"],
+            [[1.0, 2.0], [3.0, 0.5], [0.25, 0.75], [1.0, 1.0]],
+            [1, 1],
+            mentor_scores=[[9.0, 9.0], [8.0, 8.0], [1.0, 1.0], [2.0, 2.0]],
+        )
+        for result in (stable_matching(p), stable_matching(p, proposing="mentor"), optimal_matching(p)):
+            assert result.assignments == (Assignment("a", "k", 2.0), Assignment("b", "m", 3.0))
+            assert [u.mentee for u in result.unmatched] == ["c", "d"]
+            assert result.total == 5.0
+
+    @pytest.mark.parametrize("method", ["flow", "lp"])
+    def test_optimal_names_its_method(self, method: str) -> None:
+        """The result says which optimal method found it; ``auto`` with SciPy installed is the LP."""
+        p = MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1])
+        assert optimal_matching(p, method=method).solver == f"optimal ({method})"  # type: ignore[arg-type]
+        if method == "lp":
+            assert optimal_matching(p).solver == "optimal (lp)"
+
+    @pytest.mark.parametrize("method", ["flow", "lp"])
+    def test_pairs_worth_nothing_are_made_while_places_last(self, method: str) -> None:
+        """Mentees whose every pair scores 0 are placed at their mentors' free places, one mentee per place."""
+        p = MatchProblem.from_scores(
+            ["a", "b", "c", "d"], ["m", "k"], [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0], [5.0, 0.0]], [1, 3]
+        )
+        result = optimal_matching(p, method=method)  # type: ignore[arg-type]
+        assert result.mentor_of()["d"] == "m"
+        assert sorted(result.mentor_of()) == ["a", "b", "c", "d"]
+        assert result.total == 5.0
+        fewer = MatchProblem.from_scores(["a", "b", "c"], ["m"], [[0.0], [0.0], [0.0]], [2])
+        result = optimal_matching(fewer, method=method)  # type: ignore[arg-type]
+        assert len(result.assignments) == 2
+        assert [u.reason for u in result.unmatched] == [Blocker.NO_CAPACITY]
+
+    @pytest.mark.parametrize("method", ["flow", "lp"])
+    def test_optimal_leaves_out_pairs_scoring_below_zero(self, method: str) -> None:
+        """A pair that scores below 0 lowers the total: the optimum leaves that mentee unmatched, and says why."""
+        p = MatchProblem.from_scores(["a", "b"], ["m", "k"], [[-1.0, -0.5], [2.0, -2.0]], [1, 1])
+        result = optimal_matching(p, method=method)  # type: ignore[arg-type]
+        assert (result.mentor_of(), result.total) == ({"b": "m"}, 2.0)
+        assert [(u.mentee, u.reason, u.detail) for u in result.unmatched] == [
+            ("a", Blocker.NO_CAPACITY, "every mentor with a free place they could work with scores below 0 for them")
+        ]
+
+    def test_unmatched_details(self) -> None:
+        """Each reason comes with its sentence; a crowded-out mentee is told how many mentors they could have had."""
+        p = MatchProblem.from_scores(
+            ["a", "b", "c", "d", "e"],
+            ["m", "k", "z"],
+            [[1.0, 1.0, 1.0], [2.0, 2.0, 1.0], [3.0, 3.0, 1.0], [4.0, 4.0, 1.0], [5.0, 1.0, 1.0]],
+            [1, 1, 0],
+            allowed=[[True] * 3, [False, False, True], [False] * 3, [True] * 3, [True] * 3],
+        )
+        p = attrs.evolve(p, blockers={**p.blockers, "c": Blocker.NO_OVERLAP})
+        skills = attrs.evolve(p, blockers={**p.blockers, "c": Blocker.NO_SKILL_COVERAGE})
+        result = stable_matching(p)
+        assert result.mentor_of() == {"d": "k", "e": "m"}
+        assert [(u.mentee, u.reason, u.detail) for u in result.unmatched] == [
+            ("a", Blocker.NO_CAPACITY, "all 2 mentors they could work with are full"),
+            ("b", Blocker.NO_CAPACITY, "every mentor they could work with has no free place"),
+            ("c", Blocker.NO_OVERLAP, "no mentor with free places shares any working hours with them"),
+        ]
+        assert (
+            stable_matching(skills).unmatched[2].detail == "no mentor with free places covers any of their skill gaps"
+        )
+        alone = stable_matching(MatchProblem.from_scores(["a"], [], np.zeros((1, 0)), np.zeros(0, dtype=int)))
+        assert [u.detail for u in alone.unmatched] == ["there is no mentor with a free place"]
+
+    def test_pairs_since_defaults_to_none(self) -> None:
+        """``pairs()`` without a date gives active pairs with no start date."""
+        result = stable_matching(MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1]))
+        assert [(x.mentor, x.mentee, x.since) for x in result.pairs()] == [("m", "a", None)]
