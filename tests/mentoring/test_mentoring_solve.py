@@ -191,11 +191,22 @@ class TestStableMatching:
         assert respects_constraints(p, result)
         assert brute_force_blocking(p, result) == set()
 
-    def test_empty(self) -> None:
+    @pytest.mark.parametrize(
+        "solve",
+        [
+            stable_matching,
+            lambda p: stable_matching(p, proposing="mentor"),
+            lambda p: optimal_matching(p, method="flow"),
+            lambda p: optimal_matching(p, method="lp"),
+        ],
+    )
+    def test_empty(self, solve: Callable[[MatchProblem], MatchResult]) -> None:
         """No mentees, or no mentors: an empty result, every mentee unmatched with a reason."""
-        assert stable_matching(MatchProblem.from_scores([], ["m"], np.zeros((0, 1)), [1])).assignments == ()
-        result = stable_matching(MatchProblem.from_scores(["a"], [], np.zeros((1, 0)), np.zeros(0, dtype=int)))
-        assert [(u.mentee, u.reason) for u in result.unmatched] == [("a", Blocker.NO_MENTOR)]
+        for mentors in (["m"], ["m", "k"]):
+            empty = MatchProblem.from_scores([], mentors, np.zeros((0, len(mentors))), [1] * len(mentors))
+            assert solve(empty) == MatchResult(solver=solve(empty).solver, assignments=(), unmatched=())
+        result = solve(MatchProblem.from_scores(["a", "b"], [], np.zeros((2, 0)), np.zeros(0, dtype=int)))
+        assert [(u.mentee, u.reason) for u in result.unmatched] == [("a", Blocker.NO_MENTOR), ("b", Blocker.NO_MENTOR)]
 
     @pytest.mark.parametrize(
         ("kwargs", "error", "match"),
@@ -267,6 +278,39 @@ class TestOptimalMatching:
         scores[:, :8] += 10  # everybody's top 8 are the same 8 mentors, capacity 1 each
         p = MatchProblem.from_scores([f"e{i}" for i in range(n)], [f"r{j}" for j in range(m)], scores, np.ones(m, int))
         assert optimal_matching(p, method="lp").total == pytest.approx(optimal_matching(p, method="flow").total)
+
+    def test_lp_solver_failure_is_a_teamcore_error(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """If HiGHS gives up, method='lp' raises InvalidValue carrying HiGHS's message, not a SciPy result or error."""
+        from scipy import optimize  # noqa: PLC0415 - the optional extra the LP method needs
+
+        def gives_up(*_args: object, **_kwargs: object) -> optimize.OptimizeResult:
+            return optimize.OptimizeResult(status=4, message="Numerical difficulties encountered.", x=None)
+
+        monkeypatch.setattr(optimize, "linprog", gives_up)
+        p = MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1])
+        with pytest.raises(InvalidValue) as caught:
+            optimal_matching(p, method="lp")
+        assert (caught.value.field, caught.value.value, caught.value.expected) == (
+            "problem",
+            "Numerical difficulties encountered.",
+            "a problem HiGHS solves",
+        )
+
+    def test_lp_fractional_answer_is_made_integral(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Should HiGHS end off a vertex (x = 1/2 everywhere), the integer programme on those pairs finds the best."""
+        from scipy import optimize  # noqa: PLC0415 - the optional extra the LP method needs
+
+        real = optimize.linprog
+
+        def off_vertex(*args: object, **kwargs: object) -> optimize.OptimizeResult:
+            solved = real(*args, **kwargs)  # type: ignore[call-overload]
+            solved.x = np.full_like(solved.x, 0.5)
+            return solved
+
+        monkeypatch.setattr(optimize, "linprog", off_vertex)
+        p = MatchProblem.from_scores(["a", "b"], ["m", "k"], [[3.0, 2.0], [2.0, 0.0]], [1, 1])
+        result = optimal_matching(p, method="lp")
+        assert (result.mentor_of(), result.total) == ({"a": "k", "b": "m"}, 4.0)
 
     def test_unmatched_when_capacity_runs_out(self) -> None:
         """Three mentees, two places: one is unmatched with reason no_capacity."""
@@ -453,7 +497,7 @@ class TestKnownAnswers:
 
     @pytest.mark.parametrize("seed", [1, 2])
     def test_mentors_ranking_mentees_alike_have_one_stable_matching(self, seed: int) -> None:
-        """150 mentees, 80 mentors of 0-3 places, a third of the pairs forbidden, every mentor ranking mentees alike.
+        """150 mentees, 80 mentors of 0-3 places, a third of the pairs forbidden, every mentor rating mentees alike.
 
         Then the stable matching is unique, whoever proposes: mentees in the mentors' order each take their best
         mentor with a place left. Mentees read past their first 16 and 64 choices, mentors past their first 32 and 128.
@@ -461,8 +505,8 @@ class TestKnownAnswers:
         n, m = 150, 80
         rng = np.random.default_rng(seed)
         scores = rng.integers(-3, 10, size=(n, m)).astype(float)  # ties, and negative scores are still acceptable
-        rank = rng.permutation(n)  # the mentors' common order: mentee rank[0] first
-        theirs = np.tile((n - np.argsort(rank)).astype(float)[:, None], (1, m))
+        level = rng.integers(0, 40, size=n)  # how every mentor rates each mentee: ties, broken by the mentee's index
+        theirs = np.tile(level.astype(float)[:, None], (1, m))
         allowed = rng.random((n, m)) < 0.67
         caps = rng.integers(0, 4, size=m)
         p = MatchProblem.from_scores(
@@ -473,7 +517,7 @@ class TestKnownAnswers:
             allowed=allowed,
             mentor_scores=theirs,
         )
-        expected = serial_dictatorship(p, rank.tolist())
+        expected = serial_dictatorship(p, sorted(range(n), key=lambda i: (-level[i], i)))
         assert len(expected) < n  # some mentees are left over
         for proposing in ("mentee", "mentor"):
             result = stable_matching(p, proposing=proposing)  # type: ignore[arg-type]
@@ -485,6 +529,27 @@ class TestKnownAnswers:
         p = MatchProblem.from_scores(["a", "b", "c"], ["m"], [[1.0], [2.0], [2.0]], [1])
         for proposing in ("mentee", "mentor"):
             assert stable_matching(p, proposing=proposing).mentor_of() == {"b": "m"}  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("proposing", ["mentee", "mentor"])
+    def test_a_mentee_listed_first_displaces_a_tied_mentee_held_earlier(self, proposing: str) -> None:
+        """m rates b and c alike and holds c first; b, turned away by k, takes c's place as the mentee listed first."""
+        p = MatchProblem.from_scores(
+            ["b", "c", "x"],
+            ["m", "k"],
+            [[1.0, 2.0], [2.0, 0.0], [0.0, 1.0]],
+            [1, 1],
+            allowed=[[True, True], [True, False], [False, True]],
+            mentor_scores=[[1.0, 1.0], [1.0, 0.0], [0.0, 2.0]],
+        )
+        assert stable_matching(p, proposing=proposing).mentor_of() == {"b": "m", "x": "k"}  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("proposing", ["mentee", "mentor"])
+    def test_a_mentee_keeps_the_tied_mentor_listed_first(self, proposing: str) -> None:
+        """The third mentee, scoring x and y alike, is kept by x (listed first) when y proposes later."""
+        p = MatchProblem.from_scores(
+            ["a", "b", "c"], ["x", "y"], [[0.0, 0.0], [0.0, 0.0], [1.0, 1.0]], [1, 1], allowed=[[0, 0], [0, 0], [1, 1]]
+        )
+        assert stable_matching(p, proposing=proposing).mentor_of() == {"c": "x"}  # type: ignore[arg-type]
 
     @pytest.mark.parametrize("proposing", ["mentee", "mentor"])
     def test_negative_scores_rank_below_zero(self, proposing: str) -> None:
