@@ -296,6 +296,30 @@ class TestOptimalMatching:
             "a problem HiGHS solves",
         )
 
+    def test_lp_gives_up_after_100_rounds(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Duals that never certify the candidates (a broken solver) end in InvalidValue after 100 rounds, not a hang.
+
+        One mentee and 900 mentors: the 8 first candidates and 8 more per round stay short of all 900 pairs.
+        """
+        from scipy import optimize  # noqa: PLC0415 - the optional extra the LP method needs
+
+        def no_certificate(c: np.ndarray, **kwargs: np.ndarray) -> optimize.OptimizeResult:
+            duals = optimize.OptimizeResult(marginals=np.zeros(len(kwargs["b_ub"])))
+            return optimize.OptimizeResult(status=0, message="", x=np.zeros(len(c)), ineqlin=duals)
+
+        monkeypatch.setattr(optimize, "linprog", no_certificate)
+        m = 900
+        p = MatchProblem.from_scores(
+            ["a"], [f"r{j}" for j in range(m)], np.arange(1.0, m + 1)[None, :], np.ones(m, int)
+        )
+        with pytest.raises(InvalidValue) as caught:
+            optimal_matching(p, method="lp")
+        assert (caught.value.field, caught.value.value, caught.value.expected) == (
+            "problem",
+            "no convergence",
+            "a problem solved in 100 rounds",
+        )
+
     def test_lp_fractional_answer_is_made_integral(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Should HiGHS end off a vertex (x = 1/2 everywhere), the integer programme on those pairs finds the best."""
         from scipy import optimize  # noqa: PLC0415 - the optional extra the LP method needs
