@@ -548,6 +548,15 @@ class TestKnownAnswers:
             assert result.mentor_of() == expected
             assert result.solver == f"stable ({proposing}-proposing)"
 
+    def test_the_proposing_side_gets_its_best_stable_matching(self) -> None:
+        """The two sides rank each other in opposite ways: two stable matchings, each side's best when it proposes."""
+        p = MatchProblem.from_scores(
+            ["a", "b"], ["x", "y"], [[2.0, 1.0], [1.0, 2.0]], [1, 1], mentor_scores=[[1.0, 2.0], [2.0, 1.0]]
+        )
+        mentees_best, mentors_best = stable_matching(p), stable_matching(p, proposing="mentor")
+        assert (mentees_best.mentor_of(), mentors_best.mentor_of()) == ({"a": "x", "b": "y"}, {"a": "y", "b": "x"})
+        assert verify_stable(p, mentees_best) == verify_stable(p, mentors_best) == []
+
     def test_mentor_ties_go_to_the_mentee_listed_first(self) -> None:
         """A mentor who scores two mentees alike takes the one listed first, whichever side proposes."""
         p = MatchProblem.from_scores(["a", "b", "c"], ["m"], [[1.0], [2.0], [2.0]], [1])
