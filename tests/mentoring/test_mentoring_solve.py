@@ -548,6 +548,31 @@ class TestKnownAnswers:
             assert result.mentor_of() == expected
             assert result.solver == f"stable ({proposing}-proposing)"
 
+    @pytest.mark.parametrize("proposing", ["mentee", "mentor"])
+    def test_a_mentee_goes_down_to_their_last_choice(self, proposing: str) -> None:
+        """Past their first 16 choices, one mentee reaches the 17th (worth 0), another runs out after exactly 16.
+
+        Mentors r0-r16 each hold their own f0-f16 first (r1 keeps a free place); "late" and "last" may have r0 and
+        r2-r16, and "late" also r19.
+        """
+        n, m = 19, 20
+        allowed = np.zeros((n, m), dtype=bool)
+        allowed[np.arange(17), np.arange(17)] = True
+        allowed[17:, [0, *range(2, 17)]] = True
+        allowed[17, 19] = True
+        scores = np.where(allowed, 5.0, 0.0)
+        scores[17, 19] = 0.0
+        theirs = np.where(np.arange(n)[:, None] < 17, 2.0, 1.0) * np.ones((1, m))
+        caps = np.ones(m, int)
+        caps[1] = 2
+        mentees = [*(f"f{j}" for j in range(17)), "late", "last"]
+        p = MatchProblem.from_scores(
+            mentees, [f"r{j}" for j in range(m)], scores, caps, allowed=allowed, mentor_scores=theirs
+        )
+        result = stable_matching(p, proposing=proposing)  # type: ignore[arg-type]
+        assert result.mentor_of() == {**{f"f{j}": f"r{j}" for j in range(17)}, "late": "r19"}
+        assert [(u.mentee, u.reason) for u in result.unmatched] == [("last", Blocker.NO_CAPACITY)]
+
     def test_the_proposing_side_gets_its_best_stable_matching(self) -> None:
         """The two sides rank each other in opposite ways: two stable matchings, each side's best when it proposes."""
         p = MatchProblem.from_scores(
