@@ -332,9 +332,9 @@ class TestOptimalMatching:
             return solved
 
         monkeypatch.setattr(optimize, "linprog", off_vertex)
-        p = MatchProblem.from_scores(["a", "b"], ["m", "k"], [[3.0, 2.0], [2.0, 0.0]], [1, 1])
+        p = MatchProblem.from_scores(["a", "b"], ["m", "k"], [[2.0, 3.0], [0.0, 2.0]], [1, 1])
         result = optimal_matching(p, method="lp")
-        assert (result.mentor_of(), result.total) == ({"a": "k", "b": "m"}, 4.0)
+        assert (result.mentor_of(), result.total) == ({"a": "m", "b": "k"}, 4.0)
 
     def test_unmatched_when_capacity_runs_out(self) -> None:
         """Three mentees, two places: one is unmatched with reason no_capacity."""
