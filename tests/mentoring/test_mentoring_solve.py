@@ -9,6 +9,7 @@ import random
 import sys
 from collections.abc import Callable
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -190,11 +191,22 @@ class TestStableMatching:
         assert respects_constraints(p, result)
         assert brute_force_blocking(p, result) == set()
 
-    def test_empty(self) -> None:
+    @pytest.mark.parametrize(
+        "solve",
+        [
+            stable_matching,
+            lambda p: stable_matching(p, proposing="mentor"),
+            lambda p: optimal_matching(p, method="flow"),
+            lambda p: optimal_matching(p, method="lp"),
+        ],
+    )
+    def test_empty(self, solve: Callable[[MatchProblem], MatchResult]) -> None:
         """No mentees, or no mentors: an empty result, every mentee unmatched with a reason."""
-        assert stable_matching(MatchProblem.from_scores([], ["m"], np.zeros((0, 1)), [1])).assignments == ()
-        result = stable_matching(MatchProblem.from_scores(["a"], [], np.zeros((1, 0)), np.zeros(0, dtype=int)))
-        assert [(u.mentee, u.reason) for u in result.unmatched] == [("a", Blocker.NO_MENTOR)]
+        for mentors in (["m"], ["m", "k"]):
+            empty = MatchProblem.from_scores([], mentors, np.zeros((0, len(mentors))), [1] * len(mentors))
+            assert solve(empty) == MatchResult(solver=solve(empty).solver, assignments=(), unmatched=())
+        result = solve(MatchProblem.from_scores(["a", "b"], [], np.zeros((2, 0)), np.zeros(0, dtype=int)))
+        assert [(u.mentee, u.reason) for u in result.unmatched] == [("a", Blocker.NO_MENTOR), ("b", Blocker.NO_MENTOR)]
 
     @pytest.mark.parametrize(
         ("kwargs", "error", "match"),
@@ -266,6 +278,63 @@ class TestOptimalMatching:
         scores[:, :8] += 10  # everybody's top 8 are the same 8 mentors, capacity 1 each
         p = MatchProblem.from_scores([f"e{i}" for i in range(n)], [f"r{j}" for j in range(m)], scores, np.ones(m, int))
         assert optimal_matching(p, method="lp").total == pytest.approx(optimal_matching(p, method="flow").total)
+
+    def test_lp_solver_failure_is_a_teamcore_error(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """If HiGHS gives up, method='lp' raises InvalidValue carrying HiGHS's message, not a SciPy result or error."""
+        from scipy import optimize  # noqa: PLC0415 - the optional extra the LP method needs
+
+        def gives_up(*_args: object, **_kwargs: object) -> optimize.OptimizeResult:
+            return optimize.OptimizeResult(status=4, message="Numerical difficulties encountered.", x=None)
+
+        monkeypatch.setattr(optimize, "linprog", gives_up)
+        p = MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1])
+        with pytest.raises(InvalidValue) as caught:
+            optimal_matching(p, method="lp")
+        assert (caught.value.field, caught.value.value, caught.value.expected) == (
+            "problem",
+            "Numerical difficulties encountered.",
+            "a problem HiGHS solves",
+        )
+
+    def test_lp_gives_up_after_100_rounds(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Duals that never certify the candidates (a broken solver) end in InvalidValue after 100 rounds, not a hang.
+
+        One mentee and 900 mentors: the 8 first candidates and 8 more per round stay short of all 900 pairs.
+        """
+        from scipy import optimize  # noqa: PLC0415 - the optional extra the LP method needs
+
+        def no_certificate(c: np.ndarray, **kwargs: np.ndarray) -> optimize.OptimizeResult:
+            duals = optimize.OptimizeResult(marginals=np.zeros(len(kwargs["b_ub"])))
+            return optimize.OptimizeResult(status=0, message="", x=np.zeros(len(c)), ineqlin=duals)
+
+        monkeypatch.setattr(optimize, "linprog", no_certificate)
+        m = 900
+        p = MatchProblem.from_scores(
+            ["a"], [f"r{j}" for j in range(m)], np.arange(1.0, m + 1)[None, :], np.ones(m, int)
+        )
+        with pytest.raises(InvalidValue) as caught:
+            optimal_matching(p, method="lp")
+        assert (caught.value.field, caught.value.value, caught.value.expected) == (
+            "problem",
+            "no convergence",
+            "a problem solved in 100 rounds",
+        )
+
+    def test_lp_fractional_answer_is_made_integral(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Should HiGHS end off a vertex (x = 1/2 everywhere), the integer programme on those pairs finds the best."""
+        from scipy import optimize  # noqa: PLC0415 - the optional extra the LP method needs
+
+        real = optimize.linprog
+
+        def off_vertex(*args: object, **kwargs: object) -> optimize.OptimizeResult:
+            solved = real(*args, **kwargs)  # type: ignore[call-overload]
+            solved.x = np.full_like(solved.x, 0.5)
+            return solved
+
+        monkeypatch.setattr(optimize, "linprog", off_vertex)
+        p = MatchProblem.from_scores(["a", "b"], ["m", "k"], [[2.0, 3.0], [0.0, 2.0]], [1, 1])
+        result = optimal_matching(p, method="lp")
+        assert (result.mentor_of(), result.total) == ({"a": "m", "b": "k"}, 4.0)
 
     def test_unmatched_when_capacity_runs_out(self) -> None:
         """Three mentees, two places: one is unmatched with reason no_capacity."""
@@ -428,3 +497,195 @@ class TestMatchResult:
             str(caught.value)
             == "optimal_matching(method='lp') needs the 'optimal' extra: pip install 'teamcore[optimal]'"
         )
+
+
+def serial_dictatorship(p: MatchProblem, order: list[int]) -> dict[str, str]:
+    """The one stable matching when every mentor ranks mentees alike: in that order, each takes their best free mentor.
+
+    A mentee's best is the most points, ties to the mentor listed first; only allowed pairs count.
+    """
+    m = len(p.mentors)
+    left = [int(c) for c in p.capacities]
+    result = {}
+    for i in order:
+        options = [j for j in range(m) if p.allowed[i, j] and left[j] > 0]
+        if options:
+            j = max(options, key=lambda j: (int(p.points[i, j]), -j))
+            left[j] -= 1
+            result[p.mentees[i]] = p.mentors[j]
+    return result
+
+
+class TestKnownAnswers:
+    """Solvers against answers worked out independently of them, and what a result says."""
+
+    @pytest.mark.parametrize("seed", [1, 2])
+    def test_mentors_ranking_mentees_alike_have_one_stable_matching(self, seed: int) -> None:
+        """150 mentees, 80 mentors of 0-3 places, a third of the pairs forbidden, every mentor rating mentees alike.
+
+        Then the stable matching is unique, whoever proposes: mentees in the mentors' order each take their best
+        mentor with a place left. Mentees read past their first 16 and 64 choices, mentors past their first 32 and 128.
+        """
+        n, m = 150, 80
+        rng = np.random.default_rng(seed)
+        scores = rng.integers(-3, 10, size=(n, m)).astype(float)  # ties, and negative scores are still acceptable
+        level = rng.integers(0, 40, size=n)  # how every mentor rates each mentee: ties, broken by the mentee's index
+        theirs = np.tile(level.astype(float)[:, None], (1, m))
+        allowed = rng.random((n, m)) < 0.67
+        caps = rng.integers(0, 4, size=m)
+        p = MatchProblem.from_scores(
+            [f"e{i}" for i in range(n)],
+            [f"r{j}" for j in range(m)],
+            scores,
+            caps,
+            allowed=allowed,
+            mentor_scores=theirs,
+        )
+        expected = serial_dictatorship(p, sorted(range(n), key=lambda i: (-level[i], i)))
+        assert len(expected) < n  # some mentees are left over
+        for proposing in ("mentee", "mentor"):
+            result = stable_matching(p, proposing=proposing)  # type: ignore[arg-type]
+            assert result.mentor_of() == expected
+            assert result.solver == f"stable ({proposing}-proposing)"
+
+    @pytest.mark.parametrize("proposing", ["mentee", "mentor"])
+    def test_a_mentee_goes_down_to_their_last_choice(self, proposing: str) -> None:
+        """Past their first 16 choices, one mentee reaches the 17th (worth 0), another runs out after exactly 16.
+
+        Mentors r0-r16 each hold their own f0-f16 first (r1 keeps a free place); "late" and "last" may have r0 and
+        r2-r16, and "late" also r19.
+        """
+        n, m = 19, 20
+        allowed = np.zeros((n, m), dtype=bool)
+        allowed[np.arange(17), np.arange(17)] = True
+        allowed[17:, [0, *range(2, 17)]] = True
+        allowed[17, 19] = True
+        scores = np.where(allowed, 5.0, 0.0)
+        scores[17, 19] = 0.0
+        theirs = np.where(np.arange(n)[:, None] < 17, 2.0, 1.0) * np.ones((1, m))
+        caps = np.ones(m, int)
+        caps[1] = 2
+        mentees = [*(f"f{j}" for j in range(17)), "late", "last"]
+        p = MatchProblem.from_scores(
+            mentees, [f"r{j}" for j in range(m)], scores, caps, allowed=allowed, mentor_scores=theirs
+        )
+        result = stable_matching(p, proposing=proposing)  # type: ignore[arg-type]
+        assert result.mentor_of() == {**{f"f{j}": f"r{j}" for j in range(17)}, "late": "r19"}
+        assert [(u.mentee, u.reason) for u in result.unmatched] == [("last", Blocker.NO_CAPACITY)]
+
+    def test_the_proposing_side_gets_its_best_stable_matching(self) -> None:
+        """The two sides rank each other in opposite ways: two stable matchings, each side's best when it proposes."""
+        p = MatchProblem.from_scores(
+            ["a", "b"], ["x", "y"], [[2.0, 1.0], [1.0, 2.0]], [1, 1], mentor_scores=[[1.0, 2.0], [2.0, 1.0]]
+        )
+        mentees_best, mentors_best = stable_matching(p), stable_matching(p, proposing="mentor")
+        assert (mentees_best.mentor_of(), mentors_best.mentor_of()) == ({"a": "x", "b": "y"}, {"a": "y", "b": "x"})
+        assert verify_stable(p, mentees_best) == verify_stable(p, mentors_best) == []
+
+    def test_mentor_ties_go_to_the_mentee_listed_first(self) -> None:
+        """A mentor who scores two mentees alike takes the one listed first, whichever side proposes."""
+        p = MatchProblem.from_scores(["a", "b", "c"], ["m"], [[1.0], [2.0], [2.0]], [1])
+        for proposing in ("mentee", "mentor"):
+            assert stable_matching(p, proposing=proposing).mentor_of() == {"b": "m"}  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("proposing", ["mentee", "mentor"])
+    def test_a_mentee_listed_first_displaces_a_tied_mentee_held_earlier(self, proposing: str) -> None:
+        """m rates b and c alike and holds c first; b, turned away by k, takes c's place as the mentee listed first."""
+        p = MatchProblem.from_scores(
+            ["b", "c", "x"],
+            ["m", "k"],
+            [[1.0, 2.0], [2.0, 0.0], [0.0, 1.0]],
+            [1, 1],
+            allowed=[[True, True], [True, False], [False, True]],
+            mentor_scores=[[1.0, 1.0], [1.0, 0.0], [0.0, 2.0]],
+        )
+        assert stable_matching(p, proposing=proposing).mentor_of() == {"b": "m", "x": "k"}  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("proposing", ["mentee", "mentor"])
+    def test_a_mentee_keeps_the_tied_mentor_listed_first(self, proposing: str) -> None:
+        """The third mentee, scoring x and y alike, is kept by x (listed first) when y proposes later."""
+        p = MatchProblem.from_scores(
+            ["a", "b", "c"], ["x", "y"], [[0.0, 0.0], [0.0, 0.0], [1.0, 1.0]], [1, 1], allowed=[[0, 0], [0, 0], [1, 1]]
+        )
+        assert stable_matching(p, proposing=proposing).mentor_of() == {"c": "x"}  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("proposing", ["mentee", "mentor"])
+    def test_negative_scores_rank_below_zero(self, proposing: str) -> None:
+        """Negative scores are ranked like any other number, and a pair scoring below 0 is still acceptable."""
+        p = MatchProblem.from_scores(["a", "b", "c"], ["x", "y"], [[-2.0, -1.0], [-1.0, -3.0], [-5.0, -4.0]], [1, 1])
+        assert stable_matching(p, proposing=proposing).mentor_of() == {"a": "y", "b": "x"}  # type: ignore[arg-type]
+
+    def test_results_use_the_mentee_side_score_in_mentee_order(self) -> None:
+        """Assignments and unmatched mentees come in mentee order; an assignment's score is the mentee side's."""
+        p = MatchProblem.from_scores(
+            ["a", "b", "c", "d"],
+            ["m", "k"],
+            [[1.0, 2.0], [3.0, 0.5], [0.25, 0.75], [1.0, 1.0]],
+            [1, 1],
+            mentor_scores=[[9.0, 9.0], [8.0, 8.0], [1.0, 1.0], [2.0, 2.0]],
+        )
+        for result in (stable_matching(p), stable_matching(p, proposing="mentor"), optimal_matching(p)):
+            assert result.assignments == (Assignment("a", "k", 2.0), Assignment("b", "m", 3.0))
+            assert [u.mentee for u in result.unmatched] == ["c", "d"]
+            assert result.total == 5.0
+
+    @pytest.mark.parametrize("method", ["flow", "lp"])
+    def test_optimal_names_its_method(self, method: str) -> None:
+        """The result says which optimal method found it; ``auto`` with SciPy installed is the LP."""
+        p = MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1])
+        assert optimal_matching(p, method=method).solver == f"optimal ({method})"  # type: ignore[arg-type]
+        if method == "lp":
+            assert optimal_matching(p).solver == "optimal (lp)"
+
+    @pytest.mark.parametrize("method", ["flow", "lp"])
+    def test_pairs_worth_nothing_are_made_while_places_last(self, method: str) -> None:
+        """Mentees whose every pair scores 0 are placed at their mentors' free places, one mentee per place."""
+        p = MatchProblem.from_scores(
+            ["d", "a", "b", "c"], ["m", "k"], [[5.0, 0.0], [0.0, 0.0], [0.0, 0.0], [0.0, 0.0]], [1, 3]
+        )
+        result = optimal_matching(p, method=method)  # type: ignore[arg-type]
+        assert result.mentor_of() == {"d": "m", "a": "k", "b": "k", "c": "k"}
+        assert result.total == 5.0
+        fewer = MatchProblem.from_scores(["a", "b", "c"], ["m"], [[0.0], [0.0], [0.0]], [2])
+        result = optimal_matching(fewer, method=method)  # type: ignore[arg-type]
+        assert len(result.assignments) == 2
+        assert [u.reason for u in result.unmatched] == [Blocker.NO_CAPACITY]
+
+    @pytest.mark.parametrize("method", ["flow", "lp"])
+    def test_optimal_leaves_out_pairs_scoring_below_zero(self, method: str) -> None:
+        """A pair that scores below 0 lowers the total: the optimum leaves that mentee unmatched, and says why."""
+        p = MatchProblem.from_scores(["a", "b"], ["m", "k"], [[-1.0, -0.5], [2.0, -2.0]], [1, 1])
+        result = optimal_matching(p, method=method)  # type: ignore[arg-type]
+        assert (result.mentor_of(), result.total) == ({"b": "m"}, 2.0)
+        assert [(u.mentee, u.reason, u.detail) for u in result.unmatched] == [
+            ("a", Blocker.NO_CAPACITY, "every mentor with a free place they could work with scores below 0 for them")
+        ]
+
+    def test_unmatched_details(self) -> None:
+        """Each reason comes with its sentence; a crowded-out mentee is told how many mentors they could have had."""
+        p = MatchProblem.from_scores(
+            ["a", "b", "c", "d", "e"],
+            ["m", "k", "z"],
+            [[1.0, 1.0, 1.0], [2.0, 2.0, 1.0], [3.0, 3.0, 1.0], [4.0, 4.0, 1.0], [5.0, 1.0, 1.0]],
+            [1, 1, 0],
+            allowed=[[True] * 3, [False, False, True], [False] * 3, [True] * 3, [True] * 3],
+        )
+        p = attrs.evolve(p, blockers={**p.blockers, "c": Blocker.NO_OVERLAP})
+        skills = attrs.evolve(p, blockers={**p.blockers, "c": Blocker.NO_SKILL_COVERAGE})
+        result = stable_matching(p)
+        assert result.mentor_of() == {"d": "k", "e": "m"}
+        assert [(u.mentee, u.reason, u.detail) for u in result.unmatched] == [
+            ("a", Blocker.NO_CAPACITY, "all 2 mentors they could work with are full"),
+            ("b", Blocker.NO_CAPACITY, "every mentor they could work with has no free place"),
+            ("c", Blocker.NO_OVERLAP, "no mentor with free places shares any working hours with them"),
+        ]
+        assert (
+            stable_matching(skills).unmatched[2].detail == "no mentor with free places covers any of their skill gaps"
+        )
+        alone = stable_matching(MatchProblem.from_scores(["a"], [], np.zeros((1, 0)), np.zeros(0, dtype=int)))
+        assert [u.detail for u in alone.unmatched] == ["there is no mentor with a free place"]
+
+    def test_pairs_since_defaults_to_none(self) -> None:
+        """``pairs()`` without a date gives active pairs with no start date."""
+        result = stable_matching(MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1]))
+        assert [(x.mentor, x.mentee, x.since) for x in result.pairs()] == [("m", "a", None)]

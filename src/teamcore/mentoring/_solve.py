@@ -68,7 +68,7 @@ class Unmatched:
     reason
         :class:`~teamcore.mentoring.Blocker`: ``no_overlap`` or ``no_skill_coverage`` when every mentor with
         capacity breaks that hard constraint; ``no_mentor`` when there is no mentor at all; ``no_capacity``
-        when the mentors they could work with are full.
+        when the mentors they could work with are full (or, in an optimal matching, would all score below 0).
     detail
         The reason in words.
     """
@@ -279,6 +279,8 @@ def _result(p: MatchProblem, solver: str, mentor_of: list[int]) -> MatchResult:
     assignments = tuple(
         Assignment(p.mentees[i], p.mentors[j], float(p.scores[i, j])) for i, j in enumerate(mentor_of) if j >= 0
     )
+    load = np.bincount([j for j in mentor_of if j >= 0], minlength=len(p.mentors))
+    free = load < p.capacities
     unmatched: list[Unmatched] = []
     for i, j in enumerate(mentor_of):
         if j >= 0:
@@ -294,6 +296,8 @@ def _result(p: MatchProblem, solver: str, mentor_of: list[int]) -> MatchResult:
         }[reason]
         if reason is Blocker.NO_CAPACITY and options == 0:
             detail = "every mentor they could work with has no free place"
+        elif reason is Blocker.NO_CAPACITY and (p.allowed[i] & free).any():  # optimal: any pair would lower the total
+            detail = "every mentor with a free place they could work with scores below 0 for them"
         unmatched.append(Unmatched(mentee, reason, detail))
     return MatchResult(solver=solver, assignments=assignments, unmatched=tuple(unmatched))
 
@@ -353,8 +357,9 @@ def verify_stable(problem: MatchProblem, result: MatchResult) -> list[tuple[str,
 def optimal_matching(problem: MatchProblem, *, method: Method = "auto") -> MatchResult:
     """An assignment with the highest total score under capacities and hard constraints, exactly.
 
-    Among assignments of equal total, every mentee who can still be placed at a free, allowed mentor is placed
-    (such pairs score 0, or the total would not be the highest).
+    Among assignments of equal total, every mentee who can still be placed at a free, allowed mentor scoring 0 is
+    placed. A pair scoring below 0 (possible with :meth:`MatchProblem.from_scores`) would lower the total, so it is
+    never made: that mentee is unmatched (``no_capacity``, saying the free mentors score below 0).
 
     Parameters
     ----------
@@ -392,13 +397,16 @@ def optimal_matching(problem: MatchProblem, *, method: Method = "auto") -> Match
 
 
 def _fill(p: MatchProblem, mentor_of: list[int]) -> None:
-    """Place mentees left out at a free allowed mentor (such pairs add 0 to an optimal total)."""
+    """Place mentees left out at a free allowed mentor scoring 0 (an optimum leaves no positive pair free).
+
+    A pair scoring below 0 would lower the total, so a mentee whose free mentors all score below 0 stays unmatched.
+    """
     load = np.bincount([j for j in mentor_of if j >= 0], minlength=len(p.mentors))
     free = load < p.capacities
     for i, j in enumerate(mentor_of):
         if j >= 0:
             continue
-        options = np.flatnonzero(p.allowed[i] & free)
+        options = np.flatnonzero(p.allowed[i] & free & (p.points[i] >= 0))
         if options.size:
             best = int(options[np.argmax(p.points[i, options])])
             mentor_of[i] = best
