@@ -284,13 +284,15 @@ def quarter_of(day: dt.date) -> tuple[str, dt.date, dt.date]:
     ('2026-Q4', datetime.date(2026, 10, 1), datetime.date(2026, 12, 31))
     >>> quarter_of(dt.date(9999, 12, 31))[2]
     datetime.date(9999, 12, 31)
+    >>> quarter_of(dt.date(999, 8, 3))[0]  # four digits, like ISO dates: the label privacy releases parse
+    '0999-Q3'
     """
     index = (day.month - 1) // 3
     first = dt.date(day.year, 3 * index + 1, 1)
     # The last day from its own month, so that the fourth quarter of 9999 needs no date in the year 10000.
     last_month = 3 * index + 3
     last = dt.date(day.year, last_month, 31 if last_month in {3, 12} else 30)
-    return f"{day.year}-Q{index + 1}", first, last
+    return f"{day.year:04d}-Q{index + 1}", first, last
 
 
 def _quarters(start: dt.date, today: dt.date) -> list[tuple[str, dt.date, dt.date]]:
