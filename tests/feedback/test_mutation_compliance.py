@@ -284,6 +284,21 @@ class TestQuarterlyReviewDetails:
         )
         assert found.due_at == dt.datetime(2026, 9, 30, 22, tzinfo=dt.UTC)
 
+    def test_not_overdue_on_the_last_day(self):
+        """On 30 September, the quarter's last day, a missing review is not yet due; on 1 October it is overdue."""
+        last_day = obligations(FeedbackLog(), now=at("2026-09-30", "18:00"), rules=[Rule.QUARTERLY_REVIEW])
+        assert last_day["ola", Rule.QUARTERLY_REVIEW, "2026-Q3"].status is NOT_YET_DUE
+        next_day = obligations(FeedbackLog(), now=at("2026-10-01", "08:00"), rules=[Rule.QUARTERLY_REVIEW])
+        assert next_day["ola", Rule.QUARTERLY_REVIEW, "2026-Q3"].status is OVERDUE
+
+    def test_period_ending_on_the_quarters_first_day(self):
+        """A review whose period ends on 1 July counts for the third quarter, the quarter that day is in."""
+        short = review(
+            "r", period_start=dt.date(2026, 6, 1), period_end=dt.date(2026, 7, 1), held_on=dt.date(2026, 7, 3)
+        )
+        found = obligations(FeedbackLog(reviews=[short]), rules=[Rule.QUARTERLY_REVIEW])
+        assert found["ola", Rule.QUARTERLY_REVIEW, "2026-Q3"].status is MET
+
     def test_reviewer_who_left_counts_calendar_days(self):
         """A reviewer no longer in the organisation has no calendar: lateness in calendar days (5 October: 5)."""
         log = FeedbackLog(reviews=[review("r", reviewer="former", held_on=dt.date(2026, 10, 5))])
@@ -367,6 +382,19 @@ class TestOneOnOneDetails:
         assert found["ola", Rule.ONE_ON_ONE, "s@2026-11-25"].status is NOT_YET_DUE
         assert ("ola", Rule.ONE_ON_ONE, "s@2026-12-02") not in found  # only the next pending slot
 
+    def test_skipped_in_advance_is_breached(self):
+        """A 1:1 cancelled ahead of time (next week's) is breached at once, beside the pending one of today."""
+        log = FeedbackLog(
+            series=[series("s", member="ola", anchor="2026-11-25")],
+            occurrences=[OneOnOneOccurrence(series="s", scheduled=dt.date(2026, 12, 2), status="skipped")],
+        )
+        found = obligations(log, rules=[Rule.ONE_ON_ONE])
+        assert {k: o.status for (m, _r, k), o in found.items() if m == "ola"} == {
+            "s@cadence": MET,
+            "s@2026-11-25": NOT_YET_DUE,
+            "s@2026-12-02": BREACHED,
+        }
+
     def test_held_after_today_does_not_count(self):
         """An occurrence recorded as held tomorrow is not held yet: the slot stays pending."""
         log = FeedbackLog(
@@ -380,8 +408,15 @@ class TestOneOnOneDetails:
             occurrences=[OneOnOneOccurrence(series="s", scheduled=dt.date(2026, 11, 25), status="held",
                                             held_on=dt.date(2026, 11, 25))],
         )  # fmt: skip
-        found = obligations(held, rules=[Rule.ONE_ON_ONE])["ola", Rule.ONE_ON_ONE, "s@2026-11-25"]
-        assert (found.status, found.done_on) == (MET, dt.date(2026, 11, 25))
+        found = obligations(held, rules=[Rule.ONE_ON_ONE])
+        assert (
+            found["ola", Rule.ONE_ON_ONE, "s@2026-11-25"].status,
+            found["ola", Rule.ONE_ON_ONE, "s@2026-11-25"].done_on,
+        ) == (
+            MET,
+            dt.date(2026, 11, 25),
+        )
+        assert found["ola", Rule.ONE_ON_ONE, "s@2026-12-02"].status is NOT_YET_DUE  # the next, a week on, is listed
 
     def test_late_one_on_one_is_at_least_one_day(self):
         """Held on Saturday after a Friday slot: no business day passed, still one day late."""
@@ -400,6 +435,9 @@ class TestOneOnOneDetails:
         slot = found["mia", Rule.ONE_ON_ONE, "s@2026-11-23"]
         assert (slot.owner, slot.status) == ("former", OVERDUE)
         assert slot.due_at == dt.datetime(2026, 11, 24, 8, tzinfo=dt.UTC)  # midnight in Los Angeles
+        led = FeedbackLog(series=[series("s", member="mia", lead="lena", anchor="2026-11-16")])
+        known = obligations(led, rules=[Rule.ONE_ON_ONE])["mia", Rule.ONE_ON_ONE, "s@2026-11-23"]
+        assert known.due_at == dt.datetime(2026, 11, 23, 23, tzinfo=dt.UTC)  # lena's midnight in Stockholm
 
     def test_no_series(self):
         """Without a series the member is overdue one from the start of tracking; one starting today is not yet."""
@@ -425,6 +463,22 @@ class TestOneOnOneDetails:
         assert found["ola", Rule.ONE_ON_ONE, "s@2026-10-09"].status is MET
         assert found["ola", Rule.ONE_ON_ONE, "s@2026-11-10"].status is OVERDUE
         assert found["ola", Rule.ONE_ON_ONE, "s@2026-09-10"].status is OVERDUE  # not the 10 October occurrence
+
+    def test_a_monthly_slot_moved_off_the_first(self):
+        """1 November 2026 is a Sunday: with no earlier day in the month the slot moves to Monday the 2nd, and the
+        occurrence logged under the 1st counts for it."""
+        s = series("s", member="ola", cadence="monthly", anchor="2026-10-01")
+        policy = FeedbackPolicy(rules=[Rule.ONE_ON_ONE], one_on_one_cadence="monthly")
+        nominal = OneOnOneOccurrence(series="s", scheduled=dt.date(2026, 11, 1), status="held",
+                                     held_on=dt.date(2026, 11, 2))  # fmt: skip
+        found = obligations(FeedbackLog(series=[s], occurrences=[nominal]), policy=policy)
+        assert (
+            found["ola", Rule.ONE_ON_ONE, "s@2026-11-02"].status,
+            found["ola", Rule.ONE_ON_ONE, "s@2026-11-02"].done_on,
+        ) == (
+            MET,
+            dt.date(2026, 11, 2),
+        )
 
     def test_weekly_slot_on_a_holiday_is_not_moved(self):
         """Weekly slots keep their weekday: a slot on Christmas Day stays there."""
@@ -554,6 +608,13 @@ class TestUpwardRequestedDetails:
         assert found["kim", Rule.UPWARD_REQUESTED, "2026-Q3"].status is OVERDUE
         assert found["kim", Rule.UPWARD_REQUESTED, "2026-Q4"].done_on == dt.date(2026, 10, 1)
 
+    def test_not_overdue_on_the_last_day(self):
+        """On 31 December the fourth quarter's request is still not yet due; on 1 January it is overdue."""
+        last_day = obligations(FeedbackLog(), now=at("2026-12-31", "12:00"), rules=[Rule.UPWARD_REQUESTED])
+        assert last_day["lena", Rule.UPWARD_REQUESTED, "2026-Q4"].status is NOT_YET_DUE
+        next_day = obligations(FeedbackLog(), now=at("2027-01-01", "12:00"), rules=[Rule.UPWARD_REQUESTED])
+        assert next_day["lena", Rule.UPWARD_REQUESTED, "2026-Q4"].status is OVERDUE
+
 
 class TestRecognitionRatioDetails:
     """Per quarter with any praise or constructive feedback: at least `min_recognition_ratio` praise per critique."""
@@ -594,6 +655,17 @@ class TestRecognitionRatioDetails:
     def test_quarters_without_behavioural_feedback(self):
         """A quarter with only upward or peer feedback has no ratio obligation."""
         assert self.quarter(["peer", "peer"], giver="mia") is None
+
+    def test_first_and_last_day_of_the_quarter(self):
+        """Praise on 1 October and a critique on 31 December both count for the fourth quarter."""
+        log = FeedbackLog(
+            feedback=[
+                item("p", observed_on=dt.date(2026, 10, 1), given_at=at("2026-10-01", "00:30")),
+                item("c", kind="constructive", observed_on=dt.date(2026, 12, 31), given_at=at("2026-12-31", "23:30")),
+            ]
+        )
+        found = obligations(log, now=at("2027-01-04"), rules=[Rule.RECOGNITION_RATIO])
+        assert found["ola", Rule.RECOGNITION_RATIO, "2026-Q4"].detail == "1 recognition : 1 constructive (policy 3:1)"
 
     def test_a_lead_without_a_lead_owes_their_own(self):
         """kim leads APAC and has no lead: kim's ratio obligation is owed by kim."""
