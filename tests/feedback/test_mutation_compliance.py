@@ -8,7 +8,7 @@ import attrs
 import pytest
 from feedback_helpers import at, item, make_org, review, series
 
-from teamcore.exceptions import NaiveDatetime, UnknownReference, ValidationError, WrongType
+from teamcore.exceptions import NaiveDatetime, OutOfRange, UnknownReference, ValidationError, WrongType
 from teamcore.feedback import (
     ComplianceStatus,
     FeedbackLog,
@@ -29,6 +29,9 @@ from teamcore.people import Member, Organisation, Team, TimeOff
 
 NOW = dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC)
 NAIVE = dt.datetime(2026, 11, 25, 9)
+LAST_QUARTER = dt.datetime(9999, 11, 1, tzinfo=dt.UTC)
+FIRST_QUARTER = dt.datetime(1, 2, 1, tzinfo=dt.UTC)
+NOW_RANGE = "an instant from 0001-04-02 to before 9999-09-30 in UTC"
 MET, LATE, OVERDUE, NOT_YET_DUE, BREACHED = (
     ComplianceStatus.MET,
     ComplianceStatus.LATE,
@@ -56,6 +59,18 @@ class TestContracts:
                 "now",
                 NAIVE,
                 None,
+            ),
+            # obligations of the last quarter of 9999 would fall due in 10000; the first of year 1 has no quarter before
+            (lambda: compliance(FeedbackLog(), make_org(), LAST_QUARTER), OutOfRange, "now", LAST_QUARTER, NOW_RANGE),
+            (lambda: compliance(FeedbackLog(), make_org(), FIRST_QUARTER), OutOfRange, "now", FIRST_QUARTER, NOW_RANGE),
+            (
+                lambda: member_compliance(
+                    make_org().member("ola"), make_org(), LogIndex.build(FeedbackLog()), LAST_QUARTER, FeedbackPolicy()
+                ),
+                OutOfRange,
+                "now",
+                LAST_QUARTER,
+                NOW_RANGE,
             ),
             # an id that is no member
             (
@@ -87,6 +102,31 @@ def obligations(log, now=NOW, rules=None, org=None, policy=None):
 def made(status, rule=Rule.ONE_ON_ONE, key="k", due_at=NOW):
     """An obligation of ola's with `status`, for the roll-up tests."""
     return Obligation(member="ola", owner="lena", rule=rule, key=key, due=due_at.date(), due_at=due_at, status=status)
+
+
+class TestRange:
+    """The instants compliance answers for: every quarter it counts in begins after year 1 and ends before 10000."""
+
+    @pytest.mark.parametrize(
+        "now",
+        [
+            dt.datetime(
+                1, 4, 2, tzinfo=dt.UTC
+            ),  # Los Angeles is still on 1 April: the previous quarter is Q1 of year 1
+            dt.datetime(9999, 9, 29, 23, 59, tzinfo=dt.UTC),  # already 30 September in Singapore, still Q3
+        ],
+    )
+    def test_first_and_last_instants(self, now):
+        """At the first and last instants accepted, every member gets their obligations and reminders."""
+        result = compliance(FeedbackLog(), make_org(), now)
+        assert {m.member for m in result.members if m.obligations} == {"lena", "ola", "mia", "kim", "raj", "ana"}
+        assert week_reminders(result, make_org(), "kim")
+
+    def test_just_outside(self):
+        """A microsecond before the first or at the last instant is refused, not an OverflowError."""
+        for now in (dt.datetime(1, 4, 1, 23, 59, 59, 999999, tzinfo=dt.UTC), dt.datetime(9999, 9, 30, tzinfo=dt.UTC)):
+            with pytest.raises(OutOfRange):
+                compliance(FeedbackLog(), make_org(), now)
 
 
 class TestQuarters:
