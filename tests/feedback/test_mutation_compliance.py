@@ -772,6 +772,36 @@ class TestRemindersDetails:
         assert caught.value.value == "zed"
 
 
+class TestWhatCountsAsOfNow:
+    """Records at `now` count; tracking starts no earlier than the member did."""
+
+    def test_records_at_now_count(self):
+        """Feedback given at the very instant of now and a review held today are counted."""
+        log = FeedbackLog(
+            feedback=[item("f", observed_on=dt.date(2026, 11, 24), given_at=NOW)],
+            reviews=[review("r", period_start=dt.date(2026, 10, 1), period_end=dt.date(2026, 12, 31),
+                            held_on=dt.date(2026, 11, 25))],
+        )  # fmt: skip
+        found = obligations(log, rules=[Rule.TIMELY_FEEDBACK, Rule.QUARTERLY_REVIEW])
+        assert found["ola", Rule.TIMELY_FEEDBACK, "f"].status is MET
+        assert found["ola", Rule.QUARTERLY_REVIEW, "2026-Q4"].status is MET
+
+    @pytest.mark.parametrize(
+        ("start", "quarters"),
+        [
+            (dt.date(2026, 11, 25), {"2026-Q4"}),  # started today: this quarter's review is owed
+            (dt.date(2026, 11, 30), set()),  # starts next week: nothing yet
+        ],
+    )
+    def test_a_member_who_starts(self, start, quarters):
+        """Obligations count from the member's start date, not before it."""
+        org = make_org()
+        new = attrs.evolve(org.member("mia"), start_date=start)
+        joined = Organisation(name="Test", members=[new if m.id == "mia" else m for m in org.members], teams=org.teams)
+        found = obligations(FeedbackLog(), org=joined, rules=[Rule.QUARTERLY_REVIEW])
+        assert {k for m, _r, k in found if m == "mia"} == quarters
+
+
 class TestIndexAndMembers:
     """The log index, the per-member entry point and who a member's lead is."""
 
