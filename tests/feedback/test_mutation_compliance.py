@@ -177,6 +177,12 @@ class TestRollUp:
         assert nordic.members == ("lena", "ola", "mia")
         assert (nordic.review_coverage, nordic.one_on_one_adherence) == ((), None)  # no review rule, no 1:1 due
 
+    def test_members_with_the_same_status_add_up(self):
+        """raj and ana both lack their Q3 review: APAC counts two overdue members."""
+        result = compliance(FeedbackLog(), make_org(), NOW, FeedbackPolicy(rules=[Rule.QUARTERLY_REVIEW]))
+        apac = next(t for t in result.teams if t.team == "apac")
+        assert apac.rules == ((Rule.QUARTERLY_REVIEW, {OVERDUE: 2}),)
+
     def test_team_adherence_and_coverage(self):
         """Held over due 1:1 slots of the whole team; coverage per quarter over the members with a lead."""
         log = FeedbackLog(
@@ -226,6 +232,13 @@ class TestDueDates:
         )
         result = compliance(log, make_org(), NOW, FeedbackPolicy(rules=[Rule.ONE_ON_ONE]))
         assert result.member("ola").next_due(Rule.ONE_ON_ONE) == dt.date(2026, 11, 26)
+
+    def test_first_day_of_a_quarter(self):
+        """On 1 October the fourth quarter already has its (pending) review, beside the third's."""
+        result = compliance(
+            FeedbackLog(), make_org(), at("2026-10-01", "12:00"), FeedbackPolicy(rules=["quarterly_review"])
+        )
+        assert result.member("ola").review_coverage == (("2026-Q3", OVERDUE), ("2026-Q4", NOT_YET_DUE))
 
     def test_review_coverage_oldest_first(self):
         """Asked in August: Q2 (tracked from April) is overdue, Q3 pending, listed oldest first."""
@@ -776,14 +789,16 @@ class TestWhatCountsAsOfNow:
     """Records at `now` count; tracking starts no earlier than the member did."""
 
     def test_records_at_now_count(self):
-        """Feedback given at the very instant of now and a review held today are counted."""
+        """Feedback given and a request sent at the very instant of now, and a review held today, are counted."""
         log = FeedbackLog(
             feedback=[item("f", observed_on=dt.date(2026, 11, 24), given_at=NOW)],
+            requests=[FeedbackRequest(id="q", requester="lena", requested_at=NOW)],
             reviews=[review("r", period_start=dt.date(2026, 10, 1), period_end=dt.date(2026, 12, 31),
                             held_on=dt.date(2026, 11, 25))],
         )  # fmt: skip
-        found = obligations(log, rules=[Rule.TIMELY_FEEDBACK, Rule.QUARTERLY_REVIEW])
+        found = obligations(log, rules=[Rule.TIMELY_FEEDBACK, Rule.QUARTERLY_REVIEW, Rule.UPWARD_REQUESTED])
         assert found["ola", Rule.TIMELY_FEEDBACK, "f"].status is MET
+        assert found["lena", Rule.UPWARD_REQUESTED, "2026-Q4"].status is MET
         assert found["ola", Rule.QUARTERLY_REVIEW, "2026-Q4"].status is MET
 
     @pytest.mark.parametrize(

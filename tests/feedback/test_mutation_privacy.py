@@ -44,6 +44,10 @@ class TestContracts:
         [
             (lambda: aggregate_feedback(EMPTY, "lena", "praise", now=AFTER_Q3), InvalidValue, "kind", "praise",
              "'upward' or 'peer'"),  # named feedback is never aggregated
+            (lambda: aggregate_feedback(EMPTY, "lena", "bogus", now=AFTER_Q3), InvalidValue, "kind", "bogus",
+             "'upward' or 'peer'"),  # no such kind
+            (lambda: aggregate_feedback(EMPTY, "lena", 42, now=AFTER_Q3), InvalidValue, "kind", 42,
+             "'upward' or 'peer'"),  # not a kind at all
             (lambda: aggregate_feedback(EMPTY, "lena", now=AFTER_Q3, threshold=1), InvalidValue, "threshold", 1,
              "an integer of at least 2"),  # one person is never anonymous
             (lambda: released_aggregates(EMPTY, now=AFTER_Q3, threshold=2.5), InvalidValue, "threshold", 2.5,
@@ -129,6 +133,19 @@ class TestRelease:
     def test_default_quarter_is_the_last_closed(self, now, period):
         """Without a quarter, the last one that ended by now."""
         assert aggregate_feedback(EMPTY, "lena", now=now).period == period
+
+    def test_quarter_still_running(self):
+        """Asked before the quarter ends: withheld, naming the receiver, kind and quarter but nothing else."""
+        running = aggregate_feedback(
+            FeedbackLog(feedback=answers(THREE)), "lena", "upward", now=Q4_START, quarter="2026-Q4"
+        )
+        assert running == Aggregate(
+            receiver="lena",
+            kind="upward",
+            period="2026-Q4",
+            withheld=True,
+            reason="withheld: 2026-Q4 has not ended; upward feedback is released per closed quarter",
+        )
 
     def test_years_2_and_9998_are_quarters(self):
         """The first and last years that have a quarter on both sides can be asked about."""
