@@ -43,7 +43,7 @@ from typing import Final
 import attrs
 
 from teamcore._time import as_utc, local_to_utc, timezone
-from teamcore.exceptions import UnknownReference, WrongType
+from teamcore.exceptions import OutOfRange, UnknownReference, WrongType
 from teamcore.feedback._calendar import WorkingDays, working_days
 from teamcore.feedback._model import (
     Cadence,
@@ -94,6 +94,11 @@ SEVERITY: Final[Mapping[ComplianceStatus, int]] = {
 """Order for roll-ups: a member's status for a rule is the most severe of its obligations."""
 
 _END_OF_DAY: Final = dt.time(0)
+
+_EARLIEST: Final = dt.datetime(1, 4, 2, tzinfo=dt.UTC)
+_LATEST: Final = dt.datetime(9999, 9, 30, tzinfo=dt.UTC)
+"""``now`` lies in ``[_EARLIEST, _LATEST)``: obligations are counted from the quarter before the one containing
+``now`` (in the member's zone, up to 14 hours from UTC) and fall due at the midnight after a quarter's last day."""
 
 _AGGREGATED_REVIEWS: Final = frozenset({ReviewKind.UPWARD, ReviewKind.PEER})
 """Review kinds that are upward or peer feedback: private to the reviewer, never read by a rule."""
@@ -284,13 +289,22 @@ def quarter_of(day: dt.date) -> tuple[str, dt.date, dt.date]:
     ('2026-Q4', datetime.date(2026, 10, 1), datetime.date(2026, 12, 31))
     >>> quarter_of(dt.date(9999, 12, 31))[2]
     datetime.date(9999, 12, 31)
+    >>> quarter_of(dt.date(999, 8, 3))[0]  # four digits, like ISO dates: the label privacy releases parse
+    '0999-Q3'
     """
     index = (day.month - 1) // 3
     first = dt.date(day.year, 3 * index + 1, 1)
     # The last day from its own month, so that the fourth quarter of 9999 needs no date in the year 10000.
     last_month = 3 * index + 3
     last = dt.date(day.year, last_month, 31 if last_month in {3, 12} else 30)
-    return f"{day.year}-Q{index + 1}", first, last
+    return f"{day.year:04d}-Q{index + 1}", first, last
+
+
+def _checked_now(now: object) -> dt.datetime:
+    instant = as_utc(now, "now")
+    if not _EARLIEST <= instant < _LATEST:
+        raise OutOfRange("now", now, "an instant from 0001-04-02 to before 9999-09-30 in UTC")
+    return instant
 
 
 def _quarters(start: dt.date, today: dt.date) -> list[tuple[str, dt.date, dt.date]]:
@@ -416,8 +430,14 @@ def member_compliance(  # noqa: PLR0917 - the engine's inputs
     Returns
     -------
     MemberCompliance
+
+    Raises
+    ------
+    NaiveDatetime, OutOfRange
+        For a naive `now`, or one outside 0001-04-02 to 9999-09-29 (UTC), where a quarter the obligations count
+        in would begin before year 1 or fall due after 9999.
     """
-    now = as_utc(now, "now")
+    now = _checked_now(now)
     cal = calendars if calendars is not None else _Calendars(org)
     lead_of, leads = cal.lead_of, cal.leads
     zone = member.timezone
@@ -705,8 +725,8 @@ def compliance(
 
     Raises
     ------
-    WrongType, NaiveDatetime
-        For a `log` or `org` of the wrong type, or a naive `now`.
+    WrongType, NaiveDatetime, OutOfRange
+        For a `log` or `org` of the wrong type, or a naive `now`, or one outside 0001-04-02 to 9999-09-29 (UTC).
 
     Examples
     --------
@@ -723,7 +743,7 @@ def compliance(
         raise WrongType("log", log, "a FeedbackLog")
     if not isinstance(org, Organisation):
         raise WrongType("org", org, "an Organisation")
-    now = as_utc(now, "now")
+    now = _checked_now(now)
     policy = policy if policy is not None else FeedbackPolicy()
     index = LogIndex.build(log)
     cal = _Calendars(org)
