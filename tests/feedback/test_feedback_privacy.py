@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 from feedback_helpers import item, make_org, review, series
 from hypothesis import given, settings
@@ -154,6 +155,22 @@ class TestViews:
         assert feedback == {"priv-ola", "shared-ola", "public-raj", "shared-mia"}
         assert series_ids == {"s-ola"}
         assert reviews == {"r-ola"}  # the upward review of lena is not shown to lena
+
+    def test_peer_and_upward_reviews_only_to_their_reviewer(self):
+        """A peer review of a member and an upward review of a lead reach neither the lead nor the lead's lead.
+
+        Failed before: `view_for` showed a lead every review of their members, so one peer review of Ola (or one
+        upward review of Lena, to whoever leads Lena) changed what a lead could read, below any threshold.
+        """
+        reviewer = next(m.id for m in ORG.members if m.id not in {"ola", "lena"})
+        extra = [
+            review("peer-of-ola", member="ola", reviewer=reviewer, kind="peer"),
+            review("up-of-lena", member="lena", reviewer="ola", kind="upward"),
+        ]
+        bigger = attrs.evolve(LOG, reviews=[*LOG.reviews, *extra])
+        for viewer in [m.id for m in ORG.members]:
+            seen = {r.id for r in view_for(bigger, ORG, viewer).reviews} - {r.id for r in LOG.reviews}
+            assert seen == {r.id for r in extra if r.reviewer == viewer}, viewer
 
     def test_other_lead(self):
         """Kim sees the APAC items and plans, and no Nordic private item."""

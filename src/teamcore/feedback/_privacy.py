@@ -289,9 +289,9 @@ def view_for(log: FeedbackLog, org: Organisation, viewer: str) -> FeedbackLog:
     -------
     FeedbackLog
         Feedback the viewer gave; shared with them; public praise; for a lead, items about the members of the
-        teams they lead (private ones too). Individual upward and peer items only to their giver. Requests, 1:1s,
-        talking points, reviews and plans of the viewer and, for a lead, of their teams' members; an upward or peer
-        review is never shown to the person it reviews.
+        teams they lead (private ones too). Individual upward and peer items and reviews only to their giver or
+        reviewer. Requests, 1:1s, talking points, self and manager reviews and plans of the viewer and, for a lead,
+        of their teams' members.
 
     Raises
     ------
@@ -313,9 +313,11 @@ def view_for(log: FeedbackLog, org: Organisation, viewer: str) -> FeedbackLog:
         return item.receiver in led
 
     def review(item: Review) -> bool:
-        if item.reviewer == viewer or item.member in led:
+        if item.reviewer == viewer:
             return True
-        return item.member == viewer and item.kind in {ReviewKind.MANAGER, ReviewKind.SELF}
+        if item.kind in {ReviewKind.PEER, ReviewKind.UPWARD}:
+            return False  # individual: only its reviewer; a lead reads them only as a release of k or more
+        return item.member in led or item.member == viewer
 
     series = [s for s in log.series if viewer in {s.lead, s.member} or s.member in led]
     ids = {s.id for s in series}
