@@ -31,14 +31,15 @@ def _status_log() -> tuple[pl.DataFrame, pl.DataFrame]:
 
     H  high, closed: reply at 1 h; new 1 h, pending 4 h, on-hold 3 h, open 26 h, solved at 34 h, closed later.
     I  normal, unassigned, solved at 12 h by its ``solved_at`` but without a solve event.
-    J  urgent, solved at 1 h and reopened a day later: open now, so backlog, with one reopen.
+    J  high, solved at 1 h and reopened a day later: open now, so backlog (its ``solved_at`` still says the
+       first solve), with one reopen.
     K  normal, the second week: reply at 1 h; new 1 h, open 1 h, pending 4 h, solved at 6 h.
     """
     rows = [
         # id, created, priority, status, solved_at, assignee, satisfaction, csat_score, nps, ces, handle_seconds
         ("H", _at(11, 2), "high", "closed", _at(11, 3, 10), "bo", "bad", 2, 0, 1, 100),
         ("I", _at(11, 3), "normal", "solved", _at(11, 3, 12), None, None, None, 8, None, None),
-        ("J", _at(11, 4), "urgent", "open", None, "bo", None, None, None, None, None),
+        ("J", _at(11, 4), "high", "open", _at(11, 4, 1), "bo", None, None, None, None, None),
         ("K", _at(11, 10), "normal", "solved", _at(11, 10, 6), "bo", "good", 4, 10, 7, 50),
     ]
     names = ["ticket_id", "created_at", "priority", "status", "solved_at", "assignee", "satisfaction"]
@@ -124,7 +125,7 @@ class TestStatusTimes:
         assert _facts_of(facts, "created_s", "solved_s") == {
             "H": (_at(11, 2).timestamp(), _at(11, 3, 10).timestamp()),
             "I": (_at(11, 3).timestamp(), _at(11, 3, 12).timestamp()),
-            "J": (_at(11, 4).timestamp(), None),
+            "J": (_at(11, 4).timestamp(), _at(11, 4, 1).timestamp()),
             "K": (_at(11, 10).timestamp(), _at(11, 10, 6).timestamp()),
         }
 
@@ -221,12 +222,27 @@ class TestGroups:
         tickets, events = _status_log()
         table = kpi_table(tickets, events, by=["priority", "assignee"], start=_at(11, 2), end=_at(11, 9))
         assert table.select("priority", "assignee", "incoming", "solved", "backlog").rows() == [
-            ("high", "bo", 1, 1, 0),
+            ("high", "bo", 2, 1, 1),  # H solved, J open
             ("normal", "bo", 0, 0, 0),  # K is created after the window: its group's backlog is 0
             ("normal", None, 1, 1, 0),
-            ("urgent", "bo", 1, 0, 1),
         ]
         assert table.schema["priority"] == pl.String
+
+
+class TestEmpty:
+    @pytest.mark.parametrize("by", [(), "assignee"])
+    def test_no_tickets_is_one_row_of_zeros_per_period(self, by):
+        """Without tickets every period still has its row, with zero counts and null summaries."""
+        tickets, events = _status_log()
+        table = kpi_table(tickets.head(0), events.head(0), by=by, **WEEKS)
+        if by:
+            assert table.height == 0  # no member, so no group
+            return
+        assert table.select("period", "incoming", "solved", "backlog", "high_priority_open", "reopens").rows() == [
+            (dt.date(2026, 11, 2), 0, 0, 0, 0, 0),
+            (dt.date(2026, 11, 9), 0, 0, 0, 0, 0),
+        ]
+        assert table["full_resolution_median"].null_count() == table["csat"].null_count() == 2
 
 
 class TestBusinessHours:
