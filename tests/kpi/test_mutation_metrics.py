@@ -216,6 +216,12 @@ class TestGroups:
             _row(week2, None),  # no ticket of its own this week: zero counts
         ]
         assert table.rows(named=True) == want
+        counts = ("incoming", "solved", "backlog", "high_priority_open", "reopens")
+        assert table.schema == {
+            "period": pl.Date,
+            "assignee": pl.String,
+            **{c: (pl.Int64 if c in counts else pl.Float64) for c in table.columns[2:]},
+        }
 
     def test_two_keys(self):
         """Grouping by two columns keeps both, each a string."""
