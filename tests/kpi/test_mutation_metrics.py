@@ -288,6 +288,23 @@ class TestBusinessHours:
         no_events = ticket_facts(tickets, clock="business", calendars=hours)
         assert _facts_of(no_events, "full_resolution")["a"] == (4 * H,)
 
+    def test_business_hours_on_a_database_engine(self):
+        """On DuckDB the business clock reads the tables into polars (B(t) is numpy work); calendar time stays."""
+        import duckdb  # noqa: PLC0415 - a test-only engine
+
+        tickets, events = _known_log()
+        week = BusinessCalendar(hours=WeeklyHours.weekdays("09:00", "17:00"), timezone="UTC")
+        hours = {"t": week.intervals(dt.date(2026, 10, 26), dt.date(2026, 11, 30))}
+        on_db = [duckdb.from_arrow(frame.to_arrow()) for frame in (tickets, events)]
+        business = ticket_facts(*on_db, clock="business", calendars=hours)
+        assert (
+            business.to_polars()
+            .sort("ticket_id")
+            .equals(ticket_facts(tickets, events, clock="business", calendars=hours).to_polars().sort("ticket_id"))
+        )
+        assert business.frame.implementation.is_polars()
+        assert ticket_facts(*on_db).frame.implementation.is_duckdb()
+
 
 class TestScorecard:
     def test_known_answers(self):
@@ -350,6 +367,23 @@ class TestContracts:
         with pytest.raises(InvalidValue) as caught:
             kpi_table(tickets.drop("status"), events, start=_at(11, 2), end=_at(11, 16), **kwargs)
         assert caught.value.field == field
+
+    @pytest.mark.parametrize("which", ["tickets", "events"])
+    def test_tables_must_be_frames(self, which):
+        """A list where a table is expected is refused naming the argument, not with an engine's error."""
+        tables = dict(zip(("tickets", "events"), _known_log(), strict=True)) | {which: [{"ticket_id": "A"}]}
+        with pytest.raises(WrongType) as caught:
+            kpi_table(tables["tickets"], tables["events"], start=_at(11, 2), end=_at(11, 16))
+        assert (caught.value.field, caught.value.value) == (which, "list")
+
+    def test_a_ticket_without_status_is_not_solved(self):
+        """A null status is not solved or closed: the ticket is backlog, whatever its solved_at says."""
+        tickets, events = _status_log()
+        tickets = tickets.with_columns(
+            pl.when(pl.col("ticket_id") == "I").then(None).otherwise(pl.col("status")).alias("status")
+        )
+        table = kpi_table(tickets, events, start=_at(11, 2), end=_at(11, 9))
+        assert table.select("incoming", "solved", "backlog").row(0) == (3, 1, 2)  # I and J open at the end
 
     def test_every_statistic_form_is_accepted(self):
         """mean, median and p1 to p99 (one or two digits) are statistics."""
