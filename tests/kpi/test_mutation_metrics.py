@@ -465,3 +465,11 @@ class TestFilter:
         assert ids(start=_at(11, 3)) == ["I", "J", "K"]  # I is created at the start
         assert ids(end=_at(11, 4)) == ["H", "I"]  # J is created at the end
         assert ids(start=_at(11, 3), end=_at(11, 4)) == ["I"]
+
+    def test_table_defaults_to_utc_periods(self):
+        """TicketFacts.table without a zone counts UTC days, as kpi_table does."""
+        tickets, events = _status_log()
+        window = {"start": _at(11, 2), "end": _at(11, 5), "period": "day"}
+        table = ticket_facts(tickets, events).table(**window)
+        assert table.equals(kpi_table(tickets, events, tz="UTC", **window))
+        assert table["period"].to_list() == [dt.date(2026, 11, 2), dt.date(2026, 11, 3), dt.date(2026, 11, 4)]
