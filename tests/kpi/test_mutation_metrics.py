@@ -303,6 +303,8 @@ class TestBusinessHours:
             .equals(ticket_facts(tickets, events, clock="business", calendars=hours).to_polars().sort("ticket_id"))
         )
         assert business.frame.implementation.is_polars()
+        alone = ticket_facts(on_db[0], clock="business", calendars=hours).to_polars().sort("ticket_id")
+        assert alone["full_resolution"].to_list() == [0.0, 8 * H, None, 40 * H, 0.0, None, 8 * H]  # 09:00–17:00 only
         assert ticket_facts(*on_db).frame.implementation.is_duckdb()
 
 
