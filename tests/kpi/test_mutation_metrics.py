@@ -134,6 +134,8 @@ class TestStatusTimes:
         tickets, events = _known_log()
         got = _facts_of(ticket_facts(tickets, events), "first_resolution", "full_resolution", "requester_wait")
         assert got["B"] == (4 * H, 30 * H, 10 * H)
+        counts = _facts_of(ticket_facts(tickets, events), "replies", "reopens")
+        assert counts["F"] == (0.0, 0.0)  # no event yet: no reply and no reopen, not unknown
 
     def test_without_waits(self):
         """waits=False leaves the time in each status null and keeps replies, solves and reopens."""
@@ -143,6 +145,8 @@ class TestStatusTimes:
         assert got["H"] == (H, 34 * H, 0.0, None, None, None)
         assert got["J"] == (None, None, 1.0, None, None, None)
         assert facts.to_polars()["solved_gap"].null_count() == 4
+        waits = ("requester_wait", "agent_wait", "on_hold", "solved_gap")
+        assert {k: facts.to_polars().schema[k] for k in waits} == dict.fromkeys(waits, pl.Float64)
 
     def test_without_events(self):
         """Without events only solved_at is known: full resolution of tickets solved or closed now, nothing else."""
