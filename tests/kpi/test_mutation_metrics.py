@@ -163,6 +163,7 @@ class TestStatusTimes:
         numbers = (*DURATIONS, "reopens", "replies")  # seconds and counts, null but typed
         assert {k: facts.to_polars().schema[k] for k in numbers} == dict.fromkeys(numbers, pl.Float64)
         table = kpi_table(tickets, **WEEKS)
+        assert table.schema["reopens"] == pl.Int64  # null, as a count
         assert table.select("solved", "full_resolution_median", "reopens", "one_touch_rate", "fcr_rate").rows() == [
             (2, 23 * H, None, None, None),
             (1, 6 * H, None, None, None),
