@@ -482,3 +482,15 @@ class TestFilter:
         table = ticket_facts(tickets, events).table(**window)
         assert table.equals(kpi_table(tickets, events, tz="UTC", **window))
         assert table["period"].to_list() == [dt.date(2026, 11, 2), dt.date(2026, 11, 3), dt.date(2026, 11, 4)]
+
+
+class TestDask:
+    """Outside the mutation run's selection (Dask costs seconds per table); checked by hand against its mutants."""
+
+    def test_percentiles_by_member_on_dask(self, on_engine):
+        """Dask's grouped percentiles (a shuffle by group) give the by-hand table, unassigned group included."""
+        tickets, events = _status_log()
+        kw = {"by": "assignee", "stats": ("median", "p25", "p90"), **WEEKS}
+        want = kpi_table(tickets, events, **kw)
+        assert want.filter(pl.col("assignee").is_null())["first_reply_p25"].to_list() == [2 * H, None]
+        assert kpi_table(on_engine("dask", tickets), on_engine("dask", events), **kw).equals(want)
