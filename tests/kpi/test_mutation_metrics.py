@@ -494,3 +494,8 @@ class TestDask:
         want = kpi_table(tickets, events, **kw)
         assert want.filter(pl.col("assignee").is_null())["first_reply_p25"].to_list() == [2 * H, None]
         assert kpi_table(on_engine("dask", tickets), on_engine("dask", events), **kw).equals(want)
+        tickets, events = _known_log()  # three resolutions in a week: 3 h, 30 h, 72 h
+        kw = {"stats": ("p25", "p90"), "start": _at(11, 2), "end": _at(11, 9)}
+        want = kpi_table(tickets, events, **kw)
+        assert want.select("full_resolution_p25", "full_resolution_p90").row(0) == (16.5 * H, 63.6 * H)
+        assert kpi_table(on_engine("dask", tickets), on_engine("dask", events), **kw).equals(want)
