@@ -11,7 +11,11 @@ ROOT = Path(__file__).parents[2]
 
 
 def run_cli(*args: str, stdout_closed: bool = False) -> subprocess.CompletedProcess[str]:
-    """``python -m teamcore`` in a fresh interpreter; with `stdout_closed`, stdout is a pipe closed at once."""
+    """``python -m teamcore`` in a fresh interpreter; with `stdout_closed`, stdout is a pipe closed at once.
+
+    Closing the read end before the command writes is ``| head -1`` without the race: head may read its line
+    before or after teamcore finished writing, a pipe closed from the start fails every write.
+    """
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
     command = [sys.executable, "-m", "teamcore", "--no-color", *args]
     if not stdout_closed:

@@ -23,6 +23,8 @@ from teamcore.cli import COMMANDS, main
 from teamcore.cli._app import build_parser
 from teamcore.cli._common import rejected_rate
 from teamcore.cli._exit import EXIT_CODES, TRACEBACK_ENV, Exit
+from tests.cli.running import error_lines, run_cli
+from tests.cli.running import one_line as assert_one_line
 
 ROOT = Path(__file__).parents[2]
 NORTHWIND = ROOT / "examples" / "northwind"
@@ -59,37 +61,6 @@ ONLINE: dict[str, str] = {"fetch": "tests/connectors/test_fetch.py::TestCli"}
 """Commands that succeed only against a helpdesk server; their success and closed-pipe cases are in these tests."""
 
 WITH_PATH = [name for name, args in SUCCESS.items() if args[:1] == [ORG]]
-
-
-def run_cli(*args: str, stdout_closed: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m teamcore`` in a fresh interpreter; with `stdout_closed`, stdout is a pipe closed at once.
-
-    Closing the read end before the command writes is ``| head -1`` without the race: head may read its line
-    before or after teamcore finished writing, a pipe closed from the start fails every write.
-    """
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
-    command = [sys.executable, "-m", "teamcore", "--no-color", *args]
-    if not stdout_closed:
-        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, check=False)
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as proc:
-        assert proc.stdout is not None
-        proc.stdout.close()
-        _, err = proc.communicate(timeout=300)
-    return subprocess.CompletedProcess(command, proc.returncode, "", err)
-
-
-def error_lines(err: str) -> list[str]:
-    """The lines of stderr that are not indented details or warnings."""
-    return [line for line in err.splitlines() if line and not line.startswith((" ", "warning:", "note:"))]
-
-
-def assert_one_line(err: str, *needles: str) -> None:
-    """Stderr holds exactly one error line, naming each of `needles`, and no traceback."""
-    assert "Traceback" not in err
-    lines = error_lines(err)
-    assert len(lines) == 1, err
-    for needle in needles:
-        assert needle in lines[0]
 
 
 def output_flags() -> list[tuple[str, str]]:
