@@ -26,7 +26,7 @@ from teamcore.cli._common import (
     progress_for,
     warn_rejected,
 )
-from teamcore.cli._importing import ticket_inputs
+from teamcore.cli._importing import add_tickets, ticket_inputs
 from teamcore.exceptions import InvalidValue
 from teamcore.kpi import (
     SCORECARD_COLUMNS,
@@ -66,13 +66,7 @@ def register(sub: Any) -> None:
         "import` wrote, per member or team and per day, ISO week or month in --tz. Rejected rows are listed on stderr.",
     )
     add_org_path(parser)
-    parser.add_argument(
-        "--tickets",
-        required=True,
-        type=Path,
-        metavar="FILE",
-        help="tickets (.csv/.parquet/.jsonl), or a `teamcore import` folder (its events implied)",
-    )
+    add_tickets(parser)
     parser.add_argument("--events", type=Path, metavar="FILE", help="ticket events, for reply and wait times")
     parser.add_argument("--by", choices=["member", "team"], help="one row per member or team (default: all)")
     parser.add_argument("--period", choices=["day", "week", "month"], help="one row per period (default: whole)")

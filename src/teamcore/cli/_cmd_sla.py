@@ -26,7 +26,7 @@ from teamcore.cli._common import (
     print_whole,
     warn_rejected,
 )
-from teamcore.cli._importing import ticket_inputs
+from teamcore.cli._importing import add_tickets, ticket_inputs
 from teamcore.exceptions import InvalidInterval, InvalidValue, UnknownReference
 from teamcore.kpi import (
     PRIORITIES,
@@ -57,13 +57,7 @@ def register(sub: Any) -> None:
         "Rejected rows are listed on stderr.",
     )
     add_org_path(parser)
-    parser.add_argument(
-        "--tickets",
-        required=True,
-        type=Path,
-        metavar="FILE",
-        help="tickets (.csv/.parquet/.jsonl), or a `teamcore import` folder (its events implied)",
-    )
+    add_tickets(parser)
     parser.add_argument(
         "--events",
         type=Path,

@@ -14,6 +14,7 @@ and ``vendor_events.parquet`` (:data:`teamcore.connectors.IMPORT_FILES`). Three 
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import tempfile
@@ -29,6 +30,7 @@ if TYPE_CHECKING:  # the connectors and polars load only when a command reads or
 __all__ = [
     "SOURCE_NAMES",
     "TooManyRejectedRecords",
+    "add_tickets",
     "check_out",
     "check_rejected",
     "import_files",
@@ -91,6 +93,17 @@ def is_import_folder(path: Path) -> bool:
     from teamcore.connectors import EVENTS_FILE, REPORT_FILE, TICKETS_FILE  # noqa: PLC0415 - see the imports at the top
 
     return path.is_dir() and all((path / name).is_file() for name in (TICKETS_FILE, EVENTS_FILE, REPORT_FILE))
+
+
+def add_tickets(parser: argparse.ArgumentParser) -> None:
+    """Add the required ``--tickets FILE``, which takes an import folder too (read by :func:`ticket_inputs`)."""
+    parser.add_argument(
+        "--tickets",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="tickets (.csv/.parquet/.jsonl), or a `teamcore import` folder (its events implied)",
+    )
 
 
 def ticket_inputs(tickets: Path, events: Path | None, flag: str = "--tickets") -> tuple[Path, Path | None]:
