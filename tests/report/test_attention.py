@@ -197,6 +197,20 @@ class TestRankingRule:
         with pytest.raises(WrongType, match=r"items\[0\]"):
             rank(["staffing"], NOW)  # type: ignore[list-item]
 
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("severity_order", 5), ("severity_order", ("act", 1)), ("kind_order", None), ("overdue_first", 1)],
+    )
+    def test_wrong_types_named(self, field, value):
+        """A setting of the wrong type is refused naming the setting, not with Python's own TypeError."""
+        with pytest.raises(WrongType, match=field):
+            RankingRule(**{field: value})
+
+    def test_rule_checked(self):
+        """The rule is a RankingRule, even when there is nothing to rank."""
+        with pytest.raises(WrongType, match="rule"):
+            rank([], NOW, rule={"overdue_first": False})  # type: ignore[arg-type]
+
 
 def item_strategy() -> st.SearchStrategy[AttentionItem]:
     due = st.none() | st.integers(-5, 5).map(lambda h: NOW + dt.timedelta(hours=h))

@@ -18,6 +18,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from teamcore.cli import main
+from teamcore.exceptions import OutOfRange, WrongType
 from teamcore.report import (
     SUMMARY_SHOWN,
     Figure,
@@ -275,6 +276,18 @@ class TestHeadline:
         """A section without figures says how many tables it has."""
         section = Section(key="k", title="T", blocks=[Table(title="a", columns=["x"], rows=[])])
         assert headline(section, 80) == "T: 1 table"
+
+    def test_arguments_checked(self):
+        """A wrong section or width is refused naming it, and so are the renderers' report and console."""
+        section = Section(key="k", title="T", blocks=[])
+        with pytest.raises(WrongType, match="section"):
+            headline("T", 80)  # type: ignore[arg-type]
+        with pytest.raises(OutOfRange, match="width"):
+            headline(section, 0)
+        with pytest.raises(WrongType, match="report"):
+            render_summary({"title": "T"}, Console())  # type: ignore[arg-type]
+        with pytest.raises(WrongType, match="console"):
+            render_terminal(Report(title="T", organisation="O", team=None, now=NOW, sections=[]), print)  # type: ignore[arg-type]
 
 
 class TestCli:

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Final
+from typing import Final, cast
 
 import attrs
 
 from teamcore._time import as_utc
-from teamcore._validators import instance_tuple
-from teamcore.exceptions import InvalidValue
+from teamcore._validators import check_bool, instance_tuple
+from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.report._attention import KINDS, AttentionItem, AttentionKind, AttentionSeverity
 
 __all__ = ["DEFAULT_RANKING", "RankingRule", "rank"]
@@ -29,17 +29,22 @@ _LATEST: Final = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 def _severities(value: Iterable[AttentionSeverity]) -> tuple[AttentionSeverity, ...]:
-    order = tuple(value)
+    names = instance_tuple(value, "severity_order", str, "'act' or 'watch'")
+    order = cast("tuple[AttentionSeverity, ...]", names)
     if sorted(order) != ["act", "watch"]:
         raise InvalidValue("severity_order", order, "'act' and 'watch', each once")
     return order
 
 
 def _kinds(value: Iterable[AttentionKind]) -> tuple[AttentionKind, ...]:
-    order = tuple(value)
+    order = cast("tuple[AttentionKind, ...]", instance_tuple(value, "kind_order", str, "a kind of KINDS"))
     if sorted(order) != sorted(KINDS):
         raise InvalidValue("kind_order", order, f"every kind once: {sorted(KINDS)}")
     return order
+
+
+def _overdue_first(value: object) -> bool:
+    return check_bool(value, "overdue_first")
 
 
 @attrs.frozen(kw_only=True)
@@ -60,6 +65,8 @@ class RankingRule:
     ------
     InvalidValue
         If an order leaves out or repeats a severity or kind.
+    WrongType
+        If an order is not a list of names, or `overdue_first` not true or false.
 
     Examples
     --------
@@ -69,7 +76,7 @@ class RankingRule:
     """
 
     severity_order: tuple[AttentionSeverity, ...] = attrs.field(default=("act", "watch"), converter=_severities)
-    overdue_first: bool = True
+    overdue_first: bool = attrs.field(default=True, converter=_overdue_first)
     kind_order: tuple[AttentionKind, ...] = attrs.field(default=KINDS, converter=_kinds)
 
     def sort_key(self, item: AttentionItem, now: dt.datetime) -> tuple[object, ...]:
@@ -101,7 +108,7 @@ def rank(
     Raises
     ------
     WrongType
-        If an item is not an :class:`~teamcore.report.AttentionItem`.
+        If an item is not an :class:`~teamcore.report.AttentionItem`, or `rule` not a :class:`RankingRule`.
     NaiveDatetime
         If `now` is naive.
 
@@ -111,5 +118,7 @@ def rank(
     ()
     """
     checked = instance_tuple(items, "items", AttentionItem, "AttentionItem values")
+    if not isinstance(rule, RankingRule):
+        raise WrongType("rule", rule, "a RankingRule")
     when = as_utc(now, "now")
     return tuple(sorted(checked, key=lambda item: rule.sort_key(item, when)))

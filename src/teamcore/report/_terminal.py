@@ -14,6 +14,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from teamcore._validators import check_int_range
+from teamcore.exceptions import WrongType
 from teamcore.report._attention import AttentionItem
 from teamcore.report._fit import cell_text, fit_table
 from teamcore.report._model import Figures, Paragraph, Plot, Report, Section, Table
@@ -110,6 +111,13 @@ def _print(console: Console, renderable: RenderableType | str, **kwargs: Any) ->
     console.print(renderable, soft_wrap=False, **kwargs)
 
 
+def _check(report: object, console: object) -> None:
+    if not isinstance(report, Report):
+        raise WrongType("report", report, "a Report (teamcore.report.build_report)")
+    if not isinstance(console, Console):
+        raise WrongType("console", console, "a rich Console")
+
+
 def _heading(report: Report, console: Console, *, blank: bool = True) -> None:
     _print(console, Rule(Text(report.title, style="bold")))
     _print(console, f"as of {report.now.strftime('%Y-%m-%d %H:%M')} UTC", style="dim")
@@ -129,7 +137,13 @@ def render_terminal(report: Report, console: Console, *, attention_limit: int = 
         Where to print; tables fit its width.
     attention_limit
         How many attention items to list before "and K more" (default :data:`ATTENTION_SHOWN`).
+
+    Raises
+    ------
+    WrongType
+        If `report` is not a :class:`Report` or `console` not a rich ``Console``.
     """
+    _check(report, console)
     _heading(report, console)
     _print(console, attention_table(report, attention_limit))
     for section in report.sections:
@@ -162,7 +176,17 @@ def headline(section: Section, width: int) -> str:
     'Staffing: 10 Red intervals · 0 Amber'
     >>> headline(s, 30)
     'Staffing: 10 Red intervals +1 more'
+
+    Raises
+    ------
+    WrongType
+        If `section` is not a :class:`Section` or `width` not a whole number.
+    OutOfRange
+        If `width` is below 1.
     """
+    if not isinstance(section, Section):
+        raise WrongType("section", section, "a report Section")
+    check_int_range(width, "width", 1, 1_000_000)
     figures = next((b for b in section.blocks if isinstance(b, Figures)), None)
     if figures is None or not figures.items:
         tables = sum(isinstance(b, Table | Plot) for b in section.blocks)
@@ -184,9 +208,12 @@ def render_summary(report: Report, console: Console, *, attention_limit: int = S
 
     Raises
     ------
+    WrongType
+        If `report` is not a :class:`Report` or `console` not a rich ``Console``.
     OutOfRange
         If `attention_limit` is negative.
     """
+    _check(report, console)
     _heading(report, console, blank=False)
     _print(console, attention_table(report, attention_limit, compact=True))
     _print(console, Rule(Text("Sections", style="bold cyan"), align="left"))
