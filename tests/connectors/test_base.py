@@ -280,3 +280,20 @@ def test_reconcile_refuses_what_is_not_an_import(value: object) -> None:
     with pytest.raises(WrongType) as err:
         reconcile(value)  # type: ignore[arg-type]
     assert err.value.field == "result"
+
+
+@pytest.mark.parametrize("source", ["zendesk", "freshdesk", "zammad"])
+def test_a_folder_with_no_export_file_is_refused_not_read_as_zero_records(source: str, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not an export\n", encoding="utf-8")
+    (tmp_path / ".hidden.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(LoadError) as err:
+        load_source(source, tmp_path)
+    assert err.value.path == str(tmp_path)
+    assert "no .json or .jsonl file" in str(err.value)
+
+
+def test_a_fetched_folder_with_nothing_in_it_yet_is_an_empty_export(tmp_path: Path) -> None:
+    (tmp_path / ".teamcore-fetch.json").write_text("{}", encoding="utf-8")
+    result = load_source("zammad", tmp_path)
+    assert (result.tickets.rows_in, result.events.rows_in) == (0, 0)
+    assert result.ok

@@ -394,6 +394,9 @@ def load_export(export: dict[str, list[dict[str, Any]]]) -> Any:
         for entity, items in export.items():
             if items:
                 write(Path(folder), f"{entity}_page1.json", items)
+        if not any(export.values()):
+            # A folder with no export file is refused; an export of no records is one empty page.
+            write(Path(folder), "tickets_page1.json", [])
         return load_freshdesk(folder)
 
 
@@ -406,7 +409,7 @@ class TestProperties:
         got = {c.entity: c for c in result.counts}
         for entity, items in export.items():
             if not items:
-                assert entity not in got
+                assert entity not in got or got[entity].records_in == 0
                 continue
             count = got[entity]
             assert count.records_in == len(items)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from teamcore._rows import read_limited
+from teamcore.connectors._fetch_state import STATE_FILE
 from teamcore.exceptions import LoadError, Problem
 
 __all__ = ["LineError", "entity_files", "export_files", "read_json_input"]
@@ -57,16 +58,32 @@ def export_files(base: Path) -> list[Path]:
 
     Hidden files and folders (a name starting with ``.``) are skipped: they are not the helpdesk's records but
     tools' own, such as the fetcher's state file ``.teamcore-fetch.json`` (:func:`teamcore.connectors.fetch`).
+
+    A folder with no such file is not an export (``teamcore import zendesk /etc`` is a mistake, not zero
+    tickets) unless it holds the fetcher's state file: an account fetched with nothing in it yet is a valid,
+    empty export.
+
+    Raises
+    ------
+    LoadError
+        If `base` is a folder with no ``.json`` or ``.jsonl`` file and no fetch state file.
     """
     if not base.is_dir():
         return [base]
-    return sorted(
+    files = sorted(
         p
         for p in base.rglob("*")
         if p.is_file()
         and p.suffix in {".json", ".jsonl"}
         and not any(part.startswith(".") for part in p.relative_to(base).parts)
     )
+    if not files and not (base / STATE_FILE).is_file():
+        shown = str(base)
+        raise LoadError(
+            shown,
+            [Problem(shown, "", "", "no .json or .jsonl file in this folder; expected a helpdesk export")],
+        )
+    return files
 
 
 def entity_files(path: str | os.PathLike[str], entities: Mapping[str, str]) -> list[tuple[str, Path]]:
