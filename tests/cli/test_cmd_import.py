@@ -409,17 +409,14 @@ class TestInterrupted:
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """Ctrl-C after the tickets were written: exit 130, no folder, no staging folder left."""
-        real = ImportResult.write
 
-        def cut(self: ImportResult, folder: Any) -> Any:
-            (Path(folder)).mkdir(parents=True, exist_ok=True)
-            _frame(self.tickets.frame).write_parquet(Path(folder) / "tickets.parquet")
+        def cut(self: ImportResult, folder: Path) -> Any:
+            _frame(self.tickets.frame).write_parquet(folder / "tickets.parquet")
             raise KeyboardInterrupt
 
-        monkeypatch.setattr(ImportResult, "write", cut)
+        monkeypatch.setattr(ImportResult, "_write_files", cut)
         assert imported("zendesk", tmp_path / "out") == Exit.INTERRUPTED
         assert list(tmp_path.iterdir()) == []
-        monkeypatch.setattr(ImportResult, "write", real)
 
     def test_replacing_a_folder_hides_it_until_whole(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

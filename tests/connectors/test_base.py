@@ -6,13 +6,22 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import attrs
 import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from teamcore import TeamcoreError
-from teamcore.connectors import SOURCES, ConnectorMapping, EntityCount, ImportResult, load_source, read_import
+from teamcore.connectors import (
+    SOURCES,
+    ConnectorMapping,
+    EntityCount,
+    ImportResult,
+    load_source,
+    read_import,
+    read_import_result,
+)
 from teamcore.connectors._canonical import iso_instant
 from teamcore.connectors._json_input import LineError, read_json_input
 from teamcore.connectors._ledger import Ledger
@@ -194,6 +203,39 @@ class TestImportResult:
         blocker.write_text("x", encoding="utf-8")
         with pytest.raises(LoadError, match="cannot write"):
             self._result().write(blocker)
+
+    def test_a_refused_write_leaves_no_staging_folder(self, tmp_path: Path) -> None:
+        blocker = tmp_path / "file"
+        blocker.write_text("x", encoding="utf-8")
+        with pytest.raises(LoadError):
+            self._result().write(blocker)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+    def test_writing_over_an_import_replaces_its_files_and_keeps_others(self, tmp_path: Path) -> None:
+        out = tmp_path / "import"
+        self._result().write(out)
+        (out / "notes.md").write_text("mine", encoding="utf-8")
+        again = attrs.evolve(self._result(), vendor_metrics=None)
+        written = again.write(out)
+        assert sorted(p.name for p in out.iterdir()) == sorted([p.name for p in written] + ["notes.md"])
+        assert not (out / "vendor_metrics.parquet").exists()
+        assert [p.name for p in tmp_path.iterdir()] == ["import"]  # no staging folder left beside it
+
+    def test_read_gives_back_what_was_written(self, tmp_path: Path) -> None:
+        result = self._result()
+        result.write(tmp_path / "import")
+        back = read_import_result(tmp_path / "import")
+        assert (back.source, back.origin, back.flags) == (result.source, result.origin, result.flags)
+        assert back.tickets.frame.equals(result.tickets.frame)
+        assert back.events.frame.equals(result.events.frame)
+        assert back.vendor_metrics is not None
+
+    def test_read_of_a_folder_with_a_broken_load_report_names_the_file(self, tmp_path: Path) -> None:
+        self._result().write(tmp_path / "import")
+        (tmp_path / "import" / "load-report.json").write_text("{}", encoding="utf-8")
+        with pytest.raises(LoadError) as err:
+            read_import_result(tmp_path / "import")
+        assert err.value.path.endswith("load-report.json")
 
     def test_read_import_of_a_folder_without_tickets_names_it(self, tmp_path: Path) -> None:
         with pytest.raises(LoadError, match=r"no tickets\.parquet"):

@@ -15,14 +15,11 @@ and ``vendor_events.parquet`` (:data:`teamcore.connectors.IMPORT_FILES`). Three 
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from teamcore.cli._common import TooManyRejected, UnwritableOutput
-from teamcore.exceptions import InvalidValue, LoadError, Problem
+from teamcore.exceptions import InvalidValue, LoadError
 
 if TYPE_CHECKING:  # the connectors and polars load only when a command reads or writes an import
     from teamcore.connectors import ConnectorMapping, ImportResult
@@ -196,44 +193,19 @@ def check_rejected(result: ImportResult, *, limit: float) -> None:
 
 
 def write_import(result: ImportResult, out: Path) -> tuple[Path, ...]:
-    """Write `result` into `out`, whole or not at all, and return the files written.
-
-    The files are written into a new folder beside `out` (``.NAME.*.importing``), which is then renamed to `out`
-    (one atomic step) when `out` does not exist. Into an existing folder, ``tickets.parquet`` is removed first and
-    moved in last, so that until every file is in place the folder is not an import any command accepts; import
-    files the new import does not have (an old ``vendor_metrics.parquet``) are removed, nothing else is.
+    """Write `result` into `out`, whole or not at all (:meth:`~teamcore.connectors.ImportResult.write`).
 
     Raises
     ------
     UnwritableOutput
-        If the operating system refuses a step (exit status 4); the staging folder is removed.
+        If the operating system refuses a step (exit status 4); nothing half-written is left behind.
     """
-    from teamcore.connectors import TICKETS_FILE  # noqa: PLC0415 - see the imports at the top
-
-    staging: Path | None = None
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".importing", dir=out.parent))
-        written = result.write(staging)
-        if not out.exists():
-            staging.rename(out)
-            staging = None
-        else:
-            names = {p.name for p in written}
-            (out / TICKETS_FILE).unlink(missing_ok=True)  # from here on the folder is not an import until the end
-            for stale in _import_names() - names:
-                (out / stale).unlink(missing_ok=True)
-            for path in sorted(written, key=lambda p: p.name == TICKETS_FILE):
-                path.replace(out / path.name)
-    except OSError as err:
-        raise UnwritableOutput("--out", str(out), f"a folder teamcore can write ({err.strerror or err})") from None
+        return result.write(out)
     except LoadError as err:  # ImportResult.write's own account of a refused write
         said = err.problems[0].message if err.problems else str(err)
+        said = said.removeprefix("cannot write: ")
         raise UnwritableOutput("--out", str(out), f"a folder teamcore can write ({said})") from None
-    finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
-    return tuple(out / p.name for p in written)
 
 
 def import_files(out: Path) -> list[str]:
@@ -244,36 +216,13 @@ def import_files(out: Path) -> list[str]:
 
 
 def read_import_result(folder: Path) -> ImportResult:
-    """An import folder read back as the :class:`ImportResult` it was written from, for the reconciliation.
-
-    The tickets and events go through teamcore's loaders again; the vendor metrics, the flags, the source and the
-    origin (where the schedules are looked for) come from the folder's files.
+    """An import folder read back (:func:`~teamcore.connectors.read_import_result`), for the reconciliation.
 
     Raises
     ------
     LoadError
         If the load report cannot be read or is not one ``teamcore import`` writes (naming the file).
     """
-    import attrs  # noqa: PLC0415 - see the imports at the top
+    from teamcore.connectors import read_import_result as read  # noqa: PLC0415 - see the imports at the top
 
-    from teamcore.connectors import REPORT_FILE, VENDOR_METRICS_FILE, Flag, import_tables, read_import  # noqa: PLC0415
-    from teamcore.kpi import read_table  # noqa: PLC0415 - see the imports at the top
-
-    tickets, events = read_import(folder)
-    report_path = folder / REPORT_FILE
-    shown = str(report_path)
-    try:
-        report: Any = json.loads(report_path.read_text(encoding="utf-8"))
-        source, origin = str(report["source"]), str(report["origin"])
-        flags = tuple(Flag(str(f["ticket_id"]), str(f["code"]), str(f["reason"])) for f in report.get("flags", []))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
-        what = err.strerror if isinstance(err, OSError) else f"not a load report `teamcore import` writes ({err})"
-        raise LoadError(shown, [Problem(shown, "", "", str(what))]) from None
-    if events is None:
-        raise LoadError(
-            str(folder), [Problem(str(folder), "", "", "no events.parquet; expected a `teamcore import` output")]
-        )
-    metrics_path = folder / VENDOR_METRICS_FILE
-    metrics = read_table(metrics_path) if metrics_path.is_file() else None
-    result = import_tables(tickets, events, vendor_metrics=metrics, source=source, origin=origin)
-    return attrs.evolve(result, flags=flags)
+    return read(folder)

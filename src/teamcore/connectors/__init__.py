@@ -15,6 +15,7 @@ from typing import Final
 from teamcore.connectors._fetch import FETCH_SOURCES, FetchSummary, fetch
 from teamcore.connectors._import_result import (
     EVENTS_FILE,
+    IMPORT_FILES,
     REPORT_FILE,
     TICKETS_FILE,
     VENDOR_EVENTS_FILE,
@@ -30,7 +31,7 @@ from teamcore.connectors._reconcile import VENDOR_METRIC_COLUMNS, reconcile
 from teamcore.connectors._reconciliation import CAUSES, Reconciliation
 from teamcore.connectors._rules import METRIC_DURATIONS
 from teamcore.connectors._schedules import RAILS_ZONES, Schedule, Schedules, read_schedules
-from teamcore.connectors._tables import import_tables, read_vendor_metrics
+from teamcore.connectors._tables import import_tables, read_import_result, read_vendor_metrics
 from teamcore.exceptions import InvalidValue, WrongType
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "SourceRejection",
     "fetch",
     "import_tables",
+    "read_import_result",
     "load_source",
     "read_import",
     "read_schedules",
@@ -74,9 +76,6 @@ _LOADERS: Final = {
 
 SOURCES: Final = tuple(_LOADERS)
 """The sources :func:`load_source` and ``teamcore import`` know."""
-
-IMPORT_FILES: Final = (TICKETS_FILE, EVENTS_FILE, REPORT_FILE, VENDOR_METRICS_FILE, VENDOR_EVENTS_FILE)
-"""The files :meth:`ImportResult.write` may write into an import folder (the first three always)."""
 
 
 def load_source(source: str, input: str | os.PathLike[str], *, mapping: ConnectorMapping | None = None) -> ImportResult:

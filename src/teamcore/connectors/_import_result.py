@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -35,6 +37,7 @@ __all__ = [
     "VENDOR_EVENTS_FILE",
     "VENDOR_METRICS_FILE",
     "EntityCount",
+    "IMPORT_FILES",
     "Flag",
     "ImportResult",
     "SourceRejection",
@@ -46,6 +49,8 @@ EVENTS_FILE: Final = "events.parquet"
 VENDOR_METRICS_FILE: Final = "vendor_metrics.parquet"
 VENDOR_EVENTS_FILE: Final = "vendor_events.parquet"
 REPORT_FILE: Final = "load-report.json"
+IMPORT_FILES: Final = (TICKETS_FILE, EVENTS_FILE, REPORT_FILE, VENDOR_METRICS_FILE, VENDOR_EVENTS_FILE)
+"""The files :meth:`ImportResult.write` may write into an import folder (the first three always)."""
 
 
 @attrs.frozen
@@ -202,35 +207,60 @@ class ImportResult:
     def write(self, folder: str | os.PathLike[str]) -> tuple[Path, ...]:
         """Write ``tickets.parquet``, ``events.parquet``, the load report and any vendor metrics and events.
 
-        The folder is created if missing. :func:`read_import` (and ``teamcore kpi --tickets FOLDER``) reads it back.
+        The write is whole or nothing: the files go into a new folder beside `folder` (``.NAME.*.importing``),
+        which is renamed to `folder` in one step when `folder` does not exist. Into an existing folder,
+        ``tickets.parquet`` is removed first and moved in last, so that until every file is in place the folder is
+        not an import anything accepts; import files this import does not have (an old
+        ``vendor_metrics.parquet``) are removed, nothing else is. A process killed mid-write leaves at most the
+        hidden staging folder, never a half import. :func:`~teamcore.connectors.read_import_result` (and
+        ``teamcore kpi --tickets FOLDER``) reads it back.
 
         Returns
         -------
         tuple of Path
-            The files written.
+            The files written, in `folder`.
 
         Raises
         ------
         LoadError
-            If the folder cannot be created or written, naming it.
+            If a folder cannot be created or written, naming `folder`; the staging folder is removed.
         """
         out = Path(folder)
+        staging: Path | None = None
         try:
-            out.mkdir(parents=True, exist_ok=True)
-            written = [out / TICKETS_FILE, out / EVENTS_FILE, out / REPORT_FILE]
-            _collect(self.tickets.frame).write_parquet(written[0])
-            _collect(self.events.frame).write_parquet(written[1])
-            written[2].write_text(json.dumps(self.report(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            if self.vendor_metrics is not None:
-                written.append(out / VENDOR_METRICS_FILE)
-                self.vendor_metrics.write_parquet(written[-1])
-            if self.vendor_events is not None:
-                written.append(out / VENDOR_EVENTS_FILE)
-                self.vendor_events.write_parquet(written[-1])
+            out.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".importing", dir=out.parent))
+            written = self._write_files(staging)
+            if not out.exists():
+                staging.rename(out)
+                staging = None
+            else:
+                names = {p.name for p in written}
+                (out / TICKETS_FILE).unlink(missing_ok=True)  # from here on the folder is no import until the end
+                for stale in set(IMPORT_FILES) - names:
+                    (out / stale).unlink(missing_ok=True)
+                for path in sorted(written, key=lambda p: p.name == TICKETS_FILE):
+                    path.replace(out / path.name)
         except OSError as err:
             shown = str(out)
             raise LoadError(shown, [Problem(shown, "", "", f"cannot write: {err.strerror or err}")]) from None
-        return tuple(written)
+        finally:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+        return tuple(out / p.name for p in written)
+
+    def _write_files(self, out: Path) -> list[Path]:
+        written = [out / TICKETS_FILE, out / EVENTS_FILE, out / REPORT_FILE]
+        _collect(self.tickets.frame).write_parquet(written[0])
+        _collect(self.events.frame).write_parquet(written[1])
+        written[2].write_text(json.dumps(self.report(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        if self.vendor_metrics is not None:
+            written.append(out / VENDOR_METRICS_FILE)
+            self.vendor_metrics.write_parquet(written[-1])
+        if self.vendor_events is not None:
+            written.append(out / VENDOR_EVENTS_FILE)
+            self.vendor_events.write_parquet(written[-1])
+        return written
 
     def __repr__(self) -> str:
         return (

@@ -9,19 +9,28 @@ numbers from a CSV, JSON lines or Parquet file in the schema of :data:`VENDOR_ME
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
 
+import attrs
 import polars as pl
 
-from teamcore.connectors._import_result import ImportResult
+from teamcore.connectors._import_result import (
+    EVENTS_FILE,
+    REPORT_FILE,
+    VENDOR_METRICS_FILE,
+    Flag,
+    ImportResult,
+    read_import,
+)
 from teamcore.connectors._mapping import ConnectorMapping
 from teamcore.connectors._reconcile import VENDOR_METRIC_COLUMNS
 from teamcore.exceptions import LoadError, Problem
 from teamcore.kpi import load_events, load_tickets, read_table
 
-__all__ = ["import_tables", "read_vendor_metrics"]
+__all__ = ["import_tables", "read_import_result", "read_vendor_metrics"]
 
 
 def read_vendor_metrics(path: str | os.PathLike[str]) -> pl.DataFrame:
@@ -106,3 +115,40 @@ def import_tables(
         mapping=ConnectorMapping(),
         vendor_metrics=vendor_metrics,
     )
+
+
+def read_import_result(folder: str | os.PathLike[str]) -> ImportResult:
+    """A folder :meth:`ImportResult.write` wrote, read back as the result it was written from.
+
+    :func:`reconcile` takes it, so that an import folder is reconciled without going back to the source.
+
+    The tickets and events go through teamcore's loaders again; the vendor metrics, the flags, the source and
+    the origin (where the schedules are looked for) come from the folder's files. The source's own rejections
+    and per-entity counts are not kept in a form to rebuild: ``counts`` and ``rejected`` are those of the
+    canonical tables read back.
+
+    Raises
+    ------
+    LoadError
+        If the folder is not an import, or its load report cannot be read or is not one
+        :meth:`ImportResult.write` writes (naming the file).
+    """
+    base = Path(folder)
+    tickets, events = read_import(base)
+    report_path = base / REPORT_FILE
+    shown = str(report_path)
+    try:
+        report: Any = json.loads(report_path.read_text(encoding="utf-8"))
+        source, origin = str(report["source"]), str(report["origin"])
+        flags = tuple(Flag(str(f["ticket_id"]), str(f["code"]), str(f["reason"])) for f in report.get("flags", []))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        what = err.strerror if isinstance(err, OSError) else f"not a load report `teamcore import` writes ({err})"
+        raise LoadError(shown, [Problem(shown, "", "", str(what))]) from None
+    if events is None:
+        raise LoadError(
+            str(base), [Problem(str(base), "", "", f"no {EVENTS_FILE}; expected a `teamcore import` output")]
+        )
+    metrics_path = base / VENDOR_METRICS_FILE
+    metrics = read_table(metrics_path) if metrics_path.is_file() else None
+    result = import_tables(tickets, events, vendor_metrics=metrics, source=source, origin=origin)
+    return attrs.evolve(result, flags=flags)
