@@ -6,7 +6,9 @@ the edge"; each fails on the loaders before the fix (a foreign exception, a lost
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from fuzz.targets_kpi import TARGETS
 from teamcore import LoadResult
 from teamcore.exceptions import MalformedFile, TeamcoreError, WrongType
 from teamcore.kpi import load_events, load_tickets
+from teamcore.kpi._load import _read_csv, _read_csv_fast, _read_csv_rows
 
 _SEEDS = {t.name.split("_")[1]: {t.suffix: t.seeds} for t in TARGETS if t.suffix == ".parquet"}
 UTC = dt.UTC
@@ -364,3 +367,54 @@ class TestLoadResultWarnings:
         """Warnings are a sequence of texts; a bare string or other values are refused."""
         with pytest.raises(WrongType, match="warnings: expected a sequence of warning texts"):
             LoadResult(source="t.csv", rows_in=0, warnings=value)  # type: ignore[arg-type]
+
+
+_CELL = st.text(alphabet=st.sampled_from(["a", "Z", "1", " ", ",", '"', "\n", "\r", "é", "\u2028"]), max_size=6)
+
+
+class TestCsvFastPath:
+    """polars reads a well-formed CSV; the csv module every other one: both must give the same table."""
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        header=st.lists(st.sampled_from(["ticket_id", "status", "a", "b c", "__why"]), min_size=1, max_size=4),
+        rows=st.lists(st.lists(_CELL, min_size=0, max_size=5), max_size=6),
+        newline=st.sampled_from(["\n", "\r\n", "\r"]),
+        bom=st.booleans(),
+        quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
+    )
+    @example(header=["a"], rows=[["x"], []], newline="\n", bom=False, quoting=csv.QUOTE_MINIMAL)  # a blank line
+    @example(header=["a"], rows=[["x", "y"]], newline="\n", bom=False, quoting=csv.QUOTE_MINIMAL)  # a long row
+    def test_the_fast_path_reads_what_the_csv_module_reads(
+        self,
+        tmp_path_factory: pytest.TempPathFactory,
+        header: list[str],
+        rows: list[list[str]],
+        newline: str,
+        bom: bool,
+        quoting: int,
+    ) -> None:
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator=newline, quoting=quoting)
+        writer.writerow(header)
+        writer.writerows(rows)
+        data = ("\ufeff" if bom else "") + buffer.getvalue()
+        file = tmp_path_factory.mktemp("csv") / "t.csv"
+        file.write_bytes(data.encode("utf-8"))
+        try:
+            slow = _read_csv_rows(file, 10**6)
+        except MalformedFile:  # a column named twice: the fast path must refuse it the same way
+            with pytest.raises(MalformedFile):
+                _read_csv(file, 10**6)
+            return
+        assert _read_csv(file, 10**6).equals(slow)
+
+    def test_a_well_formed_file_takes_the_fast_path(self, tmp_path: Path) -> None:
+        data = b'ticket_id,status\r\nt1,"open, really"\r\nt2,\r\n'
+        fast = _read_csv_fast(data, "t.csv")
+        assert fast is not None
+        assert fast.rows() == [("t1", "open, really", None), ("t2", None, None)]
+
+    def test_not_utf8_names_the_byte_on_the_fast_path(self) -> None:
+        with pytest.raises(MalformedFile, match="byte 14"):
+            _read_csv_fast(b"ticket_id\nt1\nt\xff\n", "t.csv")
