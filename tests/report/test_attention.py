@@ -553,7 +553,7 @@ class TestDemo:
         assert all("─" in line or "as of" in line or not line.strip() for line in lines[:start])
         block = lines[start:end]
         assert max(len(line) for line in block) <= 80
-        assert sum(line.startswith(("│ ACT", "│ watch")) for line in block) == 10
+        assert sum(line.startswith(("│ ✗ act", "│ ▲ watch")) for line in block) == 10
         assert any(re.match(r"and \d+ more", line) for line in block)
 
     def test_html_opens_with_it(self, demo):
@@ -566,7 +566,7 @@ class TestDemo:
         links = re.findall(r'<td><a href="#([^"]+)">', html)
         assert links
         assert set(links) <= ids
-        assert re.search(r'<td class="status status-act">act</td>', html)
+        assert re.search(r'<td class="status status-act" data-sort="2">✗ act</td>', html)
 
     def test_json_has_the_list(self, demo):
         """The JSON report is format 2, valid against its schema, with a ranked attention list."""

@@ -300,7 +300,7 @@ class TestCli:
         lines = out.splitlines()
         assert len(lines) <= 24
         assert too_wide(out, 80) == []
-        assert sum(line.startswith(("ACT ", "watch ")) for line in lines) == SUMMARY_SHOWN
+        assert sum(line.startswith(("✗ act ", "▲ watch ")) for line in lines) == SUMMARY_SHOWN
         for title in ("Overview", "Helpdesk dashboard", "Coverage", "Feedback cycles", "Staffing"):
             assert sum(line.startswith(f"{title}: ") for line in lines) == 1
 

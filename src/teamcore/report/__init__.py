@@ -22,6 +22,7 @@ from teamcore.report._model import (
 from teamcore.report._overview import overview_section
 from teamcore.report._ranking import DEFAULT_RANKING, RankingRule, rank
 from teamcore.report._schema import report_schema
+from teamcore.report._status import Rate, Rated, Status
 from teamcore.report._terminal import (
     ATTENTION_SHOWN,
     SUMMARY_SHOWN,
@@ -50,6 +51,8 @@ __all__ = [
     "REPORT_FORMAT",
     "RULE_LABELS",
     "RankingRule",
+    "Rate",
+    "Rated",
     "Report",
     "ReportContext",
     "SECTIONS",
@@ -57,6 +60,7 @@ __all__ = [
     "SUMMARY_SHOWN",
     "Section",
     "SectionBuilder",
+    "Status",
     "Table",
     "attention_table",
     "attention_to_dict",
