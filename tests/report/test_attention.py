@@ -390,7 +390,7 @@ class TestKinds:
         )
         report = build_report(ReportContext(org=ORG, now=NOW, knowledge=kb, ticket_topics={}))
         items = [i for i in report.attention if i.kind == "stale_article_owner_left"]
-        assert [(i.key, i.actor, i.severity) for i in items] == [("refunds", lena(), "watch")]
+        assert [(i.key, i.actor, i.severity) for i in items] == [("refunds", lena(), "act")]
         assert items[0].overdue(NOW)
         traced(report)
 

@@ -27,7 +27,7 @@ from rich.text import Text
 from teamcore.report._model import Cell, Table, plain
 from teamcore.report._status import Rated, Status, scalar_text
 
-__all__ = ["STATUS_STYLES", "cell_text", "fit_table", "styled"]
+__all__ = ["STATUS_STYLES", "cell_text", "fit_table", "styled_cell"]
 
 STATUS_STYLES: dict[Status, str] = {Status.OK: "bold green", Status.WATCH: "bold yellow", Status.ACT: "bold red"}
 """The rich style of each status: colour in addition to its symbol and word, never instead."""
@@ -43,7 +43,7 @@ def cell_text(value: Cell) -> str:
     return scalar_text(value)
 
 
-def styled(value: Cell) -> Text:
+def styled_cell(value: Cell) -> Text:
     """A cell as rich text: :func:`cell_text`, coloured by its status when it has one."""
     return Text(cell_text(value), style=STATUS_STYLES[value.status] if isinstance(value, Rated) else "")
 
@@ -122,7 +122,7 @@ class _Grid:
 
 def _base(block: Table) -> _Grid:
     empty = [[Text("none")] + [Text("")] * (len(block.columns) - 1)]
-    rows = [[styled(v) for v in row] for row in block.rows] or empty
+    rows = [[styled_cell(v) for v in row] for row in block.rows] or empty
     numeric = [
         bool(block.rows) and all(isinstance(plain(row[i]), int | float | None) for row in block.rows)
         for i in range(len(block.columns))

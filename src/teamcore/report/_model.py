@@ -199,7 +199,7 @@ class Figure:
             return None
         if isinstance(self.value, Rate):
             points = round(delta * 100)
-            return f"{_ARROWS[(points > 0) - (points < 0)]} {points:+d} pp"
+            return f"{_ARROWS[(points > 0) - (points < 0)]} {f'{points:+d}' if points else '0'} pp"
         if isinstance(delta, int):
             shown = f"{delta:+d}" if delta else "0"
             sign = (delta > 0) - (delta < 0)

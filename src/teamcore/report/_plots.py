@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from teamcore._optional import require
-from teamcore.report._model import Cell, Plot
+from teamcore.report._model import Cell, Plot, plain
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -21,8 +21,9 @@ __all__ = ["plot_svg"]
 
 
 def _number(value: Cell) -> float:
-    if isinstance(value, int | float):
-        return float(value)
+    raw = plain(value)  # a rate plots as its share, a rated cell as its value
+    if isinstance(raw, int | float):
+        return float(raw)
     return math.nan
 
 

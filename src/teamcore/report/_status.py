@@ -182,6 +182,12 @@ class Rated:
     status: Status = attrs.field(converter=as_status)
     text: str | None = attrs.field(default=None, converter=_text)
 
+    @classmethod
+    def of(cls, status: Status) -> Rated:
+        """A cell that is a status alone: its word is the value (``Rated.of(Status.ACT).label`` is ``'✗ act'``)."""
+        checked = as_status(status)
+        return cls(checked.label, checked)
+
     @property
     def label(self) -> str:
         """What the cell shows: ``"<symbol> <text>"``."""
