@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from teamcore.people import Member, Organisation, Team
-from teamcore.report import ReportContext
+from teamcore.report import Rate, ReportContext
 from teamcore.report._coverage import coverage_section
 
 NOW = dt.datetime(2026, 3, 2, 8, tzinfo=dt.UTC)
@@ -19,7 +19,8 @@ class TestCoverageSection:
         section = coverage_section(ReportContext(org=Organisation(name="A", members=[SE, NY]), now=NOW))
         assert section is not None
         figures, plot, gaps, handoffs = section.blocks
-        assert [f.value for f in figures.items][:2] == [2, "42%"]  # 08-22Z on 5 days: 70 h of 168
+        assert [f.value for f in figures.items][:2] == [2, Rate(70 / 168)]  # 08-22Z on 5 days: 70 h of 168
+        assert figures.items[1].value_text() == "42%"
         assert plot.data.columns == ("hour", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
         assert plot.data.rows[14][1] == 2.0  # 14-15Z Monday: both
         assert gaps.rows[0][:2] == ("Mon 00:00", "Mon 08:00")
