@@ -55,11 +55,9 @@ _STATUS_CSS: Final = """
 .status-ok { color: #1b6e34; }
 .status-watch { color: #8a5a00; }
 .status-act { color: #a11d1d; }
-dl.figures div.tile { border-left-width: 4px; }
-dl.figures div.tile.status-ok { border-left-color: #1b6e34; }
-dl.figures div.tile.status-watch { border-left-color: #b07700; }
-dl.figures div.tile.status-act { border-left-color: #a11d1d; }
-dl.figures dd.value { color: inherit; }
+dl.figures div.tile.status-ok { border-left: 4px solid #1b6e34; }
+dl.figures div.tile.status-watch { border-left: 4px solid #b07700; }
+dl.figures div.tile.status-act { border-left: 4px solid #a11d1d; }
 dl.figures div.tile .against { display: block; font-size: .8rem; font-weight: 400; color: var(--muted); }
 """
 
@@ -99,10 +97,11 @@ def tile(figure: Figure) -> str:
     value = figure.value_text() if status is None else f"{status.symbol} {figure.value_text()}"
     against = " · ".join(t for t in (figure.target_text(), figure.change_text()) if t is not None)
     value_class = "value" if status is None else f"value status status-{status}"
+    against_html = f'<span class="against">{escape(against)}</span>' if against else ""
+    note = f"<small>{escape(figure.note)}</small>" if figure.note else ""
     return (
-        f'<div class="{classes}"><dt>{escape(figure.label)}</dt><dd class="{value_class}">{escape(value)}'
-        f"{f'<span class=against>{escape(against)}</span>' if against else ''}"
-        f"{f'<small>{escape(figure.note)}</small>' if figure.note else ''}</dd></div>"
+        f'<div class="{classes}"><dt>{escape(figure.label)}</dt>'
+        f'<dd class="{value_class}">{escape(value)}{against_html}{note}</dd></div>'
     )
 
 
