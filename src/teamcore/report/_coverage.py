@@ -77,8 +77,9 @@ def coverage_section(ctx: ReportContext) -> Section | None:
     >>> anna = Member(id="anna", name="A", timezone="Europe/Stockholm", country="SE", hours=WeeklyHours.weekdays())
     >>> section = coverage_section(ReportContext(org=Organisation(name="Acme", members=[anna]),
     ...                                          now=dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)))
-    >>> section.blocks[0].items[1]
-    Figure(label='Covered', value='24%', note='of the week, at least 1 member')
+    >>> covered = section.blocks[0].items[1]
+    >>> covered.label, covered.value_text(), covered.target_text(), covered.status  # no forecast, no tickets: watch
+    ('Covered', '24%', 'target 100%', <Status.WATCH: 'watch'>)
     """
     members = ctx.org.members_of(ctx.team) if ctx.team else ctx.org.members
     if not any(m.hours for m in members):

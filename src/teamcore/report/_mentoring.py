@@ -45,8 +45,9 @@ def mentoring_section(ctx: ReportContext) -> Section | None:
     >>> org = Organisation(name="Acme", members=[
     ...     Member(id="a", name="A", timezone="UTC", country="SE", skills={"billing": 4})])
     >>> section = mentoring_section(ReportContext(org=org, now=dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)))
-    >>> section.blocks[0].items[0]
-    Figure(label='Skills at risk', value=1, note='fewer than 2 members at level 3+')
+    >>> risk = section.blocks[0].items[0]
+    >>> risk.label, risk.value, risk.note, risk.status
+    ('Skills at risk', 1, 'fewer than 2 members at level 3+', <Status.WATCH: 'watch'>)
     """
     members = ctx.org.members_of(ctx.team) if ctx.team else ctx.org.members
     if not any(m.skills for m in members) and ctx.mentoring is None:

@@ -42,8 +42,9 @@ def staffing_section(ctx: ReportContext) -> Section | None:
     >>> t0 = dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)
     >>> plan = StaffingPlan(forecast=Forecast(start=t0, step=dt.timedelta(hours=1), volume=[5, 40]), aht=180)
     >>> ctx = ReportContext(org=Organisation(name="Acme", members=[ana]), now=t0, staffing=plan)
-    >>> staffing_section(ctx).blocks[0].items[1]
-    Figure(label='Red', value=1, note='intervals with nobody while agents are required')
+    >>> red = staffing_section(ctx).blocks[0].items[1]
+    >>> red.label, red.value, red.note, red.status
+    ('Red', 1, 'intervals with nobody while agents are required', <Status.ACT: 'act'>)
     """
     plan = ctx.staffing
     if plan is None:
