@@ -8,6 +8,7 @@ import json
 import re
 import tempfile
 from html import escape
+from html import unescape as html_unescape
 from pathlib import Path
 
 import jsonschema
@@ -233,6 +234,15 @@ class TestRenderedEverywhere:
 
 
 @pytest.fixture(scope="module")
+def demo_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo's HTML report."""
+    path = tmp_path_factory.mktemp("demo") / "report.html"
+    code, _, _ = run_main(demo_args("--html", str(path)), 120)
+    assert code == 0
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
 def demo_json(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The demo's JSON report."""
     path = tmp_path_factory.mktemp("demo") / "report.json"
@@ -256,10 +266,35 @@ class TestRatesOneWay:
                         if re.search(r"CSAT|rate|reviewed|%", column):
                             assert unit == "ratio", (section["key"], column)
 
-    def test_a_rate_reads_the_same_in_every_section(self):
-        """A CSAT in the dashboard table and a 1:1 rate in the feedback table read as the same percent."""
-        assert cell_text(Rated(Rate(2 / 3), Status.ACT)) == "✗ 67%"
-        assert cell_text(Rate(2 / 3)) == "67%"
+    def test_every_rate_cell_of_the_demo_html_reads_its_share(self, demo_html):
+        """Every rate cell of the demo's HTML, in every section, reads as the one rounding of its share."""
+        cells = re.findall(r'<td class="[^"]*\bnum\b[^"]*" data-sort="([^"]+)">([^<]*%)</td>|'
+                           r'<td class=num data-sort="([^"]+)">([^<]*%)</td>', demo_html)  # fmt: skip
+        assert len(cells) > 50
+        for rated_sort, rated_text, rate_sort, rate_text in cells:
+            share, text = float(rated_sort or rate_sort), html_unescape(rated_text or rate_text)
+            assert text.split()[-1] == percent(share), (share, text)
+
+    @settings(max_examples=30, deadline=None)
+    @given(share=st.floats(0, 1), status=st.sampled_from(Status))
+    def test_a_rate_reads_the_same_in_every_section(self, share, status):
+        """One share, as a plain rate, a rated rate and a tile in two sections, reads as one percent everywhere."""
+        text = Rate(share).text
+        sections = [
+            Section(key="a", title="A", blocks=[Table(title="t", columns=["k", "r"], rows=[("x", Rate(share))])]),
+            Section(key="b", title="B", blocks=[
+                Figures([Figure("f", Rate(share), status=status)]),
+                Table(title="u", columns=["k", "r"], rows=[("y", Rated(Rate(share), status))]),
+            ]),
+        ]  # fmt: skip
+        report = Report(title="T", organisation="O", now=NOW, team=None, sections=sections)
+        html = report_to_html(report)
+        for key in ("a", "b"):
+            part = html[html.index(f'<section id="{key}"') :]
+            assert re.search(rf">(?:{re.escape(status.symbol)} )?{re.escape(text)}<", part)
+        shown = terminal(report, 120)
+        assert shown.count(text) >= 3
+        assert f"{status.symbol} {text}" in shown
 
 
 class TestStatusMappings:

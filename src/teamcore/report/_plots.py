@@ -57,6 +57,8 @@ def _bar(ax: Axes, plot: Plot) -> None:
     if len(plot.data.columns) > 2:
         targets = [_number(row[2]) for row in plot.data.rows]
         ax.scatter(targets, positions, marker="|", s=300, color="#c0392b", label=plot.data.columns[2], zorder=3)
+    if plot.data.units()[1] == "ratio":  # rates are shares: the axis reads them as percents
+        ax.xaxis.set_major_formatter(lambda x, _pos: f"{x:.0%}")
     ax.set_yticks(positions, labels)
     ax.invert_yaxis()
     ax.legend(frameon=False)
