@@ -69,6 +69,8 @@ def gap_status(expected: bool | None) -> Status:
 def coverage_section(ctx: ReportContext) -> Section | None:
     """Coverage for the seven days from ``now``'s UTC midnight; ``None`` when nobody has working hours.
 
+    The share covered is shown against the seven days before (its previous period).
+
     The heatmap and the gaps are in the team's timezone when the report is for a team that has one, else UTC.
 
     Examples
@@ -90,6 +92,7 @@ def coverage_section(ctx: ReportContext) -> Section | None:
     result = coverage(ctx.org, start, start + dt.timedelta(days=7), team=ctx.team)
     gaps = result.gaps()
     covered = Rate(result.covered_share())
+    week_before = coverage(ctx.org, start - dt.timedelta(days=7), start, team=ctx.team)
     expected = demand(ctx)
     rated = [(g, expected(g)) for g in gaps]
     shown = rated[:_SHOWN]
@@ -138,6 +141,7 @@ def coverage_section(ctx: ReportContext) -> Section | None:
                     covered,
                     "of the week, at least 1 member",
                     target=Rate(1.0),
+                    previous=Rate(week_before.covered_share()),
                     status=Status.worst([gap_status(e) for _, e in rated]),
                 ),
                 Figure("Gaps", len(gaps), f"{result.uncovered().total_seconds() / 3600:.1f} h uncovered"),
