@@ -99,7 +99,7 @@ class TestReportSection:
         )
         section = build_report(ctx).section("feedback")
         table = next(b for b in section.blocks if getattr(b, "title", "") == "Compliance by member")
-        assert {c for row in table.rows for c in row[1:7]} <= {"OVERDUE", "pending", None}
+        assert {None if c is None else c.value for row in table.rows for c in row[1:7]} <= {"overdue", "pending", None}
 
     def test_report_command(self, tmp_path: Path) -> None:
         """teamcore report --feedback adds the section to the JSON report too."""

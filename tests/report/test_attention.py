@@ -390,7 +390,7 @@ class TestKinds:
         )
         report = build_report(ReportContext(org=ORG, now=NOW, knowledge=kb, ticket_topics={}))
         items = [i for i in report.attention if i.kind == "stale_article_owner_left"]
-        assert [(i.key, i.actor, i.severity) for i in items] == [("refunds", lena(), "watch")]
+        assert [(i.key, i.actor, i.severity) for i in items] == [("refunds", lena(), "act")]
         assert items[0].overdue(NOW)
         traced(report)
 
@@ -553,7 +553,7 @@ class TestDemo:
         assert all("─" in line or "as of" in line or not line.strip() for line in lines[:start])
         block = lines[start:end]
         assert max(len(line) for line in block) <= 80
-        assert sum(line.startswith(("│ ACT", "│ watch")) for line in block) == 10
+        assert sum(line.startswith(("│ ✗ act", "│ ▲ watch")) for line in block) == 10
         assert any(re.match(r"and \d+ more", line) for line in block)
 
     def test_html_opens_with_it(self, demo):
@@ -566,7 +566,7 @@ class TestDemo:
         links = re.findall(r'<td><a href="#([^"]+)">', html)
         assert links
         assert set(links) <= ids
-        assert re.search(r'<td class="status status-act">act</td>', html)
+        assert re.search(r'<td class="status status-act" data-sort="2">✗ act</td>', html)
 
     def test_json_has_the_list(self, demo):
         """The JSON report is format 2, valid against its schema, with a ranked attention list."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from teamcore.people import Member, Organisation, Team
-from teamcore.report import ReportContext
+from teamcore.people import ClosedDay, Member, Organisation, Team
+from teamcore.report import Rate, ReportContext
 from teamcore.report._coverage import coverage_section
 
 NOW = dt.datetime(2026, 3, 2, 8, tzinfo=dt.UTC)
@@ -19,11 +19,24 @@ class TestCoverageSection:
         section = coverage_section(ReportContext(org=Organisation(name="A", members=[SE, NY]), now=NOW))
         assert section is not None
         figures, plot, gaps, handoffs = section.blocks
-        assert [f.value for f in figures.items][:2] == [2, "42%"]  # 08-22Z on 5 days: 70 h of 168
+        assert [f.value for f in figures.items][:2] == [2, Rate(70 / 168)]  # 08-22Z on 5 days: 70 h of 168
+        assert figures.items[1].value_text() == "42%"
+        assert figures.items[1].previous == Rate(70 / 168)  # the week before: the same working days
+        assert figures.items[1].change_text() == "→ 0 pp"
         assert plot.data.columns == ("hour", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
         assert plot.data.rows[14][1] == 2.0  # 14-15Z Monday: both
         assert gaps.rows[0][:2] == ("Mon 00:00", "Mon 08:00")
         assert handoffs.rows == (("Europe/Stockholm", "America/New_York", 5, 120),)
+
+    def test_previous_week_is_its_previous_period(self):
+        """A team closed on the Friday of the week before: this week's share is 8 h more, the change +5 points."""
+        uk = Member(id="uk", name="U", timezone="UTC", country="GB", hours={"mon-fri": ["09:00-17:00"]})
+        closed = Team(id="t", name="T", lead="uk", members=["uk"], closed_days=[ClosedDay(dt.date(2026, 2, 27))])
+        section = coverage_section(ReportContext(org=Organisation(name="A", members=[uk], teams=[closed]), now=NOW))
+        assert section is not None
+        covered = section.blocks[0].items[1]  # type: ignore[union-attr]
+        assert (covered.value, covered.previous) == (Rate(40 / 168), Rate(32 / 168))
+        assert covered.change_text() == "↑ +5 pp"
 
     def test_team_timezone_is_used(self):
         """For a team with a timezone the heatmap and gaps are in that zone."""

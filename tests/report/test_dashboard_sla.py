@@ -10,7 +10,7 @@ import pytest
 from teamcore.exceptions import WrongType
 from teamcore.kpi import SlaPolicy, SlaTarget, sla_achievement, sla_queue, sla_status
 from teamcore.people import Member, Organisation, Team
-from teamcore.report import ReportContext
+from teamcore.report import Rate, ReportContext, Status
 from teamcore.report._kpi import kpi_section
 from teamcore.report._model import Figures, Table
 
@@ -79,8 +79,7 @@ class TestSlaBlock:
         """Week's tickets a, b, c. First reply: a met, b late, c running → 50 %. Resolution: a met, b open past
         its 10 h → 50 %. Breached and open: b's and d's resolution. Due within 4 h: c's first reply (1 h left)."""
         figures = {f.label: f.value for b in _blocks(POLICY) if isinstance(b, Figures) for f in b.items}
-        assert figures["First reply SLA"] == "50%"
-        assert figures["Resolution SLA"] == "50%"
+        assert figures["First reply SLA"] == figures["Resolution SLA"] == Rate(0.5)
         tickets, events = _log()
         queue = sla_queue(tickets, events, POLICY, now=NOW)
         assert figures["SLA breached, still open"] == int(queue["breached"].sum()) == 2  # b and d's resolution
@@ -91,8 +90,14 @@ class TestSlaBlock:
     def test_nearest_breach_first(self):
         """The table lists running targets, overdue longest first."""
         table = next(b for b in _blocks(POLICY) if isinstance(b, Table) and b.title.startswith("Open tickets nearest"))
-        left = [row[-2] for row in table.rows]
+        left = [row[-2].value for row in table.rows]
         assert left == sorted(left)
+        # Breached targets (hours left below 0) are act, those within 4 h of a breach watch, the rest ok.
+        statuses = [(row[-2].value, row[-2].status) for row in table.rows]
+        assert all(s is Status.ACT for v, s in statuses if v < 0)
+        assert all(s is Status.WATCH for v, s in statuses if 0 < v <= 4)
+        assert all(s is Status.OK for v, s in statuses if v > 4)
+        assert {s for _, s in statuses} >= {Status.ACT, Status.WATCH}
         assert table.columns[-1] == "breach (UTC)"
         assert table.rows[0][-1] == "03 Nov 22:00"  # d: created 3 Nov 12:00, 10 h to resolve (calendar time)
         assert table.rows[0][0] == "d"

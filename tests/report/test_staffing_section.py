@@ -46,7 +46,7 @@ class TestStaffingSection:
         assert plot.data.rows[0][1:] == (2, 0)
         worst = section.blocks[2]
         assert isinstance(worst, Table)
-        assert [row[-1] for row in worst.rows] == ["red", "amber"]
+        assert [row[-1].label for row in worst.rows] == ["✗ act", "▲ watch"]  # red, amber
 
     def test_team_zone_and_enough(self) -> None:
         """A team report shows local times; with no traffic every interval is fine."""

@@ -25,6 +25,7 @@ from teamcore.report import (
     Figures,
     Paragraph,
     Plot,
+    Rate,
     Report,
     ReportContext,
     Section,
@@ -81,13 +82,14 @@ def model_words(data: dict[str, Any]) -> Iterator[str]:
             table = block["data"] if block["type"] == "plot" else block if block["type"] == "table" else None
             if table is not None:
                 for row in table["rows"]:
-                    for value in row:
-                        yield from cell_text(value).split()
+                    for value, unit in zip(row, table["units"], strict=True):
+                        yield from cell_text(Rate(value) if unit == "ratio" else value).split()
                 for column in table["columns"]:
                     yield from column.split()
             if block["type"] == "figures":
                 for figure in block["items"]:
-                    yield from cell_text(figure["value"]).split()
+                    value = figure["value"]
+                    yield from cell_text(Rate(value) if figure["unit"] == "ratio" else value).split()
                     yield from figure["label"].split()
 
 
@@ -116,7 +118,7 @@ class TestDemo:
         assert "…" not in json.dumps(data, ensure_ascii=False)
         assert "…" not in text
         words = set(model_words(data))
-        assert {"1on1-astrid.lindqvist@2026-11-06", "OVERDUE", "breached", "T0002822", "astrid.lindqvist"} <= words
+        assert {"1on1-astrid.lindqvist@2026-11-06", "overdue", "breached", "T0002822", "astrid.lindqvist"} <= words
         missing = sorted(w for w in words if w not in text)
         assert missing == []
 
@@ -300,7 +302,7 @@ class TestCli:
         lines = out.splitlines()
         assert len(lines) <= 24
         assert too_wide(out, 80) == []
-        assert sum(line.startswith(("ACT ", "watch ")) for line in lines) == SUMMARY_SHOWN
+        assert sum(line.startswith(("✗ act ", "▲ watch ")) for line in lines) == SUMMARY_SHOWN
         for title in ("Overview", "Helpdesk dashboard", "Coverage", "Feedback cycles", "Staffing"):
             assert sum(line.startswith(f"{title}: ") for line in lines) == 1
 

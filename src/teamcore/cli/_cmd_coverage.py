@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from teamcore._percent import percent
 from teamcore._time import local_to_utc, timezone, validate_timezone
 from teamcore.cli._common import EXIT_OK, add_org_path, console_for, load_org
 from teamcore.exceptions import InvalidInterval, InvalidValue
@@ -122,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     )
     console.print(
         f"{len(result.member_ids)} member(s) considered, {args.start} to {args.end} ({args.tz}); "
-        f"{int((result.counts >= result.required).sum()) * 100 // max(1, len(result))}% of the time covered",
+        f"{percent(result.covered_share())} of the time covered",
         markup=False,
     )
     console.print(heatmap(result, args.tz))

@@ -26,7 +26,7 @@ from teamcore.feedback import (
     load_feedback_policy,
     week_reminders,
 )
-from teamcore.report import RULE_LABELS, STATUS_LABELS, compliance_rows, policy_caption
+from teamcore.report import RULE_LABELS, compliance_cell, compliance_rows, policy_caption, styled_cell
 
 __all__ = ["register", "run"]
 
@@ -71,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
             table.add_column(column, overflow="fold")
         for o in each.obligations:
             late = "" if o.lateness is None else f"{o.lateness} bd"
-            table.add_row(RULE_LABELS[o.rule], o.key, o.due.isoformat(), STATUS_LABELS[o.status], late, o.detail)
+            table.add_row(
+                RULE_LABELS[o.rule], o.key, o.due.isoformat(), styled_cell(compliance_cell(o.status)), late, o.detail
+            )
         console.print(table)
         console.print(policy_caption(policy))
         return EXIT_OK
@@ -82,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     for column in (*RULE_LABELS.values(), "1:1 rate"):
         table.add_column(column)
     for row in compliance_rows(result, members):
-        table.add_row(*("—" if v is None else f"{v:.0%}" if isinstance(v, float) else str(v) for v in row))
+        table.add_row(*(styled_cell(v) for v in row))
     console.print(table)
     for lead in dict.fromkeys(team.lead for team in teams):
         reminders = week_reminders(result, org, lead)
@@ -91,7 +93,9 @@ def run(args: argparse.Namespace) -> int:
         for column in ("due", "member", "rule", "status", "what"):
             week.add_column(column)
         for r in reminders:
-            week.add_row(r.due.isoformat(), r.member, RULE_LABELS[r.rule], STATUS_LABELS[r.status], r.key)
+            week.add_row(
+                r.due.isoformat(), r.member, RULE_LABELS[r.rule], styled_cell(compliance_cell(r.status)), r.key
+            )
         console.print(week)
     console.print(policy_caption(policy))
     return EXIT_OK

@@ -3,7 +3,16 @@
 from teamcore.report._attention import KINDS, Actor, AttentionItem, AttentionKind, AttentionSeverity
 from teamcore.report._build import SECTIONS, SectionBuilder, build_report
 from teamcore.report._context import ReportContext
-from teamcore.report._feedback import RULE_LABELS, STATUS_LABELS, compliance_rows, policy_caption, reminder_rows
+from teamcore.report._feedback import (
+    COMPLIANCE_STATUS,
+    RULE_LABELS,
+    STATUS_LABELS,
+    compliance_cell,
+    compliance_rows,
+    policy_caption,
+    reminder_rows,
+)
+from teamcore.report._fit import cell_text, styled_cell
 from teamcore.report._html import report_to_html
 from teamcore.report._json import REPORT_FORMAT, attention_to_dict, report_to_dict, report_to_json
 from teamcore.report._model import (
@@ -22,6 +31,7 @@ from teamcore.report._model import (
 from teamcore.report._overview import overview_section
 from teamcore.report._ranking import DEFAULT_RANKING, RankingRule, rank
 from teamcore.report._schema import report_schema
+from teamcore.report._status import Rate, Rated, Status
 from teamcore.report._terminal import (
     ATTENTION_SHOWN,
     SUMMARY_SHOWN,
@@ -39,6 +49,7 @@ __all__ = [
     "AttentionKind",
     "AttentionSeverity",
     "Block",
+    "COMPLIANCE_STATUS",
     "Cell",
     "DEFAULT_RANKING",
     "Figure",
@@ -50,6 +61,8 @@ __all__ = [
     "REPORT_FORMAT",
     "RULE_LABELS",
     "RankingRule",
+    "Rate",
+    "Rated",
     "Report",
     "ReportContext",
     "SECTIONS",
@@ -57,10 +70,13 @@ __all__ = [
     "SUMMARY_SHOWN",
     "Section",
     "SectionBuilder",
+    "Status",
     "Table",
     "attention_table",
     "attention_to_dict",
     "build_report",
+    "cell_text",
+    "compliance_cell",
     "compliance_rows",
     "headline",
     "overview_section",
@@ -73,4 +89,5 @@ __all__ = [
     "report_to_dict",
     "report_to_html",
     "report_to_json",
+    "styled_cell",
 ]

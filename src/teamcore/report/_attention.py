@@ -21,6 +21,7 @@ import attrs
 from teamcore._time import as_utc, timezone, validate_timezone
 from teamcore._validators import check_identifier, check_int_range, check_text
 from teamcore.exceptions import InvalidValue
+from teamcore.report._status import Status
 
 if TYPE_CHECKING:
     from teamcore.people import Organisation
@@ -48,9 +49,19 @@ KINDS: Final[tuple[AttentionKind, ...]] = get_args(AttentionKind)
 report guide's table of kinds lists them in this order."""
 
 AttentionSeverity = Literal["act", "watch"]
-"""``act``: something is late or broken now; ``watch``: it will be soon, or it is a standing risk."""
+"""The values an item's severity may take: those of :attr:`Status.ACT <teamcore.report.Status>` (something is late
+or broken now) and :attr:`Status.WATCH <teamcore.report.Status>` (it will be soon, or it is a standing risk). An
+item is stored with the :class:`~teamcore.report.Status` itself; nothing that is ``ok`` needs attention."""
 
-_SEVERITIES: Final = frozenset(get_args(AttentionSeverity))
+_SEVERITIES: Final = frozenset(Status(s) for s in get_args(AttentionSeverity))
+
+
+def _severity(value: Status | AttentionSeverity) -> Status:
+    if not isinstance(value, str) or value not in _SEVERITIES:
+        raise InvalidValue("severity", value, "'act' or 'watch'")
+    return Status(value)
+
+
 ActorRole = Literal["lead", "member"]
 
 
@@ -112,7 +123,8 @@ class AttentionItem:
         When it is due or was breached, an aware instant (stored in UTC; :meth:`local_due` shows it in the actor's
         zone); ``None`` for a standing risk without a date (a skill only one member has).
     severity
-        ``"act"`` or ``"watch"``.
+        :attr:`Status.ACT <teamcore.report.Status>` or :attr:`Status.WATCH <teamcore.report.Status>` (or their
+        values ``"act"``, ``"watch"``).
     section
         The key of the section it comes from (its anchor in the HTML report).
     table, row
@@ -130,7 +142,7 @@ class AttentionItem:
     what: str = attrs.field(validator=_one_line)
     actor: Actor = attrs.field(validator=attrs.validators.instance_of(Actor))
     due: dt.datetime | None = attrs.field(converter=_due)
-    severity: AttentionSeverity = attrs.field()
+    severity: Status = attrs.field(converter=_severity)
     section: str = attrs.field(validator=lambda _i, _a, v: check_identifier(v, "section"))
     table: str = attrs.field(validator=lambda _i, _a, v: check_text(v, "table"))
     row: int = attrs.field(validator=lambda _i, _a, v: check_int_range(v, "row", 0, 10_000_000))
@@ -140,11 +152,6 @@ class AttentionItem:
     def _check_kind(self, _attribute: attrs.Attribute[str], value: str) -> None:
         if value not in KINDS:
             raise InvalidValue("kind", value, f"one of {list(KINDS)}")
-
-    @severity.validator
-    def _check_severity(self, _attribute: attrs.Attribute[str], value: str) -> None:
-        if value not in _SEVERITIES:
-            raise InvalidValue("severity", value, "'act' or 'watch'")
 
     def local_due(self) -> dt.datetime | None:
         """`due` in the actor's timezone (``None`` without a due time)."""

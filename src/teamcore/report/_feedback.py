@@ -19,9 +19,19 @@ from teamcore.feedback import (
 )
 from teamcore.report._attention import AttentionItem, AttentionKind, member_actor
 from teamcore.report._context import ReportContext
-from teamcore.report._model import Block, Figure, Figures, Paragraph, Section, Table
+from teamcore.report._model import Block, Cell, Figure, Figures, Paragraph, Section, Table
+from teamcore.report._status import Rate, Rated, Status
 
-__all__ = ["RULE_LABELS", "STATUS_LABELS", "compliance_rows", "feedback_section", "policy_caption", "reminder_rows"]
+__all__ = [
+    "COMPLIANCE_STATUS",
+    "RULE_LABELS",
+    "STATUS_LABELS",
+    "compliance_cell",
+    "compliance_rows",
+    "feedback_section",
+    "policy_caption",
+    "reminder_rows",
+]
 
 RULE_LABELS: Final = {
     Rule.TIMELY_FEEDBACK: "timely",
@@ -36,11 +46,32 @@ RULE_LABELS: Final = {
 STATUS_LABELS: Final = {
     ComplianceStatus.MET: "met",
     ComplianceStatus.LATE: "late",
-    ComplianceStatus.OVERDUE: "OVERDUE",
+    ComplianceStatus.OVERDUE: "overdue",
     ComplianceStatus.NOT_YET_DUE: "pending",
     ComplianceStatus.BREACHED: "breached",
 }
-"""How a status reads in a table (overdue in capitals, to stand out without colour)."""
+"""How a compliance status reads in a table (beside the symbol of its :data:`COMPLIANCE_STATUS`)."""
+
+COMPLIANCE_STATUS: Final = {
+    ComplianceStatus.MET: Status.OK,
+    ComplianceStatus.NOT_YET_DUE: Status.OK,
+    ComplianceStatus.LATE: Status.WATCH,
+    ComplianceStatus.OVERDUE: Status.ACT,
+    ComplianceStatus.BREACHED: Status.ACT,
+}
+"""The report status of each compliance status: met and pending are ``ok``; late (done, but after its due date)
+``watch``; overdue (not done, past due) and breached (a review that surprised) ``act``."""
+
+
+def compliance_cell(status: ComplianceStatus) -> Rated:
+    """A compliance status as a table cell: its word with the symbol and colour of its report status.
+
+    Examples
+    --------
+    >>> compliance_cell(ComplianceStatus.OVERDUE).label
+    '✗ overdue'
+    """
+    return Rated(STATUS_LABELS[status], COMPLIANCE_STATUS[status])
 
 
 def policy_caption(policy: FeedbackPolicy | None) -> str:
@@ -78,9 +109,13 @@ def policy_caption(policy: FeedbackPolicy | None) -> str:
     return f"Policy: custom: {'; '.join(changes)}; otherwise the default."
 
 
-def compliance_rows(result: Compliance, members: Sequence[str]) -> list[tuple[str | float | None, ...]]:
-    """One row per member: id, each rule's roll-up status (``None`` when the rule has nothing to check), adherence."""
-    rows: list[tuple[str | float | None, ...]] = []
+def compliance_rows(result: Compliance, members: Sequence[str]) -> list[tuple[Cell, ...]]:
+    """One row per member: id, each rule's roll-up status, and the 1:1 adherence.
+
+    A status is a :func:`compliance_cell` (``None`` when the rule has nothing to check); the adherence a
+    :class:`~teamcore.report.Rate`.
+    """
+    rows: list[tuple[Cell, ...]] = []
     for member_id in members:
         each = result.member(member_id)
         statuses = [each.status(rule) for rule in RULE_LABELS]
@@ -88,8 +123,8 @@ def compliance_rows(result: Compliance, members: Sequence[str]) -> list[tuple[st
         rows.append(
             (
                 member_id,
-                *(None if s is None else STATUS_LABELS[s] for s in statuses),
-                None if adherence is None else round(adherence, 2),
+                *(None if s is None else compliance_cell(s) for s in statuses),
+                None if adherence is None else Rate(min(adherence, 1.0)),
             )
         )
     return rows
@@ -121,11 +156,11 @@ def _reminders(result: Compliance, ctx: ReportContext, leads: Sequence[str]) -> 
     return [(lead, r) for lead in leads for r in week_reminders(result, ctx.org, lead)]
 
 
-def _reminder_row(lead: str, r: Reminder) -> tuple[str, ...]:
-    return (r.due.isoformat(), lead, r.member, RULE_LABELS[r.rule], STATUS_LABELS[r.status], r.key)
+def _reminder_row(lead: str, r: Reminder) -> tuple[Cell, ...]:
+    return (r.due.isoformat(), lead, r.member, RULE_LABELS[r.rule], compliance_cell(r.status), r.key)
 
 
-def reminder_rows(result: Compliance, ctx: ReportContext, leads: Sequence[str]) -> list[tuple[str, ...]]:
+def reminder_rows(result: Compliance, ctx: ReportContext, leads: Sequence[str]) -> list[tuple[Cell, ...]]:
     """The reminders of each lead in `leads`, in lead order, each lead's sorted by due instant."""
     return [_reminder_row(lead, r) for lead, r in _reminders(result, ctx, leads)]
 
@@ -181,9 +216,15 @@ def feedback_section(ctx: ReportContext) -> Section | None:
         Paragraph(policy_caption(ctx.feedback_policy)),
         Figures(
             [
-                Figure("Overdue", overdue, "obligations past their due date"),
-                Figure("Late feedback", "–" if late_share is None else f"{late_share:.0%}", f"after {within}"),
-                Figure("1:1 adherence", "–" if not due else f"{held / due:.0%}", f"{held} of {due} slots held"),
+                Figure(
+                    "Overdue",
+                    overdue,
+                    "obligations past their due date",
+                    target=0,
+                    status=Status.ACT if overdue else Status.OK,
+                ),
+                Figure("Late feedback", Rate(late_share), f"after {within}"),
+                Figure("1:1 adherence", Rate(None if not due else min(held / due, 1.0)), f"{held} of {due} slots held"),
                 Figure("Feedback items", _named_received(ctx, chosen), "praise and constructive, received"),
             ]
         ),
@@ -206,7 +247,7 @@ def feedback_section(ctx: ReportContext) -> Section | None:
             title="Review coverage per quarter",
             columns=["team", "quarter", "reviewed"],
             rows=[
-                (t.team, quarter, f"{share:.0%}")
+                (t.team, quarter, Rate(share))
                 for t in result.teams
                 if t.team in {team.id for team in teams}
                 for quarter, share in t.review_coverage

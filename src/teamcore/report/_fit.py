@@ -24,18 +24,28 @@ from rich.console import RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from teamcore.report._model import Cell, Table
+from teamcore.report._model import Cell, Table, plain
+from teamcore.report._status import Rated, Status, scalar_text
 
-__all__ = ["cell_text", "fit_table"]
+__all__ = ["STATUS_STYLES", "cell_text", "fit_table", "styled_cell"]
+
+STATUS_STYLES: dict[Status, str] = {Status.OK: "bold green", Status.WATCH: "bold yellow", Status.ACT: "bold red"}
+"""The rich style of each status: colour in addition to its symbol and word, never instead."""
 
 
 def cell_text(value: Cell) -> str:
-    """A cell as the terminal shows it: ``—`` for no value, floats with two decimals."""
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:,.2f}"
-    return str(value)
+    """A cell as the terminal shows it (``—`` for none, floats with two decimals, rates as percents, ``✗ 79%``).
+
+    A rated cell shows its symbol and text.
+    """
+    if isinstance(value, Rated):
+        return value.label
+    return scalar_text(value)
+
+
+def styled_cell(value: Cell) -> Text:
+    """A cell as rich text: :func:`cell_text`, coloured by its status when it has one."""
+    return Text(cell_text(value), style=STATUS_STYLES[value.status] if isinstance(value, Rated) else "")
 
 
 def _longest_word(text: str) -> int:
@@ -52,14 +62,14 @@ class _Grid:
     def __init__(
         self,
         headers: Sequence[str],
-        rows: Sequence[Sequence[str]],
+        rows: Sequence[Sequence[Text]],
         numeric: Sequence[bool],
         rigid: Sequence[bool] | None = None,
     ) -> None:
         self.headers = list(headers)
         self.rows = [list(r) for r in rows]
         self.numeric = list(numeric)
-        columns = [[h, *(r[i] for r in self.rows)] for i, h in enumerate(self.headers)]
+        columns = [[h, *(r[i].plain for r in self.rows)] for i, h in enumerate(self.headers)]
         self.maximum = [max(_longest_line(t) for t in col) for col in columns]
         # A rigid column (stacked values, one a line) must not wrap: its lines have to stay beside the header's.
         self.minimum = [
@@ -106,14 +116,15 @@ class _Grid:
         for header, numeric, w in zip(self.headers, self.numeric, self.widths(width), strict=True):
             table.add_column(header, justify="right" if numeric else "left", overflow="fold", width=w)
         for row in self.rows:
-            table.add_row(*(Text(c) for c in row))
+            table.add_row(*row)
         return table
 
 
 def _base(block: Table) -> _Grid:
-    rows = [[cell_text(v) for v in row] for row in block.rows] or [["none"] + [""] * (len(block.columns) - 1)]
+    empty = [[Text("none")] + [Text("")] * (len(block.columns) - 1)]
+    rows = [[styled_cell(v) for v in row] for row in block.rows] or empty
     numeric = [
-        bool(block.rows) and all(isinstance(row[i], int | float) or row[i] is None for row in block.rows)
+        bool(block.rows) and all(isinstance(plain(row[i]), int | float | None) for row in block.rows)
         for i in range(len(block.columns))
     ]
     return _Grid(block.columns, rows, numeric)
@@ -145,7 +156,7 @@ def _stacked(grid: _Grid, width: int) -> _Grid | None:
         groups = [list(range(1 + j, min(1 + j + k, 1 + rest))) for j in range(0, rest, k)]
         stacked = _Grid(
             [grid.headers[0], *("\n".join(grid.headers[i] for i in g) for g in groups)],
-            [[r[0], *("\n".join(r[i] for i in g) for g in groups)] for r in grid.rows],
+            [[r[0], *(Text("\n").join(r[i] for i in g) for g in groups)] for r in grid.rows],
             [grid.numeric[0], *(all(grid.numeric[i] for i in g) for g in groups)],
             [False, *(len(g) > 1 for g in groups)],
         )
@@ -162,7 +173,7 @@ def _records(grid: _Grid, title: str | None, caption: str | None, width: int) ->
     table.add_column(overflow="fold", width=max(1, width - name_width - 7))
     for row in grid.rows:
         for i, (header, value) in enumerate(zip(grid.headers, row, strict=True)):
-            table.add_row(Text(header), Text(value), end_section=i == len(row) - 1)
+            table.add_row(Text(header), value, end_section=i == len(row) - 1)
     return table
 
 

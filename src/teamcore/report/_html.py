@@ -10,8 +10,9 @@ from __future__ import annotations
 from html import escape
 from typing import Final
 
-from teamcore.report._model import ATTENTION_KEY, Block, Cell, Figures, Paragraph, Plot, Report, Table
+from teamcore.report._model import ATTENTION_KEY, Block, Cell, Figure, Figures, Paragraph, Plot, Report, Table, plain
 from teamcore.report._plots import plot_svg
+from teamcore.report._status import STATUS_RANK, Rate, Rated, Status, scalar_text
 
 __all__ = ["report_to_html"]
 
@@ -45,20 +46,69 @@ figure { margin: .5rem 0 1.2rem; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-weight: 600; }
 details summary { cursor: pointer; color: var(--accent); }
-td.status { font-weight: 700; text-transform: uppercase; letter-spacing: .03em; }
-td.status-act { color: #a11d1d; }
-td.status-watch { color: #8a5a00; }
-td.status-act::before { content: "\\25B2 "; }
-td.status-watch::before { content: "\\25CF "; }
+"""
+
+# -- status: cells and tiles --------------------------------------------------------------------------------------
+# Colours pass WCAG AA contrast on white; the symbol and word carry the status without them.
+_STATUS_CSS: Final = """
+.status { font-weight: 700; white-space: nowrap; }
+.status-ok { color: #1b6e34; }
+.status-watch { color: #8a5a00; }
+.status-act { color: #a11d1d; }
+dl.figures div.tile.status-ok { border-left: 4px solid #1b6e34; }
+dl.figures div.tile.status-watch { border-left: 4px solid #b07700; }
+dl.figures div.tile.status-act { border-left: 4px solid #a11d1d; }
+dl.figures div.tile .against { display: block; font-size: .8rem; font-weight: 400; color: var(--muted); }
 """
 
 
+def _sort_key(value: Cell) -> str | None:
+    """The ``data-sort`` of a rated or rate cell: its number, or for a text the status's rank (act sorts last)."""
+    raw = plain(value)
+    if isinstance(raw, int | float):
+        return repr(raw)
+    if isinstance(value, Rated):
+        return str(STATUS_RANK[value.status])
+    return None
+
+
+def status_cell(value: Rate | Rated) -> str:
+    """A table cell for a :class:`Rated` or :class:`Rate` value, with its sort key in ``data-sort``.
+
+    A rated cell reads ``<symbol> <text>`` with the classes ``status status-<status>``; a rate is a number cell.
+    """
+    key = _sort_key(value)
+    sort = "" if key is None else f' data-sort="{escape(key)}"'
+    if isinstance(value, Rate):
+        return f"<td class=num{sort}>{escape(value.text)}</td>"
+    numeric = " num" if isinstance(plain(value), int | float) else ""
+    return f'<td class="status status-{value.status}{numeric}"{sort}>{escape(value.label)}</td>'
+
+
+def status_word(status: Status) -> str:
+    """A status as its symbol and word, e.g. ``✗ act``."""
+    return escape(f"{status.symbol} {status.label}")
+
+
+def tile(figure: Figure) -> str:
+    """One key figure as a tile: ``<div class="tile status-…">`` with the value, the target and the change."""
+    status = figure.status
+    classes = "tile" if status is None else f"tile status-{status}"
+    value = figure.value_text() if status is None else f"{status.symbol} {figure.value_text()}"
+    against = " · ".join(t for t in (figure.target_text(), figure.change_text()) if t is not None)
+    value_class = "value" if status is None else f"value status status-{status}"
+    against_html = f'<span class="against">{escape(against)}</span>' if against else ""
+    note = f"<small>{escape(figure.note)}</small>" if figure.note else ""
+    return (
+        f'<div class="{classes}"><dt>{escape(figure.label)}</dt>'
+        f'<dd class="{value_class}">{escape(value)}{against_html}{note}</dd></div>'
+    )
+
+
 def _cell(value: Cell) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:,.2f}"
-    return escape(str(value))
+    if isinstance(value, Rated):
+        return escape(value.label)
+    return escape(scalar_text(value))
 
 
 def _table(block: Table, *, heading: bool = True) -> str:
@@ -67,6 +117,9 @@ def _table(block: Table, *, heading: bool = True) -> str:
     for row in block.rows:
         cells = []
         for i, value in enumerate(row):
+            if isinstance(value, Rate | Rated):
+                cells.append(status_cell(value))
+                continue
             numeric = isinstance(value, int | float)
             tag = '<th scope="row">' if i == 0 and not numeric else ("<td class=num>" if numeric else "<td>")
             cells.append(f"{tag}{_cell(value)}{'</th>' if tag.startswith('<th') else '</td>'}")
@@ -79,12 +132,7 @@ def _table(block: Table, *, heading: bool = True) -> str:
 
 
 def _figures(block: Figures) -> str:
-    items = "".join(
-        f"<div><dt>{escape(f.label)}</dt><dd>{_cell(f.value)}"
-        f"{f'<small>{escape(f.note)}</small>' if f.note else ''}</dd></div>"
-        for f in block.items
-    )
-    return f'<dl class="figures">{items}</dl>'
+    return f'<dl class="figures">{"".join(tile(f) for f in block.items)}</dl>'
 
 
 def _plot(block: Plot) -> str:
@@ -106,7 +154,7 @@ def _block(block: Block) -> str:
 
 
 def _attention(report: Report) -> str:
-    """The "Needs attention" list: status as text and a class (``status-act``, ``status-watch``), never colour only."""
+    """The "Needs attention" list: status as symbol, word and class (``status-act``), never colour only."""
     titles = {s.key: s.title for s in report.sections}
     rows = []
     for item in report.attention:
@@ -115,7 +163,8 @@ def _attention(report: Report) -> str:
         due = "—" if local is None else f"{local:%a %d %b %H:%M} {local:%Z}{late}"
         who = escape(item.actor.name) + (" <small>(lead)</small>" if item.actor.role == "lead" else "")
         rows.append(
-            f'<tr class="attention-{item.severity}"><td class="status status-{item.severity}">{item.severity}</td>'
+            f'<tr class="attention-{item.severity}"><td class="status status-{item.severity}" '
+            f'data-sort="{STATUS_RANK[item.severity]}">{status_word(item.severity)}</td>'
             f"<td>{escape(due)}</td><td>{who}</td><td>{escape(item.what)}</td>"
             f'<td><a href="#{item.section}">{escape(titles[item.section])}</a></td></tr>'
         )
@@ -154,7 +203,7 @@ def report_to_html(report: Report) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="teamcore"><title>{escape(report.title)}</title>'
-        f"<style>{_CSS}</style></head><body>"
+        f"<style>{_CSS}{_STATUS_CSS}</style></head><body>"
         f"<header><h1>{escape(report.title)}</h1><p>As of {when}</p>"
         f'<nav aria-label="Sections"><ul>{nav}</ul></nav></header>'
         f"<main>{sections}</main></body></html>\n"

@@ -7,12 +7,14 @@ import json
 from typing import Any, Final
 
 from teamcore.report._attention import AttentionItem
-from teamcore.report._model import Block, Paragraph, Plot, Report, Table
+from teamcore.report._model import Block, Figure, Paragraph, Plot, Report, Table, cell_status, plain
+from teamcore.report._status import Rate
 
 __all__ = ["REPORT_FORMAT", "attention_to_dict", "report_to_dict", "report_to_json"]
 
 REPORT_FORMAT: Final = "teamcore.report/2"
-"""The ``format`` tag of JSON reports; it changes when a field's meaning changes (2: the ``attention`` list)."""
+"""The ``format`` tag of JSON reports; it changes when a field's meaning changes (2: the ``attention`` list, tables'
+``units`` and ``statuses``, figures' ``unit``, ``target``, ``previous`` and ``status``)."""
 
 
 def _instant(value: dt.datetime) -> str:
@@ -43,8 +45,22 @@ def _table(block: Table) -> dict[str, Any]:
         "type": "table",
         "title": block.title,
         "columns": list(block.columns),
-        "rows": [list(row) for row in block.rows],
+        "rows": [[plain(cell) for cell in row] for row in block.rows],
+        "units": list(block.units()),
+        "statuses": [[cell_status(cell) for cell in row] for row in block.rows],
         "caption": block.caption,
+    }
+
+
+def _figure(figure: Figure) -> dict[str, Any]:
+    return {
+        "label": figure.label,
+        "value": plain(figure.value),
+        "note": figure.note,
+        "unit": "ratio" if isinstance(figure.value, Rate) else (figure.unit or None),
+        "target": plain(figure.target),
+        "previous": plain(figure.previous),
+        "status": figure.status,
     }
 
 
@@ -57,7 +73,7 @@ def _block(block: Block) -> dict[str, Any]:
         return {"type": "paragraph", "text": block.text}
     return {
         "type": "figures",
-        "items": [{"label": f.label, "value": f.value, "note": f.note} for f in block.items],
+        "items": [_figure(f) for f in block.items],
     }
 
 

@@ -10,6 +10,7 @@ from teamcore.kpi import ticket_topics
 from teamcore.report._attention import AttentionItem, lead_of
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Section, Table
+from teamcore.report._status import Rate, Rated, Status
 
 __all__ = ["TOPIC_DAYS", "knowledge_section"]
 
@@ -17,8 +18,15 @@ TOPIC_DAYS = 28
 """How far back the report counts ticket topics when none are given."""
 
 
+def article_status(*, owner_stays: bool) -> Status:
+    """A stale article's status: ``watch`` while its owner can review it, ``act`` when the owner left."""
+    return Status.WATCH if owner_stays else Status.ACT
+
+
 def knowledge_section(ctx: ReportContext) -> Section | None:
     """Knowledge-base freshness as of ``now``; ``None`` when no knowledge base was given.
+
+    A stale article's age is ``watch`` (its owner should review it), ``act`` when its owner left (nobody will).
 
     Uncovered topics come from ``ctx.ticket_topics``, or else from the ``topic`` column of the tickets created in
     the 28 days before ``now``.
@@ -39,7 +47,7 @@ def knowledge_section(ctx: ReportContext) -> Section | None:
             what=f"Give article {s.article.id} a new owner ({s.article.owner} left; {s.age_days} days since review)",
             actor=lead,
             due=local_to_utc(s.article.last_reviewed + fresh.max_age, dt.time(0), timezone(lead.timezone)),
-            severity="watch",
+            severity=article_status(owner_stays=False),
             section="knowledge",
             table="Stale articles",
             row=i,
@@ -52,15 +60,29 @@ def knowledge_section(ctx: ReportContext) -> Section | None:
         Figures(
             [
                 Figure("Articles", fresh.articles),
-                Figure("Stale", len(fresh.stale), f"not reviewed in {max_days} days"),
-                Figure("Stale share", f"{fresh.stale_share:.0%}"),
+                Figure(
+                    "Stale",
+                    len(fresh.stale),
+                    f"not reviewed in {max_days} days",
+                    target=0,
+                    status=Status.worst([article_status(owner_stays=s.article.owner in ctx.org) for s in fresh.stale]),
+                ),
+                Figure("Stale share", Rate(fresh.stale_share)),
                 Figure("Uncovered topics", len(fresh.uncovered_topics), "asked in tickets, no article"),
             ]
         ),
         Table(
             title="Stale articles",
             columns=["article", "title", "owner", "days since review"],
-            rows=[(s.article.id, s.article.title, s.article.owner, s.age_days) for s in fresh.stale],
+            rows=[
+                (
+                    s.article.id,
+                    s.article.title,
+                    s.article.owner,
+                    Rated(s.age_days, article_status(owner_stays=s.article.owner in ctx.org)),
+                )
+                for s in fresh.stale
+            ],
         ),
         Table(
             title="Topics customers ask about that no article answers",

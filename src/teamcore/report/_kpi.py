@@ -2,6 +2,11 @@
 
 Incoming, solved, backlog, high-priority and lead tasks, per-member KPIs, new requests per day and the
 weekday × hour heatmap.
+
+Each "last 7 days" figure shows the 7 days before as its previous period (the backlog: 7 days ago). Rates are
+rated against their targets by :func:`rate_status`: CSAT against :data:`CSAT_TARGET`, SLA achievement against
+:data:`SLA_TARGET`. An open ticket's SLA is ``act`` when breached, ``watch`` when it breaches within
+:data:`SLA_SOON`, else ``ok``.
 """
 
 from __future__ import annotations
@@ -27,11 +32,38 @@ from teamcore.kpi import (
 from teamcore.report._attention import AttentionItem, lead_of, member_actor
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Plot, Section, Table
+from teamcore.report._status import Rate, Rated, Status
 
-__all__ = ["CSAT_TARGET", "SLA_SOON", "kpi_section"]
+__all__ = ["CSAT_TARGET", "SLA_SOON", "SLA_TARGET", "WATCH_BAND", "kpi_section", "rate_status", "sla_status"]
 
 CSAT_TARGET = 0.90
-"""The CSAT (good / rated) each member is shown against in the dashboard's bar plot."""
+"""The CSAT (good / rated) the team and each member are held against."""
+
+SLA_TARGET = 0.90
+"""The share of new tickets whose SLA target is achieved that the SLA figures are held against."""
+
+WATCH_BAND = 0.05
+"""How far below its target a rate is ``watch`` rather than ``act`` (5 percentage points)."""
+
+
+def rate_status(value: float | None, target: float) -> Status | None:
+    """``ok`` at or above `target`, ``watch`` within :data:`WATCH_BAND` below it, else ``act``; ``None`` for none.
+
+    Examples
+    --------
+    >>> rate_status(0.92, 0.9), rate_status(0.87, 0.9), rate_status(0.79, 0.9), rate_status(None, 0.9)
+    (<Status.OK: 'ok'>, <Status.WATCH: 'watch'>, <Status.ACT: 'act'>, None)
+    """
+    if value is None:
+        return None
+    if value >= target:
+        return Status.OK
+    return Status.WATCH if value >= target - WATCH_BAND - 1e-12 else Status.ACT
+
+
+def _rated_rate(value: float | None, target: float) -> Rate | Rated:
+    status = rate_status(value, target)
+    return Rate(value) if status is None else Rated(Rate(value), status)
 
 
 SLA_SOON = dt.timedelta(hours=4)
@@ -74,17 +106,38 @@ def kpi_section(ctx: ReportContext) -> Section | None:
     table = functools.partial(facts.table, end=now, period=None, tz="UTC", stats=("median",))
     total = table(start=week, by=())
     row = total.row(0, named=True) if total.height else {}
+    before = facts.table(start=week - dt.timedelta(days=7), end=week, period=None, tz="UTC", stats=("median",), by=())
+    prev = before.row(0, named=True) if before.height else {}
     tasks = lead_tasks(tickets, ctx.org, now=now)
+    csat, csat_before = row.get("csat"), prev.get("csat")
     blocks: list[Block] = [
         Figures(
             [
-                Figure("Incoming", row.get("incoming", 0), "last 7 days"),
-                Figure("Solved", row.get("solved", 0), "last 7 days"),
-                Figure("Backlog", row.get("backlog", 0), "unsolved now"),
-                Figure("High priority open", row.get("high_priority_open", 0), "high or urgent"),
+                Figure("Incoming", row.get("incoming", 0), "last 7 days", previous=prev.get("incoming", 0)),
+                Figure("Solved", row.get("solved", 0), "last 7 days", previous=prev.get("solved", 0)),
+                Figure("Backlog", row.get("backlog", 0), "unsolved now", previous=prev.get("backlog", 0)),
+                Figure(
+                    "High priority open",
+                    row.get("high_priority_open", 0),
+                    "high or urgent",
+                    previous=prev.get("high_priority_open", 0),
+                ),
                 Figure("Lead tasks", tasks.height, "unsolved tickets assigned to team leads"),
-                Figure("First reply (median)", _hours(row.get("first_reply_median")), "hours"),
-                Figure("CSAT", None if row.get("csat") is None else f"{row['csat']:.0%}", "good / rated"),
+                Figure(
+                    "First reply (median)",
+                    _hours(row.get("first_reply_median")),
+                    "last 7 days",
+                    previous=_hours(prev.get("first_reply_median")),
+                    unit="h",
+                ),
+                Figure(
+                    "CSAT",
+                    Rate(csat),
+                    "good / rated",
+                    target=Rate(CSAT_TARGET),
+                    previous=None if csat_before is None else Rate(csat_before),
+                    status=rate_status(csat, CSAT_TARGET),
+                ),
             ]
         )
     ]
@@ -100,7 +153,7 @@ def kpi_section(ctx: ReportContext) -> Section | None:
                     r["incoming"],
                     r["solved"],
                     _hours(r["first_reply_median"]),
-                    None if r["csat"] is None else round(r["csat"], 3),
+                    _rated_rate(r["csat"], CSAT_TARGET),
                     worked.get(r["assignee"]),
                 )
                 for r in members.iter_rows(named=True)
@@ -108,17 +161,18 @@ def kpi_section(ctx: ReportContext) -> Section | None:
         )
     )
     month = table(start=now - dt.timedelta(days=28), by="assignee")
-    rated = [(r["assignee"], round(100 * r["csat"], 1)) for r in month.iter_rows(named=True) if r["csat"] is not None]
+    rated = [(r["assignee"], r["csat"]) for r in month.iter_rows(named=True) if r["csat"] is not None]
+    target = Rate(CSAT_TARGET)
     blocks.append(
         Plot(
             kind="bar",
-            title=f"CSAT per member against the {CSAT_TARGET:.0%} target, last 28 days",
-            alt=f"Share of good ratings per member; {sum(v < 100 * CSAT_TARGET for _, v in rated)} of {len(rated)} "
-            f"rated members are below the {CSAT_TARGET:.0%} target.",
+            title=f"CSAT per member against the {target.text} target, last 28 days",
+            alt=f"Share of good ratings per member; {sum(v < CSAT_TARGET for _, v in rated)} of {len(rated)} "
+            f"rated members are below the {target.text} target.",
             data=Table(
-                title="CSAT per member (%)",
-                columns=["member", "CSAT %", "target %"],
-                rows=[(member or "unassigned", value, round(100 * CSAT_TARGET, 1)) for member, value in rated],
+                title="CSAT per member",
+                columns=["member", "CSAT", "target"],
+                rows=[(member or "unassigned", _rated_rate(value, CSAT_TARGET), target) for member, value in rated],
             ),
         )
     )
@@ -163,6 +217,19 @@ def _of_team(tickets: Any, team: str) -> nw.LazyFrame[Any]:
     return frame.filter((nw.col("team") == team).fill_null(value=False))
 
 
+def sla_status(*, breached: bool, seconds_left: float) -> Status:
+    """An open ticket's SLA target: ``act`` when breached, ``watch`` within :data:`SLA_SOON` of a breach, else ``ok``.
+
+    Examples
+    --------
+    >>> sla_status(breached=True, seconds_left=-60), sla_status(breached=False, seconds_left=3600)
+    (<Status.ACT: 'act'>, <Status.WATCH: 'watch'>)
+    """
+    if breached:
+        return Status.ACT
+    return Status.WATCH if seconds_left <= SLA_SOON.total_seconds() else Status.OK
+
+
 def _sla_blocks(ctx: ReportContext, tickets: Any, week: dt.datetime) -> tuple[list[Block], list[AttentionItem]]:
     """SLA achievement over the week's new tickets and the open tickets nearest a breach, given a policy.
 
@@ -180,23 +247,35 @@ def _sla_blocks(ctx: ReportContext, tickets: Any, week: dt.datetime) -> tuple[li
         calendars = sla_calendars(ctx.org, first if isinstance(first, dt.datetime) else ctx.now, ctx.now)
     clock = "business hours" if policy.business_hours else "hours"
     # Only the week's new tickets (achievement) and unsolved ones (the queue) matter: evaluate those alone.
-    relevant = frame.filter((nw.col("created_at") >= week) | ~nw.col("status").is_in(("solved", "closed")))
+    before = week - dt.timedelta(days=7)
+    relevant = frame.filter((nw.col("created_at") >= before) | ~nw.col("status").is_in(("solved", "closed")))
     events = lazy(ctx.ticket_events, "ticket_events")
     if events.implementation != relevant.implementation:  # a join needs both sides on one engine
         relevant, events = lazy(to_polars(relevant)), lazy(to_polars(events))
     events = events.join(relevant.select("ticket_id"), on="ticket_id", how="semi")
     evaluation = evaluate_sla(to_polars(relevant), to_polars(events), policy, now=ctx.now, calendars=calendars)
     status, queue = evaluation.status, evaluation.queue
-    new = created.filter(pl.col("created_at") >= week).select("ticket_id")
-    rates = {
-        row["metric"]: row["achievement"]
-        for row in sla_achievement(status.join(new, on="ticket_id"), by="metric").iter_rows(named=True)
-    }
+
+    def achievement(first: dt.datetime, end: dt.datetime) -> dict[str, float]:
+        new = created.filter((pl.col("created_at") >= first) & (pl.col("created_at") < end)).select("ticket_id")
+        return {
+            row["metric"]: row["achievement"]
+            for row in sla_achievement(status.join(new, on="ticket_id"), by="metric").iter_rows(named=True)
+        }
+
+    rates, rates_before = achievement(week, ctx.now), achievement(before, week)
     soon = queue.filter(~pl.col("breached") & (pl.col("until_breach") <= SLA_SOON.total_seconds()))
 
-    def rate(metric: str) -> str | None:
-        value = rates.get(metric)
-        return None if value is None else f"{value:.0%}"
+    def rate(label: str, metric: str) -> Figure:
+        value, previous = rates.get(metric), rates_before.get(metric)
+        return Figure(
+            label,
+            Rate(value),
+            f"achieved, new tickets, last 7 days ({policy.name})",
+            target=Rate(SLA_TARGET),
+            previous=None if previous is None else Rate(previous),
+            status=rate_status(value, SLA_TARGET),
+        )
 
     hours = SLA_SOON.total_seconds() / 3600
     nearest = (
@@ -207,7 +286,8 @@ def _sla_blocks(ctx: ReportContext, tickets: Any, week: dt.datetime) -> tuple[li
     rows, attention = [], []
     title = f"Open tickets nearest an SLA breach ({clock})"
     for i, (t, a, p, m, u, at, breached) in enumerate(nearest):
-        rows.append((t, a or "unassigned", p, m, round(u / 3600, 1), None if at is None else f"{at:%d %b %H:%M}"))
+        left = Rated(round(u / 3600, 1), sla_status(breached=breached, seconds_left=u))
+        rows.append((t, a or "unassigned", p, m, left, None if at is None else f"{at:%d %b %H:%M}"))
         if breached or u <= SLA_SOON.total_seconds():
             actor = member_actor(ctx.org, a) if a in ctx.org else lead_of(ctx.org, ctx.team)
             metric = str(m).replace("_", " ")
@@ -217,27 +297,40 @@ def _sla_blocks(ctx: ReportContext, tickets: Any, week: dt.datetime) -> tuple[li
                     what=f"Ticket {t} ({p}): {metric} SLA " + ("breached" if breached else "breaches soon"),
                     actor=actor,
                     due=at,
-                    severity="act" if breached else "watch",
+                    severity=sla_status(breached=breached, seconds_left=u),
                     section="kpi",
                     table=title,
                     row=i,
                     key=f"{t}/{m}",
                 )
             )
+    breached_open = int(queue["breached"].sum())
     blocks: list[Block] = [
         Figures(
             [
-                Figure("First reply SLA", rate("first_reply"), f"achieved, new tickets, last 7 days ({policy.name})"),
-                Figure("Resolution SLA", rate("resolution"), f"achieved, new tickets, last 7 days ({policy.name})"),
-                Figure("SLA breached, still open", int(queue["breached"].sum()), "targets of unsolved tickets"),
-                Figure("SLA due soon", soon.height, f"breach within {hours:g} {clock}"),
+                rate("First reply SLA", "first_reply"),
+                rate("Resolution SLA", "resolution"),
+                Figure(
+                    "SLA breached, still open",
+                    breached_open,
+                    "targets of unsolved tickets",
+                    target=0,
+                    status=Status.ACT if breached_open else Status.OK,
+                ),
+                Figure(
+                    "SLA due soon",
+                    soon.height,
+                    f"breach within {hours:g} {clock}",
+                    status=Status.WATCH if soon.height else Status.OK,
+                ),
             ]
         ),
         Table(
             title=title,
             columns=["ticket", "member", "priority", "metric", "h left", "breach (UTC)"],
             rows=rows,
-            caption="Negative hours: already breached. Paused tickets keep their place with the clock stopped.",
+            caption=f"h left: act when breached (negative hours), watch within {hours:g} {clock} of a breach. "
+            "Paused tickets keep their place with the clock stopped.",
         ),
     ]
     return blocks, attention

@@ -18,10 +18,18 @@ from teamcore.mentoring import (
 from teamcore.report._attention import AttentionItem, lead_of
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Paragraph, Plot, Section, Table
+from teamcore.report._status import Rated, Status
 
 __all__ = ["mentoring_section"]
 
 _MIN_BUS_FACTOR = 2
+
+
+def bus_factor_status(bus_factor: int) -> Status:
+    """``act`` for a skill nobody covers, ``watch`` for one fewer than 2 members cover, else ``ok``."""
+    if bus_factor == 0:
+        return Status.ACT
+    return Status.WATCH if bus_factor < _MIN_BUS_FACTOR else Status.OK
 
 
 def mentoring_section(ctx: ReportContext) -> Section | None:
@@ -37,8 +45,9 @@ def mentoring_section(ctx: ReportContext) -> Section | None:
     >>> org = Organisation(name="Acme", members=[
     ...     Member(id="a", name="A", timezone="UTC", country="SE", skills={"billing": 4})])
     >>> section = mentoring_section(ReportContext(org=org, now=dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)))
-    >>> section.blocks[0].items[0]
-    Figure(label='Skills at risk', value=1, note='fewer than 2 members at level 3+')
+    >>> risk = section.blocks[0].items[0]
+    >>> risk.label, risk.value, risk.note, risk.status
+    ('Skills at risk', 1, 'fewer than 2 members at level 3+', <Status.WATCH: 'watch'>)
     """
     members = ctx.org.members_of(ctx.team) if ctx.team else ctx.org.members
     if not any(m.skills for m in members) and ctx.mentoring is None:
@@ -48,7 +57,13 @@ def mentoring_section(ctx: ReportContext) -> Section | None:
     silos = knowledge_silos(collaboration_graph(ctx.org))
     scope = {m.id for m in members}
     figures = [
-        Figure("Skills at risk", len(at_risk), f"fewer than {_MIN_BUS_FACTOR} members at level 3+"),
+        Figure(
+            "Skills at risk",
+            len(at_risk),
+            f"fewer than {_MIN_BUS_FACTOR} members at level 3+",
+            target=0,
+            status=Status.worst([bus_factor_status(t.bus_factor) for t in at_risk]),
+        ),
         Figure("Single points of failure", len(only), "skills one member covers"),
         Figure("Links between groups", len(silos.articulation_points), "members whose absence splits the team"),
     ]
@@ -63,7 +78,16 @@ def mentoring_section(ctx: ReportContext) -> Section | None:
         result = stable_matching(problem)
         suggested = {a.mentee: a for a in result.assignments}
         why = {u.mentee: u.detail for u in result.unmatched}
-        figures.insert(0, Figure("Newcomers without a mentor", len(waiting), "started in the last 90 days"))
+        figures.insert(
+            0,
+            Figure(
+                "Newcomers without a mentor",
+                len(waiting),
+                "started in the last 90 days",
+                target=0,
+                status=Status.ACT if waiting else Status.OK,
+            ),
+        )
         # A newcomer should have a mentor from their first day: the item is due at the start of it, their time.
         attention += [
             AttentionItem(
@@ -117,7 +141,7 @@ def mentoring_section(ctx: ReportContext) -> Section | None:
             + (f"; could teach: {', '.join(t.teachers)}" if t.teachers else ""),
             actor=lead,
             due=None,
-            severity="watch" if t.bus_factor else "act",
+            severity=bus_factor_status(t.bus_factor),
             section="mentoring",
             table="Skills at risk",
             row=i,
@@ -131,7 +155,13 @@ def mentoring_section(ctx: ReportContext) -> Section | None:
             title="Skills at risk",
             columns=["skill", "bus factor", "only member", "could teach", "closest learners"],
             rows=[
-                (t.skill, t.bus_factor, only.get(t.skill, ""), ", ".join(t.teachers), ", ".join(t.learners))
+                (
+                    t.skill,
+                    Rated(t.bus_factor, bus_factor_status(t.bus_factor)),
+                    only.get(t.skill, ""),
+                    ", ".join(t.teachers),
+                    ", ".join(t.learners),
+                )
                 for t in at_risk
             ],
         )

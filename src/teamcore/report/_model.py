@@ -16,6 +16,7 @@ from teamcore._time import as_utc
 from teamcore._validators import check_identifier, check_text, instance_tuple
 from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.report._attention import AttentionItem
+from teamcore.report._status import Rate, Rated, Scalar, Status, as_status, scalar_text
 
 __all__ = [
     "ATTENTION_KEY",
@@ -29,18 +30,38 @@ __all__ = [
     "Report",
     "Section",
     "Table",
+    "cell_status",
+    "is_rate",
+    "plain",
 ]
 
-Cell = str | int | float | None
-"""A table cell: text, a number, or ``None`` for "no value"."""
+Cell = str | int | float | Rate | Rated | None
+"""A table cell: text, a number, a :class:`~teamcore.report.Rate` (a share shown as a percent), a
+:class:`~teamcore.report.Rated` value (with a status), or ``None`` for "no value"."""
 
 
 def _cells(row: Iterable[Cell]) -> tuple[Cell, ...]:
     cells = tuple(row)
     for cell in cells:
-        if cell is not None and not isinstance(cell, str | int | float):
-            raise WrongType("rows", cell, "cells of str, int, float or None")
+        if cell is not None and (isinstance(cell, bool) or not isinstance(cell, str | int | float | Rate | Rated)):
+            raise WrongType("rows", cell, "cells of str, int, float, Rate, Rated or None")
     return cells
+
+
+def plain(cell: Cell) -> str | int | float | None:
+    """The value JSON keeps for `cell`: a :class:`Rated` cell's value, a :class:`Rate`'s share, else the cell."""
+    value = cell.value if isinstance(cell, Rated) else cell
+    return value.value if isinstance(value, Rate) else value
+
+
+def is_rate(cell: Cell) -> bool:
+    """Whether `cell` is a :class:`Rate`, bare or inside a :class:`Rated` cell."""
+    return isinstance(cell.value if isinstance(cell, Rated) else cell, Rate)
+
+
+def cell_status(cell: Cell) -> Status | None:
+    """The status of a :class:`Rated` cell, else ``None``."""
+    return cell.status if isinstance(cell, Rated) else None
 
 
 def _rows(rows: Iterable[Iterable[Cell]]) -> tuple[tuple[Cell, ...], ...]:
@@ -74,6 +95,14 @@ class Table:
         for i, row in enumerate(self.rows):
             if len(row) != len(self.columns):
                 raise InvalidValue(f"rows[{i}]", row, f"{len(self.columns)} cells, one per column {self.columns}")
+        for j, column in enumerate(self.columns):
+            cells = [row[j] for row in self.rows if plain(row[j]) is not None]
+            if any(is_rate(c) for c in cells) and not all(is_rate(c) for c in cells):
+                raise InvalidValue(f"columns[{j}]", column, "a column of rates (Rate) or of no rates, not both")
+
+    def units(self) -> tuple[str | None, ...]:
+        """Per column: ``"ratio"`` for a column of :class:`Rate` cells (JSON keeps their 0..1 shares), else ``None``."""
+        return tuple("ratio" if any(is_rate(row[j]) for row in self.rows) else None for j in range(len(self.columns)))
 
 
 @attrs.frozen
@@ -83,13 +112,115 @@ class Paragraph:
     text: str
 
 
+def _figure_value(value: object, field: str = "value") -> Scalar:
+    if isinstance(value, Rated):
+        raise WrongType(field, value, "str, int, float, Rate or None (a figure's status is its own field)")
+    if value is not None and (isinstance(value, bool) or not isinstance(value, str | int | float | Rate)):
+        raise WrongType(field, value, "str, int, float, Rate or None")
+    return value
+
+
+def _figure_target(value: object) -> Scalar:
+    return _figure_value(value, "target")
+
+
+def _figure_previous(value: object) -> Scalar:
+    return _figure_value(value, "previous")
+
+
+def _optional_status(value: object) -> Status | None:
+    return None if value is None else as_status(value)
+
+
+_ARROWS = {1: "↑", -1: "↓", 0: "→"}
+
+
 @attrs.frozen
 class Figure:
-    """One key figure: a label, a value and an optional note (target, unit, trend)."""
+    """One key figure (a tile): a label, a value and an optional note; its target, last period's value and status.
+
+    Parameters
+    ----------
+    label
+        What the figure is.
+    value
+        Its value: text, a number or a :class:`~teamcore.report.Rate`.
+    note
+        A few words under it (the period, what counts).
+    target
+        The value it is held against, in the same kind (a rate for a rate), or ``None``.
+    previous
+        The value over the period before (the week before for a "last 7 days" figure), or ``None`` where the
+        section cannot compute it.
+    status
+        How it stands against its target (:class:`~teamcore.report.Status`), or ``None`` when nothing rates it.
+    unit
+        Shown after numbers and the change (``"h"``); rates need none (they read as percents, changes in ``pp``).
+
+    Raises
+    ------
+    WrongType
+        For a value, target or previous that is not text, a number, a rate or ``None``, or an unknown status.
+    """
 
     label: str
-    value: Cell
+    value: Scalar = attrs.field(converter=_figure_value)
     note: str = ""
+    target: Scalar = attrs.field(default=None, kw_only=True, converter=_figure_target)
+    previous: Scalar = attrs.field(default=None, kw_only=True, converter=_figure_previous)
+    status: Status | None = attrs.field(default=None, kw_only=True, converter=_optional_status)
+    unit: str = attrs.field(default="", kw_only=True)
+
+    def change(self) -> float | None:
+        """`value` minus `previous` when both are numbers (shares for rates); ``None`` otherwise."""
+        now, before = plain(self.value), plain(self.previous)
+        if isinstance(now, str) or isinstance(before, str) or now is None or before is None:
+            return None
+        return now - before
+
+    def change_text(self) -> str | None:
+        """The change against the previous period: an arrow and a signed delta in the figure's unit.
+
+        Rates change in percentage points (``pp``), whole numbers by whole numbers, others by one decimal.
+
+        Examples
+        --------
+        >>> from teamcore.report import Rate
+        >>> Figure("CSAT", Rate(0.79), previous=Rate(0.84)).change_text()
+        '↓ -5 pp'
+        >>> Figure("Backlog", 12, previous=12).change_text()
+        '→ 0'
+        >>> Figure("First reply", 2.5, previous=1.25, unit="h").change_text()
+        '↑ +1.2 h'
+
+        """
+        delta = self.change()
+        if delta is None:
+            return None
+        if isinstance(self.value, Rate):
+            points = round(delta * 100)
+            return f"{_ARROWS[(points > 0) - (points < 0)]} {f'{points:+d}' if points else '0'} pp"
+        if isinstance(delta, int):
+            shown = f"{delta:+d}" if delta else "0"
+            sign = (delta > 0) - (delta < 0)
+        else:
+            rounded = round(delta, 1)
+            sign = (rounded > 0) - (rounded < 0)
+            shown = f"{rounded:+.1f}" if sign else "0"
+        return f"{_ARROWS[sign]} {shown}{' ' + self.unit if self.unit else ''}"
+
+    def value_text(self) -> str:
+        """The value as shown, with the unit after a number (``"2.5 h"``)."""
+        return _with_unit(self.value, self.unit)
+
+    def target_text(self) -> str | None:
+        """The target as shown (``"target 90%"``), or ``None`` without one."""
+        return None if self.target is None else f"target {_with_unit(self.target, self.unit)}"
+
+
+def _with_unit(value: Scalar, unit: str) -> str:
+    text = scalar_text(value)
+    return f"{text} {unit}" if unit and isinstance(value, int | float) else text
 
 
 def _figures(items: Iterable[Figure]) -> tuple[Figure, ...]:

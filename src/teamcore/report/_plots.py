@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from teamcore._optional import require
-from teamcore.report._model import Cell, Plot
+from teamcore.report._model import Cell, Plot, plain
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -21,8 +21,9 @@ __all__ = ["plot_svg"]
 
 
 def _number(value: Cell) -> float:
-    if isinstance(value, int | float):
-        return float(value)
+    raw = plain(value)  # a rate plots as its share, a rated cell as its value
+    if isinstance(raw, int | float):
+        return float(raw)
     return math.nan
 
 
@@ -56,6 +57,8 @@ def _bar(ax: Axes, plot: Plot) -> None:
     if len(plot.data.columns) > 2:
         targets = [_number(row[2]) for row in plot.data.rows]
         ax.scatter(targets, positions, marker="|", s=300, color="#c0392b", label=plot.data.columns[2], zorder=3)
+    if plot.data.units()[1] == "ratio":  # rates are shares: the axis reads them as percents
+        ax.xaxis.set_major_formatter(lambda x, _pos: f"{x:.0%}")
     ax.set_yticks(positions, labels)
     ax.invert_yaxis()
     ax.legend(frameon=False)

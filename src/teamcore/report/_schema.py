@@ -6,20 +6,40 @@ from typing import Any
 
 from teamcore.report._attention import KINDS
 from teamcore.report._json import REPORT_FORMAT
+from teamcore.report._status import Status
 
 __all__ = ["report_schema"]
 
 _CELL = {"type": ["string", "number", "null"]}
+_STATUS = {"enum": [s.value for s in Status]}
+_MAYBE_STATUS = {"oneOf": [_STATUS, {"type": "null"}]}
+_UNIT = {"oneOf": [{"type": "string", "minLength": 1}, {"type": "null"}]}
 _TABLE = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["type", "title", "columns", "rows", "caption"],
+    "required": ["type", "title", "columns", "rows", "units", "statuses", "caption"],
     "properties": {
         "type": {"const": "table"},
         "title": {"type": "string"},
         "columns": {"type": "array", "items": {"type": "string"}},
         "rows": {"type": "array", "items": {"type": "array", "items": _CELL}},
+        "units": {"type": "array", "items": {"oneOf": [{"const": "ratio"}, {"type": "null"}]}},
+        "statuses": {"type": "array", "items": {"type": "array", "items": _MAYBE_STATUS}},
         "caption": {"type": "string"},
+    },
+}
+_FIGURE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["label", "value", "note", "unit", "target", "previous", "status"],
+    "properties": {
+        "label": {"type": "string"},
+        "value": _CELL,
+        "note": {"type": "string"},
+        "unit": _UNIT,
+        "target": _CELL,
+        "previous": _CELL,
+        "status": _MAYBE_STATUS,
     },
 }
 
@@ -31,7 +51,7 @@ _ATTENTION = {
     "required": ["kind", "severity", "what", "actor", "due", "due_local", "overdue", "section", "table", "row", "key"],
     "properties": {
         "kind": {"enum": list(KINDS)},
-        "severity": {"enum": ["act", "watch"]},
+        "severity": {"enum": [Status.ACT.value, Status.WATCH.value]},
         "what": {"type": "string"},
         "actor": {
             "type": "object",
@@ -62,8 +82,15 @@ def report_schema() -> dict[str, Any]:
     ``table``, ``paragraph`` and ``plot`` (a plot's kind, its alt text and the table of numbers behind it).
     ``attention`` is the ranked "Needs attention" list: each item's kind, severity, what to do, who acts, when it
     is due (UTC and the actor's local time), and the section, table and row it comes from.
+    Statuses and rates, one way everywhere: a table's ``rows`` hold plain values (text, numbers, ``null``) so that
+    they load into any data frame as they are; beside them, ``units`` says per column whether its numbers are
+    shares from 0 to 1 (``"ratio"``: the report shows them as percents) and ``statuses`` gives, per row and cell,
+    the status ``ok``, ``watch`` or ``act`` the report shows it with (``null``: none). A figure has the same:
+    ``value``, ``unit`` (``"ratio"``, a unit such as ``"h"``, or ``null``), ``target`` and ``previous`` (the value
+    over the period before), in the figure's unit, and ``status``.
     The format tag changes when the meaning of a field changes; new sections and blocks may appear without it
-    (format 2 added ``attention``).
+    (format 2 added ``attention``, tables' ``units`` and ``statuses``, and figures' ``unit``, ``target``,
+    ``previous`` and ``status``).
     """
     block = {
         "oneOf": [
@@ -80,15 +107,7 @@ def report_schema() -> dict[str, Any]:
                 "required": ["type", "items"],
                 "properties": {
                     "type": {"const": "figures"},
-                    "items": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "additionalProperties": False,
-                            "required": ["label", "value", "note"],
-                            "properties": {"label": {"type": "string"}, "value": _CELL, "note": {"type": "string"}},
-                        },
-                    },
+                    "items": {"type": "array", "items": _FIGURE},
                 },
             },
             {

@@ -1,13 +1,28 @@
-"""The staffing section: agents required per interval against who is scheduled, and the worst intervals."""
+"""The staffing section: agents required per interval against who is scheduled, and the worst intervals.
+
+An interval's status is :data:`STAFFING_STATUS` of its severity: red (nobody scheduled while agents are required)
+is ``act``, amber (fewer than required) ``watch``, green ``ok``.
+"""
 
 from __future__ import annotations
+
+from typing import Final
 
 from teamcore._time import timezone
 from teamcore.report._attention import AttentionItem, lead_of
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Paragraph, Plot, Section, Table
+from teamcore.report._status import Rated, Status
+from teamcore.staffing import StaffingSeverity
 
-__all__ = ["staffing_section"]
+__all__ = ["STAFFING_STATUS", "staffing_section"]
+
+STAFFING_STATUS: Final[dict[StaffingSeverity, Status]] = {
+    "red": Status.ACT,
+    "amber": Status.WATCH,
+    "green": Status.OK,
+}
+"""The status of a staffing interval's severity."""
 
 _SHOWN: int = 15
 _POINTS: int = 96
@@ -27,8 +42,9 @@ def staffing_section(ctx: ReportContext) -> Section | None:
     >>> t0 = dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)
     >>> plan = StaffingPlan(forecast=Forecast(start=t0, step=dt.timedelta(hours=1), volume=[5, 40]), aht=180)
     >>> ctx = ReportContext(org=Organisation(name="Acme", members=[ana]), now=t0, staffing=plan)
-    >>> staffing_section(ctx).blocks[0].items[1]
-    Figure(label='Red', value=1, note='intervals with nobody while agents are required')
+    >>> red = staffing_section(ctx).blocks[0].items[1]
+    >>> red.label, red.value, red.note, red.status
+    ('Red', 1, 'intervals with nobody while agents are required', <Status.ACT: 'act'>)
     """
     plan = ctx.staffing
     if plan is None:
@@ -60,8 +76,20 @@ def staffing_section(ctx: ReportContext) -> Section | None:
                 Figure(
                     "Intervals", len(result), f"{minutes} min from {forecast.start.astimezone(zone):%Y-%m-%d %H:%M}"
                 ),
-                Figure("Red", counts["red"], "intervals with nobody while agents are required"),
-                Figure("Amber", counts["amber"], "intervals with fewer than required"),
+                Figure(
+                    "Red",
+                    counts["red"],
+                    "intervals with nobody while agents are required",
+                    target=0,
+                    status=Status.ACT if counts["red"] else Status.OK,
+                ),
+                Figure(
+                    "Amber",
+                    counts["amber"],
+                    "intervals with fewer than required",
+                    target=0,
+                    status=Status.WATCH if counts["amber"] else Status.OK,
+                ),
                 Figure("Short", round(result.understaffed_agent_hours(), 1), "agent-hours"),
                 Figure("Peak", int(result.required.max()), f"agents required ({plan.method})"),
             ]
@@ -88,7 +116,7 @@ def staffing_section(ctx: ReportContext) -> Section | None:
             f"{s.scheduled} of {s.required} agents scheduled",
             actor=lead,
             due=s.start,
-            severity="act" if s.severity == "red" else "watch",
+            severity=STAFFING_STATUS[s.severity],
             section="staffing",
             table=title,
             row=i,
@@ -100,7 +128,7 @@ def staffing_section(ctx: ReportContext) -> Section | None:
     blocks.append(
         Table(
             title=title,
-            columns=["from", "to", "required", "scheduled", "missing", "severity"],
+            columns=["from", "to", "required", "scheduled", "missing", "status"],
             rows=[
                 (
                     s.start.astimezone(zone).strftime("%a %Y-%m-%d %H:%M"),
@@ -108,7 +136,7 @@ def staffing_section(ctx: ReportContext) -> Section | None:
                     s.required,
                     s.scheduled,
                     s.missing,
-                    s.severity,
+                    Rated.of(STAFFING_STATUS[s.severity]),
                 )
                 for s in worst
             ],

@@ -16,8 +16,8 @@ from rich.text import Text
 from teamcore._validators import check_int_range
 from teamcore.exceptions import WrongType
 from teamcore.report._attention import AttentionItem
-from teamcore.report._fit import cell_text, fit_table
-from teamcore.report._model import Figures, Paragraph, Plot, Report, Section, Table
+from teamcore.report._fit import STATUS_STYLES, fit_table
+from teamcore.report._model import Figure, Figures, Paragraph, Plot, Report, Section, Table
 
 __all__ = [
     "ATTENTION_SHOWN",
@@ -40,8 +40,6 @@ _PANEL_WIDTH = 19
 NOTHING = "Nothing needs attention."
 """The line shown when no section has anything to act on."""
 
-_STYLES = {"act": "bold red", "watch": "yellow"}
-
 
 def _when(item: AttentionItem, report: Report) -> str:
     local = item.local_due()
@@ -54,8 +52,9 @@ def _when(item: AttentionItem, report: Report) -> str:
 def attention_table(report: Report, limit: int = ATTENTION_SHOWN, *, compact: bool = False) -> RichTable | Text:
     """The ranked "Needs attention" list as a rich table of its first `limit` items, or the "nothing" line.
 
-    Status reads as text (``ACT``, ``watch``), colour only adds to it; due times are in the actor's timezone with
-    ``late`` when past. The table wraps to the console's width; a caption says how many more there are.
+    Status reads as its symbol and word (``✗ act``, ``▲ watch``), colour only adds to it; due times are in the
+    actor's timezone with ``late`` when past. The table wraps to the console's width; a caption says how many
+    more there are.
     `compact` drops the box (the summary's form: two lines fewer and one space between columns).
 
     Raises
@@ -79,29 +78,43 @@ def attention_table(report: Report, limit: int = ATTENTION_SHOWN, *, compact: bo
     table.add_column("due (their time) / who", overflow="fold")
     table.add_column("what / section", ratio=1, overflow="fold")
     for item in items[:limit]:
-        status = item.severity.upper() if item.severity == "act" else item.severity
         who = item.actor.name + (" (lead)" if item.actor.role == "lead" else "")
         table.add_row(
-            Text(status, style=_STYLES[item.severity]),
+            Text(f"{item.severity.symbol} {item.severity.label}", style=STATUS_STYLES[item.severity]),
             Text(f"{_when(item, report)}\n{who}"),
             Text.assemble(item.what, ("  → " + item.section, "dim")),
         )
     return table
 
 
+def tile_text(figure: Figure) -> Text:
+    """One figure's panel body: value (with its status's symbol, coloured), label, target and change, note."""
+    status = figure.status
+    value = figure.value_text() if status is None else f"{status.symbol} {figure.value_text()}"
+    against = " · ".join(t for t in (figure.target_text(), figure.change_text()) if t is not None)
+    return Text.assemble(
+        (value, "bold" if status is None else STATUS_STYLES[status]),
+        "\n",
+        figure.label,
+        *(("\n", against) if against else ()),
+        *(("\n", (figure.note, "dim")) if figure.note else ()),
+    )
+
+
 def _figures(block: Figures, width: int) -> RichTable:
     """The key figures as panels of one width, as many to a row as fit `width` (labels and notes wrap inside)."""
-    bodies = [
-        Text.assemble((cell_text(f.value), "bold"), "\n", f.label, *(("\n", (f.note, "dim")) if f.note else ()))
-        for f in block.items
-    ]
+    bodies = [tile_text(f) for f in block.items]
+    borders = ["none" if f.status is None else STATUS_STYLES[f.status].split()[-1] for f in block.items]
     longest = max((cell_len(word) for body in bodies for word in body.plain.split()), default=0)
     per_row = max(1, min(len(bodies), (width + 1) // (_PANEL_WIDTH + 1)))
     panel = max((width - per_row + 1) // per_row, longest + 4)
     per_row = max(1, min(per_row, (width + 1) // (panel + 1)))
     grid = RichTable.grid(padding=(0, 1))
     for start in range(0, len(bodies), per_row):
-        row = [Panel(body, width=panel) for body in bodies[start : start + per_row]]
+        row = [
+            Panel(body, width=panel, border_style=border)
+            for body, border in zip(bodies[start : start + per_row], borders[start : start + per_row], strict=True)
+        ]
         grid.add_row(*row, *([""] * (per_row - len(row))))
     return grid
 
@@ -191,7 +204,10 @@ def headline(section: Section, width: int) -> str:
     if figures is None or not figures.items:
         tables = sum(isinstance(b, Table | Plot) for b in section.blocks)
         return f"{section.title}: {tables} table{'s' * (tables != 1)}"
-    parts = [f"{cell_text(f.value)} {f.label}" for f in figures.items]
+    parts = [
+        f"{f.value_text() if f.status is None else f.status.symbol + ' ' + f.value_text()} {f.label}"
+        for f in figures.items
+    ]
     line = f"{section.title}: {parts[0]}"
     for i, part in enumerate(parts[1:], start=1):
         more = len(parts) - i - 1

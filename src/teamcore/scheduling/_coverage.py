@@ -317,6 +317,23 @@ class Coverage:
         """Total time in slots with fewer than `required` members."""
         return self.step * int((self.counts < self.required).sum())
 
+    def covered_share(self) -> float:
+        """The share of slots (0..1) with at least `required` members.
+
+        This is the one definition of "covered" that the report and ``teamcore coverage`` both show, as a percent
+        under one rounding rule.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+        >>> six = IntervalSet.from_pairs([(t0, t0 + dt.timedelta(hours=6))])
+        >>> day = Coverage.from_intervals({"a": six}, t0, t0 + dt.timedelta(days=1))
+        >>> day.covered_share()
+        0.25
+        """
+        return int((self.counts >= self.required).sum()) / len(self)
+
     def handoffs(self) -> tuple[Handoff, ...]:
         """Follow-the-sun handoffs inside the window, in time order (see the module documentation).
 
