@@ -140,6 +140,7 @@ class TestLayout:
             for s in report["sections"]
             for key in [s["key"]]
         }
+        assert [key for key, alts in plots.items() if not alts] == ["overview"]  # every other section draws
         for key, _title, _height, svgs in shown[1:]:
             assert [alt for alt, _, _ in svgs] == plots[key]
             for _alt, w, h in svgs:
