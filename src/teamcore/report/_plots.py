@@ -43,9 +43,6 @@ def _label(value: float) -> str:
 
 
 def _heatmap(ax: Axes, plot: Plot, width: float, height: float) -> Any:
-    """The grid with each cell's value written on it, dark on light cells and white on dark ones."""
-    import numpy as np  # noqa: PLC0415 - comes with matplotlib, the 'report' extra
-
     rows = plot.data.rows
     matrix = [[_number(v) for v in row[1:]] for row in rows]
     image = ax.imshow(matrix, aspect="auto", cmap="viridis", interpolation="nearest")
@@ -53,14 +50,26 @@ def _heatmap(ax: Axes, plot: Plot, width: float, height: float) -> Any:
     step = max(1, len(columns) // 12)
     ax.set_xticks(range(0, len(columns), step), [columns[i] for i in range(0, len(columns), step)])
     ax.set_yticks(range(len(rows)), [str(row[0]) for row in rows])
+    _annotate(ax, image, matrix, width, height)
+    return image
+
+
+def _annotate(ax: Axes, image: Any, matrix: list[list[float]], width: float, height: float) -> None:
+    """Write each cell's value on the heatmap `image` of `matrix`, dark on light cells and white on dark ones.
+
+    The font is the largest (up to 8 pt) that fits a cell of a `width` × `height` inch figure; below 5 pt the
+    cells keep their colour only.
+    """
+    import numpy as np  # noqa: PLC0415 - comes with matplotlib, the 'report' extra
+
     labels = [[_label(v) if not math.isnan(v) else "" for v in row] for row in matrix]
     widest = max((len(text) for row in labels for text in row), default=1) or 1
     # The plot area is about 80 % of the figure: each cell's size in points bounds the font that fits it.
-    cell_w = 72 * 0.8 * width / max(1, len(columns))
-    cell_h = 72 * 0.8 * height / max(1, len(rows))
+    cell_w = 72 * 0.8 * width / max(1, max((len(row) for row in matrix), default=1))
+    cell_h = 72 * 0.8 * height / max(1, len(matrix))
     size = min(8.0, cell_w / (0.62 * widest), cell_h * 0.7)
     if size < _MIN_FONT:
-        return image
+        return
     colours = image.to_rgba(np.asarray(matrix, dtype=float))
     for y, row in enumerate(matrix):
         for x, value in enumerate(row):
@@ -69,7 +78,6 @@ def _heatmap(ax: Axes, plot: Plot, width: float, height: float) -> Any:
             red, green, blue, _ = colours[y][x]
             light = 0.2126 * red + 0.7152 * green + 0.0722 * blue > _LIGHT
             ax.text(x, y, labels[y][x], ha="center", va="center", fontsize=size, color="#111" if light else "#fff")
-    return image
 
 
 def _line(ax: Axes, plot: Plot) -> None:
@@ -78,17 +86,22 @@ def _line(ax: Axes, plot: Plot) -> None:
     for column in plot.data.columns[1:]:
         ax.plot(range(len(xs)), series[column], label=column, linewidth=1.5)
     if plot.shortfall is not None:
-        need, have = (series[c] for c in plot.shortfall)
-        short = [h < n for n, h in zip(need, have, strict=True)]
-        ax.fill_between(
-            range(len(xs)), have, need, where=short, interpolate=True, color="#c0392b", alpha=0.45, linewidth=0,
-            label=f"{plot.shortfall[1]} below {plot.shortfall[0]}",
-        )  # fmt: skip
+        needed, available = plot.shortfall
+        _shade(ax, series[needed], series[available], f"{available} below {needed}")
     step = max(1, len(xs) // 8)
     ax.set_xticks(range(0, len(xs), step), [xs[i] for i in range(0, len(xs), step)], rotation=30, ha="right")
     ax.set_xlabel(plot.data.columns[0])
     ax.legend(frameon=False)
     ax.grid(visible=True, alpha=0.3)
+
+
+def _shade(ax: Axes, need: list[float], have: list[float], label: str) -> None:
+    """Shade the area between two lines drawn over ``0, 1, …`` where `have` falls below `need`."""
+    short = [h < n for n, h in zip(need, have, strict=True)]
+    ax.fill_between(
+        range(len(need)), have, need, where=short, interpolate=True, color="#c0392b", alpha=0.45, linewidth=0,
+        label=label,
+    )  # fmt: skip
 
 
 def _bar(ax: Axes, plot: Plot) -> None:
@@ -151,8 +164,8 @@ class _GraphLayout:
     right: float
 
     @classmethod
-    def of(cls, plot: Plot) -> _GraphLayout:
-        layers = graph_layers((str(row[0]), str(row[1])) for row in plot.data.rows)
+    def of(cls, edges: Iterable[tuple[str, str]]) -> _GraphLayout:
+        layers = graph_layers(edges)
         widest = [max(_text_inches(n) for n in layer) for layer in layers]
         # A middle layer's names are centred on its nodes: two such layers a name's width and some apart never
         # touch. The first layer's names stand to the left, the last's to the right, in their own margins.
@@ -169,18 +182,22 @@ class _GraphLayout:
         return max(width, self.left + self.gap * last + self.right), max(2.0, 0.6 + _ROW * self.rows)
 
 
-def _graph(ax: Axes, plot: Plot) -> None:
+def _edges(plot: Plot) -> list[tuple[str, str]]:
+    return sorted((str(row[0]), str(row[1])) for row in plot.data.rows)
+
+
+def _graph(ax: Axes, edges: list[tuple[str, str]]) -> None:
     """Mentors left, mentees right (further layers for mentees who mentor), names beside their nodes."""
     import networkx as nx  # noqa: PLC0415 - only plots of graphs need it here
 
-    layout = _GraphLayout.of(plot)
+    layout = _GraphLayout.of(edges)
     layers, tallest = layout.layers, layout.rows
     pos = {
         node: (float(x), (tallest - len(layer)) / 2 + i)
         for x, layer in enumerate(layers)
         for i, node in enumerate(layer)
     }
-    graph: nx.DiGraph[str] = nx.DiGraph(sorted((str(row[0]), str(row[1])) for row in plot.data.rows))
+    graph: nx.DiGraph[str] = nx.DiGraph(edges)
     nx.draw_networkx_edges(
         graph, pos=pos, ax=ax, node_size=120, arrows=True, arrowsize=10, edge_color="#5b6775",
         connectionstyle="arc3,rad=0.0",
@@ -218,7 +235,7 @@ def plot_svg(plot: Plot, *, width: float = 8.0, height: float = 3.6) -> str:
     if plot.kind in {"heatmap", "bar"}:
         height = max(height, 0.6 + 0.28 * rows)
     elif plot.kind == "graph" and rows:
-        width, height = _GraphLayout.of(plot).size(width)
+        width, height = _GraphLayout.of(_edges(plot)).size(width)
     with rc_context({"svg.hashsalt": "teamcore", "svg.fonttype": "none", "font.size": 9}):
         figure = Figure(figsize=(width, height), layout="constrained")
         ax = figure.add_subplot()
@@ -232,7 +249,7 @@ def plot_svg(plot: Plot, *, width: float = 8.0, height: float = 3.6) -> str:
         elif plot.kind == "bar":
             _bar(ax, plot)
         else:
-            _graph(ax, plot)
+            _graph(ax, _edges(plot))
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "teamcore"})
     svg = buffer.getvalue()
