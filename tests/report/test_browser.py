@@ -182,6 +182,17 @@ class TestBehaviour:
             others = browser.evaluate(f"Array.from({table}.tHead.rows[0].cells, c => c.getAttribute('aria-sort'))")
             assert others.count(None) == len(others) - 1
 
+    def test_due_sorts_by_time(self, browser, demo):
+        """The attention list's due column sorts by the UTC instant, not by the weekday's name; no due time last."""
+        open_demo(browser, demo, 1280)
+        browser.evaluate("document.querySelector('#attention thead th:nth-child(2) button').click()")
+        rows = browser.evaluate(
+            "Array.from(document.querySelectorAll('#attention tbody tr'), r => r.cells[1].getAttribute('data-sort'))"
+        )
+        due = [item["due"] for item in demo[1]["attention"]]
+        assert rows == sorted(d for d in due if d is not None) + [None] * due.count(None)
+        assert None in rows  # the demo has items without a due time, to be kept last
+
     def test_text_sorts_in_natural_order(self, browser, demo):
         """Text cells sort alphabetically, digits inside them by value; the column keeps its rows whole."""
         open_demo(browser, demo, 1280)

@@ -14,6 +14,7 @@ plot" and prints dark on white.
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 from typing import Final
 
@@ -215,6 +216,11 @@ def _block(block: Block) -> str:
     return _plot(block)
 
 
+def _due_key(due: dt.datetime | None) -> str:
+    """The ``data-sort`` attribute of a due cell: the UTC instant, so the column sorts by time, not by weekday."""
+    return "" if due is None else f' data-sort="{due.astimezone(dt.UTC):%Y-%m-%dT%H:%M:%SZ}"'
+
+
 def _attention(report: Report) -> str:
     """The "Needs attention" list: status as text and a class (``status-act``, ``status-watch``), never colour only."""
     titles = {s.key: s.title for s in report.sections}
@@ -226,7 +232,7 @@ def _attention(report: Report) -> str:
         who = escape(item.actor.name) + (" <small>(lead)</small>" if item.actor.role == "lead" else "")
         rows.append(
             f'<tr class="attention-{item.severity}"><td class="status status-{item.severity}">{item.severity}</td>'
-            f"<td>{escape(due)}</td><td>{who}</td><td>{escape(item.what)}</td>"
+            f"<td{_due_key(item.due)}>{escape(due)}</td><td>{who}</td><td>{escape(item.what)}</td>"
             f'<td><a href="#{item.section}">{escape(titles[item.section])}</a></td></tr>'
         )
     body = (
