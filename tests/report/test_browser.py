@@ -20,7 +20,7 @@ import pytest
 
 from teamcore.cli import main
 from teamcore.people import Member, Organisation, Team
-from teamcore.report import Plot, ReportContext, Section, Table, build_report, overview_section, report_to_html
+from teamcore.report import Plot, Report, ReportContext, Section, Table, build_report, overview_section, report_to_html
 from teamcore.report._html import FILTER_ROWS
 from tests.report.chromium import CHROMIUM, Browser
 
@@ -251,6 +251,48 @@ class TestBehaviour:
         assert color == "rgb(0, 0, 0)"
         assert heights
         assert min(heights) > 0
+
+
+MIXED = Table(
+    title="Mixed",
+    columns=["id", "amount", "share"],
+    rows=[
+        ("kb-10", 1234.5, "79%"),
+        ("kb-9", 999.0, "8%"),
+        ("kb-100", None, "100%"),
+        ("Kb-2", -3.25, None),
+        ("kb-1", 10.0, "-"),
+    ],
+)
+"""Cells as the renderer writes them: floats with thousands separators, None as an em dash, percentages as text."""
+
+
+@pytest.mark.parametrize(
+    ("column", "ascending", "descending"),
+    [
+        # numbers by value, not by text ("1,234.50" above "999.00"); the empty cell last both ways
+        (1, ["Kb-2", "kb-1", "kb-9", "kb-10", "kb-100"], ["kb-10", "kb-9", "kb-1", "Kb-2", "kb-100"]),
+        # percentages by value, then a text that is no number, then the empty cell, both ways
+        (2, ["kb-9", "kb-10", "kb-100", "kb-1", "Kb-2"], ["kb-100", "kb-10", "kb-9", "kb-1", "Kb-2"]),
+        # text case-insensitively, digits inside by value
+        (0, ["kb-1", "Kb-2", "kb-9", "kb-10", "kb-100"], ["kb-100", "kb-10", "kb-9", "Kb-2", "kb-1"]),
+    ],
+)
+def test_sort_order(browser, tmp_path, column, ascending, descending):
+    """Numbers sort by value before text, text naturally; empty cells stay last in both directions."""
+    report = Report(
+        title="T", organisation="O", now=dt.datetime(2026, 11, 23, tzinfo=dt.UTC), team=None,
+        sections=[Section(key="s", title="S", blocks=[MIXED])],
+    )  # fmt: skip
+    path = tmp_path / "mixed.html"
+    path.write_text(report_to_html(report), encoding="utf-8")
+    browser.open(path.as_uri(), width=390)
+    button = f"document.querySelectorAll('main thead th')[{column}].querySelector('button')"
+    ids = "Array.from(document.querySelectorAll('main tbody tr'), r => r.cells[0].textContent)"
+    browser.evaluate(f"{button}.click()")
+    assert browser.evaluate(ids) == ascending
+    browser.evaluate(f"{button}.click()")
+    assert browser.evaluate(ids) == descending
 
 
 def small_page(tmp_path: Path) -> Path:

@@ -155,7 +155,8 @@ _SCRIPT: Final = """
 """Sorting (a click on a header: ascending, again: descending, with ``aria-sort``) and filtering, no library.
 
 A cell sorts by its ``data-sort`` attribute when it has one, else by its text read as a number when it is one
-(``1,234.5``, ``79%``), else by its text; cells without a value (empty, ``—``) stay last either way.
+(``1,234.5``, ``79%``), else by its text (digits inside by value); numbers come before text, and cells without a
+value (empty, ``—``) stay last, in either direction.
 """
 
 
