@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Final
 
 from teamcore.feedback import (
@@ -11,6 +11,7 @@ from teamcore.feedback import (
     ComplianceStatus,
     FeedbackKind,
     FeedbackPolicy,
+    Obligation,
     Reminder,
     Rule,
     aggregate_feedback,
@@ -19,8 +20,8 @@ from teamcore.feedback import (
 )
 from teamcore.report._attention import AttentionItem, AttentionKind, member_actor
 from teamcore.report._context import ReportContext
-from teamcore.report._model import Block, Cell, Figure, Figures, Paragraph, Section, Table
-from teamcore.report._status import Rate, Rated, Status
+from teamcore.report._model import Block, Cell, Figure, Figures, Paragraph, Plot, Section, Table
+from teamcore.report._status import Rate, Rated, Status, scalar_text
 
 __all__ = [
     "COMPLIANCE_STATUS",
@@ -29,6 +30,7 @@ __all__ = [
     "compliance_cell",
     "compliance_rows",
     "feedback_section",
+    "met_rows",
     "policy_caption",
     "reminder_rows",
 ]
@@ -130,6 +132,21 @@ def compliance_rows(result: Compliance, members: Sequence[str]) -> list[tuple[Ce
     return rows
 
 
+def met_rows(obligations: Iterable[Obligation]) -> list[tuple[str, Rate]]:
+    """Per rule (in :data:`RULE_LABELS` order), the share of its due obligations met on time (a :class:`Rate`).
+
+    Obligations not yet due are left out; a rule with none due has no row. The label carries how many were due.
+    """
+    due: Counter[Rule] = Counter()
+    met: Counter[Rule] = Counter()
+    for o in obligations:
+        if o.status is not ComplianceStatus.NOT_YET_DUE:
+            due[o.rule] += 1
+            met[o.rule] += o.status is ComplianceStatus.MET
+    return [(f"{label} ({due[rule]})", Rate(met[rule] / due[rule])) for rule, label in RULE_LABELS.items()
+            if due[rule]]  # fmt: skip
+
+
 _OVERDUE_KINDS: Final[dict[Rule, AttentionKind]] = {
     Rule.TIMELY_FEEDBACK: "feedback_overdue",
     Rule.NO_SURPRISES: "feedback_overdue",
@@ -212,6 +229,7 @@ def feedback_section(ctx: ReportContext) -> Section | None:
     held = sum(result.member(m).one_on_ones[0] for m in members)
     due = sum(result.member(m).one_on_ones[1] for m in members)
     reminders = _reminders(result, ctx, leads)
+    met = met_rows(obligations)
     blocks: list[Block] = [
         Paragraph(policy_caption(ctx.feedback_policy)),
         Figures(
@@ -261,6 +279,18 @@ def feedback_section(ctx: ReportContext) -> Section | None:
             "people answered; otherwise withheld, whatever the number.",
         ),
     ]
+    if met:
+        worst = min(met, key=lambda row: (row[1].value or 0.0, row[0]))
+        blocks.insert(
+            2,
+            Plot(
+                kind="bar",
+                title="Obligations met on time, per rule",
+                alt=f"Share of due obligations met on time for {len(met)} feedback rules; the lowest is "
+                f"{worst[0]} at {scalar_text(worst[1])}.",
+                data=Table(title="Met on time per rule", columns=["rule (due)", "met on time"], rows=met),
+            ),
+        )
     return Section(key="feedback", title="Feedback cycles", blocks=blocks, attention=_reminder_items(ctx, reminders))
 
 

@@ -3,10 +3,18 @@
 Written with the standard library: every value is escaped with :func:`html.escape`; a template engine would add a
 dependency for a single fixed page. Plots are inline SVG (see :mod:`teamcore.report._plots`), each followed by the
 table of numbers behind it.
+
+The page works on a phone as on a desktop: every table sits in a ``<div class="scroll">`` that scrolls sideways
+inside its card, so the page itself never does; plots scale to the card's width. A few lines of inlined script
+(:data:`_SCRIPT`, no library) make each table sortable by a click on its header and add a filter box above tables
+of more than :data:`FILTER_ROWS` rows; without scripts the page shows the same tables, unsorted and unfiltered,
+and nothing of the script's controls. A print stylesheet hides the navigation, opens every "Numbers behind the
+plot" and prints dark on white.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 from typing import Final
 
@@ -14,7 +22,10 @@ from teamcore.report._model import ATTENTION_KEY, Block, Cell, Figure, Figures, 
 from teamcore.report._plots import plot_svg
 from teamcore.report._status import STATUS_RANK, Rate, Rated, Status, scalar_text
 
-__all__ = ["report_to_html"]
+__all__ = ["FILTER_ROWS", "report_to_html"]
+
+FILTER_ROWS: Final = 8
+"""Tables with more body rows than this get a filter box (added by the page's script)."""
 
 _CSS: Final = """
 :root { --fg:#1d2733; --muted:#5b6775; --line:#d9dee4; --accent:#2f5f8f; --bg:#fbfcfd; }
@@ -36,14 +47,40 @@ dl.figures div { border: 1px solid var(--line); border-radius: 6px; padding: .5r
 dl.figures dt { color: var(--muted); font-size: .85rem; }
 dl.figures dd { margin: 0; font-size: 1.4rem; font-weight: 600; }
 dl.figures dd small { display: block; font-size: .75rem; font-weight: 400; color: var(--muted); }
-table { border-collapse: collapse; margin: .3rem 2rem 1rem 0; font-size: .9rem; }
-section > table { display: inline-table; vertical-align: top; }
+.scroll { display: inline-block; vertical-align: top; max-width: 100%; overflow-x: auto; margin: 0 2rem 0 0; }
+table { border-collapse: collapse; margin: .3rem 0 1rem; font-size: .9rem; }
 caption { text-align: left; font-weight: 600; padding: .3rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .7rem; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 p.note { color: var(--muted); font-size: .85rem; margin-top: -.6rem; }
 figure { margin: .5rem 0 1.2rem; }
-figure svg { max-width: 100%; height: auto; }
+figure svg { display: block; max-width: 100%; height: auto; }
+h1, h2, p, dd, figcaption { overflow-wrap: anywhere; }
+th[aria-sort] button::after { content: " \\25B2"; }
+th[aria-sort="descending"] button::after { content: " \\25BC"; }
+th button.sort { all: inherit; cursor: pointer; text-decoration: underline dotted; }
+th button.sort:focus-visible { outline: 2px solid var(--accent); }
+input.filter { display: block; font: inherit; margin: .2rem 0; padding: .2rem .4rem; max-width: 100%; }
+@media (max-width: 600px) {
+  header { padding: 1rem; }
+  main { padding: .5rem .6rem 2rem; }
+  section { padding: .8rem; }
+  .scroll { margin-right: 0; }
+}
+@media print {
+  nav, input.filter { display: none; }
+  body { background: #fff; color: #000; font-size: 11pt; }
+  header { border: 0; padding: 0 0 .5rem; }
+  main { max-width: none; padding: 0; }
+  section { border: 0; padding: 0; margin: 0 0 1rem; break-inside: avoid-page; }
+  h2, h3, caption, figcaption { color: #000; break-after: avoid; }
+  a { color: #000; }
+  .scroll { display: block; overflow: visible; margin: 0; }
+  table { width: 100%; }
+  tr, figure, dl.figures { break-inside: avoid; }
+  details summary { color: #000; }
+  details::details-content { content-visibility: visible; height: auto; }
+}
 figcaption { font-weight: 600; }
 details summary { cursor: pointer; color: var(--accent); }
 """
@@ -105,6 +142,81 @@ def tile(figure: Figure) -> str:
     )
 
 
+_SCRIPT: Final = """
+(function () {
+  "use strict";
+  function key(cell) {
+    var raw = cell ? cell.getAttribute("data-sort") : null;
+    var text = raw !== null ? raw : cell ? cell.textContent.trim() : "";
+    var num = text.replace(/[,%\\s]/g, "").replace(/^\\u2212/, "-");
+    if (/^[-+]?(\\d+\\.?\\d*|\\.\\d+)(e[-+]?\\d+)?$/i.test(num)) { return [0, parseFloat(num)]; }
+    return text === "" || text === "\\u2014" ? [2, ""] : [1, text];
+  }
+  function compare(a, b, dir) {
+    if (a[0] === 2 || b[0] === 2 || a[0] !== b[0]) { return a[0] - b[0]; }
+    if (a[0] === 0) { return dir * (a[1] - b[1]); }
+    return dir * a[1].localeCompare(b[1], "en", {numeric: true});
+  }
+  function sortBy(table, th, index) {
+    var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+    table.querySelectorAll("thead th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
+    var body = table.tBodies[0];
+    Array.prototype.slice.call(body.rows)
+      .map(function (row) { return [key(row.cells[index]), row]; })
+      .sort(function (a, b) { return compare(a[0], b[0], dir); })
+      .forEach(function (pair) { body.appendChild(pair[1]); });
+  }
+  document.querySelectorAll("main table").forEach(function (table) {
+    var body = table.tBodies[0];
+    if (!body || body.rows.length < 2) { return; }
+    table.querySelectorAll("thead th").forEach(function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      button.textContent = th.textContent;
+      button.addEventListener("click", function () { sortBy(table, th, index); });
+      th.textContent = "";
+      th.appendChild(button);
+    });
+    if (body.rows.length > FILTER_ROWS) {
+      var input = document.createElement("input");
+      input.type = "search";
+      input.className = "filter";
+      input.placeholder = "Filter rows";
+      input.setAttribute("aria-label", "Filter " + (table.caption ? table.caption.textContent : "rows"));
+      input.addEventListener("input", function () {
+        var q = input.value.toLowerCase();
+        Array.prototype.forEach.call(body.rows, function (row) {
+          row.hidden = q !== "" && row.textContent.toLowerCase().indexOf(q) < 0;
+        });
+      });
+      table.parentNode.parentNode.insertBefore(input, table.parentNode);
+    }
+  });
+  var closed = [];
+  window.addEventListener("beforeprint", function () {
+    closed = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (d) {
+      d.open = true;
+      return true;
+    });
+  });
+  window.addEventListener("afterprint", function () { closed.forEach(function (d) { d.open = false; }); });
+})();
+""".replace("FILTER_ROWS", str(FILTER_ROWS))
+"""Sorting (a click on a header: ascending, again: descending, with ``aria-sort``) and filtering, no library.
+
+A cell sorts by its ``data-sort`` attribute when it has one, else by its text read as a number when it is one
+(``1,234.5``, ``79%``), else by its text (digits inside by value); numbers come before text, and cells without a
+value (empty, ``—``) stay last, in either direction.
+"""
+
+
+def _scroll(html: str) -> str:
+    """`html` (a table and its note) in a box that scrolls sideways when the table is wider than the card."""
+    return f'<div class="scroll">{html}</div>'
+
+
 def _cell(value: Cell) -> str:
     if isinstance(value, Rated):
         return escape(value.label)
@@ -139,18 +251,23 @@ def _plot(block: Plot) -> str:
     return (
         f'<figure class="plot plot-{block.kind}"><figcaption>{escape(block.title)}</figcaption>'
         f"{plot_svg(block)}<details><summary>Numbers behind the plot</summary>"
-        f"{_table(block.data)}</details></figure>"
+        f"{_scroll(_table(block.data))}</details></figure>"
     )
 
 
 def _block(block: Block) -> str:
     if isinstance(block, Table):
-        return _table(block)
+        return _scroll(_table(block))
     if isinstance(block, Paragraph):
         return f"<p>{escape(block.text)}</p>"
     if isinstance(block, Figures):
         return _figures(block)
     return _plot(block)
+
+
+def _due_key(due: dt.datetime | None) -> str:
+    """The ``data-sort`` attribute of a due cell: the UTC instant, so the column sorts by time, not by weekday."""
+    return "" if due is None else f' data-sort="{due.astimezone(dt.UTC):%Y-%m-%dT%H:%M:%SZ}"'
 
 
 def _attention(report: Report) -> str:
@@ -165,7 +282,7 @@ def _attention(report: Report) -> str:
         rows.append(
             f'<tr class="attention-{item.severity}"><td class="status status-{item.severity}" '
             f'data-sort="{STATUS_RANK[item.severity]}">{status_word(item.severity)}</td>'
-            f"<td>{escape(due)}</td><td>{who}</td><td>{escape(item.what)}</td>"
+            f"<td{_due_key(item.due)}>{escape(due)}</td><td>{who}</td><td>{escape(item.what)}</td>"
             f'<td><a href="#{item.section}">{escape(titles[item.section])}</a></td></tr>'
         )
     body = (
@@ -178,7 +295,7 @@ def _attention(report: Report) -> str:
     )
     return (
         f'<section id="{ATTENTION_KEY}" aria-labelledby="h-{ATTENTION_KEY}">'
-        f'<h2 id="h-{ATTENTION_KEY}">Needs attention</h2>{body}</section>'
+        f'<h2 id="h-{ATTENTION_KEY}">Needs attention</h2>{_scroll(body)}</section>'
     )
 
 
@@ -206,5 +323,5 @@ def report_to_html(report: Report) -> str:
         f"<style>{_CSS}{_STATUS_CSS}</style></head><body>"
         f"<header><h1>{escape(report.title)}</h1><p>As of {when}</p>"
         f'<nav aria-label="Sections"><ul>{nav}</ul></nav></header>'
-        f"<main>{sections}</main></body></html>\n"
+        f"<main>{sections}</main><script>{_SCRIPT}</script></body></html>\n"
     )

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 
 from teamcore._time import local_to_utc, timezone
 from teamcore.knowledge import freshness
 from teamcore.kpi import ticket_topics
 from teamcore.report._attention import AttentionItem, lead_of
 from teamcore.report._context import ReportContext
-from teamcore.report._model import Block, Figure, Figures, Section, Table
+from teamcore.report._model import Block, Cell, Figure, Figures, Plot, Section, Table
 from teamcore.report._status import Rate, Rated, Status
 
-__all__ = ["TOPIC_DAYS", "knowledge_section"]
+__all__ = ["TOPIC_DAYS", "age_rows", "knowledge_section"]
 
 TOPIC_DAYS = 28
 """How far back the report counts ticket topics when none are given."""
@@ -21,6 +24,25 @@ TOPIC_DAYS = 28
 def article_status(*, owner_stays: bool) -> Status:
     """A stale article's status: ``watch`` while its owner can review it, ``act`` when the owner left."""
     return Status.WATCH if owner_stays else Status.ACT
+
+
+def age_rows(ages: Iterable[int], max_age: int) -> list[tuple[Cell, ...]]:
+    """Articles per age band (days since review): bands half the stale age wide, from 0 to twice it, then one more.
+
+    A band starts at the stale age, so each band is either all stale (and marked so) or all fresh.
+
+    Examples
+    --------
+    >>> age_rows([10, 100, 200, 200, 900], 180)
+    [('0-89 d', 1), ('90-179 d', 1), ('180-269 d (stale)', 2), ('270-359 d (stale)', 0), ('360+ d (stale)', 1)]
+    """
+    lows = sorted({-(-k * max_age // 2) for k in range(5)})
+    counts = Counter(bisect.bisect_right(lows, age) - 1 for age in ages)
+    rows: list[tuple[Cell, ...]] = []
+    for band, low in enumerate(lows):
+        span = f"{low}+ d" if band == len(lows) - 1 else f"{low}-{lows[band + 1] - 1} d"
+        rows.append((span + (" (stale)" if low >= max_age else ""), counts[band]))
+    return rows
 
 
 def knowledge_section(ctx: ReportContext) -> Section | None:
@@ -70,6 +92,17 @@ def knowledge_section(ctx: ReportContext) -> Section | None:
                 Figure("Stale share", Rate(fresh.stale_share)),
                 Figure("Uncovered topics", len(fresh.uncovered_topics), "asked in tickets, no article"),
             ]
+        ),
+        Plot(
+            kind="bar",
+            title="Articles by days since their last review",
+            alt=f"Ages of {fresh.articles} articles since their last review, in bands of half the {max_days}-day "
+            f"stale age; {len(fresh.stale)} are stale.",
+            data=Table(
+                title="Articles per age band",
+                columns=["days since review", "articles"],
+                rows=age_rows((a.age(fresh.as_of).days for a in ctx.knowledge.articles), max_days),
+            ),
         ),
         Table(
             title="Stale articles",

@@ -6,6 +6,7 @@ import datetime as dt
 
 from teamcore._time import local_to_utc
 from teamcore.mentoring import (
+    bus_factor,
     collaboration_graph,
     knowledge_silos,
     matching_problem,
@@ -150,6 +151,22 @@ def mentoring_section(ctx: ReportContext) -> Section | None:
         for i, t in enumerate(at_risk)
         if t.bus_factor <= 1
     ]
+    factors = bus_factor(ctx.org)
+    if factors:
+        short = sum(n < _MIN_BUS_FACTOR for n in factors.values())
+        blocks.append(
+            Plot(
+                kind="bar",
+                title=f"Members per skill at level 3 or above, against a bus factor of {_MIN_BUS_FACTOR}",
+                alt=f"Bus factor of each of {len(factors)} skills; {short} are below {_MIN_BUS_FACTOR}, "
+                f"{sum(n <= 1 for n in factors.values())} have one member or none.",
+                data=Table(
+                    title="Bus factor per skill",
+                    columns=["skill", "members at level 3+", "wanted"],
+                    rows=[(skill, n, _MIN_BUS_FACTOR) for skill, n in factors.items()],
+                ),
+            )
+        )
     blocks.append(
         Table(
             title="Skills at risk",

@@ -250,6 +250,14 @@ PlotKind = Literal["heatmap", "line", "bar", "graph"]
 _PLOT_KINDS: Final = frozenset(get_args(PlotKind))
 
 
+def _series_pair(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        raise WrongType("shortfall", value, "a pair of column names (needed, available), or None")
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Plot:
     """A plot and the numbers behind it: HTML draws it, the terminal and JSON show its table.
@@ -264,17 +272,36 @@ class Plot:
         Text alternative for readers who cannot see the plot: what it shows and its main finding.
     data
         The numbers behind the plot, shaped as `kind` describes.
+    shortfall
+        For a ``line`` plot, two of its series ``(needed, available)``: where `available` is below `needed` the
+        area between them is shaded (e.g. agents scheduled below agents required). A drawing hint only: the
+        numbers are the table's.
+
+    Raises
+    ------
+    InvalidValue
+        If `kind` is unknown, or `shortfall` is given for another kind or names a column that is not a series.
     """
 
     kind: PlotKind = attrs.field()
     title: str
     alt: str = attrs.field(validator=lambda _i, _a, v: check_text(v, "alt", max_length=500))
     data: Table
+    shortfall: tuple[str, ...] | None = attrs.field(default=None, converter=_series_pair)
 
     @kind.validator
     def _check_kind(self, _attribute: attrs.Attribute[str], value: str) -> None:
         if value not in _PLOT_KINDS:
             raise InvalidValue("kind", value, f"one of {sorted(_PLOT_KINDS)}")
+
+    def __attrs_post_init__(self) -> None:
+        if self.shortfall is None:
+            return
+        if self.kind != "line":
+            raise InvalidValue("shortfall", self.shortfall, "None for a plot of kind " + repr(self.kind))
+        series = self.data.columns[1:]
+        if len(self.shortfall) != 2 or not set(self.shortfall) <= set(series):
+            raise InvalidValue("shortfall", self.shortfall, f"two of the series {list(series)}")
 
 
 Block = Table | Paragraph | Figures | Plot

@@ -100,6 +100,7 @@ def staffing_section(ctx: ReportContext) -> Section | None:
             alt=f"Agents required ({plan.method}, AHT {plan.aht:g} s, shrinkage {plan.shrinkage:.0%}) and members "
             f"scheduled per {per}; {counts['red']} red and {counts['amber']} amber intervals.",
             data=Table(title=f"Agents per {per}", columns=["start", "required", "scheduled"], rows=rows),
+            shortfall=("required", "scheduled"),
         ),
     ]
     worst = result.worst(_SHOWN)
