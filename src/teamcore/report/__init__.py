@@ -1,7 +1,13 @@
-"""The team health report: built from independent sections, rendered to terminal and JSON."""
+"""The team health report: built from independent sections, rendered to terminal, HTML and JSON.
+
+Personal views (:func:`lead_view`, :func:`member_view`) and comparison with an earlier report
+(:func:`compare_reports`) give the same :class:`Report` model, so every renderer shows them.
+"""
 
 from teamcore.report._attention import KINDS, Actor, AttentionItem, AttentionKind, AttentionSeverity
 from teamcore.report._build import SECTIONS, SectionBuilder, build_report
+from teamcore.report._compare import compare_reports, load_report_json
+from teamcore.report._comparison import Change, Comparison, FigureDelta
 from teamcore.report._context import ReportContext
 from teamcore.report._feedback import RULE_LABELS, STATUS_LABELS, compliance_rows, policy_caption, reminder_rows
 from teamcore.report._html import report_to_html
@@ -18,6 +24,8 @@ from teamcore.report._model import (
     Report,
     Section,
     Table,
+    View,
+    ViewKind,
 )
 from teamcore.report._overview import overview_section
 from teamcore.report._ranking import DEFAULT_RANKING, RankingRule, rank
@@ -30,6 +38,7 @@ from teamcore.report._terminal import (
     render_summary,
     render_terminal,
 )
+from teamcore.report._views import PERSON_COLUMNS, WEEK_KEY, lead_view, local_week, member_view
 
 __all__ = [
     "ATTENTION_KEY",
@@ -40,10 +49,14 @@ __all__ = [
     "AttentionSeverity",
     "Block",
     "Cell",
+    "Change",
+    "Comparison",
     "DEFAULT_RANKING",
     "Figure",
+    "FigureDelta",
     "Figures",
     "KINDS",
+    "PERSON_COLUMNS",
     "Paragraph",
     "Plot",
     "PlotKind",
@@ -58,11 +71,19 @@ __all__ = [
     "Section",
     "SectionBuilder",
     "Table",
+    "View",
+    "ViewKind",
+    "WEEK_KEY",
     "attention_table",
     "attention_to_dict",
     "build_report",
+    "compare_reports",
     "compliance_rows",
     "headline",
+    "lead_view",
+    "load_report_json",
+    "local_week",
+    "member_view",
     "overview_section",
     "policy_caption",
     "rank",

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Final, Literal, get_args
+from typing import TYPE_CHECKING, Final, Literal, get_args
 
 import attrs
 
-from teamcore._time import as_utc
+from teamcore._time import as_utc, timezone, validate_timezone
 from teamcore._validators import check_identifier, check_text, instance_tuple
 from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.report._attention import AttentionItem
+
+if TYPE_CHECKING:
+    from teamcore.report._comparison import Comparison
 
 __all__ = [
     "ATTENTION_KEY",
@@ -29,6 +32,8 @@ __all__ = [
     "Report",
     "Section",
     "Table",
+    "View",
+    "ViewKind",
 ]
 
 Cell = str | int | float | None
@@ -198,6 +203,74 @@ class Section:
                 raise InvalidValue(f"attention[{i}].row", item.row, f"below {tables[item.table]}, the table's rows")
 
 
+ViewKind = Literal["organisation", "lead", "member"]
+"""Whose report it is: the organisation's (or a team's), a lead's own view, or a member's own page."""
+
+
+def _optional_instant(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else as_utc(value, "week")
+
+
+@attrs.frozen(kw_only=True)
+class View:
+    """Whose report it is, the timezone its times are shown in and the local week it looks at.
+
+    Parameters
+    ----------
+    kind
+        One of :data:`ViewKind`.
+    id
+        The lead's or member's id; ``None`` for the organisation.
+    timezone
+        The IANA zone the view's times are shown in: the lead's or member's own; ``UTC`` for the organisation.
+    week_start, week_end
+        Monday 00:00 and the next Monday 00:00 in `timezone` around the report's ``now`` (UTC instants); ``None``
+        for the organisation.
+
+    Raises
+    ------
+    InvalidValue
+        If a lead or member view lacks its id or week, or the organisation's has one.
+    """
+
+    kind: ViewKind = attrs.field(default="organisation")
+    id: str | None = None
+    timezone: str = attrs.field(default="UTC", validator=lambda _i, _a, v: validate_timezone(v, "timezone"))
+    week_start: dt.datetime | None = attrs.field(default=None, converter=_optional_instant)
+    week_end: dt.datetime | None = attrs.field(default=None, converter=_optional_instant)
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind not in {"organisation", "lead", "member"}:
+            raise InvalidValue("kind", self.kind, "'organisation', 'lead' or 'member'")
+        personal = self.kind != "organisation"
+        if (self.id is not None) != personal:
+            raise InvalidValue("id", self.id, "a member id for a lead or member view, None for the organisation")
+        if personal and (self.week_start is None or self.week_end is None or self.week_end <= self.week_start):
+            raise InvalidValue("week_end", self.week_end, "a week that ends after it starts, for a personal view")
+
+    def local(self, instant: dt.datetime) -> dt.datetime:
+        """`instant` in the view's timezone."""
+        return as_utc(instant, "instant").astimezone(timezone(self.timezone))
+
+
+ORGANISATION_VIEW: Final = View()
+"""The view of an organisation or team report: times in UTC, no week."""
+
+
+def _view(value: object) -> View:
+    if not isinstance(value, View):
+        raise WrongType("view", value, "a View")
+    return value
+
+
+def _comparison(value: object) -> Comparison | None:
+    from teamcore.report._comparison import Comparison  # noqa: PLC0415 - it imports this module's Cell
+
+    if value is not None and not isinstance(value, Comparison):
+        raise WrongType("comparison", value, "a Comparison (teamcore.report.compare_reports) or None")
+    return value
+
+
 def _sections(sections: Iterable[Section]) -> tuple[Section, ...]:
     return instance_tuple(sections, "sections", Section, "Section values")
 
@@ -207,7 +280,9 @@ class Report:
     """The team health report: what was asked (organisation, team, ``now``), the sections and what needs attention.
 
     `attention` is the ranked "Needs attention" list (see :func:`~teamcore.report.rank`); every item comes from one
-    of the sections.
+    of the sections. `view` says whose report it is (:func:`~teamcore.report.lead_view`,
+    :func:`~teamcore.report.member_view`); `comparison` what changed since an earlier report
+    (:func:`~teamcore.report.compare_reports`), or ``None``.
 
     Raises
     ------
@@ -221,6 +296,8 @@ class Report:
     team: str | None
     sections: tuple[Section, ...] = attrs.field(converter=_sections)
     attention: tuple[AttentionItem, ...] = attrs.field(default=(), converter=_items)
+    view: View = attrs.field(default=ORGANISATION_VIEW, converter=_view)
+    comparison: Comparison | None = attrs.field(default=None, converter=_comparison)
 
     def __attrs_post_init__(self) -> None:
         keys = {s.key for s in self.sections}
