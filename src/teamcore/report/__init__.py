@@ -32,8 +32,10 @@ from teamcore.report._ranking import DEFAULT_RANKING, RankingRule, rank
 from teamcore.report._schema import report_schema
 from teamcore.report._terminal import (
     ATTENTION_SHOWN,
+    CHANGES_SHOWN,
     SUMMARY_SHOWN,
     attention_table,
+    comparison_block,
     headline,
     render_summary,
     render_terminal,
@@ -48,6 +50,7 @@ __all__ = [
     "AttentionKind",
     "AttentionSeverity",
     "Block",
+    "CHANGES_SHOWN",
     "Cell",
     "Change",
     "Comparison",
@@ -78,6 +81,7 @@ __all__ = [
     "attention_to_dict",
     "build_report",
     "compare_reports",
+    "comparison_block",
     "compliance_rows",
     "headline",
     "lead_view",
