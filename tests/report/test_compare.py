@@ -221,6 +221,11 @@ class TestRules:
             FigureDelta(section="s", label="l", now=1, then=1, delta=0, change="same")  # type: ignore[arg-type]
         assert isinstance(compare_reports(figures_report([]), report_to_dict(figures_report([]))), Comparison)
 
+    def test_since_is_reserved(self):
+        """No section may take the anchor of "Since last time"."""
+        with pytest.raises(ValueError, match="'since'"):
+            Section(key="since", title="S", blocks=[])
+
 
 HEAD = '{"format": "teamcore.report/2", "now": "2026-11-16T08:00Z", "title": "T", '
 

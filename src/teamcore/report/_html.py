@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Final
 
-from teamcore.report._model import ATTENTION_KEY, Block, Cell, Figures, Paragraph, Plot, Report, Table
+from teamcore.report._model import ATTENTION_KEY, SINCE_KEY, Block, Cell, Figures, Paragraph, Plot, Report, Table
 from teamcore.report._plots import plot_svg
 
 __all__ = ["report_to_html"]
@@ -133,10 +133,6 @@ def _attention(report: Report) -> str:
         f'<section id="{ATTENTION_KEY}" aria-labelledby="h-{ATTENTION_KEY}">'
         f'<h2 id="h-{ATTENTION_KEY}">Needs attention</h2>{body}</section>'
     )
-
-
-SINCE_KEY: Final = "since"
-"""The anchor of the "Since last time" section of a compared report."""
 
 
 def _since(report: Report) -> str:

@@ -170,6 +170,9 @@ def _items(items: Iterable[AttentionItem]) -> tuple[AttentionItem, ...]:
 ATTENTION_KEY: Final = "attention"
 """The anchor and key of the "Needs attention" list; no section may use it."""
 
+SINCE_KEY: Final = "since"
+"""The anchor of the "Since last time" part of a compared report; no section may use it either."""
+
 
 @attrs.frozen(kw_only=True)
 class Section:
@@ -191,8 +194,12 @@ class Section:
     attention: tuple[AttentionItem, ...] = attrs.field(default=(), converter=_items)
 
     def __attrs_post_init__(self) -> None:
-        if self.key == ATTENTION_KEY:
-            raise InvalidValue("key", self.key, f"a key other than {ATTENTION_KEY!r} (the attention list's anchor)")
+        if self.key in {ATTENTION_KEY, SINCE_KEY}:
+            raise InvalidValue(
+                "key",
+                self.key,
+                f"a key other than {ATTENTION_KEY!r} and {SINCE_KEY!r} (anchors of the report's own parts)",
+            )
         tables = {b.title: len(b.rows) for b in reversed(self.blocks) if isinstance(b, Table)}
         for i, item in enumerate(self.attention):
             if item.section != self.key:
