@@ -23,7 +23,7 @@ from teamcore.report import (
     KINDS,
     Actor,
     AttentionItem,
-    Comparison,
+    ReportComparison,
     Figure,
     FigureDelta,
     Figures,
@@ -219,7 +219,7 @@ class TestRules:
             attrs.evolve(figures_report([]), comparison="yes")
         with pytest.raises(ValueError, match="change"):
             FigureDelta(section="s", label="l", now=1, then=1, delta=0, change="same")  # type: ignore[arg-type]
-        assert isinstance(compare_reports(figures_report([]), report_to_dict(figures_report([]))), Comparison)
+        assert isinstance(compare_reports(figures_report([]), report_to_dict(figures_report([]))), ReportComparison)
 
     def test_since_is_reserved(self):
         """No section may take the anchor of "Since last time"."""

@@ -7,7 +7,7 @@ Personal views (:func:`lead_view`, :func:`member_view`) and comparison with an e
 from teamcore.report._attention import KINDS, Actor, AttentionItem, AttentionKind, AttentionSeverity
 from teamcore.report._build import SECTIONS, SectionBuilder, build_report
 from teamcore.report._compare import compare_reports, load_report_json
-from teamcore.report._comparison import Change, Comparison, FigureDelta
+from teamcore.report._comparison import Change, FigureDelta, ReportComparison
 from teamcore.report._context import ReportContext
 from teamcore.report._feedback import RULE_LABELS, STATUS_LABELS, compliance_rows, policy_caption, reminder_rows
 from teamcore.report._html import report_to_html
@@ -53,7 +53,6 @@ __all__ = [
     "CHANGES_SHOWN",
     "Cell",
     "Change",
-    "Comparison",
     "DEFAULT_RANKING",
     "Figure",
     "FigureDelta",
@@ -67,6 +66,7 @@ __all__ = [
     "RULE_LABELS",
     "RankingRule",
     "Report",
+    "ReportComparison",
     "ReportContext",
     "SECTIONS",
     "STATUS_LABELS",

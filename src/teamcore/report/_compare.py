@@ -24,9 +24,10 @@ from teamcore._documents import MAX_FILE_BYTES, parse_text, read_text
 from teamcore._time import parse_instant
 from teamcore.exceptions import LoadError, Problem, TeamcoreError, WrongType
 from teamcore.report._attention import Actor, AttentionItem
-from teamcore.report._comparison import Change, Comparison, FigureDelta
+from teamcore.report._cell import Cell
+from teamcore.report._comparison import Change, FigureDelta, ReportComparison
 from teamcore.report._json import REPORT_FORMAT, report_to_dict
-from teamcore.report._model import Cell, Report
+from teamcore.report._model import Report
 
 __all__ = ["compare_reports", "load_report_json"]
 
@@ -146,7 +147,7 @@ def _items(data: Mapping[str, Any], source: str) -> list[AttentionItem]:
     return items
 
 
-def compare_reports(current: Report, previous: Mapping[str, Any] | str | os.PathLike[str]) -> Comparison:
+def compare_reports(current: Report, previous: Mapping[str, Any] | str | os.PathLike[str]) -> ReportComparison:
     """What changed between an earlier report and `current`.
 
     Parameters
@@ -158,7 +159,7 @@ def compare_reports(current: Report, previous: Mapping[str, Any] | str | os.Path
 
     Returns
     -------
-    Comparison
+    ReportComparison
         Attach it with ``attrs.evolve(current, comparison=...)`` to have every renderer show it.
 
     Raises
@@ -204,7 +205,7 @@ def compare_reports(current: Report, previous: Mapping[str, Any] | str | os.Path
     previous_view = ("organisation", None)
     if isinstance(view, dict) and isinstance(view.get("kind"), str):
         previous_view = (view["kind"], view.get("id") if isinstance(view.get("id"), str) else None)
-    return Comparison(
+    return ReportComparison(
         previous_now=previous_now,
         previous_title=then["title"],
         previous_view=previous_view,

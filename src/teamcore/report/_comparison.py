@@ -15,9 +15,9 @@ from teamcore._time import as_utc
 from teamcore._validators import check_identifier, check_int_range, check_text, instance_tuple
 from teamcore.exceptions import InvalidValue
 from teamcore.report._attention import AttentionItem
-from teamcore.report._model import Cell
+from teamcore.report._cell import Cell
 
-__all__ = ["Change", "Comparison", "FigureDelta"]
+__all__ = ["Change", "ReportComparison", "FigureDelta"]
 
 Change = Literal["up", "down", "unchanged", "changed", "new", "gone"]
 """How a figure moved: ``up``/``down``/``unchanged`` for numbers (and percentages such as ``"79%"``), ``changed``
@@ -90,7 +90,7 @@ def _now(value: dt.datetime) -> dt.datetime:
 
 
 @attrs.frozen(kw_only=True)
-class Comparison:
+class ReportComparison:
     """The current report against a previous one.
 
     Parameters

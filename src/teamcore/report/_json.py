@@ -7,7 +7,7 @@ import json
 from typing import Any, Final
 
 from teamcore.report._attention import AttentionItem
-from teamcore.report._comparison import Comparison
+from teamcore.report._comparison import ReportComparison
 from teamcore.report._model import Block, Paragraph, Plot, Report, Table, View
 
 __all__ = ["REPORT_FORMAT", "attention_to_dict", "report_to_dict", "report_to_json"]
@@ -74,7 +74,7 @@ def _view(view: View) -> dict[str, Any]:
     }
 
 
-def _comparison(comparison: Comparison | None) -> dict[str, Any] | None:
+def _comparison(comparison: ReportComparison | None) -> dict[str, Any] | None:
     if comparison is None:
         return None
     kind, member = comparison.previous_view

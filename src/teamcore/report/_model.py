@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Final, Literal, get_args
+from typing import Final, Literal, get_args
 
 import attrs
 
@@ -16,9 +16,8 @@ from teamcore._time import as_utc, timezone, validate_timezone
 from teamcore._validators import check_identifier, check_text, instance_tuple
 from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.report._attention import AttentionItem
-
-if TYPE_CHECKING:
-    from teamcore.report._comparison import Comparison
+from teamcore.report._cell import Cell
+from teamcore.report._comparison import ReportComparison
 
 __all__ = [
     "ATTENTION_KEY",
@@ -35,9 +34,6 @@ __all__ = [
     "View",
     "ViewKind",
 ]
-
-Cell = str | int | float | None
-"""A table cell: text, a number, or ``None`` for "no value"."""
 
 
 def _cells(row: Iterable[Cell]) -> tuple[Cell, ...]:
@@ -270,11 +266,9 @@ def _view(value: object) -> View:
     return value
 
 
-def _comparison(value: object) -> Comparison | None:
-    from teamcore.report._comparison import Comparison  # noqa: PLC0415 - it imports this module's Cell
-
-    if value is not None and not isinstance(value, Comparison):
-        raise WrongType("comparison", value, "a Comparison (teamcore.report.compare_reports) or None")
+def _comparison(value: object) -> ReportComparison | None:
+    if value is not None and not isinstance(value, ReportComparison):
+        raise WrongType("comparison", value, "a ReportComparison (teamcore.report.compare_reports) or None")
     return value
 
 
@@ -304,7 +298,7 @@ class Report:
     sections: tuple[Section, ...] = attrs.field(converter=_sections)
     attention: tuple[AttentionItem, ...] = attrs.field(default=(), converter=_items)
     view: View = attrs.field(default=ORGANISATION_VIEW, converter=_view)
-    comparison: Comparison | None = attrs.field(default=None, converter=_comparison)
+    comparison: ReportComparison | None = attrs.field(default=None, converter=_comparison)
 
     def __attrs_post_init__(self) -> None:
         keys = {s.key for s in self.sections}

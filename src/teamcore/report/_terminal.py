@@ -17,7 +17,7 @@ from rich.text import Text
 from teamcore._validators import check_int_range
 from teamcore.exceptions import WrongType
 from teamcore.report._attention import AttentionItem
-from teamcore.report._comparison import Comparison
+from teamcore.report._comparison import ReportComparison
 from teamcore.report._fit import cell_text, fit_table
 from teamcore.report._model import Figures, Paragraph, Plot, Report, Section, Table
 
@@ -141,7 +141,7 @@ def _as_of(report: Report) -> str:
     return line
 
 
-def _since(comparison: Comparison) -> str:
+def _since(comparison: ReportComparison) -> str:
     then = f"{comparison.previous_now:%Y-%m-%d %H:%M} UTC"
     kind, member = comparison.previous_view
     scope = "" if kind == "organisation" else f", {kind} {member}"
