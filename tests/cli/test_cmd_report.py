@@ -79,14 +79,16 @@ class TestCompare:
 
 
 class TestViews:
-    def test_lead(self, tmp_path):
+    def test_lead(self, tmp_path, monkeypatch):
         """--lead: the lead's team and week, times in their zone; --sections keeps the week; JSON says the view."""
+        monkeypatch.setenv("COLUMNS", "80")
         out = tmp_path / "lead.json"
         result = run_cli("report", *DEMO, "--now", NOW, "--lead", "rachel.goldman", "--sections", "kpi",
                          "--json", str(out))  # fmt: skip
         assert result.returncode == Exit.OK, result.stderr
         assert "Rachel Goldman's week: Americas" in result.stdout
         assert "your time (America/New_York)" in result.stdout
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80
         data = json.loads(out.read_text(encoding="utf-8"))
         jsonschema.validate(data, report_schema())
         assert data["view"]["kind"] == "lead"
@@ -97,11 +99,13 @@ class TestViews:
             "sofia.martinez", "ana.souza", "rafael.oliveira", "camila.ferreira", "gabriel.costa",
         }  # fmt: skip
 
-    def test_member(self, tmp_path):
-        """--member: their own rows only."""
+    def test_member(self, tmp_path, monkeypatch):
+        """--member: their own rows only, at 80 columns."""
+        monkeypatch.setenv("COLUMNS", "80")
         out = tmp_path / "member.json"
         result = run_cli("report", *DEMO, "--now", NOW, "--member", "hannah.lee", "--json", str(out))
         assert result.returncode == Exit.OK, result.stderr
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80
         data = json.loads(out.read_text(encoding="utf-8"))
         assert data["view"] == {"kind": "member", "id": "hannah.lee", "timezone": "America/Los_Angeles",
                                 "week_start": "2026-11-23T08:00:00Z", "week_end": "2026-11-30T08:00:00Z"}  # fmt: skip
