@@ -49,9 +49,11 @@ def local_week(now: dt.datetime, zone: str) -> tuple[dt.datetime, dt.datetime]:
 
     Examples
     --------
-    >>> start, end = local_week(dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC), "America/Los_Angeles")
+    >>> start, end = local_week(dt.datetime(2026, 11, 23, 7, tzinfo=dt.UTC), "America/Los_Angeles")  # Sun 23:00
     >>> start.isoformat(), end.isoformat()
     ('2026-11-16T08:00:00+00:00', '2026-11-23T08:00:00+00:00')
+    >>> local_week(dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC), "America/Los_Angeles")[0].isoformat()  # Mon 00:00
+    '2026-11-23T08:00:00+00:00'
     """
     tz = timezone(zone)
     today = as_utc(now, "now").astimezone(tz).date()
@@ -154,7 +156,11 @@ def _merge(reports: Sequence[Report], teams: Sequence[Team]) -> list[Section]:
 
 
 def _unique(items: Iterable[AttentionItem]) -> list[AttentionItem]:
-    return list({item.identity: item for item in reversed(list(items))}.values())[::-1]
+    """The first item of each identity (a member of two of the lead's teams is reminded of once)."""
+    first: dict[str, AttentionItem] = {}
+    for item in items:
+        first.setdefault(item.identity, item)
+    return list(first.values())
 
 
 def lead_view(
