@@ -23,16 +23,17 @@ from teamcore.report import (
     KINDS,
     Actor,
     AttentionItem,
-    ReportComparison,
     Figure,
     FigureDelta,
     Figures,
     Report,
+    ReportComparison,
     ReportContext,
     Section,
     Table,
     build_report,
     compare_reports,
+    lead_view,
     load_report_json,
     render_summary,
     render_terminal,
@@ -49,8 +50,8 @@ WEEK = dt.timedelta(days=7)
 
 
 @pytest.fixture(scope="module")
-def northwind() -> tuple[Report, Report]:
-    """Northwind's report (team file, feedback, mentoring, knowledge base) a week ago and now."""
+def context() -> ReportContext:
+    """Northwind's team file, feedback, mentoring and knowledge base as of NOW."""
     org = load_organisation(EXAMPLE / "organisation.toml")
     inputs = {
         "feedback": FeedbackLog.from_records(load_feedback(EXAMPLE / "feedback.jsonl", org=org).items),
@@ -59,8 +60,13 @@ def northwind() -> tuple[Report, Report]:
         "mentor_capacities": load_capacities(EXAMPLE / "mentoring.toml"),
         "knowledge": KnowledgeBase(load_articles(EXAMPLE / "knowledge.csv").items),
     }
-    before = build_report(ReportContext(org=org, now=NOW - WEEK, **inputs))
-    return before, build_report(ReportContext(org=org, now=NOW, **inputs))
+    return ReportContext(org=org, now=NOW, **inputs)
+
+
+@pytest.fixture(scope="module")
+def northwind(context: ReportContext) -> tuple[Report, Report]:
+    """Northwind's report a week ago and now."""
+    return build_report(attrs.evolve(context, now=NOW - WEEK)), build_report(context)
 
 
 def figures_report(values: list[object], now: dt.datetime = NOW, items: tuple[AttentionItem, ...] = ()) -> Report:
@@ -122,6 +128,20 @@ class TestNorthwind:
         jsonschema.validate(data, report_schema())
         assert data["comparison"]["new"] == [i.identity for i in report.comparison.new]
         assert len(data["comparison"]["resolved"]) == len(report.comparison.resolved)
+
+    def test_another_view(self, northwind, context):
+        """A lead's week compared with the organisation's report says that it compares different scopes."""
+        before, _ = northwind
+        week = lead_view(context, "rachel.goldman")
+        comparison = compare_reports(week, report_to_dict(before))
+        assert comparison.previous_view == ("organisation", None)
+        console = Console(width=80, file=io.StringIO(), color_system=None)
+        render_terminal(attrs.evolve(week, comparison=comparison), console)
+        assert "the previous report is of another view" in console.file.getvalue()  # type: ignore[attr-defined]
+        again = compare_reports(week, report_to_dict(week))
+        assert again.previous_view == ("lead", "rachel.goldman")
+        assert not again.new
+        assert not again.resolved
 
     def test_from_a_file(self, northwind, tmp_path):
         """A path is read as the JSON `--json` wrote."""

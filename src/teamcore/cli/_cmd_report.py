@@ -98,7 +98,8 @@ def register(sub: Any) -> None:
         metavar="KEYS",
         type=_keys,
         help="only these sections, comma-separated keys as in the JSON (overview,kpi,...), in report order; "
-        "'Needs attention' keeps their items. Applies to the terminal, --json and --html",
+        "'Needs attention' keeps their items; --lead and --member keep their week too. Applies to the terminal, "
+        "--json and --html",
     )
     view = parser.add_mutually_exclusive_group()
     view.add_argument(
