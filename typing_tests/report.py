@@ -8,10 +8,17 @@ from typing import Any, assert_type
 from teamcore.people import Organisation
 from teamcore.report import (
     Block,
+    FigureDelta,
     Report,
+    ReportComparison,
     ReportContext,
     Section,
+    View,
     build_report,
+    compare_reports,
+    lead_view,
+    local_week,
+    member_view,
     overview_section,
     report_schema,
     report_to_dict,
@@ -35,3 +42,15 @@ def build(org: Organisation, now: dt.datetime) -> None:
     assert_type(report_to_dict(report), dict[str, Any])
     assert_type(report_schema(), dict[str, Any])
     build_report(ctx, sections=[overview_section])  # type: ignore[arg-type]
+
+
+def views(ctx: ReportContext, previous: dict[str, Any]) -> None:
+    """Views and comparisons are reports and plain values."""
+    assert_type(lead_view(ctx, "lena"), Report)
+    assert_type(member_view(ctx, "ola").view, View)
+    assert_type(local_week(ctx.now, "UTC"), tuple[dt.datetime, dt.datetime])
+    comparison = compare_reports(build_report(ctx), previous)
+    assert_type(comparison, ReportComparison)
+    assert_type(compare_reports(build_report(ctx), "last-week.json").figures, tuple[FigureDelta, ...])
+    assert_type(build_report(ctx).comparison, ReportComparison | None)
+    lead_view(ctx, lead=3)  # type: ignore[arg-type]

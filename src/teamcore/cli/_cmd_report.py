@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 from rich.console import Console
 
 from teamcore._optional import require
@@ -24,7 +25,7 @@ from teamcore.cli._common import (
     write_output,
 )
 from teamcore.cli._importing import ticket_inputs
-from teamcore.exceptions import InvalidValue
+from teamcore.exceptions import InvalidValue, ValidationError
 from teamcore.feedback import FeedbackLog, load_feedback, load_feedback_policy
 from teamcore.knowledge import KnowledgeBase, load_articles
 from teamcore.kpi import load_events, load_sla_policy, load_tickets
@@ -32,9 +33,14 @@ from teamcore.mentoring import load_capacities, load_pairs
 from teamcore.people import Organisation
 from teamcore.report import (
     SUMMARY_SHOWN,
+    WEEK_KEY,
     Report,
     ReportContext,
     build_report,
+    compare_reports,
+    lead_view,
+    load_report_json,
+    member_view,
     render_summary,
     render_terminal,
     report_to_html,
@@ -92,7 +98,28 @@ def register(sub: Any) -> None:
         metavar="KEYS",
         type=_keys,
         help="only these sections, comma-separated keys as in the JSON (overview,kpi,...), in report order; "
-        "'Needs attention' keeps their items. Applies to the terminal, --json and --html",
+        "'Needs attention' keeps their items; --lead and --member keep their week too. Applies to the terminal, "
+        "--json and --html",
+    )
+    view = parser.add_mutually_exclusive_group()
+    view.add_argument(
+        "--lead",
+        metavar="ID",
+        help="a lead's own view: their teams (--team picks one), what they and their members act on, and their "
+        "week (Monday to Sunday in their timezone), times in their zone",
+    )
+    view.add_argument(
+        "--member",
+        metavar="ID",
+        help="a member's own page: their KPIs against target, 1:1s, feedback and reviews due, mentoring and week, "
+        "within the feedback privacy rules; --team scopes the sections to one of their teams",
+    )
+    parser.add_argument(
+        "--compare",
+        metavar="PREVIOUS.json",
+        type=Path,
+        help="compare with an earlier --json report: figure deltas and the attention items new, resolved and "
+        "still open ('Since last time'); compares the report as shown (after --lead/--member/--team/--sections)",
     )
     parser.add_argument(
         "--summary",
@@ -114,9 +141,14 @@ def _keys(text: str) -> tuple[str, ...]:
 
 
 def _select(report: Report, keys: tuple[str, ...] | None) -> Report:
-    """The report with only the `keys` sections; an unknown key is one error naming the keys this report has."""
+    """The report with only the `keys` sections; an unknown key is one error naming the keys this report has.
+
+    A lead's or member's view keeps its week section whatever the keys.
+    """
     if keys is None:
         return report
+    if report.view.kind != "organisation":
+        keys = (WEEK_KEY, *(k for k in keys if k != WEEK_KEY))
     have = [s.key for s in report.sections]
     unknown = [k for k in keys if k not in have]
     if unknown:
@@ -178,6 +210,20 @@ def _inputs(
     return found
 
 
+def _build(args: argparse.Namespace, ctx: ReportContext) -> Report:
+    """The organisation's (or team's) report, or the view `--lead` or `--member` asks for."""
+    try:
+        if args.lead is not None:
+            return lead_view(ctx, args.lead)
+        if args.member is not None:
+            return member_view(ctx, args.member)
+    except ValidationError as err:
+        if err.field in {"lead", "member", "team"} and err.path is None:
+            raise err.located(prefix="--") from None
+        raise
+    return build_report(ctx)
+
+
 def run(args: argparse.Namespace) -> int:
     """Build the report and print it (and write JSON and HTML if asked)."""
     if args.html is not None:  # say so before the report is computed, not after
@@ -192,6 +238,7 @@ def run(args: argparse.Namespace) -> int:
         args.sla,
         args.tickets,
         args.events,
+        args.compare,
     ]
     with progress_for(console) as progress:
         task = progress.add_task(f"loading {args.path}", total=3 + sum(i is not None for i in inputs))
@@ -199,10 +246,16 @@ def run(args: argparse.Namespace) -> int:
         def step(description: str) -> None:
             progress.update(task, advance=1, description=description)
 
+        previous = None
+        if args.compare is not None:  # a wrong file fails before the report is computed
+            previous = load_report_json(args.compare)
         org = load_org(args)
         ctx = ReportContext(org=org, now=now_from(args), team=args.team, **_inputs(args, console, org, step))
         step("computing the report")
-        report = _select(build_report(ctx), args.sections)
+        report = _select(_build(args, ctx), args.sections)
+        if previous is not None:
+            step(f"comparing with {args.compare}")
+            report = attrs.evolve(report, comparison=compare_reports(report, previous))
         step("rendering")
         json_text = report_to_json(report) if args.json is not None else None
         html_text = report_to_html(report) if args.html is not None else None

@@ -1,7 +1,13 @@
-"""The team health report: built from independent sections, rendered to terminal and JSON."""
+"""The team health report: built from independent sections, rendered to terminal, HTML and JSON.
+
+Personal views (:func:`lead_view`, :func:`member_view`) and comparison with an earlier report
+(:func:`compare_reports`) give the same :class:`Report` model, so every renderer shows them.
+"""
 
 from teamcore.report._attention import KINDS, Actor, AttentionItem, AttentionKind, AttentionSeverity
 from teamcore.report._build import SECTIONS, SectionBuilder, build_report
+from teamcore.report._compare import compare_reports, load_report_json
+from teamcore.report._comparison import Change, FigureDelta, ReportComparison
 from teamcore.report._context import ReportContext
 from teamcore.report._feedback import (
     COMPLIANCE_STATUS,
@@ -27,6 +33,8 @@ from teamcore.report._model import (
     Report,
     Section,
     Table,
+    View,
+    ViewKind,
 )
 from teamcore.report._overview import overview_section
 from teamcore.report._ranking import DEFAULT_RANKING, RankingRule, rank
@@ -34,12 +42,15 @@ from teamcore.report._schema import report_schema
 from teamcore.report._status import Rate, Rated, Status
 from teamcore.report._terminal import (
     ATTENTION_SHOWN,
+    CHANGES_SHOWN,
     SUMMARY_SHOWN,
     attention_table,
+    comparison_block,
     headline,
     render_summary,
     render_terminal,
 )
+from teamcore.report._views import PERSON_COLUMNS, WEEK_KEY, lead_view, local_week, member_view
 
 __all__ = [
     "ATTENTION_KEY",
@@ -50,11 +61,15 @@ __all__ = [
     "AttentionSeverity",
     "Block",
     "COMPLIANCE_STATUS",
+    "CHANGES_SHOWN",
     "Cell",
+    "Change",
     "DEFAULT_RANKING",
     "Figure",
+    "FigureDelta",
     "Figures",
     "KINDS",
+    "PERSON_COLUMNS",
     "Paragraph",
     "Plot",
     "PlotKind",
@@ -64,6 +79,7 @@ __all__ = [
     "Rate",
     "Rated",
     "Report",
+    "ReportComparison",
     "ReportContext",
     "SECTIONS",
     "STATUS_LABELS",
@@ -72,13 +88,22 @@ __all__ = [
     "SectionBuilder",
     "Status",
     "Table",
+    "View",
+    "ViewKind",
+    "WEEK_KEY",
     "attention_table",
     "attention_to_dict",
     "build_report",
     "cell_text",
     "compliance_cell",
+    "compare_reports",
+    "comparison_block",
     "compliance_rows",
     "headline",
+    "lead_view",
+    "load_report_json",
+    "local_week",
+    "member_view",
     "overview_section",
     "policy_caption",
     "rank",

@@ -48,6 +48,18 @@ KINDS: Final[tuple[AttentionKind, ...]] = get_args(AttentionKind)
 """Every kind, in the default ranking's kind order (customers waiting first, then people, then resilience); the
 report guide's table of kinds lists them in this order."""
 
+_FAMILIES: Final[dict[str, str]] = {
+    "sla_breached": "sla",
+    "sla_due_soon": "sla",
+    "feedback_overdue": "feedback",
+    "one_on_one_overdue": "feedback",
+    "review_overdue": "feedback",
+    "upward_not_asked": "feedback",
+    "feedback_due_soon": "feedback",
+}
+"""Kinds that are one obligation at different stages (due soon, then overdue or breached): an item keeps its
+:attr:`AttentionItem.identity` when it escalates. Other kinds are their own family."""
+
 AttentionSeverity = Literal["act", "watch"]
 """The values an item's severity may take: those of :attr:`Status.ACT <teamcore.report.Status>` (something is late
 or broken now) and :attr:`Status.WATCH <teamcore.report.Status>` (it will be soon, or it is a standing risk). An
@@ -152,6 +164,25 @@ class AttentionItem:
     def _check_kind(self, _attribute: attrs.Attribute[str], value: str) -> None:
         if value not in KINDS:
             raise InvalidValue("kind", value, f"one of {list(KINDS)}")
+
+    @property
+    def identity(self) -> str:
+        """What names the item across reports: its kind, who acts and what about (``kind|member|key``).
+
+        Two reports of the same organisation give an item still open the same identity, whatever its rank, row,
+        wording or stage: a feedback obligation due soon and the same one overdue are both ``feedback|...``, an SLA
+        due soon and breached both ``sla|...`` (the key names the rule or metric). Other kinds are named as they
+        are. :func:`~teamcore.report.compare_reports` matches items by it.
+
+        Examples
+        --------
+        >>> actor = Actor(role="lead", member="lena", name="Lena", timezone="Europe/Oslo")
+        >>> AttentionItem(kind="sla_due_soon", what="Reply to T-1", actor=actor, due=None, severity="watch",
+        ...               section="kpi", table="SLA", row=0, key="T-1/first_reply").identity
+        'sla|lena|T-1/first_reply'
+        """
+        family = _FAMILIES.get(self.kind, self.kind)
+        return f"{family}|{self.actor.member or self.actor.name}|{self.key}"
 
     def local_due(self) -> dt.datetime | None:
         """`due` in the actor's timezone (``None`` without a due time)."""

@@ -127,7 +127,8 @@ def coverage_section(ctx: ReportContext) -> Section | None:
             section="coverage",
             table=gaps_title,
             row=i,
-            key=g.start.isoformat(),
+            # The coverage week repeats: the same hours next week are the same gap (still open, not new).
+            key=f"{g.start.astimezone(dt.UTC):%a %H:%M}-{g.end.astimezone(dt.UTC):%a %H:%M}",
         )
         for i, (g, e) in enumerate(shown)
         if g.lowest == 0 and g.end > ctx.now

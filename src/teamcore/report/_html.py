@@ -18,7 +18,19 @@ import datetime as dt
 from html import escape
 from typing import Final
 
-from teamcore.report._model import ATTENTION_KEY, Block, Cell, Figure, Figures, Paragraph, Plot, Report, Table, plain
+from teamcore.report._model import (
+    ATTENTION_KEY,
+    SINCE_KEY,
+    Block,
+    Cell,
+    Figure,
+    Figures,
+    Paragraph,
+    Plot,
+    Report,
+    Table,
+    plain,
+)
 from teamcore.report._plots import plot_svg
 from teamcore.report._status import STATUS_RANK, Rate, Rated, Status, scalar_text
 
@@ -274,8 +286,9 @@ def _attention(report: Report) -> str:
     """The "Needs attention" list: status as symbol, word and class (``status-act``), never colour only."""
     titles = {s.key: s.title for s in report.sections}
     rows = []
+    personal = report.view.kind != "organisation"
     for item in report.attention:
-        local = item.local_due()
+        local = report.view.local(item.due) if personal and item.due is not None else item.local_due()
         late = " (late)" if item.overdue(report.now) else ""
         due = "—" if local is None else f"{local:%a %d %b %H:%M} {local:%Z}{late}"
         who = escape(item.actor.name) + (" <small>(lead)</small>" if item.actor.role == "lead" else "")
@@ -288,7 +301,8 @@ def _attention(report: Report) -> str:
     body = (
         '<table class="attention">'
         "<caption>Ranked (by default: act before watch, overdue first, then by due time)</caption>"
-        '<thead><tr><th scope="col">status</th><th scope="col">due (their time)</th><th scope="col">who</th>'
+        f'<thead><tr><th scope="col">status</th><th scope="col">due ({"your" if personal else "their"} time)</th>'
+        '<th scope="col">who</th>'
         f'<th scope="col">what</th><th scope="col">section</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
         if rows
         else "<p>Nothing needs attention.</p>"
@@ -296,6 +310,38 @@ def _attention(report: Report) -> str:
     return (
         f'<section id="{ATTENTION_KEY}" aria-labelledby="h-{ATTENTION_KEY}">'
         f'<h2 id="h-{ATTENTION_KEY}">Needs attention</h2>{_scroll(body)}</section>'
+    )
+
+
+def _since(report: Report) -> str:
+    """The "Since last time" section: counts, every figure that changed, the new and resolved items."""
+    comparison = report.comparison
+    if comparison is None:
+        return ""
+    rows = "".join(
+        f"<tr><th scope=row>{escape(f.label)}</th><td>{escape(f.section)}</td><td class=num>{_cell(f.then)}</td>"
+        f"<td class=num>{_cell(f.now)}</td><td class=num>{escape(f.shown())}</td></tr>"
+        for f in comparison.changed()
+    )
+    table = (
+        '<table class="changes"><caption>Figures that changed, biggest first</caption><thead><tr>'
+        '<th scope="col">figure</th><th scope="col">section</th><th scope="col">then</th><th scope="col">now</th>'
+        f'<th scope="col">change</th></tr></thead><tbody>{rows}</tbody></table>'
+        if rows
+        else "<p>No figure changed.</p>"
+    )
+    lists = "".join(
+        f"<h3>{word} ({len(items)})</h3><ul>"
+        + "".join(f"<li>{escape(i.what)} ({escape(i.actor.name)})</li>" for i in items)
+        + "</ul>"
+        for word, items in (("New", comparison.new), ("Resolved", comparison.resolved))
+        if items
+    )
+    when = comparison.previous_now.strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f'<section id="{SINCE_KEY}" aria-labelledby="h-{SINCE_KEY}"><h2 id="h-{SINCE_KEY}">Since last time</h2>'
+        f"<p>Compared with {escape(comparison.previous_title)} as of {when}: {escape(comparison.counts())}.</p>"
+        f"{table}{lists}</section>"
     )
 
 
@@ -307,21 +353,31 @@ def report_to_html(report: Report) -> str:
     MissingDependency
         If the report has plots and matplotlib is not installed.
     """
-    nav = f'<li><a href="#{ATTENTION_KEY}">Needs attention</a></li>' + "".join(
-        f'<li><a href="#{s.key}">{escape(s.title)}</a></li>' for s in report.sections
+    since = f'<li><a href="#{SINCE_KEY}">Since last time</a></li>' if report.comparison is not None else ""
+    nav = (
+        since
+        + f'<li><a href="#{ATTENTION_KEY}">Needs attention</a></li>'
+        + "".join(f'<li><a href="#{s.key}">{escape(s.title)}</a></li>' for s in report.sections)
     )
-    sections = _attention(report) + "".join(
-        f'<section id="{s.key}" aria-labelledby="h-{s.key}"><h2 id="h-{s.key}">{escape(s.title)}</h2>'
-        f"{''.join(_block(b) for b in s.blocks)}</section>"
-        for s in report.sections
+    sections = (
+        _since(report)
+        + _attention(report)
+        + "".join(
+            f'<section id="{s.key}" aria-labelledby="h-{s.key}"><h2 id="h-{s.key}">{escape(s.title)}</h2>'
+            f"{''.join(_block(b) for b in s.blocks)}</section>"
+            for s in report.sections
+        )
     )
     when = report.now.strftime("%Y-%m-%d %H:%M UTC")
+    if report.view.kind != "organisation":
+        local = report.view.local(report.now)
+        when += f", {local:%a %d %b %H:%M} {local:%Z} your time ({report.view.timezone})"
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="teamcore"><title>{escape(report.title)}</title>'
         f"<style>{_CSS}{_STATUS_CSS}</style></head><body>"
-        f"<header><h1>{escape(report.title)}</h1><p>As of {when}</p>"
+        f"<header><h1>{escape(report.title)}</h1><p>As of {escape(when)}</p>"
         f'<nav aria-label="Sections"><ul>{nav}</ul></nav></header>'
         f"<main>{sections}</main><script>{_SCRIPT}</script></body></html>\n"
     )

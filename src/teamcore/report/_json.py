@@ -7,14 +7,16 @@ import json
 from typing import Any, Final
 
 from teamcore.report._attention import AttentionItem
-from teamcore.report._model import Block, Figure, Paragraph, Plot, Report, Table, cell_status, plain
+from teamcore.report._comparison import ReportComparison
+from teamcore.report._model import Block, Figure, Paragraph, Plot, Report, Table, View, cell_status, plain
 from teamcore.report._status import Rate
 
 __all__ = ["REPORT_FORMAT", "attention_to_dict", "report_to_dict", "report_to_json"]
 
 REPORT_FORMAT: Final = "teamcore.report/2"
 """The ``format`` tag of JSON reports; it changes when a field's meaning changes (2: the ``attention`` list, tables'
-``units`` and ``statuses``, figures' ``unit``, ``target``, ``previous`` and ``status``)."""
+``units`` and ``statuses``, figures' ``unit``, ``target``, ``previous`` and ``status``; later extended with ``view``,
+``comparison`` and each item's ``identity``)."""
 
 
 def _instant(value: dt.datetime) -> str:
@@ -37,6 +39,7 @@ def attention_to_dict(item: AttentionItem, now: dt.datetime) -> dict[str, Any]:
         "table": item.table,
         "row": item.row,
         "key": item.key,
+        "identity": item.identity,
     }  # fmt: skip
 
 
@@ -77,14 +80,50 @@ def _block(block: Block) -> dict[str, Any]:
     }
 
 
+def _view(view: View) -> dict[str, Any]:
+    return {
+        "kind": view.kind,
+        "id": view.id,
+        "timezone": view.timezone,
+        "week_start": None if view.week_start is None else _instant(view.week_start),
+        "week_end": None if view.week_end is None else _instant(view.week_end),
+    }
+
+
+def _comparison(comparison: ReportComparison | None) -> dict[str, Any] | None:
+    if comparison is None:
+        return None
+    kind, member = comparison.previous_view
+    return {
+        "previous_now": _instant(comparison.previous_now),
+        "previous_title": comparison.previous_title,
+        "previous_view": {"kind": kind, "id": member},
+        "new": [i.identity for i in comparison.new],
+        "still_open": [i.identity for i in comparison.still_open],
+        "resolved": [attention_to_dict(i, comparison.previous_now) for i in comparison.resolved],
+        "figures": [
+            {"section": f.section, "label": f.label, "now": plain(f.now), "then": plain(f.then),
+             "delta": f.delta, "unit": f.unit, "change": f.change}
+            for f in comparison.figures
+        ],
+    }  # fmt: skip
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
-    """The report as plain JSON-ready data (``format`` = :data:`REPORT_FORMAT`)."""
+    """The report as plain JSON-ready data (``format`` = :data:`REPORT_FORMAT`).
+
+    ``view`` says whose report it is (kind ``organisation``, ``lead`` or ``member``, the id, the timezone and the
+    local week); ``comparison`` is ``null`` unless the report was compared with an earlier one; new and still-open
+    items are named by their ``identity`` (their data is in ``attention``), resolved ones given whole.
+    """
     return {
         "format": REPORT_FORMAT,
         "title": report.title,
         "organisation": report.organisation,
         "team": report.team,
         "now": _instant(report.now),
+        "view": _view(report.view),
+        "comparison": _comparison(report.comparison),
         "attention": [attention_to_dict(item, report.now) for item in report.attention],
         "sections": [
             {"key": s.key, "title": s.title, "blocks": [_block(b) for b in s.blocks]} for s in report.sections

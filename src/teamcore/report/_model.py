@@ -12,10 +12,12 @@ from typing import Final, Literal, get_args
 
 import attrs
 
-from teamcore._time import as_utc
+from teamcore._time import as_utc, timezone, validate_timezone
 from teamcore._validators import check_identifier, check_text, instance_tuple
 from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.report._attention import AttentionItem
+from teamcore.report._cell import Cell, plain
+from teamcore.report._comparison import ReportComparison
 from teamcore.report._status import Rate, Rated, Scalar, Status, as_status, scalar_text
 
 __all__ = [
@@ -30,14 +32,12 @@ __all__ = [
     "Report",
     "Section",
     "Table",
+    "View",
+    "ViewKind",
     "cell_status",
     "is_rate",
     "plain",
 ]
-
-Cell = str | int | float | Rate | Rated | None
-"""A table cell: text, a number, a :class:`~teamcore.report.Rate` (a share shown as a percent), a
-:class:`~teamcore.report.Rated` value (with a status), or ``None`` for "no value"."""
 
 
 def _cells(row: Iterable[Cell]) -> tuple[Cell, ...]:
@@ -46,12 +46,6 @@ def _cells(row: Iterable[Cell]) -> tuple[Cell, ...]:
         if cell is not None and (isinstance(cell, bool) or not isinstance(cell, str | int | float | Rate | Rated)):
             raise WrongType("rows", cell, "cells of str, int, float, Rate, Rated or None")
     return cells
-
-
-def plain(cell: Cell) -> str | int | float | None:
-    """The value JSON keeps for `cell`: a :class:`Rated` cell's value, a :class:`Rate`'s share, else the cell."""
-    value = cell.value if isinstance(cell, Rated) else cell
-    return value.value if isinstance(value, Rate) else value
 
 
 def is_rate(cell: Cell) -> bool:
@@ -323,6 +317,9 @@ def _items(items: Iterable[AttentionItem]) -> tuple[AttentionItem, ...]:
 ATTENTION_KEY: Final = "attention"
 """The anchor and key of the "Needs attention" list; no section may use it."""
 
+SINCE_KEY: Final = "since"
+"""The anchor of the "Since last time" part of a compared report; no section may use it either."""
+
 
 @attrs.frozen(kw_only=True)
 class Section:
@@ -344,8 +341,12 @@ class Section:
     attention: tuple[AttentionItem, ...] = attrs.field(default=(), converter=_items)
 
     def __attrs_post_init__(self) -> None:
-        if self.key == ATTENTION_KEY:
-            raise InvalidValue("key", self.key, f"a key other than {ATTENTION_KEY!r} (the attention list's anchor)")
+        if self.key in {ATTENTION_KEY, SINCE_KEY}:
+            raise InvalidValue(
+                "key",
+                self.key,
+                f"a key other than {ATTENTION_KEY!r} and {SINCE_KEY!r} (anchors of the report's own parts)",
+            )
         tables = {b.title: len(b.rows) for b in reversed(self.blocks) if isinstance(b, Table)}
         for i, item in enumerate(self.attention):
             if item.section != self.key:
@@ -354,6 +355,72 @@ class Section:
                 raise InvalidValue(f"attention[{i}].table", item.table, f"one of the section's tables {sorted(tables)}")
             if item.row >= tables[item.table]:
                 raise InvalidValue(f"attention[{i}].row", item.row, f"below {tables[item.table]}, the table's rows")
+
+
+ViewKind = Literal["organisation", "lead", "member"]
+"""Whose report it is: the organisation's (or a team's), a lead's own view, or a member's own page."""
+
+
+def _optional_instant(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else as_utc(value, "week")
+
+
+@attrs.frozen(kw_only=True)
+class View:
+    """Whose report it is, the timezone its times are shown in and the local week it looks at.
+
+    Parameters
+    ----------
+    kind
+        One of :data:`ViewKind`.
+    id
+        The lead's or member's id; ``None`` for the organisation.
+    timezone
+        The IANA zone the view's times are shown in: the lead's or member's own; ``UTC`` for the organisation.
+    week_start, week_end
+        Monday 00:00 and the next Monday 00:00 in `timezone` around the report's ``now`` (UTC instants); ``None``
+        for the organisation.
+
+    Raises
+    ------
+    InvalidValue
+        If a lead or member view lacks its id or week, or the organisation's has one.
+    """
+
+    kind: ViewKind = attrs.field(default="organisation")
+    id: str | None = None
+    timezone: str = attrs.field(default="UTC", validator=lambda _i, _a, v: validate_timezone(v, "timezone"))
+    week_start: dt.datetime | None = attrs.field(default=None, converter=_optional_instant)
+    week_end: dt.datetime | None = attrs.field(default=None, converter=_optional_instant)
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind not in {"organisation", "lead", "member"}:
+            raise InvalidValue("kind", self.kind, "'organisation', 'lead' or 'member'")
+        personal = self.kind != "organisation"
+        if (self.id is not None) != personal:
+            raise InvalidValue("id", self.id, "a member id for a lead or member view, None for the organisation")
+        if personal and (self.week_start is None or self.week_end is None or self.week_end <= self.week_start):
+            raise InvalidValue("week_end", self.week_end, "a week that ends after it starts, for a personal view")
+
+    def local(self, instant: dt.datetime) -> dt.datetime:
+        """`instant` in the view's timezone."""
+        return as_utc(instant, "instant").astimezone(timezone(self.timezone))
+
+
+ORGANISATION_VIEW: Final = View()
+"""The view of an organisation or team report: times in UTC, no week."""
+
+
+def _view(value: object) -> View:
+    if not isinstance(value, View):
+        raise WrongType("view", value, "a View")
+    return value
+
+
+def _comparison(value: object) -> ReportComparison | None:
+    if value is not None and not isinstance(value, ReportComparison):
+        raise WrongType("comparison", value, "a ReportComparison (teamcore.report.compare_reports) or None")
+    return value
 
 
 def _sections(sections: Iterable[Section]) -> tuple[Section, ...]:
@@ -365,7 +432,9 @@ class Report:
     """The team health report: what was asked (organisation, team, ``now``), the sections and what needs attention.
 
     `attention` is the ranked "Needs attention" list (see :func:`~teamcore.report.rank`); every item comes from one
-    of the sections.
+    of the sections. `view` says whose report it is (:func:`~teamcore.report.lead_view`,
+    :func:`~teamcore.report.member_view`); `comparison` what changed since an earlier report
+    (:func:`~teamcore.report.compare_reports`), or ``None``.
 
     Raises
     ------
@@ -379,6 +448,8 @@ class Report:
     team: str | None
     sections: tuple[Section, ...] = attrs.field(converter=_sections)
     attention: tuple[AttentionItem, ...] = attrs.field(default=(), converter=_items)
+    view: View = attrs.field(default=ORGANISATION_VIEW, converter=_view)
+    comparison: ReportComparison | None = attrs.field(default=None, converter=_comparison)
 
     def __attrs_post_init__(self) -> None:
         keys = {s.key for s in self.sections}

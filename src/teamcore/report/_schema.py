@@ -48,7 +48,20 @@ _INSTANT = {"type": "string", "format": "date-time", "pattern": "Z$"}
 _ATTENTION = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["kind", "severity", "what", "actor", "due", "due_local", "overdue", "section", "table", "row", "key"],
+    "required": [
+        "kind",
+        "severity",
+        "what",
+        "actor",
+        "due",
+        "due_local",
+        "overdue",
+        "section",
+        "table",
+        "row",
+        "key",
+        "identity",
+    ],
     "properties": {
         "kind": {"enum": list(KINDS)},
         "severity": {"enum": [Status.ACT.value, Status.WATCH.value]},
@@ -71,7 +84,63 @@ _ATTENTION = {
         "table": {"type": "string"},
         "row": {"type": "integer", "minimum": 0},
         "key": {"type": "string"},
+        "identity": {"type": "string"},
     },
+}
+_OPTIONAL_INSTANT = {"oneOf": [_INSTANT, {"type": "null"}]}
+_VIEW_KIND = {"enum": ["organisation", "lead", "member"]}
+_VIEW_REF = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["kind", "id"],
+    "properties": {"kind": _VIEW_KIND, "id": {"type": ["string", "null"]}},
+}
+_VIEW = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["kind", "id", "timezone", "week_start", "week_end"],
+    "properties": {
+        "kind": _VIEW_KIND,
+        "id": {"type": ["string", "null"]},
+        "timezone": {"type": "string"},
+        "week_start": _OPTIONAL_INSTANT,
+        "week_end": _OPTIONAL_INSTANT,
+    },
+}
+_COMPARISON = {
+    "oneOf": [
+        {"type": "null"},
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["previous_now", "previous_title", "previous_view", "new", "still_open", "resolved", "figures"],
+            "properties": {
+                "previous_now": _INSTANT,
+                "previous_title": {"type": "string"},
+                "previous_view": _VIEW_REF,
+                "new": {"type": "array", "items": {"type": "string"}},
+                "still_open": {"type": "array", "items": {"type": "string"}},
+                "resolved": {"type": "array", "items": _ATTENTION},
+                "figures": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["section", "label", "now", "then", "delta", "unit", "change"],
+                        "properties": {
+                            "section": {"type": "string"},
+                            "label": {"type": "string"},
+                            "now": _CELL,
+                            "then": _CELL,
+                            "delta": {"type": ["number", "null"]},
+                            "unit": {"enum": ["", "%"]},
+                            "change": {"enum": ["up", "down", "unchanged", "changed", "new", "gone"]},
+                        },
+                    },
+                },
+            },
+        },
+    ]
 }
 
 
@@ -81,7 +150,10 @@ def report_schema() -> dict[str, Any]:
     Sections are identified by a stable ``key``; each holds blocks of four types: ``figures`` (key numbers),
     ``table``, ``paragraph`` and ``plot`` (a plot's kind, its alt text and the table of numbers behind it).
     ``attention`` is the ranked "Needs attention" list: each item's kind, severity, what to do, who acts, when it
-    is due (UTC and the actor's local time), and the section, table and row it comes from.
+    is due (UTC and the actor's local time), the section, table and row it comes from, and its ``identity`` (kind,
+    who acts, what about), which names it across reports. ``view`` says whose report it is (organisation, a lead's
+    or a member's, with their timezone and local week); ``comparison`` is ``null`` or what changed since an earlier
+    report (figure deltas; attention items new, still open and resolved).
     Statuses and rates, one way everywhere: a table's ``rows`` hold plain values (text, numbers, ``null``) so that
     they load into any data frame as they are; beside them, ``units`` says per column whether its numbers are
     shares from 0 to 1 (``"ratio"``: the report shows them as percents) and ``statuses`` gives, per row and cell,
@@ -130,13 +202,15 @@ def report_schema() -> dict[str, Any]:
         "title": "teamcore team health report",
         "type": "object",
         "additionalProperties": False,
-        "required": ["format", "title", "organisation", "team", "now", "attention", "sections"],
+        "required": ["format", "title", "organisation", "team", "now", "view", "comparison", "attention", "sections"],
         "properties": {
             "format": {"const": REPORT_FORMAT},
             "title": {"type": "string"},
             "organisation": {"type": "string"},
             "team": {"type": ["string", "null"]},
             "now": _INSTANT,
+            "view": _VIEW,
+            "comparison": _COMPARISON,
             "attention": {"type": "array", "items": _ATTENTION},
             "sections": {
                 "type": "array",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import attrs
@@ -16,17 +17,23 @@ from rich.text import Text
 from teamcore._validators import check_int_range
 from teamcore.exceptions import WrongType
 from teamcore.report._attention import AttentionItem
-from teamcore.report._fit import STATUS_STYLES, fit_table
+from teamcore.report._comparison import ReportComparison
+from teamcore.report._fit import STATUS_STYLES, cell_text, fit_table
 from teamcore.report._model import Figure, Figures, Paragraph, Plot, Report, Section, Table
 
 __all__ = [
     "ATTENTION_SHOWN",
+    "CHANGES_SHOWN",
     "SUMMARY_SHOWN",
     "attention_table",
+    "comparison_block",
     "headline",
     "render_summary",
     "render_terminal",
 ]
+
+CHANGES_SHOWN = 5
+"""How many figure changes, new and resolved items "Since last time" lists."""
 
 ATTENTION_SHOWN = 10
 """How many attention items the terminal shows before "and K more"."""
@@ -41,8 +48,15 @@ NOTHING = "Nothing needs attention."
 """The line shown when no section has anything to act on."""
 
 
+def _local(item: AttentionItem, report: Report) -> dt.datetime | None:
+    """`item`'s due time in the actor's zone, or in the viewer's for a lead's or member's view."""
+    if item.due is None or report.view.kind == "organisation":
+        return item.local_due()
+    return report.view.local(item.due)
+
+
 def _when(item: AttentionItem, report: Report) -> str:
-    local = item.local_due()
+    local = _local(item, report)
     if local is None:
         return "—"
     late = " late" if item.overdue(report.now) else ""
@@ -75,7 +89,8 @@ def attention_table(report: Report, limit: int = ATTENTION_SHOWN, *, compact: bo
         pad_edge=not compact,
     )
     table.add_column("status")
-    table.add_column("due (their time) / who", overflow="fold")
+    whose = "their" if report.view.kind == "organisation" else "your"
+    table.add_column(f"due ({whose} time) / who", overflow="fold")
     table.add_column("what / section", ratio=1, overflow="fold")
     for item in items[:limit]:
         who = item.actor.name + (" (lead)" if item.actor.role == "lead" else "")
@@ -131,11 +146,65 @@ def _check(report: object, console: object) -> None:
         raise WrongType("console", console, "a rich Console")
 
 
+def _as_of(report: Report) -> str:
+    line = f"as of {report.now.strftime('%Y-%m-%d %H:%M')} UTC"
+    if report.view.kind != "organisation":
+        local = report.view.local(report.now)
+        line += f", {local:%a %d %b %H:%M} {local:%Z} your time ({report.view.timezone})"
+    return line
+
+
+def _since(comparison: ReportComparison) -> str:
+    then = f"{comparison.previous_now:%Y-%m-%d %H:%M} UTC"
+    kind, member = comparison.previous_view
+    scope = "" if kind == "organisation" else f", {kind} {member}"
+    return f"Since last time ({then}{scope})"
+
+
+def comparison_block(report: Report, console: Console, *, limit: int = CHANGES_SHOWN) -> None:
+    """Print "Since last time": new, resolved and still-open counts, the biggest figure changes, new and resolved items.
+
+    Nothing is printed for a report without a comparison. Tables wrap to the console's width.
+
+    Raises
+    ------
+    WrongType
+        If `report` is not a :class:`Report` or `console` not a rich ``Console``.
+    """
+    _check(report, console)
+    comparison = report.comparison
+    if comparison is None:
+        return
+    _print(console, Rule(Text(_since(comparison), style="bold cyan"), align="left"))
+    _print(console, Text(comparison.counts()))
+    if report.view.kind != comparison.previous_view[0] or (report.view.id or None) != comparison.previous_view[1]:
+        _print(console, Text("note: the previous report is of another view; figures compare different scopes"))
+    biggest = comparison.biggest(limit)
+    if biggest:
+        table = RichTable(box=HEAVY_HEAD, caption=None)
+        table.add_column("figure", ratio=1, overflow="fold")
+        table.add_column("then", justify="right", overflow="fold")
+        table.add_column("now", justify="right", overflow="fold")
+        table.add_column("change", justify="right", overflow="fold")
+        for f in biggest:
+            table.add_row(f"{f.label} ({f.section})", cell_text(f.then), cell_text(f.now), f.shown())
+        _print(console, table)
+    for word, items in (("New", comparison.new), ("Resolved", comparison.resolved)):
+        for item in items[:limit]:
+            _print(console, Text(f"{word}: {item.what} ({item.actor.name})"), overflow="fold")
+        if len(items) > limit:
+            _print(console, Text(f"{word}: and {len(items) - limit} more"))
+    _print(console, "")
+
+
 def _heading(report: Report, console: Console, *, blank: bool = True) -> None:
     _print(console, Rule(Text(report.title, style="bold")))
-    _print(console, f"as of {report.now.strftime('%Y-%m-%d %H:%M')} UTC", style="dim")
+    _print(console, _as_of(report), style="dim")
     if blank:
         _print(console, "")
+        comparison_block(report, console)
+    elif report.comparison is not None:
+        _print(console, Text(f"{_since(report.comparison)}: {report.comparison.counts()}"), overflow="fold")
     _print(console, Rule(Text("Needs attention", style="bold cyan"), align="left"))
 
 
