@@ -20,6 +20,7 @@ from teamcore.report._model import (
     Table,
 )
 from teamcore.report._overview import overview_section
+from teamcore.report._plots import plot_svg
 from teamcore.report._ranking import DEFAULT_RANKING, RankingRule, rank
 from teamcore.report._schema import report_schema
 from teamcore.report._terminal import (
@@ -64,6 +65,7 @@ __all__ = [
     "compliance_rows",
     "headline",
     "overview_section",
+    "plot_svg",
     "policy_caption",
     "rank",
     "reminder_rows",
