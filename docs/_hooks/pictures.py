@@ -168,9 +168,10 @@ def _terminal_svg(text: str, title: str) -> bytes:
     return console.export_svg(title=title).encode()
 
 
-def terminal_pictures(report: Report) -> dict[str, bytes]:
-    """The terminal report's first screen and the summary, each as an SVG of an 80-column terminal."""
-    pictures = {}
+def terminal_screens(report: Report) -> dict[str, str]:
+    """The terminal report's first screen (:data:`TERMINAL_LINES` lines) and the summary at 80 columns, with ANSI
+    styles, by picture name."""
+    screens = {}
     for name, render in (("terminal-first-screen.svg", render_terminal), ("terminal-summary.svg", render_summary)):
         console = Console(
             width=TERMINAL_COLUMNS, file=io.StringIO(), force_terminal=True, color_system="truecolor", record=True
@@ -179,8 +180,15 @@ def terminal_pictures(report: Report) -> dict[str, bytes]:
         lines = console.export_text(styles=True).splitlines()
         if name == "terminal-first-screen.svg":
             lines = lines[:TERMINAL_LINES]
-        pictures[name] = _terminal_svg("\n".join(lines), "teamcore report (80 columns)")
-    return pictures
+        screens[name] = "\n".join(lines)
+    return screens
+
+
+def terminal_pictures(report: Report) -> dict[str, bytes]:
+    """:func:`terminal_screens` as SVGs of an 80-column terminal."""
+    return {
+        name: _terminal_svg(text, "teamcore report (80 columns)") for name, text in terminal_screens(report).items()
+    }
 
 
 # --- headless Chromium, driven over the DevTools protocol on a pipe (no network port, no extra package) ---------
@@ -393,6 +401,16 @@ def generate(chromium: str | None = None) -> dict[str, bytes]:
             name = f"report-first-screen-{width}.png"
             pictures[name] = placeholder_png(name, width)
     return dict(sorted(pictures.items()))
+
+
+def generate_into(folder: Path, chromium: str | None = None) -> list[Path]:
+    """Write :func:`generate`'s pictures into `folder` (created if need be); the paths written, sorted."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in generate(chromium).items():
+        (folder / name).write_bytes(data)
+        written.append(folder / name)
+    return written
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
