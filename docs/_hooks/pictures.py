@@ -306,6 +306,12 @@ def _open(browser: _Browser, url: str, width: int, height: int) -> str:
     return session
 
 
+def _close(browser: _Browser, session: str) -> None:
+    """Close the page of `session` (its target), so that pages do not pile up in the browser."""
+    target = browser.send("Target.getTargetInfo", session)["targetInfo"]["targetId"]
+    browser.send("Target.closeTarget", targetId=target)
+
+
 def _shot(browser: _Browser, session: str, clip: Mapping[str, float]) -> bytes:
     data = browser.send(
         "Page.captureScreenshot", session, format="png", clip={**clip, "scale": 1}, captureBeyondViewport=True
@@ -336,12 +342,12 @@ def browser_pictures(reports: Mapping[str, Report], executable: str) -> dict[str
             if id(report) not in pages:
                 pages[id(report)] = Path(folder) / f"report-{len(pages)}.html"
                 pages[id(report)].write_text(report_to_html(report), encoding="utf-8")
-        for width in (WIDE, NARROW):
-            session = _open(browser, pages[id(reports["attention"])].as_uri(), width, FIRST_SCREEN[width])
-            clip = {"x": 0, "y": 0, "width": width, "height": FIRST_SCREEN[width]}
-            pictures[f"report-first-screen-{width}.png"] = _shot(browser, session, clip)
+        first = reports["attention"]
         for report in dict.fromkeys(reports.values()):
             session = _open(browser, pages[id(report)].as_uri(), WIDE, FIRST_SCREEN[WIDE])
+            if report is first:
+                clip = {"x": 0, "y": 0, "width": WIDE, "height": FIRST_SCREEN[WIDE]}
+                pictures[f"report-first-screen-{WIDE}.png"] = _shot(browser, session, clip)
             boxes = json.loads(
                 browser.send("Runtime.evaluate", session, expression=_BOXES, returnByValue=True)["result"]["value"]
             )
@@ -355,6 +361,10 @@ def browser_pictures(reports: Mapping[str, Report], executable: str) -> dict[str
                         "height": box["height"] + 2 * _MARGIN,
                     }
                     pictures[name] = _shot(browser, session, clip)
+            _close(browser, session)
+        session = _open(browser, pages[id(first)].as_uri(), NARROW, FIRST_SCREEN[NARROW])
+        clip = {"x": 0, "y": 0, "width": NARROW, "height": FIRST_SCREEN[NARROW]}
+        pictures[f"report-first-screen-{NARROW}.png"] = _shot(browser, session, clip)
     return pictures
 
 
