@@ -217,3 +217,11 @@ def test_slug_is_a_file_name_part(text):
     name = pictures.slug(text)
     assert re.fullmatch(r"([a-z0-9]+(-[a-z0-9]+)*)?", name)
     assert pictures.slug(name) == name
+
+
+@pytest.mark.skipif(pictures.find_chromium() is None, reason="chromium is not installed (make browser)")
+def test_a_section_the_page_lacks_is_an_error():
+    """Asking Chromium for a section the HTML has no <section> for raises, rather than leaving a picture out."""
+    report = pictures.build_report(pictures.demo_context())
+    with pytest.raises(pictures.PictureError, match=r"no <section id=\.\.\.> for nowhere"):
+        pictures.browser_pictures({"attention": report, "nowhere": report}, pictures.find_chromium())

@@ -319,7 +319,7 @@ def _shot(browser: _Browser, session: str, clip: Mapping[str, float]) -> bytes:
     return base64.b64decode(data)
 
 
-_BOXES = """JSON.stringify(Object.fromEntries([...document.querySelectorAll('main > section[id]')].map(s => {
+_BOXES = """JSON.stringify(Object.fromEntries([...document.querySelectorAll('section[id]')].map(s => {
   const r = s.getBoundingClientRect();
   return [s.id, {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height}];
 })))"""
@@ -334,6 +334,11 @@ def browser_pictures(reports: Mapping[str, Report], executable: str) -> dict[str
 
     `reports` maps a section key to the report whose HTML shows it: a report is loaded once and every section of
     it not already drawn is taken from it; ``reports["attention"]`` gives the first screens.
+
+    Raises
+    ------
+    PictureError
+        If Chromium fails, does not answer within :data:`ANSWER_SECONDS`, or a page lacks a section of `reports`.
     """
     pictures: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="teamcore-docs-html-") as folder, _browser(executable) as browser:
@@ -362,6 +367,9 @@ def browser_pictures(reports: Mapping[str, Report], executable: str) -> dict[str
                     }
                     pictures[name] = _shot(browser, session, clip)
             _close(browser, session)
+        missing = sorted(key for key in reports if f"{key}-section.png" not in pictures)
+        if missing:
+            raise PictureError(f"the HTML report has no <section id=...> for {', '.join(missing)}")
         session = _open(browser, pages[id(first)].as_uri(), NARROW, FIRST_SCREEN[NARROW])
         clip = {"x": 0, "y": 0, "width": NARROW, "height": FIRST_SCREEN[NARROW]}
         pictures[f"report-first-screen-{NARROW}.png"] = _shot(browser, session, clip)
