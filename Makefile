@@ -60,7 +60,7 @@ pytest: $(STAMP) browser postgres
 
 test: lint typecheck pytest docs
 
-docs: $(STAMP)
+docs: $(STAMP) browser
 	$(BIN)/mkdocs build --strict
 
 # Long fuzzing run over every loader and constructor (not in make test, which runs a bounded share of it).

@@ -37,6 +37,7 @@ from teamcore.report._model import (
     ViewKind,
 )
 from teamcore.report._overview import overview_section
+from teamcore.report._plots import plot_svg
 from teamcore.report._ranking import DEFAULT_RANKING, RankingRule, rank
 from teamcore.report._schema import report_schema
 from teamcore.report._status import Rate, Rated, Status
@@ -105,6 +106,7 @@ __all__ = [
     "local_week",
     "member_view",
     "overview_section",
+    "plot_svg",
     "policy_caption",
     "rank",
     "reminder_rows",
