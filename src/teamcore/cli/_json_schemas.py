@@ -407,6 +407,9 @@ _SHAPES: Final[dict[str, tuple[str, Callable[[], dict[str, Schema]]]]] = {
     "fetch": ("what a fetch wrote: records per entity, pages, retries, cursors", _fetch),
 }
 
+_OPTIONAL: Final[dict[str, tuple[str, ...]]] = {"sla": ("open", "achievement")}
+"""Top-level fields a flag may leave out (``sla --only``)."""
+
 JSON_COMMANDS: Final = tuple(_SHAPES)
 """The commands with ``--format json``, in the order of ``teamcore --help``."""
 
@@ -441,11 +444,13 @@ def command_schema(command: str) -> Schema:
     """
     _check(command)
     description, properties = _SHAPES[command]
+    body = _obj({"schema": {"const": schema_id(command)}, **properties()})
+    body["required"] = [name for name in body["required"] if name not in _OPTIONAL.get(command, ())]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"teamcore {command} --format json",
         "description": description,
-        **_obj({"schema": {"const": schema_id(command)}, **properties()}),
+        **body,
     }
 
 
@@ -487,6 +492,7 @@ def json_shapes_page() -> str:
         lines += [f"## `teamcore {command}`", "", f"`{schema_id(command)}`: {schema['description']}.", ""]
         lines += ["| field | type |", "| --- | --- |"]
         for name, part in schema["properties"].items():
-            lines.append(f"| `{name}` | {_type(part)} |")
+            optional = "" if name in schema["required"] else " (may be absent)"
+            lines.append(f"| `{name}` | {_type(part)}{optional} |")
         lines.append("")
     return "\n".join(lines)
