@@ -52,7 +52,7 @@ COMMANDS: tuple[Command, ...] = (
     # Helpdesk imports: a helpdesk export as an import folder, and its numbers beside the helpdesk's own.
     Command("import", "a helpdesk export as tickets and events Parquet files, with a load report"),
     Command("reconcile", "the helpdesk's own metric values beside teamcore's, each difference explained"),
-    Command("schema", "print the JSON Schema of team files (or of JSON reports)"),
+    Command("schema", "print a JSON Schema: of team files, of JSON reports, or of a command's --format json output"),
 )
 """The commands, in ``--help`` order."""
 

@@ -168,7 +168,7 @@ def _data(
     """The JSON of ``kpi``: which view, its window and grouping, and one object per row."""
     return {
         "view": view,
-        "by": args.by,
+        "by": args.by if view == "kpi" else args.by or "member",
         "period": args.period if view == "kpi" else args.period or "week",
         "tz": args.tz,
         "start": start,

@@ -25,7 +25,7 @@ def register(sub: Any) -> None:
     """Add the ``schema`` command."""
     parser: argparse.ArgumentParser = sub.add_parser(
         "schema",
-        help="print the JSON Schema of team files (or of JSON reports)",
+        help="print a JSON Schema: of team files, of JSON reports, or of a command's --format json output",
         description="Print a JSON Schema (draft 2020-12), for editors and CI checks: of the team-file format "
         "(default, or NAME organisation), of `teamcore report --json` output (NAME report, or --report), or of "
         "a command's `--format json` output (NAME the command, e.g. coverage).",
