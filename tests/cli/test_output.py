@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import csv
+import datetime as dt
 import io
 import json
 import math
@@ -11,19 +12,20 @@ import os
 import shutil
 import stat
 import tempfile
+import zoneinfo
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from teamcore.cli import main
 from teamcore.cli._app import COMMANDS, build_parser
 from teamcore.cli._exit import Exit
 from teamcore.cli._json_schemas import JSON_COMMANDS, command_schema, json_shapes_page, schema_id
-from teamcore.cli._output import csv_text, json_text, write_atomic
+from teamcore.cli._output import csv_text, json_text, jsonable, write_atomic
 from teamcore.exceptions import InvalidValue, UnknownReference
 from tests.cli.running import one_line, run_cli
 
@@ -336,6 +338,16 @@ class TestJsonText:
         assert back["schema"] == "teamcore.skills/1"
         if isinstance(value, float):
             assert back["value"] == (value if math.isfinite(value) else None)
+
+    @given(st.datetimes(min_value=dt.datetime(1900, 1, 1), timezones=st.timezones()))
+    @example(dt.datetime(2026, 3, 29, 2, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm")))  # in the spring gap
+    @example(dt.datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm")))  # the second 02:30
+    def test_instants_are_utc(self, at: dt.datetime) -> None:
+        """An aware instant is written in UTC with Z, and reads back as the same instant."""
+        text = jsonable(at)
+        assert isinstance(text, str)
+        assert text.endswith("Z")
+        assert dt.datetime.fromisoformat(text) == at.astimezone(dt.UTC)  # == across zones is False in a gap or fold
 
 
 class TestSchemaCommand:

@@ -24,9 +24,8 @@ from teamcore.cli._common import (
     console_for,
     load_org,
     now_from,
-    write_output,
 )
-from teamcore.cli._output import CsvTable, add_format, emit
+from teamcore.cli._output import CsvTable, add_format, emit, write_atomic
 from teamcore.exceptions import InvalidValue
 from teamcore.people import Weekday
 from teamcore.scheduling import Participant, RotationPlan, Series, WeekdayChoice, choose_weekday, rotate, rotation_ics
@@ -212,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
     plan = choice.plan if choice is not None else rotate(series, people, per_region=args.per_region)
     zones: dict[str, str] = {m.id: m.timezone for m in members}
     if args.ics is not None:
-        write_output("--ics", args.ics, rotation_ics(plan, now=stamp))
+        write_atomic("--ics", args.ics, rotation_ics(plan, now=stamp))
 
     def show(out: Console) -> None:
         if choice is not None:
