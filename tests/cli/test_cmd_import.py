@@ -46,7 +46,7 @@ def imported(source: str, out: Path, *extra: str) -> int:
 def kpi_rows(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, Any]]:
     """``teamcore kpi ... --format json`` as rows."""
     assert main(["kpi", *args, "--format", "json"]) == Exit.OK
-    rows: list[dict[str, Any]] = json.loads(capsys.readouterr().out)
+    rows: list[dict[str, Any]] = json.loads(capsys.readouterr().out)["rows"]
     return rows
 
 
@@ -171,6 +171,7 @@ class TestSources:
         assert imported(source, out, "--format", "json") == status
         captured = capsys.readouterr()
         printed = json.loads(captured.out)
+        assert printed.pop("schema") == "teamcore.import/1"
         files = printed.pop("files")
         assert printed == json.loads((out / "load-report.json").read_text(encoding="utf-8"))
         assert sorted(Path(f).name for f in files) == sorted(p.name for p in out.iterdir())

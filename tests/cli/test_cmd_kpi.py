@@ -32,7 +32,7 @@ class TestKpi:
     def test_json_counts_match_csv(self, capsys):
         """JSON and CSV carry the same numbers; the incoming total is the tickets created in the window."""
         assert main([*BASE, "--format", "json"]) == 0
-        rows = json.loads(capsys.readouterr().out)
+        rows = json.loads(capsys.readouterr().out)["rows"]
         assert main([*BASE, "--format", "csv"]) == 0
         csv_lines = capsys.readouterr().out.splitlines()
         assert len(csv_lines) == len(rows) + 1
@@ -118,7 +118,7 @@ class TestScorecard:
     def test_json_figures(self, capsys):
         """JSON carries the scorecard columns; the SLA column is a share."""
         assert main([*CARD, "--by", "team", "--format", "json"]) == 0
-        rows = json.loads(capsys.readouterr().out)
+        rows = json.loads(capsys.readouterr().out)["rows"]
         assert list(rows[0]) == ["period", "team", *SCORECARD_COLUMNS]
         assert {row["period"] for row in rows} == {"2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16"}
         assert all(0 <= row["sla_first_reply"] <= 1 for row in rows)
@@ -127,7 +127,7 @@ class TestScorecard:
         """Without --sla there is no first-reply target, so no SLA figure."""
         args = [a for a in CARD if a not in {"--sla", str(NORTHWIND / "sla.toml")}]
         assert main([*args, "--format", "json"]) == 0
-        rows = json.loads(capsys.readouterr().out)
+        rows = json.loads(capsys.readouterr().out)["rows"]
         assert rows
         assert all(row["sla_first_reply"] is None for row in rows)
 
@@ -136,7 +136,7 @@ class TestScorecard:
         args = [a for a in CARD if a not in {"--sla", str(NORTHWIND / "sla.toml")}]
         assert main([*args, *TARGETS, "--format", "json"]) == 0
         captured = capsys.readouterr()
-        rows = json.loads(captured.out)
+        rows = json.loads(captured.out)["rows"]
         assert "sla_first_reply target(s) not evaluated without --sla" in captured.err
         assert "sla_first_reply_met" not in rows[0]
         assert "csat_met" in rows[0]
@@ -145,7 +145,7 @@ class TestScorecard:
         """Each row gains goal, met, delta and trend per targeted column; a member's own target wins."""
         assert main([*CARD, *TARGETS, "--format", "json"]) == 0
         captured = capsys.readouterr()
-        rows = json.loads(captured.out)
+        rows = json.loads(captured.out)["rows"]
         assert "3 team target(s) not evaluated" in captured.err
         goals = {row["assignee"]: row["csat_goal"] for row in rows}
         assert goals["jordan.walker"] == 0.85
@@ -164,7 +164,7 @@ class TestScorecard:
     def test_targets_per_team(self, capsys):
         """--by team evaluates the team targets: Nordics' faster first reply, EMEA's solved tickets."""
         assert main([*CARD, *TARGETS, "--by", "team", "--format", "json"]) == 0
-        rows = json.loads(capsys.readouterr().out)
+        rows = json.loads(capsys.readouterr().out)["rows"]
         goal = {row["team"]: row["first_reply_median_goal"] for row in rows}
         assert goal["nordics"] == 2 * 3600
         assert goal["emea"] == 4 * 3600
@@ -183,7 +183,7 @@ class TestScorecard:
     def test_csv_matches_json(self, capsys):
         """CSV and JSON carry the same rows and columns."""
         assert main([*CARD, *TARGETS, "--format", "json"]) == 0
-        rows = json.loads(capsys.readouterr().out)
+        rows = json.loads(capsys.readouterr().out)["rows"]
         assert main([*CARD, *TARGETS, "--format", "csv"]) == 0
         lines = capsys.readouterr().out.splitlines()
         assert lines[0].split(",") == list(rows[0])

@@ -76,6 +76,7 @@ def printed_json(capsys: pytest.CaptureFixture[str], args: list[str]) -> dict[st
     """The command's ``--format json`` output."""
     assert main([*args, "--format", "json"]) == Exit.OK
     data: dict[str, Any] = json.loads(capsys.readouterr().out)
+    assert data.pop("schema") == "teamcore.reconcile/1"
     return data
 
 

@@ -11,11 +11,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import polars as pl
 import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
+from teamcore.cli._json_schemas import command_schema
 from teamcore.connectors import FETCH_SOURCES, FetchSummary, fetch, load_source
 from teamcore.connectors._fetch import account_url
 from teamcore.connectors._fetch_http import _retry_after
@@ -372,6 +374,7 @@ class TestCli:
             first = self.cli("zendesk", api.url, "--out", str(tmp_path), "--format", "json", env=env)
             assert first.returncode == 0, first.stderr
             summary = json.loads(first.stdout)
+            jsonschema.validate(summary, command_schema("fetch"))  # the documented shape, tagged teamcore.fetch/1
             assert summary["records"]["tickets"] == 10
             assert summary["account"] == api.url
             second = self.cli("zendesk", api.url, "--out", str(tmp_path), env=env)

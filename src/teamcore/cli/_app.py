@@ -33,8 +33,8 @@ class Command(NamedTuple):
 
     @property
     def module(self) -> str:
-        """The dotted name of the module that registers and runs the command."""
-        return f"teamcore.cli._cmd_{self.name}"
+        """The dotted name of the module that registers and runs the command (``one-on-ones``: ``_cmd_one_on_ones``)."""
+        return f"teamcore.cli._cmd_{self.name.replace('-', '_')}"
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -42,6 +42,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("report", "the team health report: overview and every section whose data is given"),
     Command("coverage", "who is working when: a weekday × hour heatmap and the gaps"),
     Command("meetings", "a fair rotation of a recurring team meeting, with each member's burden"),
+    Command("one-on-ones", "proposed weekly 1:1 slots of each lead with their members, and their .ics"),
     Command("mentors", "mentoring: newcomers without a mentor, mentors' load, and suggested mentors"),
     Command("skills", "skills resilience: bus factor, single points of failure, training, silos"),
     Command("feedback", "feedback cycles: what is met, late or overdue per member, and this week's reminders per lead"),
@@ -51,7 +52,7 @@ COMMANDS: tuple[Command, ...] = (
     # Helpdesk imports: a helpdesk export as an import folder, and its numbers beside the helpdesk's own.
     Command("import", "a helpdesk export as tickets and events Parquet files, with a load report"),
     Command("reconcile", "the helpdesk's own metric values beside teamcore's, each difference explained"),
-    Command("schema", "print the JSON Schema of team files (or of JSON reports)"),
+    Command("schema", "print a JSON Schema: of team files, of JSON reports, or of a command's --format json output"),
 )
 """The commands, in ``--help`` order."""
 

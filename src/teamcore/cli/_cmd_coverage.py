@@ -15,6 +15,7 @@ from rich.text import Text
 from teamcore._percent import percent
 from teamcore._time import local_to_utc, timezone, validate_timezone
 from teamcore.cli._common import EXIT_OK, add_org_path, console_for, load_org
+from teamcore.cli._output import CsvTable, add_format, emit
 from teamcore.exceptions import InvalidInterval, InvalidValue
 from teamcore.people import Weekday
 from teamcore.scheduling import Coverage, coverage
@@ -50,6 +51,7 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     parser.add_argument("--team", metavar="T", help="only members of team T (its closed days apply)")
     parser.add_argument("--tz", default="UTC", metavar="ZONE", help="timezone of the days and the heatmap")
     parser.add_argument("--required", type=int, default=1, metavar="N", help="members needed at all times")
+    add_format(parser, csv_help="the gaps, every one")
     parser.set_defaults(run=run)
 
 
@@ -105,7 +107,7 @@ def gap_table(result: Coverage, tz: str) -> Table:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Compute coverage and print the heatmap and the gaps."""
+    """Compute coverage and print the heatmap and the gaps (or write them as JSON or CSV)."""
     console: Console = console_for(args)
     start, end = _window(args)
     if args.required < 1:
@@ -121,6 +123,62 @@ def run(args: argparse.Namespace) -> int:
         team=args.team,
         required=args.required,
     )
+    emit(
+        args,
+        console,
+        "coverage",
+        data=lambda: _data(args, result),
+        table=lambda: _gap_rows(result, args.tz),
+        show=lambda out: _show(out, args, result),
+    )
+    return EXIT_OK
+
+
+def _covered_share(result: Coverage) -> float:
+    return float((result.counts >= result.required).sum()) / max(1, len(result))
+
+
+def _gap_rows(result: Coverage, tz: str) -> CsvTable:
+    zone = timezone(tz)
+    header = ("start", "end", "start_local", "end_local", "minutes", "lowest", "severity")
+    rows = [
+        (
+            gap.start,
+            gap.end,
+            gap.start.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+            gap.end.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+            int(gap.duration.total_seconds()) // 60,
+            gap.lowest,
+            gap.severity,
+        )
+        for gap in result.gaps()
+    ]
+    return header, rows
+
+
+def _data(args: argparse.Namespace, result: Coverage) -> dict[str, Any]:
+    mean, low = result.weekly_profile(args.tz, "mean"), result.weekly_profile(args.tz, "min")
+    header, rows = _gap_rows(result, args.tz)
+    return {
+        "from": args.start,
+        "to": args.end,
+        "tz": args.tz,
+        "required": result.required,
+        "filters": {"team": args.team, "skill": args.skill, "min_level": args.min_level, "language": args.language},
+        "members": list(result.member_ids),
+        "covered_share": round(_covered_share(result), 6),
+        "uncovered_hours": round(result.uncovered().total_seconds() / 3600, 4),
+        "peak": int(np.max(result.counts)) if len(result) else 0,
+        "heatmap": [
+            {"weekday": day.short, "hour": hour, "mean": float(mean[day, hour]), "min": float(low[day, hour])}
+            for day in Weekday
+            for hour in range(24)
+        ],
+        "gaps": [dict(zip(header, row, strict=True)) for row in rows],
+    }
+
+
+def _show(console: Console, args: argparse.Namespace, result: Coverage) -> None:
     console.print(
         f"{len(result.member_ids)} member(s) considered, {args.start} to {args.end} ({args.tz}); "
         f"{percent(result.covered_share())} of the time covered",
@@ -130,7 +188,7 @@ def run(args: argparse.Namespace) -> int:
     gaps = result.gaps()
     if not gaps:
         console.print("No gaps: every 15 minutes had enough members.", markup=False)
-        return EXIT_OK
+        return
     console.print(gap_table(result, args.tz))
     if len(gaps) > _SHOWN_GAPS:
         console.print(f"... and {len(gaps) - _SHOWN_GAPS} more gap(s)", markup=False)
@@ -138,4 +196,3 @@ def run(args: argparse.Namespace) -> int:
         f"Uncovered in all: {_hours(result.uncovered())} h in {len(gaps)} gap(s); peak {int(np.max(result.counts))}.",
         markup=False,
     )
-    return EXIT_OK

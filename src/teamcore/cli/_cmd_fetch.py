@@ -8,13 +8,13 @@ where other users of the machine and the shell history would see it.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import os
 from typing import Any, Final
 
+from rich.console import Console
+
 from teamcore.cli._common import EXIT_OK, console_for, instant_from
+from teamcore.cli._output import add_format, emit
 from teamcore.exceptions import InvalidValue
 
 __all__ = ["register", "run", "token_variable"]
@@ -52,7 +52,7 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     )
     parser.add_argument("--per-page", type=int, default=100, metavar="N", help="records per page asked (1-100)")
     parser.add_argument("--max-retries", type=int, default=5, metavar="N", help="retries of a request (default 5)")
-    parser.add_argument("--format", choices=("text", "json", "csv"), default="text", help="output format")
+    add_format(parser, csv_help="records fetched per entity")
     parser.set_defaults(run=run)
 
 
@@ -76,25 +76,27 @@ def run(args: argparse.Namespace) -> int:
         per_page=args.per_page,
         max_retries=args.max_retries,
     )
-    if args.format == "json":
-        print(json.dumps(summary.to_dict(), indent=2, sort_keys=True))
-        return EXIT_OK
-    if args.format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["entity", "records"])
-        writer.writerows(summary.records.items())
-        print(buffer.getvalue(), end="")
-        return EXIT_OK
-    console = console_for(args)
-    if not summary.changed:
-        console.print(f"{summary.account}: nothing new since the last run ({summary.pages} pages read)", markup=False)
-        return EXIT_OK
-    written = ", ".join(f"{count} {entity}" for entity, count in summary.records.items())
-    console.print(f"{summary.account}: wrote {written} into {summary.out}", markup=False)
-    console.print(
-        f"{summary.pages} pages, {len(summary.files)} files, {summary.retries} retries "
-        f"({sum(summary.waits):.0f} s waited)",
-        markup=False,
+
+    def show(console: Console) -> None:
+        if not summary.changed:
+            console.print(
+                f"{summary.account}: nothing new since the last run ({summary.pages} pages read)", markup=False
+            )
+            return
+        written = ", ".join(f"{count} {entity}" for entity, count in summary.records.items())
+        console.print(f"{summary.account}: wrote {written} into {summary.out}", markup=False)
+        console.print(
+            f"{summary.pages} pages, {len(summary.files)} files, {summary.retries} retries "
+            f"({sum(summary.waits):.0f} s waited)",
+            markup=False,
+        )
+
+    emit(
+        args,
+        console_for(args),
+        "fetch",
+        data=summary.to_dict,
+        table=lambda: (("entity", "records"), list(summary.records.items())),
+        show=show,
     )
     return EXIT_OK

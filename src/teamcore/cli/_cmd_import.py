@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +13,7 @@ from rich.table import Table
 from teamcore.cli._common import add_max_rejected, console_for, print_whole, progress_for
 from teamcore.cli._exit import Exit
 from teamcore.cli._importing import SOURCE_NAMES, check_out, check_rejected, load_mapping, write_import
+from teamcore.cli._output import add_format, emit
 
 if TYPE_CHECKING:
     from teamcore.connectors import ImportResult
@@ -48,7 +45,7 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--force", action="store_true", help="write into a folder that holds other files (only import files go)"
     )
-    parser.add_argument("--format", choices=["text", "json", "csv"], default="text", help="output format")
+    add_format(parser, csv_help="records in, used, ignored and rejected per entity")
     add_max_rejected(parser)
     parser.set_defaults(run=run)
 
@@ -67,12 +64,14 @@ def run(args: argparse.Namespace) -> int:
     check_rejected(result, limit=args.max_rejected)
     written = write_import(result, args.out)
     report = result.report()
-    if args.format == "json":
-        sys.stdout.write(json.dumps({**report, "files": [str(p) for p in written]}, indent=2) + "\n")
-    elif args.format == "csv":
-        sys.stdout.write(_csv(report))
-    else:
-        _print_report(console, report, args, written)
+    emit(
+        args,
+        console,
+        "import",
+        data=lambda: {**report, "files": [str(p) for p in written]},
+        table=lambda: (_CSV_COLUMNS, _count_rows(report)),
+        show=lambda out: _print_report(out, report, args, written),
+    )
     if result.ok:
         return Exit.OK
     _warn(console, report, args.out)
@@ -87,14 +86,6 @@ def _count_rows(report: dict[str, Any]) -> list[tuple[str, int, int, int, int]]:
     for name, part in report["canonical"].items():
         rows.append((f"canonical {name}", part["rows_in"], part["loaded"], 0, len(part["rejected"])))
     return rows
-
-
-def _csv(report: dict[str, Any]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_CSV_COLUMNS)
-    writer.writerows(_count_rows(report))
-    return buffer.getvalue()
 
 
 def _print_report(

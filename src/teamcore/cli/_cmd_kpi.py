@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import sys
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,6 +25,7 @@ from teamcore.cli._common import (
     warn_rejected,
 )
 from teamcore.cli._importing import add_tickets, ticket_inputs
+from teamcore.cli._output import add_format, emit, frame_records, frame_table
 from teamcore.exceptions import InvalidValue
 from teamcore.kpi import (
     SCORECARD_COLUMNS,
@@ -74,7 +73,6 @@ def register(sub: Any) -> None:
     add_now(parser)
     parser.add_argument("--start", metavar="ISO", help="window start (default: 28 days before --now)")
     parser.add_argument("--business-hours", action="store_true", help="durations in the teams' business hours")
-    parser.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
     card = parser.add_argument_group(
         "scorecard",
         "--scorecard prints the per-member (--by team: per-team) scorecard per period (default --period week): "
@@ -86,6 +84,7 @@ def register(sub: Any) -> None:
     card.add_argument("--targets", type=Path, metavar="FILE", help="KPI targets (.toml or .json) to evaluate")
     card.add_argument("--sla", type=Path, metavar="FILE", help="SLA policy (.toml or .json) for the SLA column")
     add_max_rejected(parser)
+    add_format(parser, csv_help="the KPI table or the scorecard, one row per period and member or team")
     parser.set_defaults(run=run, usage_error=parser.error)
 
 
@@ -152,14 +151,30 @@ def run(args: argparse.Namespace) -> int:
             stats=("mean", "median", "p90"),
         )
         progress.advance(task)
-    if args.format == "csv":
-        sys.stdout.write(table.write_csv())
-    elif args.format == "json":
-        rows = table.with_columns(pl.col("period").cast(pl.String)).to_dicts()
-        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
-    else:
-        _print_table(console, table, by)
+    emit(
+        args,
+        console,
+        "kpi",
+        data=lambda: _data(args, "kpi", start, end, table),
+        table=lambda: frame_table(table),
+        show=lambda out: _print_table(out, table, by),
+    )
     return EXIT_OK
+
+
+def _data(
+    args: argparse.Namespace, view: str, start: dt.datetime, end: dt.datetime, frame: pl.DataFrame
+) -> dict[str, Any]:
+    """The JSON of ``kpi``: which view, its window and grouping, and one object per row."""
+    return {
+        "view": view,
+        "by": args.by if view == "kpi" else args.by or "member",
+        "period": args.period if view == "kpi" else args.period or "week",
+        "tz": args.tz,
+        "start": start,
+        "end": end,
+        "rows": frame_records(frame.with_columns(pl.col("period").cast(pl.String))),
+    }
 
 
 def _print_table(console: Any, table: pl.DataFrame, by: str | tuple[()]) -> None:
@@ -219,15 +234,16 @@ def run_scorecard(args: argparse.Namespace) -> int:
     )
     if targets is not None:
         card = _with_evaluation(card, evaluate_targets(card, targets, key=by), by)
-    if args.format == "csv":
-        sys.stdout.write(card.write_csv())
-    elif args.format == "json":
-        rows = card.with_columns(pl.col("period").cast(pl.String)).to_dicts()
-        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
-    else:
-        clock = "business hours" if policy.business_hours else "hours"
-        title = f"Scorecard per {'member' if by == 'assignee' else 'team'} (times in {clock}; SLA: {policy.name})"
-        _print_scorecard(console, card, by, title)
+    clock = "business hours" if policy.business_hours else "hours"
+    title = f"Scorecard per {'member' if by == 'assignee' else 'team'} (times in {clock}; SLA: {policy.name})"
+    emit(
+        args,
+        console,
+        "kpi",
+        data=lambda: _data(args, "scorecard", start, end, card),
+        table=lambda: frame_table(card),
+        show=lambda out: _print_scorecard(out, card, by, title),
+    )
     return EXIT_OK
 
 

@@ -24,8 +24,8 @@ from teamcore.cli._common import (
     console_for,
     load_org,
     now_from,
-    write_output,
 )
+from teamcore.cli._output import CsvTable, add_format, emit, write_atomic
 from teamcore.exceptions import InvalidValue
 from teamcore.people import Weekday
 from teamcore.scheduling import Participant, RotationPlan, Series, WeekdayChoice, choose_weekday, rotate, rotation_ics
@@ -91,6 +91,7 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     parser.add_argument("--per-region", action="store_true", help="count each timezone once (fair to regions)")
     add_output(parser, "--ics", "also write the occurrences as an .ics calendar")
     add_now(parser, required=False)
+    add_format(parser, csv_help="the occurrences")
     parser.set_defaults(run=run)
 
 
@@ -206,15 +207,85 @@ def run(args: argparse.Namespace) -> int:
         zone=zone,
     )
     people = Participant.for_team(members, team, night_ok=args.night_ok)
-    if auto:
-        choice = choose_weekday(series, people, per_region=args.per_region)
-        console.print(weekday_table(choice))
-        console.print(f"chose {choice.reason}", markup=False)
-        plan = choice.plan
-    else:
-        plan = rotate(series, people, per_region=args.per_region)
-    print_plan(console, plan, {m.id: m.timezone for m in members})
+    choice = choose_weekday(series, people, per_region=args.per_region) if auto else None
+    plan = choice.plan if choice is not None else rotate(series, people, per_region=args.per_region)
+    zones: dict[str, str] = {m.id: m.timezone for m in members}
     if args.ics is not None:
-        write_output("--ics", args.ics, rotation_ics(plan, now=stamp))
-        console.print(f"wrote {args.ics}", markup=False)
+        write_atomic("--ics", args.ics, rotation_ics(plan, now=stamp))
+
+    def show(out: Console) -> None:
+        if choice is not None:
+            out.print(weekday_table(choice))
+            out.print(f"chose {choice.reason}", markup=False)
+        print_plan(out, plan, zones)
+        if args.ics is not None:
+            out.print(f"wrote {args.ics}", markup=False)
+
+    emit(
+        args,
+        console,
+        "meetings",
+        data=lambda: _data(team.id, plan, choice, zones),
+        table=lambda: _occurrence_rows(plan),
+        show=show,
+    )
     return EXIT_OK
+
+
+_OCCURRENCE_COLUMNS = ("date", "start", "end", "local_time", "worst_pain")
+
+
+def _occurrence_rows(plan: RotationPlan) -> CsvTable:
+    rows = [(o.date, o.start, o.end, o.time, None if o.start is None else round(o.worst, 6)) for o in plan.occurrences]
+    return _OCCURRENCE_COLUMNS, rows
+
+
+def _data(team: str, plan: RotationPlan, choice: WeekdayChoice | None, zones: dict[str, str]) -> dict[str, Any]:
+    series = plan.series
+    header, rows = _occurrence_rows(plan)
+    return {
+        "team": team,
+        "series": {
+            "name": series.name,
+            "frequency": series.frequency,
+            "first": series.first,
+            "count": series.count,
+            "duration_minutes": int(series.duration.total_seconds()) // 60,
+            "zone": series.zone,
+        },
+        "weekday_choice": None
+        if choice is None
+        else {
+            "weekday": choice.weekday.short,
+            "reason": choice.reason,
+            "options": [
+                {
+                    "weekday": option.weekday.short,
+                    "first": option.plan.series.first,
+                    "burdens": list(option.burdens),
+                    "unscheduled": len(option.unscheduled),
+                }
+                for option in choice.options
+            ],
+        },
+        "occurrences": [dict(zip(header, row, strict=True)) for row in rows],
+        "burdens": [
+            {
+                "member": b.member,
+                "timezone": zones[b.member],
+                "total": round(b.total, 6),
+                "outside_hours": b.inconvenient,
+                "nights": b.nights,
+            }
+            for b in sorted(plan.burdens, key=lambda b: (-b.total, b.member))
+        ],
+        "fairness": {
+            "worst": plan.worst,
+            "best": plan.best,
+            "mean": plan.mean,
+            "gini": plan.gini,
+            "fixed_time": plan.fixed_time,
+            "fixed_worst": plan.fixed_worst,
+        },
+        "unscheduled": list(plan.unscheduled),
+    }

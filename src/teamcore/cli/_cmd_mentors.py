@@ -19,6 +19,7 @@ from teamcore.cli._common import (
     now_from,
     warn_rejected,
 )
+from teamcore.cli._output import CsvTable, add_format, emit
 from teamcore.mentoring import (
     DEFAULT_CAPACITY,
     MatchProblem,
@@ -60,6 +61,7 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private
     )
     parser.add_argument("--explain", action="store_true", help="show every score component of each suggestion")
     add_max_rejected(parser)
+    add_format(parser, csv_help="the newcomers without a mentor; with --assign, the suggested mentors")
     parser.set_defaults(run=run)
 
 
@@ -76,30 +78,102 @@ def run(args: argparse.Namespace) -> int:
         pairs, capacities = loaded.items, load_capacities(args.pairs)
     graph = mentoring_graph(org, pairs, capacities=capacities, default_capacity=args.capacity)
     waiting = newcomers_without_mentor(org, graph, now)
-    table = Table(title=f"Newcomers without a mentor ({len(waiting)})", title_justify="left")
-    for column in ("member", "name", "started", "timezone"):
-        table.add_column(column)
-    for member in waiting:
-        table.add_row(member.id, member.name, str(member.start_date), member.timezone)
-    console.print(table)
-    load = Table(title="Mentors' load", title_justify="left")
-    for column in ("mentor", "active mentees", "capacity"):
-        load.add_column(column, justify="right" if column != "mentor" else "left")
-    for mentor in sorted(graph.nodes):
-        mentees = [v for v in graph.successors(mentor) if graph.edges[mentor, v]["status"] == "active"]
-        if mentees:
-            load.add_row(mentor, str(len(mentees)), str(graph.nodes[mentor]["capacity"]))
-    console.print(load)
-    for mentor, (count, capacity) in overloaded_mentors(graph).items():
-        console.print(f"overloaded: {mentor} has {count} active mentees, capacity {capacity}", markup=False)
-    for chain in mentoring_chains(graph):
-        console.print("chain: " + " -> ".join(chain), markup=False)
+    load = [
+        (mentor, len(mentees), int(graph.nodes[mentor]["capacity"]))
+        for mentor in sorted(graph.nodes)
+        if (mentees := [v for v in graph.successors(mentor) if graph.edges[mentor, v]["status"] == "active"])
+    ]
+    overloaded = overloaded_mentors(graph)
+    chains = mentoring_chains(graph)
+    suggested: tuple[MatchProblem, MatchResult] | None = None
     if args.assign:
         weights = MatchWeights(cross_functional=args.cross_functional)
         problem = matching_problem(org, now, graph=graph, weights=weights)
-        result = stable_matching(problem) if args.solver == "stable" else optimal_matching(problem)
-        _print_result(console, problem, result, explain=args.explain)
+        suggested = problem, stable_matching(problem) if args.solver == "stable" else optimal_matching(problem)
+
+    def show(out: Console) -> None:
+        table = Table(title=f"Newcomers without a mentor ({len(waiting)})", title_justify="left")
+        for column in ("member", "name", "started", "timezone"):
+            table.add_column(column)
+        for member in waiting:
+            table.add_row(member.id, member.name, str(member.start_date), member.timezone)
+        out.print(table)
+        shown = Table(title="Mentors' load", title_justify="left")
+        for column in ("mentor", "active mentees", "capacity"):
+            shown.add_column(column, justify="right" if column != "mentor" else "left")
+        for mentor, count, capacity in load:
+            shown.add_row(mentor, str(count), str(capacity))
+        out.print(shown)
+        for mentor, (count, capacity) in overloaded.items():
+            out.print(f"overloaded: {mentor} has {count} active mentees, capacity {capacity}", markup=False)
+        for chain in chains:
+            out.print("chain: " + " -> ".join(chain), markup=False)
+        if suggested is not None:
+            _print_result(out, *suggested, explain=args.explain)
+
+    def data() -> dict[str, Any]:
+        return {
+            "now": now,
+            "waiting": [
+                {"member": m.id, "name": m.name, "started": m.start_date, "timezone": m.timezone} for m in waiting
+            ],
+            "load": [{"mentor": mentor, "active": count, "capacity": capacity} for mentor, count, capacity in load],
+            "overloaded": [
+                {"mentor": mentor, "active": count, "capacity": capacity}
+                for mentor, (count, capacity) in overloaded.items()
+            ],
+            "chains": [list(chain) for chain in chains],
+            "suggestions": None if suggested is None else _suggestions(*suggested),
+        }
+
+    def table() -> CsvTable:
+        if suggested is None:
+            return ("member", "name", "started", "timezone"), [
+                (m.id, m.name, m.start_date, m.timezone) for m in waiting
+            ]
+        problem, result = suggested
+        header = ("mentee", "mentor", "score", *(c.name for c in _components(problem, result)))
+        rows = [
+            (
+                a.mentee,
+                a.mentor,
+                round(a.score, 6),
+                *(round(c.points, 6) for c in problem.details[a.mentee, a.mentor].components),
+            )
+            for a in result.assignments
+        ]
+        return header, rows
+
+    emit(args, console, "mentors", data=data, table=table, show=show)
     return EXIT_OK
+
+
+def _components(problem: MatchProblem, result: MatchResult) -> tuple[Any, ...]:
+    """The score components of the first suggestion (every score has the same ones, in the same order)."""
+    if not result.assignments:
+        return ()
+    first = result.assignments[0]
+    return tuple(problem.details[first.mentee, first.mentor].components)
+
+
+def _suggestions(problem: MatchProblem, result: MatchResult) -> dict[str, Any]:
+    return {
+        "solver": result.solver,
+        "total": round(result.total, 6),
+        "assignments": [
+            {
+                "mentee": a.mentee,
+                "mentor": a.mentor,
+                "score": round(a.score, 6),
+                "components": {
+                    c.name: {"points": round(c.points, 6), "value": c.value, "weight": c.weight, "detail": c.detail}
+                    for c in problem.details[a.mentee, a.mentor].components
+                },
+            }
+            for a in result.assignments
+        ],
+        "unmatched": [{"mentee": u.mentee, "reason": u.reason, "detail": u.detail} for u in result.unmatched],
+    }
 
 
 def _print_result(console: Console, problem: MatchProblem, result: MatchResult, *, explain: bool) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +13,7 @@ from rich.table import Table
 
 from teamcore.cli._common import EXIT_OK, console_for, print_whole, progress_for
 from teamcore.cli._importing import SOURCE_NAMES, is_import_folder, load_mapping, read_import_result
+from teamcore.cli._output import add_format, emit, frame_table
 from teamcore.exceptions import InvalidValue, LoadError, Problem, ValidationError
 
 if TYPE_CHECKING:
@@ -59,7 +58,7 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--tolerance", type=float, default=1.0, metavar="MINUTES", help="how close a rule must come (default 1)"
     )
-    parser.add_argument("--format", choices=["text", "json", "csv"], default="text", help="output format")
+    add_format(parser, csv_help="every row of the reconciliation, matches included")
     parser.add_argument(
         "--limit",
         type=int,
@@ -90,12 +89,14 @@ def run(args: argparse.Namespace) -> int:
             requester_comments=comments,
             tolerance_minutes=args.tolerance,
         )
-    if args.format == "json":
-        sys.stdout.write(json.dumps(rec.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    elif args.format == "csv":
-        sys.stdout.write(rec.table.write_csv())
-    else:
-        _print(console, rec, args.limit)
+    emit(
+        args,
+        console,
+        "reconcile",
+        data=rec.to_dict,
+        table=lambda: frame_table(rec.table),
+        show=lambda out: _print(out, rec, args.limit),
+    )
     return EXIT_OK
 
 

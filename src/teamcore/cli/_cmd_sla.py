@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 from rich import box
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -27,6 +26,7 @@ from teamcore.cli._common import (
     warn_rejected,
 )
 from teamcore.cli._importing import add_tickets, ticket_inputs
+from teamcore.cli._output import add_format, emit, frame_records, frame_table
 from teamcore.exceptions import InvalidInterval, InvalidValue, UnknownReference
 from teamcore.kpi import (
     PRIORITIES,
@@ -73,8 +73,10 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--only", choices=["open", "achievement"], help="print one table only (required with --format csv)"
     )
-    parser.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
     add_max_rejected(parser)
+    add_format(
+        parser, csv_help="one table: with --only open, the open targets; with --only achievement, the achievement"
+    )
     parser.set_defaults(run=run, usage_error=parser.error)
 
 
@@ -149,30 +151,38 @@ def run(args: argparse.Namespace) -> int:
     status, queue = evaluation.status, evaluation.queue
     created = frame.filter((pl.col("created_at") >= start) & (pl.col("created_at") < now)).select("ticket_id")
     achievement = _achievement(status, created, policy)
-    if args.format == "csv":
-        sys.stdout.write(_strings(queue if args.only == "open" else achievement).write_csv())
-    elif args.format == "json":
+    window = f"{start:%Y-%m-%d %H:%M}Z to {now:%Y-%m-%d %H:%M}Z"
+
+    def data() -> dict[str, Any]:
         out: dict[str, Any] = {
             "policy": policy.name,
             "business_hours": policy.business_hours,
-            "now": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "now": now,
+            "start": start,
             "team": args.team,
         }
         if args.only in {None, "open"}:
-            out["open"] = _strings(queue).to_dicts()
+            out["open"] = frame_records(_strings(queue))
         if args.only in {None, "achievement"}:
-            out["achievement"] = achievement.to_dicts()
-        sys.stdout.write(json.dumps(out, indent=2) + "\n")
-    else:
+            out["achievement"] = frame_records(achievement)
+        return out
+
+    def show(console: Console) -> None:
         clock = "business hours" if policy.business_hours else "calendar hours"
         if args.only in {None, "open"}:
             print_whole(console, _queue_table(queue, f"{policy.name}: open tickets by time until breach ({clock})"))
         if args.only in {None, "achievement"}:
-            window = f"{start:%Y-%m-%d %H:%M}Z to {now:%Y-%m-%d %H:%M}Z"
-            print_whole(
-                console, _achievement_table(achievement, f"{policy.name}: achievement, tickets created {window}")
-            )
+            title = f"{policy.name}: achievement, tickets created {window}"
+            print_whole(console, _achievement_table(achievement, title))
+
+    emit(
+        args,
+        console,
+        "sla",
+        data=data,
+        table=lambda: frame_table(_strings(queue if args.only == "open" else achievement)),
+        show=show,
+    )
     return EXIT_OK
 
 

@@ -22,6 +22,7 @@ from teamcore.cli._common import (
     now_from,
     warn_rejected,
 )
+from teamcore.cli._output import CsvTable, add_format, emit
 from teamcore.exceptions import InvalidValue
 from teamcore.kpi import load_tickets, read_table
 from teamcore.staffing import Comparison, Forecast, StaffingCriteria, StaffingPlan, forecast_from_tickets, load_forecast
@@ -77,6 +78,7 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     parser.add_argument("--tz", default="UTC", metavar="ZONE", help="timezone of the weekday pattern and the output")
     parser.add_argument("--worst", type=int, default=10, metavar="N", help="how many worst intervals to list")
     add_max_rejected(parser)
+    add_format(parser, csv_help="every interval: volume, agents required and scheduled, severity")
     parser.set_defaults(run=run)
 
 
@@ -155,6 +157,66 @@ def run(args: argparse.Namespace) -> int:
         hours="always" if args.around_the_clock else "team",
     )
     result = plan.against(org, team=args.team, skill=args.skill)
+    spilled = plan.workload(org, team=args.team).spilled / 3600 if plan.window is not None else 0.0
+    emit(
+        args,
+        console,
+        "staffing",
+        data=lambda: _data(args, plan, result, spilled),
+        table=lambda: _interval_rows(plan, result),
+        show=lambda out: _show(out, args, plan, result, spilled),
+    )
+    return EXIT_OK
+
+
+_INTERVAL_COLUMNS = ("start", "end", "volume", "required", "scheduled", "difference", "severity")
+
+
+def _interval_rows(plan: StaffingPlan, result: Comparison) -> CsvTable:
+    volume = [float(v) for v in plan.forecast.volume.tolist()]
+    severities = result.severities().tolist()
+    rows = [
+        (
+            result.start + result.step * i,
+            result.start + result.step * (i + 1),
+            volume[i] if i < len(volume) else None,
+            int(result.required[i]),
+            int(result.scheduled[i]),
+            int(result.scheduled[i]) - int(result.required[i]),
+            severities[i],
+        )
+        for i in range(len(result))
+    ]
+    return _INTERVAL_COLUMNS, rows
+
+
+def _data(args: argparse.Namespace, plan: StaffingPlan, result: Comparison, spilled: float) -> dict[str, Any]:
+    forecast = plan.forecast
+    header, rows = _interval_rows(plan, result)
+    return {
+        "method": plan.method,
+        "service_level": args.sl,
+        "aht_seconds": plan.aht,
+        "shrinkage": plan.shrinkage,
+        "window_hours": args.window,
+        "patience_seconds": args.patience,
+        "team": args.team,
+        "skill": args.skill,
+        "tz": args.tz,
+        "start": forecast.start,
+        "step_minutes": int(forecast.step.total_seconds()) // 60,
+        "contacts": float(forecast.volume.sum()),
+        "peak_required": int(np.max(result.required)) if len(result) else 0,
+        "counts": result.counts(),
+        "understaffed_agent_hours": round(result.understaffed_agent_hours(), 6),
+        "overstaffed_agent_hours": round(result.overstaffed_agent_hours(), 6),
+        "spilled_hours": round(spilled, 6),
+        "intervals": [dict(zip(header, row, strict=True)) for row in rows],
+    }
+
+
+def _show(console: Console, args: argparse.Namespace, plan: StaffingPlan, result: Comparison, spilled: float) -> None:
+    forecast, aht = plan.forecast, plan.aht
     need, method = result.required, plan.method
     counts = result.counts()
     zone = timezone(args.tz)
@@ -165,13 +227,11 @@ def run(args: argparse.Namespace) -> int:
         f"agents required",
         markup=False,
     )
-    if plan.window is not None:
-        spilled = plan.workload(org, team=args.team).spilled / 3600
-        if spilled > 0:
-            console.print(
-                f"{spilled:,.1f} hours of work are due after the last interval (extend the forecast to staff them)",
-                markup=False,
-            )
+    if spilled > 0:
+        console.print(
+            f"{spilled:,.1f} hours of work are due after the last interval (extend the forecast to staff them)",
+            markup=False,
+        )
     console.print(
         Text.assemble(
             (f"red {counts['red']}", "red"),
@@ -185,6 +245,5 @@ def run(args: argparse.Namespace) -> int:
     )
     if counts["red"] + counts["amber"] == 0:
         console.print("Every interval has enough agents scheduled.", markup=False)
-        return EXIT_OK
+        return
     console.print(_worst_table(result, args.worst, args.tz))
-    return EXIT_OK
