@@ -20,17 +20,28 @@ from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
+from teamcore._suggest import suggest
 from teamcore.exceptions import (
     FileTooLarge,
     InvalidValue,
     LoadError,
     MalformedFile,
     Problem,
+    UnknownColumn,
     ValidationError,
     WrongType,
 )
 
-__all__ = ["MAX_TABLE_BYTES", "LoadResult", "Rejected", "Unreadable", "load_rows", "read_limited", "read_records"]
+__all__ = [
+    "MAX_TABLE_BYTES",
+    "LoadResult",
+    "Rejected",
+    "Unreadable",
+    "load_rows",
+    "misnamed_column",
+    "read_limited",
+    "read_records",
+]
 
 T = TypeVar("T")
 
@@ -317,6 +328,36 @@ def _csv_rows(reader: Any, fieldnames: Sequence[str], shown: str) -> Iterator[tu
             yield number, Unreadable(f"expected {width} cells, got {len(cells)}")
         else:
             yield number, dict(zip(fieldnames, [*cells, *[""] * (width - len(cells))], strict=True))
+
+
+def misnamed_column(
+    required: str, present: Iterable[str], known: Iterable[str], *, path: str | None = None
+) -> UnknownColumn | None:
+    """The error for a table that lacks column `required` but has an unknown column spelt close to it, or None.
+
+    Parameters
+    ----------
+    required
+        The column the table lacks.
+    present
+        The table's columns.
+    known
+        Every column the loader knows; a present column among them is never taken for a misspelling.
+    path
+        The file, if any.
+
+    Examples
+    --------
+    >>> print(misnamed_column("volume", ["start", "volumen"], ["start", "volume"], path="f.csv"))
+    f.csv: volumen: unknown column 'volumen' (did you mean 'volume'?); expected the columns ['start', 'volume']
+    >>> misnamed_column("volume", ["start", "calls"], ["start", "volume"]) is None
+    True
+    """
+    names = list(known)
+    near = suggest(required, [c for c in present if c not in names])
+    if near is None:
+        return None
+    return UnknownColumn(near, near, f"the columns {names}", path=path, suggestion=required)
 
 
 def read_records(

@@ -137,6 +137,7 @@ def _dispatch(words: list[str]) -> int:
     parser = build_parser(_command_named(words))
     args = parser.parse_args(words)  # --help and --version exit here, before anything else is loaded
     from teamcore.cli._common import check_outputs, console_for, fail  # noqa: PLC0415 - the command loaded them
+    from teamcore.cli._words import in_flags  # noqa: PLC0415 - see above
     from teamcore.exceptions import TeamcoreError  # noqa: PLC0415 - see above
 
     run: Runner = args.run
@@ -144,7 +145,7 @@ def _dispatch(words: list[str]) -> int:
         check_outputs(args)  # before anything is loaded, computed or printed
         return run(args)
     except TeamcoreError as err:
-        return fail(console_for(args), err)
+        return fail(console_for(args), in_flags(err, parser, args))  # flags, not the library's parameter names
     except OSError as err:
         if isinstance(err, BrokenPipeError) or err.filename is None:
             raise

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
 from teamcore._rows import LoadResult, load_rows, read_records
+from teamcore._suggest import suggest
 from teamcore._time import parse_instant
 from teamcore.exceptions import DuplicateId, InvalidValue, UnknownReference, ValidationError, WrongType
 from teamcore.feedback._model import (
@@ -227,7 +228,12 @@ def load_feedback(path: str | os.PathLike[str], *, org: Organisation | None = No
             for field in _PEOPLE:
                 person = getattr(record, field, None)
                 if person is not None and person not in org:
-                    raise UnknownReference(field, person, "the id of a member of the organisation")
+                    raise UnknownReference(
+                        field,
+                        person,
+                        "the id of a member of the organisation",
+                        suggestion=suggest(person, [m.id for m in org.members]),
+                    )
         series = getattr(record, "series", None)
         if series is not None and ("series", series) not in seen:
             raise UnknownReference("series", series, "the id of a series defined on an earlier row")

@@ -52,7 +52,7 @@ import narwhals as nw
 import polars as pl
 
 from teamcore._frames import lazy, to_polars
-from teamcore._rows import MAX_TABLE_BYTES, LoadResult, Rejected, Unreadable, read_records
+from teamcore._rows import MAX_TABLE_BYTES, LoadResult, Rejected, Unreadable, misnamed_column, read_records
 from teamcore.exceptions import FileTooLarge, InvalidValue, LoadError, MalformedFile, Problem, WrongType
 from teamcore.kpi._schema import EVENT_COLUMNS, PRIORITIES, TICKET_COLUMNS, Column
 from teamcore.kpi._states import EVENT_KINDS, STATUSES, TRANSITION_PAIRS
@@ -156,7 +156,9 @@ def _prepare(
     schema = frame.collect_schema()
     for column in columns:
         if column.required and column.name not in schema:
-            raise InvalidValue(
+            raise misnamed_column(
+                column.name, schema, [c.name for c in columns], path=name if is_file else None
+            ) or InvalidValue(
                 "columns",
                 sorted(c for c in schema if not c.startswith("__")),
                 f"a {column.name!r} column ({column.meaning}) in {name}",

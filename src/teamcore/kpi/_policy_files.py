@@ -43,6 +43,7 @@ from teamcore._documents import (
     problem,
     top_table,
 )
+from teamcore._suggest import suggest
 from teamcore._time import parse_duration
 from teamcore._validators import check_identifier, check_number, check_text
 from teamcore.exceptions import (
@@ -190,10 +191,12 @@ def _whom(value: object, name: str, org: Organisation | None) -> str:
     """A target's member or team id, checked against `org` when given."""
     text = check_identifier(value, name)
     if org is not None and name == "member" and text not in org:
-        raise UnknownReference(name, text, "the id of a member of the organisation")
+        raise UnknownReference(
+            name, text, "the id of a member of the organisation", suggestion=suggest(text, [m.id for m in org.members])
+        )
     teams = [] if org is None else sorted(t.id for t in org.teams)
     if org is not None and name == "team" and text not in teams:
-        raise UnknownReference(name, text, f"one of the teams {teams}")
+        raise UnknownReference(name, text, f"one of the teams {teams}", suggestion=suggest(text, teams))
     return text
 
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from teamcore._rows import LoadResult, Rejected, Unreadable, read_limited, read_records
+from teamcore._rows import LoadResult, Rejected, Unreadable, misnamed_column, read_limited, read_records
 from teamcore._time import as_utc, parse_instant
 from teamcore.exceptions import DuplicateId, InvalidValue, LoadError, Problem, ValidationError, WrongType
 from teamcore.staffing._forecast import Forecast
@@ -87,7 +87,9 @@ def _check_columns(records: list[tuple[int, dict[str, Any]]], columns: list[str]
         columns = sorted(present)
     for column in _COLUMNS:
         if column not in columns:
-            raise InvalidValue(column, columns, f"a column named {column!r} in {shown}")
+            raise misnamed_column(column, columns, _COLUMNS, path=shown) or InvalidValue(
+                column, columns, f"a column named {column!r} in {shown}"
+            )
 
 
 def load_forecast_rows(path: str | os.PathLike[str], *, max_bytes: int = MAX_FORECAST_BYTES) -> LoadResult[Any]:
