@@ -36,8 +36,8 @@ def command_parser(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
     name = getattr(args, "command", None)
     # argparse keeps its actions and the subparsers' map in attributes it does not document; argcomplete and
     # sphinx-argparse read the same ones.
-    for action in parser._actions:  # noqa: SLF001 - see above
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001 - see above
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
             found = action.choices.get(name) if isinstance(name, str) else None
             return found if isinstance(found, argparse.ArgumentParser) else None
     return None
@@ -73,7 +73,7 @@ def flag_for(field: str, value: object, parser: argparse.ArgumentParser, args: a
     if not field.isidentifier():  # "members[3].timezone", "--now": a file's key or a flag already
         return None
     for name in _names(field):
-        for action in parser._actions:  # noqa: SLF001 - see command_parser
+        for action in parser._actions:
             if action.dest != name or not _given(getattr(args, name, None), value):
                 continue
             if action.option_strings:
