@@ -62,6 +62,9 @@ COMMANDS += (
     ),
 )
 
+# Shell completion: a script for bash, zsh or fish, generated from this parser.
+COMMANDS += (Command("completion", "print a shell completion script for bash, zsh or fish"),)
+
 Runner = Callable[[argparse.Namespace], int]
 
 
