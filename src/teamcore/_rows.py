@@ -56,8 +56,9 @@ class Rejected:
     Attributes
     ----------
     row
-        1-based row number: the CSV line after the header is row 1; in JSON lines, line 1 is row 1; in a
-        DataFrame, its first row is row 1.
+        Where the row is, as an editor or a spreadsheet numbers it: in a file, the line it starts on (a CSV's
+        header is line 1, so its first data row is row 2; in JSON lines, line N is row N); in a DataFrame, its
+        first row is row 1.
     reason
         What was wrong, naming the field, the value and what was expected.
     record
@@ -310,9 +311,10 @@ def _json_lines(text: str) -> Iterator[str]:
 
 
 def _csv_rows(reader: Any, fieldnames: Sequence[str], shown: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each record after the header with the line it starts on (a quoted cell may hold line breaks)."""
     width = len(fieldnames)
-    number = 0
     while True:
+        number = reader.line_num + 1  # the first line of the next record; the header was line 1
         try:
             cells = next(reader)
         except StopIteration:
@@ -321,7 +323,6 @@ def _csv_rows(reader: Any, fieldnames: Sequence[str], shown: str) -> Iterator[tu
             raise MalformedFile(
                 shown, [Problem(shown, f"line {reader.line_num}", "", f"unreadable CSV: {err}")]
             ) from None
-        number += 1
         if not cells:
             yield number, Unreadable("empty line")
         elif len(cells) > width:
@@ -363,7 +364,10 @@ def misnamed_column(
 def read_records(
     path: str | os.PathLike[str], *, max_bytes: int = MAX_TABLE_BYTES
 ) -> Iterator[tuple[int, dict[str, Any]]]:
-    r"""Yield ``(row number, record)`` from a ``.csv`` or ``.jsonl`` file: every record in it, readable or not.
+    r"""Yield ``(line, record)`` from a ``.csv`` or ``.jsonl`` file: every record in it, readable or not.
+
+    The number is the line the record starts on, as an editor shows it: a CSV's header is line 1, so its first
+    record is on line 2; line N of JSON lines is record N.
 
     CSV values are strings (empty and missing cells are ``""``); JSON lines values keep their JSON types. A row
     that cannot be read (a blank line, a CSV row with more cells than the header, a JSON line that is not an

@@ -198,7 +198,7 @@ class TestFiles:
         path = tmp_path / "t.csv"
         path.write_bytes(text.encode())
         result = load_tickets(path)
-        assert (result.rows_in, result.loaded, [r.row for r in result.rejected]) == (2, 1, [2])
+        assert (result.rows_in, result.loaded, [r.row for r in result.rejected]) == (2, 1, [3])  # its line
 
     def test_quoted_line_breaks_stay_in_their_cell(self, tmp_path: Path):
         """A CR or LF inside a quoted cell is part of the value, not a new row."""

@@ -97,7 +97,8 @@ def load_forecast_rows(path: str | os.PathLike[str], *, max_bytes: int = MAX_FOR
 
     Rows are rejected for a ``start`` that is missing, unreadable or naive (no UTC offset: teamcore never guesses a
     zone), a ``volume`` that is missing, not a number, negative, NaN or infinite, and a ``start`` that another row
-    also has (every such row: neither volume can be trusted). Row 1 is the first data row (after a CSV header).
+    also has (every such row: neither volume can be trusted). Rows are numbered as the file's lines: a CSV's header
+    is line 1, so its first data row is row 2; in Parquet, row 1 is the first row.
 
     Parameters
     ----------
@@ -129,8 +130,8 @@ def load_forecast_rows(path: str | os.PathLike[str], *, max_bytes: int = MAX_FOR
     (1, [12.0])
     >>> for r in result.rejected:
     ...     print(r.row, r.reason)
-    2 start: expected a date-time with an offset such as 'Z' or '+01:00', got '2026-11-23T09:30'
-    3 volume: expected a finite number of contacts >= 0, got '-1'
+    3 start: expected a date-time with an offset such as 'Z' or '+01:00', got '2026-11-23T09:30'
+    4 volume: expected a finite number of contacts >= 0, got '-1'
     """
     import polars as pl  # noqa: PLC0415 - optional dependency, imported on use
 
@@ -197,7 +198,7 @@ def load_forecast(path: str | os.PathLike[str]) -> Forecast:
     Traceback (most recent call last):
     ...
     teamcore.exceptions.LoadError: ...forecast.csv: 2 problems
-      ...forecast.csv: row 1: start: expected a start no other row has (rows 1, 2 have it), got '2026-11-23T09:00Z'
-      ...forecast.csv: row 2: volume: expected a finite number of contacts >= 0, got 'many'
+      ...forecast.csv: row 2: start: expected a start no other row has (rows 2, 3 have it), got '2026-11-23T09:00Z'
+      ...forecast.csv: row 3: volume: expected a finite number of contacts >= 0, got 'many'
     """
     return Forecast.from_frame(load_forecast_rows(path).raise_if_rejected().frame)
