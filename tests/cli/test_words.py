@@ -59,7 +59,9 @@ class TestTheIssuesCases:
         """A misspelt --tz gets the zone meant."""
         args = ["coverage", ORG, "--from", "2026-11-23", "--to", "2026-11-24", "--tz", "Europe/Stokholm"]
         assert main(["--no-color", *args]) == Exit.INVALID
-        assert _error(capsys).startswith("error: --tz: expected an IANA timezone name")
+        line = _error(capsys)
+        assert line.startswith("error: --tz: expected an IANA timezone name")
+        assert line.endswith("got 'Europe/Stokholm' (did you mean 'Europe/Stockholm'?)")
 
     def test_file_keys_in_a_fresh_process(self, tmp_path: Path) -> None:
         """`teamcore validate` shows an unknown key itself, the key meant, a misspelt zone and member with theirs."""
@@ -122,3 +124,27 @@ class TestFlagFor:
         assert in_flags(err, parser, args) is err
         other = UnknownReference("tz", "Mars/Base", "a zone")
         assert str(in_flags(other, parser, args)).startswith("--tz: ")
+
+
+class TestUsageErrors:
+    @pytest.mark.parametrize(
+        ("args", "meant"),
+        [
+            (["kpii"], "'kpi'"),  # a command
+            (["kpi", ORG, "--tickets", "t.csv", "--now", NOW, "--format", "jsno"], "'json'"),  # a flag's choice
+            (["skills", ORG, "--tem", "nordics"], "'--team'"),  # a flag
+            (["completion", "bsh"], "'bash'"),
+        ],
+    )
+    def test_suggest(self, args: list[str], meant: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """argparse's refusals end with the command, choice or flag meant, and still exit 2."""
+        with pytest.raises(SystemExit) as info:
+            main(["--no-color", *args])
+        assert info.value.code == Exit.USAGE
+        assert capsys.readouterr().err.rstrip().endswith(f"(did you mean {meant}?)")
+
+    def test_nothing_near(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A word near no command gets argparse's message alone."""
+        with pytest.raises(SystemExit):
+            main(["--no-color", "zzzzzz"])
+        assert "did you mean" not in capsys.readouterr().err

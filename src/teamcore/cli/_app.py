@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from teamcore import __version__
 from teamcore.cli._exit import REPORT_TO, TRACEBACK_ENV, Exit, exit_code_table
+from teamcore.cli._usage import Parser
 
 __all__ = ["COMMANDS", "Command", "build_parser", "main"]
 
@@ -77,7 +78,7 @@ def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser
         The commands whose modules are imported for their full parsers; the others are listed with their help
         line only (they cannot be run with this parser). Default: all of them.
     """
-    parser = argparse.ArgumentParser(
+    parser = Parser(  # usage errors suggest the command or flag meant
         prog="teamcore",
         description="Lead a customer-service team across countries and timezones: coverage, KPIs, feedback,\n"
         "mentoring, staffing, and the team health report.",
