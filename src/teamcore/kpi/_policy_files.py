@@ -42,6 +42,7 @@ from teamcore._documents import (
     loads_document,
     problem,
     top_table,
+    unknown_key,
 )
 from teamcore._suggest import suggest
 from teamcore._time import parse_duration
@@ -94,8 +95,7 @@ def _hours(value: object, field: str) -> dt.timedelta:
 
 
 def _unknown(raw: Mapping[str, Any], known: Sequence[str], prefix: str) -> list[ValidationError]:
-    expected = f"one of the known keys {list(known)}"
-    return [InvalidValue(f"{prefix}{key}", raw[key], expected) for key in raw if key not in known]
+    return [unknown_key(f"{prefix}{key}", key, known) for key in raw if key not in known]
 
 
 def _targets_list(data: Mapping[str, Any], path: str, kind: str) -> tuple[Sequence[Any], list[Problem]]:
