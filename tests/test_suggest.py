@@ -187,3 +187,47 @@ class TestFileKeys:
         """UnknownKey and UnknownColumn are InvalidValue, as unknown keys always were."""
         assert issubclass(UnknownColumn, UnknownKey)
         assert issubclass(UnknownKey, InvalidValue)
+
+
+class TestColumns:
+    def test_misnamed_required_column(self, tmp_path: Path) -> None:
+        """A required column spelt wrong is named as an unknown column, with the column meant."""
+        from teamcore.kpi import load_tickets  # noqa: PLC0415 - only this test needs the ticket engine
+        from teamcore.staffing import load_forecast_rows  # noqa: PLC0415 - as above
+
+        forecast = tmp_path / "f.csv"
+        forecast.write_text("start,volumen\n2026-11-23T09:00Z,3\n", encoding="utf-8")
+        with pytest.raises(UnknownColumn, match=r"f\.csv: volumen: unknown column 'volumen' \(did you mean 'volume'"):
+            load_forecast_rows(forecast)
+        tickets = tmp_path / "t.csv"
+        tickets.write_text("ticket_id,create_at,priority,status\na,2026-11-02T09:00Z,low,new\n", encoding="utf-8")
+        with pytest.raises(UnknownColumn) as info:
+            load_tickets(tickets)
+        assert (info.value.value, info.value.suggestion) == ("create_at", "created_at")
+
+    def test_missing_column_far_from_any(self, tmp_path: Path) -> None:
+        """A missing column with nothing near keeps the plain error naming the column required."""
+        from teamcore.staffing import load_forecast_rows  # noqa: PLC0415 - only this test needs it
+
+        forecast = tmp_path / "f.csv"
+        forecast.write_text("start,calls\n2026-11-23T09:00Z,3\n", encoding="utf-8")
+        with pytest.raises(InvalidValue, match="a column named 'volume'") as info:
+            load_forecast_rows(forecast)
+        assert not isinstance(info.value, UnknownColumn)
+
+    def test_unknown_columns_and_fields(self, tmp_path: Path) -> None:
+        """Knowledge and mentoring rows and feedback records name an unknown column by itself, with the one meant."""
+        from teamcore.feedback import record_from_mapping  # noqa: PLC0415 - only this test needs them
+        from teamcore.knowledge import load_articles  # noqa: PLC0415
+        from teamcore.mentoring import load_pairs  # noqa: PLC0415
+
+        kb = tmp_path / "kb.csv"
+        kb.write_text("id,titel,owner,topics,last_reviewed\nkb1,Refunds,anna,refunds,2026-10-01\n", encoding="utf-8")
+        assert load_articles(kb).rejected[0].reason.startswith("titel: unknown column 'titel' (did you mean 'title'?)")
+        pairs = tmp_path / "p.csv"
+        pairs.write_text("mentor,mentee,sinse\nanna,bo,2026-10-01\n", encoding="utf-8")
+        assert "unknown column 'sinse' (did you mean 'since'?)" in load_pairs(pairs).rejected[0].reason
+        with pytest.raises(UnknownKey, match=r"unknown key 'recever' \(did you mean 'receiver'\?\)"):
+            record_from_mapping({"record": "feedback", "recever": "bo"})
+        with pytest.raises(InvalidValue, match=r"\(did you mean 'feedback'\?\)"):
+            record_from_mapping({"record": "feedbak"})

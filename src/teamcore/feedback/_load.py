@@ -33,7 +33,7 @@ from typing import Any, Final
 from teamcore._rows import LoadResult, load_rows, read_records
 from teamcore._suggest import suggest
 from teamcore._time import parse_instant
-from teamcore.exceptions import DuplicateId, InvalidValue, UnknownReference, ValidationError, WrongType
+from teamcore.exceptions import DuplicateId, InvalidValue, UnknownKey, UnknownReference, ValidationError, WrongType
 from teamcore.feedback._model import (
     DevelopmentPlan,
     FeedbackItem,
@@ -164,14 +164,16 @@ def record_from_mapping(record: Mapping[str, Any]) -> Record:
     """
     kind = record.get("record")
     if not isinstance(kind, str) or kind not in FIELDS:
-        raise InvalidValue("record", kind, f"one of {sorted(FIELDS)}")
+        raise InvalidValue("record", kind, f"one of {sorted(FIELDS)}", suggestion=suggest(kind, sorted(FIELDS)))
     allowed = FIELDS[kind]
     values: dict[str, Any] = {}
     for key, raw in record.items():
         if key == "record" or raw is None or raw == "":
             continue
         if key not in allowed:
-            raise InvalidValue(key, raw, f"no such field in a {kind} record (fields: {', '.join(allowed)})")
+            raise UnknownKey(
+                key, key, f"a field of a {kind} record ({', '.join(allowed)})", suggestion=suggest(key, allowed)
+            )
         values[key] = _value(key, raw)
     try:
         return _TYPES[kind](**values)
