@@ -170,3 +170,11 @@ class TestListValues:
         assert capsys.readouterr().out.split() == ["nordics", "emea", "americas", "apac", "leads"]
         assert main(["completion", "--list", "members", "--words", "nothing.toml"]) == 0
         assert capsys.readouterr().out == ""
+
+
+class TestPositionalChoices:
+    def test_source_then_files(self, scripts: dict[str, Path]) -> None:
+        """A command whose first argument has choices (import's SOURCE) offers them, beside files."""
+        assert "zendesk" in _bash_complete(scripts, "teamcore", "import", "zen")
+        assert _bash_complete(scripts, "teamcore", "completion", "z") == ["zsh"]
+        assert _bash_complete(scripts, "teamcore", "import", "examples/northwind/organisation.t") == [ORG]

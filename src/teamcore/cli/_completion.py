@@ -33,7 +33,7 @@ LISTS: Final = ("members", "teams", "timezones")
 _ID_FLAGS: Final[dict[str, ValueKind]] = {"team": "teams", "member": "members", "tz": "timezones"}
 """Destinations whose values are ids from the organisation file, or timezone names."""
 
-_FILE_METAVARS: Final = frozenset({"FILE", "PATH", "DIR", "FOLDER"})
+_FILE_METAVARS: Final = frozenset({"FILE", "PATH", "DIR", "FOLDER", "INPUT"})
 
 
 class Option(NamedTuple):
@@ -46,12 +46,13 @@ class Option(NamedTuple):
 
 
 class Command(NamedTuple):
-    """A command: its name, help line, flags, and whether its positional arguments are files."""
+    """A command: its name, help line, flags, whether its positional arguments are files, and their choices."""
 
     name: str
     help: str
     options: tuple[Option, ...]
     files: bool
+    words: tuple[str, ...] = ()
 
 
 def _kind(action: argparse.Action) -> ValueKind:
@@ -72,31 +73,33 @@ def _help(action: argparse.Action) -> str:
     return " ".join(text.replace("%%", "%").split())
 
 
-def _options(parser: argparse.ArgumentParser) -> tuple[tuple[Option, ...], bool]:
+def _options(parser: argparse.ArgumentParser) -> tuple[tuple[Option, ...], bool, tuple[str, ...]]:
     options: list[Option] = []
     files = False
+    words: list[str] = []
     for action in parser._actions:
         if action.help == argparse.SUPPRESS or isinstance(action, argparse._SubParsersAction):
             continue
         if not action.option_strings:
             files = files or _kind(action) == "file"
+            words.extend(str(c) for c in action.choices or ())
             continue
         choices = tuple(str(c) for c in action.choices) if action.choices is not None else ()
         options.append(Option(tuple(action.option_strings), _kind(action), choices, _help(action)))
-    return tuple(options), files
+    return tuple(options), files, tuple(words)
 
 
 def commands_of(parser: argparse.ArgumentParser) -> tuple[Command, tuple[Command, ...]]:
     """The top level (global flags) and every command of `parser`, each with its flags, in ``--help`` order."""
-    top_options, _ = _options(parser)
+    top_options, _, _ = _options(parser)
     commands: list[Command] = []
     for action in parser._actions:
         if not isinstance(action, argparse._SubParsersAction):
             continue
         helps = {choice.dest: _help(choice) for choice in action._choices_actions}
         for name, sub in action.choices.items():
-            options, files = _options(sub)
-            commands.append(Command(name, helps.get(name, ""), options, files))
+            options, files, words = _options(sub)
+            commands.append(Command(name, helps.get(name, ""), options, files, words))
     return Command("teamcore", "", top_options, files=False), tuple(commands)
 
 
@@ -125,7 +128,9 @@ def _bash_command(command: Command) -> list[str]:
         if option.kind != "none"
     ]
     flags = [s for option in command.options for s in option.strings]
-    rest = "_teamcore_files" if command.files else ":"
+    rest = f'COMPREPLY=($(compgen -W {_words(command.words)} -- "$cur"))' if command.words else "COMPREPLY=()"
+    if command.files:
+        rest += '; compopt -o filenames 2>/dev/null; COMPREPLY+=($(compgen -f -- "$cur"))'
     lines += [
         "            esac",
         f'            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W {_words(flags)} -- "$cur")); else {rest}; fi',
@@ -202,7 +207,8 @@ def _zsh_command(command: Command) -> list[str]:
         if option.kind != "none"
     ]
     flags = _zsh_described((s, option.help) for option in command.options for s in option.strings)
-    rest = "_files" if command.files else ":"
+    choices = "compadd -- " + " ".join(_zsh_quote(w) for w in command.words) if command.words else ":"
+    rest = f"{choices}; _files" if command.files else choices
     lines += [
         "            esac",
         "            if [[ $cur == -* ]]; then",
@@ -289,6 +295,8 @@ def _fish(top: Command, commands: Sequence[Command]) -> str:
         condition = f"__fish_seen_subcommand_from {command.name}"
         if command.files:
             lines.append(f"complete -c teamcore -n {_fish_quote(condition)} -F")
+        if command.words:
+            lines.append(f"complete -c teamcore -n {_fish_quote(condition)} -a {_fish_quote(' '.join(command.words))}")
         lines += [_fish_option(condition, option) for option in command.options]
     return "\n".join([*lines, ""])
 
@@ -331,14 +339,14 @@ def list_values(kind: str, words: Sequence[str]) -> list[str]:
     from teamcore.people import load_organisation  # noqa: PLC0415 - as above
 
     for word in words:
-        path = Path(word)
-        if path.suffix.lower() not in {".toml", ".json"}:
+        if Path(word).suffix.lower() not in {".toml", ".json"}:
             continue
         try:
+            path = Path(word).expanduser()  # the shell has not expanded a ~ in the word being typed
             if not path.is_file():
                 continue
             org = load_organisation(path)
-        except (TeamcoreError, OSError):
+        except (TeamcoreError, OSError, RuntimeError):  # RuntimeError: a ~user that does not exist
             continue
         return [m.id for m in org.members] if kind == "members" else [t.id for t in org.teams]
     return []
