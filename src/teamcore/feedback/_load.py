@@ -217,8 +217,8 @@ def load_feedback(path: str | os.PathLike[str], *, org: Organisation | None = No
     ...                     "series,s1,lena,ola,weekly,2026-09-07\n"
     ...                     "series,s2,lena,ola,daily,2026-09-07\n")
     >>> result = load_feedback(path)
-    >>> result.loaded, [r.row for r in result.rejected]
-    (1, [2])
+    >>> result.loaded, [r.row for r in result.rejected]  # line 3 of the file
+    (1, [3])
     >>> len(FeedbackLog.from_records(result.items).series)
     1
     """

@@ -155,8 +155,8 @@ def load_articles(path: str | os.PathLike[str]) -> LoadResult[Article]:
     >>> result = load_articles(path)
     >>> result
     LoadResult(source='.../kb.csv', rows_in=2, loaded=1, rejected=1)
-    >>> result.rejected[0].row, result.rejected[0].reason
-    (2, "id: expected a unique article id (an earlier row has it), got 'kb-1'")
+    >>> result.rejected[0].row, result.rejected[0].reason  # line 3: the header is line 1
+    (3, "id: expected a unique article id (an earlier row has it), got 'kb-1'")
     """
     seen: set[str] = set()
 

@@ -154,8 +154,8 @@ def load_pairs(
     >>> _ = (folder / "m.csv").write_text("mentor,mentee,since,focus,status\nanna,bo,2026-10-05,billing;returns,\n"
     ...                                   "anna,anna,,,\n")
     >>> result = load_pairs(folder / "m.csv")
-    >>> [(p.mentor, p.mentee, p.focus) for p in result.items], [r.row for r in result.rejected]
-    ([('anna', 'bo', ('billing', 'returns'))], [2])
+    >>> [(p.mentor, p.mentee, p.focus) for p in result.items], [r.row for r in result.rejected]  # by line
+    ([('anna', 'bo', ('billing', 'returns'))], [3])
     """
     file = Path(path)
     build = _builder(org)

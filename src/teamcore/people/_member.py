@@ -222,7 +222,7 @@ class Member:
     >>> Member(id="x", name="X", timezone="Europe/Stokholm", country="SE")
     Traceback (most recent call last):
     ...
-    teamcore.exceptions.UnknownTimezone: timezone: expected an IANA timezone name ... got 'Europe/Stokholm'
+    teamcore.exceptions.UnknownTimezone: timezone: expected an IANA timezone name ... (did you mean 'Europe/Stockholm'?)
     """
 
     id: MemberId = attrs.field(converter=_member_id)
