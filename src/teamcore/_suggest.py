@@ -107,5 +107,9 @@ def did_you_mean(suggestion: str | None) -> str:
 
 @functools.cache
 def timezone_names() -> tuple[str, ...]:
-    """Every IANA timezone name the pinned ``tzdata`` offers, sorted: the choices for a misspelt timezone."""
+    """Every IANA timezone name :mod:`zoneinfo` offers, sorted: the choices for a misspelt timezone.
+
+    That is the pinned ``tzdata`` package's names (and the system's, unless ``PYTHONTZPATH`` is empty, as in
+    teamcore's tests), the same database :func:`teamcore._time.validate_timezone` checks against.
+    """
     return tuple(sorted(name for name in zoneinfo.available_timezones() if name.lower() != "localtime"))
