@@ -178,3 +178,36 @@ class TestPositionalChoices:
         assert "zendesk" in _bash_complete(scripts, "teamcore", "import", "zen")
         assert _bash_complete(scripts, "teamcore", "completion", "z") == ["zsh"]
         assert _bash_complete(scripts, "teamcore", "import", "examples/northwind/organisation.t") == [ORG]
+
+
+class TestZshCompletes:
+    def test_completes(self, scripts: dict[str, Path], tmp_path: Path) -> None:
+        """zsh offers a command, a flag's choices and the teams of the file on the line (compadd stubbed to print)."""
+        zsh = _shell("zsh")
+        program = "\n".join(
+            [
+                f"autoload -U compinit && compinit -u -d {tmp_path}/zcd",
+                f"source {scripts['zsh']}",
+                "typeset -ga got",
+                'compadd() { local i=${@[(i)--]}; got+=("${(@)@[i+1,-1]}") }',
+                "_files() { got+=(FILES) }",
+                '_describe() { local -a items; items=("${(@P)4}"); got+=("${(@)items%%:*}") }',
+                "_message() { }",
+                "words=(teamcore kp); CURRENT=2; _teamcore; print -r -- ${(M)got:#kp*}; got=()",
+                "words=(teamcore kpi --format ''); CURRENT=4; _teamcore; print -r -- $got; got=()",
+                f"words=(teamcore meetings {ORG} --team ''); CURRENT=5; _teamcore; print -r -- $got; got=()",
+                "words=(teamcore validate ''); CURRENT=3; _teamcore; print -r -- $got; got=()",
+            ]
+        )
+        done = subprocess.run(
+            [zsh, "-f", "-c", program],
+            capture_output=True,
+            text=True,
+            env=_env(scripts),
+            cwd=ROOT,
+            timeout=120,
+            check=False,
+        )
+        assert done.stdout.splitlines() == ["kpi", "table csv json", "nordics emea americas apac leads", "FILES"], (
+            done.stderr
+        )
