@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final, Literal, NamedTuple, get_args
 
-__all__ = ["LISTS", "SHELLS", "Command", "Option", "Shell", "commands_of", "list_values", "script"]
+__all__ = ["LISTS", "SHELLS", "CommandSpec", "FlagSpec", "Shell", "commands_of", "list_values", "script"]
 
 Shell = Literal["bash", "zsh", "fish"]
 SHELLS: Final[tuple[Shell, ...]] = get_args(Shell)
@@ -36,7 +36,7 @@ _ID_FLAGS: Final[dict[str, ValueKind]] = {"team": "teams", "member": "members", 
 _FILE_METAVARS: Final = frozenset({"FILE", "PATH", "DIR", "FOLDER", "INPUT"})
 
 
-class Option(NamedTuple):
+class FlagSpec(NamedTuple):
     """One flag of a command: its spellings, what its value is, its choices and its help line."""
 
     strings: tuple[str, ...]
@@ -45,12 +45,12 @@ class Option(NamedTuple):
     help: str
 
 
-class Command(NamedTuple):
+class CommandSpec(NamedTuple):
     """A command: its name, help line, flags, whether its positional arguments are files, and their choices."""
 
     name: str
     help: str
-    options: tuple[Option, ...]
+    options: tuple[FlagSpec, ...]
     files: bool
     words: tuple[str, ...] = ()
 
@@ -73,8 +73,8 @@ def _help(action: argparse.Action) -> str:
     return " ".join(text.replace("%%", "%").split())
 
 
-def _options(parser: argparse.ArgumentParser) -> tuple[tuple[Option, ...], bool, tuple[str, ...]]:
-    options: list[Option] = []
+def _options(parser: argparse.ArgumentParser) -> tuple[tuple[FlagSpec, ...], bool, tuple[str, ...]]:
+    options: list[FlagSpec] = []
     files = False
     words: list[str] = []
     for action in parser._actions:
@@ -85,22 +85,26 @@ def _options(parser: argparse.ArgumentParser) -> tuple[tuple[Option, ...], bool,
             words.extend(str(c) for c in action.choices or ())
             continue
         choices = tuple(str(c) for c in action.choices) if action.choices is not None else ()
-        options.append(Option(tuple(action.option_strings), _kind(action), choices, _help(action)))
+        options.append(FlagSpec(tuple(action.option_strings), _kind(action), choices, _help(action)))
     return tuple(options), files, tuple(words)
 
 
-def commands_of(parser: argparse.ArgumentParser) -> tuple[Command, tuple[Command, ...]]:
-    """The top level (global flags) and every command of `parser`, each with its flags, in ``--help`` order."""
+def commands_of(parser: argparse.ArgumentParser) -> tuple[CommandSpec, tuple[CommandSpec, ...]]:
+    """The top level (global flags) and every command of `parser`, each with its flags, in ``--help`` order.
+
+    argparse keeps its actions and subparsers in attributes it does not document (``_actions``,
+    ``_SubParsersAction``); argcomplete and shtab read the same ones to generate completion.
+    """
     top_options, _, _ = _options(parser)
-    commands: list[Command] = []
+    commands: list[CommandSpec] = []
     for action in parser._actions:
         if not isinstance(action, argparse._SubParsersAction):
             continue
         helps = {choice.dest: _help(choice) for choice in action._choices_actions}
         for name, sub in action.choices.items():
             options, files, words = _options(sub)
-            commands.append(Command(name, helps.get(name, ""), options, files, words))
-    return Command("teamcore", "", top_options, files=False), tuple(commands)
+            commands.append(CommandSpec(name, helps.get(name, ""), options, files, words))
+    return CommandSpec("teamcore", "", top_options, files=False), tuple(commands)
 
 
 # -- bash -----------------------------------------------------------------------------------------------------------
@@ -110,7 +114,7 @@ def _words(values: Iterable[str]) -> str:
     return shlex.quote(" ".join(values))
 
 
-def _bash_value(option: Option) -> str:
+def _bash_value(option: FlagSpec) -> str:
     if option.kind == "file":
         return "_teamcore_files"
     if option.kind == "choice":
@@ -120,7 +124,7 @@ def _bash_value(option: Option) -> str:
     return ":"  # a value teamcore cannot guess (a date, a number): nothing to offer
 
 
-def _bash_command(command: Command) -> list[str]:
+def _bash_command(command: CommandSpec) -> list[str]:
     lines = [f"        {shlex.quote(command.name)})", '            case "$prev" in']
     lines += [
         f"                {'|'.join(option.strings)}) {_bash_value(option)}; return ;;"
@@ -139,7 +143,7 @@ def _bash_command(command: Command) -> list[str]:
     return lines
 
 
-def _bash(top: Command, commands: Sequence[Command]) -> str:
+def _bash(top: CommandSpec, commands: Sequence[CommandSpec]) -> str:
     names = [c.name for c in commands]
     global_flags = [s for option in top.options for s in option.strings]
     body = [line for command in commands for line in _bash_command(command)]
@@ -189,7 +193,7 @@ def _zsh_described(pairs: Iterable[tuple[str, str]]) -> str:
     return " ".join(_zsh_quote(name.replace(":", "\\:") + ":" + text) for name, text in pairs)
 
 
-def _zsh_value(option: Option) -> str:
+def _zsh_value(option: FlagSpec) -> str:
     if option.kind == "file":
         return "_files"
     if option.kind == "choice":
@@ -199,7 +203,7 @@ def _zsh_value(option: Option) -> str:
     return "_message value"
 
 
-def _zsh_command(command: Command) -> list[str]:
+def _zsh_command(command: CommandSpec) -> list[str]:
     lines = [f"        {_zsh_quote(command.name)})", "            case $prev in"]
     lines += [
         f"                {'|'.join(option.strings)}) {_zsh_value(option)}; return ;;"
@@ -220,7 +224,7 @@ def _zsh_command(command: Command) -> list[str]:
     return lines
 
 
-def _zsh(top: Command, commands: Sequence[Command]) -> str:
+def _zsh(top: CommandSpec, commands: Sequence[CommandSpec]) -> str:
     described = _zsh_described((c.name, c.help) for c in commands)
     global_flags = _zsh_described((s, option.help) for option in top.options for s in option.strings)
     body = [line for command in commands for line in _zsh_command(command)]
@@ -264,7 +268,7 @@ def _fish_quote(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def _fish_option(condition: str, option: Option) -> str:
+def _fish_option(condition: str, option: FlagSpec) -> str:
     parts = ["complete -c teamcore", "-n", _fish_quote(condition)]
     for string in option.strings:
         parts += ["-l", string[2:]] if string.startswith("--") else ["-s", string[1:]]
@@ -281,7 +285,7 @@ def _fish_option(condition: str, option: Option) -> str:
     return " ".join(parts)
 
 
-def _fish(top: Command, commands: Sequence[Command]) -> str:
+def _fish(top: CommandSpec, commands: Sequence[CommandSpec]) -> str:
     lines = [
         "# fish completion for teamcore; load it with:  teamcore completion fish | source  (in config.fish), or save",
         "# it as ~/.config/fish/completions/teamcore.fish",
