@@ -126,7 +126,8 @@ class TestEveryLoader:
         result = loader(tmp_path)
         assert isinstance(result, LoadResult)
         assert result.rows_in == result.loaded + len(result.rejected) == 4
-        assert [r.row for r in result.rejected] == [2, 3]
+        # Rows are numbered by their line in the file: a CSV's header is line 1.
+        assert [r.row for r in result.rejected] == ([3, 4] if result.source.endswith(".csv") else [2, 3])
         assert all(isinstance(r, Rejected) and r.reason for r in result.rejected)
         loaded = result.frame.height if result.frame is not None else len(result.items)
         assert loaded == result.loaded
@@ -233,9 +234,9 @@ class TestForecast:
         with pytest.raises(LoadError) as info:
             load_forecast(path)
         problems = info.value.problems
-        assert [p.entry for p in problems] == [f"row {n}" for n in (2, 3, 4, 5, 6, 7, 8)]
+        assert [p.entry for p in problems] == [f"row {n}" for n in (3, 4, 5, 6, 7, 8, 9)]  # the lines, header 1
         assert [p.message.split(":")[0] for p in problems] == ["start", "start", *["volume"] * 3, "start", "start"]
-        assert "rows 7, 8" in problems[-1].message
+        assert "rows 8, 9" in problems[-1].message
 
     def test_clean_file_is_a_forecast(self, tmp_path: Path) -> None:
         """JSON lines load as CSV does; the frame is UTC starts and float volumes."""
@@ -300,6 +301,6 @@ class TestProperty:
             path = write(tmp_path / "f.csv", "start,volume\n" + "".join(f"{s},{v}\n" for s, v in rows))
         result = load_forecast_rows(path)
         assert result.rows_in == len(rows) == result.loaded + len(result.rejected)
-        assert {r.row for r in result.rejected} == bad
+        assert {r.row - (0 if jsonl else 1) for r in result.rejected} == bad  # a CSV's line 2 is its first row
         assert result.frame.height == result.loaded
         assert result.frame["volume"].to_list() == [float(v) for n, (_s, v) in enumerate(rows, 1) if n not in bad]

@@ -157,14 +157,18 @@ class TestReadRecords:
         assert [(n, dict(r)) for n, r in records] == [(1, {"a": 1}), (2, {"__error__": "empty line"}), (3, {"a": 2})]
 
     def test_csv_lone_cr(self, tmp_path: Path) -> None:
-        """A CSV with lone-CR line ends is read as its rows."""
-        records = _records(tmp_path, "a.csv", b'id,title\rkb-1,One\rkb-2,"Two\rlines"\r')
-        assert records == [(1, {"id": "kb-1", "title": "One"}), (2, {"id": "kb-2", "title": "Two\rlines"})]
+        """A CSV with lone-CR line ends is read as its rows, each numbered by the line it starts on."""
+        records = _records(tmp_path, "a.csv", b'id,title\rkb-1,One\rkb-2,"Two\rlines"\rkb-3,Three\r')
+        assert records == [
+            (2, {"id": "kb-1", "title": "One"}),
+            (3, {"id": "kb-2", "title": "Two\rlines"}),
+            (5, {"id": "kb-3", "title": "Three"}),  # the record before it took two lines
+        ]
 
     def test_csv_blank_line_is_a_row(self, tmp_path: Path) -> None:
-        """A blank CSV line is a rejected row, so the rows after it keep the numbers the csv module gives them."""
+        """A blank CSV line is a rejected row, and every row is numbered by its line (the header is line 1)."""
         records = _records(tmp_path, "a.csv", b"id,title\n\nkb-1,One\n")
-        assert records == [(1, {"__error__": "empty line"}), (2, {"id": "kb-1", "title": "One"})]
+        assert records == [(2, {"__error__": "empty line"}), (3, {"id": "kb-1", "title": "One"})]
         assert isinstance(records[0][1], Unreadable)
 
     @pytest.mark.parametrize(
@@ -177,7 +181,7 @@ class TestReadRecords:
     def test_error_named_column_is_data(self, name: str, data: bytes, tmp_path: Path) -> None:
         """A column named ``__error__`` is data, not an unreadable row."""
         ((number, record),) = _records(tmp_path, name, data)
-        assert number == 1
+        assert number == (2 if name.endswith(".csv") else 1)  # the line it is on
         assert not isinstance(record, Unreadable)
         assert record == {"id": "kb-1", "__error__": "oops"}
 

@@ -28,19 +28,21 @@ import datetime as dt
 import json
 import os
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, Literal, TypeAlias, TypeVar, cast, get_args
 
 import attrs
 
 from teamcore._rows import read_limited
+from teamcore._suggest import suggest
 from teamcore.exceptions import (
     InvalidValue,
     LoadError,
     MalformedFile,
     Problem,
     TeamcoreError,
+    UnknownKey,
     ValidationError,
     WrongType,
 )
@@ -65,6 +67,7 @@ __all__ = [
     "problem",
     "read_text",
     "top_table",
+    "unknown_key",
 ]
 
 T = TypeVar("T")
@@ -248,8 +251,8 @@ def dump_document(value: T, *, format: FileFormat, unstructure: Callable[[T, Fil
 
 
 def problem(path: str, entry: str, err: ValidationError) -> Problem:
-    """A file problem at `path` and `entry` from a field error: ``field: expected ..., got ...``."""
-    return Problem(path, entry, err.field, f"expected {err.expected}, got {err.value!r}")
+    """A file problem at `path` and `entry` from a field error: ``field: expected ..., got ...`` (its detail)."""
+    return Problem(path, entry, err.field, err.detail())
 
 
 def top_table(
@@ -264,19 +267,35 @@ def top_table(
 
     Examples
     --------
-    >>> top_table({"format": "x/2", "extra": 1}, "f.toml", tag="x/1", keys=("format",))[1]
-    [Problem(path='f.toml', entry='', field='extra', message="unknown top-level key; expected one of ['format']"), \
-Problem(path='f.toml', entry='', field='format', message="expected 'x/1', got 'x/2'")]
+    >>> for p in top_table({"format": "x/2", "nmae": 1}, "f.toml", tag="x/1", keys=("format", "name"))[1]:
+    ...     print(p)
+    f.toml: nmae: unknown key 'nmae' (did you mean 'name'?); expected one of the top-level keys ['format', 'name']
+    f.toml: format: expected 'x/1', got 'x/2'
     """
     if not isinstance(data, Mapping):
         return None, [Problem(path, "", "", f"expected a table at the top level, got {type(data).__name__}")]
     problems: list[Problem] = []
     if keys is not None:
-        expected = f"unknown top-level key; expected one of {list(keys)}"
-        problems.extend(Problem(path, "", key, expected) for key in data if key not in keys)
+        problems.extend(
+            problem(path, "", unknown_key(str(key), key, keys, "top-level keys")) for key in data if key not in keys
+        )
     if data.get("format", tag) != tag:
         problems.append(Problem(path, "", "format", f"expected {tag!r}, got {data['format']!r}"))
     return data, problems
+
+
+def unknown_key(field: str, key: object, known: Iterable[str], kind: str = "known keys") -> UnknownKey:
+    """The error for a key that is not one of `known`: it shows the key, the nearest known key and all of them.
+
+    Examples
+    --------
+    >>> print(unknown_key("members[0].tiemzone", "tiemzone", ["name", "timezone"]))
+    members[0].tiemzone: unknown key 'tiemzone' (did you mean 'timezone'?); expected one of the known keys ['name', \
+'timezone']
+    """
+    choices = list(known)
+    shown = choices if kind == "top-level keys" else sorted(choices)
+    return UnknownKey(field, key, f"one of the {kind} {shown}", suggestion=suggest(key, choices))
 
 
 # -- the field walker -----------------------------------------------------------------------------------------------
@@ -373,11 +392,7 @@ def build(
     known = decoders or {}
     fields = {a.name: a for a in attrs.fields(cast("type[attrs.AttrsInstance]", cls)) if a.init}
     prefix = f"{where}." if where else ""
-    problems: list[ValidationError] = [
-        InvalidValue(f"{prefix}{key}", raw[key], f"one of the known keys {sorted(fields)}")
-        for key in raw
-        if key not in fields
-    ]
+    problems: list[ValidationError] = [unknown_key(f"{prefix}{key}", key, fields) for key in raw if key not in fields]
     kwargs: dict[str, Any] = {}
     for name, field in fields.items():
         if name not in raw:

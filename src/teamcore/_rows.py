@@ -20,17 +20,28 @@ from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
+from teamcore._suggest import suggest
 from teamcore.exceptions import (
     FileTooLarge,
     InvalidValue,
     LoadError,
     MalformedFile,
     Problem,
+    UnknownColumn,
     ValidationError,
     WrongType,
 )
 
-__all__ = ["MAX_TABLE_BYTES", "LoadResult", "Rejected", "Unreadable", "load_rows", "read_limited", "read_records"]
+__all__ = [
+    "MAX_TABLE_BYTES",
+    "LoadResult",
+    "Rejected",
+    "Unreadable",
+    "load_rows",
+    "misnamed_column",
+    "read_limited",
+    "read_records",
+]
 
 T = TypeVar("T")
 
@@ -45,8 +56,9 @@ class Rejected:
     Attributes
     ----------
     row
-        1-based row number: the CSV line after the header is row 1; in JSON lines, line 1 is row 1; in a
-        DataFrame, its first row is row 1.
+        Where the row is, as an editor or a spreadsheet numbers it: in a file, the line it starts on (a CSV's
+        header is line 1, so its first data row is row 2; in JSON lines, line N is row N); in a DataFrame, its
+        first row is row 1.
     reason
         What was wrong, naming the field, the value and what was expected.
     record
@@ -299,9 +311,10 @@ def _json_lines(text: str) -> Iterator[str]:
 
 
 def _csv_rows(reader: Any, fieldnames: Sequence[str], shown: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each record after the header with the line it starts on (a quoted cell may hold line breaks)."""
     width = len(fieldnames)
-    number = 0
     while True:
+        number = reader.line_num + 1  # the first line of the next record; the header was line 1
         try:
             cells = next(reader)
         except StopIteration:
@@ -310,7 +323,6 @@ def _csv_rows(reader: Any, fieldnames: Sequence[str], shown: str) -> Iterator[tu
             raise MalformedFile(
                 shown, [Problem(shown, f"line {reader.line_num}", "", f"unreadable CSV: {err}")]
             ) from None
-        number += 1
         if not cells:
             yield number, Unreadable("empty line")
         elif len(cells) > width:
@@ -319,10 +331,43 @@ def _csv_rows(reader: Any, fieldnames: Sequence[str], shown: str) -> Iterator[tu
             yield number, dict(zip(fieldnames, [*cells, *[""] * (width - len(cells))], strict=True))
 
 
+def misnamed_column(
+    required: str, present: Iterable[str], known: Iterable[str], *, path: str | None = None
+) -> UnknownColumn | None:
+    """The error for a table that lacks column `required` but has an unknown column spelt close to it, or None.
+
+    Parameters
+    ----------
+    required
+        The column the table lacks.
+    present
+        The table's columns.
+    known
+        Every column the loader knows; a present column among them is never taken for a misspelling.
+    path
+        The file, if any.
+
+    Examples
+    --------
+    >>> print(misnamed_column("volume", ["start", "volumen"], ["start", "volume"], path="f.csv"))
+    f.csv: volumen: unknown column 'volumen' (did you mean 'volume'?); expected the columns ['start', 'volume']
+    >>> misnamed_column("volume", ["start", "calls"], ["start", "volume"]) is None
+    True
+    """
+    names = list(known)
+    near = suggest(required, [c for c in present if c not in names])
+    if near is None:
+        return None
+    return UnknownColumn(near, near, f"the columns {names}", path=path, suggestion=required)
+
+
 def read_records(
     path: str | os.PathLike[str], *, max_bytes: int = MAX_TABLE_BYTES
 ) -> Iterator[tuple[int, dict[str, Any]]]:
-    r"""Yield ``(row number, record)`` from a ``.csv`` or ``.jsonl`` file: every record in it, readable or not.
+    r"""Yield ``(line, record)`` from a ``.csv`` or ``.jsonl`` file: every record in it, readable or not.
+
+    The number is the line the record starts on, as an editor shows it: a CSV's header is line 1, so its first
+    record is on line 2; line N of JSON lines is record N.
 
     CSV values are strings (empty and missing cells are ``""``); JSON lines values keep their JSON types. A row
     that cannot be read (a blank line, a CSV row with more cells than the header, a JSON line that is not an

@@ -15,6 +15,7 @@ from typing import Final, Literal, get_args
 
 import pendulum
 
+from teamcore._suggest import suggest, timezone_names
 from teamcore.exceptions import (
     AmbiguousTime,
     InvalidValue,
@@ -109,17 +110,18 @@ def validate_timezone(name: object, field: str = "timezone") -> str:
     WrongType
         If `name` is not a string.
     UnknownTimezone
-        If it is not a known zone. Abbreviations such as ``"CET"`` that the database keeps only for compatibility
-        are accepted, but fixed offsets like ``"+02:00"`` are not: a member lives in a place, not an offset.
+        If it is not a known zone; its ``suggestion`` is the nearest zone name, if one is near. Abbreviations
+        such as ``"CET"`` that the database keeps only for compatibility are accepted, but fixed offsets like
+        ``"+02:00"`` are not: a member lives in a place, not an offset.
     """
     if not isinstance(name, str):
         raise WrongType(field, name, _TZ_EXPECTED)
     if not _TZ_SHAPE.match(name) or name.lower() == "localtime":
-        raise UnknownTimezone(field, name, _TZ_EXPECTED)
+        raise UnknownTimezone(field, name, _TZ_EXPECTED, suggestion=suggest(name, timezone_names()))
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        raise UnknownTimezone(field, name, _TZ_EXPECTED) from None
+        raise UnknownTimezone(field, name, _TZ_EXPECTED, suggestion=suggest(name, timezone_names())) from None
     return name
 
 

@@ -17,6 +17,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
+from teamcore._suggest import suggest
 from teamcore.exceptions import InvalidValue, OutOfRange, UnknownCountry, WrongType
 
 __all__ = [
@@ -97,7 +98,12 @@ def check_choice(value: object, field: str, choices: Collection[T], *, expected:
     except TypeError:  # an unhashable value and a set of choices
         found = False
     if not found:
-        raise InvalidValue(field, value, expected if expected is not None else f"one of {list(choices)}")
+        raise InvalidValue(
+            field,
+            value,
+            expected if expected is not None else f"one of {list(choices)}",
+            suggestion=suggest(value, choices),
+        )
     return value  # type: ignore[return-value]  # equal to one of the choices, checked just above
 
 
@@ -206,7 +212,10 @@ def check_country(value: object, field: str) -> str:
     # holidays also accepts alpha-3 codes and aliases ("SWE", "UK"); team files use alpha-2 only, one spelling each.
     if not _ALPHA2.match(value) or value not in _countries():
         raise UnknownCountry(
-            field, value, "an ISO 3166-1 alpha-2 country code known to the holidays package, such as 'SE'"
+            field,
+            value,
+            "an ISO 3166-1 alpha-2 country code known to the holidays package, such as 'SE'",
+            suggestion=suggest(value, sorted(_countries())),
         )
     return value
 
@@ -219,7 +228,7 @@ def check_subdivision(country: str, value: object, field: str) -> str:
     if value not in known:
         shown = ", ".join(sorted(known)[:12]) + (", ..." if len(known) > 12 else "")
         expected = f"a subdivision of {country} ({shown})" if known else f"no subdivision ({country} has none)"
-        raise UnknownCountry(field, value, expected)
+        raise UnknownCountry(field, value, expected, suggestion=suggest(value, sorted(known)))
     return value
 
 

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from teamcore._suggest import did_you_mean
+
 __all__ = [
     "AmbiguousTime",
     "DuplicateId",
@@ -39,7 +41,9 @@ __all__ = [
     "OverlappingIntervals",
     "Problem",
     "TeamcoreError",
+    "UnknownColumn",
     "UnknownCountry",
+    "UnknownKey",
     "UnknownReference",
     "UnknownTimezone",
     "ValidationError",
@@ -66,6 +70,9 @@ class ValidationError(TeamcoreError, ValueError):
         The file the value came from, if any.
     entry
         Which entry of that file: a member id, a team id, a row or line number.
+    suggestion
+        The valid value nearest to `value`, if one is near (:func:`teamcore._suggest.suggest`); the message ends
+        with ``(did you mean '...'?)``.
     """
 
     def __init__(
@@ -76,13 +83,19 @@ class ValidationError(TeamcoreError, ValueError):
         *,
         path: str | None = None,
         entry: str | None = None,
+        suggestion: str | None = None,
     ) -> None:
         self.field = field
         self.value = value
         self.expected = expected
         self.path = path
         self.entry = entry
+        self.suggestion = suggestion
         super().__init__(self._message())
+
+    def detail(self) -> str:
+        """The message without its location and field: ``expected ..., got ...`` and any suggestion."""
+        return f"expected {self.expected}, got {self.value!r}{did_you_mean(self.suggestion)}"
 
     def _message(self) -> str:
         where = ""
@@ -90,10 +103,25 @@ class ValidationError(TeamcoreError, ValueError):
             where = f"{self.path}: "
         if self.entry is not None:
             where += f"{self.entry}: "
-        return f"{where}{self.field}: expected {self.expected}, got {self.value!r}"
+        return f"{where}{self.field}: {self.detail()}"
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild, (type(self), self.field, self.value, self.expected, self.path, self.entry))
+        return (
+            _rebuild,
+            (type(self), self.field, self.value, self.expected, self.path, self.entry, self.suggestion),
+        )
+
+    def renamed(self, field: str) -> ValidationError:
+        """Return a copy of this error under another field name (a command-line flag instead of a parameter).
+
+        Examples
+        --------
+        >>> print(UnknownReference("team_id", "nordic", "a team", suggestion="nordics").renamed("--team"))
+        --team: expected a team, got 'nordic' (did you mean 'nordics'?)
+        """
+        return type(self)(
+            field, self.value, self.expected, path=self.path, entry=self.entry, suggestion=self.suggestion
+        )
 
     def located(self, *, path: str | None = None, entry: str | None = None, prefix: str = "") -> ValidationError:
         """Return a copy of this error that also names where it was found.
@@ -118,6 +146,7 @@ class ValidationError(TeamcoreError, ValueError):
             self.expected,
             path=path if path is not None else self.path,
             entry=entry if entry is not None else self.entry,
+            suggestion=self.suggestion,
         )
 
 
@@ -128,8 +157,9 @@ def _rebuild(  # noqa: PLR0917 - the pickle protocol passes the fields positiona
     expected: str,
     path: str | None,
     entry: str | None,
+    suggestion: str | None = None,
 ) -> ValidationError:
-    return cls(field, value, expected, path=path, entry=entry)
+    return cls(field, value, expected, path=path, entry=entry, suggestion=suggestion)
 
 
 class WrongType(ValidationError, TypeError):
@@ -170,6 +200,38 @@ class DuplicateId(ValidationError):
 
 class UnknownReference(ValidationError, LookupError):
     """A reference names something that does not exist (a team member who is not in the organisation)."""
+
+
+class UnknownKey(InvalidValue):
+    """A file has a key (or a table a column) that its format does not define; the message shows the key.
+
+    `field` is where the key was found, as written in the file (``members[0].tiemzone``); `value` is the key itself
+    and `expected` lists the known keys.
+
+    Examples
+    --------
+    >>> print(UnknownKey("members[0].tiemzone", "tiemzone", "one of ['name', 'timezone']", suggestion="timezone"))
+    members[0].tiemzone: unknown key 'tiemzone' (did you mean 'timezone'?); expected one of ['name', 'timezone']
+    """
+
+    what = "key"
+    """The word the message uses for the key."""
+
+    def detail(self) -> str:
+        """``unknown key 'k'``, any suggestion, and the keys expected."""
+        return f"unknown {self.what} {self.value!r}{did_you_mean(self.suggestion)}; expected {self.expected}"
+
+
+class UnknownColumn(UnknownKey):
+    """A table has a column its loader does not know, such as a misspelt required column (an :class:`UnknownKey`).
+
+    Examples
+    --------
+    >>> print(UnknownColumn("volumen", "volumen", "the columns ['start', 'volume']", suggestion="volume"))
+    volumen: unknown column 'volumen' (did you mean 'volume'?); expected the columns ['start', 'volume']
+    """
+
+    what = "column"
 
 
 class LeadNotMember(ValidationError):

@@ -114,8 +114,8 @@ class TestReport:
             (["--now", "2026-11-23T08:00"], "--now: expected a date-time with an offset"),
             # not a date at all
             (["--now", "monday"], "--now: expected an ISO 8601"),
-            # an unknown team
-            (["--now", NOW, "--team", "apac"], "team_id: expected one of the teams"),
+            # an unknown team, named by its flag
+            (["--now", NOW, "--team", "apac"], "--team: expected one of the teams"),
         ],
     )
     def test_bad_arguments(self, org_file, capsys, args, match):
@@ -170,5 +170,5 @@ class TestReportInputs:
         assert "Knowledge base freshness" in captured.out
         assert "Stale articles" in captured.out
         assert "1 of 2 rows rejected" in captured.err
-        assert "row 2:" in captured.err
+        assert "row 3:" in captured.err  # kb2 is on line 3, after the header
         assert 'id="knowledge"' in html.read_text(encoding="utf-8")

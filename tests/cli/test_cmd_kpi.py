@@ -49,7 +49,7 @@ class TestKpi:
         assert main(args) == 0
         err = capsys.readouterr().err
         assert "1 of 3010 rows rejected" in err
-        assert "row 1: created_at" in err
+        assert "row 2: created_at" in err  # line 2: the first after the header
 
     def test_loader_warnings_reported(self, tmp_path, capsys):
         """A tickets file without an assignee column still computes, and stderr says which KPIs that empties."""

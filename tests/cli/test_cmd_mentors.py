@@ -40,7 +40,7 @@ class TestMentorsCommand:
         assert main(["--no-color", "mentors", ORG, "--pairs", str(path), "--now", NOW]) == 0
         err = capsys.readouterr().err
         assert "1 of 2 rows rejected" in err
-        assert "row 1" in err
+        assert "row 2: " in err  # line 2, the first after the header
 
     def test_over_capacity_fails_cleanly(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """More active mentees than capacity is an input error (exit 1) naming the mentor."""

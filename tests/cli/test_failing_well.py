@@ -52,6 +52,7 @@ SUCCESS: dict[str, list[str]] = {
     ],
     "staffing": [ORG, "--forecast", str(NORTHWIND / "forecast.csv"), "--aht", "300"],
     "schema": [],
+    "completion": ["bash"],
     # Helpdesk imports: the import folder is a fresh one per session (a rerun replaces the previous import).
     "import": ["zendesk", str(CONNECTORS / "zendesk" / "jsonl"), "--out", str(IMPORT_OUT), "--format", "csv"],
     "reconcile": ["zendesk", str(CONNECTORS / "reconcile" / "export"), "--format", "csv"],

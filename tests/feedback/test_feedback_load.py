@@ -99,7 +99,7 @@ class TestLoad:
         path = tmp_path / "log.csv"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         result = load_feedback(path, org=ORG)
-        assert (len(result.items), [r.row for r in result.rejected]) == (4, [5])
+        assert (len(result.items), [r.row for r in result.rejected]) == (4, [6])  # line 6: the header is line 1
         assert result.items[3].topics == ("tone",)
 
     def test_unsupported_suffix(self, tmp_path):

@@ -109,7 +109,7 @@ class TestLoader:
         )
         result = load_articles(path)
         assert [a.id for a in result.items] == ["kb1", "kb3"]
-        assert [r.row for r in result.rejected] == [2, 3, 5, 6]
+        assert [r.row for r in result.rejected] == [3, 4, 6, 7]  # their lines: the header is line 1
         assert result.rows_in == 6
         reasons = [r.reason for r in result.rejected]
         assert "last_reviewed" in reasons[0]

@@ -201,7 +201,7 @@ class TestFiles:
         path = tmp_path / "t.csv"
         path.write_bytes(text.encode())
         result = load_tickets(path)
-        assert (result.rows_in, result.loaded, [r.row for r in result.rejected]) == (2, 1, [2])
+        assert (result.rows_in, result.loaded, [r.row for r in result.rejected]) == (2, 1, [3])  # its line
 
     def test_quoted_line_breaks_stay_in_their_cell(self, tmp_path: Path):
         """A CR or LF inside a quoted cell is part of the value, not a new row."""
@@ -377,7 +377,7 @@ class TestCsvFastPath:
 
     @settings(max_examples=200, deadline=None)
     @given(
-        header=st.lists(st.sampled_from(["ticket_id", "status", "a", "b c", "__why"]), min_size=1, max_size=4),
+        header=st.lists(st.sampled_from(["ticket_id", "status", "a", "b c", "__why", "__line"]), min_size=1, max_size=4),
         rows=st.lists(st.lists(_CELL, min_size=0, max_size=5), max_size=6),
         newline=st.sampled_from(["\n", "\r\n", "\r"]),
         bom=st.booleans(),
@@ -413,7 +413,7 @@ class TestCsvFastPath:
         data = b'ticket_id,status\r\nt1,"open, really"\r\nt2,\r\n'
         fast = _read_csv_fast(data, "t.csv")
         assert fast is not None
-        assert fast.rows() == [("t1", "open, really", None), ("t2", None, None)]
+        assert fast.rows() == [("t1", "open, really", None, 2), ("t2", None, None, 3)]
 
     def test_not_utf8_names_the_byte_on_the_fast_path(self) -> None:
         with pytest.raises(MalformedFile, match="byte 14"):

@@ -20,13 +20,13 @@ class TestLoadPairs:
         path = tmp_path / "pairs.csv"
         path.write_text(
             "mentor,mentee,since,focus,status\n"
-            "anna,dag,2026-11-03,billing;returns,\n"  # 1 ok
-            "anna,anna,,,\n"  # 2 self-mentoring
-            "anna,zed,,,\n"  # 3 not a member
-            "anna,dag,,,\n"  # 4 duplicate
-            "bo,finn,03/11/2026,,\n"  # 5 bad date
-            "bo,finn,,,paused\n"  # 6 bad status
-            "bo,eva,,,ended\n",  # 7 ok
+            "anna,dag,2026-11-03,billing;returns,\n"  # line 2 ok
+            "anna,anna,,,\n"  # 3 self-mentoring
+            "anna,zed,,,\n"  # 4 not a member
+            "anna,dag,,,\n"  # 5 duplicate
+            "bo,finn,03/11/2026,,\n"  # 6 bad date
+            "bo,finn,,,paused\n"  # 7 bad status
+            "bo,eva,,,ended\n",  # 8 ok
             encoding="utf-8",
         )
         result = load_pairs(path, org=org)
@@ -34,12 +34,12 @@ class TestLoadPairs:
         assert [(p.mentor, p.mentee) for p in result.items] == [("anna", "dag"), ("bo", "eva")]
         assert result.items[0].since == dt.date(2026, 11, 3)
         reasons = {r.row: r.reason for r in result.rejected}
-        assert sorted(reasons) == [2, 3, 4, 5, 6]
-        assert "mentee" in reasons[2]
-        assert "zed" in reasons[3]
-        assert "once" in reasons[4]
-        assert "since" in reasons[5]
-        assert "status" in reasons[6]
+        assert sorted(reasons) == [3, 4, 5, 6, 7]  # their lines: the header is line 1
+        assert "mentee" in reasons[3]
+        assert "zed" in reasons[4]
+        assert "once" in reasons[5]
+        assert "since" in reasons[6]
+        assert "status" in reasons[7]
 
     def test_toml(self, tmp_path: Path) -> None:
         """TOML pairs load, a non-table entry is rejected, capacities are read."""

@@ -157,7 +157,7 @@ class TestLoad:
             # no name
             ('{"members": []}', "organisation's name"),
             # an unknown top-level key
-            ('{"name": "A", "members": [], "mebers": []}', "unknown top-level key"),
+            ('{"name": "A", "members": [], "mebers": []}', r"unknown key 'mebers' \(did you mean 'members'\?\)"),
             # a member that is not a table
             ('{"name": "A", "members": ["anna"]}', "expected a table"),
         ],

@@ -182,14 +182,14 @@ class TestLoadForecast:
         assert load_forecast(path).volume.tolist() == [1.0, 2.0]
 
     def test_every_bad_row(self, tmp_path: Path) -> None:
-        """Every bad start and volume is reported at once, with its row (row 1 is the first after the header)."""
+        """Every bad start and volume is reported at once, with its row: its line, the header being line 1."""
         path = tmp_path / "f.csv"
         path.write_text("start,volume\n2026-11-23T08:00,1\n2026-11-23T09:00Z,many\n", encoding="utf-8")
         with pytest.raises(LoadError) as info:
             load_forecast(path)
         assert [(p.entry, p.message.split(":")[0]) for p in info.value.problems] == [
-            ("row 1", "start"),
-            ("row 2", "volume"),
+            ("row 2", "start"),
+            ("row 3", "volume"),
         ]
 
     @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from teamcore import __version__
 from teamcore.cli._exit import REPORT_TO, TRACEBACK_ENV, Exit, exit_code_table
+from teamcore.cli._usage import Parser
 
 __all__ = ["COMMANDS", "Command", "build_parser", "main"]
 
@@ -63,6 +64,9 @@ COMMANDS += (
     ),
 )
 
+# Shell completion: a script for bash, zsh or fish, generated from this parser.
+COMMANDS += (Command("completion", "print a shell completion script for bash, zsh or fish"),)
+
 Runner = Callable[[argparse.Namespace], int]
 
 
@@ -75,7 +79,7 @@ def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser
         The commands whose modules are imported for their full parsers; the others are listed with their help
         line only (they cannot be run with this parser). Default: all of them.
     """
-    parser = argparse.ArgumentParser(
+    parser = Parser(  # usage errors suggest the command or flag meant
         prog="teamcore",
         description="Lead a customer-service team across countries and timezones: coverage, KPIs, feedback,\n"
         "mentoring, staffing, and the team health report.",
@@ -138,6 +142,7 @@ def _dispatch(words: list[str]) -> int:
     parser = build_parser(_command_named(words))
     args = parser.parse_args(words)  # --help and --version exit here, before anything else is loaded
     from teamcore.cli._common import check_outputs, console_for, fail  # noqa: PLC0415 - the command loaded them
+    from teamcore.cli._words import in_flags  # noqa: PLC0415 - see above
     from teamcore.exceptions import TeamcoreError  # noqa: PLC0415 - see above
 
     run: Runner = args.run
@@ -145,7 +150,7 @@ def _dispatch(words: list[str]) -> int:
         check_outputs(args)  # before anything is loaded, computed or printed
         return run(args)
     except TeamcoreError as err:
-        return fail(console_for(args), err)
+        return fail(console_for(args), in_flags(err, parser, args))  # flags, not the library's parameter names
     except OSError as err:
         if isinstance(err, BrokenPipeError) or err.filename is None:
             raise

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from teamcore._suggest import suggest
 from teamcore.cli._common import (
     EXIT_OK,
     add_max_rejected,
@@ -83,7 +84,7 @@ def register(sub: Any) -> None:
 def _check_team(org: Organisation, team: str | None) -> None:
     teams = sorted(t.id for t in org.teams)
     if team is not None and team not in teams:
-        raise UnknownReference("--team", team, f"one of the teams {teams}")
+        raise UnknownReference("--team", team, f"one of the teams {teams}", suggestion=suggest(team, teams))
 
 
 def _achievement(status: pl.DataFrame, created: pl.DataFrame, policy: SlaPolicy) -> pl.DataFrame:

@@ -42,6 +42,7 @@ from typing import Final
 
 import attrs
 
+from teamcore._suggest import suggest
 from teamcore._time import as_utc, local_to_utc, timezone
 from teamcore.exceptions import OutOfRange, UnknownReference, WrongType
 from teamcore.feedback._calendar import WorkingDays, working_days
@@ -273,7 +274,9 @@ class Compliance:
         found = self._by_id.get(member_id)
         if found is not None:
             return found
-        raise UnknownReference("member", member_id, "the id of a member of the organisation")
+        raise UnknownReference(
+            "member", member_id, "the id of a member of the organisation", suggestion=suggest(member_id, self._by_id)
+        )
 
     def obligations(self) -> tuple[Obligation, ...]:
         """Every obligation, sorted."""

@@ -31,8 +31,9 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
 from teamcore._rows import LoadResult, load_rows, read_records
+from teamcore._suggest import suggest
 from teamcore._time import parse_instant
-from teamcore.exceptions import DuplicateId, InvalidValue, UnknownReference, ValidationError, WrongType
+from teamcore.exceptions import DuplicateId, InvalidValue, UnknownKey, UnknownReference, ValidationError, WrongType
 from teamcore.feedback._model import (
     DevelopmentPlan,
     FeedbackItem,
@@ -163,14 +164,16 @@ def record_from_mapping(record: Mapping[str, Any]) -> Record:
     """
     kind = record.get("record")
     if not isinstance(kind, str) or kind not in FIELDS:
-        raise InvalidValue("record", kind, f"one of {sorted(FIELDS)}")
+        raise InvalidValue("record", kind, f"one of {sorted(FIELDS)}", suggestion=suggest(kind, sorted(FIELDS)))
     allowed = FIELDS[kind]
     values: dict[str, Any] = {}
     for key, raw in record.items():
         if key == "record" or raw is None or raw == "":
             continue
         if key not in allowed:
-            raise InvalidValue(key, raw, f"no such field in a {kind} record (fields: {', '.join(allowed)})")
+            raise UnknownKey(
+                key, key, f"a field of a {kind} record ({', '.join(allowed)})", suggestion=suggest(key, allowed)
+            )
         values[key] = _value(key, raw)
     try:
         return _TYPES[kind](**values)
@@ -214,8 +217,8 @@ def load_feedback(path: str | os.PathLike[str], *, org: Organisation | None = No
     ...                     "series,s1,lena,ola,weekly,2026-09-07\n"
     ...                     "series,s2,lena,ola,daily,2026-09-07\n")
     >>> result = load_feedback(path)
-    >>> result.loaded, [r.row for r in result.rejected]
-    (1, [2])
+    >>> result.loaded, [r.row for r in result.rejected]  # line 3 of the file
+    (1, [3])
     >>> len(FeedbackLog.from_records(result.items).series)
     1
     """
@@ -227,7 +230,12 @@ def load_feedback(path: str | os.PathLike[str], *, org: Organisation | None = No
             for field in _PEOPLE:
                 person = getattr(record, field, None)
                 if person is not None and person not in org:
-                    raise UnknownReference(field, person, "the id of a member of the organisation")
+                    raise UnknownReference(
+                        field,
+                        person,
+                        "the id of a member of the organisation",
+                        suggestion=suggest(person, [m.id for m in org.members]),
+                    )
         series = getattr(record, "series", None)
         if series is not None and ("series", series) not in seen:
             raise UnknownReference("series", series, "the id of a series defined on an earlier row")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from teamcore._documents import build, parse_date
+from teamcore._suggest import suggest
 from teamcore._validators import check_date, check_enum, check_identifier, check_int_range
 from teamcore.exceptions import InvalidValue, OutOfRange, UnknownReference, ValidationError, WrongType
 from teamcore.feedback._model import Cadence, ReviewKind
@@ -194,7 +195,12 @@ def _override_entries(value: object, org: Organisation | None) -> tuple[Any, lis
         try:
             check_identifier(key, field)
             if org is not None and key not in org:
-                raise UnknownReference(field, key, "the id of a member of the organisation")
+                raise UnknownReference(
+                    field,
+                    key,
+                    "the id of a member of the organisation",
+                    suggestion=suggest(key, [m.id for m in org.members]),
+                )
             check_enum(Cadence, field)(cadence)
         except ValidationError as err:
             errors.append(err)

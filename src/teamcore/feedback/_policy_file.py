@@ -146,7 +146,7 @@ def loads_feedback_policy(
     teamcore.exceptions.LoadError: <string>: 3 problems
       <string>: feedback_within: expected an integer from 0 to 60, got 90
       <string>: one_on_one_cadence: expected one of ['weekly', 'biweekly', 'monthly'], got 'daily'
-      <string>: k: expected one of the known keys [...], got 5
+      <string>: k: unknown key 'k'; expected one of the known keys [...]
     """
     return loads_document(
         text, format=format, source=source, parse=lambda data, name: _feedback_policy(data, name, org)

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from teamcore._rows import LoadResult, load_rows, read_records
+from teamcore._suggest import suggest
 from teamcore._time import as_utc
 from teamcore._validators import (
     attrs_validator,
@@ -25,7 +26,7 @@ from teamcore._validators import (
     instance_tuple,
     text_tuple,
 )
-from teamcore.exceptions import DuplicateId, InvalidValue
+from teamcore.exceptions import DuplicateId, InvalidValue, UnknownColumn
 from teamcore.people import MemberId, Organisation
 
 __all__ = [
@@ -110,7 +111,9 @@ def _article_from_record(record: Mapping[str, Any]) -> Article:
     expected = {"id", "title", "owner", "topics", "last_reviewed"}
     unknown = sorted(set(record) - expected)
     if unknown:
-        raise InvalidValue(unknown[0], record[unknown[0]], f"only the columns {sorted(expected)}")
+        raise UnknownColumn(
+            unknown[0], unknown[0], f"only the columns {sorted(expected)}", suggestion=suggest(unknown[0], expected)
+        )
     missing = sorted(k for k in expected if record.get(k) in (None, ""))
     if missing:
         raise InvalidValue(missing[0], record.get(missing[0]), "a value (the column is required)")
@@ -152,8 +155,8 @@ def load_articles(path: str | os.PathLike[str]) -> LoadResult[Article]:
     >>> result = load_articles(path)
     >>> result
     LoadResult(source='.../kb.csv', rows_in=2, loaded=1, rejected=1)
-    >>> result.rejected[0].row, result.rejected[0].reason
-    (2, "id: expected a unique article id (an earlier row has it), got 'kb-1'")
+    >>> result.rejected[0].row, result.rejected[0].reason  # line 3: the header is line 1
+    (3, "id: expected a unique article id (an earlier row has it), got 'kb-1'")
     """
     seen: set[str] = set()
 

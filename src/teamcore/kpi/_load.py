@@ -34,9 +34,10 @@ periods). These are warnings, not rejections, because the ticket rows were loade
 the events were seen, and rejecting the ticket's *events* would not take it out of the solved count: it would only
 hide more. The warning names the tickets (the first ten, and how many more) so they can be fixed at the source.
 
-Row numbers: in a file, the first data row is row 1 (CSV header excluded). For an eager DataFrame (polars, pandas,
-pyarrow) row 1 is its first row. Lazy engines (DuckDB, Dask) have no row order, so there rows are numbered in
-``(ticket_id, time)`` order.
+Row numbers: in a CSV or JSON lines file, the line the row starts on (a CSV's header is line 1, so its first data
+row is row 2), as an editor or a spreadsheet shows it; in Parquet, row 1 is the first row. For an eager DataFrame
+(polars, pandas, pyarrow) row 1 is its first row. Lazy engines (DuckDB, Dask) have no row order, so there rows are
+numbered in ``(ticket_id, time)`` order.
 """
 
 from __future__ import annotations
@@ -54,7 +55,15 @@ import narwhals as nw
 import polars as pl
 
 from teamcore._frames import lazy, to_polars
-from teamcore._rows import MAX_TABLE_BYTES, LoadResult, Rejected, Unreadable, read_limited, read_records
+from teamcore._rows import (
+    MAX_TABLE_BYTES,
+    LoadResult,
+    Rejected,
+    Unreadable,
+    misnamed_column,
+    read_limited,
+    read_records,
+)
 from teamcore.exceptions import FileTooLarge, InvalidValue, LoadError, MalformedFile, Problem, WrongType
 from teamcore.kpi._schema import EVENT_COLUMNS, PRIORITIES, TICKET_COLUMNS, Column
 from teamcore.kpi._states import EVENT_KINDS, STATUSES, TRANSITION_PAIRS
@@ -64,6 +73,7 @@ __all__ = ["load_events", "load_tickets", "read_table"]
 
 _ROW: Final = "__row"
 _WHY: Final = "__why"
+_LINE: Final = "__line"
 _TS_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$"
 _NAIVE_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$"
 
@@ -71,7 +81,8 @@ _NAIVE_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$
 def read_table(path: str | os.PathLike[str], *, max_bytes: int = MAX_TABLE_BYTES) -> pl.DataFrame:
     """Read a ``.csv``, ``.parquet`` or ``.jsonl`` file into polars, values as written (text for CSV and JSON lines).
 
-    A JSON line that is not an object becomes a row whose ``__why`` column says so; the loaders reject it.
+    A JSON line that is not an object becomes a row whose ``__why`` column says so; the loaders reject it. For CSV
+    and JSON lines, the ``__line`` column holds the line each row starts on (a CSV's header is line 1).
 
     Raises
     ------
@@ -97,12 +108,13 @@ def read_table(path: str | os.PathLike[str], *, max_bytes: int = MAX_TABLE_BYTES
     if suffix == ".csv":
         return _read_csv(file, max_bytes)
     if suffix in {".jsonl", ".ndjson"}:
-        rows: list[dict[str, str | None]] = []
-        for _number, record in read_records(file, max_bytes=max_bytes):
+        rows: list[dict[str, str | int | None]] = []
+        for line, record in read_records(file, max_bytes=max_bytes):
             if isinstance(record, Unreadable):
-                rows.append({_WHY: record.reason})
+                rows.append({_WHY: record.reason, _LINE: line})
                 continue
-            rows.append({k: (None if v is None else str(v)) for k, v in record.items()} | {_WHY: None})
+            row: dict[str, str | int | None] = {k: (None if v is None else str(v)) for k, v in record.items()}
+            rows.append(row | {_WHY: None, _LINE: line})
         return (
             pl.DataFrame(rows, infer_schema_length=None) if rows else pl.DataFrame({_WHY: []}, schema={_WHY: pl.String})
         )
@@ -139,15 +151,17 @@ def _read_csv_rows(file: Path, max_bytes: int) -> pl.DataFrame:
         raise MalformedFile(shown, [Problem(shown, "", "", f"cannot read CSV: {err}")]) from None
     # A column named twice is refused by read_records, which names the file, the line and the column.
     names = list(dict.fromkeys(header))
-    data: dict[str, list[str | None]] = {name: [] for name in [*names, _WHY] if name != _WHY}
+    data: dict[str, list[str | None]] = {name: [] for name in [*names, _WHY] if name not in {_WHY, _LINE}}
     data[_WHY] = []
-    for _number, record in records:
+    lines: list[int] = []
+    for line, record in records:
         why = record.reason if isinstance(record, Unreadable) else None
         for name in names:
-            if name != _WHY:
+            if name not in {_WHY, _LINE}:
                 data[name].append(None if why is not None else (record.get(name) or None))
         data[_WHY].append(None if why is None else str(why))
-    return pl.DataFrame(data, schema=dict.fromkeys(data, pl.String))
+        lines.append(line)
+    return pl.DataFrame(data, schema=dict.fromkeys(data, pl.String)).with_columns(pl.Series(_LINE, lines, pl.Int64))
 
 
 _UTF8_CHUNK: Final = 1 << 24
@@ -188,10 +202,17 @@ def _read_csv_fast(raw: bytes, shown: str) -> pl.DataFrame | None:
         return None  # a long row or a stray quote: read row by row, so each one is rejected with its number
     if frame.columns != [name.strip("\r") for name in header]:
         return None
-    names = [n for n in frame.columns if n != _WHY]
+    names = [n for n in frame.columns if n not in {_WHY, _LINE}]
+    # The line each row starts on: the header is line 1, and a quoted cell may hold line breaks (LF or CRLF; lone
+    # CRs never reach here), each one a line the csv module counts.
+    line = pl.int_range(pl.len(), dtype=pl.Int64) + 2
+    if b'"' in body and frame.width:
+        breaks = pl.sum_horizontal(pl.col(n).str.count_matches("\n", literal=True).fill_null(0) for n in frame.columns)
+        line = line + breaks.cum_sum().shift(1, fill_value=0).cast(pl.Int64)
     return frame.select(
         *[pl.when(pl.col(n) == "").then(None).otherwise(pl.col(n)).alias(n) for n in names],
         pl.repeat(None, frame.height, dtype=pl.String).alias(_WHY),
+        line.alias(_LINE),
     )
 
 
@@ -214,7 +235,9 @@ def _prepare(
     schema = frame.collect_schema()
     for column in columns:
         if column.required and column.name not in schema:
-            raise InvalidValue(
+            raise misnamed_column(
+                column.name, schema, [c.name for c in columns], path=name if is_file else None
+            ) or InvalidValue(
                 "columns",
                 sorted(c for c in schema if not c.startswith("__")),
                 f"a {column.name!r} column ({column.meaning}) in {name}",
@@ -223,7 +246,7 @@ def _prepare(
     absent = frozenset(c.name for c in columns if c.name not in schema)
     # Only the canonical columns go on, and a file reader's own error column: an input column named like one of
     # the loader's working columns (__row, __check, __ts_created_at …) is an extra column like any other, ignored.
-    keep = [c.name for c in present] + ([_WHY] if is_file and _WHY in schema else [])
+    keep = [c.name for c in present] + [c for c in (_WHY, _LINE) if is_file and c in schema]
     if isinstance(native, pl.DataFrame):
         native = _null_columns(native.select(keep), present)
         frame = lazy(native)
@@ -241,7 +264,8 @@ def _prepare(
             text_times[0], "text", "a datetime column (lazy engines must parse timestamps first)", path=name
         )
     if isinstance(native, pl.DataFrame):
-        native = native.with_row_index(_ROW, offset=1)
+        # A file's rows are numbered by the line they start on, as an editor shows them; a frame's from 1.
+        native = native.rename({_LINE: _ROW}) if _LINE in native.columns else native.with_row_index(_ROW, offset=1)
         if text_times:
             native = _parse_times(native, text_times)
         frame = nw.from_native(native).lazy()

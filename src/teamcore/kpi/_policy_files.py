@@ -42,7 +42,9 @@ from teamcore._documents import (
     loads_document,
     problem,
     top_table,
+    unknown_key,
 )
+from teamcore._suggest import suggest
 from teamcore._time import parse_duration
 from teamcore._validators import check_identifier, check_number, check_text
 from teamcore.exceptions import (
@@ -93,8 +95,7 @@ def _hours(value: object, field: str) -> dt.timedelta:
 
 
 def _unknown(raw: Mapping[str, Any], known: Sequence[str], prefix: str) -> list[ValidationError]:
-    expected = f"one of the known keys {list(known)}"
-    return [InvalidValue(f"{prefix}{key}", raw[key], expected) for key in raw if key not in known]
+    return [unknown_key(f"{prefix}{key}", key, known) for key in raw if key not in known]
 
 
 def _targets_list(data: Mapping[str, Any], path: str, kind: str) -> tuple[Sequence[Any], list[Problem]]:
@@ -190,10 +191,12 @@ def _whom(value: object, name: str, org: Organisation | None) -> str:
     """A target's member or team id, checked against `org` when given."""
     text = check_identifier(value, name)
     if org is not None and name == "member" and text not in org:
-        raise UnknownReference(name, text, "the id of a member of the organisation")
+        raise UnknownReference(
+            name, text, "the id of a member of the organisation", suggestion=suggest(text, [m.id for m in org.members])
+        )
     teams = [] if org is None else sorted(t.id for t in org.teams)
     if org is not None and name == "team" and text not in teams:
-        raise UnknownReference(name, text, f"one of the teams {teams}")
+        raise UnknownReference(name, text, f"one of the teams {teams}", suggestion=suggest(text, teams))
     return text
 
 

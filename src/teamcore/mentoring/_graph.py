@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 import networkx as nx
 
+from teamcore._suggest import suggest
 from teamcore._validators import (
     attrs_validator,
     check_date,
@@ -124,7 +125,12 @@ def _check_capacities(capacities: object, default: int, org: Organisation) -> di
     caps = dict(capacities)
     for member_id, value in caps.items():
         if member_id not in org:
-            raise UnknownReference(f"capacities[{member_id!r}]", member_id, "the id of a member of the organisation")
+            raise UnknownReference(
+                f"capacities[{member_id!r}]",
+                member_id,
+                "the id of a member of the organisation",
+                suggestion=suggest(member_id, [m.id for m in org.members]),
+            )
         check_int_range(value, f"capacities[{member_id!r}]", 0, _MAX_CAPACITY)
     return caps
 
@@ -198,7 +204,12 @@ def mentoring_graph(
             raise WrongType(f"pairs[{i}]", pair, "a MentoringPair")
         for field, member_id in (("mentor", pair.mentor), ("mentee", pair.mentee)):
             if member_id not in org:
-                raise UnknownReference(f"pairs[{i}].{field}", member_id, "the id of a member of the organisation")
+                raise UnknownReference(
+                    f"pairs[{i}].{field}",
+                    member_id,
+                    "the id of a member of the organisation",
+                    suggestion=suggest(member_id, [m.id for m in org.members]),
+                )
         if graph.has_edge(pair.mentor, pair.mentee):
             raise DuplicateId(f"pairs[{i}]", f"{pair.mentor} -> {pair.mentee}", "each mentor -> mentee pair once")
         graph.add_edge(pair.mentor, pair.mentee, since=pair.since, focus=pair.focus, status=pair.status.value)

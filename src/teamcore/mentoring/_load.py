@@ -24,12 +24,14 @@ from typing import Any, cast
 
 from teamcore._documents import parse_text, read_text
 from teamcore._rows import MAX_TABLE_BYTES, LoadResult, Unreadable, load_rows, read_records
+from teamcore._suggest import suggest
 from teamcore._validators import check_identifier, check_int_range
 from teamcore.exceptions import (
     DuplicateId,
     InvalidValue,
     LoadError,
     Problem,
+    UnknownColumn,
     UnknownReference,
     ValidationError,
     WrongType,
@@ -76,7 +78,9 @@ def _builder(org: Organisation | None) -> Any:
     def build(record: Mapping[str, Any]) -> MentoringPair:
         unknown = sorted(set(record) - _COLUMNS)
         if unknown:
-            raise InvalidValue("columns", unknown, f"only {sorted(_COLUMNS)}")
+            raise UnknownColumn(
+                unknown[0], unknown[0], f"only the columns {sorted(_COLUMNS)}", suggestion=suggest(unknown[0], _COLUMNS)
+            )
         pair = MentoringPair(
             mentor=record.get("mentor", ""),
             mentee=record.get("mentee", ""),
@@ -87,7 +91,12 @@ def _builder(org: Organisation | None) -> Any:
         if org is not None:
             for field in ("mentor", "mentee"):
                 if getattr(pair, field) not in org:
-                    raise UnknownReference(field, getattr(pair, field), "the id of a member of the organisation")
+                    raise UnknownReference(
+                        field,
+                        getattr(pair, field),
+                        "the id of a member of the organisation",
+                        suggestion=suggest(getattr(pair, field), [m.id for m in org.members]),
+                    )
         key = (pair.mentor, pair.mentee)
         if key in seen:
             raise DuplicateId("mentee", f"{pair.mentor} -> {pair.mentee}", "each mentor -> mentee pair once")
@@ -145,8 +154,8 @@ def load_pairs(
     >>> _ = (folder / "m.csv").write_text("mentor,mentee,since,focus,status\nanna,bo,2026-10-05,billing;returns,\n"
     ...                                   "anna,anna,,,\n")
     >>> result = load_pairs(folder / "m.csv")
-    >>> [(p.mentor, p.mentee, p.focus) for p in result.items], [r.row for r in result.rejected]
-    ([('anna', 'bo', ('billing', 'returns'))], [2])
+    >>> [(p.mentor, p.mentee, p.focus) for p in result.items], [r.row for r in result.rejected]  # by line
+    ([('anna', 'bo', ('billing', 'returns'))], [3])
     """
     file = Path(path)
     build = _builder(org)

@@ -11,6 +11,7 @@ from typing import Final
 
 import attrs
 
+from teamcore._suggest import suggest
 from teamcore._validators import attrs_validator, check_date, check_text
 from teamcore.exceptions import InvalidInterval, InvalidValue, OverlappingIntervals, WrongType
 
@@ -52,7 +53,12 @@ class Weekday(enum.IntEnum):
             for day in cls:
                 if key in (day.short, day.name_full.lower()):
                     return day
-        raise InvalidValue(field, value, "a weekday: 'mon', 'tue', 'wed', 'thu', 'fri', 'sat' or 'sun'")
+        raise InvalidValue(
+            field,
+            value,
+            "a weekday: 'mon', 'tue', 'wed', 'thu', 'fri', 'sat' or 'sun'",
+            suggestion=suggest(value, [*(d.short for d in cls), *(d.name_full.lower() for d in cls)]),
+        )
 
     @property
     def name_full(self) -> str:

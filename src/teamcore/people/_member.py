@@ -10,6 +10,7 @@ from typing import NewType
 
 import attrs
 
+from teamcore._suggest import suggest
 from teamcore._time import timezone, validate_timezone
 from teamcore._validators import (
     attrs_validator,
@@ -61,7 +62,8 @@ def _role(value: Role | str) -> Role:
         return value
     if isinstance(value, str) and value in Role.__members__.values():
         return Role(value)
-    raise InvalidValue("role", value, f"one of {[r.value for r in Role]}")
+    roles = [r.value for r in Role]
+    raise InvalidValue("role", value, f"one of {roles}", suggestion=suggest(value, roles))
 
 
 def _employment(value: EmploymentType | str) -> EmploymentType:
@@ -69,7 +71,8 @@ def _employment(value: EmploymentType | str) -> EmploymentType:
         return value
     if isinstance(value, str) and value in EmploymentType.__members__.values():
         return EmploymentType(value)
-    raise InvalidValue("employment", value, f"one of {[e.value for e in EmploymentType]}")
+    kinds = [e.value for e in EmploymentType]
+    raise InvalidValue("employment", value, f"one of {kinds}", suggestion=suggest(value, kinds))
 
 
 def _member_id(value: str) -> MemberId:
@@ -219,7 +222,7 @@ class Member:
     >>> Member(id="x", name="X", timezone="Europe/Stokholm", country="SE")
     Traceback (most recent call last):
     ...
-    teamcore.exceptions.UnknownTimezone: timezone: expected an IANA timezone name ... got 'Europe/Stokholm'
+    teamcore.exceptions.UnknownTimezone: timezone: expected an IANA timezone name ... (did you mean 'Europe/Stockholm'?)
     """
 
     id: MemberId = attrs.field(converter=_member_id)

@@ -9,6 +9,7 @@ from typing import NewType
 
 import attrs
 
+from teamcore._suggest import suggest
 from teamcore._time import validate_timezone
 from teamcore._validators import (
     attrs_validator,
@@ -146,7 +147,14 @@ def _team_problems(team: Team) -> list[ValidationError]:
         if n > 1
     )
     if team.lead not in counts:
-        problems.append(LeadNotMember("lead", team.lead, f"one of the team's members {list(team.members)}"))
+        problems.append(
+            LeadNotMember(
+                "lead",
+                team.lead,
+                f"one of the team's members {list(team.members)}",
+                suggestion=suggest(team.lead, team.members),
+            )
+        )
     dates = Counter(day.date for day in team.closed_days)
     problems.extend(
         DuplicateId("closed_days", day.isoformat(), "each closed day listed once") for day, n in dates.items() if n > 1
@@ -182,6 +190,7 @@ def organisation_problems(
             found.append((f"member '{member_id}'", DuplicateId(f"members[{i}].id", member_id, "a unique member id")))
         seen.add(member_id)
     team_seen: set[str] = set()
+    ids = sorted(seen)  # the choices of a suggestion, in an order that does not depend on hashing
     for i, (team_id, members) in enumerate(teams):
         entry = f"team '{team_id}'"
         if team_id in team_seen:
@@ -192,7 +201,12 @@ def organisation_problems(
         found.extend(
             (
                 entry,
-                UnknownReference(f"teams[{i}].members[{j}]", member_id, "the id of a member of the organisation"),
+                UnknownReference(
+                    f"teams[{i}].members[{j}]",
+                    member_id,
+                    "the id of a member of the organisation",
+                    suggestion=suggest(member_id, ids),
+                ),
             )
             for j, member_id in enumerate(members)
             if member_id not in seen
@@ -258,7 +272,12 @@ class Organisation:
         try:
             return self._by_id[member_id]
         except KeyError:
-            raise UnknownReference("member_id", member_id, "the id of a member of the organisation") from None
+            raise UnknownReference(
+                "member_id",
+                member_id,
+                "the id of a member of the organisation",
+                suggestion=suggest(member_id, self._by_id),
+            ) from None
 
     def team(self, team_id: str) -> Team:
         """Return the team with `team_id`.
@@ -271,7 +290,12 @@ class Organisation:
         try:
             return self._teams_by_id[team_id]
         except KeyError:
-            raise UnknownReference("team_id", team_id, f"one of the teams {sorted(self._teams_by_id)}") from None
+            raise UnknownReference(
+                "team_id",
+                team_id,
+                f"one of the teams {sorted(self._teams_by_id)}",
+                suggestion=suggest(team_id, self._teams_by_id),
+            ) from None
 
     def members_of(self, team_id: str) -> tuple[Member, ...]:
         """The members of team `team_id`, in the team's order."""

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from teamcore._rows import LoadResult, Rejected, Unreadable, read_limited, read_records
+from teamcore._rows import LoadResult, Rejected, Unreadable, misnamed_column, read_limited, read_records
 from teamcore._time import as_utc, parse_instant
 from teamcore.exceptions import DuplicateId, InvalidValue, LoadError, Problem, ValidationError, WrongType
 from teamcore.staffing._forecast import Forecast
@@ -87,7 +87,9 @@ def _check_columns(records: list[tuple[int, dict[str, Any]]], columns: list[str]
         columns = sorted(present)
     for column in _COLUMNS:
         if column not in columns:
-            raise InvalidValue(column, columns, f"a column named {column!r} in {shown}")
+            raise misnamed_column(column, columns, _COLUMNS, path=shown) or InvalidValue(
+                column, columns, f"a column named {column!r} in {shown}"
+            )
 
 
 def load_forecast_rows(path: str | os.PathLike[str], *, max_bytes: int = MAX_FORECAST_BYTES) -> LoadResult[Any]:
@@ -95,7 +97,8 @@ def load_forecast_rows(path: str | os.PathLike[str], *, max_bytes: int = MAX_FOR
 
     Rows are rejected for a ``start`` that is missing, unreadable or naive (no UTC offset: teamcore never guesses a
     zone), a ``volume`` that is missing, not a number, negative, NaN or infinite, and a ``start`` that another row
-    also has (every such row: neither volume can be trusted). Row 1 is the first data row (after a CSV header).
+    also has (every such row: neither volume can be trusted). Rows are numbered as the file's lines: a CSV's header
+    is line 1, so its first data row is row 2; in Parquet, row 1 is the first row.
 
     Parameters
     ----------
@@ -127,8 +130,8 @@ def load_forecast_rows(path: str | os.PathLike[str], *, max_bytes: int = MAX_FOR
     (1, [12.0])
     >>> for r in result.rejected:
     ...     print(r.row, r.reason)
-    2 start: expected a date-time with an offset such as 'Z' or '+01:00', got '2026-11-23T09:30'
-    3 volume: expected a finite number of contacts >= 0, got '-1'
+    3 start: expected a date-time with an offset such as 'Z' or '+01:00', got '2026-11-23T09:30'
+    4 volume: expected a finite number of contacts >= 0, got '-1'
     """
     import polars as pl  # noqa: PLC0415 - optional dependency, imported on use
 
@@ -195,7 +198,7 @@ def load_forecast(path: str | os.PathLike[str]) -> Forecast:
     Traceback (most recent call last):
     ...
     teamcore.exceptions.LoadError: ...forecast.csv: 2 problems
-      ...forecast.csv: row 1: start: expected a start no other row has (rows 1, 2 have it), got '2026-11-23T09:00Z'
-      ...forecast.csv: row 2: volume: expected a finite number of contacts >= 0, got 'many'
+      ...forecast.csv: row 2: start: expected a start no other row has (rows 2, 3 have it), got '2026-11-23T09:00Z'
+      ...forecast.csv: row 3: volume: expected a finite number of contacts >= 0, got 'many'
     """
     return Forecast.from_frame(load_forecast_rows(path).raise_if_rejected().frame)
