@@ -42,6 +42,7 @@ from typing import Final
 
 import attrs
 
+from teamcore._display import short_repr
 from teamcore._time import as_utc, local_to_utc, timezone
 from teamcore.exceptions import OutOfRange, UnknownReference, WrongType
 from teamcore.feedback._calendar import WorkingDays, working_days
@@ -172,6 +173,9 @@ class MemberCompliance:
     obligations: tuple[Obligation, ...]
     one_on_ones: tuple[int, int] = (0, 0)
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     @property
     def one_on_one_adherence(self) -> float | None:
         """Held slots / due slots, or ``None`` when no slot was due yet."""
@@ -221,6 +225,9 @@ class TeamCompliance:
     review_coverage: tuple[tuple[str, float], ...]
     one_on_one_adherence: float | None
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
 
 @attrs.frozen(kw_only=True)
 class Reminder:
@@ -249,6 +256,9 @@ class Compliance:
     teams: tuple[TeamCompliance, ...]
     _by_id: dict[str, MemberCompliance] = attrs.field(init=False, repr=False, eq=False)
     _by_owner: dict[str, list[Obligation]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {m.member: m for m in self.members})
@@ -344,6 +354,9 @@ class LogIndex:
     occurrences: Mapping[tuple[str, dt.date], OneOnOneOccurrence]
     reviews: Mapping[str, Sequence[Review]]
     upward_asked: Mapping[str, Sequence[dt.datetime]]
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     @classmethod
     def build(cls, log: FeedbackLog, members: Iterable[str] | None = None) -> LogIndex:

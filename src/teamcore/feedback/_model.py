@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from teamcore._display import short_repr
 from teamcore._time import as_utc, timezone
 from teamcore._validators import attrs_validator, check_date, check_enum, check_identifier, check_text, text_tuple
 from teamcore.exceptions import DuplicateId, InvalidInterval, InvalidValue, UnknownReference, WrongType
@@ -708,6 +709,9 @@ class FeedbackLog:
     points: tuple[TalkingPoint, ...] = attrs.field(factory=tuple, converter=_points)
     reviews: tuple[Review, ...] = attrs.field(factory=tuple, converter=_reviews)
     plans: tuple[DevelopmentPlan, ...] = attrs.field(factory=tuple, converter=_plans)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
         _unique("feedback", (f.id for f in self.feedback))

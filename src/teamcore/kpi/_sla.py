@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from teamcore._display import short_repr
 from teamcore._frames import EPOCH, lazy, seconds, to_polars
 from teamcore._time import as_utc
 from teamcore._validators import attrs_validator, check_bool, check_choice, check_text
@@ -135,6 +136,9 @@ class SlaPolicy:
     targets: tuple[SlaTarget, ...] = attrs.field(converter=_targets)
     business_hours: bool = attrs.field(default=False, converter=_business_hours)
     pause: frozenset[str] = attrs.field(default=frozenset({"pending"}), converter=_pause)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
 
 def sla_status(

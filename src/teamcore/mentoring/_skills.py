@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from teamcore._display import short_repr
 from teamcore._validators import check_int_range, check_skill_name
 from teamcore.exceptions import WrongType
 from teamcore.people import MAX_SKILL_LEVEL, Member, Organisation
@@ -63,6 +64,9 @@ class SkillsMatrix:
     members: tuple[str, ...]
     skills: tuple[str, ...]
     levels: tuple[tuple[int, ...], ...]
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """One dict per member: ``{"member": id, skill: level, ...}``, ready for any DataFrame library.

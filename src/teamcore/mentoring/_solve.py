@@ -29,6 +29,7 @@ import attrs
 import networkx as nx
 import numpy as np
 
+from teamcore._display import short_repr
 from teamcore._optional import require
 from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.mentoring._graph import MentoringPair
@@ -85,6 +86,9 @@ class MatchResult:
     solver: str
     assignments: tuple[Assignment, ...]
     unmatched: tuple[Unmatched, ...]
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     @property
     def total(self) -> float:

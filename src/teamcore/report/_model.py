@@ -12,6 +12,7 @@ from typing import Final, Literal, get_args
 
 import attrs
 
+from teamcore._display import short_repr
 from teamcore._time import as_utc
 from teamcore._validators import check_identifier, check_text, instance_tuple
 from teamcore.exceptions import InvalidValue, WrongType
@@ -69,6 +70,9 @@ class Table:
     columns: tuple[str, ...] = attrs.field(converter=_columns)
     rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_rows)
     caption: str = ""
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
         for i, row in enumerate(self.rows):
@@ -140,6 +144,9 @@ class Plot:
     alt: str = attrs.field(validator=lambda _i, _a, v: check_text(v, "alt", max_length=500))
     data: Table
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     @kind.validator
     def _check_kind(self, _attribute: attrs.Attribute[str], value: str) -> None:
         if value not in _PLOT_KINDS:
@@ -185,6 +192,9 @@ class Section:
     blocks: tuple[Block, ...] = attrs.field(converter=_blocks)
     attention: tuple[AttentionItem, ...] = attrs.field(default=(), converter=_items)
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __attrs_post_init__(self) -> None:
         if self.key == ATTENTION_KEY:
             raise InvalidValue("key", self.key, f"a key other than {ATTENTION_KEY!r} (the attention list's anchor)")
@@ -221,6 +231,9 @@ class Report:
     team: str | None
     sections: tuple[Section, ...] = attrs.field(converter=_sections)
     attention: tuple[AttentionItem, ...] = attrs.field(default=(), converter=_items)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
         keys = {s.key for s in self.sections}

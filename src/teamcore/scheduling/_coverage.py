@@ -34,6 +34,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from teamcore._display import short_repr
 from teamcore._time import UTC, Disambiguate, local_to_utc, timezone
 from teamcore._validators import check_int_range
 from teamcore._zones import DAY, utc_offsets
@@ -177,6 +178,9 @@ class Coverage:
     _first: Int64Array = attrs.field(eq=False, repr=False, alias="first")
     _last: Int64Array = attrs.field(eq=False, repr=False, alias="last")
     _owner: Int64Array = attrs.field(eq=False, repr=False, alias="owner")
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     @classmethod
     def from_intervals(

@@ -15,6 +15,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from teamcore._display import short_repr
 from teamcore._time import Disambiguate, local_to_utc, timezone
 from teamcore._validators import check_int_range
 from teamcore._zones import DAY, local_seconds_to_utc, utc_offsets
@@ -136,6 +137,9 @@ class OverlapMatrix:
     member_ids: tuple[str, ...]
     seconds: npt.NDArray[np.int64] = attrs.field(eq=attrs.cmp_using(eq=np.array_equal), repr=False)
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def between(self, a: str, b: str) -> dt.timedelta:
         """Shared working time of members `a` and `b`.
 
@@ -225,6 +229,9 @@ class CoreHours:
     end: dt.time
     members: tuple[str, ...]
     days: int
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     @property
     def length(self) -> dt.timedelta:

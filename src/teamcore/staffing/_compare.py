@@ -24,6 +24,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from teamcore._display import short_repr
 from teamcore._time import UTC, as_utc
 from teamcore._validators import check_int_range
 from teamcore.exceptions import InvalidValue, WrongType
@@ -83,6 +84,9 @@ class Comparison:
     step: dt.timedelta
     required: IntArray = attrs.field(eq=False)
     scheduled: IntArray = attrs.field(eq=False)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __len__(self) -> int:
         return int(self.required.size)
