@@ -6,7 +6,7 @@ package root like :mod:`teamcore._frames`:
 - :func:`short_repr` writes an attrs value as one line of at most :data:`MAX_REPR` characters: scalars as themselves
   (long strings cut), collections and frames as their size, nested values by their own short repr.
 - :func:`html_table` and :func:`frame_html` write the HTML tables a notebook shows (escaped, as the report's are),
-  :func:`svg` a matplotlib figure as inline SVG.
+  :func:`svg` the figure of matplotlib axes as inline SVG.
 - :func:`to_pandas` turns a polars frame into pandas, or raises :class:`~teamcore.exceptions.MissingDependency`.
 - :func:`like_input` returns a polars result on the engine the caller's frame came in (pandas in, pandas out).
 
@@ -41,7 +41,7 @@ from teamcore._optional import require
 
 if TYPE_CHECKING:
     import polars as pl
-    from matplotlib.figure import Figure
+    from matplotlib.axes import Axes
 
 __all__ = ["MAX_REPR", "frame_html", "html_table", "like_input", "short_repr", "svg", "to_pandas"]
 
@@ -168,10 +168,14 @@ def frame_html(frame: pl.DataFrame, *, title: str = "", caption: str = "", max_r
     return html_table(frame.columns, shown.iter_rows(), title=title, caption=caption, more=frame.height - shown.height)
 
 
-def svg(figure: Figure) -> str:
-    """A matplotlib figure as an inline ``<svg>`` element (no XML prolog, no metadata), the same bytes every time."""
+def svg(ax: Axes) -> str:
+    """The figure `ax` is drawn on as an inline ``<svg>`` element (no XML prolog, no metadata), the same every time."""
     from matplotlib import rc_context  # noqa: PLC0415 - the caller required the 'report' extra
+    from matplotlib.figure import Figure  # noqa: PLC0415
 
+    figure: Any = ax.figure
+    while not isinstance(figure, Figure):  # a subfigure's parent, up to the figure that can be saved
+        figure = figure.figure
     with rc_context({"svg.hashsalt": "teamcore", "svg.fonttype": "none"}):
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "teamcore"})

@@ -4,7 +4,7 @@ from teamcore.report._attention import KINDS, Actor, AttentionItem, AttentionKin
 from teamcore.report._build import SECTIONS, SectionBuilder, build_report
 from teamcore.report._context import ReportContext
 from teamcore.report._feedback import RULE_LABELS, STATUS_LABELS, compliance_rows, policy_caption, reminder_rows
-from teamcore.report._html import report_to_html
+from teamcore.report._html import report_to_html, section_to_html
 from teamcore.report._json import REPORT_FORMAT, attention_to_dict, report_to_dict, report_to_json
 from teamcore.report._model import (
     ATTENTION_KEY,
@@ -73,4 +73,5 @@ __all__ = [
     "report_to_dict",
     "report_to_html",
     "report_to_json",
+    "section_to_html",
 ]

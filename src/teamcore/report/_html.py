@@ -10,10 +10,21 @@ from __future__ import annotations
 from html import escape
 from typing import Final
 
-from teamcore.report._model import ATTENTION_KEY, Block, Cell, Figures, Paragraph, Plot, Report, Table
+from teamcore.report._model import (
+    ATTENTION_KEY,
+    Block,
+    Cell,
+    Figures,
+    Paragraph,
+    Plot,
+    Report,
+    Section,
+    Table,
+    register_html,
+)
 from teamcore.report._plots import plot_svg
 
-__all__ = ["report_to_html"]
+__all__ = ["report_to_html", "section_to_html"]
 
 _CSS: Final = """
 :root { --fg:#1d2733; --muted:#5b6775; --line:#d9dee4; --accent:#2f5f8f; --bg:#fbfcfd; }
@@ -159,3 +170,38 @@ def report_to_html(report: Report) -> str:
         f'<nav aria-label="Sections"><ul>{nav}</ul></nav></header>'
         f"<main>{sections}</main></body></html>\n"
     )
+
+
+def section_to_html(section: Section) -> str:
+    """One section as the HTML report draws it: a ``<section>`` with its tables, figures and plots, no page around it.
+
+    This is what a section shows in a notebook (``Section._repr_html_``).
+
+    Raises
+    ------
+    MissingDependency
+        If the section has plots and matplotlib is not installed.
+
+    Examples
+    --------
+    >>> section = Section(key="s", title="S", blocks=[Table(title="T", columns=["a"], rows=[[1]])])
+    >>> section_to_html(section)
+    '<section id="s" aria-labelledby="h-s"><h2 id="h-s">S</h2><table><caption>T</caption>...</section>'
+    """
+    return (
+        f'<section id="{section.key}" aria-labelledby="h-{section.key}"><h2 id="h-{section.key}">'
+        f"{escape(section.title)}</h2>{''.join(_block(b) for b in section.blocks)}</section>"
+    )
+
+
+def _report_fragment(report: Report) -> str:
+    """The report without the page around it (no styles that would restyle a notebook): a heading and the sections."""
+    when = report.now.strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"<div><h1>{escape(report.title)}</h1><p>As of {when}</p>{_attention(report)}"
+        f"{''.join(section_to_html(s) for s in report.sections)}</div>"
+    )
+
+
+register_html("section", section_to_html)
+register_html("report", _report_fragment)

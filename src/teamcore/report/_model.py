@@ -7,8 +7,8 @@ the same numbers, and makes the report deterministic for a given input and ``now
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Final, Literal, get_args
+from collections.abc import Callable, Iterable
+from typing import Any, Final, Literal, get_args
 
 import attrs
 
@@ -172,6 +172,20 @@ def _items(items: Iterable[AttentionItem]) -> tuple[AttentionItem, ...]:
 ATTENTION_KEY: Final = "attention"
 """The anchor and key of the "Needs attention" list; no section may use it."""
 
+_HTML: dict[str, Callable[[Any], str]] = {}
+"""How a section and a report draw themselves in a notebook: :mod:`teamcore.report._html` registers its renderers
+here when it is imported (it imports this module, so this module cannot import it)."""
+
+
+def register_html(kind: Literal["section", "report"], render: Callable[[Any], str]) -> None:
+    """Make `render` what :meth:`Section._repr_html_` (`kind` ``"section"``) or the report's draws with."""
+    _HTML[kind] = render
+
+
+def _render(kind: str, value: object) -> str:
+    # teamcore.report's __init__ imports the renderer before anyone can hold a Section: it is always registered.
+    return _HTML[kind](value)
+
 
 @attrs.frozen(kw_only=True)
 class Section:
@@ -194,6 +208,10 @@ class Section:
 
     def __repr__(self) -> str:
         return short_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The section in a notebook: its tables, figures and plots as the HTML report draws them."""
+        return _render("section", self)
 
     def __attrs_post_init__(self) -> None:
         if self.key == ATTENTION_KEY:
@@ -234,6 +252,10 @@ class Report:
 
     def __repr__(self) -> str:
         return short_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The report in a notebook: its "Needs attention" list and sections, as the HTML report draws them."""
+        return _render("report", self)
 
     def __attrs_post_init__(self) -> None:
         keys = {s.key for s in self.sections}

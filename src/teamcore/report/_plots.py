@@ -1,18 +1,19 @@
 """Draw a :class:`~teamcore.report.Plot` as inline SVG with matplotlib (the ``report`` extra).
 
-matplotlib's object API is used without pyplot, so no global figure state is touched, and with a fixed SVG hash
-salt and no date in the metadata, so the same plot always gives the same bytes.
+The drawings themselves are :mod:`teamcore._plotting`'s, shared with the ``.plot()`` of results. matplotlib's object
+API is used without pyplot, so no global figure state is touched, and with a fixed SVG hash salt and no date in the
+metadata, so the same plot always gives the same bytes.
 """
 
 from __future__ import annotations
 
 import io
-import math
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from teamcore._optional import require
-from teamcore.report._model import Cell, Plot
+from teamcore._plotting import bars, graph, heatmap, lines, number
+from teamcore.report._model import Plot
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -20,56 +21,28 @@ if TYPE_CHECKING:
 __all__ = ["plot_svg"]
 
 
-def _number(value: Cell) -> float:
-    if isinstance(value, int | float):
-        return float(value)
-    return math.nan
-
-
-def _heatmap(ax: Axes, plot: Plot) -> Any:
+def _heatmap(ax: Axes, plot: Plot) -> None:
     rows = plot.data.rows
-    matrix = [[_number(v) for v in row[1:]] for row in rows]
-    image = ax.imshow(matrix, aspect="auto", cmap="viridis", interpolation="nearest")
-    columns = plot.data.columns[1:]
-    step = max(1, len(columns) // 12)
-    ax.set_xticks(range(0, len(columns), step), [columns[i] for i in range(0, len(columns), step)])
-    ax.set_yticks(range(len(rows)), [str(row[0]) for row in rows])
-    return image
+    matrix = [[number(v) for v in row[1:]] for row in rows]
+    heatmap(ax, [str(row[0]) for row in rows], plot.data.columns[1:], matrix)
 
 
 def _line(ax: Axes, plot: Plot) -> None:
-    xs = [str(row[0]) for row in plot.data.rows]
-    for i, column in enumerate(plot.data.columns[1:], start=1):
-        ax.plot(range(len(xs)), [_number(row[i]) for row in plot.data.rows], label=column, linewidth=1.5)
-    step = max(1, len(xs) // 8)
-    ax.set_xticks(range(0, len(xs), step), [xs[i] for i in range(0, len(xs), step)], rotation=30, ha="right")
-    ax.set_xlabel(plot.data.columns[0])
-    ax.legend(frameon=False)
-    ax.grid(visible=True, alpha=0.3)
+    series = {
+        column: [number(row[i]) for row in plot.data.rows] for i, column in enumerate(plot.data.columns[1:], start=1)
+    }
+    lines(ax, [str(row[0]) for row in plot.data.rows], series, plot.data.columns[0])
 
 
 def _bar(ax: Axes, plot: Plot) -> None:
-    labels = [str(row[0]) for row in plot.data.rows]
-    values = [_number(row[1]) for row in plot.data.rows]
-    positions = list(range(len(labels)))
-    ax.barh(positions, values, color="#3b6ea8", label=plot.data.columns[1])
-    if len(plot.data.columns) > 2:
-        targets = [_number(row[2]) for row in plot.data.rows]
-        ax.scatter(targets, positions, marker="|", s=300, color="#c0392b", label=plot.data.columns[2], zorder=3)
-    ax.set_yticks(positions, labels)
-    ax.invert_yaxis()
-    ax.legend(frameon=False)
-    ax.grid(visible=True, axis="x", alpha=0.3)
+    rows, columns = plot.data.rows, plot.data.columns
+    targets = [number(row[2]) for row in rows] if len(columns) > 2 else None
+    labels, values = [str(row[0]) for row in rows], [number(row[1]) for row in rows]
+    bars(ax, labels, values, columns[1], targets=targets, target_label=columns[2] if targets is not None else "")
 
 
 def _graph(ax: Axes, plot: Plot) -> None:
-    import networkx as nx  # noqa: PLC0415 - only plots of graphs need it here
-
-    graph: nx.DiGraph[str] = nx.DiGraph()
-    graph.add_edges_from((str(row[0]), str(row[1])) for row in plot.data.rows)
-    pos = nx.spring_layout(graph, seed=7)
-    nx.draw_networkx(graph, pos=pos, ax=ax, node_size=300, font_size=7, node_color="#9cc3e6", arrows=True)
-    ax.set_axis_off()
+    graph(ax, ((str(row[0]), str(row[1])) for row in plot.data.rows))
 
 
 def plot_svg(plot: Plot, *, width: float = 8.0, height: float = 3.6) -> str:
@@ -94,7 +67,7 @@ def plot_svg(plot: Plot, *, width: float = 8.0, height: float = 3.6) -> str:
             ax.text(0.5, 0.5, "no data", ha="center", va="center")
             ax.set_axis_off()
         elif plot.kind == "heatmap":
-            figure.colorbar(_heatmap(ax, plot), ax=ax, shrink=0.8)
+            _heatmap(ax, plot)
         elif plot.kind == "line":
             _line(ax, plot)
         elif plot.kind == "bar":
