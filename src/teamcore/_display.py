@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     import polars as pl
     from matplotlib.axes import Axes
 
-__all__ = ["MAX_REPR", "frame_html", "html_table", "like_input", "short_repr", "svg", "to_pandas"]
+__all__ = ["MAX_REPR", "frame_html", "html_table", "like_input", "result_html", "short_repr", "svg", "to_pandas"]
 
 MAX_REPR: Final = 300
 """The longest repr teamcore's values give: one line a reader takes in at a glance."""
@@ -166,6 +166,12 @@ def frame_html(frame: pl.DataFrame, *, title: str = "", caption: str = "", max_r
     """The first `max_rows` rows of a polars frame as :func:`html_table`, saying how many more there are."""
     shown = frame.head(max_rows)
     return html_table(frame.columns, shown.iter_rows(), title=title, caption=caption, more=frame.height - shown.height)
+
+
+def result_html(value: object, *tables: tuple[str, pl.DataFrame], picture: str = "") -> str:
+    """A result in a notebook: its repr in bold, then `picture` (an ``<svg>``), then each ``(title, frame)`` table."""
+    body = "".join(frame_html(frame, title=title) for title, frame in tables)
+    return f"<div><strong>{escape(repr(value))}</strong>{picture}{body}</div>"
 
 
 def svg(ax: Axes) -> str:

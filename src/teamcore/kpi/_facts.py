@@ -12,19 +12,24 @@ from __future__ import annotations
 import datetime as dt
 import types
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import narwhals as nw
 import polars as pl
 
+from teamcore._display import result_html, to_pandas
 from teamcore._frames import to_polars
+from teamcore._plotting import axes, lines, number
 from teamcore._time import as_utc
 from teamcore.exceptions import InvalidInterval, InvalidValue, WrongType
 from teamcore.kpi._metrics import Clock, _check_table, _table
 from teamcore.kpi._metrics import _facts as _compute
 from teamcore.kpi._periods import Period
 from teamcore.scheduling import IntervalSet
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["TicketFacts", "kpi_table", "ticket_facts"]
 
@@ -188,6 +193,66 @@ class TicketFacts:
     def to_native(self) -> Any:
         """The facts as the engine's own lazy object (a polars LazyFrame, a DuckDB relation, a Dask frame, …)."""
         return self.frame.to_native()
+
+    def to_pandas(self) -> Any:
+        """The facts collected into a pandas DataFrame (from any engine).
+
+        Raises
+        ------
+        MissingDependency
+            If pandas is not installed (``pip install 'teamcore[pandas]'``).
+        """
+        return to_pandas(self.to_polars())
+
+    def plot(
+        self,
+        metrics: str | Sequence[str] = "incoming",
+        *,
+        start: dt.datetime,
+        end: dt.datetime,
+        period: Period = "week",
+        tz: str = "UTC",
+        ax: Axes | None = None,
+    ) -> Axes:
+        """A KPI trend: one line per metric of :meth:`table` over the periods of ``[start, end)``.
+
+        Parameters
+        ----------
+        metrics
+            One or more columns of :meth:`table` (``"incoming"``, ``"solved"``, ``"first_reply_median"``, ...).
+        start, end, period, tz
+            As for :meth:`table`; `period` is ``"day"``, ``"week"`` or ``"month"``.
+        ax
+            matplotlib axes to draw on; a new figure's (not registered with pyplot) by default.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The axes drawn on (its ``.figure`` is the figure).
+
+        Raises
+        ------
+        InvalidValue
+            If a metric is not a column of the table, or `period` is ``None``.
+        MissingDependency
+            If matplotlib is not installed (``pip install 'teamcore[report]'``).
+        """
+        names = [metrics] if isinstance(metrics, str) else list(metrics)
+        if period is None:
+            raise InvalidValue("period", period, "'day', 'week' or 'month': a trend needs periods")
+        table = self.table(start=start, end=end, period=period, tz=tz, stats=("mean", "median", "p90"))
+        unknown = [n for n in names if n not in table.columns or n == "period"]
+        if unknown or not names:
+            raise InvalidValue("metrics", unknown or names, f"columns of the KPI table {table.columns[1:]}")
+        ax = axes(ax, "TicketFacts.plot")
+        xs = [str(day) for day in table["period"].to_list()]
+        lines(ax, xs, {n: [number(v) for v in table[n].to_list()] for n in names}, f"{period} ({tz})")
+        ax.set_title(", ".join(names))
+        return ax
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the summary line and the first rows of the facts."""
+        return result_html(self, ("Ticket facts", to_polars(self.frame.head(20))))
 
 
 def ticket_facts(

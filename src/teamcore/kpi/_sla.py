@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from teamcore._display import short_repr
+from teamcore._display import result_html, short_repr, to_pandas
 from teamcore._frames import EPOCH, lazy, seconds, to_polars
 from teamcore._time import as_utc
 from teamcore._validators import attrs_validator, check_bool, check_choice, check_text
@@ -253,6 +253,38 @@ class SlaEvaluation:
     def achievement(self, by: str | Iterable[str] = ()) -> pl.DataFrame:
         """:func:`sla_achievement` of :attr:`status`, per group `by`."""
         return sla_achievement(self.status, by)
+
+    def to_polars(self, table: Literal["status", "queue"] = "status") -> pl.DataFrame:
+        """:attr:`status` or :attr:`queue` (the polars frames they are).
+
+        Raises
+        ------
+        InvalidValue
+            If `table` is neither ``"status"`` nor ``"queue"``.
+        """
+        if table not in ("status", "queue"):
+            raise InvalidValue("table", table, "'status' or 'queue'")
+        return self.status if table == "status" else self.queue
+
+    def to_pandas(self, table: Literal["status", "queue"] = "status") -> Any:
+        """:meth:`to_polars` as a pandas DataFrame.
+
+        Raises
+        ------
+        InvalidValue
+            If `table` is neither ``"status"`` nor ``"queue"``.
+        MissingDependency
+            If pandas is not installed (``pip install 'teamcore[pandas]'``).
+        """
+        return to_pandas(self.to_polars(table))
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the summary line, achievement per metric and priority, and the queue nearest a breach."""
+        return result_html(
+            self,
+            ("Achievement by metric and priority", self.achievement(["metric", "priority"])),
+            ("Running targets, soonest breach first", self.queue),
+        )
 
 
 def evaluate_sla(

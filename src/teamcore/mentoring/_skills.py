@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from teamcore._display import short_repr
+from teamcore._display import result_html, short_repr, to_pandas
 from teamcore._validators import check_int_range, check_skill_name
 from teamcore.exceptions import WrongType
 from teamcore.people import MAX_SKILL_LEVEL, Member, Organisation
@@ -89,6 +89,20 @@ class SkillsMatrix:
         for k, skill in enumerate(self.skills):
             columns[skill] = [row[k] for row in self.levels]
         return pl.DataFrame(columns, schema={"member": pl.String, **dict.fromkeys(self.skills, pl.Int8)})
+
+    def to_pandas(self) -> Any:
+        """:meth:`to_polars` as a pandas DataFrame.
+
+        Raises
+        ------
+        MissingDependency
+            If pandas is not installed (``pip install 'teamcore[pandas]'``).
+        """
+        return to_pandas(self.to_polars())
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the summary line and the table of :meth:`to_polars`."""
+        return result_html(self, ("Skills matrix (level per member and skill)", self.to_polars()))
 
     def level(self, member: str, skill: str) -> int:
         """The level of `member` in `skill` (0 if unlisted)."""

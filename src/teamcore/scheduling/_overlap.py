@@ -15,7 +15,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from teamcore._display import short_repr
+from teamcore._display import result_html, short_repr, to_pandas
 from teamcore._time import Disambiguate, local_to_utc, timezone
 from teamcore._validators import check_int_range
 from teamcore._zones import DAY, local_seconds_to_utc, utc_offsets
@@ -173,6 +173,20 @@ class OverlapMatrix:
 
         schema = {"a": pl.String, "b": pl.String, "hours": pl.Float64}
         return pl.DataFrame(self.to_dicts(), schema=schema) if len(self.member_ids) > 1 else pl.DataFrame(schema=schema)
+
+    def to_pandas(self) -> Any:
+        """:meth:`to_polars` as a pandas DataFrame.
+
+        Raises
+        ------
+        MissingDependency
+            If pandas is not installed (``pip install 'teamcore[pandas]'``).
+        """
+        return to_pandas(self.to_polars())
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the summary line and the table of :meth:`to_polars`."""
+        return result_html(self, ("Shared working hours per pair", self.to_polars()))
 
 
 def overlap_matrix(
