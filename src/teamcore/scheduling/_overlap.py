@@ -326,6 +326,8 @@ def core_hours(
     inside = np.zeros((len(calendars), per_day), bool)
     for row, (_id, calendar) in enumerate(calendars):
         sets = calendar.between_seconds(lo, hi)
+        if not len(sets.starts):  # works none of the days (time off, no hours): never inside the window
+            continue
         i = np.searchsorted(sets.starts, utc, side="right") - 1
         works = (i >= 0) & (sets.ends[np.maximum(i, 0)] >= utc + width)
         days_in = (works.reshape(len(zone_days), per_day) & valid).sum(axis=0)
