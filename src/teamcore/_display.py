@@ -8,7 +8,6 @@ package root like :mod:`teamcore._frames`:
 - :func:`html_table` and :func:`frame_html` write the HTML tables a notebook shows (escaped, as the report's are),
   :func:`svg` the figure of matplotlib axes as inline SVG.
 - :func:`to_pandas` turns a polars frame into pandas, or raises :class:`~teamcore.exceptions.MissingDependency`.
-- :func:`like_input` returns a polars result on the engine the caller's frame came in (pandas in, pandas out).
 
 Examples
 --------
@@ -30,7 +29,6 @@ import enum
 import io
 import re
 import sys
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any, Final
@@ -43,7 +41,7 @@ if TYPE_CHECKING:
     import polars as pl
     from matplotlib.axes import Axes
 
-__all__ = ["MAX_REPR", "frame_html", "html_table", "like_input", "result_html", "short_repr", "svg", "to_pandas"]
+__all__ = ["MAX_REPR", "frame_html", "html_table", "result_html", "short_repr", "svg", "to_pandas"]
 
 MAX_REPR: Final = 300
 """The longest repr teamcore's values give: one line a reader takes in at a glance."""
@@ -201,29 +199,3 @@ def to_pandas(frame: pl.DataFrame, feature: str = ".to_pandas()") -> Any:
     require("pandas", "pandas", feature)
     require("pyarrow", "pandas", feature)
     return frame.to_pandas()
-
-
-def like_input(result: pl.DataFrame, native: Any) -> Any:
-    """`result` on the engine of the caller's frame `native`: pandas in, pandas out; lazy polars in, lazy out.
-
-    polars (eager or lazy), pandas and PyArrow get their own kind back, as narwhals converts them; any other engine
-    (DuckDB, Dask, …) and narwhals frames get the polars result, which is where teamcore's tables are assembled.
-    """
-    import narwhals as nw  # noqa: PLC0415 - only callers that hold frames come here
-    import polars as pl  # noqa: PLC0415
-
-    if isinstance(native, pl.DataFrame):
-        return result
-    if isinstance(native, pl.LazyFrame):
-        return result.lazy()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        try:
-            implementation = nw.from_native(native).implementation
-        except TypeError:
-            return result
-    if implementation.is_pandas():
-        return result.to_pandas()
-    if implementation.is_pyarrow():
-        return result.to_arrow()
-    return result

@@ -19,7 +19,7 @@ import narwhals as nw
 import polars as pl
 
 from teamcore._display import result_html, to_pandas
-from teamcore._frames import to_polars
+from teamcore._frames import Engine, FrameT, to_polars
 from teamcore._plotting import axes, lines, number
 from teamcore._time import as_utc
 from teamcore.exceptions import InvalidInterval, InvalidValue, WrongType
@@ -82,6 +82,9 @@ class TicketFacts:
         Whether events were given; without them only ticket-level metrics are known and ``reopens`` is null.
     waits
         Whether the time in each status (requester/agent wait, on-hold) was computed.
+    engine
+        The engine of the tickets the facts came from: :meth:`table` returns its tables on it (pandas tickets,
+        pandas tables). Polars (eager) by default.
     """
 
     frame: nw.LazyFrame[Any] = attrs.field(validator=attrs.validators.instance_of(nw.LazyFrame))
@@ -89,6 +92,7 @@ class TicketFacts:
     calendars: Mapping[str | None, IntervalSet] | None = attrs.field(default=None, converter=_calendars)
     has_events: bool = attrs.field(validator=attrs.validators.instance_of(bool))
     waits: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    engine: Engine = attrs.field(factory=Engine, validator=attrs.validators.instance_of(Engine))
 
     def __repr__(self) -> str:
         engine = str(self.frame.implementation).rsplit(".", 1)[-1].lower()
@@ -163,10 +167,11 @@ class TicketFacts:
         by: str | Sequence[str] = (),
         tz: str = "UTC",
         stats: Sequence[str] = ("mean", "median", "p90"),
-    ) -> pl.DataFrame:
+    ) -> Any:
         """The KPI table of these facts for ``[start, end)``: the table :func:`kpi_table` gives.
 
-        Parameters are those of :func:`kpi_table`; the clock and calendars are the facts' own.
+        Parameters are those of :func:`kpi_table`; the clock and calendars are the facts' own, and the table is on
+        the facts' :attr:`engine` (the engine of the tickets they came from).
 
         Examples
         --------
@@ -182,9 +187,10 @@ class TicketFacts:
         >>> facts.table(**window).equals(kpi_table(log.tickets, log.events, **window))
         True
         """
-        return _table(
+        table = _table(
             self.frame, start=start, end=end, period=period, by=by, tz=tz, stats=stats, has_events=self.has_events
         )
+        return self.engine.convert(table)
 
     def to_polars(self) -> pl.DataFrame:
         """The facts collected into a polars DataFrame (from any engine)."""
@@ -240,7 +246,7 @@ class TicketFacts:
         names = [metrics] if isinstance(metrics, str) else list(metrics)
         if period is None:
             raise InvalidValue("period", period, "'day', 'week' or 'month': a trend needs periods")
-        table = self.table(start=start, end=end, period=period, tz=tz, stats=("mean", "median", "p90"))
+        table = attrs.evolve(self, engine=Engine()).table(start=start, end=end, period=period, tz=tz)
         unknown = [n for n in names if n not in table.columns or n == "period"]
         if unknown or not names:
             raise InvalidValue("metrics", unknown or names, f"columns of the KPI table {table.columns[1:]}")
@@ -312,11 +318,12 @@ def ticket_facts(
         calendars=calendars if clock == "business" else None,
         has_events=events is not None,
         waits=waits,
+        engine=Engine.of(tickets),
     )
 
 
 def kpi_table(
-    tickets: Any,
+    tickets: FrameT,
     events: Any = None,
     *,
     start: dt.datetime,
@@ -327,8 +334,8 @@ def kpi_table(
     clock: Clock = "calendar",
     calendars: Mapping[str | None, IntervalSet] | None = None,
     stats: Sequence[str] = ("mean", "median", "p90"),
-) -> pl.DataFrame:
-    """The KPIs of :data:`METRICS` for ``[start, end)``, per period and group, as a polars table.
+) -> FrameT:
+    """The KPIs of :data:`METRICS` for ``[start, end)``, per period and group, on the engine of `tickets`.
 
     Shorthand for ``ticket_facts(tickets, events, clock=clock, calendars=calendars).table(...)``.
 
@@ -351,10 +358,13 @@ def kpi_table(
 
     Returns
     -------
-    polars.DataFrame
-        One row per (period, group) with any ticket, sorted; ``period`` is the period's first local date.
-        Columns: the keys, ``incoming, solved, backlog, high_priority_open``, the duration summaries,
-        ``reopens, one_touch_rate, fcr_rate, csat, csat_top2, nps, ces, aht``.
+    DataFrame
+        On the caller's engine: a polars DataFrame for polars tickets, a LazyFrame for a LazyFrame, a pandas
+        DataFrame for pandas, a PyArrow table for PyArrow, a DuckDB relation or a Dask frame for those (the table
+        is assembled in polars and handed back through narwhals). One row per (period, group) with any ticket,
+        sorted; ``period`` is the period's first local date. Columns: the keys, ``incoming, solved, backlog,
+        high_priority_open``, the duration summaries, ``reopens, one_touch_rate, fcr_rate, csat, csat_top2, nps,
+        ces, aht``.
 
     Examples
     --------
@@ -371,4 +381,5 @@ def kpi_table(
     """
     _check_table(start, end, period, by, stats)  # before the facts are computed
     facts = ticket_facts(tickets, events, clock=clock, calendars=calendars)
-    return facts.table(start=start, end=end, period=period, by=by, tz=tz, stats=stats)
+    table: FrameT = facts.table(start=start, end=end, period=period, by=by, tz=tz, stats=stats)
+    return table
