@@ -131,31 +131,42 @@ class Engine:
     def convert(self, result: pl.DataFrame) -> Any:
         """`result` on this engine: an eager frame of an eager engine, a lazy one of a lazy engine.
 
+        pandas (and Dask, made of pandas) gets pyarrow-backed columns, so nothing is lost on the way: dates stay
+        dates and a null in an integer column stays ``<NA>``, and reading it back gives the polars table.
+
         Examples
         --------
         >>> import pandas as pd
         >>> engine = Engine.of(pd.DataFrame({"a": [1]}))
         >>> engine
         Engine(implementation='pandas', lazy=False, wrapped=False)
-        >>> type(engine.convert(pl.DataFrame({"n": [2]}))).__name__
-        'DataFrame'
+        >>> engine.convert(pl.DataFrame({"n": [2, None]}))["n"].dtype
+        int64[pyarrow]
         >>> type(Engine.of(pl.LazyFrame()).convert(pl.DataFrame({"n": [2]}))).__name__
         'LazyFrame'
         """
         # narwhals checks at run time which backends each conversion takes; the types cannot say it for a name.
         backend: Any = nw.Implementation.from_backend(self.implementation)  # type: ignore[arg-type]
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", FutureWarning)
-            frame = nw.from_native(result, eager_only=True)
-            if self.lazy:
-                out: Any = frame.lazy(backend=None if backend is nw.Implementation.POLARS else backend)
-            elif backend is nw.Implementation.POLARS:
-                out = frame
+            warnings.simplefilter("ignore", FutureWarning)  # narwhals announces that Dask moves to a plug-in
+            if backend is nw.Implementation.POLARS:
+                native: Any = result.lazy() if self.lazy else result
             elif backend is nw.Implementation.PANDAS:
-                out = nw.from_native(result.to_pandas(), eager_only=True)
+                native = result.to_pandas(use_pyarrow_extension_array=True)
+            elif backend is nw.Implementation.DASK:
+                import dask.dataframe as dd  # noqa: PLC0415 - the caller's frame was Dask, so Dask is installed
+
+                native = dd.from_pandas(  # type: ignore[no-untyped-call]
+                    result.to_pandas(use_pyarrow_extension_array=True), npartitions=1
+                )
+            elif self.lazy and not (backend.is_pandas_like() or backend.is_pyarrow()):
+                native = nw.from_native(result, eager_only=True).lazy(backend=backend).to_native()
             else:
-                out = nw.from_arrow(result, backend=backend)
-            return out if self.wrapped else out.to_native()
+                native = nw.from_arrow(result, backend=backend).to_native()
+            if not self.wrapped:
+                return native
+            out: Any = nw.from_native(native)
+            return out.lazy() if self.lazy and isinstance(out, nw.DataFrame) else out
 
 
 def polars_of(native: Any, field: str = "frame") -> pl.DataFrame:

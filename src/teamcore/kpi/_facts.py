@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, cast
 
 import attrs
 import narwhals as nw
@@ -63,7 +63,7 @@ def _names(value: str | Iterable[str] | None, field: str) -> list[str] | None:
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
-class TicketFacts:
+class TicketFacts(Generic[FrameT]):
     """One row per ticket with its durations, counts and survey answers, and what they were computed with.
 
     Made by :func:`ticket_facts`; change it with :meth:`filter`, summarise it with :meth:`table`. Equality is
@@ -105,7 +105,7 @@ class TicketFacts:
         member: str | Iterable[str] | None = None,
         start: dt.datetime | None = None,
         end: dt.datetime | None = None,
-    ) -> TicketFacts:
+    ) -> TicketFacts[FrameT]:
         """The facts of the tickets of `team`, assigned to `member` and created in ``[start, end)``.
 
         Each argument left ``None`` does not filter. The filter runs on the facts' own engine (polars, pandas,
@@ -167,7 +167,7 @@ class TicketFacts:
         by: str | Sequence[str] = (),
         tz: str = "UTC",
         stats: Sequence[str] = ("mean", "median", "p90"),
-    ) -> Any:
+    ) -> FrameT:
         """The KPI table of these facts for ``[start, end)``: the table :func:`kpi_table` gives.
 
         Parameters are those of :func:`kpi_table`; the clock and calendars are the facts' own, and the table is on
@@ -190,7 +190,8 @@ class TicketFacts:
         table = _table(
             self.frame, start=start, end=end, period=period, by=by, tz=tz, stats=stats, has_events=self.has_events
         )
-        return self.engine.convert(table)
+        result: FrameT = self.engine.convert(table)
+        return result
 
     def to_polars(self) -> pl.DataFrame:
         """The facts collected into a polars DataFrame (from any engine)."""
@@ -246,7 +247,9 @@ class TicketFacts:
         names = [metrics] if isinstance(metrics, str) else list(metrics)
         if period is None:
             raise InvalidValue("period", period, "'day', 'week' or 'month': a trend needs periods")
-        table = attrs.evolve(self, engine=Engine()).table(start=start, end=end, period=period, tz=tz)
+        # With the default Engine (eager polars) the table is a polars DataFrame, whatever the tickets were.
+        as_polars = cast("TicketFacts[pl.DataFrame]", attrs.evolve(self, engine=Engine()))
+        table = as_polars.table(start=start, end=end, period=period, tz=tz)
         unknown = [n for n in names if n not in table.columns or n == "period"]
         if unknown or not names:
             raise InvalidValue("metrics", unknown or names, f"columns of the KPI table {table.columns[1:]}")
@@ -262,13 +265,13 @@ class TicketFacts:
 
 
 def ticket_facts(
-    tickets: Any,
+    tickets: FrameT,
     events: Any = None,
     *,
     clock: Clock = "calendar",
     calendars: Mapping[str | None, IntervalSet] | None = None,
     waits: bool = True,
-) -> TicketFacts:
+) -> TicketFacts[FrameT]:
     """One row per ticket with its durations (seconds, in the chosen clock), counts and survey answers.
 
     Parameters

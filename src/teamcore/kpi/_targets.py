@@ -97,6 +97,8 @@ def evaluate_targets(table: FrameT, targets: Iterable[KpiTarget], *, key: str) -
     [(False, -0.1, None), (True, 0.05, 'better')]
     """
     engine, frame = Engine.of(table), polars_of(table, "table")
+    if isinstance(frame.schema.get("period"), pl.Datetime):  # a pandas table: pandas has no date type
+        frame = frame.with_columns(pl.col("period").dt.date())
     rows = []
     items = list(targets)
     for i, target in enumerate(items):
