@@ -114,6 +114,27 @@ class TestRepr:
         assert "\n" not in text
         assert name in text
 
+    def test_every_value_inside_is_short_too(self, values: dict[str, Any]):
+        """Invariant: every attrs value reachable from the results (their fields, a few items of each collection)."""
+        seen: dict[str, str] = {}
+
+        def walk(value: object, depth: int) -> None:
+            if depth > 4:
+                return
+            if attrs.has(type(value)):
+                seen.setdefault(type(value).__name__, repr(value))
+                for field in attrs.fields(type(value)):
+                    walk(getattr(value, field.name), depth + 1)
+            elif isinstance(value, tuple | list | frozenset):
+                for item in list(value)[:3]:
+                    walk(item, depth + 1)
+
+        for value in values.values():
+            walk(value, 0)
+        assert len(seen) > 50  # the walk reaches the records inside, not only the results
+        long = {name: len(text) for name, text in seen.items() if len(text) > MAX_REPR or "\n" in text}
+        assert long == {}
+
     def test_organisation_was_forty_nine_thousand_characters(self, values: dict[str, Any]):
         """The organisation says what it is in a glance: name, members and teams."""
         assert repr(values["Organisation"]) == "<Organisation 'Northwind Support': 44 members, 5 teams>"

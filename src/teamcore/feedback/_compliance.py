@@ -146,6 +146,9 @@ class Obligation:
     lateness: int | None = None
     detail: str = ""
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     @property
     def sort_key(self) -> tuple[dt.datetime, str, str, str]:
         """Order by when it is due, then member, rule and key (deterministic)."""

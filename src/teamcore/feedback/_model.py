@@ -251,6 +251,9 @@ class FeedbackItem:
     anonymous: bool = attrs.field(default=False, validator=lambda _i, _a, v: _bool(v))
     text: str = attrs.field(default="", validator=attrs_validator(_free_text))
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __attrs_post_init__(self) -> None:
         if self.giver == self.receiver:
             raise InvalidValue("receiver", self.receiver, f"someone other than the giver {self.giver!r}")
@@ -574,6 +577,9 @@ class Review:
     topics: tuple[str, ...] = attrs.field(factory=tuple, converter=_topics)
     outcome: str = attrs.field(default="", validator=attrs_validator(_free_text))
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __attrs_post_init__(self) -> None:
         if self.period_end < self.period_start:
             raise InvalidInterval("period_end", self.period_end.isoformat(), f"on or after {self.period_start}")
@@ -617,6 +623,9 @@ class DevelopmentPlan:
     goals: tuple[Goal, ...] = attrs.field(factory=tuple, converter=_goals)
     training: tuple[str, ...] = attrs.field(factory=tuple, converter=_training)
     mentor: MemberId | None = attrs.field(default=None, converter=_mentor)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
         if self.mentor == self.member:
