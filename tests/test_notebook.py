@@ -185,6 +185,7 @@ class TestHtml:
             ("OverlapMatrix", ["Shared working hours per pair"]),
             ("Comparison", ["Required and scheduled agents per interval", "severity"]),
             ("MatchResult", ["<svg", "Mentor per mentee"]),
+            ("Compliance", ["Obligations per rule and status", "<caption>Overdue</caption>"]),
             ("Section", ['<section id="overview"', "<h2"]),
             ("Report", ["<h1>Team health: Northwind Support</h1>", "Needs attention", '<section id="kpi"']),
         ],
@@ -234,6 +235,7 @@ class TestTables:
             ("OverlapMatrix", ()),
             ("Comparison", ()),
             ("MatchResult", ()),
+            ("Compliance", ()),
         ],
     )
     def test_to_pandas_is_to_polars(self, values: dict[str, Any], name: str, args: tuple[str, ...]):

@@ -38,11 +38,11 @@ import enum
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from teamcore._display import short_repr
+from teamcore._display import result_html, short_repr, to_pandas
 from teamcore._time import as_utc, local_to_utc, timezone
 from teamcore.exceptions import OutOfRange, UnknownReference, WrongType
 from teamcore.feedback._calendar import WorkingDays, working_days
@@ -59,6 +59,9 @@ from teamcore.feedback._model import (
 from teamcore.feedback._policy import CADENCE_DAYS, FeedbackPolicy, Rule
 from teamcore.feedback._states import OccurrenceStatus
 from teamcore.people import Member, Organisation
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = [
     "Compliance",
@@ -291,6 +294,43 @@ class Compliance:
     def obligations(self) -> tuple[Obligation, ...]:
         """Every obligation, sorted."""
         return tuple(sorted((o for m in self.members for o in m.obligations), key=lambda o: o.sort_key))
+
+    def to_polars(self) -> pl.DataFrame:
+        """One row per obligation, sorted (:meth:`obligations`).
+
+        Columns: ``member, owner, rule, key, due, due_at, status, done_on, lateness, detail``.
+        """
+        import polars as pl  # noqa: PLC0415 - heavy to import; only the table export needs it
+
+        schema = pl.Schema(
+            {"member": pl.String(), "owner": pl.String(), "rule": pl.String(), "key": pl.String(), "due": pl.Date(),
+             "due_at": pl.Datetime("us", "UTC"), "status": pl.String(), "done_on": pl.Date(), "lateness": pl.Int64(),
+             "detail": pl.String()}
+        )  # fmt: skip
+        rows = [
+            (o.member, o.owner, o.rule.value, o.key, o.due, o.due_at, o.status.value, o.done_on, o.lateness, o.detail)
+            for o in self.obligations()
+        ]
+        return pl.DataFrame(rows, schema=schema, orient="row")
+
+    def to_pandas(self) -> Any:
+        """:meth:`to_polars` as a pandas DataFrame.
+
+        Raises
+        ------
+        MissingDependency
+            If pandas is not installed (``pip install 'teamcore[pandas]'``).
+        """
+        return to_pandas(self.to_polars())
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the summary line, obligations per rule and status, and those overdue."""
+        import polars as pl  # noqa: PLC0415
+
+        table = self.to_polars()
+        counts = table.group_by("rule", "status").len("obligations").sort("rule", "status")
+        overdue = table.filter(pl.col("status") == ComplianceStatus.OVERDUE.value)
+        return result_html(self, ("Obligations per rule and status", counts), ("Overdue", overdue))
 
 
 def quarter_of(day: dt.date) -> tuple[str, dt.date, dt.date]:
