@@ -28,13 +28,14 @@ from teamcore.scheduling import IntervalSet
 
 
 def tables(org: Organisation, start: dt.datetime, end: dt.datetime, policy: SlaPolicy) -> None:
-    """Every KPI table is a polars DataFrame, whatever engine the tickets came on."""
+    """Every KPI table is on the tickets' engine: a polars DataFrame for one, a LazyFrame for a LazyFrame."""
     log = simulate_tickets(org, start=start, end=end, tickets_per_day=20, seed=1)
     assert_type(log, TicketLog)
     assert_type(log.tickets, pl.DataFrame)
     assert_type(log.events, pl.DataFrame)
     assert_type(kpi_table(log.tickets, log.events, start=start, end=end, by="team"), pl.DataFrame)
-    assert_type(kpi_table(log.tickets.lazy(), start=start, end=end, period="week"), pl.DataFrame)
+    assert_type(kpi_table(log.tickets.lazy(), start=start, end=end, period="week"), pl.LazyFrame)
+    assert_type(daily_trend(log.tickets.lazy(), start=start, end=end), pl.LazyFrame)
     assert_type(scorecard(log.tickets, log.events, start=start, end=end, policy=policy, by="team"), pl.DataFrame)
     status = sla_status(log.tickets, log.events, policy, now=end)
     assert_type(status, pl.DataFrame)

@@ -1,5 +1,8 @@
 """Small narwhals helpers shared by the KPI, staffing and report modules: any frame in, lazy narwhals out, polars back.
 
+:class:`Engine` remembers which engine a caller's frame came on, so a table assembled in polars goes back on it
+(pandas in, pandas out; lazy polars in, lazy polars out), and :func:`polars_of` collects any of them into polars.
+
 Also the one narwhals expression of a zone's UTC offset (:func:`zone_offset`), built from the same tz-database
 transitions as the numpy vectors of :mod:`teamcore._zones`.
 """
@@ -9,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from collections.abc import Iterable
-from typing import Any, Final, Protocol
+from typing import Any, Final, Protocol, TypeVar
 
+import attrs
 import narwhals as nw
 import polars as pl
 
@@ -21,8 +25,11 @@ from teamcore.exceptions import InvalidValue, WrongType
 __all__ = [
     "EPOCH",
     "ColumnSpec",
+    "Engine",
+    "FrameT",
     "is_dask",
     "lazy",
+    "polars_of",
     "require",
     "seconds",
     "to_polars",
@@ -31,6 +38,9 @@ __all__ = [
 ]
 
 EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+FrameT = TypeVar("FrameT")
+"""A caller's frame type: a function taking tickets as `FrameT` returns its table as the same type (Engine)."""
 
 
 class ColumnSpec(Protocol):
@@ -85,6 +95,91 @@ def to_polars(frame: nw.LazyFrame[Any] | nw.DataFrame[Any]) -> pl.DataFrame:
     # DuckDB returns its connection zone, Etc/UTC: the same instants, spelled as teamcore spells them.
     etc = [n for n, d in out.schema.items() if isinstance(d, pl.Datetime) and d.time_zone == "Etc/UTC"]
     return out.with_columns([pl.col(n).dt.convert_time_zone("UTC") for n in etc]) if etc else out
+
+
+@attrs.frozen
+class Engine:
+    """The engine of a caller's frame, and how to hand a polars result back on it.
+
+    Attributes
+    ----------
+    implementation
+        narwhals' name of the backend: ``"polars"``, ``"pandas"``, ``"pyarrow"``, ``"duckdb"``, ``"dask"``, ...
+    lazy
+        Whether the frame was lazy (a polars LazyFrame, a DuckDB relation, a Dask frame).
+    wrapped
+        Whether the caller passed a narwhals frame (the result is then a narwhals frame too).
+    """
+
+    implementation: str = "polars"
+    lazy: bool = False
+    wrapped: bool = False
+
+    @classmethod
+    def of(cls, native: Any) -> Engine:
+        """The engine of `native`, any frame narwhals knows (or a narwhals frame); polars for anything else."""
+        wrapped = isinstance(native, nw.DataFrame | nw.LazyFrame)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)
+            try:
+                frame = native if wrapped else nw.from_native(native)
+            except TypeError:
+                return cls()
+        name = str(frame.implementation).rsplit(".", 1)[-1].lower()
+        return cls(implementation=name, lazy=isinstance(frame, nw.LazyFrame), wrapped=wrapped)
+
+    def convert(self, result: pl.DataFrame) -> Any:
+        """`result` on this engine: an eager frame of an eager engine, a lazy one of a lazy engine.
+
+        pandas (and Dask, made of pandas) gets pyarrow-backed columns, so nothing is lost on the way: dates stay
+        dates and a null in an integer column stays ``<NA>``, and reading it back gives the polars table.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> engine = Engine.of(pd.DataFrame({"a": [1]}))
+        >>> engine
+        Engine(implementation='pandas', lazy=False, wrapped=False)
+        >>> engine.convert(pl.DataFrame({"n": [2, None]}))["n"].dtype
+        int64[pyarrow]
+        >>> type(Engine.of(pl.LazyFrame()).convert(pl.DataFrame({"n": [2]}))).__name__
+        'LazyFrame'
+        """
+        # narwhals checks at run time which backends each conversion takes; the types cannot say it for a name.
+        backend: Any = nw.Implementation.from_backend(self.implementation)  # type: ignore[arg-type]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)  # narwhals announces that Dask moves to a plug-in
+            if backend is nw.Implementation.POLARS:
+                native: Any = result.lazy() if self.lazy else result
+            elif backend is nw.Implementation.PANDAS:
+                native = result.to_pandas(use_pyarrow_extension_array=True)
+            elif backend is nw.Implementation.DASK:
+                import dask.dataframe as dd  # noqa: PLC0415 - the caller's frame was Dask, so Dask is installed
+
+                native = dd.from_pandas(  # type: ignore[no-untyped-call]
+                    result.to_pandas(use_pyarrow_extension_array=True), npartitions=1
+                )
+            elif self.lazy and not (backend.is_pandas_like() or backend.is_pyarrow()):
+                native = nw.from_native(result, eager_only=True).lazy(backend=backend).to_native()
+            else:
+                native = nw.from_arrow(result, backend=backend).to_native()
+            if not self.wrapped:
+                return native
+            out: Any = nw.from_native(native)
+            return out.lazy() if self.lazy and isinstance(out, nw.DataFrame) else out
+
+
+def polars_of(native: Any, field: str = "frame") -> pl.DataFrame:
+    """Any frame narwhals knows, lazy or eager, or a narwhals frame, collected into a polars DataFrame.
+
+    Raises
+    ------
+    WrongType
+        Naming `field`, if `native` is not a frame.
+    """
+    if isinstance(native, pl.DataFrame):
+        return native
+    return to_polars(lazy(native, field))
 
 
 def require(frame: nw.LazyFrame[Any], names: Iterable[str], table: str) -> nw.LazyFrame[Any]:

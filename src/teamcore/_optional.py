@@ -29,6 +29,7 @@ EXTRAS: Final = {
     "dask": "dask",
     "fetch": "httpx",
     "postgres": "psycopg",
+    "pandas": "pandas",
 }
 """Each user-facing extra of ``pyproject.toml`` and the package whose import tells whether it is installed."""
 

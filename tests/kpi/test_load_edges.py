@@ -377,7 +377,9 @@ class TestCsvFastPath:
 
     @settings(max_examples=200, deadline=None)
     @given(
-        header=st.lists(st.sampled_from(["ticket_id", "status", "a", "b c", "__why", "__line"]), min_size=1, max_size=4),
+        header=st.lists(
+            st.sampled_from(["ticket_id", "status", "a", "b c", "__why", "__line"]), min_size=1, max_size=4
+        ),
         rows=st.lists(st.lists(_CELL, min_size=0, max_size=5), max_size=6),
         newline=st.sampled_from(["\n", "\r\n", "\r"]),
         bom=st.booleans(),

@@ -164,6 +164,13 @@ class TestCoreHours:
         assert core is not None
         assert (core.start, core.end, core.length) == (dt.time(23), dt.time(4), dt.timedelta(hours=5))
 
+    def test_member_who_works_none_of_the_days(self):
+        """A member with no working time in the range (no hours here) is left out, not an IndexError."""
+        idle = person("idle", "Europe/London", "GB", {})
+        core = core_hours([SE, PH, idle], dt.date(2026, 1, 12), dt.date(2026, 1, 17), "Europe/Stockholm")
+        assert core is not None
+        assert core.members == ("ph", "se")
+
     def test_no_shared_time(self):
         """Sydney and London never share a slot: no core hours for two."""
         assert core_hours([SYD, LDN], dt.date(2026, 1, 12), dt.date(2026, 1, 17), "UTC", min_members=2) is None

@@ -38,10 +38,11 @@ import enum
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from teamcore._display import result_html, short_repr, to_pandas
 from teamcore._suggest import suggest
 from teamcore._time import as_utc, local_to_utc, timezone
 from teamcore.exceptions import OutOfRange, UnknownReference, WrongType
@@ -59,6 +60,9 @@ from teamcore.feedback._model import (
 from teamcore.feedback._policy import CADENCE_DAYS, FeedbackPolicy, Rule
 from teamcore.feedback._states import OccurrenceStatus
 from teamcore.people import Member, Organisation
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = [
     "Compliance",
@@ -146,6 +150,9 @@ class Obligation:
     lateness: int | None = None
     detail: str = ""
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     @property
     def sort_key(self) -> tuple[dt.datetime, str, str, str]:
         """Order by when it is due, then member, rule and key (deterministic)."""
@@ -172,6 +179,9 @@ class MemberCompliance:
     timezone: str
     obligations: tuple[Obligation, ...]
     one_on_ones: tuple[int, int] = (0, 0)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     @property
     def one_on_one_adherence(self) -> float | None:
@@ -222,6 +232,9 @@ class TeamCompliance:
     review_coverage: tuple[tuple[str, float], ...]
     one_on_one_adherence: float | None
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
 
 @attrs.frozen(kw_only=True)
 class Reminder:
@@ -250,6 +263,9 @@ class Compliance:
     teams: tuple[TeamCompliance, ...]
     _by_id: dict[str, MemberCompliance] = attrs.field(init=False, repr=False, eq=False)
     _by_owner: dict[str, list[Obligation]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {m.member: m for m in self.members})
@@ -281,6 +297,43 @@ class Compliance:
     def obligations(self) -> tuple[Obligation, ...]:
         """Every obligation, sorted."""
         return tuple(sorted((o for m in self.members for o in m.obligations), key=lambda o: o.sort_key))
+
+    def to_polars(self) -> pl.DataFrame:
+        """One row per obligation, sorted (:meth:`obligations`).
+
+        Columns: ``member, owner, rule, key, due, due_at, status, done_on, lateness, detail``.
+        """
+        import polars as pl  # noqa: PLC0415 - heavy to import; only the table export needs it
+
+        schema = pl.Schema(
+            {"member": pl.String(), "owner": pl.String(), "rule": pl.String(), "key": pl.String(), "due": pl.Date(),
+             "due_at": pl.Datetime("us", "UTC"), "status": pl.String(), "done_on": pl.Date(), "lateness": pl.Int64(),
+             "detail": pl.String()}
+        )  # fmt: skip
+        rows = [
+            (o.member, o.owner, o.rule.value, o.key, o.due, o.due_at, o.status.value, o.done_on, o.lateness, o.detail)
+            for o in self.obligations()
+        ]
+        return pl.DataFrame(rows, schema=schema, orient="row")
+
+    def to_pandas(self) -> Any:
+        """:meth:`to_polars` as a pandas DataFrame.
+
+        Raises
+        ------
+        MissingDependency
+            If pandas is not installed (``pip install 'teamcore[pandas]'``).
+        """
+        return to_pandas(self.to_polars())
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the summary line, obligations per rule and status, and those overdue."""
+        import polars as pl  # noqa: PLC0415
+
+        table = self.to_polars()
+        counts = table.group_by("rule", "status").len("obligations").sort("rule", "status")
+        overdue = table.filter(pl.col("status") == ComplianceStatus.OVERDUE.value)
+        return result_html(self, ("Obligations per rule and status", counts), ("Overdue", overdue))
 
 
 def quarter_of(day: dt.date) -> tuple[str, dt.date, dt.date]:
@@ -347,6 +400,9 @@ class LogIndex:
     occurrences: Mapping[tuple[str, dt.date], OneOnOneOccurrence]
     reviews: Mapping[str, Sequence[Review]]
     upward_asked: Mapping[str, Sequence[dt.datetime]]
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     @classmethod
     def build(cls, log: FeedbackLog, members: Iterable[str] | None = None) -> LogIndex:

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from teamcore._display import short_repr
 from teamcore._time import as_utc, timezone
 from teamcore._validators import attrs_validator, check_date, check_enum, check_identifier, check_text, text_tuple
 from teamcore.exceptions import DuplicateId, InvalidInterval, InvalidValue, UnknownReference, WrongType
@@ -249,6 +250,9 @@ class FeedbackItem:
     visibility: Visibility = attrs.field(default=Visibility.SHARED_WITH_RECEIVER, converter=_visibility)
     anonymous: bool = attrs.field(default=False, validator=lambda _i, _a, v: _bool(v))
     text: str = attrs.field(default="", validator=attrs_validator(_free_text))
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
         if self.giver == self.receiver:
@@ -573,6 +577,9 @@ class Review:
     topics: tuple[str, ...] = attrs.field(factory=tuple, converter=_topics)
     outcome: str = attrs.field(default="", validator=attrs_validator(_free_text))
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __attrs_post_init__(self) -> None:
         if self.period_end < self.period_start:
             raise InvalidInterval("period_end", self.period_end.isoformat(), f"on or after {self.period_start}")
@@ -616,6 +623,9 @@ class DevelopmentPlan:
     goals: tuple[Goal, ...] = attrs.field(factory=tuple, converter=_goals)
     training: tuple[str, ...] = attrs.field(factory=tuple, converter=_training)
     mentor: MemberId | None = attrs.field(default=None, converter=_mentor)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
         if self.mentor == self.member:
@@ -708,6 +718,9 @@ class FeedbackLog:
     points: tuple[TalkingPoint, ...] = attrs.field(factory=tuple, converter=_points)
     reviews: tuple[Review, ...] = attrs.field(factory=tuple, converter=_reviews)
     plans: tuple[DevelopmentPlan, ...] = attrs.field(factory=tuple, converter=_plans)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
         _unique("feedback", (f.id for f in self.feedback))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from teamcore._display import short_repr
 from teamcore._documents import build, parse_date
 from teamcore._suggest import suggest
 from teamcore._validators import check_date, check_enum, check_identifier, check_int_range
@@ -139,6 +140,9 @@ class FeedbackPolicy:
     tracking_since: dt.date | None = attrs.field(
         default=None, validator=attrs.validators.optional(lambda _i, a, v: check_date(v, a.name))
     )
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def cadence_for(self, member_id: str) -> Cadence:
         """The cadence `member_id`'s 1:1s must have at least."""

@@ -26,6 +26,7 @@ from typing import Final
 
 import attrs
 
+from teamcore._display import short_repr
 from teamcore._time import as_utc
 from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.feedback._compliance import quarter_of
@@ -346,6 +347,9 @@ class RedactedLog:
 
     log: FeedbackLog
     aggregates: tuple[Aggregate, ...] = ()
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
 
 def _key(value: object) -> bytes:

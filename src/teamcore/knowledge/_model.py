@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from teamcore._display import short_repr
 from teamcore._rows import LoadResult, load_rows, read_records
 from teamcore._suggest import suggest
 from teamcore._time import as_utc
@@ -101,6 +102,9 @@ class KnowledgeBase:
     """The team's knowledge base: articles with unique ids."""
 
     articles: tuple[Article, ...] = attrs.field(converter=_articles)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def covered_topics(self) -> frozenset[str]:
         """Every topic some article answers."""

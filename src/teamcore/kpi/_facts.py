@@ -12,19 +12,24 @@ from __future__ import annotations
 import datetime as dt
 import types
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, cast
 
 import attrs
 import narwhals as nw
 import polars as pl
 
-from teamcore._frames import to_polars
+from teamcore._display import result_html, to_pandas
+from teamcore._frames import Engine, FrameT, to_polars
+from teamcore._plotting import axes, lines, number
 from teamcore._time import as_utc
 from teamcore.exceptions import InvalidInterval, InvalidValue, WrongType
 from teamcore.kpi._metrics import Clock, _check_table, _table
 from teamcore.kpi._metrics import _facts as _compute
 from teamcore.kpi._periods import Period
 from teamcore.scheduling import IntervalSet
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["TicketFacts", "kpi_table", "ticket_facts"]
 
@@ -58,7 +63,7 @@ def _names(value: str | Iterable[str] | None, field: str) -> list[str] | None:
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
-class TicketFacts:
+class TicketFacts(Generic[FrameT]):
     """One row per ticket with its durations, counts and survey answers, and what they were computed with.
 
     Made by :func:`ticket_facts`; change it with :meth:`filter`, summarise it with :meth:`table`. Equality is
@@ -77,6 +82,9 @@ class TicketFacts:
         Whether events were given; without them only ticket-level metrics are known and ``reopens`` is null.
     waits
         Whether the time in each status (requester/agent wait, on-hold) was computed.
+    engine
+        The engine of the tickets the facts came from: :meth:`table` returns its tables on it (pandas tickets,
+        pandas tables). Polars (eager) by default.
     """
 
     frame: nw.LazyFrame[Any] = attrs.field(validator=attrs.validators.instance_of(nw.LazyFrame))
@@ -84,6 +92,7 @@ class TicketFacts:
     calendars: Mapping[str | None, IntervalSet] | None = attrs.field(default=None, converter=_calendars)
     has_events: bool = attrs.field(validator=attrs.validators.instance_of(bool))
     waits: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    engine: Engine = attrs.field(factory=Engine, validator=attrs.validators.instance_of(Engine))
 
     def __repr__(self) -> str:
         engine = str(self.frame.implementation).rsplit(".", 1)[-1].lower()
@@ -96,7 +105,7 @@ class TicketFacts:
         member: str | Iterable[str] | None = None,
         start: dt.datetime | None = None,
         end: dt.datetime | None = None,
-    ) -> TicketFacts:
+    ) -> TicketFacts[FrameT]:
         """The facts of the tickets of `team`, assigned to `member` and created in ``[start, end)``.
 
         Each argument left ``None`` does not filter. The filter runs on the facts' own engine (polars, pandas,
@@ -158,10 +167,11 @@ class TicketFacts:
         by: str | Sequence[str] = (),
         tz: str = "UTC",
         stats: Sequence[str] = ("mean", "median", "p90"),
-    ) -> pl.DataFrame:
+    ) -> FrameT:
         """The KPI table of these facts for ``[start, end)``: the table :func:`kpi_table` gives.
 
-        Parameters are those of :func:`kpi_table`; the clock and calendars are the facts' own.
+        Parameters are those of :func:`kpi_table`; the clock and calendars are the facts' own, and the table is on
+        the facts' :attr:`engine` (the engine of the tickets they came from).
 
         Examples
         --------
@@ -177,9 +187,11 @@ class TicketFacts:
         >>> facts.table(**window).equals(kpi_table(log.tickets, log.events, **window))
         True
         """
-        return _table(
+        table = _table(
             self.frame, start=start, end=end, period=period, by=by, tz=tz, stats=stats, has_events=self.has_events
         )
+        result: FrameT = self.engine.convert(table)
+        return result
 
     def to_polars(self) -> pl.DataFrame:
         """The facts collected into a polars DataFrame (from any engine)."""
@@ -189,15 +201,77 @@ class TicketFacts:
         """The facts as the engine's own lazy object (a polars LazyFrame, a DuckDB relation, a Dask frame, …)."""
         return self.frame.to_native()
 
+    def to_pandas(self) -> Any:
+        """The facts collected into a pandas DataFrame (from any engine).
+
+        Raises
+        ------
+        MissingDependency
+            If pandas is not installed (``pip install 'teamcore[pandas]'``).
+        """
+        return to_pandas(self.to_polars())
+
+    def plot(
+        self,
+        metrics: str | Sequence[str] = "incoming",
+        *,
+        start: dt.datetime,
+        end: dt.datetime,
+        period: Period = "week",
+        tz: str = "UTC",
+        ax: Axes | None = None,
+    ) -> Axes:
+        """A KPI trend: one line per metric of :meth:`table` over the periods of ``[start, end)``.
+
+        Parameters
+        ----------
+        metrics
+            One or more columns of :meth:`table` (``"incoming"``, ``"solved"``, ``"first_reply_median"``, ...).
+        start, end, period, tz
+            As for :meth:`table`; `period` is ``"day"``, ``"week"`` or ``"month"``.
+        ax
+            matplotlib axes to draw on; a new figure's (not registered with pyplot) by default.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The axes drawn on (its ``.figure`` is the figure).
+
+        Raises
+        ------
+        InvalidValue
+            If a metric is not a column of the table, or `period` is ``None``.
+        MissingDependency
+            If matplotlib is not installed (``pip install 'teamcore[report]'``).
+        """
+        names = [metrics] if isinstance(metrics, str) else list(metrics)
+        if period is None:
+            raise InvalidValue("period", period, "'day', 'week' or 'month': a trend needs periods")
+        # With the default Engine (eager polars) the table is a polars DataFrame, whatever the tickets were.
+        as_polars = cast("TicketFacts[pl.DataFrame]", attrs.evolve(self, engine=Engine()))
+        table = as_polars.table(start=start, end=end, period=period, tz=tz)
+        unknown = [n for n in names if n not in table.columns or n == "period"]
+        if unknown or not names:
+            raise InvalidValue("metrics", unknown or names, f"columns of the KPI table {table.columns[1:]}")
+        ax = axes(ax, "TicketFacts.plot")
+        xs = [str(day) for day in table["period"].to_list()]
+        lines(ax, xs, {n: [number(v) for v in table[n].to_list()] for n in names}, f"{period} ({tz})")
+        ax.set_title(", ".join(names))
+        return ax
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the summary line and the first rows of the facts."""
+        return result_html(self, ("Ticket facts", to_polars(self.frame.head(20))))
+
 
 def ticket_facts(
-    tickets: Any,
+    tickets: FrameT,
     events: Any = None,
     *,
     clock: Clock = "calendar",
     calendars: Mapping[str | None, IntervalSet] | None = None,
     waits: bool = True,
-) -> TicketFacts:
+) -> TicketFacts[FrameT]:
     """One row per ticket with its durations (seconds, in the chosen clock), counts and survey answers.
 
     Parameters
@@ -247,11 +321,12 @@ def ticket_facts(
         calendars=calendars if clock == "business" else None,
         has_events=events is not None,
         waits=waits,
+        engine=Engine.of(tickets),
     )
 
 
 def kpi_table(
-    tickets: Any,
+    tickets: FrameT,
     events: Any = None,
     *,
     start: dt.datetime,
@@ -262,8 +337,8 @@ def kpi_table(
     clock: Clock = "calendar",
     calendars: Mapping[str | None, IntervalSet] | None = None,
     stats: Sequence[str] = ("mean", "median", "p90"),
-) -> pl.DataFrame:
-    """The KPIs of :data:`METRICS` for ``[start, end)``, per period and group, as a polars table.
+) -> FrameT:
+    """The KPIs of :data:`METRICS` for ``[start, end)``, per period and group, on the engine of `tickets`.
 
     Shorthand for ``ticket_facts(tickets, events, clock=clock, calendars=calendars).table(...)``.
 
@@ -286,10 +361,13 @@ def kpi_table(
 
     Returns
     -------
-    polars.DataFrame
-        One row per (period, group) with any ticket, sorted; ``period`` is the period's first local date.
-        Columns: the keys, ``incoming, solved, backlog, high_priority_open``, the duration summaries,
-        ``reopens, one_touch_rate, fcr_rate, csat, csat_top2, nps, ces, aht``.
+    DataFrame
+        On the caller's engine: a polars DataFrame for polars tickets, a LazyFrame for a LazyFrame, a pandas
+        DataFrame for pandas, a PyArrow table for PyArrow, a DuckDB relation or a Dask frame for those (the table
+        is assembled in polars and handed back through narwhals). One row per (period, group) with any ticket,
+        sorted; ``period`` is the period's first local date. Columns: the keys, ``incoming, solved, backlog,
+        high_priority_open``, the duration summaries, ``reopens, one_touch_rate, fcr_rate, csat, csat_top2, nps,
+        ces, aht``.
 
     Examples
     --------
@@ -306,4 +384,5 @@ def kpi_table(
     """
     _check_table(start, end, period, by, stats)  # before the facts are computed
     facts = ticket_facts(tickets, events, clock=clock, calendars=calendars)
-    return facts.table(start=start, end=end, period=period, by=by, tz=tz, stats=stats)
+    table: FrameT = facts.table(start=start, end=end, period=period, by=by, tz=tz, stats=stats)
+    return table

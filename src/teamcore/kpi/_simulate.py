@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from teamcore._display import short_repr
 from teamcore._time import as_utc
 from teamcore._zones import local_seconds_to_utc
 from teamcore.exceptions import InvalidInterval, OutOfRange, WrongType
@@ -94,6 +95,9 @@ class TicketLog:
 
     tickets: pl.DataFrame = attrs.field(repr=lambda f: f"<{f.height} tickets>")
     events: pl.DataFrame = attrs.field(repr=lambda f: f"<{f.height} events>")
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
 
 def team_timezone(org: Organisation, team: Team) -> str:

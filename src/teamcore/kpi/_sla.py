@@ -27,7 +27,8 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from teamcore._frames import EPOCH, lazy, seconds, to_polars
+from teamcore._display import result_html, short_repr, to_pandas
+from teamcore._frames import EPOCH, Engine, FrameT, lazy, polars_of, seconds, to_polars
 from teamcore._time import as_utc
 from teamcore._validators import attrs_validator, check_bool, check_choice, check_text
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
@@ -136,21 +137,25 @@ class SlaPolicy:
     business_hours: bool = attrs.field(default=False, converter=_business_hours)
     pause: frozenset[str] = attrs.field(default=frozenset({"pending"}), converter=_pause)
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
 
 def sla_status(
-    tickets: Any,
+    tickets: FrameT,
     events: Any,
     policy: SlaPolicy,
     *,
     now: dt.datetime,
     calendars: Mapping[str | None, IntervalSet] | None = None,
-) -> pl.DataFrame:
+) -> FrameT:
     """Each ticket's state against each target of `policy` that applies to its priority, at `now`.
 
     Returns
     -------
-    polars.DataFrame
-        ``ticket_id, team, assignee, priority, metric, target, elapsed, state, remaining, breach_at`` (seconds in the
+    DataFrame
+        On the engine of `tickets` (see :func:`~teamcore.kpi.kpi_table`): ``ticket_id, team, assignee, priority,
+        metric, target, elapsed, state, remaining, breach_at`` (seconds in the
         policy's clock; ``state`` is ``achieved``, ``breached`` or ``active``; ``remaining`` and ``breach_at``, the
         instant it runs out, only for active targets). Sorted by ticket and metric.
 
@@ -171,17 +176,20 @@ def sla_status(
     >>> status.select("metric", "state", "remaining").rows()
     [('first_reply', 'achieved', None), ('resolution', 'active', 3600.0)]
     """
-    return evaluate_sla(tickets, events, policy, now=now, calendars=calendars).status
+    table: FrameT = Engine.of(tickets).convert(
+        evaluate_sla(tickets, events, policy, now=now, calendars=calendars).status
+    )
+    return table
 
 
 def sla_queue(
-    tickets: Any,
+    tickets: FrameT,
     events: Any,
     policy: SlaPolicy,
     *,
     now: dt.datetime,
     calendars: Mapping[str | None, IntervalSet] | None = None,
-) -> pl.DataFrame:
+) -> FrameT:
     """The targets still running on unsolved tickets at `now`, soonest breach first: what needs attention.
 
     A target is running while its metric has not stopped: no public reply yet for ``first_reply``, not solved for
@@ -190,8 +198,9 @@ def sla_queue(
 
     Returns
     -------
-    polars.DataFrame
-        ``ticket_id, team, assignee, priority, status, metric, target, elapsed, until_breach, breached, breach_at``
+    DataFrame
+        On the engine of `tickets` (see :func:`~teamcore.kpi.kpi_table`): ``ticket_id, team, assignee, priority,
+        status, metric, target, elapsed, until_breach, breached, breach_at``
         (seconds in the policy's clock). ``until_breach`` is ``target - elapsed``, negative once ``breached``;
         ``breach_at`` is the instant of the breach, past or future (in business time: counting only the team's open
         hours; null beyond its calendar). Sorted by ``until_breach`` (overdue longest first), then ticket and metric.
@@ -214,7 +223,10 @@ def sla_queue(
     >>> queue.select("ticket_id", "metric", "until_breach", "breached").rows()
     [('b', 'first_reply', -3600.0, True), ('a', 'resolution', 3600.0, False), ('b', 'resolution', 7200.0, False)]
     """
-    return evaluate_sla(tickets, events, policy, now=now, calendars=calendars).queue
+    table: FrameT = Engine.of(tickets).convert(
+        evaluate_sla(tickets, events, policy, now=now, calendars=calendars).queue
+    )
+    return table
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -248,7 +260,40 @@ class SlaEvaluation:
 
     def achievement(self, by: str | Iterable[str] = ()) -> pl.DataFrame:
         """:func:`sla_achievement` of :attr:`status`, per group `by`."""
-        return sla_achievement(self.status, by)
+        table: pl.DataFrame = sla_achievement(self.status, by)
+        return table
+
+    def to_polars(self, table: Literal["status", "queue"] = "status") -> pl.DataFrame:
+        """:attr:`status` or :attr:`queue` (the polars frames they are).
+
+        Raises
+        ------
+        InvalidValue
+            If `table` is neither ``"status"`` nor ``"queue"``.
+        """
+        if table not in ("status", "queue"):
+            raise InvalidValue("table", table, "'status' or 'queue'")
+        return self.status if table == "status" else self.queue
+
+    def to_pandas(self, table: Literal["status", "queue"] = "status") -> Any:
+        """:meth:`to_polars` as a pandas DataFrame.
+
+        Raises
+        ------
+        InvalidValue
+            If `table` is neither ``"status"`` nor ``"queue"``.
+        MissingDependency
+            If pandas is not installed (``pip install 'teamcore[pandas]'``).
+        """
+        return to_pandas(self.to_polars(table))
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the summary line, achievement per metric and priority, and the queue nearest a breach."""
+        return result_html(
+            self,
+            ("Achievement by metric and priority", self.achievement(["metric", "priority"])),
+            ("Running targets, soonest breach first", self.queue),
+        )
 
 
 def evaluate_sla(
@@ -495,8 +540,10 @@ def _deadlines(
     return whole.cast(pl.Datetime("us", "UTC")).alias("breach_at")
 
 
-def sla_achievement(status: pl.DataFrame, by: str | Iterable[str] = ()) -> pl.DataFrame:
+def sla_achievement(status: FrameT, by: str | Iterable[str] = ()) -> FrameT:
     """Share of achieved among decided targets (achieved + breached; active ones wait) per group.
+
+    `status` is a table as :func:`sla_status` returns it, on any engine; the result is on the same engine.
 
     Examples
     --------
@@ -505,11 +552,14 @@ def sla_achievement(status: pl.DataFrame, by: str | Iterable[str] = ()) -> pl.Da
     [('first_reply', 1, 1, 0.5)]
     """
     keys = [by] if isinstance(by, str) else list(by)
-    frame = status.with_columns(
+    frame = polars_of(status, "status").with_columns(
         (pl.col("state") == "achieved").cast(pl.Int64).alias("achieved"),
         (pl.col("state") == "breached").cast(pl.Int64).alias("breached"),
     )
     aggs = [pl.col("achieved").sum(), pl.col("breached").sum()]
     out = frame.group_by(keys).agg(aggs).sort(keys) if keys else frame.select(aggs)
     total = pl.col("achieved") + pl.col("breached")
-    return out.with_columns(pl.when(total > 0).then(pl.col("achieved") / total).alias("achievement"))
+    result: FrameT = Engine.of(status).convert(
+        out.with_columns(pl.when(total > 0).then(pl.col("achieved") / total).alias("achievement"))
+    )
+    return result

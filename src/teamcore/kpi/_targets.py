@@ -10,7 +10,7 @@ import attrs
 import narwhals as nw
 import polars as pl
 
-from teamcore._frames import to_polars
+from teamcore._frames import Engine, FrameT, polars_of, to_polars
 from teamcore._time import as_utc
 from teamcore._validators import (
     attrs_validator,
@@ -68,13 +68,13 @@ class KpiTarget:
             raise InvalidValue("team", self.team, "a member target or a team target, not both")
 
 
-def evaluate_targets(table: pl.DataFrame, targets: Iterable[KpiTarget], *, key: str) -> pl.DataFrame:
+def evaluate_targets(table: FrameT, targets: Iterable[KpiTarget], *, key: str) -> FrameT:
     """Evaluate `targets` on a per-period, per-group KPI table (from :func:`kpi_table` or :func:`scorecard`).
 
     Parameters
     ----------
     table
-        Has ``period``, the group column `key` and the targets' metric columns.
+        Has ``period``, the group column `key` and the targets' metric columns; any engine (the result is on it).
     targets
         The goals; the most specific one per (group, metric) applies.
     key
@@ -96,19 +96,22 @@ def evaluate_targets(table: pl.DataFrame, targets: Iterable[KpiTarget], *, key: 
     ...     "met", "delta", "trend").rows()
     [(False, -0.1, None), (True, 0.05, 'better')]
     """
+    engine, frame = Engine.of(table), polars_of(table, "table")
+    if isinstance(frame.schema.get("period"), pl.Datetime):  # a pandas table: pandas has no date type
+        frame = frame.with_columns(pl.col("period").dt.date())
     rows = []
     items = list(targets)
     for i, target in enumerate(items):
         if not isinstance(target, KpiTarget):
             raise WrongType(f"targets[{i}]", target, "a KpiTarget")
-        if target.metric not in table.columns:
+        if target.metric not in frame.columns:
             raise InvalidValue(
-                f"targets[{i}].metric", target.metric, f"a column of the table: {', '.join(table.columns)}"
+                f"targets[{i}].metric", target.metric, f"a column of the table: {', '.join(frame.columns)}"
             )
     for metric in dict.fromkeys(t.metric for t in items):
         general = [t for t in items if t.metric == metric and t.member is None and t.team is None]
         special = {t.member or t.team: t for t in items if t.metric == metric and (t.member or t.team)}
-        for row in table.select("period", key, metric).iter_rows(named=True):
+        for row in frame.select("period", key, metric).iter_rows(named=True):
             chosen = special.get(row[key]) or (general[0] if general else None)
             if chosen is None:
                 continue
@@ -140,7 +143,7 @@ def evaluate_targets(table: pl.DataFrame, targets: Iterable[KpiTarget], *, key: 
     out = pl.DataFrame(rows, schema=schema, orient="row").sort(key, "metric", "period")
     previous = pl.col("value").shift(1).over(key, "metric")
     change = (pl.col("value") - previous) * pl.col("sign")
-    return (
+    evaluated = (
         out.with_columns(previous.alias("previous"))
         .with_columns(
             pl.when(change > 1e-12)
@@ -154,10 +157,12 @@ def evaluate_targets(table: pl.DataFrame, targets: Iterable[KpiTarget], *, key: 
         .drop("sign")
         .sort("period", key, "metric")
     )
+    result: FrameT = engine.convert(evaluated)
+    return result
 
 
 def scorecard(
-    tickets: Any,
+    tickets: FrameT,
     events: Any,
     *,
     start: dt.datetime,
@@ -167,7 +172,7 @@ def scorecard(
     period: Period | None = "week",
     tz: str = "UTC",
     calendars: Mapping[str | None, IntervalSet] | None = None,
-) -> pl.DataFrame:
+) -> FrameT:
     """The per-member (or per-team) scorecard: incoming, solved, median first reply, first-reply SLA, CSAT.
 
     Durations and the SLA use the policy's clock (business hours when ``policy.business_hours``). The figures
@@ -176,8 +181,9 @@ def scorecard(
 
     Returns
     -------
-    polars.DataFrame
-        ``period, <by>,`` :data:`SCORECARD_COLUMNS`, sorted.
+    DataFrame
+        On the engine of `tickets` (see :func:`~teamcore.kpi.kpi_table`): ``period, <by>,``
+        :data:`SCORECARD_COLUMNS`, sorted.
     """
     lo, hi = as_utc(start, "start"), as_utc(end, "end")
     if hi <= lo:
@@ -232,7 +238,7 @@ def scorecard(
     )
     rated = (pl.col("good") + pl.col("bad")).cast(pl.Float64)
     decided = pl.col("sla_decided").cast(pl.Float64)
-    return table.select(
+    card = table.select(
         pl.col("period").cast(pl.Int64).map_elements(to_date, return_dtype=pl.Date),
         pl.col(by),
         pl.col("incoming").cast(pl.Int64).fill_null(0),
@@ -241,3 +247,5 @@ def scorecard(
         pl.when(decided > 0).then(pl.col("sla_met") / decided).round(6).alias("sla_first_reply"),
         pl.when(rated > 0).then(pl.col("good") / rated).round(6).alias("csat"),
     ).sort("period", by, nulls_last=True)
+    result: FrameT = Engine.of(tickets).convert(card)
+    return result

@@ -11,7 +11,7 @@ from typing import Any, Final
 import narwhals as nw
 import polars as pl
 
-from teamcore._frames import lazy, require, seconds, to_polars, zone_offset
+from teamcore._frames import Engine, FrameT, lazy, require, seconds, to_polars, zone_offset
 from teamcore._time import as_utc, validate_timezone
 from teamcore.exceptions import InvalidInterval, OutOfRange, WrongType
 from teamcore.kpi._periods import local_day, period_bounds, to_date
@@ -61,17 +61,16 @@ def ticket_topics(tickets: Any, *, start: dt.datetime, end: dt.datetime) -> dict
     return dict(sorted(((str(k), int(v)) for k, v in counts.iter_rows()), key=lambda kv: (-kv[1], kv[0])))
 
 
-def daily_trend(
-    tickets: Any, *, start: dt.datetime, end: dt.datetime, tz: str = "UTC", window: int = 7
-) -> pl.DataFrame:
+def daily_trend(tickets: FrameT, *, start: dt.datetime, end: dt.datetime, tz: str = "UTC", window: int = 7) -> FrameT:
     """New requests per local day, with a trailing moving average and the week-over-week change.
 
     Returns
     -------
-    polars.DataFrame
-        ``day, new, moving_avg, wow_change``: every local day of the window (days without tickets count 0);
-        ``moving_avg`` is the mean of the last `window` days (null until there are `window`); ``wow_change`` is
-        ``(new - new a week earlier) / new a week earlier`` (null in the first week or after a zero).
+    DataFrame
+        On the engine of `tickets` (see :func:`kpi_table`): ``day, new, moving_avg, wow_change``: every local day
+        of the window (days without tickets count 0); ``moving_avg`` is the mean of the last `window` days (null
+        until there are `window`); ``wow_change`` is ``(new - new a week earlier) / new a week earlier`` (null in
+        the first week or after a zero).
 
     Examples
     --------
@@ -93,19 +92,22 @@ def daily_trend(
     counts = counts.with_columns(pl.col("d").cast(pl.Int64).map_elements(to_date, return_dtype=pl.Date).alias("day"))
     out = days.join(counts.select("day", pl.col("new").cast(pl.Int64)), on="day", how="left").fill_null(0).sort("day")
     last_week = pl.col("new").shift(7)
-    return out.with_columns(
+    trend = out.with_columns(
         pl.col("new").cast(pl.Float64).rolling_mean(window).round(6).alias("moving_avg"),
         pl.when(last_week > 0).then((pl.col("new") - last_week) / last_week).round(6).alias("wow_change"),
     )
+    result: FrameT = Engine.of(tickets).convert(trend)
+    return result
 
 
-def heatmap(tickets: Any, *, start: dt.datetime, end: dt.datetime, tz: str) -> pl.DataFrame:
+def heatmap(tickets: FrameT, *, start: dt.datetime, end: dt.datetime, tz: str) -> FrameT:
     """Tickets created per local weekday × hour in zone `tz` (the team's), bucketed by registration time.
 
     Returns
     -------
-    polars.DataFrame
-        7 rows (``weekday`` Mon…Sun) and 24 columns ``"00"`` … ``"23"`` of counts; all zero for no tickets.
+    DataFrame
+        On the engine of `tickets` (see :func:`kpi_table`): 7 rows (``weekday`` Mon…Sun) and 24 columns
+        ``"00"`` … ``"23"`` of counts; all zero for no tickets.
 
     Examples
     --------
@@ -141,11 +143,13 @@ def heatmap(tickets: Any, *, start: dt.datetime, end: dt.datetime, tz: str) -> p
         .pivot(on="hour", index="wd", values="n", sort_columns=True)
         .sort("wd")
     )
-    return (
+    table = (
         wide.with_columns(pl.col("wd").map_elements(lambda i: WEEKDAYS[i], return_dtype=pl.String))
         .rename({"wd": "weekday"})
         .select("weekday", *[f"{h:02d}" for h in range(24)])
     )
+    result: FrameT = Engine.of(tickets).convert(table)
+    return result
 
 
 def hours_worked(org: Organisation, start: dt.date, end: dt.date) -> pl.DataFrame:
@@ -170,19 +174,26 @@ def hours_worked(org: Organisation, start: dt.date, end: dt.date) -> pl.DataFram
     return pl.DataFrame(rows, schema={"member": pl.String, "hours": pl.Float64}, orient="row")
 
 
-def logged_hours(tickets: Any, *, start: dt.datetime, end: dt.datetime) -> pl.DataFrame:
-    """Hours logged per member (``handle_seconds`` of tickets solved in ``[start, end)``, by assignee)."""
+def logged_hours(tickets: FrameT, *, start: dt.datetime, end: dt.datetime) -> FrameT:
+    """Hours logged per member (``handle_seconds`` of tickets solved in ``[start, end)``, by assignee).
+
+    The table (``member, hours``) is on the engine of `tickets` (see :func:`kpi_table`).
+    """
     lo, hi = _window(start, end)
     t = lazy(tickets, "tickets").with_columns(seconds("solved_at").alias("solved_s"))
     t = t.filter((nw.col("solved_s") >= lo.timestamp()) & (nw.col("solved_s") < hi.timestamp()))
     out = to_polars(t.group_by("assignee").agg((nw.col("handle_seconds").sum()).alias("s")))
-    return out.select(
+    hours = out.select(
         pl.col("assignee").alias("member"), (pl.col("s").cast(pl.Float64) / 3600).round(6).alias("hours")
     ).sort("member")
+    result: FrameT = Engine.of(tickets).convert(hours)
+    return result
 
 
-def lead_tasks(tickets: Any, org: Organisation, *, now: dt.datetime) -> pl.DataFrame:
+def lead_tasks(tickets: FrameT, org: Organisation, *, now: dt.datetime) -> FrameT:
     """Unsolved tickets assigned to the lead of their team, oldest first, with their age at `now` in hours.
+
+    The table (``ticket_id, team, lead, priority, age_hours``) is on the engine of `tickets` (see :func:`kpi_table`).
 
     Examples
     --------
@@ -207,10 +218,12 @@ def lead_tasks(tickets: Any, org: Organisation, *, now: dt.datetime) -> pl.DataF
     )
     frame = to_polars(t.select("ticket_id", "team", "assignee", "priority", "created_s"))
     out = frame.join(leads, on="team", how="inner").filter(pl.col("assignee") == pl.col("lead"))
-    return out.select(
+    tasks = out.select(
         "ticket_id",
         "team",
         "lead",
         "priority",
         ((moment.timestamp() - pl.col("created_s")) / 3600).round(6).alias("age_hours"),
     ).sort("age_hours", "ticket_id", descending=[True, False])
+    result: FrameT = Engine.of(tickets).convert(tasks)
+    return result

@@ -13,6 +13,7 @@ from teamcore.mentoring._graph import (
     overloaded_mentors,
 )
 from teamcore.mentoring._load import load_capacities, load_pairs
+from teamcore.mentoring._plot import plot_mentoring
 from teamcore.mentoring._problem import SCALE, MatchProblem, matching_problem
 from teamcore.mentoring._score import (
     Blocker,
@@ -83,6 +84,7 @@ __all__ = [
     "optimal_matching",
     "overloaded_mentors",
     "peer_learning_pairs",
+    "plot_mentoring",
     "single_points_of_failure",
     "skill_gaps",
     "skills_matrix",

@@ -16,6 +16,7 @@ import networkx as nx
 import numpy as np
 import numpy.typing as npt
 
+from teamcore._display import short_repr
 from teamcore._validators import check_identifier, check_int_range
 from teamcore.exceptions import DuplicateId, InvalidValue, UnknownReference, WrongType
 from teamcore.mentoring._graph import DEFAULT_CAPACITY, active_load
@@ -93,6 +94,9 @@ class MatchProblem:
     details: Mapping[tuple[str, str], MatchScore] = attrs.field(factory=dict, repr=False)
     points: IntArray = attrs.field(init=False, repr=False)
     mentor_points: IntArray = attrs.field(init=False, repr=False)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "points", _readonly(np.rint(self.scores * SCALE).astype(np.int64)))

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from teamcore._display import short_repr
 from teamcore._time import as_utc
 from teamcore._validators import check_int_range, check_skill_name
 from teamcore.exceptions import OutOfRange, WrongType
@@ -175,6 +176,9 @@ class MatchScore:
     mentee: str
     components: tuple[ScoreComponent, ...]
     blockers: tuple[Blocker, ...] = ()
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     @property
     def total(self) -> float:

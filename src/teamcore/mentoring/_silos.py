@@ -11,6 +11,7 @@ from __future__ import annotations
 import attrs
 import networkx as nx
 
+from teamcore._display import short_repr
 from teamcore._validators import check_int_range
 from teamcore.exceptions import WrongType
 from teamcore.people import Organisation
@@ -69,6 +70,9 @@ class Silos:
     articulation_points: tuple[str, ...]
     bridges: tuple[tuple[str, str], ...]
     isolated: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
 
 def knowledge_silos(graph: nx.Graph[str], *, seed: int = 0, backend: str | None = None) -> Silos:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from teamcore._display import result_html, short_repr, to_pandas
 from teamcore._validators import check_int_range, check_skill_name
 from teamcore.exceptions import WrongType
 from teamcore.people import MAX_SKILL_LEVEL, Member, Organisation
@@ -64,6 +65,9 @@ class SkillsMatrix:
     skills: tuple[str, ...]
     levels: tuple[tuple[int, ...], ...]
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def to_dicts(self) -> list[dict[str, Any]]:
         """One dict per member: ``{"member": id, skill: level, ...}``, ready for any DataFrame library.
 
@@ -85,6 +89,20 @@ class SkillsMatrix:
         for k, skill in enumerate(self.skills):
             columns[skill] = [row[k] for row in self.levels]
         return pl.DataFrame(columns, schema={"member": pl.String, **dict.fromkeys(self.skills, pl.Int8)})
+
+    def to_pandas(self) -> Any:
+        """:meth:`to_polars` as a pandas DataFrame.
+
+        Raises
+        ------
+        MissingDependency
+            If pandas is not installed (``pip install 'teamcore[pandas]'``).
+        """
+        return to_pandas(self.to_polars())
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the summary line and the table of :meth:`to_polars`."""
+        return result_html(self, ("Skills matrix (level per member and skill)", self.to_polars()))
 
     def level(self, member: str, skill: str) -> int:
         """The level of `member` in `skill` (0 if unlisted)."""

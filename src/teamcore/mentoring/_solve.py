@@ -23,17 +23,23 @@ import datetime as dt
 import heapq
 import importlib.util
 from collections import deque
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import networkx as nx
 import numpy as np
 
+from teamcore._display import result_html, short_repr, svg, to_pandas
 from teamcore._optional import require
-from teamcore.exceptions import InvalidValue, WrongType
+from teamcore._plotting import axes, graph
+from teamcore.exceptions import InvalidValue, MissingDependency, WrongType
 from teamcore.mentoring._graph import MentoringPair
 from teamcore.mentoring._problem import BoolArray, IntArray, MatchProblem
 from teamcore.mentoring._score import Blocker
+
+if TYPE_CHECKING:
+    import polars as pl
+    from matplotlib.axes import Axes
 
 __all__ = [
     "Assignment",
@@ -86,6 +92,9 @@ class MatchResult:
     assignments: tuple[Assignment, ...]
     unmatched: tuple[Unmatched, ...]
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     @property
     def total(self) -> float:
         """Sum of the assigned pairs' scores."""
@@ -98,6 +107,50 @@ class MatchResult:
     def pairs(self, since: dt.date | None = None) -> tuple[MentoringPair, ...]:
         """The assignments as active :class:`~teamcore.mentoring.MentoringPair` values (``since`` a date or None)."""
         return tuple(MentoringPair(mentor=a.mentor, mentee=a.mentee, since=since) for a in self.assignments)
+
+    def to_polars(self) -> pl.DataFrame:
+        """One row per mentee: ``mentee, mentor, score`` (null for the unmatched), ``reason`` and ``detail``."""
+        import polars as pl  # noqa: PLC0415 - heavy to import; only the table export needs it
+
+        rows: list[tuple[str, str | None, float | None, str | None, str | None]]
+        rows = [(a.mentee, a.mentor, float(a.score), None, None) for a in self.assignments]
+        rows += [(u.mentee, None, None, u.reason, u.detail) for u in self.unmatched]
+        schema = pl.Schema(
+            {"mentee": pl.String(), "mentor": pl.String(), "score": pl.Float64(), "reason": pl.String(),
+             "detail": pl.String()}
+        )  # fmt: skip
+        return pl.DataFrame(rows, schema=schema, orient="row")
+
+    def to_pandas(self) -> Any:
+        """:meth:`to_polars` as a pandas DataFrame.
+
+        Raises
+        ------
+        MissingDependency
+            If pandas is not installed (``pip install 'teamcore[pandas]'``).
+        """
+        return to_pandas(self.to_polars())
+
+    def plot(self, *, ax: Axes | None = None) -> Axes:
+        """The assignments as the report draws mentoring: a directed graph mentor → mentee.
+
+        Raises
+        ------
+        MissingDependency
+            If matplotlib is not installed (``pip install 'teamcore[report]'``).
+        """
+        ax = axes(ax, "MatchResult.plot")
+        graph(ax, sorted((a.mentor, a.mentee) for a in self.assignments))
+        ax.set_title(f"Suggested mentors ({self.solver})")
+        return ax
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the summary line, the graph (when matplotlib is installed) and the table."""
+        try:
+            picture = svg(self.plot()) if self.assignments else ""
+        except MissingDependency:
+            picture = ""
+        return result_html(self, ("Mentor per mentee", self.to_polars()), picture=picture)
 
 
 def _problem(value: object) -> MatchProblem:

@@ -11,6 +11,7 @@ from typing import Final
 
 import attrs
 
+from teamcore._display import short_repr
 from teamcore._suggest import suggest
 from teamcore._validators import attrs_validator, check_date, check_text
 from teamcore.exceptions import InvalidInterval, InvalidValue, OverlappingIntervals, WrongType
@@ -244,6 +245,9 @@ class WeeklyHours:
     """
 
     shifts: tuple[Shift, ...] = attrs.field(converter=_sorted_shifts, validator=_check_disjoint)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     @classmethod
     def parse(cls, table: Mapping[str, Sequence[str]], field: str = "hours") -> WeeklyHours:

@@ -246,6 +246,9 @@ class Member:
     growth_areas: tuple[str, ...] = attrs.field(factory=tuple, converter=_phrases_growth)
     about: str = attrs.field(default="", validator=attrs_validator(_about))
 
+    def __repr__(self) -> str:
+        return f"<Member {self.id!r} {self.name!r}: {self.role.value}, {self.timezone}, {self.country}>"
+
     def __attrs_post_init__(self) -> None:
         # The one rule that needs two fields: a subdivision must belong to the country.
         if self.subdivision is not None:

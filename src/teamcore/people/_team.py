@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import NewType
+from html import escape
+from typing import TYPE_CHECKING, Any, NewType
 
 import attrs
 
+from teamcore._display import frame_html, html_table, to_pandas
 from teamcore._suggest import suggest
 from teamcore._time import validate_timezone
 from teamcore._validators import (
@@ -21,6 +23,9 @@ from teamcore._validators import (
 )
 from teamcore.exceptions import DuplicateId, LeadNotMember, UnknownReference, ValidationError
 from teamcore.people._member import Member, MemberId
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = ["ClosedDay", "Organisation", "Team", "TeamId", "organisation_problems"]
 
@@ -124,6 +129,10 @@ class Team:
         default=None, validator=attrs.validators.optional(attrs_validator(validate_timezone))
     )
     closed_days: tuple[ClosedDay, ...] = attrs.field(factory=tuple, converter=_closed_days)
+
+    def __repr__(self) -> str:
+        zone = f", {self.timezone}" if self.timezone else ""
+        return f"<Team {self.id!r} {self.name!r}: {len(self.members)} members, lead {self.lead!r}{zone}>"
 
     def __attrs_post_init__(self) -> None:
         for problem in _team_problems(self):
@@ -308,6 +317,85 @@ class Organisation:
 
     def __contains__(self, member_id: object) -> bool:
         return member_id in self._by_id
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.name!r}: {len(self.members)} members, {len(self.teams)} teams>"
+
+    def to_polars(self) -> pl.DataFrame:
+        """One row per member: ``id, name, role, employment, timezone, country, start_date, teams, languages, skills``.
+
+        ``teams`` and ``languages`` are lists; ``skills`` reads ``name:level`` joined with ``", "``.
+
+        Examples
+        --------
+        >>> anna = Member(id="anna", name="Anna", timezone="Europe/Stockholm", country="SE", languages=["sv", "en"])
+        >>> org = Organisation(name="Acme", members=[anna], teams=[Team(id="t", name="T", lead="anna",
+        ...                                                             members=["anna"])])
+        >>> org
+        <Organisation 'Acme': 1 members, 1 teams>
+        >>> org.to_polars().select("id", "teams", "languages").row(0)
+        ('anna', ['t'], ['sv', 'en'])
+        """
+        import polars as pl  # noqa: PLC0415 - an organisation needs polars only to become a table
+
+        teams: dict[str, list[str]] = {m.id: [] for m in self.members}
+        for team in self.teams:
+            for member in team.members:
+                teams[member].append(team.id)
+        rows = [
+            {
+                "id": m.id,
+                "name": m.name,
+                "role": m.role.value,
+                "employment": m.employment.value,
+                "timezone": m.timezone,
+                "country": m.country,
+                "start_date": m.start_date,
+                "teams": teams[m.id],
+                "languages": list(m.languages),
+                "skills": ", ".join(f"{s.name}:{s.level}" for s in m.skills),
+            }
+            for m in self.members
+        ]
+        schema = pl.Schema(
+            {
+                "id": pl.String(),
+                "name": pl.String(),
+                "role": pl.String(),
+                "employment": pl.String(),
+                "timezone": pl.String(),
+                "country": pl.String(),
+                "start_date": pl.Date(),
+                "teams": pl.List(pl.String),
+                "languages": pl.List(pl.String),
+                "skills": pl.String(),
+            }
+        )
+        return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+    def to_pandas(self) -> Any:
+        """:meth:`to_polars` as a pandas DataFrame.
+
+        Raises
+        ------
+        MissingDependency
+            If pandas is not installed (``pip install 'teamcore[pandas]'``).
+        """
+        return to_pandas(self.to_polars())
+
+    def _repr_html_(self) -> str:
+        """The organisation in a notebook: its teams and its members as HTML tables."""
+        teams = html_table(
+            ["team", "name", "lead", "members", "timezone"],
+            [(t.id, t.name, t.lead, len(t.members), t.timezone) for t in self.teams],
+            title="Teams",
+        )
+        import polars as pl  # noqa: PLC0415
+
+        people = self.to_polars().with_columns(pl.col("teams").list.join(", "), pl.col("languages").list.join(", "))
+        return (
+            f"<div><strong>{escape(repr(self))}</strong>{teams}{frame_html(people, title='Members', max_rows=50)}</div>"
+        )
 
     def __len__(self) -> int:
         return len(self.members)

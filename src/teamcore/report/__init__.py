@@ -19,7 +19,7 @@ from teamcore.report._feedback import (
     reminder_rows,
 )
 from teamcore.report._fit import cell_text, styled_cell
-from teamcore.report._html import report_to_html
+from teamcore.report._html import report_to_html, section_to_html
 from teamcore.report._json import REPORT_FORMAT, attention_to_dict, report_to_dict, report_to_json
 from teamcore.report._model import (
     ATTENTION_KEY,
@@ -117,4 +117,5 @@ __all__ = [
     "report_to_html",
     "report_to_json",
     "styled_cell",
+    "section_to_html",
 ]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Final, Literal, get_args
 
 import attrs
 
+from teamcore._display import short_repr
 from teamcore._time import as_utc, timezone, validate_timezone
 from teamcore._validators import check_identifier, check_int_range, check_text
 from teamcore.exceptions import InvalidValue
@@ -159,6 +160,9 @@ class AttentionItem:
     table: str = attrs.field(validator=lambda _i, _a, v: check_text(v, "table"))
     row: int = attrs.field(validator=lambda _i, _a, v: check_int_range(v, "row", 0, 10_000_000))
     key: str = attrs.field(validator=lambda _i, _a, v: check_text(v, "key"))
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     @kind.validator
     def _check_kind(self, _attribute: attrs.Attribute[str], value: str) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from teamcore._display import short_repr
 from teamcore._time import as_utc
 from teamcore.exceptions import WrongType
 from teamcore.feedback import FeedbackLog, FeedbackPolicy
@@ -87,6 +88,9 @@ class ReportContext:
     tickets: Any = None
     ticket_events: Any = None
     sla_policy: SlaPolicy | None = attrs.field(default=None, validator=_is_policy)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
         if self.team is not None:

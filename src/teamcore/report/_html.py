@@ -28,13 +28,15 @@ from teamcore.report._model import (
     Paragraph,
     Plot,
     Report,
+    Section,
     Table,
     plain,
+    register_html,
 )
 from teamcore.report._plots import plot_svg
 from teamcore.report._status import STATUS_RANK, Rate, Rated, Status, scalar_text
 
-__all__ = ["FILTER_ROWS", "report_to_html"]
+__all__ = ["FILTER_ROWS", "report_to_html", "section_to_html"]
 
 FILTER_ROWS: Final = 8
 """Tables with more body rows than this get a filter box (added by the page's script)."""
@@ -381,3 +383,38 @@ def report_to_html(report: Report) -> str:
         f'<nav aria-label="Sections"><ul>{nav}</ul></nav></header>'
         f"<main>{sections}</main><script>{_SCRIPT}</script></body></html>\n"
     )
+
+
+def section_to_html(section: Section) -> str:
+    """One section as the HTML report draws it: a ``<section>`` with its tables, figures and plots, no page around it.
+
+    This is what a section shows in a notebook (``Section._repr_html_``).
+
+    Raises
+    ------
+    MissingDependency
+        If the section has plots and matplotlib is not installed.
+
+    Examples
+    --------
+    >>> section = Section(key="s", title="S", blocks=[Table(title="T", columns=["a"], rows=[[1]])])
+    >>> section_to_html(section)
+    '<section id="s" aria-labelledby="h-s"><h2 id="h-s">S</h2><table><caption>T</caption>...</section>'
+    """
+    return (
+        f'<section id="{section.key}" aria-labelledby="h-{section.key}"><h2 id="h-{section.key}">'
+        f"{escape(section.title)}</h2>{''.join(_block(b) for b in section.blocks)}</section>"
+    )
+
+
+def _report_fragment(report: Report) -> str:
+    """The report without the page around it (no styles that would restyle a notebook): a heading and the sections."""
+    when = report.now.strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"<div><h1>{escape(report.title)}</h1><p>As of {when}</p>{_attention(report)}"
+        f"{''.join(section_to_html(s) for s in report.sections)}</div>"
+    )
+
+
+register_html("section", section_to_html)
+register_html("report", _report_fragment)

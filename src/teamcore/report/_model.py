@@ -7,11 +7,12 @@ the same numbers, and makes the report deterministic for a given input and ``now
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Final, Literal, get_args
+from collections.abc import Callable, Iterable
+from typing import Any, Final, Literal, get_args
 
 import attrs
 
+from teamcore._display import short_repr
 from teamcore._time import as_utc, timezone, validate_timezone
 from teamcore._validators import check_identifier, check_text, instance_tuple
 from teamcore.exceptions import InvalidValue, WrongType
@@ -84,6 +85,9 @@ class Table:
     columns: tuple[str, ...] = attrs.field(converter=_columns)
     rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_rows)
     caption: str = ""
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
         for i, row in enumerate(self.rows):
@@ -283,6 +287,9 @@ class Plot:
     data: Table
     shortfall: tuple[str, ...] | None = attrs.field(default=None, converter=_series_pair)
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     @kind.validator
     def _check_kind(self, _attribute: attrs.Attribute[str], value: str) -> None:
         if value not in _PLOT_KINDS:
@@ -321,6 +328,21 @@ SINCE_KEY: Final = "since"
 """The anchor of the "Since last time" part of a compared report; no section may use it either."""
 
 
+_HTML: dict[str, Callable[[Any], str]] = {}
+"""How a section and a report draw themselves in a notebook: :mod:`teamcore.report._html` registers its renderers
+here when it is imported (it imports this module, so this module cannot import it)."""
+
+
+def register_html(kind: Literal["section", "report"], render: Callable[[Any], str]) -> None:
+    """Make `render` what :meth:`Section._repr_html_` (`kind` ``"section"``) or the report's draws with."""
+    _HTML[kind] = render
+
+
+def _render(kind: str, value: object) -> str:
+    # teamcore.report's __init__ imports the renderer before anyone can hold a Section: it is always registered.
+    return _HTML[kind](value)
+
+
 @attrs.frozen(kw_only=True)
 class Section:
     """A section of the report: a stable `key` (used in JSON and HTML anchors), a title and its blocks.
@@ -339,6 +361,13 @@ class Section:
     title: str = attrs.field(validator=lambda _i, _a, v: check_text(v, "title"))
     blocks: tuple[Block, ...] = attrs.field(converter=_blocks)
     attention: tuple[AttentionItem, ...] = attrs.field(default=(), converter=_items)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The section in a notebook: its tables, figures and plots as the HTML report draws them."""
+        return _render("section", self)
 
     def __attrs_post_init__(self) -> None:
         if self.key in {ATTENTION_KEY, SINCE_KEY}:
@@ -450,6 +479,13 @@ class Report:
     attention: tuple[AttentionItem, ...] = attrs.field(default=(), converter=_items)
     view: View = attrs.field(default=ORGANISATION_VIEW, converter=_view)
     comparison: ReportComparison | None = attrs.field(default=None, converter=_comparison)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The report in a notebook: its "Needs attention" list and sections, as the HTML report draws them."""
+        return _render("report", self)
 
     def __attrs_post_init__(self) -> None:
         keys = {s.key for s in self.sections}

@@ -35,6 +35,7 @@ import attrs
 import holidays
 import numpy as np
 
+from teamcore._display import short_repr
 from teamcore._time import Disambiguate, validate_timezone
 from teamcore._validators import check_country, check_date, check_subdivision
 from teamcore._zones import DAY, check_disambiguate, local_seconds_to_utc
@@ -305,6 +306,9 @@ class BusinessCalendar:
     disambiguate: Disambiguate = attrs.field(
         default="compatible", validator=lambda _i, a, v: check_disambiguate(v, a.name)
     )
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
         if self.subdivision is not None:

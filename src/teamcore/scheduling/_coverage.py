@@ -28,20 +28,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from teamcore._display import frame_html, short_repr, svg, to_pandas
+from teamcore._plotting import axes, heatmap
 from teamcore._time import UTC, Disambiguate, local_to_utc, timezone
 from teamcore._validators import check_int_range
 from teamcore._zones import DAY, utc_offsets
-from teamcore.exceptions import InvalidInterval, InvalidValue, WrongType
+from teamcore.exceptions import InvalidInterval, InvalidValue, MissingDependency, WrongType
 from teamcore.people import ClosedDay, Role, Team
 from teamcore.scheduling._calendar import BusinessCalendar, team_closed_days
 from teamcore.scheduling._intervals import Int64Array, IntervalSet, epoch_seconds, from_epoch
 from teamcore.scheduling._select import People, select_members
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["Coverage", "Gap", "Handoff", "LocalDay", "Severity", "coverage"]
 
@@ -52,6 +57,7 @@ _SEVERITIES: Final = np.array(["none", "short", "ok"])
 _MAX_SLOTS: Final = 10_000_000
 _MAX_REQUIRED: Final = 1_000_000
 _MAX_PAIRS: Final = 2_000_000
+_WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 @attrs.frozen(kw_only=True)
@@ -177,6 +183,9 @@ class Coverage:
     _first: Int64Array = attrs.field(eq=False, repr=False, alias="first")
     _last: Int64Array = attrs.field(eq=False, repr=False, alias="last")
     _owner: Int64Array = attrs.field(eq=False, repr=False, alias="owner")
+
+    def __repr__(self) -> str:
+        return short_repr(self, end=self.end, gaps=len(self.gaps()))
 
     @classmethod
     def from_intervals(
@@ -495,6 +504,57 @@ class Coverage:
         else:
             raise InvalidValue("what", what, "'slots', 'gaps' or 'handoffs'")
         return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+    def to_pandas(self, what: Literal["slots", "gaps", "handoffs"] = "slots") -> Any:
+        """:meth:`to_polars` as a pandas DataFrame.
+
+        Raises
+        ------
+        InvalidValue
+            If `what` is not one of the three tables.
+        MissingDependency
+            If pandas is not installed (``pip install 'teamcore[pandas]'``).
+        """
+        return to_pandas(self.to_polars(what))
+
+    # -- notebook views ---------------------------------------------------------------------------------------------
+
+    def plot(self, tz: str = "UTC", *, ax: Axes | None = None) -> Axes:
+        """The report's coverage heatmap: mean members working by local hour (down) and weekday (across) in `tz`.
+
+        Parameters
+        ----------
+        tz
+            IANA timezone of the hours and weekdays.
+        ax
+            matplotlib axes to draw on; a new figure's (not registered with pyplot) by default.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The axes drawn on (its ``.figure`` is the figure).
+
+        Raises
+        ------
+        MissingDependency
+            If matplotlib is not installed (``pip install 'teamcore[report]'``).
+        """
+        profile = self.weekly_profile(tz)
+        ax = axes(ax, "Coverage.plot", height=0.6 + 0.28 * 24)
+        heatmap(ax, [f"{h:02d}" for h in range(24)], _WEEKDAYS, profile.T.tolist())
+        ax.set_title(f"Members working by hour and weekday ({tz})")
+        return ax
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the summary, the heatmap (when matplotlib is installed) and the gaps."""
+        from html import escape  # noqa: PLC0415 - only notebooks ask
+
+        try:
+            picture = svg(self.plot())
+        except MissingDependency:
+            picture = ""
+        gaps = frame_html(self.to_polars("gaps"), title="Gaps (UTC)")
+        return f"<div><strong>{escape(repr(self))}</strong>{picture}{gaps}</div>"
 
 
 def coverage(

@@ -15,6 +15,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from teamcore._display import result_html, short_repr, to_pandas
 from teamcore._time import Disambiguate, local_to_utc, timezone
 from teamcore._validators import check_int_range
 from teamcore._zones import DAY, local_seconds_to_utc, utc_offsets
@@ -136,6 +137,9 @@ class OverlapMatrix:
     member_ids: tuple[str, ...]
     seconds: npt.NDArray[np.int64] = attrs.field(eq=attrs.cmp_using(eq=np.array_equal), repr=False)
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def between(self, a: str, b: str) -> dt.timedelta:
         """Shared working time of members `a` and `b`.
 
@@ -169,6 +173,20 @@ class OverlapMatrix:
 
         schema = {"a": pl.String, "b": pl.String, "hours": pl.Float64}
         return pl.DataFrame(self.to_dicts(), schema=schema) if len(self.member_ids) > 1 else pl.DataFrame(schema=schema)
+
+    def to_pandas(self) -> Any:
+        """:meth:`to_polars` as a pandas DataFrame.
+
+        Raises
+        ------
+        MissingDependency
+            If pandas is not installed (``pip install 'teamcore[pandas]'``).
+        """
+        return to_pandas(self.to_polars())
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the summary line and the table of :meth:`to_polars`."""
+        return result_html(self, ("Shared working hours per pair", self.to_polars()))
 
 
 def overlap_matrix(
@@ -225,6 +243,9 @@ class CoreHours:
     end: dt.time
     members: tuple[str, ...]
     days: int
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     @property
     def length(self) -> dt.timedelta:
@@ -305,6 +326,8 @@ def core_hours(
     inside = np.zeros((len(calendars), per_day), bool)
     for row, (_id, calendar) in enumerate(calendars):
         sets = calendar.between_seconds(lo, hi)
+        if not len(sets.starts):  # works none of the days (time off, no hours): never inside the window
+            continue
         i = np.searchsorted(sets.starts, utc, side="right") - 1
         works = (i >= 0) & (sets.ends[np.maximum(i, 0)] >= utc + width)
         days_in = (works.reshape(len(zone_days), per_day) & valid).sum(axis=0)

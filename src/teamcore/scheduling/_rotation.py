@@ -39,6 +39,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from teamcore._display import short_repr
 from teamcore._time import Disambiguate, local_to_utc, timezone, validate_timezone
 from teamcore._validators import check_date, check_int_range, check_text
 from teamcore.exceptions import InvalidValue, WrongType
@@ -276,6 +277,9 @@ class RotationPlan:
     regions: tuple[RegionBurden, ...]
     fixed_worst: float | None
     fixed_time: dt.time | None
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     @property
     def unscheduled(self) -> tuple[dt.date, ...]:

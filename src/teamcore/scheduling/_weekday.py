@@ -30,6 +30,7 @@ from typing import Final
 
 import attrs
 
+from teamcore._display import short_repr
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
 from teamcore.people import Member, Weekday
 from teamcore.scheduling._calendar import default_hours
@@ -93,6 +94,9 @@ class WeekdayChoice:
     plan: RotationPlan
     options: tuple[WeekdayOption, ...]
     reason: str
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
 
 def _week(member: Member) -> frozenset[Weekday]:

@@ -27,6 +27,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from teamcore._display import short_repr
 from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.scheduling import BusinessCalendar, Coverage, IntervalSet
 from teamcore.staffing._erlang import FloatArray, IntArray, _readonly, check_seconds
@@ -64,6 +65,9 @@ class AsyncRequirement:
     fractional: FloatArray = attrs.field(eq=False)
     agents: IntArray = attrs.field(eq=False)
     spilled: float
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
 
 def _open_mask(forecast: Forecast, hours: object) -> BoolArray:

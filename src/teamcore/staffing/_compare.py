@@ -24,6 +24,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from teamcore._display import result_html, short_repr, to_pandas
 from teamcore._time import UTC, as_utc
 from teamcore._validators import check_int_range
 from teamcore.exceptions import InvalidValue, WrongType
@@ -83,6 +84,9 @@ class Comparison:
     step: dt.timedelta
     required: IntArray = attrs.field(eq=False)
     scheduled: IntArray = attrs.field(eq=False)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __len__(self) -> int:
         return int(self.required.size)
@@ -151,6 +155,20 @@ class Comparison:
                 "severity": self.severities(),
             }
         )
+
+    def to_pandas(self) -> Any:
+        """:meth:`to_polars` as a pandas DataFrame.
+
+        Raises
+        ------
+        MissingDependency
+            If pandas is not installed (``pip install 'teamcore[pandas]'``).
+        """
+        return to_pandas(self.to_polars())
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the summary line and the table of :meth:`to_polars`."""
+        return result_html(self, ("Required and scheduled agents per interval", self.to_polars()))
 
 
 def compare(

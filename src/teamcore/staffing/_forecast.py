@@ -18,6 +18,7 @@ from typing import Any, Final
 import attrs
 import numpy as np
 
+from teamcore._display import short_repr
 from teamcore._rows import LoadResult
 from teamcore._time import UTC, as_utc, timezone
 from teamcore._validators import check_int_range
@@ -83,6 +84,9 @@ class Forecast:
     start: dt.datetime = attrs.field(converter=_start)
     step: dt.timedelta = attrs.field(default=dt.timedelta(minutes=30), converter=_step)
     volume: FloatArray = attrs.field(converter=_volume, eq=False)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
         try:

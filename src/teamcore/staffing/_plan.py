@@ -7,6 +7,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from teamcore._display import short_repr
 from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.people import Organisation, Team
 from teamcore.scheduling import BusinessCalendar, Coverage, IntervalSet, coverage
@@ -115,6 +116,9 @@ class StaffingPlan:
     window: dt.timedelta | None = attrs.field(default=None, converter=_window)
     patience: float | None = attrs.field(default=None, converter=attrs.converters.optional(_patience))
     hours: InboxHours = attrs.field(default="team", converter=_hours)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     @property
     def method(self) -> str:

@@ -40,6 +40,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from teamcore._display import short_repr
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
 from teamcore.staffing._erlang import (
     ErlangA,
@@ -206,6 +207,9 @@ class Requirement:
     target: StaffingCriteria
     aht: float
     patience: float | None = None
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     @property
     def fractional(self) -> FloatArray:
