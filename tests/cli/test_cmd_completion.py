@@ -116,7 +116,7 @@ class TestBashCompletes:
             (["teamcore", "kp"], ["kpi"]),  # a command
             (["teamcore", "--no-color", "valid"], ["validate"]),  # after a global flag
             (["teamcore", "kpi", "--for"], ["--format"]),  # a flag of the command
-            (["teamcore", "kpi", "--format", ""], ["table", "csv", "json"]),  # a flag's choices
+            (["teamcore", "kpi", "--format", ""], ["table", "json", "csv"]),  # a flag's choices
             (["teamcore", "kpi", "--format", "=", "j"], ["json"]),  # --format=j, split at '=' by bash
             (["teamcore", "validate", "examples/northwind/organisation.t"], [ORG]),  # a file
             (["teamcore", "meetings", ORG, "--team", "nor"], ["nordics"]),  # a team of the file on the line
@@ -208,6 +208,6 @@ class TestZshCompletes:
             timeout=120,
             check=False,
         )
-        assert done.stdout.splitlines() == ["kpi", "table csv json", "nordics emea americas apac leads", "FILES"], (
+        assert done.stdout.splitlines() == ["kpi", "table json csv", "nordics emea americas apac leads", "FILES"], (
             done.stderr
         )

@@ -361,15 +361,7 @@ def report_to_html(report: Report) -> str:
         + f'<li><a href="#{ATTENTION_KEY}">Needs attention</a></li>'
         + "".join(f'<li><a href="#{s.key}">{escape(s.title)}</a></li>' for s in report.sections)
     )
-    sections = (
-        _since(report)
-        + _attention(report)
-        + "".join(
-            f'<section id="{s.key}" aria-labelledby="h-{s.key}"><h2 id="h-{s.key}">{escape(s.title)}</h2>'
-            f"{''.join(_block(b) for b in s.blocks)}</section>"
-            for s in report.sections
-        )
-    )
+    sections = _since(report) + _attention(report) + "".join(section_to_html(s) for s in report.sections)
     when = report.now.strftime("%Y-%m-%d %H:%M UTC")
     if report.view.kind != "organisation":
         local = report.view.local(report.now)
@@ -399,7 +391,7 @@ def section_to_html(section: Section) -> str:
     --------
     >>> section = Section(key="s", title="S", blocks=[Table(title="T", columns=["a"], rows=[[1]])])
     >>> section_to_html(section)
-    '<section id="s" aria-labelledby="h-s"><h2 id="h-s">S</h2><table><caption>T</caption>...</section>'
+    '<section id="s" aria-labelledby="h-s"><h2 id="h-s">S</h2><div class="scroll"><table>...</section>'
     """
     return (
         f'<section id="{section.key}" aria-labelledby="h-{section.key}"><h2 id="h-{section.key}">'

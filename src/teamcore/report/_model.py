@@ -231,6 +231,9 @@ class Figures:
 
     items: tuple[Figure, ...] = attrs.field(converter=_figures)
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
 
 PlotKind = Literal["heatmap", "line", "bar", "graph"]
 """How a :class:`Plot` draws its table.
