@@ -51,6 +51,7 @@ SUCCESS: dict[str, list[str]] = {
     ],
     "staffing": [ORG, "--forecast", str(NORTHWIND / "forecast.csv"), "--aht", "300"],
     "schema": [],
+    "init": [str(IMPORT_OUT.parent / "team"), "--force"],  # --force: every run writes the same folder again
     # Helpdesk imports: the import folder is a fresh one per session (a rerun replaces the previous import).
     "import": ["zendesk", str(CONNECTORS / "zendesk" / "jsonl"), "--out", str(IMPORT_OUT), "--format", "csv"],
     "reconcile": ["zendesk", str(CONNECTORS / "reconcile" / "export"), "--format", "csv"],

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from teamcore import __version__
 from teamcore.cli._exit import REPORT_TO, TRACEBACK_ENV, Exit, exit_code_table
 
-__all__ = ["COMMANDS", "Command", "build_parser", "main"]
+__all__ = ["COMMANDS", "Command", "build_parser", "command_parsers", "main"]
 
 
 class Command(NamedTuple):
@@ -65,8 +65,6 @@ COMMANDS += (
 
 Runner = Callable[[argparse.Namespace], int]
 
-_WITHOUT_PROJECT: frozenset[str] = frozenset({"init"})
-"""Commands that take no defaults from a project file (``init`` writes one)."""
 
 
 def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser:
@@ -79,6 +77,11 @@ def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser
         line only (they cannot be run with this parser). Default: all of them.
     """
     return _build(load)[0]
+
+
+def command_parsers() -> dict[str, argparse.ArgumentParser]:
+    """Every command's full parser by name (each command module imported), for checking a project file's tables."""
+    return _build(None)[1]
 
 
 def _build(load: Collection[str] | None) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
@@ -98,10 +101,9 @@ def _build(load: Collection[str] | None) -> tuple[argparse.ArgumentParser, dict[
         if load is None or command.name in load:
             importlib.import_module(command.module).register(sub)
             loaded[command.name] = sub.choices[command.name]
-            if command.name not in _WITHOUT_PROJECT:
-                from teamcore.cli._defaults import add_config_flags  # noqa: PLC0415 - only with a command to run
+            from teamcore.cli._defaults import add_config_flags  # noqa: PLC0415 - only with a command to run
 
-                add_config_flags(loaded[command.name])
+            add_config_flags(command.name, loaded[command.name])
         else:
             sub.add_parser(command.name, help=command.help, add_help=False)
     return parser, loaded

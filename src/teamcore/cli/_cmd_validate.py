@@ -1,11 +1,14 @@
-"""``teamcore validate PATH``: list every problem of a team file with its location."""
+"""``teamcore validate [PATH]``: list every problem of a team file, and of the project file, with its location."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from teamcore.cli._common import EXIT_INVALID, EXIT_OK, add_org_path, console_for
+from teamcore.cli._project import SHARED, Project, project_problems
+from teamcore.exceptions import Problem
 from teamcore.people import check_organisation_file, load_organisation
 
 __all__ = ["register", "run"]
@@ -16,25 +19,45 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     parser: argparse.ArgumentParser = sub.add_parser(
         "validate",
         help="check a team file and list every problem with its location",
-        description="Check a team file (TOML or JSON). Prints every problem with its entry and field and exits 1 "
-        "if there is any; exits 0 for a valid file.",
+        description="Check a team file (TOML or JSON), and the project file (teamcore.toml) when one is used: "
+        "every per-command table against that command's flags, and every file it names. Prints every problem "
+        "with its entry and field and exits 1 if there is any; exits 0 when all is valid.",
     )
     add_org_path(parser)
     parser.set_defaults(run=run)
 
 
+def _project_problems(project: Project) -> list[Problem]:
+    """Every problem of the project file: its per-command tables, and the files it names that do not exist."""
+    from teamcore.cli._app import command_parsers  # noqa: PLC0415 - every command's parser, only for this check
+
+    problems = project_problems(project, command_parsers())
+    shown = str(project.path)
+    for spec in SHARED:
+        value = project.shared.get(spec.name)
+        if spec.kind == "path" and isinstance(value, str) and not (project.folder / Path(value).expanduser()).exists():
+            entry = f"[{spec.section}]" if spec.section else ""
+            problems.append(Problem(shown, entry, spec.key, f"expected an existing file, got {value!r}"))
+    return problems
+
+
 def run(args: argparse.Namespace) -> int:
-    """Validate the file; print problems, or a one-line summary of a valid organisation."""
+    """Validate the files; print problems, or a one-line summary of a valid organisation (and project file)."""
     console = console_for(args)
-    problems = check_organisation_file(args.path)
+    project: Project | None = getattr(args, "project", None)
+    problems = [*check_organisation_file(args.path), *(_project_problems(project) if project is not None else ())]
     if problems:
         for problem in problems:
             console.print(str(problem), markup=False)
-        console.print(f"{len(problems)} problem(s) in {args.path}", markup=False)
+        files = args.path if project is None else f"{args.path} and {project.path}"
+        console.print(f"{len(problems)} problem(s) in {files}", markup=False)
         return EXIT_INVALID
     org = load_organisation(args.path)
     console.print(
         f"{args.path}: valid — {len(org.members)} members in {len(org.teams)} teams ({org.name})",
         markup=False,
     )
+    if project is not None:
+        tables = ", ".join(f"[{name}]" for name in project.commands) or "no per-command tables"
+        console.print(f"{project.path}: valid — {len(project.shared)} shared keys, {tables}", markup=False)
     return EXIT_OK

@@ -25,7 +25,6 @@ from teamcore.cli._project import (
     SHARED,
     FlagValueError,
     Project,
-    command_problems,
     flag_value,
     load_project,
 )
@@ -54,14 +53,19 @@ ENVIRONMENT: Final[tuple[tuple[str, str], ...]] = (
 )
 """Every ``TEAMCORE_*`` environment variable teamcore reads, with its meaning, in the order the docs show them."""
 
+_WITHOUT_PROJECT: Final = frozenset({"init"})
+"""Commands that take no defaults from a project file (``init`` writes one): no table of theirs is allowed."""
+
 _FROM_ENV: Final[Mapping[str, tuple[str, ...]]] = {
     NOW_ENV: ("now",),
     **{s.env: tuple(s.dests) for s in SHARED if s.env is not None},
 }
 
 
-def add_config_flags(parser: argparse.ArgumentParser) -> None:
-    """Add ``--config FILE`` and ``--no-config`` to a command."""
+def add_config_flags(command: str, parser: argparse.ArgumentParser) -> None:
+    """Add ``--config FILE`` and ``--no-config`` to a command (but ``init``, which takes no project file)."""
+    if command in _WITHOUT_PROJECT:
+        return
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
         "--config",
@@ -145,7 +149,7 @@ def _by_dest(sub: argparse.ArgumentParser) -> dict[str, argparse.Action]:
 def _from_project(project: Project, command: str, sub: argparse.ArgumentParser) -> dict[str, tuple[object, str]]:
     """Dest → (value, where) for what `project` says about `command`'s flags; its ``[command]`` table wins."""
     shown = str(project.path)
-    problems = command_problems(project, command, sub)
+    problems: list[Problem] = []  # the [command] table was checked by load_project
     actions = _by_dest(sub)
     found: dict[str, tuple[object, str]] = {}
     for spec in SHARED:
@@ -229,12 +233,13 @@ def parse_with_defaults(
     environ = os.environ if environ is None else environ
     cwd = Path() if cwd is None else cwd  # relative: paths from a project file found here stay short in messages
     command = next((w for w in words if not w.startswith("-")), "")
-    if command not in commands or "-h" in words or "--help" in words:
+    if command not in commands or command in _WITHOUT_PROJECT or "-h" in words or "--help" in words:
         return parser.parse_args(words)
     sub = commands[command]
     given = _given(parser, sub, words)
     path = _project_path(given, environ, cwd)
-    project = None if path is None else load_project(path, commands=_names(parser))
+    tables = [name for name in _names(parser) if name not in _WITHOUT_PROJECT]
+    project = None if path is None else load_project(path, commands=tables, check={command: sub})
     values = {} if project is None else _from_project(project, command, sub)
     values.update(_from_env(environ, command, sub))
     actions = _by_dest(sub)

@@ -191,11 +191,15 @@ def _unknown(path: str, entry: str, key: str, known: Collection[str], what: str)
     return Problem(path, entry, key, f"unknown key{did_you_mean(key, known)} ({what}: {', '.join(sorted(known))})")
 
 
-def load_project(path: str | os.PathLike[str], commands: Collection[str]) -> Project:
-    """Read the project file at `path` and check its shape and its shared keys' values.
+def load_project(
+    path: str | os.PathLike[str],
+    commands: Collection[str],
+    check: Mapping[str, argparse.ArgumentParser] | None = None,
+) -> Project:
+    """Read the project file at `path` and check its shape, its shared keys' values and the tables of `check`.
 
-    The per-command tables are checked against their commands' flags where they are used
-    (:func:`flag_value`) or all at once by :func:`project_problems`.
+    A command's run checks its own table (`check`); ``teamcore validate`` checks every table
+    (:func:`project_problems`).
 
     Parameters
     ----------
@@ -203,6 +207,8 @@ def load_project(path: str | os.PathLike[str], commands: Collection[str]) -> Pro
         The file (TOML, or JSON by its suffix).
     commands
         The names of the commands, the only per-command tables allowed.
+    check
+        The parsers of the commands whose tables are checked against their flags, by name.
 
     Raises
     ------
@@ -222,9 +228,12 @@ def load_project(path: str | os.PathLike[str], commands: Collection[str]) -> Pro
     for spec in SHARED:
         if spec.name in shared:
             problems.extend(_check_shared(spec, shared[spec.name], shown))
+    loaded = Project(file, shared, tables)
+    for name, parser in (check or {}).items():
+        problems.extend(command_problems(loaded, name, parser))
     if problems:
         raise LoadError(shown, problems)
-    return Project(file, shared, tables)
+    return loaded
 
 
 def _tables(
@@ -269,7 +278,10 @@ def _check_shared(spec: Shared, value: object, path: str) -> list[Problem]:
         try:
             validate_timezone(value, spec.key)
         except ValidationError as err:
-            expected = err.expected
+            import zoneinfo  # noqa: PLC0415 - see above
+
+            near = did_you_mean(value, zoneinfo.available_timezones()) if isinstance(value, str) else ""
+            expected = f"{err.expected}{near}"
     elif spec.kind == "service-level":
         if not isinstance(value, str) or not _SERVICE_LEVEL.match(value):
             expected = "PERCENT/SECONDS such as '80/20'"
@@ -375,8 +387,8 @@ def _one(action: argparse.Action, text: str, option: str, folder: Path | None) -
     if callable(action.type):
         try:
             converted = action.type(text)
-        except argparse.ArgumentTypeError as err:
-            raise FlagValueError(str(err).removeprefix("expected ")) from None
+        except argparse.ArgumentTypeError as err:  # its own words, less the "expected" and "got" a problem adds
+            raise FlagValueError(re.sub(r",? got .*$", "", str(err)).removeprefix("expected ")) from None
         except (TypeError, ValueError):
             raise FlagValueError(_expected(action, option)) from None
     if action.choices is not None and converted not in action.choices:
