@@ -66,7 +66,6 @@ COMMANDS += (
 Runner = Callable[[argparse.Namespace], int]
 
 
-
 def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser:
     """The ``teamcore`` parser with every command of :data:`COMMANDS`.
 

@@ -50,6 +50,11 @@ ENVIRONMENT: Final[tuple[tuple[str, str], ...]] = (
     (NOW_ENV, "the current instant of every command's --now, e.g. 2026-11-23T08:00Z"),
     *((s.env, f"[defaults] {s.key}: {s.help} (default {s.default})") for s in SHARED if s.env is not None),
     (TRACEBACK_ENV, "1: an internal error (exit 70) shows its traceback instead of one line"),
+    # Secrets of `teamcore fetch`: only ever in the environment, never on the command line or in a project file.
+    ("TEAMCORE_ZENDESK_TOKEN", "teamcore fetch zendesk: the API token (or OAuth token without the e-mail)"),
+    ("TEAMCORE_ZENDESK_EMAIL", "teamcore fetch zendesk: the agent's e-mail that goes with an API token"),
+    ("TEAMCORE_FRESHDESK_TOKEN", "teamcore fetch freshdesk: the API key"),
+    ("TEAMCORE_ZAMMAD_TOKEN", "teamcore fetch zammad: the access token"),
 )
 """Every ``TEAMCORE_*`` environment variable teamcore reads, with its meaning, in the order the docs show them."""
 
@@ -162,7 +167,7 @@ def _from_project(project: Project, command: str, sub: argparse.ArgumentParser) 
                     found[dest] = (flag_value(actions[dest], value, project.folder), f"{shown}: {spec.name}")
                 except FlagValueError as err:
                     entry = f"[{spec.section}]" if spec.section else ""
-                    problems.append(Problem(shown, entry, spec.key, f"expected {err.expected}, got {value!r}"))
+                    problems.append(Problem(shown, entry, spec.key, err.message(value)))
     if problems:
         raise LoadError(shown, problems)
     flags = {f"--{key}" for key in project.commands.get(command, {})}
@@ -189,7 +194,7 @@ def _from_env(environ: Mapping[str, str], command: str, sub: argparse.ArgumentPa
             try:
                 found[dest] = (flag_value(actions[dest], text, None), name)
             except FlagValueError as err:
-                raise InvalidValue(name, text, err.expected) from None
+                raise InvalidValue(name, text, f"{err.expected}{err.hint}") from None
     return found
 
 

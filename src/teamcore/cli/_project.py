@@ -269,6 +269,7 @@ def _check_shared(spec: Shared, value: object, path: str) -> list[Problem]:
     """The problem with a shared key's value, if any: the key, the value, what was expected."""
     entry = f"[{spec.section}]" if spec.section else ""
     expected: str | None = None
+    near = ""
     if spec.kind == "path":
         if not isinstance(value, str) or not value.strip():
             expected = "a path (relative to this file)"
@@ -281,7 +282,7 @@ def _check_shared(spec: Shared, value: object, path: str) -> list[Problem]:
             import zoneinfo  # noqa: PLC0415 - see above
 
             near = did_you_mean(value, zoneinfo.available_timezones()) if isinstance(value, str) else ""
-            expected = f"{err.expected}{near}"
+            expected = err.expected
     elif spec.kind == "service-level":
         if not isinstance(value, str) or not _SERVICE_LEVEL.match(value):
             expected = "PERCENT/SECONDS such as '80/20'"
@@ -293,7 +294,7 @@ def _check_shared(spec: Shared, value: object, path: str) -> list[Problem]:
         expected = "a fraction from 0 to below 1"
     if expected is None:
         return []
-    return [Problem(path, entry, spec.key, f"expected {expected}, got {value!r}")]
+    return [Problem(path, entry, spec.key, FlagValueError(expected, near).message(value))]
 
 
 # -- the per-command tables: any long flag, checked by its own parser action ------------------------------------------
@@ -327,11 +328,16 @@ def is_path(action: argparse.Action) -> bool:
 
 
 class FlagValueError(ValueError):
-    """A value a flag does not take; :attr:`expected` says what it does (a message for a file problem)."""
+    """A value a flag does not take; :attr:`expected` says what it does, :attr:`hint` the near miss if any."""
 
-    def __init__(self, expected: str) -> None:
+    def __init__(self, expected: str, hint: str = "") -> None:
         super().__init__(expected)
         self.expected = expected
+        self.hint = hint
+
+    def message(self, value: object) -> str:
+        """``expected ..., got ...`` and the near miss: the message of a file problem about `value`."""
+        return f"expected {self.expected}, got {value!r}{self.hint}"
 
 
 def _text(value: object) -> str:
@@ -393,7 +399,7 @@ def _one(action: argparse.Action, text: str, option: str, folder: Path | None) -
             raise FlagValueError(_expected(action, option)) from None
     if action.choices is not None and converted not in action.choices:
         choices = [str(choice) for choice in action.choices]
-        raise FlagValueError(f"one of {', '.join(choices)}{did_you_mean(text, choices)}")
+        raise FlagValueError(f"one of {', '.join(choices)}", did_you_mean(text, choices))
     return converted
 
 
@@ -413,7 +419,7 @@ def command_problems(project: Project, command: str, parser: argparse.ArgumentPa
             try:
                 flag_value(flags[key], value, project.folder)
             except FlagValueError as err:
-                problems.append(Problem(shown, entry, key, f"expected {err.expected}, got {value!r}"))
+                problems.append(Problem(shown, entry, key, err.message(value)))
     return problems
 
 
