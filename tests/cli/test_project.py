@@ -95,7 +95,7 @@ class TestPrecedence:
             assert got == winner
         elif command[0] == "report":
             assert got == SHARED_DEFAULTS["aht"] == 300
-        else:  # staffing: None until run, which takes the tickets' mean or the same default (TestStaffing)
+        else:  # staffing: None until run, which takes the tickets' mean or the same default (test_cmd_staffing)
             assert got is None
 
     @pytest.mark.parametrize(
@@ -162,6 +162,29 @@ class TestFile:
         project(org.parent, "[report]\nlead = 'astrid.lindqvist'\ncompare = 4\n")
         args = parse_with_defaults(parser, commands, ["report", str(org), "--now", NOW], {}, Path("/nonexistent"))
         assert (args.lead, args.compare) == ("astrid.lindqvist", 4)
+
+    @pytest.mark.parametrize(
+        ("command", "flag", "text", "extra"),
+        [
+            ("kpi", "--period", "week", ["--tickets", "t.csv", "--now", NOW]),  # a choice
+            ("kpi", "--start", "2026-11-01T00:00Z", ["--tickets", "t.csv", "--now", NOW]),  # plain text
+            ("report", "--max-rejected", "5%", ["--now", NOW]),  # a type function of its own
+            ("report", "--sections", "overview,kpi", ["--now", NOW]),  # comma-separated
+            ("report", "--staffing-aht", "240.5", ["--now", NOW]),  # a float
+            ("staffing", "--worst", "3", ["--forecast", "f.csv"]),  # an int
+            ("coverage", "--from", "2026-03-09", ["--to", "2026-03-15"]),  # a date, and a required flag
+            ("meetings", "--duration", "45", ["--team", "emea"]),  # minutes
+            ("mentors", "--solver", "optimal", ["--now", NOW]),  # another choice
+        ],
+    )
+    def test_file_means_the_command_line(self, org: Path, command: str, flag: str, text: str, extra: list[str]) -> None:
+        """A flag's text in the command's table gives the value the same text gives on the command line."""
+        action = next(a for a in _build([command])[1][command]._actions if flag in a.option_strings)
+        on_line = getattr(parse([command, str(org), *extra, flag, text]), action.dest)
+        project(org.parent, f"[{command}]\n{flag[2:]} = {json.dumps(text)}\n")
+        from_file = parse([command, str(org), *extra])
+        assert getattr(from_file, action.dest) == on_line
+        assert action.dest in from_file.defaulted
 
     def test_required_flags_from_the_file(self, org: Path) -> None:
         """A flag argparse requires (sla's --policy, feedback's --log) is satisfied by the file."""

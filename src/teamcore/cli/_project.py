@@ -9,7 +9,9 @@ tomorrow can be defaulted without a change here: the flag's own parser action sa
 
 The file is read with the shared document machinery (:mod:`teamcore._documents`: size limit, UTF-8, no ``NaN``,
 nesting limit) and every problem of it is reported at once, each with the file, the table and the key; an unknown
-key is named with the near miss (``did you mean 'tickets'?``). Paths in the file are relative to the file.
+key is named with the near miss (``did you mean 'tickets'?``). Paths in the file are relative to the file. The field
+walker :func:`teamcore._documents.build` is not used: its fields are an attrs class's, fixed when written, while a
+command table's keys are whatever flags the command's parser has when it runs.
 """
 
 from __future__ import annotations
