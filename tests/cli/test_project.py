@@ -200,6 +200,14 @@ class TestFile:
         args = parse(["staffing", str(org), "--tickets", "mine.csv"])
         assert (args.forecast, args.tickets) == (None, "mine.csv")
 
+    def test_events_go_with_their_tickets(self, org: Path) -> None:
+        """The file's events are dropped when --tickets is on the command line (an import folder implies its own)."""
+        project(org.parent, "[data]\ntickets = 't.csv'\nevents = 'e.csv'\n")
+        assert Path(parse(["kpi", str(org), "--now", NOW]).events) == org.parent / "e.csv"
+        assert parse(["kpi", str(org), "--now", NOW, "--tickets", "import-folder"]).events is None
+        args = parse(["kpi", str(org), "--now", NOW, "--tickets", "x.csv", "--events", "y.csv"])
+        assert (args.tickets, args.events) == (Path("x.csv"), Path("y.csv"))
+
     def test_repeatable_and_switches(self, org: Path) -> None:
         """A repeatable flag takes a list, a switch true or false; a flag on the command line replaces the list."""
         project(org.parent, "[staffing]\nchannel = ['email', 'chat']\naround-the-clock = true\n")

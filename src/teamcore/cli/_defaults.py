@@ -248,11 +248,8 @@ def parse_with_defaults(
     values = {} if project is None else _from_project(project, command, sub)
     values.update(_from_env(environ, command, sub))
     actions = _by_dest(sub)
-    for dest in list(values):
-        if hasattr(given, dest):
-            del values[dest]
     groups = sub._mutually_exclusive_groups  # argparse has no public list of a parser's groups
-    _one_per_group(groups, given, values)
+    _drop_overridden(values, given, command, groups)
     saved = [(a, a.default, a.required) for a in actions.values()]
     saved_groups = [(g, g.required) for g in groups]
     try:
@@ -277,14 +274,24 @@ def parse_with_defaults(
     return args
 
 
-def _one_per_group(
-    groups: Sequence[argparse._MutuallyExclusiveGroup], given: argparse.Namespace, values: dict[str, tuple[object, str]]
+def _drop_overridden(
+    values: dict[str, tuple[object, str]],
+    given: argparse.Namespace,
+    command: str,
+    groups: Sequence[argparse._MutuallyExclusiveGroup],
 ) -> None:
-    """Drop the defaults a group of exclusive flags cannot take together.
+    """Drop the defaults the command line overrides, or that cannot be taken together.
 
-    A flag of the group on the command line drops the defaults of all the others; without one, the first default
-    in the group's order stays (``data.forecast`` before ``data.tickets`` for ``teamcore staffing``).
+    A flag on the command line drops its own default and those that follow it (a file's events go with its
+    tickets); a flag of a group of exclusive flags drops the defaults of the others, and without one the first
+    default in the group's order stays (``data.forecast`` before ``data.tickets`` for ``teamcore staffing``).
     """
+    for dest in [d for d in values if hasattr(given, d)]:
+        del values[dest]
+    for spec in SHARED:
+        if spec.follows is not None and hasattr(given, spec.follows):
+            for dest in spec.dests_for(command):
+                values.pop(dest, None)
     for group in groups:
         members = [a.dest for a in group._group_actions]  # nor of a group's actions
         drop = members if any(hasattr(given, m) for m in members) else [m for m in members if m in values][1:]

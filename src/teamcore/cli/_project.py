@@ -77,6 +77,9 @@ class Shared:
         The built-in default, when the key has one (the one source of it: the commands' flags use it too).
     env
         The environment variable that sets it (above the file, below the command line), if any.
+    follows
+        The dest whose file it goes with: when that flag is on the command line, this key's default is dropped
+        (``data.events`` are the events of ``data.tickets``, not of the tickets given with ``--tickets``).
     """
 
     section: str
@@ -86,6 +89,7 @@ class Shared:
     help: str
     default: str | float | None = None
     env: str | None = None
+    follows: str | None = None
 
     @property
     def name(self) -> str:
@@ -106,7 +110,7 @@ class Shared:
 SHARED: Final[tuple[Shared, ...]] = (
     Shared("", "organisation", ("path",), "path", "the organisation (team) file, when no PATH is given"),
     Shared("data", "tickets", ("tickets",), "path", "tickets (.csv, .parquet, .jsonl) or a `teamcore import` folder"),
-    Shared("data", "events", ("events",), "path", "ticket events, for reply and wait times"),
+    Shared("data", "events", ("events",), "path", "ticket events, for reply and wait times", follows="tickets"),
     Shared("data", "feedback", ("report:feedback", "feedback:log"), "path", "the feedback log (.csv or .jsonl)"),
     Shared("data", "mentoring", ("report:mentoring", "mentors:pairs"), "path", "mentoring pairs and capacities"),
     Shared("data", "forecast", ("report:staffing", "staffing:forecast"), "path", "contact forecast: start, volume"),
