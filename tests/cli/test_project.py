@@ -316,6 +316,39 @@ class TestErrors:
         assert main(["validate", str(org)]) == Exit.INVALID
 
 
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner, max_size=3),
+    max_leaves=12,
+)
+KEYS = st.sampled_from(["organisation", "data", "policies", "defaults", "report", "kpi", "staffing", "format", "x"])
+SECTION_KEYS = st.sampled_from([s.key for s in SHARED] + ["sections", "summary", "channel", "staffing-aht", "now"])
+
+
+class TestAnyFile:
+    @given(data=st.dictionaries(KEYS, JSON_VALUES | st.dictionaries(SECTION_KEYS, JSON_VALUES, max_size=4), max_size=5))
+    @example(data={"report": {"sections": [[]]}})  # a list inside a comma-separated list
+    @example(data={"staffing": {"channel": [{"a": 1}]}})  # a table inside a repeatable flag's list
+    @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    def test_loads_or_lists_problems(self, data: dict[str, object]) -> None:
+        """Whatever a project file holds, reading it for a command gives defaults or a LoadError, nothing else."""
+        from teamcore.exceptions import LoadError  # noqa: PLC0415 - only this test needs it
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "teamcore.json"
+            path.write_text(json.dumps(data), encoding="utf-8")
+            for command, required in (("report", []), ("staffing", ["--forecast", "f"]), ("kpi", ["--tickets", "t"])):
+                words = [command, str(Path(folder) / "o.toml"), "--now", NOW, *required, "--config", str(path)]
+                problems: tuple[object, ...] = ()
+                try:
+                    args = parse(words)
+                except LoadError as err:
+                    problems = tuple(err.problems)
+                    assert problems  # a LoadError always says what is wrong
+                else:
+                    assert set(args.defaulted) <= set(vars(args))
+
+
 class TestCommands:
     def test_policies_wait_for_their_data(self, org: Path) -> None:
         """A project's feedback policy without a log, or kpi's targets without --scorecard, is no error."""
