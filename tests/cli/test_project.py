@@ -266,6 +266,8 @@ class TestErrors:
             ("[defaults]\nservice-level = 80", r"service-level: expected PERCENT/SECONDS such as '80/20', got 80"),
             ("[defaults]\ntimezone = 'Europe/Stokholm'", r"got 'Europe/Stokholm'; did you mean 'Europe/Stockholm'\?"),
             ("[data]\ntickets = 3", r"\[data\]: tickets: expected a path \(relative to this file\), got 3"),
+            ('[data]\ntickets = "t\\u0000.csv"', r"tickets: expected a path \(relative to this file\), got 't\\x00"),
+            ('[report]\njson = "r\\u0000.json"', r"json: expected a path \(relative to the project file\)"),
             ("[report]\nstaffing-aht = 'x'", r"\[report\]: staffing-aht: expected a number that --staffing-aht takes"),
             ("[report]\nsummary = 'yes'", r"summary: expected true or false \(--summary takes no value\), got 'yes'"),
             ("[report]\nmax-rejected = 2", r"max-rejected: expected a fraction from 0 to 1 or a percentage"),
@@ -308,6 +310,20 @@ class TestErrors:
         monkeypatch.setenv(name, value)
         assert main(["--no-color", "report", str(org), *([] if name == "TEAMCORE_NOW" else ["--now", NOW])]) == 1
         assert expected in capsys.readouterr().err
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "~nosuchuser-teamcore/t.csv",  # no such user's home (RuntimeError from pathlib, found by the fuzzer)
+            "x" * 5000,  # longer than the system allows
+        ],
+    )
+    def test_unusable_paths(self, org: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """A path no file can have is a missing file for validate, and a load error for a run: exit 1 either way."""
+        project(org.parent, f"[data]\nknowledge = {json.dumps(name)}\n")
+        assert main(["--no-color", "validate", str(org)]) == Exit.INVALID
+        assert "knowledge: expected an existing file" in capsys.readouterr().out
+        assert main(["--no-color", "report", str(org), "--now", NOW]) == Exit.INVALID
 
     def test_only_the_running_command_table(self, org: Path) -> None:
         """A run checks its own table; `teamcore validate` checks every table and the files named."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from teamcore.cli._common import EXIT_INVALID, EXIT_OK, add_org_path, console_for
-from teamcore.cli._project import SHARED, Project, project_problems
+from teamcore.cli._project import SHARED, Project, project_problems, resolve
 from teamcore.exceptions import Problem
 from teamcore.people import check_organisation_file, load_organisation
 
@@ -35,10 +35,18 @@ def _project_problems(project: Project) -> list[Problem]:
     shown = str(project.path)
     for spec in SHARED:
         value = project.shared.get(spec.name)
-        if spec.kind == "path" and isinstance(value, str) and not (project.folder / Path(value).expanduser()).exists():
+        if spec.kind == "path" and isinstance(value, str) and not _exists(resolve(value, project.folder)):
             entry = f"[{spec.section}]" if spec.section else ""
             problems.append(Problem(shown, entry, spec.key, f"expected an existing file, got {value!r}"))
     return problems
+
+
+def _exists(path: Path) -> bool:
+    """Whether `path` exists; a name the system refuses (too long, a NUL) does not."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def run(args: argparse.Namespace) -> int:

@@ -27,6 +27,7 @@ from teamcore.cli._project import (
     Project,
     flag_value,
     load_project,
+    resolve,
 )
 from teamcore.exceptions import InvalidValue, LoadError, Problem
 
@@ -137,7 +138,7 @@ def _project_path(given: argparse.Namespace, environ: Mapping[str, str], cwd: Pa
     if named is None and environ.get(CONFIG_ENV, "").strip():
         named, flag = environ[CONFIG_ENV].strip(), CONFIG_ENV
     if named is not None:
-        path = Path(named).expanduser()
+        path = resolve(named, None)
         if not path.is_file():
             raise InvalidValue(flag, named, "an existing project file (.toml)")
         return path

@@ -17,6 +17,7 @@ command table's keys are whatever flags the command's parser has when it runs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import difflib
 import math
@@ -45,6 +46,7 @@ __all__ = [
     "flags_of",
     "load_project",
     "project_problems",
+    "resolve",
 ]
 
 PROJECT_FILE: Final = "teamcore.toml"
@@ -277,7 +279,7 @@ def _check_shared(spec: Shared, value: object, path: str) -> list[Problem]:
     expected: str | None = None
     near = ""
     if spec.kind == "path":
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or not value.strip() or "\x00" in value:  # no command line can pass a NUL
             expected = "a path (relative to this file)"
     elif spec.kind == "timezone":
         from teamcore._time import validate_timezone  # noqa: PLC0415 - only a file that names a timezone needs it
@@ -326,6 +328,20 @@ def flags_of(parser: argparse.ArgumentParser) -> dict[str, argparse.Action]:
             continue
         found[name] = action
     return found
+
+
+def resolve(text: str, folder: Path | None) -> Path:
+    """The path `text` names: ``~`` expanded where there is a home to expand to, relative to `folder` if given.
+
+    Examples
+    --------
+    >>> resolve("data/t.csv", Path("team")), resolve("/srv/t.csv", Path("team"))
+    (PosixPath('team/data/t.csv'), PosixPath('/srv/t.csv'))
+    """
+    path = Path(text)
+    with contextlib.suppress(RuntimeError):  # "~nosuchuser/..." or no home: a name like any other, not found later
+        path = path.expanduser()
+    return path if folder is None or path.is_absolute() else folder / path
 
 
 def is_path(action: argparse.Action) -> bool:
@@ -389,12 +405,9 @@ def flag_value(action: argparse.Action, value: object, folder: Path | None) -> o
 
 def _one(action: argparse.Action, text: str, option: str, folder: Path | None) -> object:
     if is_path(action):
-        if not text.strip():
+        if not text.strip() or "\x00" in text:  # no command line can pass a NUL, nor should a file
             raise FlagValueError("a path (relative to the project file)")
-        path = Path(text).expanduser()
-        if folder is not None and not path.is_absolute():
-            path = folder / path
-        text = str(path)
+        text = str(resolve(text, folder))
     converted: object = text
     if callable(action.type):
         try:
