@@ -22,13 +22,10 @@ $(STAMP): $(BIN)/python pyproject.toml
 EXAMPLE := examples/northwind
 DEMO_NOW := 2026-11-23T08:00:00Z
 
+# The example's data files and policies are named in its project file, $(EXAMPLE)/teamcore.toml.
 demo: $(STAMP)
 	@mkdir -p build
-	$(BIN)/teamcore report $(EXAMPLE)/organisation.toml --now $(DEMO_NOW) \
-	  --tickets $(EXAMPLE)/tickets.csv --events $(EXAMPLE)/events.csv \
-	  --feedback $(EXAMPLE)/feedback.jsonl --feedback-policy $(EXAMPLE)/feedback-policy.toml \
-	  --mentoring $(EXAMPLE)/mentoring.toml \
-	  --staffing $(EXAMPLE)/forecast.csv --knowledge $(EXAMPLE)/knowledge.csv --sla $(EXAMPLE)/sla.toml \
+	$(BIN)/teamcore report --config $(EXAMPLE)/teamcore.toml --now $(DEMO_NOW) \
 	  --html build/report.html --json build/report.json
 	@echo "HTML report: build/report.html   JSON: build/report.json"
 

@@ -1,4 +1,6 @@
-"""Fuzz targets at the command line's edge: instants as ``--now`` reads them, and ``teamcore kpi`` given them.
+"""Fuzz targets at the command line's edge: instants as ``--now`` reads them, ``teamcore kpi``, project files.
+
+A project file (``teamcore.toml``) is read as every command reads it, and checked whole by ``teamcore validate``.
 
 A command-line target runs :func:`teamcore.cli.main` in-process with ``TEAMCORE_TRACEBACK=1``, so an exception the
 CLI's last-resort handler would have turned into exit status 70 (an internal error) escapes to the fuzzer with its
@@ -100,7 +102,45 @@ def kpi_now(path: Path) -> int:
     return cli("kpi", str(_ORG_PATH), "--tickets", str(tickets), *args, "--format", "csv")
 
 
+PROJECTS = (
+    (Path(__file__).parents[1] / "examples" / "northwind" / "teamcore.toml").read_bytes(),
+    b"""format = "teamcore.project/1"
+organisation = "org.toml"
+
+[defaults]
+timezone = "Asia/Manila"
+aht = 240.5
+service-level = "90/15"
+shrinkage = 0.25
+
+[report]
+sections = ["overview", "coverage"]
+summary = true
+max-rejected = "5%"
+
+[staffing]
+channel = ["email", "chat"]
+worst = 3
+around-the-clock = false
+
+[kpi]
+period = "week"
+by = "team"
+
+[coverage]
+from = 2026-03-09
+required = 2
+""",
+)
+
+
+def validate_project(path: Path) -> int:
+    """``teamcore validate ORG --config FILE``: the project file read for a command, then every table checked."""
+    return cli("validate", str(_ORG_PATH), "--config", str(path))
+
+
 TARGETS = [
     Target("parse_instant", ".txt", INSTANTS, instants),
     Target("cli kpi --now --start", ".txt", INSTANTS, kpi_now),
+    Target("cli validate --config teamcore.toml", ".toml", PROJECTS, validate_project),
 ]

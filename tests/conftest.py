@@ -20,6 +20,12 @@ os.environ["PYTHONTZPATH"] = ""
 zoneinfo.reset_tzpath(to=[])
 zoneinfo.ZoneInfo.clear_cache()
 
+# No project file or TEAMCORE_* variable of the machine (or examples/northwind/teamcore.toml, found beside the
+# example organisation) changes what a command does; tests of the project file delete TEAMCORE_NO_CONFIG themselves.
+for _name in [name for name in os.environ if name.startswith("TEAMCORE_")]:
+    del os.environ[_name]
+os.environ["TEAMCORE_NO_CONFIG"] = "1"
+
 settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 settings.load_profile("ci" if os.environ.get("CI") else "default")

@@ -156,10 +156,13 @@ class TestStaffingCommand:
         assert main(["staffing", str(org_file), "--tickets", str(tickets_file)]) == 1
         assert "--now" in capsys.readouterr().err
 
-    def test_forecast_needs_aht(self, org_file, forecast_file, capsys):
-        """A forecast has no handling times: --aht is required."""
-        assert main(["staffing", str(org_file), "--forecast", str(forecast_file)]) == 1
-        assert "--aht" in capsys.readouterr().err
+    def test_forecast_takes_the_default_aht(self, org_file, forecast_file, capsys):
+        """A forecast has no handling times: the AHT is the one default, report's too (300 s), not an error."""
+        assert main(["--no-color", "staffing", str(org_file), "--forecast", str(forecast_file)]) == 0
+        default = capsys.readouterr().out
+        assert "AHT 300 s" in default
+        assert main(["--no-color", "staffing", str(org_file), "--forecast", str(forecast_file), "--aht", "300"]) == 0
+        assert capsys.readouterr().out == default
 
     def test_one_source(self, org_file, forecast_file, tickets_file):
         """--forecast and --tickets are exclusive (a usage error)."""

@@ -53,6 +53,7 @@ SUCCESS: dict[str, list[str]] = {
     "staffing": [ORG, "--forecast", str(NORTHWIND / "forecast.csv"), "--aht", "300"],
     "schema": [],
     "completion": ["bash"],
+    "init": [str(IMPORT_OUT.parent / "team"), "--force"],  # --force: every run writes the same folder again
     # Helpdesk imports: the import folder is a fresh one per session (a rerun replaces the previous import).
     "import": ["zendesk", str(CONNECTORS / "zendesk" / "jsonl"), "--out", str(IMPORT_OUT), "--format", "csv"],
     "reconcile": ["zendesk", str(CONNECTORS / "reconcile" / "export"), "--format", "csv"],
@@ -139,6 +140,7 @@ class TestOutputPaths:
             ("feedback", "--output"),
             ("fetch", "--output"),
             ("import", "--output"),
+            ("init", "--output"),
             ("kpi", "--output"),
             ("meetings", "--ics"),
             ("meetings", "--output"),

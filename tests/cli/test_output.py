@@ -71,6 +71,7 @@ CASES: dict[str, list[list[str]]] = {
     "staffing": [[ORG, "--forecast", str(NORTHWIND / "forecast.csv"), "--aht", "300"]],
     "import": [["zendesk", str(CONNECTORS / "zendesk" / "jsonl"), "--out", str(IMPORT_OUT)]],
     "reconcile": [["zendesk", str(CONNECTORS / "reconcile" / "export")]],
+    "init": [[str(IMPORT_OUT.parent / "team"), "--force"]],  # --force: every run writes the same folder again
 }
 """Every command with JSON output but fetch (which needs a server: tests/connectors/test_fetch.py::TestCli)."""
 
@@ -87,10 +88,12 @@ CSV_FIRST_COLUMNS = {
     "staffing": ["start", "end", "volume", "required", "scheduled", "difference", "severity"],
     "import": ["entity", "records_in", "used", "ignored", "rejected"],
     "reconcile": ["ticket_id"],
+    "init": ["file"],
 }
 """The header each command's CSV starts with, for its first case."""
 
 CSV_ROWS = {
+    "init": "files",
     "validate": None,
     "coverage": "gaps",
     "meetings": "occurrences",
@@ -380,7 +383,7 @@ class TestSchemaCommand:
         """An unknown name: a usage error from argparse; from the library, an error naming the commands."""
         with pytest.raises(SystemExit):
             main(["schema", "kpis"])
-        with pytest.raises(UnknownReference, match="one of validate, coverage"):
+        with pytest.raises(UnknownReference, match="one of init, validate, coverage"):
             command_schema("kpis")
 
 

@@ -18,7 +18,7 @@ from teamcore import __version__
 from teamcore.cli._exit import REPORT_TO, TRACEBACK_ENV, Exit, exit_code_table
 from teamcore.cli._usage import Parser
 
-__all__ = ["COMMANDS", "Command", "build_parser", "main"]
+__all__ = ["COMMANDS", "Command", "build_parser", "command_parsers", "main"]
 
 
 class Command(NamedTuple):
@@ -54,6 +54,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("import", "a helpdesk export as tickets and events Parquet files, with a load report"),
     Command("reconcile", "the helpdesk's own metric values beside teamcore's, each difference explained"),
     Command("schema", "print a JSON Schema: of team files, of JSON reports, or of a command's --format json output"),
+    Command("init", "scaffold a new team folder: organisation template, policy files and teamcore.toml"),
 )
 """The commands, in ``--help`` order."""
 
@@ -79,6 +80,16 @@ def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser
         The commands whose modules are imported for their full parsers; the others are listed with their help
         line only (they cannot be run with this parser). Default: all of them.
     """
+    return _build(load)[0]
+
+
+def command_parsers() -> dict[str, argparse.ArgumentParser]:
+    """Every command's full parser by name (each command module imported), for checking a project file's tables."""
+    return _build(None)[1]
+
+
+def _build(load: Collection[str] | None) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The parser, and the full parsers of the commands loaded by name (each with ``--config``/``--no-config``)."""
     parser = Parser(  # usage errors suggest the command or flag meant
         prog="teamcore",
         description="Lead a customer-service team across countries and timezones: coverage, KPIs, feedback,\n"
@@ -89,12 +100,17 @@ def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser
     parser.add_argument("--version", action="version", version=f"teamcore {__version__}")
     parser.add_argument("--no-color", action="store_true", help="plain text output")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    loaded: dict[str, argparse.ArgumentParser] = {}
     for command in COMMANDS:
         if load is None or command.name in load:
             importlib.import_module(command.module).register(sub)
+            loaded[command.name] = sub.choices[command.name]
+            from teamcore.cli._defaults import add_config_flags  # noqa: PLC0415 - only with a command to run
+
+            add_config_flags(command.name, loaded[command.name])
         else:
             sub.add_parser(command.name, help=command.help, add_help=False)
-    return parser
+    return parser, loaded
 
 
 def _command_named(argv: Sequence[str]) -> list[str]:
@@ -139,14 +155,19 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _dispatch(words: list[str]) -> int:
-    parser = build_parser(_command_named(words))
-    args = parser.parse_args(words)  # --help and --version exit here, before anything else is loaded
+    parser, commands = _build(_command_named(words))
+    if not commands or "-h" in words or "--help" in words:
+        parser.parse_args(words)  # --help, --version and usage errors exit here, before anything else is loaded
     from teamcore.cli._common import check_outputs, console_for, fail  # noqa: PLC0415 - the command loaded them
+    from teamcore.cli._defaults import parse_with_defaults  # noqa: PLC0415 - see above
     from teamcore.cli._words import in_flags  # noqa: PLC0415 - see above
     from teamcore.exceptions import TeamcoreError  # noqa: PLC0415 - see above
 
-    run: Runner = args.run
+    args = argparse.Namespace(no_color="--no-color" in words)  # until the command line is parsed
     try:
+        # The flags, over the TEAMCORE_* variables, over the project file (teamcore.toml).
+        args = parse_with_defaults(parser, commands, words)
+        run: Runner = args.run
         check_outputs(args)  # before anything is loaded, computed or printed
         return run(args)
     except TeamcoreError as err:

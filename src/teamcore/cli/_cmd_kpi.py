@@ -24,6 +24,7 @@ from teamcore.cli._common import (
     progress_for,
     warn_rejected,
 )
+from teamcore.cli._defaults import from_command_line
 from teamcore.cli._importing import add_tickets, ticket_inputs
 from teamcore.cli._output import add_format, emit, frame_records, frame_table
 from teamcore.exceptions import InvalidValue
@@ -113,8 +114,8 @@ def run(args: argparse.Namespace) -> int:
     """Load, compute, print."""
     if args.scorecard:
         return run_scorecard(args)
-    if args.targets is not None or args.sla is not None:
-        args.usage_error("--targets and --sla go with --scorecard")
+    if any(getattr(args, d) is not None and from_command_line(args, d) for d in ("targets", "sla")):
+        args.usage_error("--targets and --sla go with --scorecard")  # a project file's wait for --scorecard
     console = console_for(args)
     org = load_org(args)
     end = now_from(args)

@@ -24,7 +24,9 @@ from teamcore.cli._common import (
     warn_rejected,
     write_output,
 )
+from teamcore.cli._defaults import from_command_line
 from teamcore.cli._importing import ticket_inputs
+from teamcore.cli._project import SHARED_DEFAULTS
 from teamcore.exceptions import InvalidValue, ValidationError
 from teamcore.feedback import FeedbackLog, load_feedback, load_feedback_policy
 from teamcore.knowledge import KnowledgeBase, load_articles
@@ -80,9 +82,14 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--staffing", metavar="FILE", type=Path, help="forecast (start, volume) for required vs scheduled agents"
     )
-    parser.add_argument("--staffing-aht", type=float, default=300.0, metavar="SECONDS", help="AHT (default 300)")
-    parser.add_argument("--staffing-sl", default="80/20", metavar="P/S", help="service level (default 80/20)")
-    parser.add_argument("--staffing-shrinkage", type=float, default=0.0, metavar="S", help="shrinkage (default 0)")
+    aht, sl, shrinkage = SHARED_DEFAULTS["aht"], SHARED_DEFAULTS["service-level"], SHARED_DEFAULTS["shrinkage"]
+    parser.add_argument(
+        "--staffing-aht", type=float, default=aht, metavar="SECONDS", help=f"AHT in seconds (default {aht:g})"
+    )
+    parser.add_argument("--staffing-sl", default=sl, metavar="P/S", help=f"service level (default {sl})")
+    parser.add_argument(
+        "--staffing-shrinkage", type=float, default=shrinkage, metavar="S", help=f"shrinkage (default {shrinkage:g})"
+    )
     parser.add_argument(
         "--tickets",
         metavar="FILE",
@@ -180,9 +187,11 @@ def _inputs(
         loaded = load_feedback(args.feedback, org=org)
         warn_rejected(console, loaded, limit=args.max_rejected)
         found["feedback"] = FeedbackLog.from_records(loaded.items)
-    if args.feedback_policy is not None:
-        if args.feedback is None:  # a policy with no log to check would be silently ignored
+    if args.feedback_policy is not None and args.feedback is None:
+        # A policy given with no log to check would be silently ignored; a project file's policy waits for a log.
+        if from_command_line(args, "feedback_policy"):
             raise InvalidValue("--feedback-policy", str(args.feedback_policy), "a --feedback log to check against it")
+    elif args.feedback_policy is not None:
         step(f"loading {args.feedback_policy}")
         found["feedback_policy"] = load_feedback_policy(args.feedback_policy, org=org)
     if args.staffing is not None:

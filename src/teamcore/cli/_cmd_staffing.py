@@ -23,6 +23,7 @@ from teamcore.cli._common import (
     warn_rejected,
 )
 from teamcore.cli._output import CsvTable, add_format, emit
+from teamcore.cli._project import SHARED_DEFAULTS
 from teamcore.exceptions import InvalidValue
 from teamcore.kpi import load_tickets, read_table
 from teamcore.staffing import Comparison, Forecast, StaffingCriteria, StaffingPlan, forecast_from_tickets, load_forecast
@@ -52,10 +53,16 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--forecast", metavar="FILE", help="volume per interval: columns start, volume")
     source.add_argument("--tickets", metavar="FILE", help="tickets table (CSV, Parquet, JSON lines) for the history")
-    parser.add_argument("--sl", default="80/20", metavar="P/S", help="service level: P%% within S seconds (80/20)")
-    parser.add_argument("--shrinkage", type=float, default=0.0, metavar="S", help="share of time off the queue")
+    sl, shrinkage, aht = SHARED_DEFAULTS["service-level"], SHARED_DEFAULTS["shrinkage"], SHARED_DEFAULTS["aht"]
+    parser.add_argument("--sl", default=sl, metavar="P/S", help=f"service level: P%% within S seconds ({sl})")
     parser.add_argument(
-        "--aht", type=float, metavar="SECONDS", help="average handling time (default: the tickets' mean handle_seconds)"
+        "--shrinkage", type=float, default=shrinkage, metavar="S", help=f"share of time off the queue ({shrinkage:g})"
+    )
+    parser.add_argument(
+        "--aht",
+        type=float,
+        metavar="SECONDS",
+        help=f"average handling time (default: with --tickets their mean handle_seconds; else {aht:g}, as report's)",
     )
     parser.add_argument(
         "--patience", type=float, metavar="SECONDS", help="callers' mean patience: Erlang A (with abandonment)"
@@ -140,9 +147,8 @@ def run(args: argparse.Namespace) -> int:
     target = StaffingCriteria.parse(args.sl)
     org = load_org(args)
     forecast, mean_handle = _forecast(args, console)
-    aht = args.aht if args.aht is not None else mean_handle
-    if aht is None:
-        raise InvalidValue("--aht", None, "an average handling time in seconds (the tickets have no handle_seconds)")
+    # The one default AHT (teamcore report's too) when neither --aht nor the tickets' handle times say otherwise.
+    aht: float = args.aht if args.aht is not None else mean_handle or SHARED_DEFAULTS["aht"]
     if args.window is not None and not args.window > 0:
         raise InvalidValue("--window", args.window, "a positive number of hours")
     if args.around_the_clock and args.window is None:

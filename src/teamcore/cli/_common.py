@@ -98,8 +98,14 @@ class TooManyRejected(TeamcoreError, ValueError):
 
 
 def add_org_path(parser: argparse.ArgumentParser) -> None:
-    """Add the positional team-file argument."""
-    parser.add_argument("path", metavar="PATH", help="team file (.toml or .json)")
+    """Add the positional team-file argument; without it, the project file's ``organisation`` is the team file."""
+    parser.add_argument(
+        "path",
+        metavar="PATH",
+        nargs="?",
+        default=None,
+        help="team file (.toml or .json); default: the `organisation` of the project file (teamcore.toml)",
+    )
 
 
 def add_now(parser: argparse.ArgumentParser, *, required: bool = True) -> None:

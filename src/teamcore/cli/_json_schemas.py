@@ -85,6 +85,10 @@ def _validate() -> dict[str, Schema]:
         "valid": _BOOL,
         "problems": {**_list(problem), "description": "every problem, with its entry and field"},
         "organisation": _null(_obj({"name": _STR, "members": _INT, "teams": _list(_STR)})),
+        "project": {
+            **_null(_obj({"path": _STR, "commands": _list(_STR)})),
+            "description": "the project file (teamcore.toml) checked too, with its per-command tables; null: none",
+        },
     }
 
 
@@ -391,7 +395,16 @@ def _one_on_ones() -> dict[str, Schema]:
     }
 
 
+def _init() -> dict[str, Schema]:
+    return {
+        "folder": _STR,
+        "files": {**_list(_STR), "description": "the files written, in the order written"},
+        "next": {**_STR, "description": "what to do next, in one sentence"},
+    }
+
+
 _SHAPES: Final[dict[str, tuple[str, Callable[[], dict[str, Schema]]]]] = {
+    "init": ("the team folder scaffolded: the files written", _init),
     "validate": ("every problem of a team file, or a summary of the valid organisation", _validate),
     "coverage": ("who is working when: the weekday × hour profile and every gap", _coverage),
     "meetings": ("a fair rotation of a recurring meeting: occurrences, burdens, fairness", _meetings),
