@@ -68,7 +68,7 @@ class TestCoverageCommand:
         monday = next(line for line in out.splitlines() if line.startswith("Mon"))
         assert monday.split()[1:] == ["0"] * 9 + ["1"] * 6 + ["2"] * 2 + ["1"] * 6 + ["0"]
         assert "Mon 2026-03-02 00:00" in out
-        assert "none" in out
+        assert "✗ nobody" in out  # the report's status vocabulary: symbol and word
 
     def test_filters_and_required(self, org_file, capsys):
         """--language sv leaves Anna; --team applies the team's Midsummer closed day."""

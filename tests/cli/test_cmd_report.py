@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -134,3 +136,48 @@ class TestViews:
         result = run_cli("report", str(E / "organisation.toml"), "--now", NOW, "--lead", "a", "--member", "b")
         assert result.returncode == Exit.USAGE
         assert "not allowed with argument" in result.stderr
+
+
+class TestFormats:
+    """``--format table|json|csv`` and ``--output``, as on every other command."""
+
+    def test_json_on_stdout_is_the_report_json(self, tmp_path):
+        """``--format json`` prints what ``--json FILE`` writes: the same document, valid against its schema."""
+        path = tmp_path / "r.json"
+        result = run_cli("report", *DEMO, "--now", NOW, "--format", "json", "--json", str(path))
+        assert result.returncode == Exit.OK, result.stderr
+        printed = json.loads(result.stdout)
+        jsonschema.validate(printed, report_schema())
+        assert printed == json.loads(path.read_text(encoding="utf-8"))
+
+    def test_csv_is_the_ranked_attention_list(self):
+        """``--format csv``: one row per attention item in rank order, with the identity --compare matches on."""
+        result = run_cli("report", *DEMO, "--now", NOW, "--format", "csv")
+        assert result.returncode == Exit.OK, result.stderr
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        data = json.loads(run_cli("report", *DEMO, "--now", NOW, "--format", "json").stdout)
+        assert [int(r["rank"]) for r in rows] == list(range(1, len(data["attention"]) + 1))
+        assert [r["identity"] for r in rows] == [i["identity"] for i in data["attention"]]
+        assert {r["status"] for r in rows} <= {"act", "watch"}
+        assert all(r["due"].endswith("Z") for r in rows if r["due"])
+
+    def test_output_writes_the_table_text(self, tmp_path):
+        """``--output FILE`` writes the terminal report as plain text, nothing on stdout."""
+        path = tmp_path / "report.txt"
+        result = run_cli("report", *DEMO, "--now", NOW, "--summary", "--output", str(path))
+        assert result.returncode == Exit.OK, result.stderr
+        assert result.stdout == ""
+        text = path.read_text(encoding="utf-8")
+        assert "Needs attention" in text
+        assert "\x1b[" not in text
+
+    @pytest.mark.parametrize("view", [["--lead", "astrid.lindqvist"], ["--member", "mikael.holm"], []])
+    def test_summary_of_every_view_fits_one_screen(self, view, monkeypatch):
+        """A lead's week has one section more than the organisation's: its summary still fits 80 × 24."""
+        monkeypatch.setenv("COLUMNS", "80")
+        result = run_cli("report", *DEMO, "--now", NOW, "--summary", *view)
+        assert result.returncode == Exit.OK, result.stderr
+        lines = result.stdout.splitlines()
+        assert len(lines) <= 24
+        assert max(len(line) for line in lines) <= 80
+        assert any(line.startswith(("✗ act ", "▲ watch ")) for line in lines) or "Nothing needs" in result.stdout

@@ -150,6 +150,7 @@ class TestOutputPaths:
             ("reconcile", "--output"),
             ("report", "--html"),
             ("report", "--json"),
+            ("report", "--output"),
             ("schema", "--output"),
             ("skills", "--output"),
             ("sla", "--output"),

@@ -136,7 +136,11 @@ def printed_csv(capsys: pytest.CaptureFixture[str], command: str, args: list[str
 class TestJson:
     def test_every_command_with_data_is_covered(self) -> None:
         """Every command but report and schema has JSON output, and every one is exercised here or in test_fetch."""
-        assert set(JSON_COMMANDS) == {c.name for c in COMMANDS} - {"report", "schema", "completion"}
+        assert set(JSON_COMMANDS) == {c.name for c in COMMANDS} - {
+            "report",
+            "schema",
+            "completion",
+        }  # report: tests/cli/test_cmd_report.py
         assert set(CASES) | {"fetch"} == set(JSON_COMMANDS)
 
     @pytest.mark.parametrize(("command", "case"), CASE_IDS)

@@ -93,7 +93,7 @@ def gap_table(result: Coverage, tz: str) -> Table:
     """The first gaps, in local time of `tz`."""
     zone = timezone(tz)
     table = Table(title=f"Gaps (fewer than {result.required} member(s)), local time {tz}")
-    for name in ("from", "to", "length", "lowest", "severity"):
+    for name in ("from", "to", "length", "lowest", "status"):
         table.add_column(name, no_wrap=True)
     for gap in result.gaps()[:_SHOWN_GAPS]:
         table.add_row(
@@ -101,7 +101,8 @@ def gap_table(result: Coverage, tz: str) -> Table:
             gap.end.astimezone(zone).strftime("%a %Y-%m-%d %H:%M"),
             _hours(gap.duration),
             str(gap.lowest),
-            Text(gap.severity, style="red" if gap.severity == "none" else "yellow"),
+            # The report's vocabulary, symbol and word: nobody working is to act on, fewer than required to watch.
+            Text("✗ nobody" if gap.lowest == 0 else "▲ short", style="bold red" if gap.lowest == 0 else "yellow"),
         )
     return table
 

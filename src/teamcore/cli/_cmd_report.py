@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import attrs
 from rich.console import Console
@@ -26,6 +27,7 @@ from teamcore.cli._common import (
 )
 from teamcore.cli._defaults import from_command_line
 from teamcore.cli._importing import ticket_inputs
+from teamcore.cli._output import CsvTable, _rendered, add_format, csv_text, write_atomic
 from teamcore.cli._project import SHARED_DEFAULTS
 from teamcore.exceptions import InvalidValue, ValidationError
 from teamcore.feedback import FeedbackLog, load_feedback, load_feedback_policy
@@ -133,6 +135,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help=f"print a one-screen summary instead: the top {SUMMARY_SHOWN} attention items and one line a section",
     )
+    add_format(parser, csv_help="the ranked attention list")
     add_output(parser, "--json", "also write the report as JSON to FILE")
     add_output(parser, "--html", "also write the report as one HTML file")
     add_max_rejected(parser)
@@ -269,12 +272,55 @@ def run(args: argparse.Namespace) -> int:
         json_text = report_to_json(report) if args.json is not None else None
         html_text = report_to_html(report) if args.html is not None else None
         step("done")
-    if args.summary:
-        render_summary(report, console)
+
+    def show(out: Console) -> None:
+        (render_summary if args.summary else render_terminal)(report, out)
+
+    if args.format == "table" and args.output is None:
+        show(console)
     else:
-        render_terminal(report, console)
+        text = (
+            report_to_json(report)
+            if args.format == "json"
+            else csv_text(_attention_csv(report))
+            if args.format == "csv"
+            else _rendered(show)
+        )
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic("--output", args.output, text)
     if json_text is not None:
         write_output("--json", args.json, json_text)
     if html_text is not None:
         write_output("--html", args.html, html_text)
     return EXIT_OK
+
+
+_ATTENTION_COLUMNS: Final = (
+    "rank", "status", "kind", "due", "due_local", "timezone", "member", "name", "role", "what", "section", "identity",
+)  # fmt: skip
+
+
+def _attention_csv(report: Report) -> CsvTable:
+    """``--format csv``: the ranked "Needs attention" list, one item a row, due in UTC and in the actor's zone."""
+    rows = []
+    for rank, item in enumerate(report.attention, start=1):
+        local = item.local_due()
+        rows.append(
+            (
+                rank,
+                item.severity.value,
+                item.kind,
+                item.due,
+                None if local is None else local.isoformat(),
+                item.actor.timezone,
+                item.actor.member,
+                item.actor.name,
+                item.actor.role,
+                item.what,
+                item.section,
+                item.identity,
+            )
+        )
+    return _ATTENTION_COLUMNS, rows

@@ -44,6 +44,7 @@ from teamcore.report._status import Rate, Rated, Status
 from teamcore.report._terminal import (
     ATTENTION_SHOWN,
     CHANGES_SHOWN,
+    SUMMARY_HEIGHT,
     SUMMARY_SHOWN,
     attention_table,
     comparison_block,
@@ -84,6 +85,7 @@ __all__ = [
     "ReportContext",
     "SECTIONS",
     "STATUS_LABELS",
+    "SUMMARY_HEIGHT",
     "SUMMARY_SHOWN",
     "Section",
     "SectionBuilder",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import attrs
@@ -24,6 +25,7 @@ from teamcore.report._model import Figure, Figures, Paragraph, Plot, Report, Sec
 __all__ = [
     "ATTENTION_SHOWN",
     "CHANGES_SHOWN",
+    "SUMMARY_HEIGHT",
     "SUMMARY_SHOWN",
     "attention_table",
     "comparison_block",
@@ -39,7 +41,10 @@ ATTENTION_SHOWN = 10
 """How many attention items the terminal shows before "and K more"."""
 
 SUMMARY_SHOWN = 5
-"""How many attention items the summary (``--summary``) shows, so that it fits one 80 × 24 screen."""
+"""How many attention items the summary (``--summary``) shows at most."""
+
+SUMMARY_HEIGHT = 24
+"""The lines the summary fits in (one 80 × 24 screen): fewer attention items are shown when it would not."""
 
 _PANEL_WIDTH = 19
 """The narrowest key-figure panel, borders included: four to a row at 80 columns, six at 120."""
@@ -286,21 +291,43 @@ def headline(section: Section, width: int) -> str:
     return line
 
 
-def render_summary(report: Report, console: Console, *, attention_limit: int = SUMMARY_SHOWN) -> None:
+def render_summary(
+    report: Report, console: Console, *, attention_limit: int = SUMMARY_SHOWN, height: int = SUMMARY_HEIGHT
+) -> None:
     """Print the one-screen summary: the heading, the top of "Needs attention" and one :func:`headline` a section.
 
-    With the default `attention_limit` the demo's summary fits an 80 × 24 terminal.
+    The summary fits `height` lines at the console's width: when the heading, the section headlines and
+    `attention_limit` items would not (a lead's week has a section more, a narrow console wraps items onto more
+    lines), fewer attention items are shown, and "and K more" counts the rest. With the defaults the demo's
+    summary, and a lead's or member's, fit an 80 × 24 terminal.
 
     Raises
     ------
     WrongType
         If `report` is not a :class:`Report` or `console` not a rich ``Console``.
     OutOfRange
-        If `attention_limit` is negative.
+        If `attention_limit` or `height` is negative.
     """
     _check(report, console)
+    check_int_range(attention_limit, "attention_limit", 0, 10_000)
+    check_int_range(height, "height", 0, 10_000)
+    shown = attention_limit
+    while shown > 0 and _summary_lines(report, console.width, shown) > height:
+        shown -= 1
+    _summary(report, console, shown)
+
+
+def _summary_lines(report: Report, width: int, shown: int) -> int:
+    """How many lines the summary with `shown` attention items takes `width` cells wide."""
+    scratch = Console(file=io.StringIO(), width=width, no_color=True, soft_wrap=True)
+    _summary(report, scratch, shown)
+    text = scratch.file.getvalue()  # type: ignore[attr-defined]
+    return len(text.splitlines())
+
+
+def _summary(report: Report, console: Console, shown: int) -> None:
     _heading(report, console, blank=False)
-    _print(console, attention_table(report, attention_limit, compact=True))
+    _print(console, attention_table(report, shown, compact=True))
     _print(console, Rule(Text("Sections", style="bold cyan"), align="left"))
     for section in report.sections:
         _print(console, Text(headline(section, console.width)), overflow="fold")
