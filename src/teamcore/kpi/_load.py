@@ -439,16 +439,17 @@ def _finish(
         why = nw.when(checks[index][1].fill_null(value=False)).then(nw.lit(index)).otherwise(why)
     labelled = frame.with_columns(why.alias("__check"))
     if labelled.implementation.is_polars():
-        # One pass: the checks and the output casts run once over every row, and the count, the rejected and the
-        # kept rows are cut from that one table (running the plan once per use cost three passes over the input).
-        out = [casts.get(c.name, nw.col(c.name)).alias(f"__out_{c.name}") for c in columns]
-        table = to_polars(labelled.with_columns(*out))
+        # One pass: the checks run once over every row, and the count, the rejected and the kept rows are cut from
+        # that one table (running the plan once per use cost three passes over the input). The output casts run on
+        # the kept rows afterwards: computed beside the checks, they held a second copy of every column at once.
+        table = to_polars(labelled)
         total = table.height
-        flagged = table.filter(pl.col("__check").is_not_null()).drop(f"__out_{c.name}" for c in columns)
+        flagged = table.filter(pl.col("__check").is_not_null())
         bad = _showable(flagged if flagged[_ROW].is_sorted() else flagged.sort(_ROW), columns)
         kept = table.filter(pl.col("__check").is_null()) if flagged.height else table
+        del table
         kept = kept if kept[_ROW].is_sorted() else kept.sort(_ROW)  # input order is the user's order
-        frame_out = kept.select([pl.col(f"__out_{c.name}").alias(c.name) for c in columns])
+        frame_out = to_polars(lazy(kept).select(*[casts.get(c.name, nw.col(c.name)).alias(c.name) for c in columns]))
     else:  # a lazy engine (DuckDB, Dask): the rejected rows and the count are queries of their own
         bad = _showable(to_polars(labelled.filter(~nw.col("__check").is_null())).sort(_ROW), columns)
         total = int(to_polars(labelled.select(nw.len().alias("n")))["n"][0])
