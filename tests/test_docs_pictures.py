@@ -12,6 +12,7 @@ import re
 import shlex
 import struct
 import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import ModuleType
@@ -161,13 +162,21 @@ class TestGenerator:
             assert height > 300
 
     def test_the_inputs_are_make_demos(self):
-        """The hook reads the files and --now that ``make demo`` passes, so the pictures are of the demo."""
+        """The hook reads the files and --now that ``make demo`` reads (its project file), so the pictures are of it."""
         makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
         recipe = makefile.split("\ndemo:", 1)[1].split("\n\n", 1)[0].replace("\\\n", " ")
         words = shlex.split(recipe.replace("$(EXAMPLE)", "examples/northwind"))
-        given_inputs = {w: Path(words[i + 1]).name for i, w in enumerate(words) if w in pictures.DEMO_INPUTS}
-        assert given_inputs == dict(pictures.DEMO_INPUTS)
-        assert {w for w in words if w.startswith("--")} - set(pictures.DEMO_INPUTS) == {"--now", "--html", "--json"}
+        assert {w for w in words if w.startswith("--")} == {"--config", "--now", "--html", "--json"}
+        config = ROOT / words[words.index("--config") + 1]
+        project = tomllib.loads(config.read_text(encoding="utf-8"))
+        data, policies = project["data"], project["policies"]
+        read = {
+            "--tickets": data["tickets"], "--events": data["events"], "--feedback": data["feedback"],
+            "--feedback-policy": policies["feedback"], "--mentoring": data["mentoring"],
+            "--staffing": data["forecast"], "--knowledge": data["knowledge"], "--sla": policies["sla"],
+        }  # fmt: skip
+        assert read == dict(pictures.DEMO_INPUTS)
+        assert project["defaults"]["aht"] == 300
         now = re.search(r"^DEMO_NOW := (\S+)$", makefile, re.MULTILINE)
         assert now is not None
         assert pictures.NOW.isoformat().replace("+00:00", "Z") == now.group(1)

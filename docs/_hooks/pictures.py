@@ -75,7 +75,7 @@ DEMO_INPUTS: Mapping[str, str] = {
     "--knowledge": "knowledge.csv",
     "--sla": "sla.toml",
 }
-"""The inputs ``make demo`` passes to ``teamcore report``, by option (tests/test_docs_pictures.py keeps them equal)."""
+"""The inputs ``make demo`` reads (its project file), by option (tests/test_docs_pictures.py keeps them equal)."""
 
 MEETINGS_TEAM = "nordics"
 """The meetings section needs ``--team``, which the demo does not pass: its picture is of this team's report."""

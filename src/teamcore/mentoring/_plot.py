@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from teamcore._plotting import axes, graph
+from teamcore._plotting import axes, graph, graph_size
 from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.mentoring._graph import PairStatus
 
@@ -52,11 +52,8 @@ def plot_mentoring(mentoring: nx.DiGraph[str], *, status: str | None = "active",
     edges = sorted(
         (str(u), str(v)) for u, v, data in mentoring.edges(data=True) if status is None or data.get("status") == status
     )
-    ax = axes(ax, "plot_mentoring")
-    if edges:
-        graph(ax, edges)
-    else:
-        ax.text(0.5, 0.5, "no relations", ha="center", va="center")
-        ax.set_axis_off()
+    width, height = graph_size(edges, 8.0) if edges else (8.0, 3.6)
+    ax = axes(ax, "plot_mentoring", width=width, height=height)
+    graph(ax, edges)  # the report's drawing: mentors left, mentees right, every name readable
     ax.set_title("Mentoring relations" + (f" ({status})" if status else ""))
     return ax

@@ -31,7 +31,7 @@ import numpy as np
 
 from teamcore._display import result_html, short_repr, svg, to_pandas
 from teamcore._optional import require
-from teamcore._plotting import axes, graph
+from teamcore._plotting import axes, graph, graph_size
 from teamcore.exceptions import InvalidValue, MissingDependency, WrongType
 from teamcore.mentoring._graph import MentoringPair
 from teamcore.mentoring._problem import BoolArray, IntArray, MatchProblem
@@ -139,8 +139,10 @@ class MatchResult:
         MissingDependency
             If matplotlib is not installed (``pip install 'teamcore[report]'``).
         """
-        ax = axes(ax, "MatchResult.plot")
-        graph(ax, sorted((a.mentor, a.mentee) for a in self.assignments))
+        edges = sorted((a.mentor, a.mentee) for a in self.assignments)
+        width, height = graph_size(edges, 8.0) if edges else (8.0, 3.6)
+        ax = axes(ax, "MatchResult.plot", width=width, height=height)
+        graph(ax, edges)
         ax.set_title(f"Suggested mentors ({self.solver})")
         return ax
 
