@@ -1,0 +1,415 @@
+"""The roster solver: OR-tools CP-SAT over every candidate shift, three objectives in lexicographic order.
+
+Model
+-----
+One Boolean ``x[c]`` per candidate shift ``c`` (:meth:`RosterProblem.candidates`: templates × local dates × starts,
+without time off, hard unavailability and, if the rules say so, public holidays). The labour rules are hard
+constraints, per member, in the member's local dates and weeks:
+
+- two shifts closer than ``min_rest`` (or overlapping) exclude each other;
+- paid minutes per local date and per local week at most ``max_hours_per_day`` / ``max_hours_per_week``;
+- the contract's maximum per week (or horizon), and its minimum per week wholly inside the horizon (or horizon);
+- ``worked[d] = max(x on d)``: at most ``max_consecutive_days`` in any window of one more day; at least
+  ``min_days_off_per_week`` days without a shift in every local week wholly inside the horizon;
+- ``weekend[w] = max(x on the country's weekend days of week w)``: at most ``max_weekends`` in any
+  ``weekend_window`` consecutive weeks;
+- night shifts (at least ``night_hours`` in the night band) at most ``max_nights_per_week`` per local week.
+
+Coverage is soft: for each interval and group, ``sum(x of members serving it whose shift spans the interval) +
+short = required`` with ``0 <= short <= required``, so a roster always exists (the empty one keeps every rule
+but a contract minimum). The objectives, each solved in turn with the ones before it fixed at the value found:
+
+1. **shortfall**: the sum of ``short`` (agent-intervals uncovered);
+2. **unfairness**: unsocial burden (:meth:`RosterProblem.unsocial` scored with the meeting rotation's
+   :class:`~teamcore.scheduling.PainWeights`) against the fair share, which is the total burden split in
+   proportion to the members' contracted maximum hours: ``sum |C*B_m - c_m*T|`` over members plus the same over
+   regions (countries), where ``C`` is the sum of the contracted hours ``c_m``, ``B`` a burden and ``T`` the total;
+3. **preferences**: the summed weights of the soft :class:`Availability` windows the shifts overlap.
+
+When the contract minimums cannot all hold, each minimum is an assumption literal; CP-SAT's sufficient assumptions
+for infeasibility name the members whose minimum binds, those minimums are dropped (repeatedly, until the rest
+hold), and the result lists them in :attr:`RosterResult.binding`.
+
+Determinism: one search worker (``num_workers=1``) with ``random_seed=seed``, and the time limit given to CP-SAT
+as a *deterministic* time limit (``max_deterministic_time``, work counted in CP-SAT's deterministic units, about a
+second each), so the same problem and seed give the same roster on any machine load; a wall-clock limit of four
+times as much only stops a run that the machine starves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from typing import Any, Final, Literal
+
+import attrs
+
+from teamcore._optional import require
+from teamcore.exceptions import OutOfRange, WrongType
+from teamcore.rostering._check import Uncovered, uncovered
+from teamcore.rostering._problem import RosterProblem
+from teamcore.rostering._roster import Assignment, Roster
+
+__all__ = ["Phase", "RosterResult", "solve"]
+
+_SCALE: Final = 12
+"""Burden is counted in twelfths (the 5-minute samples of :meth:`RosterProblem.unsocial`) to stay integral."""
+
+_SHARES: Final = (0.5, 0.3, 0.2)
+"""The time limit's split between the three phases."""
+
+Status = Literal["optimal", "feasible", "unknown"]
+
+
+@attrs.frozen
+class Phase:
+    """One objective's solve.
+
+    Attributes
+    ----------
+    name
+        ``"shortfall"``, ``"unfairness"`` or ``"preferences"``.
+    status
+        ``"optimal"`` (proved), ``"feasible"`` (time limit reached with a solution) or ``"unknown"`` (no solution
+        found in the time; the previous phase's roster stands).
+    objective, bound
+        The value found and CP-SAT's best bound.
+    seconds
+        Wall time.
+    """
+
+    name: str
+    status: Status
+    objective: float
+    bound: float
+    seconds: float
+
+    @property
+    def gap(self) -> float:
+        """Relative optimality gap ``(objective - bound) / max(1, |objective|)``; 0 when proved optimal."""
+        return max(0.0, self.objective - self.bound) / max(1.0, abs(self.objective))
+
+
+@attrs.frozen
+class RosterResult:
+    """The solver's answer: the best roster found, what it leaves uncovered, and how good it is proved to be.
+
+    Attributes
+    ----------
+    roster
+        The roster; it keeps every hard rule (check it with :func:`check_roster`) except the contract minimums
+        named in `binding`.
+    uncovered
+        The intervals and groups it leaves short (:func:`uncovered`).
+    phases
+        The three objectives' solves, in order.
+    binding
+        ``"contract_min:<member>"`` for each contract minimum that could not hold with the other rules and was
+        dropped; empty when every hard rule holds.
+    burden
+        Unsocial burden per member (pain units, :meth:`RosterProblem.unsocial`).
+    fair_share
+        Each member's fair share of the total burden (in proportion to contracted maximum hours).
+    seed
+        The seed used.
+    """
+
+    roster: Roster
+    uncovered: tuple[Uncovered, ...]
+    phases: tuple[Phase, ...]
+    binding: tuple[str, ...]
+    burden: dict[str, float] = attrs.field(eq=False)
+    fair_share: dict[str, float] = attrs.field(eq=False)
+    seed: int
+
+    @property
+    def shortfall(self) -> int:
+        """Agent-intervals uncovered."""
+        return sum(u.missing for u in self.uncovered)
+
+    @property
+    def status(self) -> Status:
+        """The first phase's status: whether the shortfall is proved minimal."""
+        return self.phases[0].status
+
+    @property
+    def gap(self) -> float:
+        """The first phase's (shortfall's) relative optimality gap."""
+        return self.phases[0].gap
+
+    def region_burden(self, problem: RosterProblem) -> dict[str, float]:
+        """Burden per region (country)."""
+        out: dict[str, float] = defaultdict(float)
+        for member, value in self.burden.items():
+            out[problem.region(member)] += value
+        return dict(out)
+
+    def __repr__(self) -> str:
+        return (
+            f"<RosterResult {len(self.roster)} shifts, shortfall {self.shortfall} ({self.status}, gap "
+            f"{self.gap:.1%}), binding {list(self.binding)}>"
+        )
+
+
+def _week(day: dt.date) -> int:
+    return (day.toordinal() - day.weekday()) // 7
+
+
+class _Model:
+    """The CP-SAT model of one problem; kept in one place so that phases share the variables."""
+
+    def __init__(self, problem: RosterProblem, cp: Any) -> None:
+        self.problem = problem
+        self.cp = cp
+        self.model = cp.CpModel()
+        self.candidates: list[Assignment] = []
+        self.x: list[Any] = []
+        self.by_member: dict[str, list[int]] = defaultdict(list)
+        for member in problem.members:
+            for shift in problem.candidates(member.id):
+                self.by_member[member.id].append(len(self.candidates))
+                self.candidates.append(shift)
+                self.x.append(self.model.new_bool_var(f"x{len(self.x)}"))
+        self.paid = [round(problem.paid_hours(c) * 60) for c in self.candidates]
+        self.unsocial = [problem.unsocial(c) for c in self.candidates]
+        self.burden = [round(u.burden(problem.weights) * _SCALE) for u in self.unsocial]
+        self.minimums: dict[str, Any] = {}
+        for member in problem.members:
+            self._rules(member.id)
+        self.short = self._coverage()
+
+    def _rules(self, member_id: str) -> None:  # noqa: C901, PLR0912
+        problem, model, rules = self.problem, self.model, self.problem.rules
+        idx = self.by_member[member_id]
+        rest = rules.min_rest
+        # Two shifts conflict when the later starts before the earlier's end plus the rest. All shifts whose
+        # [start, end + rest) holds one instant t conflict pairwise, and every conflicting pair shares the later
+        # start as such an instant: one at-most-one per distinct start is the whole rule, and a strong one.
+        for t in sorted({self.candidates[c].start for c in idx}):
+            clique = [self.x[c] for c in idx if self.candidates[c].start <= t < self.candidates[c].end + rest]
+            if len(clique) > 1:
+                model.add_at_most_one(clique)
+        by_day: dict[dt.date, list[int]] = defaultdict(list)
+        for c in idx:
+            by_day[self.candidates[c].local_date].append(c)
+        for cs in by_day.values():
+            model.add(sum(self.paid[c] * self.x[c] for c in cs) <= round(rules.max_hours_per_day * 60))
+        dates = problem.local_dates(member_id)
+        worked: dict[dt.date, Any] = {}
+        for day in dates:
+            cs = by_day.get(day, [])
+            if cs:
+                var = model.new_bool_var(f"w_{member_id}_{day}")
+                model.add_max_equality(var, [self.x[c] for c in cs])
+                worked[day] = var
+        k = rules.max_consecutive_days
+        for s in range(len(dates) - k):
+            window = [worked[d] for d in dates[s : s + k + 1] if d in worked]
+            if len(window) > k:
+                model.add(sum(window) <= k)
+        weeks: dict[int, list[dt.date]] = defaultdict(list)
+        for day in dates:
+            weeks[_week(day)].append(day)
+        contract = problem.contract(member_id)
+        minimum = model.new_bool_var(f"min_{member_id}")
+        self.minimums[member_id] = minimum
+        for week, days in weeks.items():
+            cs = [c for c in idx if _week(self.candidates[c].local_date) == week]
+            paid = sum(self.paid[c] * self.x[c] for c in cs)
+            model.add(paid <= round(rules.max_hours_per_week * 60))
+            if contract.per == "week":
+                model.add(paid <= round(contract.max_hours * 60))
+                if len(days) == 7 and contract.min_hours > 0:
+                    model.add(paid >= round(contract.min_hours * 60)).only_enforce_if(minimum)
+            if len(days) == 7:
+                model.add(sum(worked[d] for d in days if d in worked) <= 7 - rules.min_days_off_per_week)
+            nights = [c for c in cs if self.unsocial[c].night >= rules.night_hours - 1e-9]
+            if len(nights) > rules.max_nights_per_week:
+                model.add(sum(self.x[c] for c in nights) <= rules.max_nights_per_week)
+        if contract.per == "horizon":
+            paid = sum(self.paid[c] * self.x[c] for c in idx)
+            model.add(paid <= round(contract.max_hours * 60))
+            if contract.min_hours > 0:
+                model.add(paid >= round(contract.min_hours * 60)).only_enforce_if(minimum)
+        weekend = problem.weekend(member_id)
+        on_weekend: dict[int, list[int]] = defaultdict(list)
+        for c in idx:
+            day = self.candidates[c].local_date
+            if day.weekday() in {int(d) for d in weekend}:
+                on_weekend[_week(day)].append(c)
+        if on_weekend:
+            worked_weekend = {}
+            for week, cs in on_weekend.items():
+                var = model.new_bool_var(f"we_{member_id}_{week}")
+                model.add_max_equality(var, [self.x[c] for c in cs])
+                worked_weekend[week] = var
+            lo, hi = min(worked_weekend), max(worked_weekend)
+            for start in range(lo - rules.weekend_window + 1, hi + 1):
+                window = [v for w, v in worked_weekend.items() if start <= w < start + rules.weekend_window]
+                if len(window) > rules.max_weekends:
+                    model.add(sum(window) <= rules.max_weekends)
+
+    def _coverage(self) -> list[Any]:
+        problem, model = self.problem, self.model
+        serving = {g: [c for c, a in enumerate(self.candidates) if problem.serves(a.member, g)] for g in problem.requirement}
+        short: list[Any] = []
+        for k in range(problem.intervals):
+            lo = problem.interval_start(k)
+            hi = lo + problem.step
+            for group, need in sorted(problem.requirement.items()):
+                if need[k] == 0:
+                    continue
+                cover = [self.x[c] for c in serving[group] if self.candidates[c].start <= lo and self.candidates[c].end >= hi]
+                s = model.new_int_var(0, need[k], f"s_{k}_{group}")
+                model.add(sum(cover) + s >= need[k])
+                short.append(s)
+        return short
+
+    def unfairness(self) -> Any:
+        problem, model = self.problem, self.model
+        weights = {m.id: round(problem.contract(m.id).max_hours * 10) for m in problem.members}
+        common = math.gcd(*weights.values()) or 1
+        weights = {m: w // common for m, w in weights.items()}
+        total_weight = sum(weights.values())
+        bound = sum(self.burden) * max(1, total_weight) * 2 + 1
+        member_burden = {m: sum(self.burden[c] * self.x[c] for c in cs) for m, cs in self.by_member.items()}
+        total = sum(self.burden[c] * self.x[c] for c in range(len(self.x)))
+        deviations = []
+        groups: dict[str, list[str]] = {m.id: [m.id] for m in problem.members}
+        regions: dict[str, list[str]] = defaultdict(list)
+        for m in problem.members:
+            regions[problem.region(m.id)].append(m.id)
+        if len(regions) > 1:
+            groups.update({f"region:{r}": ids for r, ids in regions.items()})
+        for name, ids in groups.items():
+            mine = sum(member_burden.get(i, 0) for i in ids)
+            share = sum(weights[i] for i in ids)
+            dev = model.new_int_var(0, bound, f"dev_{name}")
+            model.add_abs_equality(dev, total_weight * mine - share * total)
+            deviations.append(dev)
+        return sum(deviations)
+
+    def preferences(self) -> Any:
+        costs = [self.problem.preference_cost(c) for c in self.candidates]
+        return sum(cost * self.x[c] for c, cost in enumerate(costs) if cost)
+
+
+def _check_limit(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise WrongType("time_limit", value, "a number of seconds")
+    if not 0 < value <= 86_400:
+        raise OutOfRange("time_limit", value, "seconds in (0, 86400]")
+    return float(value)
+
+
+def solve(problem: RosterProblem, *, time_limit: float = 10.0, seed: int = 0, fairness: bool = True) -> RosterResult:
+    """Find a roster for `problem`: least shortfall, then fairest unsocial hours, then fewest preferences broken.
+
+    Parameters
+    ----------
+    problem
+        The problem.
+    time_limit
+        CP-SAT's deterministic time for the three phases together (split 50/30/20), about seconds.
+    seed
+        CP-SAT's random seed; the same problem and seed give the same roster.
+    fairness
+        ``False`` skips the unfairness phase (the baseline the fairness benchmark compares against).
+
+    Returns
+    -------
+    RosterResult
+        Never "infeasible": coverage is soft, and contract minimums that cannot hold are dropped and named.
+
+    Raises
+    ------
+    MissingDependency
+        Without OR-tools (the ``rostering`` extra).
+    WrongType, OutOfRange
+        For a bad `time_limit` or `seed`.
+    """
+    limit = _check_limit(time_limit)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise WrongType("seed", seed, "an integer")
+    cp = require("ortools.sat.python.cp_model", "rostering", "solve")
+    built = _Model(problem, cp)
+    model = built.model
+    solver = cp.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+
+    def run(share: float) -> tuple[int, float]:
+        solver.parameters.max_deterministic_time = limit * share
+        solver.parameters.max_time_in_seconds = 4 * limit * share
+        status = solver.solve(model)
+        return status, solver.wall_time
+
+    # Contract minimums: assumptions, dropped one core at a time until the rest hold.
+    enforced = dict(built.minimums)
+    binding: list[str] = []
+    shortfall = sum(built.short)
+    model.minimize(shortfall)
+    while True:
+        model.clear_assumptions()
+        model.add_assumptions(list(enforced.values()))
+        status, _ = run(_SHARES[0] / 4)
+        if status != cp.INFEASIBLE:
+            break
+        core = set(solver.sufficient_assumptions_for_infeasibility())
+        dropped = [m for m, lit in enforced.items() if lit.index in core] or list(enforced)
+        for member in dropped:
+            binding.append(f"contract_min:{member}")
+            del enforced[member]
+    model.clear_assumptions()
+    for lit in enforced.values():
+        model.add(lit == 1)
+    for member in binding:
+        model.add(built.minimums[member.partition(":")[2]] == 0)
+
+    phases: list[Phase] = []
+    values: list[int] | None = None
+    objectives: list[tuple[str, Any]] = [("shortfall", shortfall)]
+    if fairness:
+        objectives.append(("unfairness", built.unfairness()))
+    objectives.append(("preferences", built.preferences()))
+    for n, (name, expr) in enumerate(objectives):
+        model.minimize(expr)
+        if values is not None:
+            model.clear_hints()
+            for var, value in zip(built.x, values, strict=True):
+                model.add_hint(var, value)
+        status, seconds = run(_SHARES[min(n, 2)])
+        if status in (cp.OPTIMAL, cp.FEASIBLE):
+            values = [int(solver.value(v)) for v in built.x]
+            objective = float(solver.objective_value)
+            phases.append(
+                Phase(name, "optimal" if status == cp.OPTIMAL else "feasible", objective,
+                      float(solver.best_objective_bound), seconds)  # fmt: skip
+            )
+            model.add(expr <= round(objective))
+        else:
+            phases.append(Phase(name, "unknown", float("nan"), float("nan"), seconds))
+            if values is None:
+                values = [0] * len(built.x)
+    assert values is not None
+    chosen = [c for c, v in zip(built.candidates, values, strict=True) if v]
+    roster = Roster(chosen)
+    burden: dict[str, float] = {m.id: 0.0 for m in problem.members}
+    for c, v in enumerate(values):
+        if v:
+            burden[built.candidates[c].member] += built.burden[c] / _SCALE
+    weights = {m.id: problem.contract(m.id).max_hours for m in problem.members}
+    total_weight = sum(weights.values()) or 1.0
+    total = sum(burden.values())
+    fair = {m: total * w / total_weight for m, w in weights.items()}
+    return RosterResult(
+        roster=roster,
+        uncovered=tuple(uncovered(problem, roster)),
+        phases=tuple(phases),
+        binding=tuple(binding),
+        burden=burden,
+        fair_share=fair,
+        seed=seed,
+    )
+
