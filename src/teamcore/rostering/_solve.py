@@ -346,10 +346,11 @@ def solve(problem: RosterProblem, *, time_limit: float = 10.0, seed: int = 0, fa
         return status, solver.wall_time
 
     # Contract minimums: assumptions, dropped one core at a time until the rest hold.
+    # Every hard rule is a member's own (coverage is soft), so a core's members are tested one by one: a minimum
+    # binds when it cannot hold even alone. The core CP-SAT returns is sufficient, not minimal.
     enforced = dict(built.minimums)
     binding: list[str] = []
-    shortfall = sum(built.short)
-    model.minimize(shortfall)
+    model.clear_objective()
     while True:
         model.clear_assumptions()
         model.add_assumptions(list(enforced.values()))
@@ -357,10 +358,18 @@ def solve(problem: RosterProblem, *, time_limit: float = 10.0, seed: int = 0, fa
         if status != cp.INFEASIBLE:
             break
         core = set(solver.sufficient_assumptions_for_infeasibility())
-        dropped = [m for m, lit in enforced.items() if lit.index in core] or list(enforced)
-        for member in dropped:
+        suspects = [m for m, lit in enforced.items() if lit.index in core] or list(enforced)
+        dropped = []
+        for member in suspects:
+            model.clear_assumptions()
+            model.add_assumptions([enforced[member]])
+            if run(_SHARES[0] / 8)[0] == cp.INFEASIBLE:
+                dropped.append(member)
+        for member in dropped or suspects:
             binding.append(f"contract_min:{member}")
             del enforced[member]
+    binding.sort()
+    shortfall = sum(built.short)
     model.clear_assumptions()
     for lit in enforced.values():
         model.add(lit == 1)
