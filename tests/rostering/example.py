@@ -26,11 +26,19 @@ def members() -> list[Member]:
 def templates() -> list[ShiftTemplate]:
     """Day shifts of 8 h paid, in local time."""
     return [
-        ShiftTemplate(name="day", starts=[dt.time(7), dt.time(8), dt.time(9)],
-                      length=dt.timedelta(hours=8, minutes=30), unpaid_break=dt.timedelta(minutes=30)),
-        ShiftTemplate(name="late", starts=[dt.time(13), dt.time(14)],
-                      length=dt.timedelta(hours=8, minutes=30), unpaid_break=dt.timedelta(minutes=30)),
-    ]  # fmt: skip
+        ShiftTemplate(
+            name="day",
+            starts=[dt.time(7), dt.time(8), dt.time(9)],
+            length=dt.timedelta(hours=8, minutes=30),
+            unpaid_break=dt.timedelta(minutes=30),
+        ),
+        ShiftTemplate(
+            name="late",
+            starts=[dt.time(13), dt.time(14)],
+            length=dt.timedelta(hours=8, minutes=30),
+            unpaid_break=dt.timedelta(minutes=30),
+        ),
+    ]
 
 
 def requirement(start: dt.datetime = MONDAY, hours: int = 168) -> dict[str, list[int]]:

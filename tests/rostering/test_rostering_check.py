@@ -24,8 +24,13 @@ H = dt.timedelta(hours=1)
 MONDAY = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
 EVERY_HALF_HOUR = [dt.time(h, m) for h in range(24) for m in (0, 30)]
 ZONES = ["Europe/Stockholm", "Asia/Manila", "America/Sao_Paulo", "America/New_York", "Australia/Sydney"]
-COUNTRIES = {"Europe/Stockholm": "SE", "Asia/Manila": "PH", "America/Sao_Paulo": "BR", "America/New_York": "US",
-             "Australia/Sydney": "AU"}  # fmt: skip
+COUNTRIES = {
+    "Europe/Stockholm": "SE",
+    "Asia/Manila": "PH",
+    "America/Sao_Paulo": "BR",
+    "America/New_York": "US",
+    "Australia/Sydney": "AU",
+}
 
 
 def one_member(
@@ -39,8 +44,7 @@ def one_member(
     availability: list[Availability] | None = None,
 ) -> RosterProblem:
     """One member in `zone`, shifts of 8 h starting on any half hour, no requirement."""
-    member = Member(id="m", name="M", timezone=zone, country=COUNTRIES[zone], languages=["en"],
-                    time_off=time_off or [])  # fmt: skip
+    member = Member(id="m", name="M", timezone=zone, country=COUNTRIES[zone], languages=["en"], time_off=time_off or [])
     return RosterProblem(
         members=[member],
         templates=[
@@ -72,8 +76,12 @@ class TestRules:
     def test_rest_names_the_numbers_in_local_time(self):
         """Rest is explained with hours and local times in the member's zone."""
         p = one_member()
-        roster = Roster([p.shift("m", "evening", dt.date(2026, 11, 23), dt.time(13, 30)),
-                         p.shift("m", "any", dt.date(2026, 11, 24), dt.time(7, 30))])  # fmt: skip
+        roster = Roster(
+            [
+                p.shift("m", "evening", dt.date(2026, 11, 23), dt.time(13, 30)),
+                p.shift("m", "any", dt.date(2026, 11, 24), dt.time(7, 30)),
+            ]
+        )
         (violation,) = check_roster(p, roster)
         assert violation.rule == "rest"
         assert violation.message == "rest 9.5 h < 11 h between Mon 22:00 and Tue 07:30 Europe/Stockholm"
@@ -83,15 +91,23 @@ class TestRules:
     def test_overlap(self):
         """Two shifts at once are an overlap."""
         p = one_member(rules=LabourRules(min_rest=dt.timedelta(0), max_hours_per_day=24))
-        roster = Roster([p.shift("m", "any", dt.date(2026, 11, 23), dt.time(9)),
-                         p.shift("m", "any", dt.date(2026, 11, 23), dt.time(12))])  # fmt: skip
+        roster = Roster(
+            [
+                p.shift("m", "any", dt.date(2026, 11, 23), dt.time(9)),
+                p.shift("m", "any", dt.date(2026, 11, 23), dt.time(12)),
+            ]
+        )
         assert rules_of(p, roster) == ["overlap"]
 
     def test_hours_per_day(self):
         """Two shifts on one local date with enough rest between them still exceed the day's hours."""
         p = one_member(rules=LabourRules(min_rest=H, max_hours_per_day=12))
-        roster = Roster([p.shift("m", "any", dt.date(2026, 11, 23), dt.time(1)),
-                         p.shift("m", "any", dt.date(2026, 11, 23), dt.time(11))])  # fmt: skip
+        roster = Roster(
+            [
+                p.shift("m", "any", dt.date(2026, 11, 23), dt.time(1)),
+                p.shift("m", "any", dt.date(2026, 11, 23), dt.time(11)),
+            ]
+        )
         (violation,) = check_roster(p, roster)
         assert (violation.rule, violation.value, violation.limit) == ("hours_per_day", 16, 12)
 
@@ -124,8 +140,12 @@ class TestRules:
     def test_weekends(self):
         """Two worked weekends where one in two is allowed."""
         p = one_member(days=14, rules=LabourRules(max_weekends=1, weekend_window=2))
-        roster = Roster([p.shift("m", "any", dt.date(2026, 11, 28), dt.time(9)),
-                         p.shift("m", "any", dt.date(2026, 12, 6), dt.time(9))])  # fmt: skip
+        roster = Roster(
+            [
+                p.shift("m", "any", dt.date(2026, 11, 28), dt.time(9)),
+                p.shift("m", "any", dt.date(2026, 12, 6), dt.time(9)),
+            ]
+        )
         assert rules_of(p, roster) == ["weekends"]
         assert rules_of(p, roster.without(roster.assignments[1])) == []
 
@@ -145,17 +165,22 @@ class TestRules:
             time_off=[TimeOff(dt.date(2026, 12, 21), dt.date(2026, 12, 21))],
             availability=[Availability(member="m", start=dt.time(0), end=dt.time(12), days=["tue"])],
         )
-        roster = Roster([p.shift("m", "any", dt.date(2026, 12, 21), dt.time(9)),
-                         p.shift("m", "any", dt.date(2026, 12, 22), dt.time(9)),
-                         p.shift("m", "any", dt.date(2026, 12, 25), dt.time(9))])  # fmt: skip
+        roster = Roster(
+            [
+                p.shift("m", "any", dt.date(2026, 12, 21), dt.time(9)),
+                p.shift("m", "any", dt.date(2026, 12, 22), dt.time(9)),
+                p.shift("m", "any", dt.date(2026, 12, 25), dt.time(9)),
+            ]
+        )
         assert rules_of(p, roster) == ["time_off", "unavailable", "holiday"]
 
     def test_template_and_horizon(self):
         """A shift that no template makes, and one outside the horizon."""
         p = one_member()
         good = p.shift("m", "any", dt.date(2026, 11, 24), dt.time(9))
-        stretched = type(good)(member="m", template="any", start=good.start, end=good.end + H,
-                               local_date=good.local_date)  # fmt: skip
+        stretched = type(good)(
+            member="m", template="any", start=good.start, end=good.end + H, local_date=good.local_date
+        )
         late = p.shift("m", "any", dt.date(2026, 11, 30), dt.time(20))
         assert rules_of(p, Roster([stretched])) == ["template"]
         assert rules_of(p, Roster([late])) == ["horizon"]
@@ -165,15 +190,23 @@ class TestDaylightSaving:
     def test_rest_is_real_time_across_fall_back(self):
         """20:00 Saturday to 07:00 Sunday over the fall-back night is 12 real hours of rest, not 11."""
         p = one_member(start=dt.datetime(2026, 10, 19, tzinfo=dt.UTC), rules=LabourRules(min_rest=11.5 * H))
-        roster = Roster([p.shift("m", "any", dt.date(2026, 10, 24), dt.time(12)),
-                         p.shift("m", "any", dt.date(2026, 10, 25), dt.time(7))])  # fmt: skip
+        roster = Roster(
+            [
+                p.shift("m", "any", dt.date(2026, 10, 24), dt.time(12)),
+                p.shift("m", "any", dt.date(2026, 10, 25), dt.time(7)),
+            ]
+        )
         assert rules_of(p, roster) == []
 
     def test_rest_is_real_time_across_spring_forward(self):
         """20:00 Saturday to 07:30 Sunday over the spring-forward night is 10.5 real hours."""
         p = one_member(start=dt.datetime(2026, 3, 23, tzinfo=dt.UTC))
-        roster = Roster([p.shift("m", "any", dt.date(2026, 3, 28), dt.time(12)),
-                         p.shift("m", "any", dt.date(2026, 3, 29), dt.time(7, 30))])  # fmt: skip
+        roster = Roster(
+            [
+                p.shift("m", "any", dt.date(2026, 3, 28), dt.time(12)),
+                p.shift("m", "any", dt.date(2026, 3, 29), dt.time(7, 30)),
+            ]
+        )
         (violation,) = check_roster(p, roster)
         assert violation.message == "rest 10.5 h < 11 h between Sat 20:00 and Sun 07:30 Europe/Stockholm"
 
@@ -198,8 +231,12 @@ class TestCoverage:
         )
         shift = p.shift("m", "any", dt.date(2026, 11, 23), dt.time(9, 30))  # 08:30-16:30 UTC
         gaps = uncovered(p, Roster([shift]))
-        assert [(g.start.hour, g.group, g.missing) for g in gaps] == [(8, "en", 1), (16, "en", 1), (17, "en", 1),
-                                                                      (17, "sv", 1)]  # fmt: skip
+        assert [(g.start.hour, g.group, g.missing) for g in gaps] == [
+            (8, "en", 1),
+            (16, "en", 1),
+            (17, "en", 1),
+            (17, "sv", 1),
+        ]
 
 
 days_worked = st.sets(st.integers(0, 13), max_size=14)
@@ -208,19 +245,32 @@ days_worked = st.sets(st.integers(0, 13), max_size=14)
 class TestProperties:
     @given(
         zone=st.sampled_from(ZONES),
-        start=st.sampled_from([MONDAY, dt.datetime(2026, 10, 19, tzinfo=dt.UTC), dt.datetime(2026, 3, 23, tzinfo=dt.UTC),
-                               dt.datetime(2026, 3, 30, tzinfo=dt.UTC)]),
+        start=st.sampled_from(
+            [
+                MONDAY,
+                dt.datetime(2026, 10, 19, tzinfo=dt.UTC),
+                dt.datetime(2026, 3, 23, tzinfo=dt.UTC),
+                dt.datetime(2026, 3, 30, tzinfo=dt.UTC),
+            ]
+        ),
         weekdays=st.lists(st.sets(st.integers(0, 4), max_size=5), min_size=2, max_size=2),
         clock=st.sampled_from([dt.time(7), dt.time(8, 30), dt.time(10)]),
-    )  # fmt: skip
-    @example(zone="Europe/Stockholm", start=dt.datetime(2026, 10, 19, tzinfo=dt.UTC),
-             weekdays=[{0, 1, 2, 3, 4}, {0, 1, 2, 3, 4}], clock=dt.time(7))  # fmt: skip
+    )
+    @example(
+        zone="Europe/Stockholm",
+        start=dt.datetime(2026, 10, 19, tzinfo=dt.UTC),
+        weekdays=[{0, 1, 2, 3, 4}, {0, 1, 2, 3, 4}],
+        clock=dt.time(7),
+    )
     def test_a_roster_built_to_obey_passes(self, zone, start, weekdays, clock):
         """Weekday shifts at one local time, at most five a week, keep every default rule in any zone and season."""
         p = one_member(zone, start=start, days=16, contract=Contract(max_hours=40))
         first_monday = p.local_dates("m")[0] + dt.timedelta(days=7 - p.local_dates("m")[0].weekday())
-        shifts = [p.shift("m", "any", first_monday + dt.timedelta(days=7 * w + d), clock)
-                  for w, days in enumerate(weekdays) for d in sorted(days)]  # fmt: skip
+        shifts = [
+            p.shift("m", "any", first_monday + dt.timedelta(days=7 * w + d), clock)
+            for w, days in enumerate(weekdays)
+            for d in sorted(days)
+        ]
         roster = Roster(s for s in shifts if s.end <= p.end)
         assert check_roster(p, roster) == []
 
@@ -229,10 +279,17 @@ class TestProperties:
         day=st.integers(0, 5),
         clock=st.sampled_from(EVERY_HALF_HOUR),
         rest_halves=st.integers(1, 21),
-        start=st.sampled_from([MONDAY, dt.datetime(2026, 10, 19, tzinfo=dt.UTC), dt.datetime(2026, 3, 23, tzinfo=dt.UTC)]),
-    )  # fmt: skip
-    @example(zone="Europe/Stockholm", day=5, clock=dt.time(14), rest_halves=19,
-             start=dt.datetime(2026, 10, 19, tzinfo=dt.UTC))  # fmt: skip
+        start=st.sampled_from(
+            [MONDAY, dt.datetime(2026, 10, 19, tzinfo=dt.UTC), dt.datetime(2026, 3, 23, tzinfo=dt.UTC)]
+        ),
+    )
+    @example(
+        zone="Europe/Stockholm",
+        day=5,
+        clock=dt.time(14),
+        rest_halves=19,
+        start=dt.datetime(2026, 10, 19, tzinfo=dt.UTC),
+    )
     def test_too_little_rest_is_caught(self, zone, day, clock, rest_halves, start):
         """A second shift starting less than 11 real hours after the first ends is a rest violation with that gap."""
         p = one_member(zone, start=start, days=9, rules=LabourRules(max_hours_per_day=24))
@@ -253,9 +310,13 @@ class TestProperties:
         manila = one_member("Asia/Manila", days=14, contract=Contract(max_hours=40))
         both = RosterProblem(
             members=[stockholm.members[0], attrs_evolve_id(manila.members[0], "n")],
-            templates=stockholm.templates, requirement=stockholm.requirement, start=stockholm.start,
-            step=stockholm.step, now=stockholm.now, contracts={"m": Contract(max_hours=40), "n": Contract(max_hours=40)},
-        )  # fmt: skip
+            templates=stockholm.templates,
+            requirement=stockholm.requirement,
+            start=stockholm.start,
+            step=stockholm.step,
+            now=stockholm.now,
+            contracts={"m": Contract(max_hours=40), "n": Contract(max_hours=40)},
+        )
         a = [stockholm.shift("m", "any", dt.date(2026, 11, 23) + dt.timedelta(days=d), dt.time(9)) for d in days[0]]
         b = [both.shift("n", "any", dt.date(2026, 11, 23) + dt.timedelta(days=d), dt.time(9)) for d in days[1]]
         alone = [v.message for v in check_roster(stockholm, Roster(a))]

@@ -108,8 +108,11 @@ class TestRosterProblem:
             ({"members": [*members(), members()[0]]}, DuplicateId, r"members\[6\]"),  # a member twice
             ({"members": []}, InvalidValue, "members"),  # nobody
             ({"contracts": {"zoe": Contract()}}, UnknownReference, "contracts"),  # not a member
-            ({"availability": [Availability(member="zoe", start=dt.time(0), end=dt.time(8))]}, UnknownReference,
-             r"availability\[0\]"),  # fmt: skip
+            (
+                {"availability": [Availability(member="zoe", start=dt.time(0), end=dt.time(8))]},
+                UnknownReference,
+                r"availability\[0\]",
+            ),
             ({"requirement": {"en": [1, 1], "sv": [1]}}, InvalidValue, "requirement"),  # ragged
             ({"requirement": {"en": [1, -1]}}, OutOfRange, r"requirement\['en'\]\[1\]"),  # negative
             ({"requirement": {}}, InvalidValue, "requirement"),  # no group
@@ -135,7 +138,8 @@ class TestRosterProblem:
     def test_serves(self):
         """A group is a language (a prefix of a tag matches), a skill at level >= 1, or '*'."""
         p = problem()
-        assert p.serves("joao", "pt") and not p.serves("maria", "pt")
+        assert p.serves("joao", "pt")
+        assert not p.serves("maria", "pt")
         assert p.serves("maria", "*")
 
     def test_shift_over_the_fall_back_night_is_an_hour_longer(self):
@@ -156,8 +160,14 @@ class TestRosterProblem:
 
     def test_candidates_leave_out_time_off_and_unavailability(self):
         """No candidate touches a day of time off or a hard unavailable window; the rest are in the horizon."""
-        anna = Member(id="anna", name="Anna", timezone="Europe/Stockholm", country="SE", languages=["sv"],
-                      time_off=[TimeOff(dt.date(2026, 11, 25), dt.date(2026, 11, 25))])  # fmt: skip
+        anna = Member(
+            id="anna",
+            name="Anna",
+            timezone="Europe/Stockholm",
+            country="SE",
+            languages=["sv"],
+            time_off=[TimeOff(dt.date(2026, 11, 25), dt.date(2026, 11, 25))],
+        )
         away = Availability(member="anna", start=dt.time(12), end=dt.time(0), days=["fri"])
         p = stockholm(member=anna, availability=[away])
         shifts = p.candidates("anna")
@@ -212,9 +222,11 @@ class TestRoster:
     def test_table_and_member_view(self):
         """to_polars has one row per shift in UTC; for_member returns a member's shifts in order."""
         p = problem()
-        shifts = [p.shift("anna", "day", dt.date(2026, 11, 24), dt.time(8)),
-                  p.shift("anna", "day", dt.date(2026, 11, 23), dt.time(8)),
-                  p.shift("maria", "day", dt.date(2026, 11, 23), dt.time(8))]  # fmt: skip
+        shifts = [
+            p.shift("anna", "day", dt.date(2026, 11, 24), dt.time(8)),
+            p.shift("anna", "day", dt.date(2026, 11, 23), dt.time(8)),
+            p.shift("maria", "day", dt.date(2026, 11, 23), dt.time(8)),
+        ]
         roster = Roster(shifts)
         table = roster.to_polars()
         assert table.height == 3

@@ -104,8 +104,14 @@ class TestNeverJustNo:
 
     def test_minimum_impossible_because_of_time_off(self):
         """Time off all week makes any minimum impossible for that member only."""
-        away = Member(id="erik", name="Erik", timezone="Europe/Stockholm", country="SE", languages=["sv", "en"],
-                      time_off=[TimeOff(dt.date(2026, 11, 23), dt.date(2026, 11, 29))])  # fmt: skip
+        away = Member(
+            id="erik",
+            name="Erik",
+            timezone="Europe/Stockholm",
+            country="SE",
+            languages=["sv", "en"],
+            time_off=[TimeOff(dt.date(2026, 11, 23), dt.date(2026, 11, 29))],
+        )
         people = [away if m.id == "erik" else m for m in members()]
         contracts = {m.id: Contract(min_hours=16, max_hours=40) for m in people}
         p = problem(members=people, contracts=contracts)
@@ -127,10 +133,18 @@ class TestNeverJustNo:
 class TestRulesHold:
     def test_tight_rules_hold(self):
         """Rest 12 h, 4 days in a row, 2 days off, one weekend, hard and soft availability: the checker agrees."""
-        rules = LabourRules(min_rest=12 * H, max_consecutive_days=4, min_days_off_per_week=2, max_weekends=0,
-                            weekend_window=1, max_hours_per_week=32)  # fmt: skip
-        availability = [Availability(member="maria", start=dt.time(12), end=dt.time(0), days=["mon", "tue"]),
-                        Availability(member="anna", start=dt.time(13), end=dt.time(0), hard=False, weight=5)]  # fmt: skip
+        rules = LabourRules(
+            min_rest=12 * H,
+            max_consecutive_days=4,
+            min_days_off_per_week=2,
+            max_weekends=0,
+            weekend_window=1,
+            max_hours_per_week=32,
+        )
+        availability = [
+            Availability(member="maria", start=dt.time(12), end=dt.time(0), days=["mon", "tue"]),
+            Availability(member="anna", start=dt.time(13), end=dt.time(0), hard=False, weight=5),
+        ]
         p = problem(rules=rules, availability=availability)
         result = solve(p, time_limit=LIMIT)
         assert check_roster(p, result.roster) == []
@@ -143,8 +157,15 @@ class TestRulesHold:
         start = dt.datetime(2026, 10, 19, tzinfo=dt.UTC)
         zone = sthlm[0].zone
         need = [1 if (start + k * H).astimezone(zone).hour in {23, 0, 1, 2, 3, 4, 5} else 0 for k in range(168)]
-        p = RosterProblem(members=sthlm, templates=[night], requirement={"sv": need}, start=start, step=H,
-                          now=start, rules=LabourRules(max_nights_per_week=4, max_hours_per_day=10))  # fmt: skip
+        p = RosterProblem(
+            members=sthlm,
+            templates=[night],
+            requirement={"sv": need},
+            start=start,
+            step=H,
+            now=start,
+            rules=LabourRules(max_nights_per_week=4, max_hours_per_day=10),
+        )
         result = solve(p, time_limit=LIMIT)
         assert check_roster(p, result.roster) == []
         fold = [a for a in result.roster if a.local_date == dt.date(2026, 10, 24)]
@@ -177,7 +198,9 @@ class TestErrors:
 
     def test_without_ortools(self):
         """Without OR-tools, one line names the extra."""
-        with mock.patch.dict(sys.modules, {"ortools": None, "ortools.sat": None, "ortools.sat.python": None,
-                                           "ortools.sat.python.cp_model": None}):  # fmt: skip
-            with pytest.raises(MissingDependency, match=r"pip install 'teamcore\[rostering\]'"):
-                solve(problem())
+        missing = dict.fromkeys(["ortools", "ortools.sat", "ortools.sat.python", "ortools.sat.python.cp_model"])
+        with (
+            mock.patch.dict(sys.modules, missing),
+            pytest.raises(MissingDependency, match=r"pip install 'teamcore\[rostering\]'"),
+        ):
+            solve(problem())

@@ -9,6 +9,7 @@ module, so the two definitions of each rule are held against each other.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Final
@@ -127,7 +128,7 @@ def _week(day: dt.date) -> int:
     return (day.toordinal() - day.weekday()) // 7
 
 
-def check_roster(problem: RosterProblem, roster: Roster) -> list[Violation]:  # noqa: C901, PLR0912, PLR0915
+def check_roster(problem: RosterProblem, roster: Roster) -> list[Violation]:  # noqa: PLR0912, PLR0915
     """Every labour rule, contract, time off and availability that `roster` breaks.
 
     Parameters
@@ -187,10 +188,7 @@ def check_roster(problem: RosterProblem, roster: Roster) -> list[Violation]:  # 
                 add("template", [a], 0, 0, f"{_span(a, zone)} {tz} is not a {shape.name!r} shift")
             if a.start < problem.start or a.end > problem.end or a.start < problem.now:
                 add("horizon", [a], 0, 0, f"{_span(a, zone)} {tz} is outside the horizon or before now")
-            touched = {
-                (a.start + _MINUTE * k).astimezone(zone).date()
-                for k in range(int((a.end - a.start) / _MINUTE))
-            }
+            touched = {(a.start + _MINUTE * k).astimezone(zone).date() for k in range(int((a.end - a.start) / _MINUTE))}
             for off in member.time_off:
                 if any(day in off for day in touched):
                     add("time_off", [a], 0, 0, f"{_span(a, zone)} {tz} falls in time off {off.start}..{off.end}")
@@ -204,7 +202,7 @@ def check_roster(problem: RosterProblem, roster: Roster) -> list[Violation]:  # 
             if rules.holidays_off and a.local_date in holidays:
                 add("holiday", [a], 0, 0, f"{_span(a, zone)} {tz} starts on {holidays[a.local_date]}")
 
-        for prev, nxt in zip(shifts, shifts[1:], strict=False):
+        for prev, nxt in itertools.pairwise(shifts):
             gap = (nxt.start - prev.end).total_seconds() / 3600
             if gap < 0:
                 add("overlap", [prev, nxt], gap, 0, f"{_span(prev, zone)} and {_span(nxt, zone)} {tz} overlap")
@@ -224,8 +222,13 @@ def check_roster(problem: RosterProblem, roster: Roster) -> list[Violation]:  # 
         for day, group in sorted(per_day.items()):
             hours = sum(_paid(problem, a) for a in group)
             if hours > rules.max_hours_per_day + 1e-9:
-                add("hours_per_day", group, hours, rules.max_hours_per_day,
-                    f"{_h(hours)} > {_h(rules.max_hours_per_day)} on {day:%a %Y-%m-%d} {tz}")  # fmt: skip
+                add(
+                    "hours_per_day",
+                    group,
+                    hours,
+                    rules.max_hours_per_day,
+                    f"{_h(hours)} > {_h(rules.max_hours_per_day)} on {day:%a %Y-%m-%d} {tz}",
+                )
 
         dates = [first_day + dt.timedelta(days=k) for k in range((last_day - first_day).days + 1)]
         weeks: dict[int, list[dt.date]] = defaultdict(list)
@@ -239,34 +242,70 @@ def check_roster(problem: RosterProblem, roster: Roster) -> list[Violation]:  # 
             hours = sum(_paid(problem, a) for a in group)
             label = f"the week of {days[0] - dt.timedelta(days=days[0].weekday()):%Y-%m-%d} {tz}"
             if hours > rules.max_hours_per_week + 1e-9:
-                add("hours_per_week", group, hours, rules.max_hours_per_week,
-                    f"{_h(hours)} > {_h(rules.max_hours_per_week)} in {label}")  # fmt: skip
+                add(
+                    "hours_per_week",
+                    group,
+                    hours,
+                    rules.max_hours_per_week,
+                    f"{_h(hours)} > {_h(rules.max_hours_per_week)} in {label}",
+                )
             if contract.per == "week":
                 if hours > contract.max_hours + 1e-9:
-                    add("contract_max", group, hours, contract.max_hours,
-                        f"{_h(hours)} > contract {_h(contract.max_hours)} in {label}")  # fmt: skip
+                    add(
+                        "contract_max",
+                        group,
+                        hours,
+                        contract.max_hours,
+                        f"{_h(hours)} > contract {_h(contract.max_hours)} in {label}",
+                    )
                 if len(days) == 7 and hours < contract.min_hours - 1e-9:
-                    add("contract_min", group, hours, contract.min_hours,
-                        f"{_h(hours)} < contract {_h(contract.min_hours)} in {label}")  # fmt: skip
+                    add(
+                        "contract_min",
+                        group,
+                        hours,
+                        contract.min_hours,
+                        f"{_h(hours)} < contract {_h(contract.min_hours)} in {label}",
+                    )
             worked = {a.local_date for a in group}
             if len(days) == 7 and len(days) - len(worked) < rules.min_days_off_per_week:
-                add("days_off", group, len(days) - len(worked), rules.min_days_off_per_week,
-                    f"{len(days) - len(worked)} days off < {rules.min_days_off_per_week} in {label}")  # fmt: skip
+                add(
+                    "days_off",
+                    group,
+                    len(days) - len(worked),
+                    rules.min_days_off_per_week,
+                    f"{len(days) - len(worked)} days off < {rules.min_days_off_per_week} in {label}",
+                )
             nights = [
-                a for a in group
+                a
+                for a in group
                 if _night_hours(a, zone, rules.night_start, rules.night_end) >= rules.night_hours - 1e-9
-            ]  # fmt: skip
+            ]
             if len(nights) > rules.max_nights_per_week:
-                add("nights", nights, len(nights), rules.max_nights_per_week,
-                    f"{len(nights)} night shifts > {rules.max_nights_per_week} in {label}")  # fmt: skip
+                add(
+                    "nights",
+                    nights,
+                    len(nights),
+                    rules.max_nights_per_week,
+                    f"{len(nights)} night shifts > {rules.max_nights_per_week} in {label}",
+                )
         if contract.per == "horizon":
             hours = sum(_paid(problem, a) for a in shifts)
             if hours > contract.max_hours + 1e-9:
-                add("contract_max", shifts, hours, contract.max_hours,
-                    f"{_h(hours)} > contract {_h(contract.max_hours)} over the horizon")  # fmt: skip
+                add(
+                    "contract_max",
+                    shifts,
+                    hours,
+                    contract.max_hours,
+                    f"{_h(hours)} > contract {_h(contract.max_hours)} over the horizon",
+                )
             if hours < contract.min_hours - 1e-9:
-                add("contract_min", shifts, hours, contract.min_hours,
-                    f"{_h(hours)} < contract {_h(contract.min_hours)} over the horizon")  # fmt: skip
+                add(
+                    "contract_min",
+                    shifts,
+                    hours,
+                    contract.min_hours,
+                    f"{_h(hours)} < contract {_h(contract.min_hours)} over the horizon",
+                )
 
         worked_days = sorted(per_day)
         run: list[dt.date] = []
@@ -274,19 +313,28 @@ def check_roster(problem: RosterProblem, roster: Roster) -> list[Violation]:  # 
             run = [*run, day] if run and (day - run[-1]).days == 1 else [day]
             if len(run) == rules.max_consecutive_days + 1:
                 involved = [a for a in shifts if run[0] <= a.local_date <= run[-1]]
-                add("consecutive_days", involved, len(run), rules.max_consecutive_days,
-                    f"{len(run)}+ days in a row > {rules.max_consecutive_days} from {run[0]:%a %Y-%m-%d} {tz}")  # fmt: skip
+                add(
+                    "consecutive_days",
+                    involved,
+                    len(run),
+                    rules.max_consecutive_days,
+                    f"{len(run)}+ days in a row > {rules.max_consecutive_days} from {run[0]:%a %Y-%m-%d} {tz}",
+                )
 
         worked_weekends = sorted({_week(a.local_date) for a in shifts if Weekday(a.local_date.weekday()) in weekend})
         for i, w in enumerate(worked_weekends):
             inside = [x for x in worked_weekends[i:] if x < w + rules.weekend_window]
             if len(inside) > rules.max_weekends:
                 involved = [
-                    a for a in shifts
-                    if Weekday(a.local_date.weekday()) in weekend and _week(a.local_date) in inside
-                ]  # fmt: skip
-                add("weekends", involved, len(inside), rules.max_weekends,
-                    f"{len(inside)} weekends > {rules.max_weekends} in {rules.weekend_window} {tz}")  # fmt: skip
+                    a for a in shifts if Weekday(a.local_date.weekday()) in weekend and _week(a.local_date) in inside
+                ]
+                add(
+                    "weekends",
+                    involved,
+                    len(inside),
+                    rules.max_weekends,
+                    f"{len(inside)} weekends > {rules.max_weekends} in {rules.weekend_window} {tz}",
+                )
                 break
 
         order = {rule: k for k, rule in enumerate(RULES)}
@@ -314,6 +362,3 @@ def uncovered(problem: RosterProblem, roster: Roster) -> list[Uncovered]:
             if have < need[k]:
                 out.append(Uncovered(lo, hi, group, need[k], have))
     return out
-
-
-

@@ -10,6 +10,7 @@ from typing import Final
 import attrs
 
 from teamcore._time import as_utc, local_to_utc
+from teamcore._validators import instance_tuple
 from teamcore.exceptions import DuplicateId, InvalidValue, OutOfRange, UnknownReference, WrongType
 from teamcore.people import Member, MemberId, Weekday
 from teamcore.rostering._roster import Assignment
@@ -74,6 +75,24 @@ def _requirement(value: Mapping[str, Sequence[int]]) -> dict[str, tuple[int, ...
     if len(lengths) != 1 or 0 in lengths:
         raise InvalidValue("requirement", sorted(lengths), "the same positive number of intervals for every group")
     return out
+
+
+def _contracts(value: Mapping[str, Contract]) -> dict[MemberId, Contract]:
+    if not isinstance(value, Mapping):
+        raise WrongType("contracts", value, "a mapping of member id -> Contract")
+    return {MemberId(key): contract for key, contract in value.items()}
+
+
+def _availability(value: Iterable[Availability]) -> tuple[Availability, ...]:
+    return instance_tuple(value, "availability", Availability, "an Availability")
+
+
+def _start(value: object) -> dt.datetime:
+    return as_utc(value, "start")
+
+
+def _now(value: object) -> dt.datetime:
+    return as_utc(value, "now")
 
 
 def _step(_instance: object, attribute: attrs.Attribute[dt.timedelta], value: object) -> None:
@@ -142,12 +161,12 @@ class RosterProblem:
     members: tuple[Member, ...] = attrs.field(converter=_members)
     templates: tuple[ShiftTemplate, ...] = attrs.field(converter=_templates)
     requirement: dict[str, tuple[int, ...]] = attrs.field(converter=_requirement, eq=False)
-    start: dt.datetime = attrs.field(converter=lambda v: as_utc(v, "start"))
+    start: dt.datetime = attrs.field(converter=_start)
     step: dt.timedelta = attrs.field(validator=_step)
-    now: dt.datetime = attrs.field(converter=lambda v: as_utc(v, "now"))
+    now: dt.datetime = attrs.field(converter=_now)
     rules: LabourRules = attrs.field(factory=LabourRules, validator=attrs.validators.instance_of(LabourRules))
-    contracts: dict[MemberId, Contract] = attrs.field(factory=dict, converter=dict, eq=False)
-    availability: tuple[Availability, ...] = attrs.field(factory=tuple, converter=tuple)
+    contracts: dict[MemberId, Contract] = attrs.field(factory=dict, converter=_contracts, eq=False)
+    availability: tuple[Availability, ...] = attrs.field(factory=tuple, converter=_availability)
     weights: PainWeights = attrs.field(factory=PainWeights, validator=attrs.validators.instance_of(PainWeights))
 
     def __attrs_post_init__(self) -> None:
@@ -300,7 +319,10 @@ class RosterProblem:
             if off.end < first or off.start > last:
                 continue
             spans.append(
-                (local_to_utc(off.start, dt.time(0), zone), local_to_utc(off.end + dt.timedelta(days=1), dt.time(0), zone))
+                (
+                    local_to_utc(off.start, dt.time(0), zone),
+                    local_to_utc(off.end + dt.timedelta(days=1), dt.time(0), zone),
+                )
             )
         for item in self.availability:
             if item.member == member.id and item.hard:
@@ -359,4 +381,3 @@ class RosterProblem:
 @functools.lru_cache(maxsize=256)
 def _holidays(country: str, subdivision: str | None, first: dt.date, end: dt.date) -> dict[dt.date, str]:
     return public_holidays(country, subdivision, first, end)
-

@@ -16,7 +16,19 @@ from teamcore.people import MemberId
 __all__ = ["Assignment", "Roster"]
 
 
-@attrs.frozen(kw_only=True, order=False)
+def _member(value: object) -> MemberId:
+    return MemberId(check_identifier(value, "member"))
+
+
+def _start(value: object) -> dt.datetime:
+    return as_utc(value, "start")
+
+
+def _end(value: object) -> dt.datetime:
+    return as_utc(value, "end")
+
+
+@attrs.frozen(kw_only=True)
 class Assignment:
     """One shift of one member.
 
@@ -40,10 +52,10 @@ class Assignment:
     8.0
     """
 
-    member: MemberId = attrs.field(converter=lambda v: MemberId(check_identifier(v, "member")))
+    member: MemberId = attrs.field(converter=_member)
     template: str = attrs.field(validator=attrs_validator(check_identifier))
-    start: dt.datetime = attrs.field(converter=lambda v: as_utc(v, "start"))
-    end: dt.datetime = attrs.field(converter=lambda v: as_utc(v, "end"))
+    start: dt.datetime = attrs.field(converter=_start)
+    end: dt.datetime = attrs.field(converter=_end)
     local_date: dt.date = attrs.field(validator=attrs_validator(check_date))
 
     def __attrs_post_init__(self) -> None:
@@ -98,7 +110,7 @@ class Roster:
         return tuple(a for a in self.assignments if a.member == member_id)
 
     def without(self, assignment: Assignment) -> Roster:
-        """This roster without `assignment` (unchanged if it is not in it)."""
+        """A copy of the roster without `assignment` (the same shifts if it is not in it)."""
         return Roster(a for a in self.assignments if a != assignment)
 
     def to_polars(self) -> Any:

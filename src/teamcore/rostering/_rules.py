@@ -181,6 +181,14 @@ def _clock(_instance: object, attribute: attrs.Attribute[dt.time], value: object
         raise WrongType(attribute.name, value, "a naive wall-clock time in whole minutes (datetime.time)")
 
 
+def _member(value: object) -> MemberId:
+    return MemberId(check_identifier(value, "member"))
+
+
+def _note(value: object, field: str) -> str:
+    return check_text(value, field, allow_empty=True)
+
+
 @attrs.frozen(kw_only=True)
 class Availability:
     """When a member cannot or would rather not work: a local time window on some weekdays.
@@ -208,13 +216,13 @@ class Availability:
     False
     """
 
-    member: MemberId = attrs.field(converter=lambda v: MemberId(check_identifier(v, "member")))
+    member: MemberId = attrs.field(converter=_member)
     start: dt.time = attrs.field(validator=_clock)
     end: dt.time = attrs.field(validator=_clock)
     days: frozenset[Weekday] = attrs.field(default=None, converter=_weekdays)
     hard: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
     weight: int = attrs.field(default=1, validator=_count(0, 1000))
-    note: str = attrs.field(default="", validator=attrs_validator(lambda v, f: check_text(v, f, allow_empty=True)))
+    note: str = attrs.field(default="", validator=attrs_validator(_note))
 
     def windows(self, first: dt.date, last: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
         """The window's naive local (start, end) pairs for each local date from `first` to `last` inclusive."""

@@ -41,6 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any, Final, Literal
 
 import attrs
@@ -179,39 +180,52 @@ class _Model:
             self._rules(member.id)
         self.short = self._coverage()
 
-    def _rules(self, member_id: str) -> None:  # noqa: C901, PLR0912
-        problem, model, rules = self.problem, self.model, self.problem.rules
+    def _rules(self, member_id: str) -> None:
         idx = self.by_member[member_id]
-        rest = rules.min_rest
+        self._rest(idx)
+        worked = self._days(member_id, idx)
+        self._weeks(member_id, idx, worked)
+        self._weekends(member_id, idx)
+
+    def _rest(self, idx: Sequence[int]) -> None:
         # Two shifts conflict when the later starts before the earlier's end plus the rest. All shifts whose
         # [start, end + rest) holds one instant t conflict pairwise, and every conflicting pair shares the later
         # start as such an instant: one at-most-one per distinct start is the whole rule, and a strong one.
+        rest = self.problem.rules.min_rest
         for t in sorted({self.candidates[c].start for c in idx}):
             clique = [self.x[c] for c in idx if self.candidates[c].start <= t < self.candidates[c].end + rest]
             if len(clique) > 1:
-                model.add_at_most_one(clique)
+                self.model.add_at_most_one(clique)
+
+    def _days(self, member_id: str, idx: Sequence[int]) -> dict[dt.date, Any]:
+        """Hours per local date, consecutive days; the worked-day literals."""
+        model, rules = self.model, self.problem.rules
         by_day: dict[dt.date, list[int]] = defaultdict(list)
         for c in idx:
             by_day[self.candidates[c].local_date].append(c)
         for cs in by_day.values():
             model.add(sum(self.paid[c] * self.x[c] for c in cs) <= round(rules.max_hours_per_day * 60))
-        dates = problem.local_dates(member_id)
+        dates = self.problem.local_dates(member_id)
         worked: dict[dt.date, Any] = {}
         for day in dates:
-            cs = by_day.get(day, [])
-            if cs:
+            if by_day.get(day):
                 var = model.new_bool_var(f"w_{member_id}_{day}")
-                model.add_max_equality(var, [self.x[c] for c in cs])
+                model.add_max_equality(var, [self.x[c] for c in by_day[day]])
                 worked[day] = var
         k = rules.max_consecutive_days
         for s in range(len(dates) - k):
             window = [worked[d] for d in dates[s : s + k + 1] if d in worked]
             if len(window) > k:
                 model.add(sum(window) <= k)
+        return worked
+
+    def _weeks(self, member_id: str, idx: Sequence[int], worked: dict[dt.date, Any]) -> None:
+        """Hours, contract, days off and nights per local week; the contract over the horizon."""
+        model, rules = self.model, self.problem.rules
         weeks: dict[int, list[dt.date]] = defaultdict(list)
-        for day in dates:
+        for day in self.problem.local_dates(member_id):
             weeks[_week(day)].append(day)
-        contract = problem.contract(member_id)
+        contract = self.problem.contract(member_id)
         minimum = model.new_bool_var(f"min_{member_id}")
         self.minimums[member_id] = minimum
         for week, days in weeks.items():
@@ -232,27 +246,34 @@ class _Model:
             model.add(paid <= round(contract.max_hours * 60))
             if contract.min_hours > 0:
                 model.add(paid >= round(contract.min_hours * 60)).only_enforce_if(minimum)
-        weekend = problem.weekend(member_id)
+
+    def _weekends(self, member_id: str, idx: Sequence[int]) -> None:
+        """At most N worked weekends in any M consecutive weeks."""
+        model, rules = self.model, self.problem.rules
+        weekend = {int(d) for d in self.problem.weekend(member_id)}
         on_weekend: dict[int, list[int]] = defaultdict(list)
         for c in idx:
             day = self.candidates[c].local_date
-            if day.weekday() in {int(d) for d in weekend}:
+            if day.weekday() in weekend:
                 on_weekend[_week(day)].append(c)
-        if on_weekend:
-            worked_weekend = {}
-            for week, cs in on_weekend.items():
-                var = model.new_bool_var(f"we_{member_id}_{week}")
-                model.add_max_equality(var, [self.x[c] for c in cs])
-                worked_weekend[week] = var
-            lo, hi = min(worked_weekend), max(worked_weekend)
-            for start in range(lo - rules.weekend_window + 1, hi + 1):
-                window = [v for w, v in worked_weekend.items() if start <= w < start + rules.weekend_window]
-                if len(window) > rules.max_weekends:
-                    model.add(sum(window) <= rules.max_weekends)
+        worked: dict[int, Any] = {}
+        for week, cs in on_weekend.items():
+            var = model.new_bool_var(f"we_{member_id}_{week}")
+            model.add_max_equality(var, [self.x[c] for c in cs])
+            worked[week] = var
+        if not worked:
+            return
+        lo, hi = min(worked), max(worked)
+        for start in range(lo - rules.weekend_window + 1, hi + 1):
+            window = [v for w, v in worked.items() if start <= w < start + rules.weekend_window]
+            if len(window) > rules.max_weekends:
+                model.add(sum(window) <= rules.max_weekends)
 
     def _coverage(self) -> list[Any]:
         problem, model = self.problem, self.model
-        serving = {g: [c for c, a in enumerate(self.candidates) if problem.serves(a.member, g)] for g in problem.requirement}
+        serving = {
+            g: [c for c, a in enumerate(self.candidates) if problem.serves(a.member, g)] for g in problem.requirement
+        }
         short: list[Any] = []
         for k in range(problem.intervals):
             lo = problem.interval_start(k)
@@ -260,7 +281,9 @@ class _Model:
             for group, need in sorted(problem.requirement.items()):
                 if need[k] == 0:
                     continue
-                cover = [self.x[c] for c in serving[group] if self.candidates[c].start <= lo and self.candidates[c].end >= hi]
+                cover = [
+                    self.x[c] for c in serving[group] if self.candidates[c].start <= lo and self.candidates[c].end >= hi
+                ]
                 s = model.new_int_var(0, need[k], f"s_{k}_{group}")
                 model.add(sum(cover) + s >= need[k])
                 short.append(s)
@@ -268,7 +291,7 @@ class _Model:
 
     def unfairness(self) -> Any:
         problem, model = self.problem, self.model
-        weights = {m.id: round(problem.contract(m.id).max_hours * 10) for m in problem.members}
+        weights: dict[str, int] = {m.id: round(problem.contract(m.id).max_hours * 10) for m in problem.members}
         common = math.gcd(*weights.values()) or 1
         weights = {m: w // common for m, w in weights.items()}
         total_weight = sum(weights.values())
@@ -283,7 +306,7 @@ class _Model:
         if len(regions) > 1:
             groups.update({f"region:{r}": ids for r, ids in regions.items()})
         for name, ids in groups.items():
-            mine = sum(member_burden.get(i, 0) for i in ids)
+            mine = sum((member_burden[i] for i in ids if i in member_burden), 0)
             share = sum(weights[i] for i in ids)
             dev = model.new_int_var(0, bound, f"dev_{name}")
             model.add_abs_equality(dev, total_weight * mine - share * total)
@@ -333,77 +356,11 @@ def solve(problem: RosterProblem, *, time_limit: float = 10.0, seed: int = 0, fa
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise WrongType("seed", seed, "an integer")
     cp = require("ortools.sat.python.cp_model", "rostering", "solve")
-    built = _Model(problem, cp)
-    model = built.model
-    solver = cp.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-
-    def run(share: float) -> tuple[int, float]:
-        solver.parameters.max_deterministic_time = limit * share
-        solver.parameters.max_time_in_seconds = 4 * limit * share
-        status = solver.solve(model)
-        return status, solver.wall_time
-
-    # Contract minimums: assumptions, dropped one core at a time until the rest hold.
-    # Every hard rule is a member's own (coverage is soft), so a core's members are tested one by one: a minimum
-    # binds when it cannot hold even alone. The core CP-SAT returns is sufficient, not minimal.
-    enforced = dict(built.minimums)
-    binding: list[str] = []
-    model.clear_objective()
-    while True:
-        model.clear_assumptions()
-        model.add_assumptions(list(enforced.values()))
-        status, _ = run(_SHARES[0] / 4)
-        if status != cp.INFEASIBLE:
-            break
-        core = set(solver.sufficient_assumptions_for_infeasibility())
-        suspects = [m for m, lit in enforced.items() if lit.index in core] or list(enforced)
-        dropped = []
-        for member in suspects:
-            model.clear_assumptions()
-            model.add_assumptions([enforced[member]])
-            if run(_SHARES[0] / 8)[0] == cp.INFEASIBLE:
-                dropped.append(member)
-        for member in dropped or suspects:
-            binding.append(f"contract_min:{member}")
-            del enforced[member]
-    binding.sort()
-    shortfall = sum(built.short)
-    model.clear_assumptions()
-    for lit in enforced.values():
-        model.add(lit == 1)
-    for member in binding:
-        model.add(built.minimums[member.partition(":")[2]] == 0)
-
-    phases: list[Phase] = []
-    values: list[int] | None = None
-    objectives: list[tuple[str, Any]] = [("shortfall", shortfall)]
-    if fairness:
-        objectives.append(("unfairness", built.unfairness()))
-    objectives.append(("preferences", built.preferences()))
-    for n, (name, expr) in enumerate(objectives):
-        model.minimize(expr)
-        if values is not None:
-            model.clear_hints()
-            for var, value in zip(built.x, values, strict=True):
-                model.add_hint(var, value)
-        status, seconds = run(_SHARES[min(n, 2)])
-        if status in (cp.OPTIMAL, cp.FEASIBLE):
-            values = [int(solver.value(v)) for v in built.x]
-            objective = float(solver.objective_value)
-            phases.append(
-                Phase(name, "optimal" if status == cp.OPTIMAL else "feasible", objective,
-                      float(solver.best_objective_bound), seconds)  # fmt: skip
-            )
-            model.add(expr <= round(objective))
-        else:
-            phases.append(Phase(name, "unknown", float("nan"), float("nan"), seconds))
-            if values is None:
-                values = [0] * len(built.x)
-    assert values is not None
-    chosen = [c for c, v in zip(built.candidates, values, strict=True) if v]
-    roster = Roster(chosen)
+    search = _Search(_Model(problem, cp), cp, limit, seed)
+    binding = search.drop_binding_minimums()
+    phases, values = search.phases(fairness=fairness)
+    built = search.built
+    roster = Roster(c for c, v in zip(built.candidates, values, strict=True) if v)
     burden: dict[str, float] = {m.id: 0.0 for m in problem.members}
     for c, v in enumerate(values):
         if v:
@@ -411,14 +368,89 @@ def solve(problem: RosterProblem, *, time_limit: float = 10.0, seed: int = 0, fa
     weights = {m.id: problem.contract(m.id).max_hours for m in problem.members}
     total_weight = sum(weights.values()) or 1.0
     total = sum(burden.values())
-    fair = {m: total * w / total_weight for m, w in weights.items()}
+    fair: dict[str, float] = {m: total * w / total_weight for m, w in weights.items()}
     return RosterResult(
         roster=roster,
         uncovered=tuple(uncovered(problem, roster)),
-        phases=tuple(phases),
-        binding=tuple(binding),
+        phases=phases,
+        binding=binding,
         burden=burden,
         fair_share=fair,
         seed=seed,
     )
 
+
+class _Search:
+    """One CP-SAT solver over a built model: one worker, a seed, deterministic time limits."""
+
+    def __init__(self, built: _Model, cp: Any, limit: float, seed: int) -> None:
+        self.built, self.cp, self.limit = built, cp, limit
+        self.solver = cp.CpSolver()
+        self.solver.parameters.num_workers = 1
+        self.solver.parameters.random_seed = seed
+
+    def run(self, share: float) -> tuple[Any, float]:
+        """Solve with `share` of the time limit; the status and the wall time."""
+        self.solver.parameters.max_deterministic_time = self.limit * share
+        self.solver.parameters.max_time_in_seconds = 4 * self.limit * share
+        status = self.solver.solve(self.built.model)
+        return status, float(self.solver.wall_time)
+
+    def drop_binding_minimums(self) -> tuple[str, ...]:
+        """Find the contract minimums that cannot hold, drop them, enforce the others; their names, sorted.
+
+        Every hard rule is a member's own (coverage is soft), so the members of an infeasible core are tested one
+        by one: a minimum binds when it cannot hold even alone (CP-SAT's core is sufficient, not minimal).
+        """
+        model, cp = self.built.model, self.cp
+        enforced = dict(self.built.minimums)
+        binding: list[str] = []
+        model.clear_objective()
+        while True:
+            model.clear_assumptions()
+            model.add_assumptions(list(enforced.values()))
+            if self.run(_SHARES[0] / 4)[0] != cp.INFEASIBLE:
+                break
+            core = set(self.solver.sufficient_assumptions_for_infeasibility())
+            suspects = [m for m, lit in enforced.items() if lit.index in core] or list(enforced)
+            dropped = []
+            for member in suspects:
+                model.clear_assumptions()
+                model.add_assumptions([enforced[member]])
+                if self.run(_SHARES[0] / 8)[0] == cp.INFEASIBLE:
+                    dropped.append(member)
+            for member in dropped or suspects:
+                binding.append(member)
+                del enforced[member]
+        model.clear_assumptions()
+        for lit in enforced.values():
+            model.add(lit == 1)
+        for member in binding:
+            model.add(self.built.minimums[member] == 0)
+        return tuple(sorted(f"contract_min:{m}" for m in binding))
+
+    def phases(self, *, fairness: bool) -> tuple[tuple[Phase, ...], list[int]]:
+        """Solve the objectives in turn, each fixed at its value for the next; the phases and the last solution."""
+        built, model, cp, solver = self.built, self.built.model, self.cp, self.solver
+        objectives: list[tuple[str, Any]] = [("shortfall", sum(built.short))]
+        if fairness:
+            objectives.append(("unfairness", built.unfairness()))
+        objectives.append(("preferences", built.preferences()))
+        phases: list[Phase] = []
+        values: list[int] | None = None
+        for n, (name, expr) in enumerate(objectives):
+            model.minimize(expr)
+            if values is not None:
+                model.clear_hints()
+                for var, value in zip(built.x, values, strict=True):
+                    model.add_hint(var, value)
+            status, seconds = self.run(_SHARES[min(n, 2)])
+            if status in (cp.OPTIMAL, cp.FEASIBLE):
+                values = [int(solver.value(v)) for v in built.x]
+                objective = float(solver.objective_value)
+                kind: Status = "optimal" if status == cp.OPTIMAL else "feasible"
+                phases.append(Phase(name, kind, objective, float(solver.best_objective_bound), seconds))
+                model.add(expr <= round(objective))
+            else:
+                phases.append(Phase(name, "unknown", float("nan"), float("nan"), seconds))
+        return tuple(phases), values if values is not None else [0] * len(built.x)
