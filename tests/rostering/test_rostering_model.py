@@ -17,12 +17,12 @@ from teamcore.exceptions import (
 )
 from teamcore.people import Member, TimeOff
 from teamcore.rostering import (
-    Assignment,
     Availability,
     Contract,
     LabourRules,
     Roster,
     RosterProblem,
+    ShiftAssignment,
     ShiftTemplate,
 )
 from tests.rostering.example import MONDAY, members, problem, templates
@@ -217,7 +217,7 @@ class TestRoster:
     def test_assignment_rejects_an_empty_interval(self):
         """The end must come after the start."""
         with pytest.raises(InvalidInterval, match="end"):
-            Assignment(member="anna", template="day", start=MONDAY, end=MONDAY, local_date=MONDAY.date())
+            ShiftAssignment(member="anna", template="day", start=MONDAY, end=MONDAY, local_date=MONDAY.date())
 
     def test_table_and_member_view(self):
         """to_polars has one row per shift in UTC; for_member returns a member's shifts in order."""

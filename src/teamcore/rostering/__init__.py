@@ -6,21 +6,21 @@ extra: ``pip install 'teamcore[rostering]'``) and imports it only when called.
 
 from teamcore.rostering._check import RULES, Uncovered, Violation, check_roster, uncovered
 from teamcore.rostering._problem import ALL, RosterProblem, UnsocialHours
-from teamcore.rostering._roster import Assignment, Roster
+from teamcore.rostering._roster import Roster, ShiftAssignment
 from teamcore.rostering._rules import Availability, Contract, LabourRules, ShiftTemplate
 from teamcore.rostering._solve import Phase, RosterResult, solve
 
 __all__ = [
     "ALL",
     "RULES",
-    "Assignment",
     "Availability",
     "Contract",
     "LabourRules",
     "Phase",
+    "Roster",
     "RosterProblem",
     "RosterResult",
-    "Roster",
+    "ShiftAssignment",
     "ShiftTemplate",
     "Uncovered",
     "UnsocialHours",

@@ -18,7 +18,7 @@ import attrs
 
 from teamcore.people import Weekday
 from teamcore.rostering._problem import RosterProblem
-from teamcore.rostering._roster import Assignment, Roster
+from teamcore.rostering._roster import Roster, ShiftAssignment
 from teamcore.scheduling import country_weekend, public_holidays
 
 __all__ = ["RULES", "Uncovered", "Violation", "check_roster", "uncovered"]
@@ -67,7 +67,7 @@ class Violation:
 
     rule: str
     member: str
-    shifts: tuple[Assignment, ...]
+    shifts: tuple[ShiftAssignment, ...]
     value: float
     limit: float
     message: str
@@ -101,18 +101,18 @@ def _local(instant: dt.datetime, zone: dt.tzinfo) -> str:
     return f"{local:%a %H:%M}"
 
 
-def _span(a: Assignment, zone: dt.tzinfo) -> str:
+def _span(a: ShiftAssignment, zone: dt.tzinfo) -> str:
     return f"{a.local_date:%a %Y-%m-%d} {_local(a.start, zone)}-{_local(a.end, zone)[4:]}"
 
 
-def _paid(problem: RosterProblem, a: Assignment) -> float:
+def _paid(problem: RosterProblem, a: ShiftAssignment) -> float:
     for t in problem.templates:
         if t.name == a.template:
             return (a.end - a.start - t.unpaid_break).total_seconds() / 3600
     return (a.end - a.start).total_seconds() / 3600
 
 
-def _night_hours(a: Assignment, zone: dt.tzinfo, start: dt.time, end: dt.time) -> float:
+def _night_hours(a: ShiftAssignment, zone: dt.tzinfo, start: dt.time, end: dt.time) -> float:
     minutes = 0
     at = a.start
     while at < a.end:
@@ -146,7 +146,7 @@ def check_roster(problem: RosterProblem, roster: Roster) -> list[Violation]:  # 
     """
     rules = problem.rules
     found: list[Violation] = []
-    by_member: dict[str, list[Assignment]] = defaultdict(list)
+    by_member: dict[str, list[ShiftAssignment]] = defaultdict(list)
     known = {m.id: m for m in problem.members}
     for a in roster.assignments:
         if a.member not in known or a.template not in {t.name for t in problem.templates}:
@@ -160,7 +160,7 @@ def check_roster(problem: RosterProblem, roster: Roster) -> list[Violation]:  # 
         tz = member.timezone
         out: list[Violation] = []
 
-        def add(rule: str, involved: Sequence[Assignment], value: float, limit: float, text: str) -> None:
+        def add(rule: str, involved: Sequence[ShiftAssignment], value: float, limit: float, text: str) -> None:
             out.append(Violation(rule, member.id, tuple(involved), value, limit, text))  # noqa: B023
 
         first_day = problem.start.astimezone(zone).date()
@@ -216,7 +216,7 @@ def check_roster(problem: RosterProblem, roster: Roster) -> list[Violation]:  # 
                     f"rest {_h(gap)} < {_h(limit)} between {_local(prev.end, zone)} and {_local(nxt.start, zone)} {tz}",
                 )
 
-        per_day: dict[dt.date, list[Assignment]] = defaultdict(list)
+        per_day: dict[dt.date, list[ShiftAssignment]] = defaultdict(list)
         for a in shifts:
             per_day[a.local_date].append(a)
         for day, group in sorted(per_day.items()):

@@ -13,7 +13,7 @@ from teamcore._time import as_utc, local_to_utc
 from teamcore._validators import instance_tuple
 from teamcore.exceptions import DuplicateId, InvalidValue, OutOfRange, UnknownReference, WrongType
 from teamcore.people import Member, MemberId, Weekday
-from teamcore.rostering._roster import Assignment
+from teamcore.rostering._roster import ShiftAssignment
 from teamcore.rostering._rules import Availability, Contract, LabourRules, ShiftTemplate
 from teamcore.scheduling import PainWeights, country_weekend, public_holidays
 
@@ -259,7 +259,7 @@ class RosterProblem:
                 return t
         raise UnknownReference("template", name, f"one of {[t.name for t in self.templates]}")
 
-    def shift(self, member_id: str, template: str, day: dt.date, start: dt.time) -> Assignment:
+    def shift(self, member_id: str, template: str, day: dt.date, start: dt.time) -> ShiftAssignment:
         """The assignment of `template` starting at local `start` on local `day` for the member.
 
         The local start and end are turned into instants with :func:`teamcore._time.local_to_utc`'s
@@ -271,7 +271,7 @@ class RosterProblem:
         zone = member.zone
         local_start = dt.datetime.combine(day, start)
         local_end = local_start + shape.length
-        return Assignment(
+        return ShiftAssignment(
             member=member.id,
             template=shape.name,
             start=local_to_utc(day, start, zone),
@@ -279,12 +279,12 @@ class RosterProblem:
             local_date=day,
         )
 
-    def paid_hours(self, assignment: Assignment) -> float:
+    def paid_hours(self, assignment: ShiftAssignment) -> float:
         """Real hours of the shift less its template's unpaid break."""
         shape = self.template(assignment.template)
         return (assignment.end - assignment.start - shape.unpaid_break).total_seconds() / 3600
 
-    def candidates(self, member_id: str) -> tuple[Assignment, ...]:
+    def candidates(self, member_id: str) -> tuple[ShiftAssignment, ...]:
         """Every shift the member could work: templates × local dates × starts, inside the horizon and after `now`.
 
         Left out: shifts that touch a local day of the member's time off, overlap a hard :class:`Availability`,
@@ -296,7 +296,7 @@ class RosterProblem:
         holidays = self.holidays(member_id) if self.rules.holidays_off else {}
         earliest = max(self.start, self.now)
         blocked = self._blocked(member_id, dates)
-        out: list[Assignment] = []
+        out: list[ShiftAssignment] = []
         for shape in self.templates:
             for day in dates:
                 if Weekday(day.weekday()) not in shape.days or day in holidays:
@@ -332,7 +332,7 @@ class RosterProblem:
                 )
         return spans
 
-    def unsocial(self, assignment: Assignment) -> UnsocialHours:
+    def unsocial(self, assignment: ShiftAssignment) -> UnsocialHours:
         """The shift's unsocial hours, sampled every 5 minutes at the pieces' midpoints in the member's local time."""
         member = self.member(assignment.member)
         zone = member.zone
@@ -355,7 +355,7 @@ class RosterProblem:
         per_hour = _SAMPLE / dt.timedelta(hours=1)
         return UnsocialHours(night=night * per_hour, weekend=weekend_h * per_hour, holiday=holiday_h * per_hour)
 
-    def preference_cost(self, assignment: Assignment) -> int:
+    def preference_cost(self, assignment: ShiftAssignment) -> int:
         """The summed weights of the member's soft preferences that the shift overlaps."""
         member = self.member(assignment.member)
         zone = member.zone

@@ -13,7 +13,7 @@ from teamcore._validators import attrs_validator, check_date, check_identifier
 from teamcore.exceptions import InvalidInterval, WrongType
 from teamcore.people import MemberId
 
-__all__ = ["Assignment", "Roster"]
+__all__ = ["ShiftAssignment", "Roster"]
 
 
 def _member(value: object) -> MemberId:
@@ -29,7 +29,7 @@ def _end(value: object) -> dt.datetime:
 
 
 @attrs.frozen(kw_only=True)
-class Assignment:
+class ShiftAssignment:
     """One shift of one member.
 
     Parameters
@@ -46,7 +46,7 @@ class Assignment:
     Examples
     --------
     >>> import datetime as dt
-    >>> a = Assignment(member="ana", template="early", start=dt.datetime(2026, 11, 23, 6, tzinfo=dt.UTC),
+    >>> a = ShiftAssignment(member="ana", template="early", start=dt.datetime(2026, 11, 23, 6, tzinfo=dt.UTC),
     ...                end=dt.datetime(2026, 11, 23, 14, tzinfo=dt.UTC), local_date=dt.date(2026, 11, 23))
     >>> a.hours
     8.0
@@ -73,13 +73,13 @@ class Assignment:
         return (self.member, self.start, self.template)
 
 
-def _assignments(value: Iterable[Assignment]) -> tuple[Assignment, ...]:
+def _assignments(value: Iterable[ShiftAssignment]) -> tuple[ShiftAssignment, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise WrongType("assignments", value, "a list of Assignment")
+        raise WrongType("assignments", value, "a list of ShiftAssignment")
     items = tuple(value)
     for i, item in enumerate(items):
-        if not isinstance(item, Assignment):
-            raise WrongType(f"assignments[{i}]", item, "an Assignment")
+        if not isinstance(item, ShiftAssignment):
+            raise WrongType(f"assignments[{i}]", item, "an ShiftAssignment")
     return tuple(sorted(items, key=lambda a: a.key))
 
 
@@ -93,23 +93,23 @@ class Roster:
     ['member', 'template', 'start', 'end', 'local_date', 'hours']
     """
 
-    assignments: tuple[Assignment, ...] = attrs.field(converter=_assignments)
+    assignments: tuple[ShiftAssignment, ...] = attrs.field(converter=_assignments)
 
     def __len__(self) -> int:
         return len(self.assignments)
 
-    def __iter__(self) -> Iterator[Assignment]:
+    def __iter__(self) -> Iterator[ShiftAssignment]:
         return iter(self.assignments)
 
     def __repr__(self) -> str:
         members = len({a.member for a in self.assignments})
         return f"<Roster {len(self.assignments)} shifts for {members} members>"
 
-    def for_member(self, member_id: str) -> tuple[Assignment, ...]:
+    def for_member(self, member_id: str) -> tuple[ShiftAssignment, ...]:
         """The member's assignments, in order of start."""
         return tuple(a for a in self.assignments if a.member == member_id)
 
-    def without(self, assignment: Assignment) -> Roster:
+    def without(self, assignment: ShiftAssignment) -> Roster:
         """A copy of the roster without `assignment` (the same shifts if it is not in it)."""
         return Roster(a for a in self.assignments if a != assignment)
 

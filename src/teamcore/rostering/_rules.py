@@ -1,7 +1,7 @@
 """The data a roster is made from: shift templates, contracts, availability and the labour rules.
 
 Every rule is evaluated in the member's own timezone: a shift belongs to the **local date on which it starts**
-(its :attr:`~teamcore.rostering.Assignment.local_date`), a week is the member's local Monday-Sunday, a weekend is
+(its :attr:`~teamcore.rostering.ShiftAssignment.local_date`), a week is the member's local Monday-Sunday, a weekend is
 their country's weekend days (:func:`teamcore.scheduling.country_weekend`). A shift's length is wall-clock time
 from its local start, so a shift over the autumn fall-back night lasts an hour longer in real (UTC) time and one
 over the spring-forward night an hour shorter; rest between shifts and hours worked are real (UTC) time.

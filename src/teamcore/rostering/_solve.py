@@ -50,7 +50,7 @@ from teamcore._optional import require
 from teamcore.exceptions import OutOfRange, WrongType
 from teamcore.rostering._check import Uncovered, uncovered
 from teamcore.rostering._problem import RosterProblem
-from teamcore.rostering._roster import Assignment, Roster
+from teamcore.rostering._roster import Roster, ShiftAssignment
 
 __all__ = ["Phase", "RosterResult", "solve"]
 
@@ -164,7 +164,7 @@ class _Model:
         self.problem = problem
         self.cp = cp
         self.model = cp.CpModel()
-        self.candidates: list[Assignment] = []
+        self.candidates: list[ShiftAssignment] = []
         self.x: list[Any] = []
         self.by_member: dict[str, list[int]] = defaultdict(list)
         for member in problem.members:
