@@ -41,7 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final, Literal
 
 import attrs
@@ -290,26 +290,34 @@ class _Model:
         return short
 
     def unfairness(self) -> Any:
+        """``sum |C*B - c*T|`` over members and regions, with one variable per burden so each term is small."""
         problem, model = self.problem, self.model
         weights: dict[str, int] = {m.id: round(problem.contract(m.id).max_hours * 10) for m in problem.members}
         common = math.gcd(*weights.values()) or 1
         weights = {m: w // common for m, w in weights.items()}
         total_weight = sum(weights.values())
-        bound = sum(self.burden) * max(1, total_weight) * 2 + 1
-        member_burden = {m: sum(self.burden[c] * self.x[c] for c in cs) for m, cs in self.by_member.items()}
-        total = sum(self.burden[c] * self.x[c] for c in range(len(self.x)))
-        deviations = []
+        most = sum(self.burden)
+        member_burden: dict[str, Any] = {}
+        for m in problem.members:
+            var = model.new_int_var(0, most, f"burden_{m.id}")
+            model.add(var == sum(self.burden[c] * self.x[c] for c in self.by_member[m.id]))
+            member_burden[m.id] = var
+        total = model.new_int_var(0, most, "burden_total")
+        model.add(total == sum(member_burden.values()))
         groups: dict[str, list[str]] = {m.id: [m.id] for m in problem.members}
         regions: dict[str, list[str]] = defaultdict(list)
         for m in problem.members:
             regions[problem.region(m.id)].append(m.id)
         if len(regions) > 1:
             groups.update({f"region:{r}": ids for r, ids in regions.items()})
+        deviations = []
+        bound = most * max(1, total_weight)
         for name, ids in groups.items():
-            mine = sum((member_burden[i] for i in ids if i in member_burden), 0)
+            mine = sum(member_burden[i] for i in ids)
             share = sum(weights[i] for i in ids)
             dev = model.new_int_var(0, bound, f"dev_{name}")
-            model.add_abs_equality(dev, total_weight * mine - share * total)
+            model.add(dev >= total_weight * mine - share * total)
+            model.add(dev >= share * total - total_weight * mine)
             deviations.append(dev)
         return sum(deviations)
 
@@ -432,21 +440,33 @@ class _Search:
     def phases(self, *, fairness: bool) -> tuple[tuple[Phase, ...], list[int]]:
         """Solve the objectives in turn, each fixed at its value for the next; the phases and the last solution."""
         built, model, cp, solver = self.built, self.built.model, self.cp, self.solver
-        objectives: list[tuple[str, Any]] = [("shortfall", sum(built.short))]
+        # Each objective's variables join the model only when its phase starts: the unfairness deviations (and their
+        # large domains) would otherwise slow the search for the first phase's solutions.
+        objectives: list[tuple[str, Callable[[], Any]]] = [("shortfall", lambda: sum(built.short))]
         if fairness:
-            objectives.append(("unfairness", built.unfairness()))
-        objectives.append(("preferences", built.preferences()))
+            objectives.append(("unfairness", built.unfairness))
+        objectives.append(("preferences", built.preferences))
         phases: list[Phase] = []
         values: list[int] | None = None
-        for n, (name, expr) in enumerate(objectives):
+        hint: list[tuple[Any, int]] = []
+        # The empty roster keeps every rule left (the binding minimums are dropped): a hint CP-SAT completes at
+        # once, so the first phase always has a solution to improve, however large the problem.
+        for var in built.x:
+            model.add_hint(var, 0)
+        for n, (name, make) in enumerate(objectives):
+            expr = make()
             model.minimize(expr)
-            if values is not None:
+            if hint:
+                # Every variable of the last solution, not only the shifts: with one worker CP-SAT completes a
+                # partial hint by search, which can take the whole phase on a large model.
                 model.clear_hints()
-                for var, value in zip(built.x, values, strict=True):
+                for var, value in hint:
                     model.add_hint(var, value)
             status, seconds = self.run(_SHARES[min(n, 2)])
             if status in (cp.OPTIMAL, cp.FEASIBLE):
                 values = [int(solver.value(v)) for v in built.x]
+                every = [model.get_int_var_from_proto_index(i) for i in range(len(model.proto.variables))]
+                hint = [(var, int(solver.value(var))) for var in every]
                 objective = float(solver.objective_value)
                 kind: Status = "optimal" if status == cp.OPTIMAL else "feasible"
                 phases.append(Phase(name, kind, objective, float(solver.best_objective_bound), seconds))
