@@ -7,6 +7,8 @@ import sys
 from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from teamcore.exceptions import MissingDependency, OutOfRange, WrongType
 from teamcore.people import Member, TimeOff
@@ -204,3 +206,44 @@ class TestErrors:
             pytest.raises(MissingDependency, match=r"pip install 'teamcore\[rostering\]'"),
         ):
             solve(problem())
+
+
+class TestSolverAgreesWithChecker:
+    @settings(max_examples=8, deadline=None)
+    @given(
+        rest=st.sampled_from([8, 11, 14]),
+        per_day=st.sampled_from([8, 10]),
+        per_week=st.sampled_from([16, 24, 40]),
+        consecutive=st.integers(1, 4),
+        days_off=st.integers(0, 4),
+        weekends=st.tuples(st.integers(0, 1), st.integers(1, 2)),
+        nights=st.integers(0, 3),
+        zone=st.sampled_from(["Europe/Stockholm", "Asia/Manila", "America/Sao_Paulo"]),
+        start=st.sampled_from([dt.datetime(2026, 10, 21, tzinfo=dt.UTC), dt.datetime(2026, 11, 25, tzinfo=dt.UTC)]),
+    )
+    def test_any_rules(self, rest, per_day, per_week, consecutive, days_off, weekends, nights, zone, start):
+        """Under random rules, across the fall-back weekend or not, the solver's roster passes the checker."""
+        country = {"Europe/Stockholm": "SE", "Asia/Manila": "PH", "America/Sao_Paulo": "BR"}[zone]
+        team = [Member(id=f"m{i}", name=f"M{i}", timezone=zone, country=country, languages=["en"]) for i in range(2)]
+        shapes = [
+            ShiftTemplate(name="day", starts=[dt.time(6), dt.time(9)], length=8 * H),
+            ShiftTemplate(name="night", starts=[dt.time(21), dt.time(22)], length=9 * H, unpaid_break=H),
+        ]
+        rules = LabourRules(
+            min_rest=rest * H,
+            max_hours_per_day=per_day,
+            max_hours_per_week=per_week,
+            max_consecutive_days=consecutive,
+            min_days_off_per_week=days_off,
+            max_weekends=min(weekends),
+            weekend_window=max(weekends),
+            max_nights_per_week=nights,
+        )
+        p = RosterProblem(
+            members=team, templates=shapes, requirement={"en": [1] * (24 * 12)}, start=start, step=H, now=start,
+            rules=rules, contracts={m.id: Contract(max_hours=40) for m in team},
+        )  # fmt: skip
+        result = solve(p, time_limit=0.5)
+        assert check_roster(p, result.roster) == []
+        assert result.roster.assignments
+        assert result.shortfall == sum(u.missing for u in uncovered(p, result.roster))
