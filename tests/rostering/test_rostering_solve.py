@@ -101,6 +101,7 @@ class TestNeverJustNo:
         p = problem(contracts=contracts)
         result = solve(p, time_limit=LIMIT)
         assert result.binding == ("contract_min:anna",)
+        assert result.reasons == {"contract_min:anna": ("hours_per_week",)}
         assert [(v.rule, v.member) for v in check_roster(p, result.roster)] == [("contract_min", "anna")]
         assert len(result.roster) > 0
 
@@ -119,6 +120,7 @@ class TestNeverJustNo:
         p = problem(members=people, contracts=contracts)
         result = solve(p, time_limit=LIMIT)
         assert result.binding == ("contract_min:erik",)
+        assert result.reasons == {"contract_min:erik": ("shifts",)}
         assert [(v.rule, v.member) for v in check_roster(p, result.roster)] == [("contract_min", "erik")]
         assert not result.roster.for_member("erik")
 

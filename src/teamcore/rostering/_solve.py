@@ -115,6 +115,10 @@ class RosterResult:
     binding
         ``"contract_min:<member>"`` for each contract minimum that could not hold with the other rules and was
         dropped; empty when every hard rule holds.
+    reasons
+        For each of `binding`, the member's rules (names of :data:`RULES`) that with it cannot all hold: a minimal
+        set, so relaxing any one of them would let the minimum hold. ``("shifts",)`` when no rule is involved:
+        the member's candidate shifts (templates, time off, availability, the horizon) cannot reach it.
     burden
         Unsocial burden per member (pain units, :meth:`RosterProblem.unsocial`).
     fair_share
@@ -127,6 +131,7 @@ class RosterResult:
     uncovered: tuple[Uncovered, ...]
     phases: tuple[Phase, ...]
     binding: tuple[str, ...]
+    reasons: dict[str, tuple[str, ...]] = attrs.field(eq=False)
     burden: dict[str, float] = attrs.field(eq=False)
     fair_share: dict[str, float] = attrs.field(eq=False)
     seed: int
@@ -183,18 +188,26 @@ class _Model:
         self.unsocial = [problem.unsocial(c) for c in self.candidates]
         self.burden = [round(u.burden(problem.weights) * _SCALE) for u in self.unsocial]
         self.minimums: dict[str, Any] = {}
+        self.rule_literals: dict[str, dict[str, Any]] = defaultdict(dict)
         for member in problem.members:
             self._rules(member.id)
         self.short = self._coverage()
 
     def _rules(self, member_id: str) -> None:
         idx = self.by_member[member_id]
-        self._rest(idx)
+        self._rest(member_id, idx)
         worked = self._days(member_id, idx)
         self._weeks(member_id, idx, worked)
         self._weekends(member_id, idx)
 
-    def _rest(self, idx: Sequence[int]) -> None:
+    def _rule(self, member_id: str, rule: str) -> Any:
+        """The literal that enforces `rule` (a name of :data:`RULES`) for the member: true except while explaining."""
+        literals = self.rule_literals[member_id]
+        if rule not in literals:
+            literals[rule] = self.model.new_bool_var(f"{rule}_{member_id}")
+        return literals[rule]
+
+    def _rest(self, member_id: str, idx: Sequence[int]) -> None:
         # Two shifts conflict when the later starts before the earlier's end plus the rest. All shifts whose
         # [start, end + rest) holds one instant t conflict pairwise, and every conflicting pair shares the later
         # start as such an instant: one at-most-one per distinct start is the whole rule, and a strong one.
@@ -202,7 +215,7 @@ class _Model:
         for t in sorted({self.candidates[c].start for c in idx}):
             clique = [self.x[c] for c in idx if self.candidates[c].start <= t < self.candidates[c].end + rest]
             if len(clique) > 1:
-                self.model.add_at_most_one(clique)
+                self.model.add(sum(clique) <= 1).only_enforce_if(self._rule(member_id, "rest"))
 
     def _days(self, member_id: str, idx: Sequence[int]) -> dict[dt.date, Any]:
         """Hours per local date, consecutive days; the worked-day literals."""
@@ -211,7 +224,9 @@ class _Model:
         for c in idx:
             by_day[self.candidates[c].local_date].append(c)
         for cs in by_day.values():
-            model.add(sum(self.paid[c] * self.x[c] for c in cs) <= round(rules.max_hours_per_day * 60))
+            model.add(sum(self.paid[c] * self.x[c] for c in cs) <= round(rules.max_hours_per_day * 60)).only_enforce_if(
+                self._rule(member_id, "hours_per_day")
+            )
         dates = self.problem.local_dates(member_id)
         worked: dict[dt.date, Any] = {}
         for day in dates:
@@ -223,7 +238,7 @@ class _Model:
         for s in range(len(dates) - k):
             window = [worked[d] for d in dates[s : s + k + 1] if d in worked]
             if len(window) > k:
-                model.add(sum(window) <= k)
+                model.add(sum(window) <= k).only_enforce_if(self._rule(member_id, "consecutive_days"))
         return worked
 
     def _weeks(self, member_id: str, idx: Sequence[int], worked: dict[dt.date, Any]) -> None:
@@ -238,19 +253,25 @@ class _Model:
         for week, days in weeks.items():
             cs = [c for c in idx if _week(self.candidates[c].local_date) == week]
             paid = sum(self.paid[c] * self.x[c] for c in cs)
-            model.add(paid <= round(rules.max_hours_per_week * 60))
+            model.add(paid <= round(rules.max_hours_per_week * 60)).only_enforce_if(
+                self._rule(member_id, "hours_per_week")
+            )
             if contract.per == "week":
-                model.add(paid <= round(contract.max_hours * 60))
+                model.add(paid <= round(contract.max_hours * 60)).only_enforce_if(self._rule(member_id, "contract_max"))
                 if len(days) == 7 and contract.min_hours > 0:
                     model.add(paid >= round(contract.min_hours * 60)).only_enforce_if(minimum)
             if len(days) == 7:
-                model.add(sum(worked[d] for d in days if d in worked) <= 7 - rules.min_days_off_per_week)
+                model.add(
+                    sum(worked[d] for d in days if d in worked) <= 7 - rules.min_days_off_per_week
+                ).only_enforce_if(self._rule(member_id, "days_off"))
             nights = [c for c in cs if self.unsocial[c].night >= rules.night_hours - 1e-9]
             if len(nights) > rules.max_nights_per_week:
-                model.add(sum(self.x[c] for c in nights) <= rules.max_nights_per_week)
+                model.add(sum(self.x[c] for c in nights) <= rules.max_nights_per_week).only_enforce_if(
+                    self._rule(member_id, "nights")
+                )
         if contract.per == "horizon":
             paid = sum(self.paid[c] * self.x[c] for c in idx)
-            model.add(paid <= round(contract.max_hours * 60))
+            model.add(paid <= round(contract.max_hours * 60)).only_enforce_if(self._rule(member_id, "contract_max"))
             if contract.min_hours > 0:
                 model.add(paid >= round(contract.min_hours * 60)).only_enforce_if(minimum)
 
@@ -274,7 +295,7 @@ class _Model:
         for start in range(lo - rules.weekend_window + 1, hi + 1):
             window = [v for w, v in worked.items() if start <= w < start + rules.weekend_window]
             if len(window) > rules.max_weekends:
-                model.add(sum(window) <= rules.max_weekends)
+                model.add(sum(window) <= rules.max_weekends).only_enforce_if(self._rule(member_id, "weekends"))
 
     def _coverage(self) -> list[Any]:
         problem, model = self.problem, self.model
@@ -373,7 +394,7 @@ def solve(problem: RosterProblem, *, time_limit: float = 10.0, seed: int = 0, fa
         raise WrongType("seed", seed, "an integer")
     cp = require("ortools.sat.python.cp_model", "rostering", "solve")
     search = _Search(_Model(problem, cp), cp, limit, seed)
-    binding = search.drop_binding_minimums()
+    reasons = search.drop_binding_minimums()
     phases, values = search.phases(fairness=fairness)
     built = search.built
     roster = Roster(c for c, v in zip(built.candidates, values, strict=True) if v)
@@ -389,7 +410,8 @@ def solve(problem: RosterProblem, *, time_limit: float = 10.0, seed: int = 0, fa
         roster=roster,
         uncovered=tuple(uncovered(problem, roster)),
         phases=phases,
-        binding=binding,
+        binding=tuple(reasons),
+        reasons=reasons,
         burden=burden,
         fair_share=fair,
         seed=seed,
@@ -415,38 +437,56 @@ class _Search:
         status = self.solver.solve(self.built.model)
         return status, float(self.solver.wall_time)
 
-    def drop_binding_minimums(self) -> tuple[str, ...]:
-        """Find the contract minimums that cannot hold, drop them, enforce the others; their names, sorted.
+    def drop_binding_minimums(self) -> dict[str, tuple[str, ...]]:
+        """Find the contract minimums that cannot hold, drop them, enforce every other rule.
 
         Every hard rule is a member's own (coverage is soft), so the members of an infeasible core are tested one
         by one: a minimum binds when it cannot hold even alone (CP-SAT's core is sufficient, not minimal).
+
+        Returns
+        -------
+        dict
+            ``"contract_min:<member>"`` -> the rules that, with the minimum, cannot all hold (a minimal set, found
+            by deletion); ``("shifts",)`` when no rule is needed: the member's candidate shifts (templates, time
+            off, availability, horizon) cannot reach the minimum at all.
         """
         model, cp = self.built.model, self.cp
+        rules = [lit for literals in self.built.rule_literals.values() for lit in literals.values()]
         enforced = dict(self.built.minimums)
-        binding: list[str] = []
+        binding: dict[str, tuple[str, ...]] = {}
         model.clear_objective()
         while True:
             model.clear_assumptions()
-            model.add_assumptions(list(enforced.values()))
+            model.add_assumptions([*enforced.values(), *rules])
             if self.run(_SHARES[0] / 4)[0] != cp.INFEASIBLE:
                 break
             core = set(self.solver.sufficient_assumptions_for_infeasibility())
             suspects = [m for m, lit in enforced.items() if lit.index in core] or list(enforced)
-            dropped = []
-            for member in suspects:
-                model.clear_assumptions()
-                model.add_assumptions([enforced[member]])
-                if self.run(_SHARES[0] / 8)[0] == cp.INFEASIBLE:
-                    dropped.append(member)
+            dropped = [m for m in suspects if self._infeasible(enforced[m], self.built.rule_literals[m])]
             for member in dropped or suspects:
-                binding.append(member)
+                binding[f"contract_min:{member}"] = self._explain(member)
                 del enforced[member]
         model.clear_assumptions()
-        for lit in enforced.values():
+        for lit in [*enforced.values(), *rules]:
             model.add(lit == 1)
-        for member in binding:
+        for member in self.built.minimums.keys() - enforced.keys():
             model.add(self.built.minimums[member] == 0)
-        return tuple(sorted(f"contract_min:{m}" for m in binding))
+        return dict(sorted(binding.items()))
+
+    def _infeasible(self, minimum: Any, rules: dict[str, Any]) -> bool:
+        model = self.built.model
+        model.clear_assumptions()
+        model.add_assumptions([minimum, *rules.values()])
+        return bool(self.run(_SHARES[0] / 8)[0] == self.cp.INFEASIBLE)
+
+    def _explain(self, member: str) -> tuple[str, ...]:
+        """A minimal set of the member's rules that, with their contract minimum, cannot all hold."""
+        needed = dict(self.built.rule_literals[member])
+        for rule in list(needed):
+            trial = {r: lit for r, lit in needed.items() if r != rule}
+            if self._infeasible(self.built.minimums[member], trial):
+                needed = trial
+        return tuple(needed) or ("shifts",)
 
     def phases(self, *, fairness: bool) -> tuple[tuple[Phase, ...], list[int]]:
         """Solve the objectives in turn, each fixed at its value for the next; the phases and the last solution."""
