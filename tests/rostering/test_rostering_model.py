@@ -238,3 +238,19 @@ class TestRoster:
         """Only assignments make a roster."""
         with pytest.raises(WrongType, match=r"assignments\[0\]"):
             Roster(["anna"])  # type: ignore[list-item]
+
+
+class TestForeignErrorsStayOut:
+    @pytest.mark.parametrize(
+        ("changes", "match"),
+        [
+            ({"rules": {"min_rest": 11}}, "rules"),  # a dict, not LabourRules
+            ({"weights": None}, "weights"),  # not PainWeights
+            ({"contracts": [("anna", Contract())]}, "contracts"),  # a list, not a mapping
+            ({"availability": "anna"}, "availability"),  # a string, not a list
+        ],
+    )
+    def test_wrong_types(self, changes, match):
+        """Wrong types raise WrongType naming the field, never attrs' TypeError."""
+        with pytest.raises(WrongType, match=match):
+            problem(**changes)

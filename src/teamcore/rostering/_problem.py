@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Final
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Final
 
 import attrs
 
@@ -95,6 +95,14 @@ def _now(value: object) -> dt.datetime:
     return as_utc(value, "now")
 
 
+def _instance(kind: type, expected: str) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            raise WrongType(attribute.name, value, expected)
+
+    return check
+
+
 def _step(_instance: object, attribute: attrs.Attribute[dt.timedelta], value: object) -> None:
     if not isinstance(value, dt.timedelta) or value <= dt.timedelta(0) or value.total_seconds() % 60:
         raise WrongType(attribute.name, value, "a positive whole number of minutes (datetime.timedelta)")
@@ -164,10 +172,10 @@ class RosterProblem:
     start: dt.datetime = attrs.field(converter=_start)
     step: dt.timedelta = attrs.field(validator=_step)
     now: dt.datetime = attrs.field(converter=_now)
-    rules: LabourRules = attrs.field(factory=LabourRules, validator=attrs.validators.instance_of(LabourRules))
+    rules: LabourRules = attrs.field(factory=LabourRules, validator=_instance(LabourRules, "a LabourRules"))
     contracts: dict[MemberId, Contract] = attrs.field(factory=dict, converter=_contracts, eq=False)
     availability: tuple[Availability, ...] = attrs.field(factory=tuple, converter=_availability)
-    weights: PainWeights = attrs.field(factory=PainWeights, validator=attrs.validators.instance_of(PainWeights))
+    weights: PainWeights = attrs.field(factory=PainWeights, validator=_instance(PainWeights, "a PainWeights"))
 
     def __attrs_post_init__(self) -> None:
         ids = {m.id for m in self.members}

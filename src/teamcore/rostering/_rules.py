@@ -15,7 +15,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from teamcore._validators import attrs_validator, check_identifier, check_text
+from teamcore._validators import attrs_validator, check_enum, check_identifier, check_text
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
 from teamcore.people import EmploymentType, MemberId, Weekday
 
@@ -55,6 +55,18 @@ def _count(low: int, high: int) -> _Validator:
             raise OutOfRange(attribute.name, value, f"an integer from {low} to {high}")
 
     return check
+
+
+_EMPLOYMENT: Final = check_enum(EmploymentType, "employment")
+
+
+def _employment(value: object) -> EmploymentType:
+    return _EMPLOYMENT(value)
+
+
+def _flag(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        raise WrongType(attribute.name, value, "true or false")
 
 
 def _times(value: Iterable[dt.time]) -> tuple[dt.time, ...]:
@@ -162,7 +174,7 @@ class Contract:
     teamcore.exceptions.InvalidValue: min_hours: expected at most max_hours (20), got 30
     """
 
-    employment: EmploymentType = attrs.field(default=EmploymentType.FULL_TIME, converter=EmploymentType)
+    employment: EmploymentType = attrs.field(default=EmploymentType.FULL_TIME, converter=_employment)
     min_hours: float = attrs.field(default=0.0, validator=_hours(0, 10_000))
     max_hours: float = attrs.field(default=40.0, validator=_hours(0, 10_000))
     per: Literal["week", "horizon"] = attrs.field(default="week")
@@ -220,7 +232,7 @@ class Availability:
     start: dt.time = attrs.field(validator=_clock)
     end: dt.time = attrs.field(validator=_clock)
     days: frozenset[Weekday] = attrs.field(default=None, converter=_weekdays)
-    hard: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    hard: bool = attrs.field(default=True, validator=_flag)
     weight: int = attrs.field(default=1, validator=_count(0, 1000))
     note: str = attrs.field(default="", validator=attrs_validator(_note))
 
@@ -289,7 +301,7 @@ class LabourRules:
     night_start: dt.time = attrs.field(default=dt.time(22), validator=_clock)
     night_end: dt.time = attrs.field(default=dt.time(7), validator=_clock)
     night_hours: float = attrs.field(default=3.0, validator=_hours(0.5, 12))
-    holidays_off: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    holidays_off: bool = attrs.field(default=False, validator=_flag)
 
     def __attrs_post_init__(self) -> None:
         if self.max_weekends > self.weekend_window:
