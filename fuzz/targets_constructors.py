@@ -36,6 +36,7 @@ from teamcore.feedback import (
 from teamcore.knowledge import Article
 from teamcore.kpi import KpiTarget, SlaPolicy, SlaTarget
 from teamcore.people import ClosedDay, Member, Organisation, Shift, SkillLevel, Team, TimeOff, WeeklyHours
+from teamcore.rostering import Availability, Contract, LabourRules, ShiftTemplate
 from teamcore.staffing import StaffingCriteria
 
 Convert = Callable[[Any], Any]
@@ -91,6 +92,9 @@ FIELDS: dict[type[Any], dict[str, Convert]] = {
     Review: {"period_start": _date, "period_end": _date, "held_on": _date},
     DevelopmentPlan: {"updated_on": _date, "goals": _each(_record(Goal))},
     Article: {"last_reviewed": _date},
+    ShiftTemplate: {"starts": _each(_time), "length": _seconds, "unpaid_break": _seconds},
+    Availability: {"start": _time, "end": _time},
+    LabourRules: {"min_rest": _seconds, "night_start": _time, "night_end": _time},
 }
 """Per class, the fields whose JSON form the harness converts first."""
 
@@ -254,6 +258,25 @@ SEEDS: dict[type[Any], tuple[bytes, ...]] = {
         ),
     ),
     Article: (_seed(id="kb-1", title="Refunds", owner="anna", topics=["refunds"], last_reviewed="2026-09-14"),),
+    ShiftTemplate: (_seed(name="day", starts=["07:00", "08:30"], length=30600, unpaid_break=1800, days=["mon"]),),
+    Contract: (_seed(employment="part_time", min_hours=10, max_hours=20, per="week"),),
+    Availability: (_seed(member="anna", start="18:00", end="08:00", days=["fri"], hard=False, weight=2, note="x"),),
+    LabourRules: (
+        _seed(
+            min_rest=39600,
+            max_hours_per_day=10,
+            max_hours_per_week=48,
+            max_consecutive_days=6,
+            min_days_off_per_week=1,
+            max_weekends=2,
+            weekend_window=3,
+            max_nights_per_week=5,
+            night_start="22:00",
+            night_end="07:00",
+            night_hours=3,
+            holidays_off=False,
+        ),
+    ),
     StaffingCriteria: (_seed(service_level=0.8, threshold=20, asa=30, max_occupancy=0.85),),
 }
 

@@ -12,10 +12,11 @@ from teamcore.cli import COMMANDS, main
 from teamcore.cli._app import build_parser
 
 HEAVY = ("networkx", "pendulum", "holidays", "cattrs", "tomli_w", "polars", "narwhals", "numpy", "matplotlib",
-         "scipy", "icalendar", "hypothesis", "dask")  # fmt: skip
+         "scipy", "icalendar", "hypothesis", "dask", "ortools")  # fmt: skip
 """Third-party packages no command needs just to start."""
 
-DOMAIN = ("people", "scheduling", "kpi", "feedback", "mentoring", "staffing", "knowledge", "report", "strategies")
+DOMAIN = ("people", "scheduling", "kpi", "feedback", "mentoring", "staffing", "knowledge", "report", "rostering",
+          "strategies")  # fmt: skip
 """teamcore's domain subpackages, none of which ``teamcore --help`` needs."""
 
 

@@ -17,7 +17,7 @@ from teamcore.kpi import STATUSES, TICKET_TRANSITIONS, check_transition
 from teamcore.people import Member
 from teamcore.scheduling import OneOnOneSlot, one_on_ones
 
-SUBPACKAGES = ("people", "scheduling", "kpi", "feedback", "mentoring", "staffing", "knowledge", "report")
+SUBPACKAGES = ("people", "scheduling", "kpi", "feedback", "mentoring", "staffing", "knowledge", "report", "rostering")
 
 ALIASES = [
     (kpi, "Status", "TicketStatus"),

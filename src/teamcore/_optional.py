@@ -30,6 +30,7 @@ EXTRAS: Final = {
     "fetch": "httpx",
     "postgres": "psycopg",
     "pandas": "pandas",
+    "rostering": "ortools",
 }
 """Each user-facing extra of ``pyproject.toml`` and the package whose import tells whether it is installed."""
 

@@ -1,0 +1,31 @@
+"""Rostering: shift templates, contracts and labour rules in each member's own time, a rule checker and a solver.
+
+The model and the checker need nothing beyond teamcore's core; :func:`solve` needs OR-tools (the ``rostering``
+extra: ``pip install 'teamcore[rostering]'``) and imports it only when called.
+"""
+
+from teamcore.rostering._check import RULES, Uncovered, Violation, check_roster, uncovered
+from teamcore.rostering._problem import ALL, RosterProblem, UnsocialHours
+from teamcore.rostering._roster import Roster, ShiftAssignment
+from teamcore.rostering._rules import Availability, Contract, LabourRules, ShiftTemplate
+from teamcore.rostering._solve import Phase, RosterResult, solve
+
+__all__ = [
+    "ALL",
+    "RULES",
+    "Availability",
+    "Contract",
+    "LabourRules",
+    "Phase",
+    "Roster",
+    "RosterProblem",
+    "RosterResult",
+    "ShiftAssignment",
+    "ShiftTemplate",
+    "Uncovered",
+    "UnsocialHours",
+    "Violation",
+    "check_roster",
+    "solve",
+    "uncovered",
+]
