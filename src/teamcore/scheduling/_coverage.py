@@ -21,9 +21,10 @@ local day
     Stockholm's 23-hour day 2026-03-29, 100 on its 25-hour day 2026-10-25, none on a day a zone skips.
 
 Counts come from one numpy difference array over every member's intervals (``+1`` at the first whole slot, ``-1``
-after the last, then a cumulative sum), so the cost grows with the number of intervals, not members × slots. The
-intervals of all members are made together (:mod:`teamcore.scheduling._many`): members sharing weekly hours and a
-timezone share one pattern of shifts, and a members × days matrix of days off picks each member's shifts in numpy.
+after the last, then a cumulative sum), so the cost grows with the number of intervals, not members × slots. In
+:func:`coverage` members sharing weekly hours and a timezone share one pattern of shifts
+(:mod:`teamcore.scheduling._many`): each shift counts once per member of the group, less once per member with that
+day off (a members × days matrix of days off), and the per-member intervals are made only when a method needs them.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from teamcore._zones import DAY, check_disambiguate, utc_offsets
 from teamcore.exceptions import InvalidInterval, InvalidValue, MissingDependency, WrongType
 from teamcore.people import ClosedDay, Role, Team
 from teamcore.scheduling._intervals import Int64Array, IntervalSet, epoch_seconds, from_epoch
-from teamcore.scheduling._many import closed_dates, many_intervals
+from teamcore.scheduling._many import Flat, closed_dates, many_intervals, whole_slots
 from teamcore.scheduling._select import People, select_members
 
 if TYPE_CHECKING:
@@ -179,15 +180,10 @@ class Coverage:
     step: dt.timedelta
     required: int
     member_ids: tuple[str, ...]
-    # Every member's clipped intervals, flat: member k's are [bounds[k], bounds[k + 1]) (see the `intervals` property).
-    _starts: Int64Array = attrs.field(eq=attrs.cmp_using(eq=np.array_equal), repr=False, alias="starts")
-    _ends: Int64Array = attrs.field(eq=attrs.cmp_using(eq=np.array_equal), repr=False, alias="ends")
-    _bounds: Int64Array = attrs.field(eq=attrs.cmp_using(eq=np.array_equal), repr=False, alias="bounds")
     counts: Int64Array = attrs.field(eq=False, repr=False)
-    _first: Int64Array = attrs.field(eq=False, repr=False, alias="first")
-    _last: Int64Array = attrs.field(eq=False, repr=False, alias="last")
-    _owner: Int64Array = attrs.field(eq=False, repr=False, alias="owner")
-    _sets: list[tuple[IntervalSet, ...]] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    # Every member's clipped intervals, flat, made on first use: member k's are [bounds[k], bounds[k + 1]).
+    _flat: Flat = attrs.field(eq=attrs.cmp_using(eq=Flat.same), repr=False, alias="flat")
+    _cache: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def __repr__(self) -> str:
         return short_repr(self, end=self.end, gaps=len(self.gaps()))
@@ -195,49 +191,23 @@ class Coverage:
     @property
     def intervals(self) -> tuple[IntervalSet, ...]:
         """Each member's working intervals clipped to the window, in the order of `member_ids` (made on first use)."""
-        if not self._sets:
-            cut = self._bounds.tolist()
-            self._sets.append(
-                tuple(IntervalSet(self._starts[a:b], self._ends[a:b]) for a, b in itertools.pairwise(cut))
-            )
-        return self._sets[0]
+        if "sets" not in self._cache:
+            starts, ends, bounds = self._flat.get()
+            cut = bounds.tolist()
+            self._cache["sets"] = tuple(IntervalSet(starts[a:b], ends[a:b]) for a, b in itertools.pairwise(cut))
+        sets: tuple[IntervalSet, ...] = self._cache["sets"]
+        return sets
 
-    @classmethod
-    def _count(
-        cls,
-        ids: tuple[str, ...],
-        flat: tuple[Int64Array, Int64Array, Int64Array],
-        *,
-        lo: int,
-        slots: int,
-        width: int,
-        required: int,
-    ) -> Coverage:
-        """Count the flat canonical intervals of `ids` (starts, ends, bounds) on the grid: one difference array."""
-        starts, ends, bounds = flat
-        owner = np.repeat(np.arange(len(ids), dtype=np.int64), np.diff(bounds))
-        # Whole slots only: the first slot starting at or after the start, up to the last slot ending by the end.
-        first = -((lo - starts) // width)
-        last = (ends - lo) // width
-        keep = last > first
-        first, last, owner = first[keep], last[keep], owner[keep]
-        diff = np.bincount(first, minlength=slots + 1) - np.bincount(last, minlength=slots + 1)
-        counts = np.cumsum(diff[:slots]).astype(np.int64)
-        for array in (counts, first, last, owner):
-            array.setflags(write=False)
-        return cls(
-            start=from_epoch(lo),
-            step=dt.timedelta(seconds=width),
-            required=required,
-            member_ids=ids,
-            starts=starts,
-            ends=ends,
-            bounds=bounds,
-            counts=counts,
-            first=first,
-            last=last,
-            owner=owner,
-        )
+    def _whole_slots(self) -> tuple[Int64Array, Int64Array, Int64Array]:
+        """Each interval's first whole slot, the slot after its last, and its member's index (counted ones only)."""
+        if "slots" not in self._cache:
+            starts, ends, bounds = self._flat.get()
+            owner = np.repeat(np.arange(len(self.member_ids), dtype=np.int64), np.diff(bounds))
+            first, last = whole_slots(starts, ends, epoch_seconds(self.start, "start"), int(self.step.total_seconds()))
+            keep = last > first
+            self._cache["slots"] = (first[keep], last[keep], owner[keep])
+        found: tuple[Int64Array, Int64Array, Int64Array] = self._cache["slots"]
+        return found
 
     @classmethod
     def from_intervals(
@@ -290,7 +260,19 @@ class Coverage:
         ends = np.concatenate([s.ends for s in sets]) if sets else empty
         for array in (starts, ends, bounds):
             array.setflags(write=False)
-        return cls._count(tuple(ids), (starts, ends, bounds), lo=lo, slots=slots, width=width, required=required)
+        first, last = whole_slots(starts, ends, lo, width)
+        keep = last > first
+        diff = np.bincount(first[keep], minlength=slots + 1) - np.bincount(last[keep], minlength=slots + 1)
+        counts = np.cumsum(diff[:slots]).astype(np.int64)
+        counts.setflags(write=False)
+        return cls(
+            start=from_epoch(lo),
+            step=dt.timedelta(seconds=width),
+            required=required,
+            member_ids=tuple(ids),
+            counts=counts,
+            flat=Flat.now((starts, ends, bounds)),
+        )
 
     # -- the grid ---------------------------------------------------------------------------------------------------
 
@@ -324,7 +306,8 @@ class Coverage:
     def members_at(self, slot: int | dt.datetime) -> tuple[str, ...]:
         """The ids of the members working for the whole of `slot` (an index, or an instant inside it)."""
         index = self.slot_of(slot) if isinstance(slot, dt.datetime) else check_int_range(slot, "slot", 0, len(self) - 1)
-        hits = np.unique(self._owner[(self._first <= index) & (index < self._last)])
+        first, last, owner = self._whole_slots()
+        hits = np.unique(owner[(first <= index) & (index < last)])
         return tuple(self.member_ids[i] for i in hits.tolist())
 
     # -- shortfalls -------------------------------------------------------------------------------------------------
@@ -380,10 +363,10 @@ class Coverage:
         InvalidValue
             If more than 2,000,000 (leaver, candidate) pairs would have to be examined.
         """
-        if not self._starts.size:
+        starts, ends, bounds = self._flat.get()
+        if not starts.size:
             return ()
-        starts, ends = self._starts, self._ends
-        owner = np.repeat(np.arange(len(self.member_ids), dtype=np.int64), np.diff(self._bounds))
+        owner = np.repeat(np.arange(len(self.member_ids), dtype=np.int64), np.diff(bounds))
         order = np.argsort(starts, kind="stable")
         starts, ends, owner = starts[order], ends[order], owner[order]
         window_end = epoch_seconds(self.end, "end")
@@ -632,12 +615,21 @@ def coverage(
     [(0, 9, 'none'), (21, 0, 'none')]
     """
     members, teams = select_members(people, team=team, skill=skill, min_level=min_level, language=language, role=role)
-    lo, hi, width, slots = _grid(start, end, step, required)
+    lo, hi, width, _ = _grid(start, end, step, required)
     rule = check_disambiguate(disambiguate)
     distinct = {m.id: m for m in members}  # one entry per id, as a mapping of id -> intervals would keep
     chosen = tuple(distinct.values())
-    flat = many_intervals(chosen, teams, closed_dates(closed_days), lo=lo, hi=hi, disambiguate=rule)
-    return Coverage._count(tuple(distinct), flat, lo=lo, slots=slots, width=width, required=required)
+    counts, flat = many_intervals(
+        chosen, teams, closed_dates(closed_days), lo=lo, hi=hi, width=width, disambiguate=rule
+    )
+    return Coverage(
+        start=from_epoch(lo),
+        step=dt.timedelta(seconds=width),
+        required=required,
+        member_ids=tuple(distinct),
+        counts=counts,
+        flat=flat,
+    )
 
 
 def _grid(start: dt.datetime, end: dt.datetime, step: dt.timedelta, required: int) -> tuple[int, int, int, int]:
