@@ -12,15 +12,25 @@ so a peer that hangs or dies does not stop the benchmark):
 
 Sizes grow until each peer fails (RecursionError, or over the time limit). Then teamcore alone at 10,000 × 1,000.
 
+The optimal solver's strongest peer, in one process (``python benchmarks/bench_mentoring.py lsa``):
+``scipy.optimize.linear_sum_assignment`` on the capacity-expanded score matrix (``np.repeat(points, capacities,
+axis=1)``: one column per mentor place, n × n here), the dense LAPJV solver a competent user reaches for first.
+It is exact, so its total must equal teamcore's, in integer points. Timed with the expansion included (the user
+has the mentees × mentors matrix, as teamcore does); the two alternate, medians of 5 (3 for LSA at 5,000 and
+10,000); peak memory of each from ``tracemalloc`` in a separate untimed call (numpy and SciPy's sparse arrays
+report to it; LSA's own working vectors are O(n)).
+
 Run: ``python benchmarks/bench_mentoring.py`` (needs the ``bench`` extra: ``matching``, ``scipy``).
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import statistics
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
@@ -131,7 +141,7 @@ def main() -> None:
         p = make_problem(n)
         runs = 5 if n <= 2000 else 3
         stable_s, stable = median_time(lambda p=p: stable_matching(p), runs)
-        optimal_s, optimal = median_time(lambda p=p: optimal_matching(p, method="lp"), 3)
+        optimal_s, optimal = median_time(lambda p=p: optimal_matching(p), 3)
         assert isinstance(stable, type(optimal))
         assert verify_stable(p, stable) == []  # type: ignore[arg-type]
         notes = []
@@ -159,13 +169,63 @@ def main() -> None:
     for proposing in ("mentee", "mentor"):
         seconds, _ = median_time(lambda p=p, side=proposing: stable_matching(p, proposing=side), 5)  # type: ignore[misc]
         print(f"teamcore stable ({proposing}-proposing) 10,000 x 1,000, capacity 10: median {seconds * 1000:.0f} ms")
-    seconds, result = median_time(lambda p=p: optimal_matching(p, method="lp"), 3)
+    seconds, result = median_time(lambda p=p: optimal_matching(p), 3)
     stable_total = stable_matching(p).total
     print(
-        f"teamcore optimal (lp) 10,000 x 1,000: median {seconds * 1000:.0f} ms, total {result.total:.3f} "  # type: ignore[attr-defined]
+        f"teamcore optimal (assignment) 10,000 x 1,000: median {seconds * 1000:.0f} ms, total {result.total:.3f} "  # type: ignore[attr-defined]
         f"vs stable {stable_total:.3f}"
     )
 
 
+def peak_mib(fn: Callable[[], object]) -> float:
+    tracemalloc.start()
+    fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def lsa_expanded(p: MatchProblem) -> int:
+    """The peer: LSA on one column per mentor place; returns the optimal total in points."""
+    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415 - the bench extra
+
+    expanded = np.repeat(p.points, p.capacities, axis=1)
+    rows, cols = linear_sum_assignment(expanded, maximize=True)
+    return int(expanded[rows, cols].sum())
+
+
+def points_total(p: MatchProblem, result: Any) -> int:
+    row = {e: i for i, e in enumerate(p.mentees)}
+    col = {r: j for j, r in enumerate(p.mentors)}
+    return sum(int(p.points[row[a.mentee], col[a.mentor]]) for a in result.assignments)
+
+
+def main_lsa() -> None:
+    print(f"load average {os.getloadavg()[0]:.2f} at start")
+    print(
+        f"{'n x m':>12}  {'teamcore optimal':>16}  {'LSA expanded':>12}  {'ratio':>7}  {'peak tc':>8}  {'peak LSA':>9}"
+    )
+    for n in (1000, 2000, 5000, 10000):
+        p = make_problem(n)
+        ours, theirs = [], []
+        for i in range(5):
+            start = time.perf_counter()
+            result = optimal_matching(p)
+            ours.append(time.perf_counter() - start)
+            if i < (5 if n <= 2000 else 3):
+                start = time.perf_counter()
+                best = lsa_expanded(p)
+                theirs.append(time.perf_counter() - start)
+        assert points_total(p, result) == best, "teamcore's total differs from the LSA optimum"
+        tc_mem = peak_mib(lambda p=p: optimal_matching(p))
+        lsa_mem = peak_mib(lambda p=p: lsa_expanded(p))
+        a, b = statistics.median(ours), statistics.median(theirs)
+        print(
+            f"{n:>6} x {n // 10:<4}  {a * 1000:>13.0f} ms  {b * 1000:>9.0f} ms  {b / a:>6.1f}x  {tc_mem:>5.0f} MiB"
+            f"  {lsa_mem:>6.0f} MiB  (equal totals: {best} points; load {os.getloadavg()[0]:.2f})",
+            flush=True,
+        )
+
+
 if __name__ == "__main__":
-    main()
+    main_lsa() if sys.argv[1:] == ["lsa"] else main()

@@ -198,6 +198,7 @@ class TestStableMatching:
             lambda p: stable_matching(p, proposing="mentor"),
             lambda p: optimal_matching(p, method="flow"),
             lambda p: optimal_matching(p, method="lp"),
+            lambda p: optimal_matching(p, method="assignment"),
         ],
     )
     def test_empty(self, solve: Callable[[MatchProblem], MatchResult]) -> None:
@@ -246,7 +247,7 @@ class TestOptimalMatching:
         """Both methods reach the brute-force best total, ≥ stable and ≥ a random feasible assignment."""
         best = best_total_brute_force(p)
         stable = stable_matching(p).total
-        for method in ("flow", "lp"):
+        for method in ("flow", "lp", "assignment"):
             result = optimal_matching(p, method=method)  # type: ignore[arg-type]
             assert respects_constraints(p, result)
             assert result.total == pytest.approx(best)
@@ -256,16 +257,18 @@ class TestOptimalMatching:
     def test_one_point_is_better_than_none(self) -> None:
         """A pair worth one point (0.001) beats leaving its place to a pair worth nothing."""
         p = MatchProblem.from_scores(["a", "b", "c"], ["m"], [[0.0], [0.001], [0.002]], [1], allowed=[[1], [1], [0]])
-        for method in ("flow", "lp"):
+        for method in ("flow", "lp", "assignment"):
             result = optimal_matching(p, method=method)  # type: ignore[arg-type]
             assert (result.mentor_of(), result.total) == ({"b": "m"}, 0.001)
 
     @settings(max_examples=25)
     @given(problems(max_mentees=30, max_mentors=12))
     def test_methods_agree_on_larger_instances(self, p: MatchProblem) -> None:
-        """The LP with its dual certificate and network simplex find the same total."""
+        """The LP with its dual certificate, the certified assignment and network simplex find the same total."""
         flow, lp = optimal_matching(p, method="flow"), optimal_matching(p, method="lp")
-        assert flow.total == pytest.approx(lp.total)
+        assignment = optimal_matching(p, method="assignment")
+        assert flow.total == pytest.approx(lp.total) == pytest.approx(assignment.total)
+        assert respects_constraints(p, assignment)
         assert respects_constraints(p, lp)
         assert lp.total >= stable_matching(p, proposing="mentor").total - 1e-9
 
@@ -277,7 +280,43 @@ class TestOptimalMatching:
         scores = rng.integers(0, 5, size=(n, m)).astype(float)
         scores[:, :8] += 10  # everybody's top 8 are the same 8 mentors, capacity 1 each
         p = MatchProblem.from_scores([f"e{i}" for i in range(n)], [f"r{j}" for j in range(m)], scores, np.ones(m, int))
-        assert optimal_matching(p, method="lp").total == pytest.approx(optimal_matching(p, method="flow").total)
+        best = optimal_matching(p, method="flow").total
+        assert optimal_matching(p, method="lp").total == pytest.approx(best)
+        assert optimal_matching(p, method="assignment").total == pytest.approx(best)
+
+    @settings(max_examples=60)
+    @given(
+        st.integers(1, 40),
+        st.integers(1, 12),
+        st.integers(0, 2**32 - 1),
+        st.sampled_from([0.0, 0.3, 0.7]),
+        st.booleans(),
+    )
+    def test_assignment_equals_linear_sum_assignment(
+        self, n: int, m: int, seed: int, forbidden: float, negative: bool
+    ) -> None:
+        """The certified assignment's total equals SciPy's LSA on the capacity-expanded matrix, exactly in points.
+
+        The expanded matrix has one column per mentor place and one "unmatched" column worth 0 per mentee; a pair
+        that is not allowed or scores below 0 is worth 0 there (never better than staying unmatched).
+        """
+        from scipy.optimize import linear_sum_assignment  # noqa: PLC0415 - the optional extra
+
+        rng = np.random.default_rng(seed)
+        scores = rng.integers(-3000 if negative else 0, 10_001, size=(n, m)) / 1000
+        allowed = rng.random((n, m)) >= forbidden
+        caps = rng.integers(0, 4, size=m)
+        p = MatchProblem.from_scores(
+            [f"e{i}" for i in range(n)], [f"r{j}" for j in range(m)], scores, caps, allowed=allowed
+        )
+        worth = np.where(p.allowed, np.maximum(p.points, 0), 0)
+        expanded = np.hstack((np.repeat(worth, p.capacities, axis=1), np.zeros((n, n), np.int64)))
+        rows, cols = linear_sum_assignment(expanded, maximize=True)
+        result = optimal_matching(p, method="assignment")
+        assert respects_constraints(p, result)
+        row, col = {e: i for i, e in enumerate(p.mentees)}, {r: j for j, r in enumerate(p.mentors)}
+        got = sum(int(p.points[row[a.mentee], col[a.mentor]]) for a in result.assignments)
+        assert got == int(expanded[rows, cols].sum())
 
     def test_lp_solver_failure_is_a_teamcore_error(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """If HiGHS gives up, method='lp' raises InvalidValue carrying HiGHS's message, not a SciPy result or error."""
@@ -442,7 +481,7 @@ class TestContracts:
                 InvalidValue,
                 "method",
                 "magic",
-                "'auto', 'lp' or 'flow'",
+                "'auto', 'assignment', 'lp' or 'flow'",
             ),
             (
                 lambda p: verify_stable([[1.0]], MatchResult(solver="x", assignments=(), unmatched=())),  # type: ignore[arg-type]
@@ -629,15 +668,14 @@ class TestKnownAnswers:
             assert [u.mentee for u in result.unmatched] == ["c", "d"]
             assert result.total == 5.0
 
-    @pytest.mark.parametrize("method", ["flow", "lp"])
+    @pytest.mark.parametrize("method", ["flow", "lp", "assignment"])
     def test_optimal_names_its_method(self, method: str) -> None:
-        """The result says which optimal method found it; ``auto`` with SciPy installed is the LP."""
+        """The result says which optimal method found it; ``auto`` with SciPy installed is the assignment."""
         p = MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1])
         assert optimal_matching(p, method=method).solver == f"optimal ({method})"  # type: ignore[arg-type]
-        if method == "lp":
-            assert optimal_matching(p).solver == "optimal (lp)"
+        assert optimal_matching(p).solver == "optimal (assignment)"
 
-    @pytest.mark.parametrize("method", ["flow", "lp"])
+    @pytest.mark.parametrize("method", ["flow", "lp", "assignment"])
     def test_pairs_worth_nothing_are_made_while_places_last(self, method: str) -> None:
         """Mentees whose every pair scores 0 are placed at their mentors' free places, one mentee per place."""
         p = MatchProblem.from_scores(
@@ -651,7 +689,7 @@ class TestKnownAnswers:
         assert len(result.assignments) == 2
         assert [u.reason for u in result.unmatched] == [Blocker.NO_CAPACITY]
 
-    @pytest.mark.parametrize("method", ["flow", "lp"])
+    @pytest.mark.parametrize("method", ["flow", "lp", "assignment"])
     def test_optimal_leaves_out_pairs_scoring_below_zero(self, method: str) -> None:
         """A pair that scores below 0 lowers the total: the optimum leaves that mentee unmatched, and says why."""
         p = MatchProblem.from_scores(["a", "b"], ["m", "k"], [[-1.0, -0.5], [2.0, -2.0]], [1, 1])

@@ -275,3 +275,111 @@ class TestProperties:
         fewer, more = coverage(people[:-1], WINDOW_START, end), coverage(people, WINDOW_START, end)
         assert np.all(more.counts >= fewer.counts)
         assert more.uncovered() <= fewer.uncovered()
+
+
+# -- the engine against a plain loop --------------------------------------------------------------------------------
+
+# Patterns whose shifts touch or overlap in UTC (the per-member path, which merges them), beside the strategy's
+# patterns whose shifts are always apart (the grouped path).
+TOUCHING = [
+    {"mon-fri": ["22:00-06:00"], "tue-sat": ["06:00-10:00"]},
+    {"mon-sun": ["00:00-12:00", "12:00-00:00"]},
+]
+# Windows around DST changes (US 8 Mar and 1 Nov, EU 29 Mar and 25 Oct, AU 5 Apr and 4 Oct), Easter, Christmas
+# and the turn of the year, so holidays from two years' tables are read.
+STARTS = [
+    utc(2026, 3, 6),
+    utc(2026, 3, 27, 5, 15),
+    utc(2026, 4, 2),
+    utc(2026, 10, 2, 23),
+    utc(2026, 10, 23),
+    utc(2026, 10, 30, 12, 45),
+    utc(2025, 12, 22),
+]
+
+
+def loop_coverage(org: Organisation, start: dt.datetime, end: dt.datetime, step: dt.timedelta) -> list[int]:
+    """The plain per-member, per-day loop: zoneinfo wall-clock shifts, days off skipped, merged, whole slots."""
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    import holidays  # noqa: PLC0415 - the oracle's own source of public holidays
+
+    slots = (end - start) // step
+    diff = [0] * (slots + 1)
+    closed: dict[str, set[dt.date]] = {m.id: set() for m in org.members}
+    for team in org.teams:
+        for member_id in team.members:
+            closed[member_id].update(day.date for day in team.closed_days)
+    first, last = start.date() - dt.timedelta(days=2), end.date() + dt.timedelta(days=2)
+    for m in org.members:
+        zone = ZoneInfo(m.timezone)
+        table = (
+            holidays.country_holidays(m.country, subdiv=m.subdivision, years=range(first.year, last.year + 1))
+            if m.country
+            else {}
+        )
+        pieces: list[tuple[dt.datetime, dt.datetime]] = []
+        day = first
+        while day < last:
+            if day not in table and day not in closed[m.id] and not any(t.start <= day <= t.end for t in m.time_off):
+                for shift in m.hours.on(day.weekday()):
+                    end_day = day + dt.timedelta(days=1) if shift.overnight else day
+                    begin = dt.datetime.combine(day, shift.start, zone).astimezone(UTC)
+                    finish = dt.datetime.combine(end_day, shift.end, zone).astimezone(UTC)
+                    if finish > begin:
+                        pieces.append((begin, finish))
+            day += dt.timedelta(days=1)
+        merged: list[list[dt.datetime]] = []
+        for begin, finish in sorted(pieces):
+            if merged and begin <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], finish)
+            else:
+                merged.append([begin, finish])
+        for begin, finish in merged:
+            a = max(0, -((start - begin) // step))  # first whole slot
+            b = min(slots, (finish - start) // step)
+            if b > a:
+                diff[a] += 1
+                diff[b] -= 1
+    counts, running = [], 0
+    for value in diff[:slots]:
+        running += value
+        counts.append(running)
+    return counts
+
+
+class TestAgainstTheLoop:
+    @settings(max_examples=60)
+    @given(
+        tst.organisations(max_members=6),
+        st.lists(st.sampled_from(TOUCHING), max_size=2),
+        st.sampled_from(STARTS),
+        st.integers(1, 8),
+        st.sampled_from([Q, H, dt.timedelta(minutes=45)]),
+    )
+    def test_the_engine_equals_the_plain_loop(self, org, touching, start, days, step):
+        """Counts and each member's intervals equal the per-member, per-day loop, across DST and holidays."""
+        extra = [
+            Member(id=f"touch{i}", name="T", timezone=tz, country=c, hours=hours)
+            for i, (hours, (tz, c)) in enumerate(
+                zip(touching, [("Australia/Lord_Howe", "AU"), ("America/New_York", "US")], strict=False)
+            )
+        ]
+        org = Organisation(name=org.name, members=[*org.members, *extra], teams=org.teams)
+        end = start + days * dt.timedelta(days=1)
+        end -= (end - start) % step
+        cov = coverage(org, start, end, step=step)
+        assert cov.counts.tolist() == loop_coverage(org, start, end, step)
+        slot = 0
+        while slot < len(cov):
+            assert len(cov.members_at(slot)) == cov.counts[slot]
+            slot += 37
+
+    def test_touching_shifts_merge_into_whole_slots(self):
+        """A night shift and the morning shift that follows it cover the slot across 06:00 in Kathmandu, hourly."""
+        night = person("n", "Asia/Kathmandu", "NP", {"mon": ["22:00-06:00"], "tue": ["06:00-09:00"]})
+        start = utc(2026, 1, 5, 16)
+        cov = coverage([night], start, start + dt.timedelta(hours=12), step=H)
+        # 22:00 NPT = 16:15Z, 09:00 NPT = 03:15Z: whole hours 17Z..03Z, the 00:15Z seam inside them.
+        assert cov.counts.tolist() == [0] + [1] * 10 + [0]
+        assert len(cov.intervals[0]) == 1

@@ -21,12 +21,16 @@ local day
     Stockholm's 23-hour day 2026-03-29, 100 on its 25-hour day 2026-10-25, none on a day a zone skips.
 
 Counts come from one numpy difference array over every member's intervals (``+1`` at the first whole slot, ``-1``
-after the last, then a cumulative sum), so the cost grows with the number of intervals, not members × slots.
+after the last, then a cumulative sum), so the cost grows with the number of intervals, not members × slots. In
+:func:`coverage` members sharing weekly hours and a timezone share one pattern of shifts
+(:mod:`teamcore.scheduling._many`): each shift counts once per member of the group, less once per member with that
+day off (a members × days matrix of days off), and the per-member intervals are made only when a method needs them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -36,13 +40,13 @@ import numpy.typing as npt
 
 from teamcore._display import frame_html, short_repr, svg, to_pandas
 from teamcore._plotting import axes, heatmap
-from teamcore._time import UTC, Disambiguate, local_to_utc, timezone
+from teamcore._time import Disambiguate, local_to_utc, timezone
 from teamcore._validators import check_int_range
-from teamcore._zones import DAY, utc_offsets
+from teamcore._zones import DAY, check_disambiguate, utc_offsets
 from teamcore.exceptions import InvalidInterval, InvalidValue, MissingDependency, WrongType
 from teamcore.people import ClosedDay, Role, Team
-from teamcore.scheduling._calendar import BusinessCalendar, team_closed_days
 from teamcore.scheduling._intervals import Int64Array, IntervalSet, epoch_seconds, from_epoch
+from teamcore.scheduling._many import Flat, closed_dates, many_intervals, whole_slots
 from teamcore.scheduling._select import People, select_members
 
 if TYPE_CHECKING:
@@ -168,8 +172,6 @@ class Coverage:
         Members needed per slot (gaps and severity are relative to it).
     member_ids
         The members considered, in input order.
-    intervals
-        Each member's working intervals clipped to the window, in the order of `member_ids`.
     counts
         Read-only ``int64`` numpy array: members working for the whole of each slot.
     """
@@ -178,14 +180,34 @@ class Coverage:
     step: dt.timedelta
     required: int
     member_ids: tuple[str, ...]
-    intervals: tuple[IntervalSet, ...] = attrs.field(repr=False)
     counts: Int64Array = attrs.field(eq=False, repr=False)
-    _first: Int64Array = attrs.field(eq=False, repr=False, alias="first")
-    _last: Int64Array = attrs.field(eq=False, repr=False, alias="last")
-    _owner: Int64Array = attrs.field(eq=False, repr=False, alias="owner")
+    # Every member's clipped intervals, flat, made on first use: member k's are [bounds[k], bounds[k + 1]).
+    _flat: Flat = attrs.field(eq=attrs.cmp_using(eq=Flat.same), repr=False, alias="flat")
+    _cache: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def __repr__(self) -> str:
         return short_repr(self, end=self.end, gaps=len(self.gaps()))
+
+    @property
+    def intervals(self) -> tuple[IntervalSet, ...]:
+        """Each member's working intervals clipped to the window, in the order of `member_ids` (made on first use)."""
+        if "sets" not in self._cache:
+            starts, ends, bounds = self._flat.get()
+            cut = bounds.tolist()
+            self._cache["sets"] = tuple(IntervalSet(starts[a:b], ends[a:b]) for a, b in itertools.pairwise(cut))
+        sets: tuple[IntervalSet, ...] = self._cache["sets"]
+        return sets
+
+    def _whole_slots(self) -> tuple[Int64Array, Int64Array, Int64Array]:
+        """Each interval's first whole slot, the slot after its last, and its member's index (counted ones only)."""
+        if "slots" not in self._cache:
+            starts, ends, bounds = self._flat.get()
+            owner = np.repeat(np.arange(len(self.member_ids), dtype=np.int64), np.diff(bounds))
+            first, last = whole_slots(starts, ends, epoch_seconds(self.start, "start"), int(self.step.total_seconds()))
+            keep = last > first
+            self._cache["slots"] = (first[keep], last[keep], owner[keep])
+        found: tuple[Int64Array, Int64Array, Int64Array] = self._cache["slots"]
+        return found
 
     @classmethod
     def from_intervals(
@@ -220,18 +242,7 @@ class Coverage:
         >>> cov.handoffs()
         (Handoff(at=datetime.datetime(2026, 1, 5, 10, 0, tzinfo=datetime.timezone.utc), source='ana', target='bo', overlap=datetime.timedelta(seconds=3600)),)
         """  # noqa: E501 - a doctest's expected output is one line
-        lo, hi = epoch_seconds(start, "start"), epoch_seconds(end, "end")
-        width = _check_step(step)
-        check_int_range(required, "required", 1, _MAX_REQUIRED)
-        if hi <= lo or (hi - lo) % width:
-            raise InvalidInterval(
-                "end",
-                f"{from_epoch(lo).isoformat()}..{from_epoch(hi).isoformat()}",
-                "a whole number of steps after start",
-            )
-        slots = (hi - lo) // width
-        if slots > _MAX_SLOTS:
-            raise InvalidValue("step", step, f"a grid of at most {_MAX_SLOTS} slots (got {slots})")
+        lo, hi, width, slots = _grid(start, end, step, required)
         if not isinstance(intervals, Mapping):
             raise WrongType("intervals", intervals, "a mapping of member id -> IntervalSet")
         ids: list[str] = []
@@ -242,29 +253,25 @@ class Coverage:
             ids.append(str(key))
             sets.append(value.clip_seconds(lo, hi))
         sizes = np.fromiter((len(s) for s in sets), np.int64, len(sets))
+        bounds = np.zeros(len(sets) + 1, np.int64)
+        np.cumsum(sizes, out=bounds[1:])
         empty = np.empty(0, np.int64)
         starts = np.concatenate([s.starts for s in sets]) if sets else empty
         ends = np.concatenate([s.ends for s in sets]) if sets else empty
-        owner = np.repeat(np.arange(len(sets), dtype=np.int64), sizes)
-        # Whole slots only: the first slot starting at or after the start, up to the last slot ending by the end.
-        first = -((lo - starts) // width)
-        last = (ends - lo) // width
-        keep = last > first
-        first, last, owner = first[keep], last[keep], owner[keep]
-        diff = np.bincount(first, minlength=slots + 1) - np.bincount(last, minlength=slots + 1)
-        counts = np.cumsum(diff[:slots]).astype(np.int64)
-        for array in (counts, first, last, owner):
+        for array in (starts, ends, bounds):
             array.setflags(write=False)
+        first, last = whole_slots(starts, ends, lo, width)
+        keep = last > first
+        diff = np.bincount(first[keep], minlength=slots + 1) - np.bincount(last[keep], minlength=slots + 1)
+        counts = np.cumsum(diff[:slots]).astype(np.int64)
+        counts.setflags(write=False)
         return cls(
             start=from_epoch(lo),
             step=dt.timedelta(seconds=width),
             required=required,
             member_ids=tuple(ids),
-            intervals=tuple(sets),
             counts=counts,
-            first=first,
-            last=last,
-            owner=owner,
+            flat=Flat.now((starts, ends, bounds)),
         )
 
     # -- the grid ---------------------------------------------------------------------------------------------------
@@ -299,7 +306,8 @@ class Coverage:
     def members_at(self, slot: int | dt.datetime) -> tuple[str, ...]:
         """The ids of the members working for the whole of `slot` (an index, or an instant inside it)."""
         index = self.slot_of(slot) if isinstance(slot, dt.datetime) else check_int_range(slot, "slot", 0, len(self) - 1)
-        hits = np.unique(self._owner[(self._first <= index) & (index < self._last)])
+        first, last, owner = self._whole_slots()
+        hits = np.unique(owner[(first <= index) & (index < last)])
         return tuple(self.member_ids[i] for i in hits.tolist())
 
     # -- shortfalls -------------------------------------------------------------------------------------------------
@@ -355,12 +363,10 @@ class Coverage:
         InvalidValue
             If more than 2,000,000 (leaver, candidate) pairs would have to be examined.
         """
-        sizes = [len(s) for s in self.intervals]
-        if not sum(sizes):
+        starts, ends, bounds = self._flat.get()
+        if not starts.size:
             return ()
-        starts = np.concatenate([s.starts for s in self.intervals])
-        ends = np.concatenate([s.ends for s in self.intervals])
-        owner = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+        owner = np.repeat(np.arange(len(self.member_ids), dtype=np.int64), np.diff(bounds))
         order = np.argsort(starts, kind="stable")
         starts, ends, owner = starts[order], ends[order], owner[order]
         window_end = epoch_seconds(self.end, "end")
@@ -609,13 +615,35 @@ def coverage(
     [(0, 9, 'none'), (21, 0, 'none')]
     """
     members, teams = select_members(people, team=team, skill=skill, min_level=min_level, language=language, role=role)
+    lo, hi, width, _ = _grid(start, end, step, required)
+    rule = check_disambiguate(disambiguate)
+    distinct = {m.id: m for m in members}  # one entry per id, as a mapping of id -> intervals would keep
+    chosen = tuple(distinct.values())
+    counts, flat = many_intervals(
+        chosen, teams, closed_dates(closed_days), lo=lo, hi=hi, width=width, disambiguate=rule
+    )
+    return Coverage(
+        start=from_epoch(lo),
+        step=dt.timedelta(seconds=width),
+        required=required,
+        member_ids=tuple(distinct),
+        counts=counts,
+        flat=flat,
+    )
+
+
+def _grid(start: dt.datetime, end: dt.datetime, step: dt.timedelta, required: int) -> tuple[int, int, int, int]:
+    """Check the window, step and required count: (lo, hi, step seconds, slots)."""
     lo, hi = epoch_seconds(start, "start"), epoch_seconds(end, "end")
-    extra = tuple(closed_days)
-    by_team = team_closed_days(teams)  # once, not once per member
-    sets: dict[str, IntervalSet] = {
-        m.id: BusinessCalendar.for_member(
-            m, closed_days=(*extra, *by_team.get(m.id, ())), disambiguate=disambiguate
-        ).between_seconds(lo, hi)
-        for m in members
-    }
-    return Coverage.from_intervals(sets, start.astimezone(UTC), end.astimezone(UTC), step=step, required=required)
+    width = _check_step(step)
+    check_int_range(required, "required", 1, _MAX_REQUIRED)
+    if hi <= lo or (hi - lo) % width:
+        raise InvalidInterval(
+            "end",
+            f"{from_epoch(lo).isoformat()}..{from_epoch(hi).isoformat()}",
+            "a whole number of steps after start",
+        )
+    slots = (hi - lo) // width
+    if slots > _MAX_SLOTS:
+        raise InvalidValue("step", step, f"a grid of at most {_MAX_SLOTS} slots (got {slots})")
+    return lo, hi, width, slots
