@@ -230,6 +230,7 @@ def feedback_section(ctx: ReportContext) -> Section | None:
     due = sum(result.member(m).one_on_ones[1] for m in members)
     reminders = _reminders(result, ctx, leads)
     met = met_rows(obligations)
+    shown_teams = {team.id for team in teams}
     blocks: list[Block] = [
         Paragraph(policy_caption(ctx.feedback_policy)),
         Figures(
@@ -267,7 +268,7 @@ def feedback_section(ctx: ReportContext) -> Section | None:
             rows=[
                 (t.team, quarter, Rate(share))
                 for t in result.teams
-                if t.team in {team.id for team in teams}
+                if t.team in shown_teams
                 for quarter, share in t.review_coverage
             ],
         ),
