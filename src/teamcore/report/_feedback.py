@@ -73,7 +73,11 @@ def compliance_cell(status: ComplianceStatus) -> Rated:
     >>> compliance_cell(ComplianceStatus.OVERDUE).label
     '✗ overdue'
     """
-    return Rated(STATUS_LABELS[status], COMPLIANCE_STATUS[status])
+    return _CELLS[status]
+
+
+_CELLS: Final = {status: Rated(STATUS_LABELS[status], COMPLIANCE_STATUS[status]) for status in ComplianceStatus}
+"""One (immutable) cell per compliance status: the member table has one per member and rule."""
 
 
 def policy_caption(policy: FeedbackPolicy | None) -> str:
