@@ -90,3 +90,15 @@ class TestScoreMatrix:
                 assert problem.details[a, b] == expected
         assert set(problem.details) == set(reference)
         assert len(problem.details) == len(reference)
+
+
+class TestSharedPoints:
+    def test_one_matrix_for_one_score(self) -> None:
+        """Without mentor scores of their own, both sides read one points matrix; with them, each its own."""
+        from teamcore.mentoring import MatchProblem
+
+        shared = MatchProblem.from_scores(["x", "y"], ["m"], [[2.0], [1.5]], [1])
+        assert shared.mentor_points is shared.points
+        own = MatchProblem.from_scores(["x", "y"], ["m"], [[2.0], [1.5]], [1], mentor_scores=[[1.0], [3.0]])
+        assert own.points.tolist() == [[2000], [1500]]
+        assert own.mentor_points.tolist() == [[1000], [3000]]

@@ -99,8 +99,13 @@ class MatchProblem:
         return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "points", _readonly(np.rint(self.scores * SCALE).astype(np.int64)))
-        object.__setattr__(self, "mentor_points", _readonly(np.rint(self.mentor_scores * SCALE).astype(np.int64)))
+        points = _readonly(np.rint(self.scores * SCALE).astype(np.int64))
+        object.__setattr__(self, "points", points)
+        # One shared score (the usual case) is one matrix of points, not two: at 1,000 mentees × 60,000 mentors
+        # each is 480 MB.
+        same = self.mentor_scores is self.scores
+        theirs = points if same else _readonly(np.rint(self.mentor_scores * SCALE).astype(np.int64))
+        object.__setattr__(self, "mentor_points", theirs)
 
     @classmethod
     def from_scores(
