@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from teamcore import strategies as tst
-from teamcore.mentoring import Blocker, MatchConstraints, MatchWeights, match_score, matching_problem
+from teamcore.mentoring import Blocker, MatchConstraints, MatchProblem, MatchWeights, match_score, matching_problem
 from teamcore.people import Member, Organisation, Team
 
 NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
@@ -95,8 +95,6 @@ class TestScoreMatrix:
 class TestSharedPoints:
     def test_one_matrix_for_one_score(self) -> None:
         """Without mentor scores of their own, both sides read one points matrix; with them, each its own."""
-        from teamcore.mentoring import MatchProblem
-
         shared = MatchProblem.from_scores(["x", "y"], ["m"], [[2.0], [1.5]], [1])
         assert shared.mentor_points is shared.points
         own = MatchProblem.from_scores(["x", "y"], ["m"], [[2.0], [1.5]], [1], mentor_scores=[[1.0], [3.0]])
