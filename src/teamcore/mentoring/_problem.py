@@ -1,6 +1,7 @@
 """A matching problem: mentees, mentors with capacities, pair scores and the pairs hard constraints allow.
 
-:func:`matching_problem` scores every pair of an organisation with :func:`~teamcore.mentoring.match_score`;
+:func:`matching_problem` scores every pair of an organisation as :func:`~teamcore.mentoring.match_score` does (as
+arrays, one row per mentee; each pair's explanation computed when read);
 :meth:`MatchProblem.from_scores` takes scores computed elsewhere (a score matrix of your own, or a benchmark).
 The solvers compare scores as integers in thousandths (:attr:`MatchProblem.points`), so ties are exact.
 """
