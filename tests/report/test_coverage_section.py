@@ -51,3 +51,15 @@ class TestCoverageSection:
         """Nobody with working hours: no section."""
         idle = Member(id="idle", name="I", timezone="UTC", country="SE")
         assert coverage_section(ReportContext(org=Organisation(name="A", members=[idle]), now=NOW)) is None
+
+    def test_zone_handoffs_merge_each_zones_members(self):
+        """Members of one zone with different shifts hand over as one region: the merged hours of the zone."""
+        early = Member(
+            id="se2", name="E", timezone="Europe/Stockholm", country="SE", hours={"mon-fri": ["06:00-10:00"]}
+        )
+        late = Member(id="ny2", name="L", timezone="America/New_York", country="US", hours={"mon-fri": ["16:00-20:00"]})
+        org = Organisation(name="A", members=[SE, early, NY, late])
+        section = coverage_section(ReportContext(org=org, now=NOW))
+        assert section is not None
+        # Stockholm works 06-17 local (05-16Z), New York 09-20 local (14-01Z): two hours of overlap each weekday.
+        assert section.blocks[3].rows == (("Europe/Stockholm", "America/New_York", 5, 120),)

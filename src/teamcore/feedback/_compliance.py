@@ -857,7 +857,8 @@ def week_reminders(result: Compliance, org: Organisation, lead: str) -> tuple[Re
     zone = person.timezone
     today = _local(result.now, zone)
     week_end = _end_of(today + dt.timedelta(days=6 - today.weekday()), zone)
-    team_members = {m for team in org.teams if team.lead == lead for m in team.members}
+    # A lead is a member of each team they lead: their own teams (indexed), not a scan of every team.
+    team_members = {m for team in org.teams_of(lead) if team.lead == lead for m in team.members}
     candidates = {id(o): o for o in result.owed_by(lead)}
     for member in team_members:
         candidates.update((id(o), o) for o in result.member(member).obligations)

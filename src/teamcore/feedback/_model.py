@@ -718,11 +718,31 @@ class FeedbackLog:
     points: tuple[TalkingPoint, ...] = attrs.field(factory=tuple, converter=_points)
     reviews: tuple[Review, ...] = attrs.field(factory=tuple, converter=_reviews)
     plans: tuple[DevelopmentPlan, ...] = attrs.field(factory=tuple, converter=_plans)
+    _received: dict[str, tuple[FeedbackItem, ...]] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __repr__(self) -> str:
         return short_repr(self)
 
+    def received_by(self, receiver: str) -> tuple[FeedbackItem, ...]:
+        """The feedback items `receiver` received, in log order (empty for someone who received none).
+
+        Examples
+        --------
+        >>> at = dt.datetime(2026, 10, 5, 9, tzinfo=dt.UTC)
+        >>> log = FeedbackLog(feedback=[FeedbackItem(id="f1", kind="praise", observed_on=at.date(), given_at=at,
+        ...                                          giver="lena", receiver="ola")])
+        >>> [i.id for i in log.received_by("ola")], log.received_by("lena")
+        (['f1'], ())
+        """
+        return self._received.get(receiver, ())
+
     def __attrs_post_init__(self) -> None:
+        # Items per receiver, built once: releasing upward feedback asks per lead, which a scan of the whole log
+        # made quadratic in an organisation's size.
+        received: dict[str, list[FeedbackItem]] = {}
+        for item in self.feedback:
+            received.setdefault(item.receiver, []).append(item)
+        object.__setattr__(self, "_received", {k: tuple(v) for k, v in received.items()})
         _unique("feedback", (f.id for f in self.feedback))
         _unique("requests", (r.id for r in self.requests))
         _unique("series", (s.id for s in self.series))

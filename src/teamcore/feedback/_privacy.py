@@ -206,11 +206,7 @@ def aggregate_feedback(
     if now < end:
         reason = f"withheld: {period} has not ended; {kind.value} feedback is released per closed quarter"
         return Aggregate(receiver=receiver, kind=kind, period=period, withheld=True, reason=reason)
-    chosen = [
-        item
-        for item in log.feedback
-        if item.receiver == receiver and item.kind is kind and start <= item.given_at < end
-    ]
+    chosen = [item for item in log.received_by(receiver) if item.kind is kind and start <= item.given_at < end]
     givers = {item.giver for item in chosen}
     if previous is not None and not previous.withheld:
         # The differencing guard: a published release changes only once at least k more people answered.

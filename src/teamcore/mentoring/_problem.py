@@ -1,6 +1,7 @@
 """A matching problem: mentees, mentors with capacities, pair scores and the pairs hard constraints allow.
 
-:func:`matching_problem` scores every pair of an organisation with :func:`~teamcore.mentoring.match_score`;
+:func:`matching_problem` scores every pair of an organisation as :func:`~teamcore.mentoring.match_score` does (as
+arrays, one row per mentee; each pair's explanation computed when read);
 :meth:`MatchProblem.from_scores` takes scores computed elsewhere (a score matrix of your own, or a benchmark).
 The solvers compare scores as integers in thousandths (:attr:`MatchProblem.points`), so ties are exact.
 """
@@ -17,17 +18,17 @@ import numpy as np
 import numpy.typing as npt
 
 from teamcore._display import short_repr
+from teamcore._time import as_utc
 from teamcore._validators import check_identifier, check_int_range
 from teamcore.exceptions import DuplicateId, InvalidValue, UnknownReference, WrongType
+from teamcore.mentoring._batch import LazyScores, score_matrix
 from teamcore.mentoring._graph import DEFAULT_CAPACITY, active_load
 from teamcore.mentoring._score import (
     Blocker,
     MatchConstraints,
     MatchScore,
     MatchWeights,
-    _usual_week,
     _week_monday,
-    match_score,
 )
 from teamcore.people import DEFAULT_ONBOARDING, Organisation, newcomers
 
@@ -99,8 +100,13 @@ class MatchProblem:
         return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "points", _readonly(np.rint(self.scores * SCALE).astype(np.int64)))
-        object.__setattr__(self, "mentor_points", _readonly(np.rint(self.mentor_scores * SCALE).astype(np.int64)))
+        points = _readonly(np.rint(self.scores * SCALE).astype(np.int64))
+        object.__setattr__(self, "points", points)
+        # One shared score (the usual case) is one matrix of points, not two: at 1,000 mentees × 60,000 mentors
+        # each is 480 MB.
+        same = self.mentor_scores is self.scores
+        theirs = points if same else _readonly(np.rint(self.mentor_scores * SCALE).astype(np.int64))
+        object.__setattr__(self, "mentor_points", theirs)
 
     @classmethod
     def from_scores(
@@ -274,33 +280,24 @@ def matching_problem(
         mentor_ids = [org.member(i).id for i in mentors]
     caps = _free_places(mentor_ids, graph, dict(capacities or {}), default_capacity, active)
     skills = {s.name for m in org.members for s in m.skills}
-    members = {i: org.member(i) for i in {*mentee_ids, *mentor_ids}}
-    monday = _week_monday(now)
-    own = {i: _usual_week(members[i], monday, 0, 0) for i in mentee_ids}
-    around = {i: _usual_week(members[i], monday, 1, 1) for i in mentor_ids}
-    scores = np.zeros((len(mentee_ids), len(mentor_ids)))
-    allowed = np.zeros_like(scores, dtype=bool)
-    details: dict[tuple[str, str], MatchScore] = {}
-    kinds: dict[str, set[Blocker]] = {}
-    for i, mentee in enumerate(mentee_ids):
-        for j, mentor in enumerate(mentor_ids):
-            if mentee == mentor:
-                continue
-            result = match_score(
-                members[mentor],
-                members[mentee],
-                org=org,
-                now=now,
-                weights=w,
-                constraints=c,
-                skills=skills,
-                overlap_minutes=own[mentee].intersection(around[mentor]).total_seconds() // 60,
-            )
-            details[mentee, mentor] = result
-            scores[i, j] = result.total
-            allowed[i, j] = result.allowed and caps[j] > 0
-            if caps[j] > 0:
-                kinds.setdefault(mentee, set()).update(result.blockers)
+    # Every pair at once (the numbers of match_score, pair by pair); each pair's explanation is computed when read.
+    pairs = score_matrix(
+        org,
+        as_utc(now, "now"),
+        [org.member(i) for i in mentee_ids],
+        [org.member(i) for i in mentor_ids],
+        monday=_week_monday(now),
+        skills=skills,
+        counted=np.array(caps, dtype=np.int64) > 0,
+        weights=w,
+        constraints=c,
+    )
+    scores = pairs.scores
+    allowed = pairs.allowed & (np.array(caps, dtype=np.int64) > 0)[None, :]
+    kinds: dict[str, set[Blocker]] = {i: set(found) for i, found in zip(mentee_ids, pairs.blockers, strict=True)}
+    details = LazyScores(
+        org, now, mentee_ids, mentor_ids, skills=skills, weights=w, constraints=c, overlap=pairs.overlap
+    )
     problem = MatchProblem.from_scores(mentee_ids, mentor_ids, scores, np.array(caps, dtype=np.int64), allowed=allowed)
     blockers = {who: _why(who, mentor_ids, caps, kinds.get(who, set())) for who in problem.blockers}
     return attrs.evolve(problem, blockers=blockers, details=details)

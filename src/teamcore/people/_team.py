@@ -262,6 +262,7 @@ class Organisation:
     teams: tuple[Team, ...] = attrs.field(factory=tuple, converter=_teams)
     _by_id: dict[str, Member] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _teams_by_id: dict[str, Team] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _member_teams: dict[str, tuple[Team, ...]] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         teams = [(team.id, team.members) for team in self.teams]
@@ -269,6 +270,13 @@ class Organisation:
             raise problem
         object.__setattr__(self, "_by_id", {m.id: m for m in self.members})
         object.__setattr__(self, "_teams_by_id", {t.id: t for t in self.teams})
+        # Each member's teams, in organisation order, built once: `teams_of` is asked per member in loops over the
+        # members (newcomers, mentoring pairs), where a scan of every team made an organisation-wide pass quadratic.
+        member_teams: dict[str, list[Team]] = {}
+        for team in self.teams:
+            for member_id in team.members:
+                member_teams.setdefault(member_id, []).append(team)
+        object.__setattr__(self, "_member_teams", {m: tuple(ts) for m, ts in member_teams.items()})
 
     def member(self, member_id: str) -> Member:
         """Return the member with `member_id`.
@@ -313,7 +321,7 @@ class Organisation:
     def teams_of(self, member_id: str) -> tuple[Team, ...]:
         """The teams `member_id` belongs to, in organisation order."""
         self.member(member_id)
-        return tuple(team for team in self.teams if member_id in team.members)
+        return self._member_teams.get(member_id, ())
 
     def __contains__(self, member_id: object) -> bool:
         return member_id in self._by_id

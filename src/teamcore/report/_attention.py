@@ -233,7 +233,9 @@ def lead_of(org: Organisation, team: str | None, member_id: str | None = None) -
     """
     teams = org.teams if team is None else (org.team(team),)
     if member_id is not None:
-        for candidate in teams:
+        # The member's own teams (indexed by the organisation), not a scan of every team: asked once per newcomer.
+        own = org.teams_of(member_id) if team is None and member_id in org else teams
+        for candidate in own:
             if member_id in candidate.members and candidate.lead != member_id:
                 return member_actor(org, candidate.lead, "lead")
     if team is not None:

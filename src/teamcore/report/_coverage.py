@@ -102,11 +102,11 @@ def coverage_section(ctx: ReportContext) -> Section | None:
         [f"{h:02d}", *(None if math.isnan(v) else round(float(v), 1) for v in profile[:, h])] for h in range(24)
     ]
     # Handoffs between timezones: each zone's members merged into one working time, so the table says which region
-    # hands over to which, and stays small however large the organisation.
-    by_zone: dict[str, IntervalSet] = {}
+    # hands over to which, and stays small however large the organisation. One sort per zone, not a union per member.
+    zone_sets: dict[str, list[IntervalSet]] = {}
     for member_id, intervals in zip(result.member_ids, result.intervals, strict=True):
-        zone_name = ctx.org.member(member_id).timezone
-        by_zone[zone_name] = by_zone.get(zone_name, IntervalSet.empty()).union(intervals)
+        zone_sets.setdefault(ctx.org.member(member_id).timezone, []).append(intervals)
+    by_zone = {zone_name: IntervalSet.union_of(sets) for zone_name, sets in zone_sets.items()}
     regions = Coverage.from_intervals(by_zone, result.start, result.end, step=result.step)
     pairs: dict[tuple[str, str], list[float]] = defaultdict(list)
     for handoff in regions.handoffs():

@@ -73,7 +73,11 @@ def compliance_cell(status: ComplianceStatus) -> Rated:
     >>> compliance_cell(ComplianceStatus.OVERDUE).label
     '✗ overdue'
     """
-    return Rated(STATUS_LABELS[status], COMPLIANCE_STATUS[status])
+    return _CELLS[status]
+
+
+_CELLS: Final = {status: Rated(STATUS_LABELS[status], COMPLIANCE_STATUS[status]) for status in ComplianceStatus}
+"""One (immutable) cell per compliance status: the member table has one per member and rule."""
 
 
 def policy_caption(policy: FeedbackPolicy | None) -> str:
@@ -230,6 +234,7 @@ def feedback_section(ctx: ReportContext) -> Section | None:
     due = sum(result.member(m).one_on_ones[1] for m in members)
     reminders = _reminders(result, ctx, leads)
     met = met_rows(obligations)
+    shown_teams = {team.id for team in teams}
     blocks: list[Block] = [
         Paragraph(policy_caption(ctx.feedback_policy)),
         Figures(
@@ -267,7 +272,7 @@ def feedback_section(ctx: ReportContext) -> Section | None:
             rows=[
                 (t.team, quarter, Rate(share))
                 for t in result.teams
-                if t.team in {team.id for team in teams}
+                if t.team in shown_teams
                 for quarter, share in t.review_coverage
             ],
         ),
