@@ -54,7 +54,7 @@ import attrs
 import narwhals as nw
 import polars as pl
 
-from teamcore._frames import lazy, to_polars
+from teamcore._frames import collect_all, joinable, lazy, to_polars
 from teamcore._rows import (
     MAX_TABLE_BYTES,
     LoadResult,
@@ -270,9 +270,25 @@ def _prepare(
             native = _parse_times(native, text_times)
         frame = nw.from_native(native).lazy()
     else:
-        frame = frame.with_row_index(_ROW, order_by=[c for c in order if c in schema] or list(schema)[:1])
-        frame = frame.with_columns((nw.col(_ROW) + 1).alias(_ROW))
+        frame = _numbered(frame, [c for c in order if c in schema] or list(schema)[:1])
     return name, _fill_absent(frame, columns), absent
+
+
+def _numbered(frame: nw.LazyFrame[Any], order: list[str]) -> nw.LazyFrame[Any]:
+    """A lazy engine's rows numbered from 1: by `order` in general; a Dask frame in its own order.
+
+    narwhals numbers Dask rows with an ordered cumulative sum that sorts by `order` and assigns the result back by
+    index label; each partition of ``read_parquet`` (and of most readers) starts its index at 0, so the labels
+    repeat and pandas fails with "cannot reindex on an axis with duplicate labels". A Dask frame has an order, its
+    partitions', which is the input's; a cumulative sum of ones over it is blockwise (no sort, no shuffle) and
+    numbers the rows as polars numbers a file's. DuckDB and the others have no row order: `order` gives one.
+    """
+    if frame.implementation.is_dask():
+        native = frame.to_native()
+        ones = native.assign(**{_ROW: 1})
+        return lazy(ones.assign(**{_ROW: ones[_ROW].cumsum()}))
+    numbered = frame.with_row_index(_ROW, order_by=order)
+    return numbered.with_columns((nw.col(_ROW) + 1).alias(_ROW))
 
 
 def _fill_absent(frame: nw.LazyFrame[Any], columns: tuple[Column, ...]) -> nw.LazyFrame[Any]:
@@ -449,9 +465,12 @@ def _finish(
         kept = table.filter(pl.col("__check").is_null()) if flagged.height else table
         kept = kept if kept[_ROW].is_sorted() else kept.sort(_ROW)  # input order is the user's order
         frame_out = kept.select([pl.col(f"__out_{c.name}").alias(c.name) for c in columns])
-    else:  # a lazy engine (DuckDB, Dask): the rejected rows and the count are queries of their own
-        bad = _showable(to_polars(labelled.filter(~nw.col("__check").is_null())).sort(_ROW), columns)
-        total = int(to_polars(labelled.select(nw.len().alias("n")))["n"][0])
+    else:  # a lazy engine (DuckDB, Dask): the rejected rows and the count come back, the kept rows stay lazy
+        flagged, count = collect_all(
+            labelled.filter(~nw.col("__check").is_null()), labelled.select(nw.len().alias("n"))
+        )
+        bad = _showable(flagged.sort(_ROW), columns)
+        total = int(count["n"][0])
         good = labelled.filter(nw.col("__check").is_null())
         good = good.select(*[casts.get(c.name, nw.col(c.name)).alias(c.name) for c in columns])
         frame_out = nw.to_native(good) if not isinstance(good, nw.LazyFrame) else _native(good)
@@ -601,7 +620,7 @@ def load_tickets(
     schema = frame.collect_schema()
     checks = _checks(frame, TICKET_COLUMNS)
     dask = frame.implementation.is_dask()
-    dup = frame.group_by("ticket_id").agg(nw.len().alias("__copies")).filter(nw.col("__copies") > 1)
+    dup = joinable(frame.group_by("ticket_id").agg(nw.len().alias("__copies")).filter(nw.col("__copies") > 1))
     frame = frame.join(dup, on="ticket_id", how="left")
     member_ids = _ids(members, "members")
     team_ids = (
@@ -799,7 +818,7 @@ def _event_warnings(events: nw.LazyFrame[Any], tickets: nw.LazyFrame[Any], name:
     schema = tickets.collect_schema()
     if not kinds["status"][0] or "status" not in schema:
         return tuple(warnings)
-    solves = (
+    solves = joinable(
         events.filter(is_status & (nw.col("to_status") == "solved"))
         .group_by("ticket_id")
         .agg(nw.col("at").max().alias("__last_solve"))
