@@ -136,7 +136,7 @@ def collect_all(*frames: nw.LazyFrame[Any]) -> list[pl.DataFrame]:
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", FutureWarning)
-            natives = dask.compute(*[f.to_native() for f in frames])  # type: ignore[attr-defined]
+            natives = dask.compute(*[f.to_native() for f in frames])  # type: ignore[attr-defined,no-untyped-call]
         return [to_polars(nw.from_native(native, eager_only=True)) for native in natives]
     if first.implementation.is_polars() and all(isinstance(f.to_native(), pl.LazyFrame) for f in frames):
         return pl.collect_all([f.to_native() for f in frames])
