@@ -77,7 +77,7 @@ def dask_client() -> Iterator[Any]:
     from distributed import Client, LocalCluster  # noqa: PLC0415 - a test-only engine
 
     with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
         Client(cluster, set_as_default=False) as client,
     ):
         yield client

@@ -96,7 +96,11 @@ def joinable(grouped: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
         return grouped
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
-        return lazy(grouped.to_native().optimize())
+        native = grouped.to_native()
+        fused = native.optimize()
+        # The fused frame's meta reads pyarrow string keys back as pandas' "str": cast them to the dtypes they had.
+        drift = {c: native._meta[c].dtype for c in native.columns if fused._meta[c].dtype != native._meta[c].dtype}
+        return lazy(fused.astype(drift) if drift else fused)
 
 
 def seconds(column: str) -> nw.Expr:

@@ -356,7 +356,11 @@ def _on_engine(table: pl.DataFrame, like: nw.LazyFrame[Any]) -> nw.LazyFrame[Any
     if impl.is_dask():
         import dask.dataframe as dd  # noqa: PLC0415 - only when the events are a Dask frame
 
-        return lazy(dd.from_pandas(table.to_pandas(), npartitions=1))  # type: ignore[no-untyped-call]
+        # In the dtypes of `like`'s columns (read_parquet gives pyarrow strings), so the join's keys match.
+        meta = like.to_native()._meta
+        native = table.to_pandas()
+        native = native.astype({c: meta[c].dtype for c in native.columns if c in meta.columns})
+        return lazy(dd.from_pandas(native, npartitions=1))  # type: ignore[no-untyped-call]
     return lazy(table)
 
 
@@ -827,7 +831,13 @@ def _event_warnings(events: nw.LazyFrame[Any], tickets: nw.LazyFrame[Any], name:
     known = tickets.select(*wanted)
     if known.implementation != solves.implementation:
         known = _on_engine(to_polars(known), solves)
-    done = known.filter(nw.col("status").is_in(("solved", "closed"))).join(solves, on="ticket_id", how="left")
+    # One key dtype on both sides: Dask's grouped keys come back as pandas "str" beside read_parquet's "string".
+    key = nw.col("ticket_id").cast(nw.String)
+    done = (
+        known.filter(nw.col("status").is_in(("solved", "closed")))
+        .with_columns(key)
+        .join(solves.with_columns(key), on="ticket_id", how="left")
+    )
     unsolved = sorted(to_polars(done.filter(nw.col("__last_solve").is_null()).select("ticket_id"))["ticket_id"])
     if unsolved:
         warnings.append(

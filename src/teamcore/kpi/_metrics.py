@@ -268,6 +268,10 @@ def _facts(
         ev = None if ev is None else lazy(to_polars(ev))
     t = with_optional(t, TICKET_COLUMNS, "tickets")
     ev = None if ev is None else with_optional(ev, EVENT_COLUMNS, "events")
+    if t.implementation.is_dask():
+        # One key dtype for the joins: loaded Dask tables hold pandas "str" ids, read_parquet's are "string".
+        t = t.with_columns(nw.col("ticket_id").cast(nw.String))
+        ev = None if ev is None else ev.with_columns(nw.col("ticket_id").cast(nw.String))
     if keep is not None:
         t = t.select(*dict.fromkeys(["ticket_id", "team", "created_at", "solved_at", "status", *keep]))
     t = t.with_columns(
