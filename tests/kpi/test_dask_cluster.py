@@ -171,7 +171,8 @@ class TestOnACluster:
             assert got.equals(want), name
         else:
             assert got[1:] == want[1:], name  # rows read, rejected rows
-            assert got[0].equals(want[0]), name
+            order = ["ticket_id", *(["at", "kind"] if "at" in want[0].columns else [])]
+            assert got[0].sort(order).equals(want[0].sort(order)), name  # a lazy engine's kept rows: any order
         assert computes == 1, f"{name}: {computes} graphs"
 
     def test_loaders_reject_what_polars_rejects(self, parquet: dict[str, Path], graphs: GraphCount):
