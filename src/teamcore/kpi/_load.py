@@ -802,12 +802,35 @@ def _event_warnings(events: nw.LazyFrame[Any], tickets: nw.LazyFrame[Any], name:
     the ticket counts as solved in one period and has its resolution time in another, or none at all.
     """
     is_status = nw.col("kind") == "status"
-    kinds = to_polars(
-        events.select(
-            is_status.cast(nw.Int64).sum().alias("status"),
-            (nw.col("kind") == "reply").cast(nw.Int64).sum().alias("reply"),
-        )
+    counts = events.select(
+        is_status.cast(nw.Int64).sum().alias("status"),
+        (nw.col("kind") == "reply").cast(nw.Int64).sum().alias("reply"),
     )
+    schema = tickets.collect_schema()
+    queries = [counts]
+    if "status" in schema:
+        solves = joinable(
+            events.filter(is_status & (nw.col("to_status") == "solved"))
+            .group_by("ticket_id")
+            .agg(nw.col("at").max().alias("__last_solve"))
+        )
+        wanted = ["ticket_id", "status", *(["solved_at"] if "solved_at" in schema else [])]
+        known = tickets.select(*wanted)
+        if known.implementation != solves.implementation:
+            known = _on_engine(to_polars(known), solves)
+        # One key dtype on both sides: Dask's grouped keys come back as pandas "str" beside read_parquet's "string".
+        key = nw.col("ticket_id").cast(nw.String)
+        done = (
+            known.filter(nw.col("status").is_in(("solved", "closed")))
+            .with_columns(key)
+            .join(solves.with_columns(key), on="ticket_id", how="left")
+        )
+        queries.append(done.filter(nw.col("__last_solve").is_null()).select("ticket_id"))
+        if "solved_at" in schema:
+            moved = done.filter(~nw.col("solved_at").is_null() & (nw.col("solved_at") != nw.col("__last_solve")))
+            queries.append(moved.select("ticket_id"))
+    # Collected together: on Dask one graph for the counts and both cross-table checks.
+    kinds, *checked = collect_all(*queries)
     warnings = []
     if not kinds["status"][0]:
         warnings.append(
@@ -819,38 +842,19 @@ def _event_warnings(events: nw.LazyFrame[Any], tickets: nw.LazyFrame[Any], name:
             f"no reply events in {name}: first reply time (first_reply) is empty, and one-touch and first-contact "
             "rates see no replies"
         )
-    schema = tickets.collect_schema()
-    if not kinds["status"][0] or "status" not in schema:
+    if not kinds["status"][0] or not checked:
         return tuple(warnings)
-    solves = joinable(
-        events.filter(is_status & (nw.col("to_status") == "solved"))
-        .group_by("ticket_id")
-        .agg(nw.col("at").max().alias("__last_solve"))
-    )
-    wanted = ["ticket_id", "status", *(["solved_at"] if "solved_at" in schema else [])]
-    known = tickets.select(*wanted)
-    if known.implementation != solves.implementation:
-        known = _on_engine(to_polars(known), solves)
-    # One key dtype on both sides: Dask's grouped keys come back as pandas "str" beside read_parquet's "string".
-    key = nw.col("ticket_id").cast(nw.String)
-    done = (
-        known.filter(nw.col("status").is_in(("solved", "closed")))
-        .with_columns(key)
-        .join(solves.with_columns(key), on="ticket_id", how="left")
-    )
-    unsolved = sorted(to_polars(done.filter(nw.col("__last_solve").is_null()).select("ticket_id"))["ticket_id"])
+    unsolved = sorted(checked[0]["ticket_id"])
     if unsolved:
         warnings.append(
             f"{len(unsolved)} solved or closed ticket(s) have no status event to 'solved' in {name}: they count as "
             f"solved, but their resolution times, reopens and waits are missing: {_named(unsolved)}"
         )
-    if "solved_at" in schema:
-        moved = done.filter(~nw.col("solved_at").is_null() & (nw.col("solved_at") != nw.col("__last_solve")))
-        differ = sorted(to_polars(moved.select("ticket_id"))["ticket_id"])
-        if differ:
-            warnings.append(
-                f"{len(differ)} ticket(s) have a solved_at that differs from their latest status event to 'solved' "
-                f"in {name}: the solved count (from solved_at) and the resolution times (from the events) disagree: "
-                f"{_named(differ)}"
-            )
+    differ = sorted(checked[1]["ticket_id"]) if len(checked) > 1 else []
+    if differ:
+        warnings.append(
+            f"{len(differ)} ticket(s) have a solved_at that differs from their latest status event to 'solved' "
+            f"in {name}: the solved count (from solved_at) and the resolution times (from the events) disagree: "
+            f"{_named(differ)}"
+        )
     return tuple(warnings)
