@@ -3,7 +3,7 @@
 The inputs are Parquet files read with ``split_row_groups=True``, so each row group is a partition (a dozen or
 more per table, as a data lake's files give), and every graph runs on a ``LocalCluster`` of two worker processes:
 the functions and calendars travel to the workers by pickle, and only results come back. Each public KPI result
-is one ``compute`` (one graph sent to the scheduler), counted by a scheduler plugin.
+is one ``compute`` (one graph sent to the scheduler), counted by a scheduler plugin; ``load_events`` is two.
 """
 
 from __future__ import annotations
