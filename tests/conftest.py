@@ -6,6 +6,7 @@ import os
 import warnings
 import zoneinfo
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import polars as pl
 import pytest
@@ -69,3 +70,20 @@ def dask_in_process() -> Iterator[None]:
 def on_engine(dask_in_process: None) -> Callable[[str, pl.DataFrame], object]:
     """``on_engine(name, frame)``: the polars `frame` as polars, polars-lazy, pandas, pyarrow, duckdb or dask."""
     return _on_engine
+
+
+@pytest.fixture(scope="session")
+def dask_client() -> Iterator[Any]:
+    """A real Dask cluster for the session: a scheduler and two worker processes of one thread each.
+
+    Started once (a few seconds: the workers are fresh interpreters that import teamcore) and closed at the end of
+    the session, workers included. Not the default client: only tests that ask for it compute on it (see
+    ``tests/kpi/test_dask_cluster.py``); the others keep Dask's in-process scheduler.
+    """
+    from distributed import Client, LocalCluster  # noqa: PLC0415 - a test-only engine
+
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+        Client(cluster, set_as_default=False) as client,
+    ):
+        yield client

@@ -27,7 +27,9 @@ __all__ = [
     "ColumnSpec",
     "Engine",
     "FrameT",
+    "collect_all",
     "is_dask",
+    "joinable",
     "lazy",
     "polars_of",
     "require",
@@ -77,6 +79,30 @@ def is_dask(frame: nw.LazyFrame[Any]) -> bool:
     return bool(frame.implementation.is_dask())
 
 
+def joinable(grouped: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    """A ``group_by(...).agg(...)`` result that can be joined on its keys on every engine: Dask's, optimised first.
+
+    Dask groups a frame of more than 15 partitions by shuffling on the keys (``split_out`` grows with the number of
+    partitions: a ``read_parquet`` split by row groups gets there quickly), so the grouped result is known to be
+    partitioned by the key. narwhals renames the aggregated columns after grouping; when a join on the key is
+    lowered, dask-expr asks that rename whether its input is already partitioned by the key, looks the key up among
+    columns that no longer have it, and fails with ``KeyError: "['ticket_id'] not in index"`` (dask 2026.8,
+    ``RenameFrame.unique_partition_mapping_columns_from_shuffle``; the same family as dask/dask-expr#1144).
+    Optimising the grouped frame on its own lowers it, rename included, into one fused expression that claims no
+    partitioning, so the join shuffles both sides by the key as usual. No graph runs here (it stays lazy, and the
+    names are deterministic, so queries sharing the frame still share its tasks). Other engines are unchanged.
+    """
+    if not grouped.implementation.is_dask():
+        return grouped
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        native = grouped.to_native()
+        fused = native.optimize()
+        # The fused frame's meta reads pyarrow string keys back as pandas' "str": cast them to the dtypes they had.
+        drift = {c: native._meta[c].dtype for c in native.columns if fused._meta[c].dtype != native._meta[c].dtype}
+        return lazy(fused.astype(drift) if drift else fused)
+
+
 def seconds(column: str) -> nw.Expr:
     """Epoch seconds of an aware datetime column, as float64.
 
@@ -95,6 +121,30 @@ def to_polars(frame: nw.LazyFrame[Any] | nw.DataFrame[Any]) -> pl.DataFrame:
     # DuckDB returns its connection zone, Etc/UTC: the same instants, spelled as teamcore spells them.
     etc = [n for n, d in out.schema.items() if isinstance(d, pl.Datetime) and d.time_zone == "Etc/UTC"]
     return out.with_columns([pl.col(n).dt.convert_time_zone("UTC") for n in etc]) if etc else out
+
+
+def collect_all(*frames: nw.LazyFrame[Any]) -> list[pl.DataFrame]:
+    """Several lazy frames of one engine collected into polars together: one run of their shared plan.
+
+    A result made of several queries over the same per-ticket facts (a KPI table's created, solved and backlog
+    parts) would run the facts' plan once per query if each were collected alone. Dask gets them in one
+    ``dask.compute``: one graph, optimised as a whole, so a shared sub-plan has one name, runs once on the cluster
+    and only the small results come back. Polars collects them with ``pl.collect_all``, which shares common
+    sub-plans too; other engines are collected one by one.
+    """
+    if not frames:
+        return []
+    first = frames[0]
+    if all(f.implementation.is_dask() for f in frames):
+        import dask  # noqa: PLC0415 - the frames are Dask frames, so Dask is installed
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)
+            natives = dask.compute(*[f.to_native() for f in frames])  # type: ignore[attr-defined,no-untyped-call]
+        return [to_polars(nw.from_native(native, eager_only=True)) for native in natives]
+    if first.implementation.is_polars() and all(isinstance(f.to_native(), pl.LazyFrame) for f in frames):
+        return pl.collect_all([f.to_native() for f in frames])
+    return [to_polars(f) for f in frames]
 
 
 @attrs.frozen

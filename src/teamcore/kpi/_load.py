@@ -54,7 +54,7 @@ import attrs
 import narwhals as nw
 import polars as pl
 
-from teamcore._frames import lazy, to_polars
+from teamcore._frames import collect_all, joinable, lazy, to_polars
 from teamcore._rows import (
     MAX_TABLE_BYTES,
     LoadResult,
@@ -270,9 +270,25 @@ def _prepare(
             native = _parse_times(native, text_times)
         frame = nw.from_native(native).lazy()
     else:
-        frame = frame.with_row_index(_ROW, order_by=[c for c in order if c in schema] or list(schema)[:1])
-        frame = frame.with_columns((nw.col(_ROW) + 1).alias(_ROW))
+        frame = _numbered(frame, [c for c in order if c in schema] or list(schema)[:1])
     return name, _fill_absent(frame, columns), absent
+
+
+def _numbered(frame: nw.LazyFrame[Any], order: list[str]) -> nw.LazyFrame[Any]:
+    """A lazy engine's rows numbered from 1: by `order` in general; a Dask frame in its own order.
+
+    narwhals numbers Dask rows with an ordered cumulative sum that sorts by `order` and assigns the result back by
+    index label; each partition of ``read_parquet`` (and of most readers) starts its index at 0, so the labels
+    repeat and pandas fails with "cannot reindex on an axis with duplicate labels". A Dask frame has an order, its
+    partitions', which is the input's; a cumulative sum of ones over it is blockwise (no sort, no shuffle) and
+    numbers the rows as polars numbers a file's. DuckDB and the others have no row order: `order` gives one.
+    """
+    if frame.implementation.is_dask():
+        native = frame.to_native()
+        ones = native.assign(**{_ROW: 1})
+        return lazy(ones.assign(**{_ROW: ones[_ROW].cumsum()}))
+    numbered = frame.with_row_index(_ROW, order_by=order)
+    return numbered.with_columns((nw.col(_ROW) + 1).alias(_ROW))
 
 
 def _fill_absent(frame: nw.LazyFrame[Any], columns: tuple[Column, ...]) -> nw.LazyFrame[Any]:
@@ -340,7 +356,11 @@ def _on_engine(table: pl.DataFrame, like: nw.LazyFrame[Any]) -> nw.LazyFrame[Any
     if impl.is_dask():
         import dask.dataframe as dd  # noqa: PLC0415 - only when the events are a Dask frame
 
-        return lazy(dd.from_pandas(table.to_pandas(), npartitions=1))  # type: ignore[no-untyped-call]
+        # In the dtypes of `like`'s columns (read_parquet gives pyarrow strings), so the join's keys match.
+        meta = like.to_native()._meta
+        native = table.to_pandas()
+        native = native.astype({c: meta[c].dtype for c in native.columns if c in meta.columns})
+        return lazy(dd.from_pandas(native, npartitions=1))  # type: ignore[no-untyped-call]
     return lazy(table)
 
 
@@ -450,9 +470,12 @@ def _finish(
         del table
         kept = kept if kept[_ROW].is_sorted() else kept.sort(_ROW)  # input order is the user's order
         frame_out = to_polars(lazy(kept).select(*[casts.get(c.name, nw.col(c.name)).alias(c.name) for c in columns]))
-    else:  # a lazy engine (DuckDB, Dask): the rejected rows and the count are queries of their own
-        bad = _showable(to_polars(labelled.filter(~nw.col("__check").is_null())).sort(_ROW), columns)
-        total = int(to_polars(labelled.select(nw.len().alias("n")))["n"][0])
+    else:  # a lazy engine (DuckDB, Dask): the rejected rows and the count come back, the kept rows stay lazy
+        flagged, count = collect_all(
+            labelled.filter(~nw.col("__check").is_null()), labelled.select(nw.len().alias("n"))
+        )
+        bad = _showable(flagged.sort(_ROW), columns)
+        total = int(count["n"][0])
         good = labelled.filter(nw.col("__check").is_null())
         good = good.select(*[casts.get(c.name, nw.col(c.name)).alias(c.name) for c in columns])
         frame_out = nw.to_native(good) if not isinstance(good, nw.LazyFrame) else _native(good)
@@ -602,7 +625,7 @@ def load_tickets(
     schema = frame.collect_schema()
     checks = _checks(frame, TICKET_COLUMNS)
     dask = frame.implementation.is_dask()
-    dup = frame.group_by("ticket_id").agg(nw.len().alias("__copies")).filter(nw.col("__copies") > 1)
+    dup = joinable(frame.group_by("ticket_id").agg(nw.len().alias("__copies")).filter(nw.col("__copies") > 1))
     frame = frame.join(dup, on="ticket_id", how="left")
     member_ids = _ids(members, "members")
     team_ids = (
@@ -780,12 +803,35 @@ def _event_warnings(events: nw.LazyFrame[Any], tickets: nw.LazyFrame[Any], name:
     the ticket counts as solved in one period and has its resolution time in another, or none at all.
     """
     is_status = nw.col("kind") == "status"
-    kinds = to_polars(
-        events.select(
-            is_status.cast(nw.Int64).sum().alias("status"),
-            (nw.col("kind") == "reply").cast(nw.Int64).sum().alias("reply"),
-        )
+    counts = events.select(
+        is_status.cast(nw.Int64).sum().alias("status"),
+        (nw.col("kind") == "reply").cast(nw.Int64).sum().alias("reply"),
     )
+    schema = tickets.collect_schema()
+    queries = [counts]
+    if "status" in schema:
+        solves = joinable(
+            events.filter(is_status & (nw.col("to_status") == "solved"))
+            .group_by("ticket_id")
+            .agg(nw.col("at").max().alias("__last_solve"))
+        )
+        wanted = ["ticket_id", "status", *(["solved_at"] if "solved_at" in schema else [])]
+        known = tickets.select(*wanted)
+        if known.implementation != solves.implementation:
+            known = _on_engine(to_polars(known), solves)
+        # One key dtype on both sides: Dask's grouped keys come back as pandas "str" beside read_parquet's "string".
+        key = nw.col("ticket_id").cast(nw.String)
+        done = (
+            known.filter(nw.col("status").is_in(("solved", "closed")))
+            .with_columns(key)
+            .join(solves.with_columns(key), on="ticket_id", how="left")
+        )
+        queries.append(done.filter(nw.col("__last_solve").is_null()).select("ticket_id"))
+        if "solved_at" in schema:
+            moved = done.filter(~nw.col("solved_at").is_null() & (nw.col("solved_at") != nw.col("__last_solve")))
+            queries.append(moved.select("ticket_id"))
+    # Collected together: on Dask one graph for the counts and both cross-table checks.
+    kinds, *checked = collect_all(*queries)
     warnings = []
     if not kinds["status"][0]:
         warnings.append(
@@ -797,32 +843,19 @@ def _event_warnings(events: nw.LazyFrame[Any], tickets: nw.LazyFrame[Any], name:
             f"no reply events in {name}: first reply time (first_reply) is empty, and one-touch and first-contact "
             "rates see no replies"
         )
-    schema = tickets.collect_schema()
-    if not kinds["status"][0] or "status" not in schema:
+    if not kinds["status"][0] or not checked:
         return tuple(warnings)
-    solves = (
-        events.filter(is_status & (nw.col("to_status") == "solved"))
-        .group_by("ticket_id")
-        .agg(nw.col("at").max().alias("__last_solve"))
-    )
-    wanted = ["ticket_id", "status", *(["solved_at"] if "solved_at" in schema else [])]
-    known = tickets.select(*wanted)
-    if known.implementation != solves.implementation:
-        known = _on_engine(to_polars(known), solves)
-    done = known.filter(nw.col("status").is_in(("solved", "closed"))).join(solves, on="ticket_id", how="left")
-    unsolved = sorted(to_polars(done.filter(nw.col("__last_solve").is_null()).select("ticket_id"))["ticket_id"])
+    unsolved = sorted(checked[0]["ticket_id"])
     if unsolved:
         warnings.append(
             f"{len(unsolved)} solved or closed ticket(s) have no status event to 'solved' in {name}: they count as "
             f"solved, but their resolution times, reopens and waits are missing: {_named(unsolved)}"
         )
-    if "solved_at" in schema:
-        moved = done.filter(~nw.col("solved_at").is_null() & (nw.col("solved_at") != nw.col("__last_solve")))
-        differ = sorted(to_polars(moved.select("ticket_id"))["ticket_id"])
-        if differ:
-            warnings.append(
-                f"{len(differ)} ticket(s) have a solved_at that differs from their latest status event to 'solved' "
-                f"in {name}: the solved count (from solved_at) and the resolution times (from the events) disagree: "
-                f"{_named(differ)}"
-            )
+    differ = sorted(checked[1]["ticket_id"]) if len(checked) > 1 else []
+    if differ:
+        warnings.append(
+            f"{len(differ)} ticket(s) have a solved_at that differs from their latest status event to 'solved' "
+            f"in {name}: the solved count (from solved_at) and the resolution times (from the events) disagree: "
+            f"{_named(differ)}"
+        )
     return tuple(warnings)

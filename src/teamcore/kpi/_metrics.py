@@ -27,7 +27,7 @@ import attrs
 import narwhals as nw
 import polars as pl
 
-from teamcore._frames import lazy, seconds, to_polars, with_optional
+from teamcore._frames import collect_all, joinable, lazy, seconds, to_polars, with_optional
 from teamcore._time import as_utc
 from teamcore.exceptions import InvalidInterval, InvalidValue
 from teamcore.kpi._business import business_clock
@@ -268,6 +268,10 @@ def _facts(
         ev = None if ev is None else lazy(to_polars(ev))
     t = with_optional(t, TICKET_COLUMNS, "tickets")
     ev = None if ev is None else with_optional(ev, EVENT_COLUMNS, "events")
+    if t.implementation.is_dask():
+        # One key dtype for the joins: loaded Dask tables hold pandas "str" ids, read_parquet's are "string".
+        t = t.with_columns(nw.col("ticket_id").cast(nw.String))
+        ev = None if ev is None else ev.with_columns(nw.col("ticket_id").cast(nw.String))
     if keep is not None:
         t = t.select(*dict.fromkeys(["ticket_id", "team", "created_at", "solved_at", "status", *keep]))
     t = t.with_columns(
@@ -305,7 +309,7 @@ def _facts(
             nw.col("reopen").sum().alias("reopens"),
         ]
         instants |= {"first_solve_c": "first_solve_at", "last_solve_c": "last_solve_at"}
-    per = ev.with_columns(*marks).group_by("ticket_id").agg(*aggs)
+    per = joinable(ev.with_columns(*marks).group_by("ticket_id").agg(*aggs))
     joined = t.join(per, on="ticket_id", how="left")
     f = _clock_columns(joined, instants, clock, calendars)
     done = nw.col("solved_now") & ~nw.col("last_solve_c").is_null()
@@ -338,7 +342,7 @@ def _facts(
             for st in _STATES
         ]
     )
-    spans = s.group_by("ticket_id").agg(*[nw.col(f"in_{st}").sum() for st in _STATES])
+    spans = joinable(s.group_by("ticket_id").agg(*[nw.col(f"in_{st}").sum() for st in _STATES]))
     f = f.join(spans, on="ticket_id", how="left")
     zero = {st: nw.col(f"in_{st}").fill_null(0.0) for st in _STATES}
     spans_of = {
@@ -390,16 +394,17 @@ def _stat_exprs(key: str, stats: Sequence[str], dask: bool) -> list[nw.Expr]:
 
 
 def _dask_percentiles(
-    part: pl.DataFrame, rows: nw.LazyFrame[Any], on: list[str], columns: Sequence[str], stats: Sequence[str]
-) -> pl.DataFrame:
-    """Add grouped percentiles of `columns` computed on Dask, which has no grouped quantile, to `part`.
+    rows: nw.LazyFrame[Any], on: list[str], columns: Sequence[str], stats: Sequence[str]
+) -> nw.LazyFrame[Any] | None:
+    """Grouped percentiles of `columns` on Dask, which has no grouped quantile (``None`` if `stats` asks for none).
 
     The rows are shuffled so that each group sits in one partition, then pandas takes each group's quantile with
-    linear interpolation (as polars, pandas and DuckDB do here): exact, and it stays distributed.
+    linear interpolation (as polars, pandas and DuckDB do here): exact, and it stays distributed. The result is
+    lazy, collected with the rest of the table (:func:`_with_percentiles` joins it on).
     """
     percents = [(stat, p) for stat in stats if (p := _percent(stat)) is not None]
     if not percents:
-        return part
+        return None
     import pandas as pd  # noqa: PLC0415 - Dask brings pandas; teamcore does not need it otherwise
 
     native = rows.select(*on, *columns).to_native()
@@ -415,7 +420,13 @@ def _dask_percentiles(
     meta = pd.DataFrame({**{k: native._meta[k] for k in on}, **{n: pd.Series(dtype="float64") for n in names}})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
-        found = to_polars(lazy(native.shuffle(on=on).map_partitions(quantiles, meta=meta)))
+        return lazy(native.shuffle(on=on).map_partitions(quantiles, meta=meta))
+
+
+def _with_percentiles(part: pl.DataFrame, found: pl.DataFrame | None, on: list[str]) -> pl.DataFrame:
+    """`part` with the percentile columns of `found` (from :func:`_dask_percentiles`) joined on the group keys."""
+    if found is None:
+        return part
     found = found.with_columns([pl.col(k).cast(part.schema[k]) for k in on])
     return part.join(found, on=on, how="left", nulls_equal=True)
 
@@ -512,18 +523,25 @@ def _table(
         ]
     marked = facts.with_columns(*flags)
     sums_b = [nw.col(f"{k}{i}").sum() for i in range(len(ends)) for k in ("b", "h")]
-    wide = to_polars(marked.group_by(*keys).agg(*sums_b) if keys else marked.select(*sums_b))
+    on = ["period", *keys]
+    queries = [part_created, part_solved, marked.group_by(*keys).agg(*sums_b) if keys else marked.select(*sums_b)]
+    if dask:
+        extra = [
+            _dask_percentiles(created, on, ["first_reply"], stats),
+            _dask_percentiles(solved, on, [k for k in DURATIONS if k != "first_reply"], stats),
+        ]
+        queries += [q for q in extra if q is not None]
+    # One collection for every part: on Dask one graph, so the per-ticket facts under all of them run once.
+    created_table, solved_table, wide, *found = collect_all(*queries)
+    if found:
+        created_table = _with_percentiles(created_table, found[0], on)
+        solved_table = _with_percentiles(solved_table, found[1], on)
     backlog_parts = [
         wide.select(*keys, pl.col(f"b{i}").alias("backlog"), pl.col(f"h{i}").alias("high_priority_open")).with_columns(
             pl.lit(first).alias("period")
         )
         for i, (first, _stop) in enumerate(ends)
     ]
-    on = ["period", *keys]
-    created_table, solved_table = to_polars(part_created), to_polars(part_solved)
-    if dask:
-        created_table = _dask_percentiles(created_table, created, on, ["first_reply"], stats)
-        solved_table = _dask_percentiles(solved_table, solved, on, [k for k in DURATIONS if k != "first_reply"], stats)
     return _assemble(created_table, solved_table, backlog_parts, keys, stats, has_events=has_events)
 
 

@@ -28,7 +28,7 @@ import numpy.typing as npt
 import polars as pl
 
 from teamcore._display import result_html, short_repr, to_pandas
-from teamcore._frames import EPOCH, Engine, FrameT, lazy, polars_of, seconds, to_polars
+from teamcore._frames import EPOCH, Engine, FrameT, joinable, lazy, polars_of, seconds, to_polars
 from teamcore._time import as_utc
 from teamcore._validators import attrs_validator, check_bool, check_choice, check_text
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
@@ -463,7 +463,7 @@ def _evaluate(
             - nw.when(nw.col("to_status").is_in(paused)).then(nw.col("c_at")).otherwise(nw.lit(0.0))
         ).alias("pause_part")
     )
-    pauses = e.group_by("ticket_id").agg(nw.col("pause_part").sum().alias("paused_raw"))
+    pauses = joinable(e.group_by("ticket_id").agg(nw.col("pause_part").sum().alias("paused_raw")))
     f = to_polars(facts.join(pauses, on="ticket_id", how="left"))
     done = pl.col("solved_now") & pl.col("last_solve_c").is_not_null()
     end = pl.when(done).then(pl.col("last_solve_c")).otherwise(pl.col("c_now"))
