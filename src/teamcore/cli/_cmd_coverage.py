@@ -14,7 +14,7 @@ from rich.text import Text
 
 from teamcore._percent import percent
 from teamcore._time import local_to_utc, timezone, validate_timezone
-from teamcore.cli._common import EXIT_OK, add_org_path, console_for, load_org
+from teamcore.cli._common import EXIT_OK, add_org_path, console_for, date_arg, load_org
 from teamcore.cli._output import CsvTable, add_format, emit
 from teamcore.exceptions import InvalidInterval, InvalidValue
 from teamcore.people import Weekday
@@ -23,13 +23,6 @@ from teamcore.scheduling import Coverage, coverage
 __all__ = ["register", "run"]
 
 _SHOWN_GAPS = 20
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
 def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any keeps mypy honest about that
@@ -43,8 +36,8 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
         "Then the gaps: runs of 15-minute slots with fewer than --required members.",
     )
     add_org_path(parser)
-    parser.add_argument("--from", dest="start", required=True, type=_date, metavar="DATE", help="first day")
-    parser.add_argument("--to", dest="end", required=True, type=_date, metavar="DATE", help="last day (included)")
+    parser.add_argument("--from", dest="start", required=True, type=date_arg, metavar="DATE", help="first day")
+    parser.add_argument("--to", dest="end", required=True, type=date_arg, metavar="DATE", help="last day (included)")
     parser.add_argument("--skill", metavar="S", help="only members with skill S (level 1 or above)")
     parser.add_argument("--min-level", type=int, default=1, metavar="N", help="minimum skill level (default 1)")
     parser.add_argument("--language", metavar="L", help="only members who serve customers in language L")

@@ -22,6 +22,7 @@ from teamcore.cli._common import (
     add_org_path,
     add_output,
     console_for,
+    date_arg,
     load_org,
     now_from,
 )
@@ -34,13 +35,6 @@ __all__ = ["register", "run"]
 
 _TIMES = tuple(dt.time(h, m) for h in range(24) for m in (0, 30))
 _AUTO: Final = "auto"
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
 def _weekday(text: str) -> Weekday | Literal["auto"]:
@@ -86,7 +80,7 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
         metavar="DAY",
         help="weekly/monthly: the day, or 'auto' (default): the team's working day with the lowest burdens",
     )
-    parser.add_argument("--from", dest="start", type=_date, metavar="DATE", help="first day (instead of --now)")
+    parser.add_argument("--from", dest="start", type=date_arg, metavar="DATE", help="first day (instead of --now)")
     parser.add_argument("--night-ok", action="store_true", help="every member accepts meetings in their night")
     parser.add_argument("--per-region", action="store_true", help="count each timezone once (fair to regions)")
     add_output(parser, "--ics", "also write the occurrences as an .ics calendar")

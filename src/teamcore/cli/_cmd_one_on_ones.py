@@ -24,6 +24,7 @@ from teamcore.cli._common import (
     add_org_path,
     add_output,
     console_for,
+    date_arg,
     load_org,
     now_from,
     print_whole,
@@ -36,13 +37,6 @@ from teamcore.scheduling import OneOnOneSlot, one_on_ones, one_on_ones_ics
 __all__ = ["register", "run"]
 
 _SHOWN_DAYS = 4
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
 def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any keeps mypy honest about that
@@ -62,7 +56,7 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     parser.add_argument("--lead", metavar="ID", help="only the teams led by ID")
     parser.add_argument("--weeks", type=int, default=12, metavar="N", help="weekly occurrences (1-260, default 12)")
     parser.add_argument("--duration", type=int, default=30, metavar="MIN", help="minutes per 1:1 (default 30)")
-    parser.add_argument("--from", dest="start", type=_date, metavar="DATE", help="first day (instead of --now + 1)")
+    parser.add_argument("--from", dest="start", type=date_arg, metavar="DATE", help="first day (instead of --now + 1)")
     add_output(parser, "--ics", "also write the 1:1s as an .ics calendar (one recurring event per slot)")
     add_format(parser, csv_help="one row per slot")
     parser.set_defaults(run=run)

@@ -40,6 +40,7 @@ __all__ = [
     "add_output",
     "check_outputs",
     "console_for",
+    "date_arg",
     "fail",
     "instant_from",
     "load_org",
@@ -152,6 +153,14 @@ def load_org(args: argparse.Namespace) -> Organisation:
     from teamcore.people import load_organisation  # noqa: PLC0415 - see the imports at the top
 
     return load_organisation(args.path)
+
+
+def date_arg(text: str) -> dt.date:
+    """A ``YYYY-MM-DD`` flag value as a date (an argparse ``type``: a bad value is a usage error)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
 def rejected_rate(text: str) -> float:
