@@ -8,7 +8,7 @@ export PYTHONTZPATH :=
 # mkdocs-material prints a banner about MkDocs 2 on every build; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck pytest docs bench fuzz mutation clean browser postgres
+.PHONY: demo test lint typecheck pytest docs bench fuzz mutation clean browser postgres shells
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +52,13 @@ postgres:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) || \
 	  echo "warning: postgresql could not be installed; the PostgreSQL connector test will be skipped"
 
-pytest: $(STAMP) browser postgres
+# The completion scripts are checked by the shells themselves (zsh -n, fish --no-execute, real completions).
+shells:
+	@(command -v zsh >/dev/null 2>&1 && command -v fish >/dev/null 2>&1) || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zsh fish >/dev/null) || \
+	  echo "warning: zsh and fish could not be installed; their completion tests will be skipped"
+
+pytest: $(STAMP) browser postgres shells
 	$(BIN)/pytest --cov --cov-report=term
 
 test: lint typecheck pytest docs

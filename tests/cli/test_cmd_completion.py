@@ -48,7 +48,7 @@ def _env(scripts: dict[str, Path]) -> dict[str, str]:
 def _shell(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        pytest.skip(f"{name} is not installed on this machine (apt-get install {name})")
+        pytest.skip(f"{name} is not installed on this machine (make shells installs it)")
     return found
 
 
