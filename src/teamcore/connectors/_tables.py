@@ -27,7 +27,7 @@ from teamcore.connectors._import_result import (
 )
 from teamcore.connectors._mapping import ConnectorMapping
 from teamcore.connectors._reconcile import VENDOR_METRIC_COLUMNS
-from teamcore.exceptions import LoadError, Problem
+from teamcore.exceptions import LoadError, Problem, WrongType
 from teamcore.kpi import load_events, load_tickets, read_table
 
 __all__ = ["import_tables", "read_import_result", "read_vendor_metrics"]
@@ -129,10 +129,14 @@ def read_import_result(folder: str | os.PathLike[str]) -> ImportResult:
 
     Raises
     ------
+    WrongType
+        If `folder` is not a path.
     LoadError
         If the folder is not an import, or its load report cannot be read or is not one
         :meth:`ImportResult.write` writes (naming the file).
     """
+    if not isinstance(folder, str | os.PathLike):
+        raise WrongType("folder", folder, "a path to an import folder")
     base = Path(folder)
     tickets, events = read_import(base)
     report_path = base / REPORT_FILE

@@ -18,6 +18,7 @@ import datetime as dt
 from html import escape
 from typing import Final
 
+from teamcore.exceptions import WrongType
 from teamcore.report._model import (
     ATTENTION_KEY,
     SINCE_KEY,
@@ -384,6 +385,8 @@ def section_to_html(section: Section) -> str:
 
     Raises
     ------
+    WrongType
+        If `section` is not a :class:`Section`.
     MissingDependency
         If the section has plots and matplotlib is not installed.
 
@@ -393,6 +396,8 @@ def section_to_html(section: Section) -> str:
     >>> section_to_html(section)
     '<section id="s" aria-labelledby="h-s"><h2 id="h-s">S</h2><div class="scroll"><table>...</section>'
     """
+    if not isinstance(section, Section):
+        raise WrongType("section", section, "a report Section")
     return (
         f'<section id="{section.key}" aria-labelledby="h-{section.key}"><h2 id="h-{section.key}">'
         f"{escape(section.title)}</h2>{''.join(_block(b) for b in section.blocks)}</section>"

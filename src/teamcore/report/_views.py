@@ -25,7 +25,7 @@ from typing import Final
 import attrs
 
 from teamcore._time import as_utc, local_to_utc, timezone
-from teamcore.exceptions import InvalidValue, UnknownReference
+from teamcore.exceptions import InvalidValue, UnknownReference, WrongType
 from teamcore.people import Organisation, Team
 from teamcore.report._attention import AttentionItem
 from teamcore.report._build import SECTIONS, SectionBuilder, build_report
@@ -163,6 +163,13 @@ def _unique(items: Iterable[AttentionItem]) -> list[AttentionItem]:
     return list(first.values())
 
 
+def _check_view(ctx: object, person: object, field: str) -> None:
+    if not isinstance(ctx, ReportContext):
+        raise WrongType("ctx", ctx, "a ReportContext")
+    if not isinstance(person, str):
+        raise WrongType(field, person, "a member id (text)")
+
+
 def lead_view(
     ctx: ReportContext,
     lead: str,
@@ -190,6 +197,8 @@ def lead_view(
 
     Raises
     ------
+    WrongType
+        If `ctx` is not a :class:`ReportContext` or `lead` not text.
     UnknownReference
         If `lead` is not a member (the message suggests close ids).
     InvalidValue
@@ -210,6 +219,7 @@ def lead_view(
     ...
     teamcore.exceptions.InvalidValue: lead: expected the id of a team lead, one of ['lena'], got 'ola'
     """
+    _check_view(ctx, lead, "lead")
     org = ctx.org
     teams = _lead_teams(org, lead)
     if ctx.team is not None:
@@ -317,11 +327,14 @@ def member_view(
 
     Raises
     ------
+    WrongType
+        If `ctx` is not a :class:`ReportContext` or `member` not text.
     UnknownReference
         If `member` is not a member (the message suggests close ids).
     InvalidValue
         If ``ctx.team`` is not one of the member's teams.
     """
+    _check_view(ctx, member, "member")
     org = ctx.org
     _check_member(org, member, "member")
     if ctx.team is not None and member not in org.team(ctx.team).members:

@@ -16,6 +16,7 @@ from typing import Final
 
 import attrs
 
+from teamcore.exceptions import WrongType
 from teamcore.people import Weekday
 from teamcore.rostering._problem import RosterProblem
 from teamcore.rostering._roster import Roster, ShiftAssignment
@@ -128,6 +129,14 @@ def _week(day: dt.date) -> int:
     return (day.toordinal() - day.weekday()) // 7
 
 
+def _check_inputs(problem: object, roster: object) -> None:
+    """Refuse a `problem` that is no :class:`RosterProblem` and a `roster` that is no :class:`Roster`."""
+    if not isinstance(problem, RosterProblem):
+        raise WrongType("problem", problem, "a RosterProblem")
+    if not isinstance(roster, Roster):
+        raise WrongType("roster", roster, "a Roster")
+
+
 def check_roster(problem: RosterProblem, roster: Roster) -> list[Violation]:  # noqa: PLR0912, PLR0915
     """Every labour rule, contract, time off and availability that `roster` breaks.
 
@@ -143,7 +152,13 @@ def check_roster(problem: RosterProblem, roster: Roster) -> list[Violation]:  # 
     list[Violation]
         In member order, then in the order of :data:`RULES`; empty when the roster keeps every rule. Coverage is
         not a rule: see :func:`uncovered`.
+
+    Raises
+    ------
+    WrongType
+        If `problem` is not a :class:`RosterProblem` or `roster` not a :class:`Roster`.
     """
+    _check_inputs(problem, roster)
     rules = problem.rules
     found: list[Violation] = []
     by_member: dict[str, list[ShiftAssignment]] = defaultdict(list)
@@ -347,7 +362,13 @@ def uncovered(problem: RosterProblem, roster: Roster) -> list[Uncovered]:
 
     A member covers an interval when one of their shifts spans all of it (breaks are not placed by the roster),
     and counts for every group they serve (:meth:`RosterProblem.serves`).
+
+    Raises
+    ------
+    WrongType
+        If `problem` is not a :class:`RosterProblem` or `roster` not a :class:`Roster`.
     """
+    _check_inputs(problem, roster)
     out: list[Uncovered] = []
     serving = {
         group: [a for a in roster.assignments if problem.serves(a.member, group)] for group in problem.requirement

@@ -387,8 +387,10 @@ def solve(problem: RosterProblem, *, time_limit: float = 10.0, seed: int = 0, fa
     MissingDependency
         Without OR-tools (the ``rostering`` extra).
     WrongType, OutOfRange
-        For a bad `time_limit` or `seed`.
+        For a `problem` that is no :class:`RosterProblem`, or a bad `time_limit` or `seed`.
     """
+    if not isinstance(problem, RosterProblem):
+        raise WrongType("problem", problem, "a RosterProblem")
     limit = _check_limit(time_limit)
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise WrongType("seed", seed, "an integer")
