@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from fuzz.targets_rows import csv_records, jsonl_records, toml_pairs
 from teamcore import LoadResult
-from teamcore._rows import Unreadable, read_records
+from teamcore._rows import Unreadable, json_nested_too_deep, read_records
 from teamcore._time import parse_instant
 from teamcore.exceptions import InvalidValue, MalformedFile, OutOfRange, TeamcoreError, WrongType
 from teamcore.feedback import load_feedback
@@ -188,7 +188,7 @@ class TestReadRecords:
     @pytest.mark.parametrize(
         ("line", "reason"),
         [
-            ("[" * 100_000 + "]" * 100_000, "nested too deeply"),  # RecursionError in json.loads
+            ("[" * 100_000 + "]" * 100_000, "nested deeper than 100"),  # refused before json.loads recurses
             ('{"volume": NaN}', "NaN is not a JSON number"),  # not JSON, though json.loads takes it
             ('{"volume": -Infinity}', "-Infinity is not a JSON number"),
             ('{"volume": ' + "9" * 5000 + "}", "invalid JSON"),  # ValueError: over 4300 digits
@@ -201,6 +201,22 @@ class TestReadRecords:
         assert number == 1
         assert isinstance(record, Unreadable)
         assert reason in record.reason
+
+    def test_deep_line_never_reaches_the_parser(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A line nested past the limit is refused before json.loads sees it (CI found the parser's recursion, near
+        Python's limit, running a finaliser that failed as an unraisable error no ``except`` could catch)."""
+        seen: list[int] = []
+        real = json.loads
+
+        def spy(text: str, **kwargs: Any) -> Any:
+            seen.append(len(text))
+            return real(text, **kwargs)
+
+        monkeypatch.setattr(json, "loads", spy)
+        deep = "[" * 101 + "]" * 101
+        records = _records(tmp_path, "a.jsonl", f'{{"id": 1}}\n{deep}\n{{"id": "[[[[["}}\n'.encode())
+        assert [isinstance(r, Unreadable) for _, r in records] == [False, True, False]
+        assert len(seen) == 2  # the two shallow lines only
 
     def test_duplicate_column_names(self, tmp_path: Path) -> None:
         """A CSV header naming a column twice is refused (one of the two values would be lost)."""
@@ -317,3 +333,28 @@ class TestErrorColumn:
         path.write_text("start,volume,__error__\n2026-11-23T08:00Z,3,\n2026-11-23T08:30Z,4,note\n")
         result = load_forecast_rows(path)
         assert (result.rows_in, result.loaded) == (2, 2)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='[]{}"\\ab\u2028'),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(alphabet='[]{}"\\a'), inner, max_size=3),
+    max_leaves=40,
+)
+
+
+def _depth(value: object) -> int:
+    if isinstance(value, list):
+        return 1 + max((_depth(v) for v in value), default=0)
+    if isinstance(value, dict):
+        return 1 + max((_depth(v) for v in value.values()), default=0)
+    return 0
+
+
+class TestNesting:
+    @given(value=_JSON, limit=st.integers(0, 8), ascii_only=st.booleans())
+    def test_agrees_with_the_parsed_depth(self, value: object, limit: int, ascii_only: bool) -> None:
+        """The text scan says "too deep" exactly when the parsed value nests past the limit, brackets and escaped
+        quotes inside strings notwithstanding."""
+        text = json.dumps(value, ensure_ascii=ascii_only)
+        assert json_nested_too_deep(text, limit) == (_depth(value) > limit)
+        assert json_nested_too_deep(text.encode(), limit) == (_depth(value) > limit)

@@ -34,7 +34,7 @@ from typing import Any, Final, Literal, TypeAlias, TypeVar, cast, get_args
 
 import attrs
 
-from teamcore._rows import read_limited
+from teamcore._rows import json_nested_too_deep, read_limited
 from teamcore._suggest import suggest
 from teamcore.exceptions import (
     InvalidValue,
@@ -154,6 +154,8 @@ def parse_text(text: str, fmt: FileFormat, source: str) -> object:
     """
     name = fmt.upper()
     too_deep = f"invalid {name}: nested deeper than {MAX_DEPTH} levels of tables and lists"
+    if json_nested_too_deep(text):  # refused before either parser recurses that deep (TOML brackets count alike)
+        raise MalformedFile(source, [Problem(source, "", "", too_deep)])
     try:
         data: object = tomllib.loads(text) if fmt == "toml" else json.loads(text, parse_constant=_reject_constant)
     except tomllib.TOMLDecodeError as err:

@@ -14,6 +14,7 @@ import io
 import json
 import operator
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, Generic, TypeVar
@@ -37,6 +38,8 @@ __all__ = [
     "LoadResult",
     "Rejected",
     "Unreadable",
+    "MAX_JSON_NESTING",
+    "json_nested_too_deep",
     "load_rows",
     "misnamed_column",
     "read_limited",
@@ -47,6 +50,40 @@ T = TypeVar("T")
 
 MAX_TABLE_BYTES: Final = 512 * 1024 * 1024
 """Default size limit for a tabular file read row by row (512 MiB); larger data belongs in a DataFrame engine."""
+
+MAX_JSON_NESTING: Final = 100
+"""JSON nested deeper than this many arrays and objects is refused before it is parsed (no helpdesk record needs 10)."""
+
+_JSON_STRING: Final = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKET: Final = re.compile(rb"[^\[\]{}]+")
+_DEPTH_STEP: Final = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
+
+
+def json_nested_too_deep(text: str | bytes, limit: int = MAX_JSON_NESTING) -> bool:
+    """Whether the JSON `text` opens more than `limit` arrays and objects inside one another.
+
+    Checked on the text, before parsing, so that a hostile input (thousands of ``[``) never reaches the parser's
+    recursion: near the recursion limit, a garbage collection that runs a finaliser fails in ways no ``except``
+    catches. Strings are skipped, so brackets inside them do not count. Text that opens at most `limit` brackets in
+    all is answered without scanning.
+
+    Examples
+    --------
+    >>> json_nested_too_deep("[" * 101 + "]" * 101)
+    True
+    >>> json_nested_too_deep('{"a": "[[[[[[["}', limit=2)
+    False
+    """
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    if data.count(b"[") + data.count(b"{") <= limit:
+        return False
+    brackets = _NOT_BRACKET.sub(b"", _JSON_STRING.sub(b"", data))
+    depth = 0
+    for step in brackets.translate(_DEPTH_STEP):
+        depth += 1 if step == 1 else -1
+        if depth > limit:
+            return True
+    return False
 
 
 @attrs.frozen
@@ -281,8 +318,10 @@ def _no_constant(name: str) -> object:
 
 def _json_record(line: str) -> dict[str, Any]:
     """One JSON line as a record, or an :class:`Unreadable` saying why it is not one."""
-    if not line.strip():
-        return Unreadable("empty line")
+    if not line.strip() or json_nested_too_deep(line):
+        return Unreadable(
+            "empty line" if not line.strip() else f"invalid JSON: nested deeper than {MAX_JSON_NESTING} levels"
+        )
     try:
         value = json.loads(line, parse_constant=_no_constant)
     except json.JSONDecodeError as err:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import attrs
 
+from teamcore._rows import MAX_JSON_NESTING, json_nested_too_deep
 from teamcore.exceptions import FetchError
 
 if TYPE_CHECKING:
@@ -127,6 +128,8 @@ class Http:
                 return Response(shown, None, dict(answer.headers))
             if status >= 400:
                 raise FetchError(shown, status, self._redact(_client_error(status) + _detail(answer)))
+            if json_nested_too_deep(answer.content):
+                raise FetchError(shown, status, f"the response is JSON nested deeper than {MAX_JSON_NESTING} levels")
             try:
                 body = json.loads(answer.content)
             except (ValueError, RecursionError) as err:

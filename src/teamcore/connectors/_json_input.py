@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from teamcore._rows import read_limited
+from teamcore._rows import MAX_JSON_NESTING, json_nested_too_deep, read_limited
 from teamcore.connectors._fetch_state import STATE_FILE
 from teamcore.exceptions import LoadError, Problem
 
@@ -136,6 +136,8 @@ def _lines(text: str) -> Iterator[str]:
 
 
 def _json_or_error(text: str) -> Any:
+    if json_nested_too_deep(text):
+        return LineError(f"invalid JSON: nested deeper than {MAX_JSON_NESTING} levels")
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as err:
