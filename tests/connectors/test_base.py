@@ -23,10 +23,11 @@ from teamcore.connectors import (
     read_import_result,
 )
 from teamcore.connectors._canonical import iso_instant
+from teamcore.connectors._fetch_state import STATE_FILE, State
 from teamcore.connectors._json_input import LineError, read_json_input
 from teamcore.connectors._ledger import Ledger
 from teamcore.connectors._mapping import normal_key
-from teamcore.exceptions import InvalidValue, LoadError, WrongType
+from teamcore.exceptions import FetchError, InvalidValue, LoadError, WrongType
 from teamcore.kpi import STATUSES
 
 UTC = dt.UTC
@@ -237,6 +238,14 @@ class TestImportResult:
             read_import_result(tmp_path / "import")
         assert err.value.path.endswith("load-report.json")
 
+    def test_read_of_a_deeply_nested_load_report_is_a_load_error(self, tmp_path: Path) -> None:
+        """Nesting json.loads cannot parse (a RecursionError before) is refused as a LoadError naming the file."""
+        self._result().write(tmp_path / "import")
+        (tmp_path / "import" / "load-report.json").write_text("[" * 100_000, encoding="utf-8")
+        with pytest.raises(LoadError, match="nested deeper than 100") as err:
+            read_import_result(tmp_path / "import")
+        assert err.value.path.endswith("load-report.json")
+
     def test_read_import_of_a_folder_without_tickets_names_it(self, tmp_path: Path) -> None:
         with pytest.raises(LoadError, match=r"no tickets\.parquet"):
             read_import(tmp_path)
@@ -339,3 +348,11 @@ def test_a_fetched_folder_with_nothing_in_it_yet_is_an_empty_export(tmp_path: Pa
     result = load_source("zammad", tmp_path)
     assert (result.tickets.rows_in, result.events.rows_in) == (0, 0)
     assert result.ok
+
+
+def test_deeply_nested_fetch_state_is_a_fetch_error(tmp_path: Path) -> None:
+    """A state file json.loads cannot parse for nesting (a RecursionError before) is a FetchError naming it."""
+    (tmp_path / STATE_FILE).write_text("[" * 100_000, encoding="utf-8")
+    with pytest.raises(FetchError, match="nested deeper than 100") as err:
+        State.open(tmp_path, "zendesk", "acme")
+    assert STATE_FILE in str(err.value)

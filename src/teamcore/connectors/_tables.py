@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 import polars as pl
 
+from teamcore._rows import MAX_JSON_NESTING, json_nested_too_deep
 from teamcore.connectors._import_result import (
     EVENTS_FILE,
     REPORT_FILE,
@@ -142,7 +143,10 @@ def read_import_result(folder: str | os.PathLike[str]) -> ImportResult:
     report_path = base / REPORT_FILE
     shown = str(report_path)
     try:
-        report: Any = json.loads(report_path.read_text(encoding="utf-8"))
+        text = report_path.read_text(encoding="utf-8")
+        if json_nested_too_deep(text):
+            raise ValueError(f"nested deeper than {MAX_JSON_NESTING} levels")
+        report: Any = json.loads(text)
         source, origin = str(report["source"]), str(report["origin"])
         flags = tuple(Flag(str(f["ticket_id"]), str(f["code"]), str(f["reason"])) for f in report.get("flags", []))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
