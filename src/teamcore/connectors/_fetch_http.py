@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import json
 import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
@@ -16,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import attrs
 
-from teamcore._rows import MAX_JSON_NESTING, json_nested_too_deep
+from teamcore._rows import loads_json
 from teamcore.exceptions import FetchError
 
 if TYPE_CHECKING:
@@ -128,11 +127,9 @@ class Http:
                 return Response(shown, None, dict(answer.headers))
             if status >= 400:
                 raise FetchError(shown, status, self._redact(_client_error(status) + _detail(answer)))
-            if json_nested_too_deep(answer.content):
-                raise FetchError(shown, status, f"the response is JSON nested deeper than {MAX_JSON_NESTING} levels")
             try:
-                body = json.loads(answer.content)
-            except (ValueError, RecursionError) as err:
+                body = loads_json(answer.content)
+            except ValueError as err:
                 raise FetchError(shown, status, f"the response is not JSON ({err})") from None
             return Response(shown, body, {k.lower(): v for k, v in answer.headers.items()})
 

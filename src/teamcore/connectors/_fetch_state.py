@@ -18,7 +18,7 @@ from typing import Any, Final
 
 import attrs
 
-from teamcore._rows import MAX_JSON_NESTING, json_nested_too_deep
+from teamcore._rows import loads_json
 from teamcore.exceptions import FetchError
 
 __all__ = ["LOCK_FILE", "STATE_FILE", "STATE_FORMAT", "Boundary", "Output", "State", "locked"]
@@ -103,10 +103,7 @@ class State:
         if not path.exists():
             return cls(path, source, account)
         try:
-            text = path.read_text(encoding="utf-8")
-            if json_nested_too_deep(text):
-                raise ValueError(f"nested deeper than {MAX_JSON_NESTING} levels")
-            data = json.loads(text)
+            data = loads_json(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as err:
             raise FetchError(str(path), None, f"cannot read the fetch state: {err}") from None
         if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:

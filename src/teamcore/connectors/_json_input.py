@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from teamcore._rows import MAX_JSON_NESTING, json_nested_too_deep, read_limited
+from teamcore._rows import loads_json, read_limited
 from teamcore.connectors._fetch_state import STATE_FILE
 from teamcore.exceptions import LoadError, Problem
 
@@ -136,16 +136,12 @@ def _lines(text: str) -> Iterator[str]:
 
 
 def _json_or_error(text: str) -> Any:
-    if json_nested_too_deep(text):
-        return LineError(f"invalid JSON: nested deeper than {MAX_JSON_NESTING} levels")
     try:
-        return json.loads(text, parse_constant=_no_constant)
+        return loads_json(text, parse_constant=_no_constant)
     except json.JSONDecodeError as err:
         return LineError(f"invalid JSON: {err.msg} (line {err.lineno} column {err.colno})")
-    except ValueError as err:
+    except ValueError as err:  # NaN, Infinity, or nested too deep
         return LineError(f"invalid JSON: {err}")
-    except RecursionError:
-        return LineError("invalid JSON: nested too deeply")
 
 
 def _no_constant(name: str) -> object:

@@ -9,7 +9,6 @@ numbers from a CSV, JSON lines or Parquet file in the schema of :data:`VENDOR_ME
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 import attrs
 import polars as pl
 
-from teamcore._rows import MAX_JSON_NESTING, json_nested_too_deep
+from teamcore._rows import loads_json
 from teamcore.connectors._import_result import (
     EVENTS_FILE,
     REPORT_FILE,
@@ -143,10 +142,7 @@ def read_import_result(folder: str | os.PathLike[str]) -> ImportResult:
     report_path = base / REPORT_FILE
     shown = str(report_path)
     try:
-        text = report_path.read_text(encoding="utf-8")
-        if json_nested_too_deep(text):
-            raise ValueError(f"nested deeper than {MAX_JSON_NESTING} levels")
-        report: Any = json.loads(text)
+        report: Any = loads_json(report_path.read_text(encoding="utf-8"))
         source, origin = str(report["source"]), str(report["origin"])
         flags = tuple(Flag(str(f["ticket_id"]), str(f["code"]), str(f["reason"])) for f in report.get("flags", []))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
