@@ -17,11 +17,10 @@ Requires the ``calendar`` extra (``pip install 'teamcore[calendar]'``).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
 from typing import Any, Final
 
-from teamcore._optional import require
+from teamcore._calendar import add_timezones, icalendar, new_calendar, uid
 from teamcore._time import UTC, as_utc, timezone
 from teamcore._validators import check_text
 from teamcore.exceptions import WrongType
@@ -33,31 +32,9 @@ __all__ = ["meeting_ics", "one_on_ones_ics", "rotation_ics"]
 
 PRODID: Final = "-//teamcore//meetings//EN"
 
-# Every VTIMEZONE covers at least icalendar's historical default window, so files for 1970-2037 keep their bytes;
-# events outside it widen the window to whole years around them. The ends stay where icalendar's walk through the
-# zone cannot overflow datetime (it steps up to 64 days past the last date).
-_ALWAYS_FIRST: Final = dt.date(1970, 1, 1)
-_ALWAYS_LAST: Final = dt.date(2038, 1, 1)
-_EARLIEST: Final = dt.date(1, 1, 1)
-_LATEST: Final = dt.date(9999, 1, 1)
-
-
-def _icalendar() -> Any:
-    return require("icalendar", "calendar", "iCalendar export")
-
-
-def _uid(*parts: object) -> str:
-    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
-    return f"{digest[:32]}@teamcore"
-
 
 def _calendar(name: str) -> Any:
-    ical = _icalendar()
-    cal = ical.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
-    return cal
+    return new_calendar(name, PRODID)
 
 
 def _event(
@@ -67,8 +44,8 @@ def _event(
 
     Without `tzid`, icalendar picks the ``TZID`` from their zone (or writes UTC for a zone it deems equal to UTC).
     """
-    event = _icalendar().Event()
-    event.add("uid", _uid(summary, start.isoformat(), end.isoformat(), *extra))
+    event = icalendar().Event()
+    event.add("uid", uid(summary, start.isoformat(), end.isoformat(), *extra))
     event.add("dtstamp", now)
     event.add("summary", summary)
     if tzid is None:
@@ -78,24 +55,6 @@ def _event(
         event.add("dtstart", start.replace(tzinfo=None), parameters={"TZID": tzid})
         event.add("dtend", end.replace(tzinfo=None), parameters={"TZID": tzid})
     return event
-
-
-def _coverage(first_year: int, last_year: int) -> tuple[dt.date, dt.date]:
-    """The dates a VTIMEZONE spans for local times in `first_year` to `last_year`: a whole year's margin each side."""
-    start = dt.date(max(first_year - 1, _EARLIEST.year), 1, 1)
-    end = dt.date(last_year + 2, 1, 1) if last_year + 2 <= _LATEST.year else _LATEST
-    return min(start, _ALWAYS_FIRST), max(end, _ALWAYS_LAST)
-
-
-def _add_timezones(cal: Any, years: dict[str, tuple[int, int]]) -> None:
-    """Add one VTIMEZONE per zone in `years` (TZID -> first and last local year of its events), sorted by TZID.
-
-    Sorted because icalendar's ``add_missing_timezones`` walks a set, whose order changes from process to process.
-    """
-    ical = _icalendar()
-    for tzid in sorted(years):
-        first_date, last_date = _coverage(*years[tzid])
-        cal.add_component(ical.Timezone.from_tzid(tzid, first_date=first_date, last_date=last_date))
 
 
 def meeting_ics(slot: MeetingSlot, *, summary: str, now: dt.datetime) -> bytes:
@@ -208,7 +167,7 @@ def one_on_ones_ics(items: Iterable[OneOnOneSlot], *, now: dt.datetime, name: st
             last = (item.starts[-1] + item.duration).astimezone(zone).year
             known = years.get(tzid, (start.year, last))
             years[tzid] = (min(known[0], start.year), max(known[1], last))
-    _add_timezones(cal, years)
+    add_timezones(cal, years)
     for event in events:
         cal.add_component(event)
     return bytes(cal.to_ical())
