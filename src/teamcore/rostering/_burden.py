@@ -137,7 +137,7 @@ class BurdenReport:
         return sum(abs(row.excess) for row in (*self.members, *self.regions))
 
     def to_polars(self, by: str = "member") -> Any:
-        """The rows as a polars DataFrame, ``by="member"`` (default) or ``by="region"``, with ``excess``."""
+        """The rows as a polars DataFrame with ``excess``, ``by="member"`` (the default) or ``by="region"``."""
         import polars as pl  # noqa: PLC0415 - polars loads on use
 
         if by not in ("member", "region"):
@@ -156,7 +156,7 @@ class BurdenReport:
                 **dict.fromkeys(_COLUMNS[3:], pl.Float64),
             },
         )
-        return frame.rename({"name": by})
+        return frame.rename({"name": "member"}) if by == "member" else frame.drop("name")
 
     def __repr__(self) -> str:
         worst = self.worst

@@ -224,7 +224,7 @@ def dump_roster(roster: Roster, *, format: Literal["csv", "jsonl"] = "csv") -> s
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(ROSTER_COLUMNS), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows({**row, "hours": f"{row['hours']:g}"} for row in rows)
+    writer.writerows({**row, "hours": f"{row['hours']:.12g}"} for row in rows)
     return out.getvalue()
 
 
