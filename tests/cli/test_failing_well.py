@@ -28,6 +28,7 @@ from tests.cli.running import one_line as assert_one_line
 
 ROOT = Path(__file__).parents[2]
 NORTHWIND = ROOT / "examples" / "northwind"
+ROSTERING = ROOT / "examples" / "rostering"
 ORG = str(NORTHWIND / "organisation.toml")
 NOW = "2026-11-23T08:00Z"
 TICKETS_HEADER = (NORTHWIND / "tickets.csv").read_text(encoding="utf-8").splitlines()[0]
@@ -51,6 +52,7 @@ SUCCESS: dict[str, list[str]] = {
         *("--policy", str(NORTHWIND / "sla.toml"), "--now", NOW, "--only", "achievement", "--format", "csv"),
     ],
     "staffing": [ORG, "--forecast", str(NORTHWIND / "forecast.csv"), "--aht", "300"],
+    "roster": ["check", str(ROSTERING / "problem.toml"), str(ROSTERING / "roster.csv")],
     "schema": [],
     "completion": ["bash"],
     "init": [str(IMPORT_OUT.parent / "team"), "--force"],  # --force: every run writes the same folder again
@@ -151,6 +153,8 @@ class TestOutputPaths:
             ("report", "--html"),
             ("report", "--json"),
             ("report", "--output"),
+            ("roster", "--out"),
+            ("roster", "--output"),
             ("schema", "--output"),
             ("skills", "--output"),
             ("sla", "--output"),

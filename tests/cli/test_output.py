@@ -31,6 +31,7 @@ from tests.cli.running import one_line, run_cli
 
 ROOT = Path(__file__).parents[2]
 NORTHWIND = ROOT / "examples" / "northwind"
+ROSTERING = ROOT / "examples" / "rostering"
 CONNECTORS = ROOT / "tests" / "connectors" / "data"
 ORG = str(NORTHWIND / "organisation.toml")
 NOW = "2026-11-23T08:00Z"
@@ -69,6 +70,11 @@ CASES: dict[str, list[list[str]]] = {
         [*SLA, "--only", "achievement"],
     ],
     "staffing": [[ORG, "--forecast", str(NORTHWIND / "forecast.csv"), "--aht", "300"]],
+    "roster": [
+        ["solve", str(ROSTERING / "problem.toml"), "--time-limit", "1"],
+        ["check", str(ROSTERING / "problem.toml"), str(ROSTERING / "roster.csv")],
+        ["burden", str(ROSTERING / "problem.toml"), str(ROSTERING / "roster.csv")],
+    ],
     "import": [["zendesk", str(CONNECTORS / "zendesk" / "jsonl"), "--out", str(IMPORT_OUT)]],
     "reconcile": [["zendesk", str(CONNECTORS / "reconcile" / "export")]],
     "init": [[str(IMPORT_OUT.parent / "team"), "--force"]],  # --force: every run writes the same folder again
@@ -86,6 +92,7 @@ CSV_FIRST_COLUMNS = {
     "kpi": ["period", "team", "incoming", "solved"],
     "sla": ["metric", "priority", "target", "achieved", "breached", "achievement"],
     "staffing": ["start", "end", "volume", "required", "scheduled", "difference", "severity"],
+    "roster": ["member", "template", "start", "end", "local_date", "hours"],
     "import": ["entity", "records_in", "used", "ignored", "rejected"],
     "reconcile": ["ticket_id"],
     "init": ["file"],
@@ -104,6 +111,7 @@ CSV_ROWS = {
     "kpi": "rows",
     "sla": None,
     "staffing": "intervals",
+    "roster": "shifts",
     "import": "entities",
     "reconcile": "rows",
 }

@@ -50,6 +50,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("kpi", "KPIs per member or team and period from ticket files"),
     Command("sla", "open tickets by time until SLA breach, and SLA achievement"),
     Command("staffing", "agents required per interval (Erlang C) against who is scheduled"),
+    Command("roster", "propose a fair roster under labour rules, check one, or show its unsocial-hours burden"),
     # Helpdesk imports: a helpdesk export as an import folder, and its numbers beside the helpdesk's own.
     Command("import", "a helpdesk export as tickets and events Parquet files, with a load report"),
     Command("reconcile", "the helpdesk's own metric values beside teamcore's, each difference explained"),

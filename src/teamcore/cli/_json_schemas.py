@@ -395,6 +395,73 @@ def _one_on_ones() -> dict[str, Schema]:
     }
 
 
+def _roster() -> dict[str, Schema]:
+    row = {
+        "shifts": _INT,
+        "hours": _NUM,
+        "contract_hours": _NUM,
+        "night": _NUM,
+        "weekend": _NUM,
+        "holiday": _NUM,
+        "pain": _NUM,
+        "fair_share": _NUM,
+        "excess": _NUM,
+    }
+    gap = _obj({"start": _INSTANT, "end": _INSTANT, "group": _STR, "required": _INT, "covered": _INT})
+    phase = _obj({"name": _STR, "status": _STR, "objective": _null(_NUM), "bound": _null(_NUM), "seconds": _NUM})
+    shift = _obj(
+        {"member": _STR, "template": _STR, "start": _INSTANT, "end": _INSTANT, "local_date": _DATE, "hours": _NUM}
+    )
+    violation = _obj(
+        {"rule": _STR, "member": _STR, "value": _NUM, "limit": _NUM, "shifts": _list(_INSTANT), "message": _STR}
+    )
+    return {
+        "action": {"enum": ["solve", "check", "burden"]},
+        "problem": _STR,
+        "start": _INSTANT,
+        "end": _INSTANT,
+        "step_minutes": _INT,
+        "members": _list(_STR),
+        "solve": {
+            **_obj(
+                {
+                    "status": {"enum": ["optimal", "feasible", "unknown"]},
+                    "shortfall": _INT,
+                    "gap": _NUM,
+                    "seed": _INT,
+                    "binding": _list(_STR),
+                    "reasons": _open("binding contract minimum -> the rules that with it cannot all hold"),
+                    "phases": _list(phase),
+                }
+            ),
+            "description": "solve: how good the roster is proved to be",
+        },
+        "shifts": {**_list(shift), "description": "solve: the roster, one object per shift"},
+        "uncovered": {
+            **_list(gap),
+            "description": "solve, check: intervals and groups with fewer agents than required",
+        },
+        "out": {**_null(_STR), "description": "solve: the roster file written"},
+        "roster": {**_STR, "description": "check: the roster file checked"},
+        "ok": {**_BOOL, "description": "check: whether the roster keeps every rule"},
+        "violations": {**_list(violation), "description": "check: every broken rule"},
+        "burden": {
+            **_obj(
+                {
+                    "total": _NUM,
+                    "unfairness": _NUM,
+                    "worst": _STR,
+                    "worst_region": _STR,
+                    "members": _list(_obj({"member": _STR, "region": _STR, **row})),
+                    "regions": _list(_obj({"region": _STR, **row})),
+                }
+            ),
+            "description": "solve, burden: unsocial hours and pain per member and region against the fair share",
+        },
+        "ics": {**_list(_STR), "description": "the .ics files written (--ics-dir)"},
+    }
+
+
 def _init() -> dict[str, Schema]:
     return {
         "folder": _STR,
@@ -415,13 +482,17 @@ _SHAPES: Final[dict[str, tuple[str, Callable[[], dict[str, Schema]]]]] = {
     "kpi": ("the KPI table or the scorecard, one object per row", _kpi),
     "sla": ("open tickets by time until breach, and SLA achievement", _sla),
     "staffing": ("agents required against scheduled, per interval", _staffing),
+    "roster": ("a roster solved, checked or its burden: shifts, broken rules, uncovered intervals, burden", _roster),
     "import": ("the load report of an import: counts, rejections, flags, mapping, files written", _import),
     "reconcile": ("the helpdesk's own metric values beside teamcore's, with causes", _reconcile),
     "fetch": ("what a fetch wrote: records per entity, pages, retries, cursors", _fetch),
 }
 
-_OPTIONAL: Final[dict[str, tuple[str, ...]]] = {"sla": ("open", "achievement")}
-"""Top-level fields a flag may leave out (``sla --only``)."""
+_OPTIONAL: Final[dict[str, tuple[str, ...]]] = {
+    "sla": ("open", "achievement"),
+    "roster": ("solve", "shifts", "uncovered", "out", "roster", "ok", "violations", "burden"),
+}
+"""Top-level fields a flag may leave out (``sla --only``) or that only some actions give (``roster check``)."""
 
 JSON_COMMANDS: Final = tuple(_SHAPES)
 """The commands with ``--format json``, in the order of ``teamcore --help``."""
