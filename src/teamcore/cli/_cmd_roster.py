@@ -40,6 +40,7 @@ from teamcore.rostering import (
     load_roster,
     load_roster_problem,
     roster_ics,
+    solve,
     uncovered,
 )
 
@@ -104,6 +105,8 @@ def _check_args(args: argparse.Namespace) -> None:
             args.usage_error(
                 f"solve takes no ROSTER (it makes one; write it with --out FILE), got {str(args.roster)!r}"
             )
+        if not 0 < args.time_limit <= 3600:
+            raise InvalidValue("--time-limit", args.time_limit, "seconds from 0 to 3600")
         require("ortools.sat.python.cp_model", "rostering", "teamcore roster solve")
     else:
         if args.roster is None:
@@ -142,14 +145,9 @@ def run(args: argparse.Namespace) -> int:
     console = console_for(args)
     problem = load_roster_problem(args.problem)
     if args.action == "solve":
-        if not 0 < args.time_limit <= 3600:
-            raise InvalidValue("--time-limit", args.time_limit, "seconds from 0 to 3600")
-        from teamcore.rostering import solve  # noqa: PLC0415 - the solver module loads only for solve
-
-        result: RosterResult | None = solve(
-            problem, time_limit=args.time_limit, seed=args.seed, fairness=not args.no_fairness
-        )
-        roster = result.roster
+        solved = solve(problem, time_limit=args.time_limit, seed=args.seed, fairness=not args.no_fairness)
+        result: RosterResult | None = solved
+        roster = solved.roster
         if args.out is not None:
             write_atomic("--out", args.out, _roster_bytes(roster, args.out))
     else:
