@@ -61,6 +61,7 @@ class TestExample:
         assert report.to_polars().columns[:2] == ["member", "region"]
         assert report.to_polars("region").get_column("region").to_list() == ["BR", "PH", "SE"]
         assert report.to_polars().height == 6
+        assert list(report.to_pandas("region").columns) == report.to_polars("region").columns
 
     def test_agrees_with_the_solver(self) -> None:
         """The solver's burden and fair share per member are the report's (the same pain model and fair share)."""

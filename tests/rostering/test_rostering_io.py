@@ -79,6 +79,7 @@ class TestRoundTrip:
         """The file's header is Roster.to_polars()'s columns."""
         assert dump_roster(Roster([shift()])).splitlines()[0] == HEADER
         assert list(ROSTER_COLUMNS) == Roster([]).to_polars().columns
+        assert list(Roster([shift()]).to_pandas().columns) == list(ROSTER_COLUMNS)
 
     def test_hours_may_be_left_out(self, tmp_path: Path) -> None:
         """A file without the hours column loads (they follow from start and end)."""

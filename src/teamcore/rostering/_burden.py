@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from teamcore._display import to_pandas
 from teamcore.exceptions import UnknownReference, WrongType
 from teamcore.rostering._problem import RosterProblem
 from teamcore.rostering._roster import Roster
@@ -157,6 +158,16 @@ class BurdenReport:
             },
         )
         return frame.rename({"name": "member"}) if by == "member" else frame.drop("name")
+
+    def to_pandas(self, by: str = "member") -> Any:
+        """:meth:`to_polars` as a pandas DataFrame.
+
+        Raises
+        ------
+        MissingDependency
+            If pandas is not installed (``pip install 'teamcore[pandas]'``).
+        """
+        return to_pandas(self.to_polars(by), ".to_pandas()")
 
     def __repr__(self) -> str:
         worst = self.worst

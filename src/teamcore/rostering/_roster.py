@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from teamcore._display import to_pandas
 from teamcore._time import as_utc
 from teamcore._validators import attrs_validator, check_date, check_identifier
 from teamcore.exceptions import InvalidInterval, WrongType
@@ -135,3 +136,13 @@ class Roster:
                 "hours": pl.Float64,
             },
         )
+
+    def to_pandas(self) -> Any:
+        """:meth:`to_polars` as a pandas DataFrame.
+
+        Raises
+        ------
+        MissingDependency
+            If pandas is not installed (``pip install 'teamcore[pandas]'``).
+        """
+        return to_pandas(self.to_polars(), ".to_pandas()")

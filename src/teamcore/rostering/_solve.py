@@ -55,6 +55,7 @@ import attrs
 
 from teamcore._optional import require
 from teamcore.exceptions import OutOfRange, WrongType
+from teamcore.rostering._burden import fair_shares
 from teamcore.rostering._check import Uncovered, uncovered
 from teamcore.rostering._problem import RosterProblem
 from teamcore.rostering._roster import Roster, ShiftAssignment
@@ -404,10 +405,7 @@ def solve(problem: RosterProblem, *, time_limit: float = 10.0, seed: int = 0, fa
     for c, v in enumerate(values):
         if v:
             burden[built.candidates[c].member] += built.burden[c] / _SCALE
-    weights = {m.id: problem.contract(m.id).max_hours for m in problem.members}
-    total_weight = sum(weights.values()) or 1.0
-    total = sum(burden.values())
-    fair: dict[str, float] = {m: total * w / total_weight for m, w in weights.items()}
+    fair = fair_shares(problem, burden)
     return RosterResult(
         roster=roster,
         uncovered=tuple(uncovered(problem, roster)),
