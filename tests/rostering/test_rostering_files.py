@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from teamcore.exceptions import LoadError
 from teamcore.people import load_organisation
@@ -187,3 +189,35 @@ class TestProblems:
         (folder / "problem.toml").write_text("[horizon\n")
         with pytest.raises(LoadError, match=r"problem.toml"):
             load_roster_problem(folder / "problem.toml")
+
+
+SECOND_TABLE = 'file = "requirement.csv"\n\n[[requirement]]\nfile = "more.csv"'
+
+
+class TestRequirementTables:
+    """Metamorphic: how the requirement rows are laid out never changes the problem."""
+
+    @given(order=st.permutations(range(192)), cut=st.integers(0, 192))
+    @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    def test_row_order_and_split(self, tmp_path_factory: pytest.TempPathFactory, order: list[int], cut: int) -> None:
+        """The example's rows shuffled and split over two files give the same requirement."""
+        folder = tmp_path_factory.mktemp("split")
+        shutil.copytree(EXAMPLE, folder, dirs_exist_ok=True)
+        header, *rows = (EXAMPLE / "requirement.csv").read_text(encoding="utf-8").splitlines()
+        shuffled = [rows[i] for i in order]
+        (folder / "requirement.csv").write_text("\n".join([header, *shuffled[:cut]]) + "\n", encoding="utf-8")
+        (folder / "more.csv").write_text("\n".join([header, *shuffled[cut:]]) + "\n", encoding="utf-8")
+        path = edit(
+            folder, 'file = "requirement.csv"', 'file = "requirement.csv"\n\n[[requirement]]\nfile = "more.csv"'
+        )
+        assert load_roster_problem(path).requirement == worked_example().requirement
+
+    def test_same_interval_in_two_files(self, folder: Path) -> None:
+        """An interval and group given in two files is refused, naming the second table."""
+        (folder / "more.csv").write_text("start,group,agents\n2026-11-23T06:00:00Z,en,3\n", encoding="utf-8")
+        path = edit(
+            folder, 'file = "requirement.csv"', 'file = "requirement.csv"\n\n[[requirement]]\nfile = "more.csv"'
+        )
+        with pytest.raises(LoadError, match=r"each interval once for group 'en' in all files") as caught:
+            load_roster_problem(path)
+        assert [p.entry for p in caught.value.problems] == ["requirement[1]"]

@@ -8,7 +8,7 @@ from typing import Any
 import icalendar
 import pytest
 import recurring_ical_events
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from teamcore.exceptions import UnknownReference, WrongType
@@ -140,3 +140,43 @@ class TestErrors:
         """`now` must be aware."""
         with pytest.raises(ValueError, match="now"):
             roster_ics(Roster([]), problem(), "anna", now=dt.datetime(2026, 10, 1))
+
+
+class TestAnyZone:
+    """Any IANA zone, any instants: what the reader gets back is the shift's real start and end."""
+
+    @given(
+        zone=st.sampled_from(
+            ["Europe/Stockholm", "America/New_York", "Australia/Lord_Howe", "America/Sao_Paulo", "Asia/Manila", "UTC"]
+        )
+        | st.timezone_keys(allow_prefix=False),
+        start=st.datetimes(dt.datetime(2026, 1, 1), dt.datetime(2027, 12, 31), timezones=st.just(dt.UTC)),
+        minutes=st.integers(1, 16 * 60),
+    )
+    @example(zone="Europe/Stockholm", start=dt.datetime(2026, 10, 25, 1, 30, tzinfo=dt.UTC), minutes=60).via(
+        "the second 02:30 of the fall-back night"
+    )
+    @example(zone="Australia/Lord_Howe", start=dt.datetime(2026, 4, 4, 15, 15, tzinfo=dt.UTC), minutes=30).via(
+        "a half-hour fall-back: 01:45 local twice"
+    )
+    @settings(max_examples=40, deadline=None)
+    def test_instants_survive(self, zone: str, start: dt.datetime, minutes: int) -> None:
+        """DTSTART and DTEND read back (TZID and VTIMEZONE, or UTC) are the shift's instants, to the second."""
+        start = start.replace(microsecond=0)
+        member = Member(id="m", name="M", timezone=zone, country="SE")
+        shift = ShiftAssignment(
+            member="m",
+            template="t",
+            start=start,
+            end=start + dt.timedelta(minutes=minutes),
+            local_date=start.astimezone(member.zone).date(),
+        )
+        one = RosterProblem(
+            members=[member],
+            templates=[ShiftTemplate(name="t", starts=[dt.time(9)], length=dt.timedelta(hours=8))],
+            requirement={"*": [0]},
+            start=start,
+            step=dt.timedelta(hours=1),
+            now=NOW,
+        )
+        assert instants(roster_ics(Roster([shift]), one, "m", now=NOW)) == {(shift.start, shift.end)}
