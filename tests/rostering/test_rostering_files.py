@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from hypothesis import strategies as st
 
 from teamcore.exceptions import LoadError
 from teamcore.people import load_organisation
-from teamcore.rostering import Contract, load_roster_problem
+from teamcore.rostering import Availability, Contract, LabourRules, load_roster_problem
+from teamcore.scheduling import PainWeights
 from tests.rostering.example import problem as worked_example
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "rostering"
@@ -60,6 +62,27 @@ class TestExample:
         assert [m.id for m in loaded.members] == ["anna", "maria"]
         assert loaded.contract("anna") == Contract(min_hours=10, max_hours=20)
         assert loaded.contract("maria") == Contract(max_hours=40)
+
+    def test_availability_rules_and_weights(self, folder: Path) -> None:
+        """[[availability]], [rules] and [weights] become the model's values, times and durations decoded."""
+        path = edit(
+            folder,
+            "[rules]\nmax_hours_per_week = 40",
+            '[rules]\nmax_hours_per_week = 40\nmin_rest = "PT12H"\nnight_start = "23:00"\n\n'
+            "[weights]\nnight = 4\n\n"
+            '[[availability]]\nmember = "anna"\nstart = "18:00"\nend = "08:00"\ndays = ["fri"]\n'
+            'hard = false\nweight = 3\nnote = "choir"',
+        )
+        loaded = load_roster_problem(path)
+        assert loaded.rules == LabourRules(
+            max_hours_per_week=40, min_rest=dt.timedelta(hours=12), night_start=dt.time(23)
+        )
+        assert loaded.weights == PainWeights(night=4)
+        assert loaded.availability == (
+            Availability(
+                member="anna", start=dt.time(18), end=dt.time(8), days=["fri"], hard=False, weight=3, note="choir"
+            ),
+        )
 
     def test_staffing_output_as_requirement(self, folder: Path) -> None:
         """A table with `required` (teamcore staffing's CSV) and a group from the problem file."""
@@ -129,6 +152,13 @@ class TestProblems:
             ),
             # an unknown top-level key
             ("[horizon]", "colour = 1\n\n[horizon]", "", r"colour: unknown key"),
+            # availability of someone who is not rostered
+            (
+                "[[requirement]]",
+                '[[availability]]\nmember = "zoe"\nstart = "18:00"\nend = "08:00"\n\n[[requirement]]',
+                "availability[0]",
+                r"member: expected the id of a member rostered, got 'zoe'",
+            ),
             # a member the organisation does not have
             (
                 'organisation = "organisation.toml"',
