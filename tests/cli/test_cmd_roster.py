@@ -162,6 +162,27 @@ class TestBurden:
         pain = header.index("pain")
         assert [(r[0], float(r[pain])) for r in rows] == [(m.name, m.pain) for m in report.members]
 
+    @pytest.mark.parametrize(
+        ("row", "needle"),
+        [
+            (
+                "zoe,day,2026-11-23T06:00:00Z,2026-11-23T14:30:00Z,2026-11-23,",
+                "member: expected a member of the problem",
+            ),
+            ("anna,split,2026-11-25T06:00:00Z,2026-11-25T14:30:00Z,2026-11-25,", "template: expected a template"),
+        ],
+    )
+    def test_unknown_member_or_template(
+        self, capsys: pytest.CaptureFixture[str], folder: Path, row: str, needle: str
+    ) -> None:
+        """A shift of someone or something the problem lacks: exit 1, one line naming the roster file."""
+        roster = folder / "roster.csv"
+        with roster.open("a", encoding="utf-8") as file:
+            file.write(row + "\n")
+        status, out, err = run(capsys, "burden", str(folder / "problem.toml"), str(roster))
+        assert (status, out) == (Exit.INVALID, "")
+        one_line(err, "roster.csv", needle)
+
     def test_table_names_the_worst(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The table ends with the member furthest above their fair share."""
         status, printed, _err = run(capsys, "burden", PROBLEM, ROSTER)

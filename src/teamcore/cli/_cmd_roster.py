@@ -24,7 +24,7 @@ from rich.table import Table
 from teamcore._optional import require
 from teamcore.cli._common import EXIT_INVALID, EXIT_OK, add_output, console_for, print_whole
 from teamcore.cli._output import CsvTable, add_format, emit, write_atomic
-from teamcore.exceptions import InvalidValue
+from teamcore.exceptions import InvalidValue, UnknownReference
 from teamcore.rostering import (
     ROSTER_COLUMNS,
     BurdenReport,
@@ -121,6 +121,19 @@ def _check_args(args: argparse.Namespace) -> None:
             raise InvalidValue("--ics-dir", str(args.ics_dir), "an existing folder")
 
 
+def _known(problem: RosterProblem, roster: Roster, path: Path) -> None:
+    """Refuse a roster with a shift of a member or template the problem lacks, naming the roster file."""
+    members = {m.id for m in problem.members}
+    templates = {t.name for t in problem.templates}
+    for shift in roster:
+        if shift.member not in members:
+            raise UnknownReference(f"{path}: member", shift.member, f"a member of the problem: {sorted(members)}")
+        if shift.template not in templates:
+            raise UnknownReference(
+                f"{path}: template", shift.template, f"a template of the problem: {sorted(templates)}"
+            )
+
+
 def _roster_bytes(roster: Roster, path: Path) -> bytes:
     suffix = path.suffix.lower()
     if suffix == ".parquet":
@@ -153,6 +166,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         result = None
         roster = load_roster(args.roster)
+        if args.action == "burden":
+            _known(problem, roster, args.roster)
     written = _write_ics(args, problem, roster) if args.ics_dir is not None else []
     if args.action == "check":
         return _check(args, console, problem, roster, written)
