@@ -57,6 +57,15 @@ class TestSolve:
         assert len(events) == len(roster.for_member("maria"))
         assert {e["dtstart"].params["TZID"] for e in events} == {"Asia/Manila"}
 
+    def test_now_replaces_the_files(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--now: no shift starts before it."""
+        args = ["solve", PROBLEM, "--time-limit", "1", "--format", "json", "--now", "2026-11-26T00:00Z"]
+        status, printed, _err = run(capsys, *args)
+        starts = [shift["start"] for shift in json.loads(printed)["shifts"]]
+        assert status == Exit.OK
+        assert starts
+        assert min(starts) >= "2026-11-26T00:00:00Z"
+
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The JSON has the solve summary, the shifts and the burden; deterministic for a seed."""
         status, printed, _err = run(capsys, "solve", PROBLEM, "--time-limit", "1", "--format", "json")

@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 from teamcore._optional import require
-from teamcore.cli._common import EXIT_INVALID, EXIT_OK, add_output, console_for, print_whole
+from teamcore.cli._common import EXIT_INVALID, EXIT_OK, add_now, add_output, console_for, now_from, print_whole
 from teamcore.cli._output import CsvTable, add_format, emit, write_atomic
 from teamcore.exceptions import InvalidValue, UnknownReference
 from teamcore.rostering import (
@@ -74,13 +74,15 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
         "(least shortfall, then the fairest share of unsocial hours, then preferences) and writes it with --out "
         "(.csv, .jsonl or .parquet) and --ics-dir (one .ics per member in their own zone). 'check' lists the "
         "rules ROSTER breaks and the intervals it leaves uncovered, and exits 1 when it breaks a rule. 'burden' "
-        "shows each member's and region's night, weekend and holiday hours and pain against the fair share.",
+        "shows each member's and region's night, weekend and holiday hours and pain against the fair share. "
+        "--now replaces the problem file's horizon.now: no shift starts before it, and it is the .ics files' DTSTAMP.",
     )
     parser.add_argument("action", choices=ACTIONS, help="solve, check or burden")
     parser.add_argument("problem", type=Path, metavar="PROBLEM", help="the roster problem file (.toml)")
     parser.add_argument(
         "roster", type=Path, nargs="?", metavar="ROSTER", help="check, burden: the roster file (.csv, .jsonl, .parquet)"
     )
+    add_now(parser, required=False)
     parser.add_argument(
         "--time-limit", type=float, default=10.0, metavar="S", help="solve: CP-SAT deterministic seconds (10)"
     )
@@ -156,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
     """Load the problem (and roster), solve, check or report, print, and write the files asked for."""
     _check_args(args)
     console = console_for(args)
-    problem = load_roster_problem(args.problem)
+    now = None if args.now is None else now_from(args)
+    problem = load_roster_problem(args.problem, now=now)
     if args.action == "solve":
         solved = solve(problem, time_limit=args.time_limit, seed=args.seed, fairness=not args.no_fairness)
         result: RosterResult | None = solved
