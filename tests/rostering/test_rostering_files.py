@@ -150,6 +150,13 @@ class TestProblems:
                 "rules",
                 r"max_hours_per_week: expected a number of hours from 1 to 168",
             ),
+            # a misspelt horizon key
+            (
+                "days = 7",
+                "dais = 7\ndays = 7",
+                "horizon",
+                r"horizon.dais: unknown key 'dais' \(did you mean 'days'\?\)",
+            ),
             # an unknown top-level key
             ("[horizon]", "colour = 1\n\n[horizon]", "", r"colour: unknown key"),
             # availability of someone who is not rostered

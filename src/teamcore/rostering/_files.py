@@ -60,7 +60,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, cast
 
-from teamcore._documents import MAX_FILE_BYTES, Decoders, build, parse_text, problem, read_text, top_table
+from teamcore._documents import (
+    MAX_FILE_BYTES,
+    Decoders,
+    build,
+    parse_text,
+    problem,
+    read_text,
+    top_table,
+    unknown_key,
+)
 from teamcore._rows import MAX_TABLE_BYTES, Rejected, Unreadable, read_records
 from teamcore._time import as_utc, parse_duration, parse_instant
 from teamcore._validators import check_identifier
@@ -164,7 +173,7 @@ def _horizon(data: Mapping[str, Any], out: _Collector) -> tuple[dt.datetime, int
         return None
     for key in raw:
         if key not in _HORIZON_KEYS:
-            out.add("horizon", InvalidValue(f"horizon.{key}", key, f"one of the keys {list(_HORIZON_KEYS)}"))
+            out.add("horizon", unknown_key(f"horizon.{key}", key, _HORIZON_KEYS))
     try:
         start = _instant(raw.get("start"), "horizon.start")
         days = raw.get("days")
@@ -279,7 +288,7 @@ def _requirement_entry(table: object, entry: str, out: _Collector) -> tuple[str,
         return None
     for key in table:
         if key not in _REQUIREMENT_KEYS:
-            out.add(entry, InvalidValue(f"{entry}.{key}", key, f"one of the keys {list(_REQUIREMENT_KEYS)}"))
+            out.add(entry, unknown_key(f"{entry}.{key}", key, _REQUIREMENT_KEYS))
     name, group = table.get("file"), table.get("group")
     if not isinstance(name, str) or not name:
         out.add(entry, WrongType(f"{entry}.file", name, "the path of a CSV or JSON-lines requirement table"))
