@@ -94,6 +94,7 @@ class TestSolve:
             (["solve", PROBLEM, "--out", "roster.xlsx"], Exit.INVALID, "--out"),  # a format teamcore does not write
             (["solve", PROBLEM, "--ics-dir", "/nonexistent/ics"], Exit.INVALID, "--ics-dir"),  # no such folder
             (["chek", PROBLEM, ROSTER], Exit.USAGE, "did you mean 'check'"),  # a misspelt action
+            (["burden", PROBLEM, PROBLEM], Exit.INVALID, "ROSTER: expected a .csv, .jsonl or .parquet"),  # not a roster
         ],
     )
     def test_bad_arguments(

@@ -47,6 +47,7 @@ from teamcore.rostering import (
 __all__ = ["register", "run"]
 
 ACTIONS: Final = ("solve", "check", "burden")
+_ROSTER_SUFFIXES: Final = frozenset({".csv", ".jsonl", ".ndjson", ".parquet"})
 
 _BURDEN_COLUMNS: Final = (
     "member",
@@ -115,7 +116,9 @@ def _check_args(args: argparse.Namespace) -> None:
             args.usage_error(f"{args.action} needs ROSTER, a roster file (.csv, .jsonl or .parquet)")
         if args.out is not None:
             args.usage_error("--out goes with solve only (it writes the roster solved)")
-    if args.out is not None and args.out.suffix.lower() not in {".csv", ".jsonl", ".ndjson", ".parquet"}:
+        if args.roster.suffix.lower() not in _ROSTER_SUFFIXES:
+            raise InvalidValue("ROSTER", str(args.roster), "a .csv, .jsonl or .parquet roster file")
+    if args.out is not None and args.out.suffix.lower() not in _ROSTER_SUFFIXES:
         raise InvalidValue("--out", str(args.out), "a .csv, .jsonl or .parquet file")
     if args.ics_dir is not None:
         require("icalendar", "calendar", "--ics-dir")
