@@ -66,6 +66,18 @@ class TestSolve:
         assert starts
         assert min(starts) >= "2026-11-26T00:00:00Z"
 
+    def test_table_shows_local_times(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """The table shows each shift at the member's local wall-clock times."""
+        out = tmp_path / "roster.csv"
+        status, printed, _err = run(capsys, "solve", PROBLEM, "--time-limit", "1", "--out", str(out))
+        problem, roster = load_roster_problem(PROBLEM), load_roster(out)
+        assert status == Exit.OK
+        assert "week of 2026-11-23" in printed
+        for shift in roster:
+            zone = problem.member(shift.member).zone
+            local = f"{shift.start.astimezone(zone):%H:%M}-{shift.end.astimezone(zone):%H:%M} {shift.template}"
+            assert local in printed
+
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The JSON has the solve summary, the shifts and the burden; deterministic for a seed."""
         status, printed, _err = run(capsys, "solve", PROBLEM, "--time-limit", "1", "--format", "json")

@@ -14,6 +14,7 @@ JSON-lines or Parquet file with the columns of :meth:`~teamcore.rostering.Roster
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any, Final
@@ -192,6 +193,8 @@ def run(args: argparse.Namespace) -> int:
     def show(out: Console) -> None:
         if result is not None:
             _show_solve(out, result, problem, args)
+            for table in _week_tables(problem, roster):
+                print_whole(out, table)
         print_whole(out, _burden_table(report))
         worst = report.worst
         out.print(
@@ -357,6 +360,33 @@ def _burden_table(report: BurdenReport) -> Table:
             f"{row.excess:+.1f}",
         )
     return table
+
+
+def _week_tables(problem: RosterProblem, roster: Roster) -> list[Table]:
+    """One table per Monday-Sunday week: a row per member, their shifts in their own local time by local date."""
+    cells: dict[tuple[str, dt.date], list[str]] = {}
+    for shift in roster:
+        zone = problem.member(shift.member).zone
+        start, end = shift.start.astimezone(zone), shift.end.astimezone(zone)
+        cells.setdefault((shift.member, shift.local_date), []).append(f"{start:%H:%M}-{end:%H:%M} {shift.template}")
+    # The horizon's UTC dates, and the local dates of shifts beyond them (the edges of the horizon in far zones).
+    first, last = problem.start.date(), (problem.end - dt.timedelta(microseconds=1)).date()
+    utc_dates = {first + dt.timedelta(days=k) for k in range((last - first).days + 1)}
+    dates = sorted(utc_dates | {day for _member, day in cells})
+    weeks: dict[dt.date, list[dt.date]] = {}
+    for day in dates:
+        weeks.setdefault(day - dt.timedelta(days=day.weekday()), []).append(day)
+    tables = []
+    for monday, days in weeks.items():
+        table = Table(title=f"Shifts in each member's local time, week of {monday:%Y-%m-%d}")
+        table.add_column("member", no_wrap=True)
+        table.add_column("zone", no_wrap=True)
+        for day in days:
+            table.add_column(f"{day:%a %d}", no_wrap=True)
+        for m in problem.members:
+            table.add_row(m.id, m.timezone, *("\n".join(cells.get((m.id, day), [])) for day in days))
+        tables.append(table)
+    return tables
 
 
 def _show_solve(out: Console, result: RosterResult, problem: RosterProblem, args: argparse.Namespace) -> None:
