@@ -8,7 +8,7 @@ from teamcore.rostering._check import RULES, Uncovered, Violation, check_roster,
 from teamcore.rostering._problem import ALL, RosterProblem, UnsocialHours
 from teamcore.rostering._roster import Roster, ShiftAssignment
 from teamcore.rostering._rules import Availability, Contract, LabourRules, ShiftTemplate
-from teamcore.rostering._solve import Phase, RosterResult, solve
+from teamcore.rostering._solve import Phase, RosterResult, fixed_name, solve
 
 __all__ = [
     "ALL",
@@ -26,6 +26,7 @@ __all__ = [
     "UnsocialHours",
     "Violation",
     "check_roster",
+    "fixed_name",
     "solve",
     "uncovered",
 ]
