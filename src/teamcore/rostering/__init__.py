@@ -6,6 +6,7 @@ extra: ``pip install 'teamcore[rostering]'``) and imports it only when called.
 
 from teamcore.rostering._check import RULES, Uncovered, Violation, check_roster, uncovered
 from teamcore.rostering._problem import ALL, RosterProblem, UnsocialHours
+from teamcore.rostering._questions import SwapCheck, TimeOffDecision, Verdict, approve_time_off, check_swap
 from teamcore.rostering._roster import Roster, ShiftAssignment
 from teamcore.rostering._rules import Availability, Contract, LabourRules, ShiftTemplate
 from teamcore.rostering._solve import Phase, RosterResult, fixed_name, solve
@@ -22,10 +23,15 @@ __all__ = [
     "RosterResult",
     "ShiftAssignment",
     "ShiftTemplate",
+    "SwapCheck",
+    "TimeOffDecision",
     "Uncovered",
     "UnsocialHours",
+    "Verdict",
     "Violation",
+    "approve_time_off",
     "check_roster",
+    "check_swap",
     "fixed_name",
     "solve",
     "uncovered",
