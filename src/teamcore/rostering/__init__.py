@@ -5,6 +5,7 @@ extra: ``pip install 'teamcore[rostering]'``) and imports it only when called.
 """
 
 from teamcore.rostering._check import RULES, Uncovered, Violation, check_roster, uncovered
+from teamcore.rostering._io import ROSTER_COLUMNS, read_roster
 from teamcore.rostering._problem import ALL, RosterProblem, UnsocialHours
 from teamcore.rostering._questions import SwapCheck, TimeOffDecision, Verdict, approve_time_off, check_swap
 from teamcore.rostering._roster import Roster, ShiftAssignment
@@ -13,6 +14,7 @@ from teamcore.rostering._solve import Phase, RosterResult, fixed_name, solve
 
 __all__ = [
     "ALL",
+    "ROSTER_COLUMNS",
     "RULES",
     "Availability",
     "Contract",
@@ -33,6 +35,7 @@ __all__ = [
     "check_roster",
     "check_swap",
     "fixed_name",
+    "read_roster",
     "solve",
     "uncovered",
 ]
