@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from teamcore._display import short_repr
+from teamcore._schedule import Schedule
 from teamcore._time import as_utc
 from teamcore.exceptions import WrongType
 from teamcore.feedback import FeedbackLog, FeedbackPolicy
@@ -37,6 +38,11 @@ def _is_feedback_policy(
 ) -> None:
     if value is not None and not isinstance(value, FeedbackPolicy):
         raise WrongType("feedback_policy", value, "a FeedbackPolicy")
+
+
+def _is_schedule(_instance: object, _attribute: attrs.Attribute[Schedule | None], value: Schedule | None) -> None:
+    if value is not None and not isinstance(value, Schedule):
+        raise WrongType("roster", value, "a Roster (or another teamcore.Schedule)")
 
 
 def _now(value: dt.datetime) -> dt.datetime:
@@ -68,6 +74,9 @@ class ReportContext:
         :class:`~teamcore.feedback.FeedbackPolicy`.
     staffing
         A forecast and how to staff it, for the staffing section (required vs scheduled).
+    roster
+        The roster the staffing section holds against the requirement instead of the members' weekly hours: a
+        :class:`~teamcore.rostering.Roster` (any :class:`teamcore.Schedule`); ignored without `staffing`.
     tickets, ticket_events
         Canonical ticket and ticket-event tables (any DataFrame engine), for the helpdesk dashboard section.
     sla_policy
@@ -85,6 +94,7 @@ class ReportContext:
     feedback: FeedbackLog | None = None
     feedback_policy: FeedbackPolicy | None = attrs.field(default=None, validator=_is_feedback_policy)
     staffing: StaffingPlan | None = None
+    roster: Schedule | None = attrs.field(default=None, validator=_is_schedule)
     tickets: Any = None
     ticket_events: Any = None
     sla_policy: SlaPolicy | None = attrs.field(default=None, validator=_is_policy)

@@ -152,15 +152,23 @@ class StaffingPlan:
             traffic, self.target, aht=self.aht, shrinkage=self.shrinkage, patience=self.patience
         ).rostered
 
-    def workload(self, people: Organisation | Any = None, *, team: str | Team | None = None) -> AsyncRequirement:
+    def workload(
+        self, people: Organisation | Any = None, *, team: str | Team | None = None, schedule: Schedule | None = None
+    ) -> AsyncRequirement:
         """The asynchronous requirement in full (workload, open intervals, work spilled past the horizon).
+
+        With ``hours="team"`` and a `schedule` (a roster), the team's business hours are the schedule's.
 
         Raises
         ------
         InvalidValue
             For a plan without a `window`, or one on the team's hours without `people`.
         """
-        return self._workload(people, team, None)
+        scheduled = None
+        if schedule is not None and people is not None:
+            f = self.forecast
+            scheduled = coverage(people, f.start, f.end, step=f.step, team=team, schedule=schedule)
+        return self._workload(people, team, scheduled)
 
     def against(
         self,
