@@ -184,11 +184,23 @@ class TestApproveTimeOff:
         assert decision.after == tuple(uncovered(p, decision.roster))
         assert "agent-intervals of coverage" in str(decision)
 
+    def test_cover_by_added_shifts(self, worked):
+        """Keeping every other shift, the cover is shifts added to the roster; none is dropped."""
+        p, result = worked
+        day = next(a.local_date for a in result.roster.for_member("anna") if a.local_date.weekday() < 5)
+        decision = approve_time_off(p, result.roster, "anna", day, day, resolve=True, time_limit=LIMIT)
+        added, dropped = decision.changes()
+        assert dropped == ()
+        assert set(decision.roster) <= set(decision.resolved.roster)
+        assert decision.resolved.binding == ()
+        if decision.verdict == "approve_with_cover":
+            assert added
+
     def test_resolve_finds_cover(self, worked):
         """Re-solving lets Erik cover Anna's Swedish hours: approve with cover, a roster that keeps every rule."""
         p, result = worked
         day = next(a.local_date for a in result.roster.for_member("anna") if a.local_date.weekday() < 5)
-        decision = approve_time_off(p, result.roster, "anna", day, day, resolve=True, time_limit=LIMIT)
+        decision = approve_time_off(p, result.roster, "anna", day, day, resolve=True, keep="member", time_limit=LIMIT)
         assert decision.verdict == "approve_with_cover"
         assert decision.resolved is not None
         assert not any(n > 0 for n in (decision.cost_with_cover or {}).values())
@@ -211,6 +223,12 @@ class TestApproveTimeOff:
         assert set(decision.removed) <= set(result.roster.for_member(member))
         assert all(n >= 0 for n in decision.cost.values())
         assert (decision.verdict == "approve") == (not decision.cost)
+        assert decision.after == tuple(uncovered(p, decision.roster))  # the window recount agrees with the whole
+        away = attrs.evolve(p.member(member), time_off=[TimeOff(decision.start, decision.end)])
+        full = attrs.evolve(p, members=[away if m.id == member else m for m in p.members])
+        assert set(decision.violations) == set(check_roster(full, decision.roster)) - set(
+            check_roster(p, result.roster)
+        )
 
     def test_a_lost_contract_minimum_is_reported(self):
         """A 16-hour weekly minimum no longer reached after the time off is a violation the decision names."""
@@ -274,6 +292,17 @@ class TestCheckSwap:
         assert "template" in {v.rule for v in swap.introduced}
         assert swap.moved[0].start == shift.start
         assert swap.moved[0].member == "maria"
+
+    @settings(max_examples=25, deadline=None)
+    @given(data=st.data())
+    def test_window_recount_agrees(self, worked, data):
+        """Any give-away of a worked-example shift: the coverage after is uncovered() of the whole swapped roster."""
+        p, result = worked
+        a = data.draw(st.sampled_from(result.roster.assignments))
+        to = data.draw(st.sampled_from([m.id for m in p.members if m.id != a.member]))
+        swap = check_swap(p, result.roster, a, to)
+        assert swap.after == tuple(uncovered(p, swap.roster))
+        assert set(swap.introduced) == set(check_roster(p, swap.roster)) - set(check_roster(p, result.roster))
 
     @settings(max_examples=20, deadline=None)
     @given(day=st.integers(0, 1), template=st.sampled_from(["early", "late"]))
