@@ -17,8 +17,10 @@ from teamcore._time import timezone
 from teamcore.report._attention import AttentionItem, lead_of
 from teamcore.report._context import ReportContext
 from teamcore.report._model import Block, Figure, Figures, Paragraph, Plot, Section, Table
+from teamcore.report._roster import roster_groups
 from teamcore.report._status import Rated, Status
-from teamcore.staffing import StaffingSeverity
+from teamcore.rostering import Roster
+from teamcore.staffing import StaffingPlan, StaffingSeverity
 
 __all__ = ["STAFFING_STATUS", "staffing_section"]
 
@@ -34,7 +36,11 @@ _POINTS: int = 96
 
 
 def staffing_section(ctx: ReportContext) -> Section | None:
-    """Required vs scheduled on the staffing plan's grid; ``None`` without a plan (``ReportContext.staffing``).
+    """Required vs scheduled on the staffing plan's grid, and the roster per group; ``None`` without either.
+
+    With a plan (``ReportContext.staffing``): its requirement against the members' weekly hours, or the roster's
+    shifts. With a roster problem (``ReportContext.roster_problem``) and its roster: the shortfall per
+    requirement group (language, skill) of :func:`teamcore.rostering.uncovered` (:func:`roster_groups`).
 
     Times are in the team's timezone when the report is for a team that has one, else UTC.
 
@@ -64,10 +70,20 @@ def staffing_section(ctx: ReportContext) -> Section | None:
     'Roster Mon 09:00-10:00 UTC: 0 of 4 agents rostered'
     """
     plan = ctx.staffing
-    if plan is None:
+    if plan is None and ctx.roster_problem is None:
         return None
     team = ctx.org.team(ctx.team) if ctx.team else None
     tz = team.timezone if team is not None and team.timezone else "UTC"
+    blocks, attention = ([], []) if plan is None else _against_plan(ctx, plan, tz)
+    if ctx.roster_problem is not None and isinstance(ctx.roster, Roster):
+        more, items = roster_groups(ctx.roster_problem, ctx.roster, tz, now=ctx.now, lead=lead_of(ctx.org, ctx.team))
+        blocks.extend(more)
+        attention.extend(items)
+    return Section(key="staffing", title="Staffing", blocks=blocks, attention=attention)
+
+
+def _against_plan(ctx: ReportContext, plan: StaffingPlan, tz: str) -> tuple[list[Block], list[AttentionItem]]:
+    """The plan's requirement against the members' weekly hours or the roster: figures, plot, worst intervals."""
     zone = timezone(tz)
     roster = ctx.roster
     who = "scheduled" if roster is None else "rostered"
@@ -126,7 +142,7 @@ def staffing_section(ctx: ReportContext) -> Section | None:
     worst = result.worst(_SHOWN)
     if not worst:
         blocks.append(Paragraph(f"Every interval has at least as many members {who} as agents required."))
-        return Section(key="staffing", title="Staffing", blocks=blocks)
+        return blocks, []
     title = f"Worst intervals ({tz})"
     lead = lead_of(ctx.org, ctx.team)
     # Intervals still ahead (or under way) need acting on; past ones stay in the table as a record.
@@ -163,7 +179,7 @@ def staffing_section(ctx: ReportContext) -> Section | None:
             ],
         )
     )
-    return Section(key="staffing", title="Staffing", blocks=blocks, attention=attention)
+    return blocks, attention
 
 
 def _schedule_figure(roster: Schedule) -> Figure:
