@@ -42,7 +42,10 @@ class TestPerGroup:
         assert [f.label for f in figures] == ["Short: en", "Short: pt", "Short: sv"]
         gaps = uncovered(p, roster)
         assert sum(f.value for f in figures) == pytest.approx(sum(g.missing for g in gaps))  # hourly intervals
-        table = section.blocks[1]
+        plot = section.blocks[1]
+        assert plot.kind == "bar"
+        assert [row[1] for row in plot.data.rows] == [f.value for f in figures]
+        table = section.blocks[2]
         assert table.columns == ("group", "from", "to", "required", "rostered", "missing", "status")
         assert len(table.rows) == 15
         items = [i for i in report.attention if i.kind == "staffing_short"]

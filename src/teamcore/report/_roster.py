@@ -14,7 +14,7 @@ from typing import Final
 
 from teamcore._time import timezone
 from teamcore.report._attention import Actor, AttentionItem
-from teamcore.report._model import Block, Figure, Figures, Paragraph, Table
+from teamcore.report._model import Block, Figure, Figures, Paragraph, Plot, Table
 from teamcore.report._status import Rated, Status
 from teamcore.rostering import Roster, RosterProblem, Uncovered, uncovered
 
@@ -72,7 +72,20 @@ def roster_groups(
                 unit="h",
             )
         )
-    blocks: list[Block] = [Figures(figures)]
+    short = [(f.label.removeprefix("Short: "), f.value) for f in figures]
+    worst_group = max(short, key=lambda row: (row[1], row[0]))
+    blocks: list[Block] = [
+        Figures(figures),
+        Plot(
+            kind="bar",
+            title="Agent-hours the roster leaves short, per group",
+            alt=f"Agent-hours short per requirement group over the roster's horizon; the most in "
+            f"{worst_group[0]} ({worst_group[1]:g} h)."
+            if gaps
+            else "No group is left short by the roster.",
+            data=Table(title="Agent-hours short per group", columns=["group", "agent-hours short"], rows=short),
+        ),
+    ]
     if not gaps:
         blocks.append(Paragraph("The roster covers every group's requirement in every interval."))
         return blocks, []
