@@ -183,6 +183,9 @@ class TestApproveTimeOff:
         assert {u.group for u in decision.shortfall()} == set(decision.cost)
         assert decision.after == tuple(uncovered(p, decision.roster))
         assert "agent-intervals of coverage" in str(decision)
+        table = decision.to_polars()
+        assert (table["missing_after"] - table["missing_before"]).sum() == sum(decision.cost.values())
+        assert table.height == len({(u.start, u.group) for u in (*decision.before, *decision.after)})
 
     def test_cover_by_added_shifts(self, worked):
         """Keeping every other shift, the cover is shifts added to the roster; none is dropped."""
@@ -318,6 +321,7 @@ class TestCheckSwap:
         assert swap.introduced == swap.resolved == ()
         assert swap.coverage_change == {}
         assert swap.ok
+        assert swap.to_polars().height == len(swap.before)
 
     @pytest.mark.parametrize(
         ("which", "error", "match"),

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -106,6 +106,28 @@ def _uncovered_after(
     return tuple(sorted([*kept, *uncovered(window, inside)], key=lambda u: (u.start, u.group)))
 
 
+def _table(before: Iterable[Uncovered], after: Iterable[Uncovered]) -> Any:
+    """One row per interval and group short before or after: agents missing on each side (polars)."""
+    import polars as pl  # noqa: PLC0415 - polars loads on use, as everywhere in teamcore
+
+    rows: dict[tuple[dt.datetime, str], list[Any]] = {}
+    for side, gaps in enumerate((before, after)):
+        for u in gaps:
+            row = rows.setdefault((u.start, u.group), [u.start, u.end, u.group, u.required, 0, 0])
+            row[4 + side] = u.missing
+    ordered = [rows[k] for k in sorted(rows)]
+    columns = ["start", "end", "group", "required", "missing_before", "missing_after"]
+    schema: dict[str, Any] = {
+        "start": pl.Datetime("us", "UTC"),
+        "end": pl.Datetime("us", "UTC"),
+        "group": pl.String,
+        "required": pl.Int64,
+        "missing_before": pl.Int64,
+        "missing_after": pl.Int64,
+    }
+    return pl.DataFrame([dict(zip(columns, r, strict=True)) for r in ordered], schema=schema, orient="row")
+
+
 def _new(before: Iterable[Violation], after: Iterable[Violation]) -> tuple[Violation, ...]:
     """The violations of `after` that `before` does not have (each counted as often as it appears)."""
     left = Counter(before)
@@ -179,6 +201,24 @@ class TimeOffDecision:
     def shortfall(self) -> tuple[Uncovered, ...]:
         """The intervals and groups the request leaves shorter than the roster does, without cover."""
         return _worse(self.before, self.after)
+
+    def to_polars(self) -> Any:
+        """Per interval and group short with or without the request (without cover), as a polars DataFrame.
+
+        Columns ``start``, ``end`` (UTC), ``group``, ``required``, ``missing_before`` and ``missing_after``
+        (agents).
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)
+        >>> gap = Uncovered(t0, t0 + dt.timedelta(hours=1), "sv", 2, 1)
+        >>> decision = TimeOffDecision(member="ana", start=t0.date(), end=t0.date(), verdict="costs_coverage",
+        ...                            removed=(), roster=Roster([]), before=(), after=(gap,), violations=())
+        >>> decision.to_polars().select("group", "missing_before", "missing_after").rows()
+        [('sv', 0, 1)]
+        """
+        return _table(self.before, self.after)
 
     def __str__(self) -> str:
         days = f"{self.start.isoformat()}..{self.end.isoformat()}"
@@ -340,6 +380,10 @@ class SwapCheck:
     def coverage_change(self) -> dict[str, int]:
         """Per group, agent-intervals uncovered after minus before (changed groups only; negative is better)."""
         return _change(self.before, self.after)
+
+    def to_polars(self) -> Any:
+        """Per interval and group short before or after the swap, as :meth:`TimeOffDecision.to_polars`."""
+        return _table(self.before, self.after)
 
     @property
     def ok(self) -> bool:
