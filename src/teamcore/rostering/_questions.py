@@ -9,8 +9,14 @@ Time off
 A request for whole local days ``start..end`` of one member is added to that member's :attr:`Member.time_off`; the
 shifts it takes out are the member's shifts that :func:`check_roster` then reports under ``"time_off"``. The
 coverage it costs is, per requirement group, the agent-intervals uncovered after minus before. With
-``resolve=True`` the problem with the time off is solved again (:func:`solve`) with the member's other shifts and
-any `fixed` ones kept, to see whether others can cover.
+``resolve=True`` the problem with the time off is solved again (:func:`solve`) keeping every other shift of the
+roster (``keep="all"``: cover only by shifts added) or the member's own (``keep="member"``), and any `fixed` ones,
+to see whether others can cover.
+
+Only the members a question touches are checked (every rule is a member's own), and the coverage after a change is
+recounted only on the intervals the changed shifts touch: the answers are those of :func:`check_roster` and
+:func:`uncovered` on the whole roster (the tests hold them against each other), in under a second at 200 members
+× 4 weeks.
 
 Swaps
 -----
