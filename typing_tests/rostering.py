@@ -19,7 +19,7 @@ from teamcore.rostering import (
     approve_time_off,
     check_swap,
     fixed_name,
-    read_roster,
+    load_roster,
     solve,
 )
 from teamcore.scheduling import Coverage, coverage
@@ -41,7 +41,7 @@ def questions(problem: RosterProblem, roster: Roster, a: ShiftAssignment, b: Shi
     assert_type(swap.ok, bool)
     assert_type(solve(problem, fixed=roster, forbidden=[a]), RosterResult)
     assert_type(fixed_name(a), str)
-    assert_type(read_roster("roster.csv"), Roster)
+    assert_type(load_roster("roster.csv"), Roster)
 
 
 def schedule(problem: RosterProblem, roster: Roster, plan: StaffingPlan) -> None:

@@ -82,7 +82,7 @@ class TestStaffing:
         assert [row["scheduled"] for row in data["intervals"]] == [1] * 4 + [0] * 4
 
     def test_bad_roster_file(self, files, capsys, tmp_path):
-        """A roster row with a naive start is one error naming the file, line and field; exit 1."""
+        """A roster row with a naive start is one error naming the file, row and field; exit 1."""
         bad = tmp_path / "bad.csv"
         bad.write_text("member,template,start,end,local_date\nanna,day,2026-11-23T06:00,2026-11-23T10:00Z,"
                        "2026-11-23\n", encoding="utf-8")  # fmt: skip
@@ -90,7 +90,7 @@ class TestStaffing:
         assert code == Exit.INVALID
         err = capsys.readouterr().err
         assert "Traceback" not in err
-        assert "line 2" in err
+        assert "row 2" in err
         assert "start" in err
 
 

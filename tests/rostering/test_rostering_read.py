@@ -1,4 +1,4 @@
-"""Tests for read_roster: what Roster.to_polars().write_csv writes reads back, and every bad row is named."""
+"""Tests for load_roster: what Roster.to_polars().write_csv writes reads back, and every bad row is named."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from teamcore.exceptions import LoadError
-from teamcore.rostering import Roster, read_roster
+from teamcore.rostering import Roster, load_roster
 from tests.rostering.example import problem
 
 
@@ -28,14 +28,14 @@ class TestReadRoster:
         roster = Roster(picked)
         path = tmp_path / "roster.csv"
         roster.to_polars().write_csv(path)
-        assert read_roster(path) == roster
+        assert load_roster(path) == roster
 
     def test_json_lines(self, tmp_path: Path):
         """JSON lines with the same fields read too."""
         roster = Roster(shifts()[:2])
         path = tmp_path / "roster.jsonl"
         roster.to_polars().with_columns().write_ndjson(path)
-        assert read_roster(path) == roster
+        assert load_roster(path) == roster
 
     def test_every_problem_is_named(self, tmp_path: Path):
         """Bad rows are all reported at once, each with its line, field and value."""
@@ -51,14 +51,14 @@ class TestReadRoster:
             encoding="utf-8",
         )
         with pytest.raises(LoadError) as caught:
-            read_roster(path)
-        found = [(p.entry, p.field) for p in caught.value.problems]
+            load_roster(path)
+        found = [(p.entry, p.message.partition(":")[0]) for p in caught.value.problems]
         assert found == [
-            ("line 3", "start"),
-            ("line 4", "local_date"),
-            ("line 5", "end"),
-            ("line 6", "hours"),
-            ("line 7", "member"),
+            ("row 3", "start"),
+            ("row 4", "local_date"),
+            ("row 5", "end"),
+            ("row 6", "hours"),
+            ("row 7", "member"),
         ]
         assert "23/11/2026" in str(caught.value)
 
@@ -67,10 +67,10 @@ class TestReadRoster:
         path = tmp_path / "roster.csv"
         path.write_text("member,template,start,end\nanna,day,2026-11-23T07:00Z,2026-11-23T15:30Z\n", encoding="utf-8")
         with pytest.raises(LoadError, match="local_date"):
-            read_roster(path)
+            load_roster(path)
 
     def test_header_only_is_empty(self, tmp_path: Path):
         """A header and no rows is an empty roster."""
         path = tmp_path / "roster.csv"
         Roster([]).to_polars().write_csv(path)
-        assert read_roster(path) == Roster([])
+        assert load_roster(path) == Roster([])

@@ -19,7 +19,7 @@ from teamcore.cli._common import EXIT_OK, add_org_path, console_for, date_arg, l
 from teamcore.cli._output import CsvTable, add_format, emit
 from teamcore.exceptions import InvalidInterval, InvalidValue
 from teamcore.people import Weekday
-from teamcore.rostering import read_roster
+from teamcore.rostering import load_roster
 from teamcore.scheduling import Coverage, coverage
 
 __all__ = ["register", "run"]
@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         language=args.language,
         team=args.team,
         required=args.required,
-        schedule=None if args.roster is None else read_roster(args.roster),
+        schedule=None if args.roster is None else load_roster(args.roster),
     )
     emit(
         args,

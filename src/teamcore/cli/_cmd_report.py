@@ -50,7 +50,7 @@ from teamcore.report import (
     report_to_html,
     report_to_json,
 )
-from teamcore.rostering import read_roster
+from teamcore.rostering import load_roster
 from teamcore.staffing import StaffingPlan, load_forecast
 
 __all__ = ["register", "run"]
@@ -240,7 +240,7 @@ def _staffing_inputs(args: argparse.Namespace, step: Callable[[str], None]) -> d
             raise InvalidValue("--roster", str(args.roster), "a --staffing forecast to hold the roster against")
     elif args.roster is not None:
         step(f"loading {args.roster}")
-        found["roster"] = read_roster(args.roster)
+        found["roster"] = load_roster(args.roster)
     return found
 
 

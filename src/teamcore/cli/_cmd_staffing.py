@@ -27,7 +27,7 @@ from teamcore.cli._output import CsvTable, add_format, emit
 from teamcore.cli._project import SHARED_DEFAULTS
 from teamcore.exceptions import InvalidValue
 from teamcore.kpi import load_tickets, read_table
-from teamcore.rostering import read_roster
+from teamcore.rostering import load_roster
 from teamcore.staffing import Comparison, Forecast, StaffingCriteria, StaffingPlan, forecast_from_tickets, load_forecast
 
 __all__ = ["register", "run"]
@@ -171,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
         patience=args.patience,
         hours="always" if args.around_the_clock else "team",
     )
-    roster = None if args.roster is None else read_roster(args.roster)
+    roster = None if args.roster is None else load_roster(args.roster)
     result = plan.against(org, team=args.team, skill=args.skill, language=args.language, schedule=roster)
     spilled = plan.workload(org, team=args.team, schedule=roster).spilled / 3600 if plan.window is not None else 0.0
     emit(

@@ -5,7 +5,7 @@ extra: ``pip install 'teamcore[rostering]'``) and imports it only when called.
 """
 
 from teamcore.rostering._check import RULES, Uncovered, Violation, check_roster, uncovered
-from teamcore.rostering._io import ROSTER_COLUMNS, read_roster
+from teamcore.rostering._io import ROSTER_COLUMNS, dump_roster, load_roster, load_roster_rows, write_roster
 from teamcore.rostering._problem import ALL, RosterProblem, UnsocialHours
 from teamcore.rostering._questions import SwapCheck, TimeOffDecision, Verdict, approve_time_off, check_swap
 from teamcore.rostering._roster import Roster, ShiftAssignment
@@ -34,8 +34,11 @@ __all__ = [
     "approve_time_off",
     "check_roster",
     "check_swap",
+    "dump_roster",
     "fixed_name",
-    "read_roster",
+    "load_roster",
+    "load_roster_rows",
     "solve",
     "uncovered",
+    "write_roster",
 ]
