@@ -16,6 +16,7 @@ from teamcore.cli._exit import Exit
 from teamcore.cli._project import PROJECT_FILE
 from teamcore.report import report_schema
 from teamcore.rostering import Roster, ShiftAssignment
+from tests.cli.running import ROOT
 
 ORG = """
 name = "Acme"
@@ -40,6 +41,7 @@ hours = { mon-fri = ["10:00-18:00"] }
 T0 = dt.datetime(2026, 11, 23, 6, tzinfo=dt.UTC)  # a Monday
 H = dt.timedelta(hours=1)
 NOW = "2026-11-23T05:00:00Z"
+EXAMPLE = ROOT / "examples" / "rostering"
 
 
 def shift(member: str, start: dt.datetime, hours: int) -> ShiftAssignment:
@@ -127,6 +129,28 @@ class TestReport:
         assert items
         assert all(i["what"].startswith("Roster ") and "agents rostered" in i["what"] for i in items)
         assert "Agents required and rostered" in capsys.readouterr().out
+
+    def test_roster_problem_gives_the_shortfall_per_group(self, tmp_path):
+        """The example roster against its problem file: a tile per language, the two English hours short as to-dos."""
+        out = tmp_path / "report.json"
+        code = main(["--no-color", "report", str(EXAMPLE / "organisation.toml"), "--now", "2026-11-22T00:00:00Z",
+                     "--roster", str(EXAMPLE / "roster.csv"), "--roster-problem", str(EXAMPLE / "problem.toml"),
+                     "--json", str(out)])  # fmt: skip
+        assert code == Exit.OK
+        data = json.loads(out.read_text(encoding="utf-8"))
+        jsonschema.validate(data, report_schema())
+        section = next(s for s in data["sections"] if s["key"] == "staffing")
+        tiles = {f["label"]: f["value"] for f in section["blocks"][0]["items"]}
+        assert tiles == {"Short: en": 2.0, "Short: pt": 0.0, "Short: sv": 0.0}
+        items = [i["what"] for i in data["attention"] if i["kind"] == "staffing_short"]
+        assert items == ["Roster en Mon 21:00-22:00 UTC: 0 of 1 agents", "Roster en Sun 21:00-22:00 UTC: 0 of 1 agents"]
+
+    def test_roster_problem_needs_a_roster(self, capsys):
+        """--roster-problem alone is one error naming it (exit 1)."""
+        code = main(["report", str(EXAMPLE / "organisation.toml"), "--now", NOW,
+                     "--roster-problem", str(EXAMPLE / "problem.toml")])  # fmt: skip
+        assert code == Exit.INVALID
+        assert "--roster-problem" in capsys.readouterr().err
 
     def test_roster_without_forecast_is_an_error(self, files, capsys):
         """--roster with nothing to hold it against is one error naming --roster (exit 1)."""

@@ -50,7 +50,7 @@ from teamcore.report import (
     report_to_html,
     report_to_json,
 )
-from teamcore.rostering import load_roster
+from teamcore.rostering import load_roster, load_roster_problem
 from teamcore.staffing import StaffingPlan, load_forecast
 
 __all__ = ["register", "run"]
@@ -89,8 +89,15 @@ def register(sub: Any) -> None:
         "--roster",
         metavar="FILE",
         type=Path,
-        help="a roster (.csv or .jsonl, as `Roster.to_polars` writes it): the staffing section holds its shifts "
-        "against the --staffing requirement instead of the members' weekly hours",
+        help="a roster (.csv, .jsonl or .parquet, as `teamcore roster solve --out` writes it): the staffing section "
+        "holds its shifts against the --staffing requirement instead of the members' weekly hours",
+    )
+    parser.add_argument(
+        "--roster-problem",
+        metavar="FILE",
+        type=Path,
+        help="the roster problem file (.toml) --roster answers: the staffing section shows the roster's shortfall "
+        "per requirement group (language, skill)",
     )
     aht, sl, shrinkage = SHARED_DEFAULTS["aht"], SHARED_DEFAULTS["service-level"], SHARED_DEFAULTS["shrinkage"]
     parser.add_argument(
@@ -205,7 +212,7 @@ def _inputs(
     elif args.feedback_policy is not None:
         step(f"loading {args.feedback_policy}")
         found["feedback_policy"] = load_feedback_policy(args.feedback_policy, org=org)
-    found.update(_staffing_inputs(args, step))
+    found.update(_staffing_inputs(args, org, step))
     if args.sla is not None:
         step(f"loading {args.sla}")
         found["sla_policy"] = load_sla_policy(args.sla)
@@ -223,8 +230,8 @@ def _inputs(
     return found
 
 
-def _staffing_inputs(args: argparse.Namespace, step: Callable[[str], None]) -> dict[str, Any]:
-    """The staffing plan of ``--staffing`` and the roster of ``--roster`` held against it."""
+def _staffing_inputs(args: argparse.Namespace, org: Organisation, step: Callable[[str], None]) -> dict[str, Any]:
+    """The staffing plan of ``--staffing``, the roster of ``--roster`` and the problem it answers."""
     found: dict[str, Any] = {}
     if args.staffing is not None:
         step(f"loading {args.staffing}")
@@ -234,13 +241,22 @@ def _staffing_inputs(args: argparse.Namespace, step: Callable[[str], None]) -> d
             target=args.staffing_sl,
             shrinkage=args.staffing_shrinkage,
         )
-    if args.roster is not None and args.staffing is None:
+    wanted = args.staffing is not None or args.roster_problem is not None
+    if args.roster is None and args.roster_problem is not None:
+        if from_command_line(args, "roster_problem"):
+            raise InvalidValue("--roster-problem", str(args.roster_problem), "a --roster to hold against it")
+    elif args.roster is not None and not wanted:
         # A roster with no requirement to hold it against would be silently ignored; a project file's waits.
         if from_command_line(args, "roster"):
-            raise InvalidValue("--roster", str(args.roster), "a --staffing forecast to hold the roster against")
+            raise InvalidValue(
+                "--roster", str(args.roster), "a --staffing forecast or a --roster-problem to hold the roster against"
+            )
     elif args.roster is not None:
         step(f"loading {args.roster}")
         found["roster"] = load_roster(args.roster)
+        if args.roster_problem is not None:
+            step(f"loading {args.roster_problem}")
+            found["roster_problem"] = load_roster_problem(args.roster_problem, org)
     return found
 
 
@@ -270,6 +286,7 @@ def run(args: argparse.Namespace) -> int:
         args.feedback_policy,
         args.staffing,
         args.roster,
+        args.roster_problem,
         args.sla,
         args.tickets,
         args.events,

@@ -5,6 +5,7 @@ extra: ``pip install 'teamcore[rostering]'``) and imports it only when called.
 """
 
 from teamcore.rostering._check import RULES, Uncovered, Violation, check_roster, uncovered
+from teamcore.rostering._files import ROSTER_PROBLEM_FORMAT, load_roster_problem
 from teamcore.rostering._io import ROSTER_COLUMNS, dump_roster, load_roster, load_roster_rows, write_roster
 from teamcore.rostering._problem import ALL, RosterProblem, UnsocialHours
 from teamcore.rostering._questions import SwapCheck, TimeOffDecision, Verdict, approve_time_off, check_swap
@@ -15,6 +16,7 @@ from teamcore.rostering._solve import Phase, RosterResult, fixed_name, solve
 __all__ = [
     "ALL",
     "ROSTER_COLUMNS",
+    "ROSTER_PROBLEM_FORMAT",
     "RULES",
     "Availability",
     "Contract",
@@ -37,6 +39,7 @@ __all__ = [
     "dump_roster",
     "fixed_name",
     "load_roster",
+    "load_roster_problem",
     "load_roster_rows",
     "solve",
     "uncovered",
