@@ -240,6 +240,24 @@ class TestApproveTimeOff:
             check_roster(p, result.roster)
         )
 
+    @settings(max_examples=6, deadline=None)
+    @given(day=st.integers(0, 2), keep=st.sampled_from(["all", "member"]), member=st.sampled_from(["ana", "bo"]))
+    def test_every_resolved_roster_keeps_the_rules(self, day, keep, member):
+        """A re-solved roster keeps every rule of the problem with the time off, and the shifts it was told to keep."""
+        pytest.importorskip("ortools")
+        p = small(days=3)
+        roster = solve(p, time_limit=1).roster
+        date = MONDAY.date() + dt.timedelta(days=day)
+        decision = approve_time_off(p, roster, member, date, date, resolve=True, keep=keep, time_limit=1)
+        assert decision.resolved is not None
+        away = attrs.evolve(p.member(member), time_off=[TimeOff(date, date)])
+        asked = attrs.evolve(p, members=[away if m.id == member else m for m in p.members])
+        assert check_roster(asked, decision.resolved.roster) == []
+        kept = decision.roster.assignments if keep == "all" else decision.roster.for_member(member)
+        assert set(kept) <= set(decision.resolved.roster)
+        if keep == "all":  # every kept shift stays, so the cover can only add coverage
+            assert decision.resolved.shortfall <= sum(u.missing for u in decision.after)
+
     def test_a_lost_contract_minimum_is_reported(self):
         """A 16-hour weekly minimum no longer reached after the time off is a violation the decision names."""
         contracts = {key: attrs.evolve(c, min_hours=8) for key, c in problem().contracts.items()}
