@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from teamcore._rows import LoadResult, Rejected
+    from teamcore._schedule import Schedule
     from teamcore._time import Disambiguate, local_to_utc, parse_instant, timezone
     from teamcore.exceptions import TeamcoreError
     from teamcore.people import Member, Organisation, Team, load_organisation, save_organisation
@@ -28,6 +29,7 @@ _LAZY = {
     "Disambiguate": "teamcore._time",
     "LoadResult": "teamcore._rows",
     "Rejected": "teamcore._rows",
+    "Schedule": "teamcore._schedule",
     "Member": "teamcore.people",
     "Organisation": "teamcore.people",
     "Team": "teamcore.people",
@@ -46,6 +48,7 @@ __all__ = [
     "Member",
     "Organisation",
     "Rejected",
+    "Schedule",
     "Team",
     "TeamcoreError",
     "__version__",

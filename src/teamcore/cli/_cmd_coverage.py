@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import math
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ from teamcore.cli._common import EXIT_OK, add_org_path, console_for, date_arg, l
 from teamcore.cli._output import CsvTable, add_format, emit
 from teamcore.exceptions import InvalidInterval, InvalidValue
 from teamcore.people import Weekday
+from teamcore.rostering import load_roster
 from teamcore.scheduling import Coverage, coverage
 
 __all__ = ["register", "run"]
@@ -44,6 +46,12 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     parser.add_argument("--team", metavar="T", help="only members of team T (its closed days apply)")
     parser.add_argument("--tz", default="UTC", metavar="ZONE", help="timezone of the days and the heatmap")
     parser.add_argument("--required", type=int, default=1, metavar="N", help="members needed at all times")
+    parser.add_argument(
+        "--roster",
+        metavar="FILE",
+        type=Path,
+        help="a roster (.csv or .jsonl): count its shifts instead of the members' weekly hours",
+    )
     add_format(parser, csv_help="the gaps, every one")
     parser.set_defaults(run=run)
 
@@ -116,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
         language=args.language,
         team=args.team,
         required=args.required,
+        schedule=None if args.roster is None else load_roster(args.roster),
     )
     emit(
         args,
@@ -159,6 +168,7 @@ def _data(args: argparse.Namespace, result: Coverage) -> dict[str, Any]:
         "tz": args.tz,
         "required": result.required,
         "filters": {"team": args.team, "skill": args.skill, "min_level": args.min_level, "language": args.language},
+        "roster": None if args.roster is None else str(args.roster),
         "members": list(result.member_ids),
         "covered_share": round(_covered_share(result), 6),
         "uncovered_hours": round(result.uncovered().total_seconds() / 3600, 4),

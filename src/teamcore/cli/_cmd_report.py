@@ -50,6 +50,7 @@ from teamcore.report import (
     report_to_html,
     report_to_json,
 )
+from teamcore.rostering import load_roster, load_roster_problem
 from teamcore.staffing import StaffingPlan, load_forecast
 
 __all__ = ["register", "run"]
@@ -83,6 +84,20 @@ def register(sub: Any) -> None:
     )
     parser.add_argument(
         "--staffing", metavar="FILE", type=Path, help="forecast (start, volume) for required vs scheduled agents"
+    )
+    parser.add_argument(
+        "--roster",
+        metavar="FILE",
+        type=Path,
+        help="a roster (.csv, .jsonl or .parquet, as `teamcore roster solve --out` writes it): the staffing section "
+        "holds its shifts against the --staffing requirement instead of the members' weekly hours",
+    )
+    parser.add_argument(
+        "--roster-problem",
+        metavar="FILE",
+        type=Path,
+        help="the roster problem file (.toml) --roster answers: the staffing section shows the roster's shortfall "
+        "per requirement group (language, skill)",
     )
     aht, sl, shrinkage = SHARED_DEFAULTS["aht"], SHARED_DEFAULTS["service-level"], SHARED_DEFAULTS["shrinkage"]
     parser.add_argument(
@@ -197,14 +212,7 @@ def _inputs(
     elif args.feedback_policy is not None:
         step(f"loading {args.feedback_policy}")
         found["feedback_policy"] = load_feedback_policy(args.feedback_policy, org=org)
-    if args.staffing is not None:
-        step(f"loading {args.staffing}")
-        found["staffing"] = StaffingPlan(
-            forecast=load_forecast(args.staffing),
-            aht=args.staffing_aht,
-            target=args.staffing_sl,
-            shrinkage=args.staffing_shrinkage,
-        )
+    found.update(_staffing_inputs(args, org, step))
     if args.sla is not None:
         step(f"loading {args.sla}")
         found["sla_policy"] = load_sla_policy(args.sla)
@@ -219,6 +227,36 @@ def _inputs(
             loaded_events = load_events(args.events, ticket_load.frame, members=org)
             warn_rejected(console, loaded_events, limit=args.max_rejected)
             found["ticket_events"] = loaded_events.frame
+    return found
+
+
+def _staffing_inputs(args: argparse.Namespace, org: Organisation, step: Callable[[str], None]) -> dict[str, Any]:
+    """The staffing plan of ``--staffing``, the roster of ``--roster`` and the problem it answers."""
+    found: dict[str, Any] = {}
+    if args.staffing is not None:
+        step(f"loading {args.staffing}")
+        found["staffing"] = StaffingPlan(
+            forecast=load_forecast(args.staffing),
+            aht=args.staffing_aht,
+            target=args.staffing_sl,
+            shrinkage=args.staffing_shrinkage,
+        )
+    wanted = args.staffing is not None or args.roster_problem is not None
+    if args.roster is None and args.roster_problem is not None:
+        if from_command_line(args, "roster_problem"):
+            raise InvalidValue("--roster-problem", str(args.roster_problem), "a --roster to hold against it")
+    elif args.roster is not None and not wanted:
+        # A roster with no requirement to hold it against would be silently ignored; a project file's waits.
+        if from_command_line(args, "roster"):
+            raise InvalidValue(
+                "--roster", str(args.roster), "a --staffing forecast or a --roster-problem to hold the roster against"
+            )
+    elif args.roster is not None:
+        step(f"loading {args.roster}")
+        found["roster"] = load_roster(args.roster)
+        if args.roster_problem is not None:
+            step(f"loading {args.roster_problem}")
+            found["roster_problem"] = load_roster_problem(args.roster_problem, org)
     return found
 
 
@@ -247,6 +285,8 @@ def run(args: argparse.Namespace) -> int:
         args.feedback,
         args.feedback_policy,
         args.staffing,
+        args.roster,
+        args.roster_problem,
         args.sla,
         args.tickets,
         args.events,

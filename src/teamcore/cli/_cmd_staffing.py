@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,7 @@ from teamcore.cli._output import CsvTable, add_format, emit
 from teamcore.cli._project import SHARED_DEFAULTS
 from teamcore.exceptions import InvalidValue
 from teamcore.kpi import load_tickets, read_table
+from teamcore.rostering import load_roster
 from teamcore.staffing import Comparison, Forecast, StaffingCriteria, StaffingPlan, forecast_from_tickets, load_forecast
 
 __all__ = ["register", "run"]
@@ -82,6 +84,13 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     parser.add_argument("--channel", action="append", metavar="C", help="with --tickets: only channel C (repeat)")
     parser.add_argument("--team", metavar="T", help="only members of team T are scheduled")
     parser.add_argument("--skill", metavar="S", help="only members with skill S are scheduled")
+    parser.add_argument("--language", metavar="L", help="only members who serve customers in language L are scheduled")
+    parser.add_argument(
+        "--roster",
+        metavar="FILE",
+        type=Path,
+        help="a roster (.csv or .jsonl): its shifts are what is scheduled, instead of the members' weekly hours",
+    )
     parser.add_argument("--tz", default="UTC", metavar="ZONE", help="timezone of the weekday pattern and the output")
     parser.add_argument("--worst", type=int, default=10, metavar="N", help="how many worst intervals to list")
     add_max_rejected(parser)
@@ -162,8 +171,9 @@ def run(args: argparse.Namespace) -> int:
         patience=args.patience,
         hours="always" if args.around_the_clock else "team",
     )
-    result = plan.against(org, team=args.team, skill=args.skill)
-    spilled = plan.workload(org, team=args.team).spilled / 3600 if plan.window is not None else 0.0
+    roster = None if args.roster is None else load_roster(args.roster)
+    result = plan.against(org, team=args.team, skill=args.skill, language=args.language, schedule=roster)
+    spilled = plan.workload(org, team=args.team, schedule=roster).spilled / 3600 if plan.window is not None else 0.0
     emit(
         args,
         console,
@@ -208,6 +218,8 @@ def _data(args: argparse.Namespace, plan: StaffingPlan, result: Comparison, spil
         "patience_seconds": args.patience,
         "team": args.team,
         "skill": args.skill,
+        "language": args.language,
+        "roster": None if args.roster is None else str(args.roster),
         "tz": args.tz,
         "start": forecast.start,
         "step_minutes": int(forecast.step.total_seconds()) // 60,

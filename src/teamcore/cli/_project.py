@@ -117,6 +117,14 @@ SHARED: Final[tuple[Shared, ...]] = (
     Shared("data", "mentoring", ("report:mentoring", "mentors:pairs"), "path", "mentoring pairs and capacities"),
     Shared("data", "forecast", ("report:staffing", "staffing:forecast"), "path", "contact forecast: start, volume"),
     Shared("data", "knowledge", ("knowledge",), "path", "knowledge-base articles (.csv or .jsonl)"),
+    Shared(
+        "data", "roster", ("report:roster", "staffing:roster", "coverage:roster"), "path",
+        "a roster (.csv, .jsonl or .parquet): its shifts are the schedule instead of the weekly hours",
+    ),
+    Shared(
+        "data", "roster-problem", ("report:roster_problem",), "path",
+        "the roster problem file (.toml) the roster answers: shortfall per group", follows="roster",
+    ),
     Shared("policies", "sla", ("report:sla", "kpi:sla", "sla:policy"), "path", "the SLA policy (.toml or .json)"),
     Shared("policies", "targets", ("kpi:targets",), "path", "KPI targets for the scorecard (.toml or .json)"),
     Shared(

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from teamcore._display import short_repr
+from teamcore._schedule import Schedule
 from teamcore._time import as_utc
 from teamcore.exceptions import WrongType
 from teamcore.feedback import FeedbackLog, FeedbackPolicy
@@ -16,6 +17,7 @@ from teamcore.knowledge import KnowledgeBase
 from teamcore.kpi import SlaPolicy
 from teamcore.mentoring import MentoringPair
 from teamcore.people import Organisation
+from teamcore.rostering import Roster, RosterProblem
 from teamcore.staffing import StaffingPlan
 
 __all__ = ["ReportContext"]
@@ -37,6 +39,18 @@ def _is_feedback_policy(
 ) -> None:
     if value is not None and not isinstance(value, FeedbackPolicy):
         raise WrongType("feedback_policy", value, "a FeedbackPolicy")
+
+
+def _is_schedule(_instance: object, _attribute: attrs.Attribute[Schedule | None], value: Schedule | None) -> None:
+    if value is not None and not isinstance(value, Schedule):
+        raise WrongType("roster", value, "a Roster (or another teamcore.Schedule)")
+
+
+def _is_roster_problem(
+    _instance: object, _attribute: attrs.Attribute[RosterProblem | None], value: RosterProblem | None
+) -> None:
+    if value is not None and not isinstance(value, RosterProblem):
+        raise WrongType("roster_problem", value, "a RosterProblem")
 
 
 def _now(value: dt.datetime) -> dt.datetime:
@@ -68,6 +82,13 @@ class ReportContext:
         :class:`~teamcore.feedback.FeedbackPolicy`.
     staffing
         A forecast and how to staff it, for the staffing section (required vs scheduled).
+    roster
+        The roster the staffing section holds against the requirement instead of the members' weekly hours: a
+        :class:`~teamcore.rostering.Roster` (any :class:`teamcore.Schedule`); ignored without `staffing` or
+        `roster_problem`.
+    roster_problem
+        The problem the roster answers: the staffing section then shows the roster's shortfall per requirement
+        group (language, skill) as :func:`teamcore.rostering.uncovered` finds it. Needs `roster`, a Roster.
     tickets, ticket_events
         Canonical ticket and ticket-event tables (any DataFrame engine), for the helpdesk dashboard section.
     sla_policy
@@ -85,6 +106,8 @@ class ReportContext:
     feedback: FeedbackLog | None = None
     feedback_policy: FeedbackPolicy | None = attrs.field(default=None, validator=_is_feedback_policy)
     staffing: StaffingPlan | None = None
+    roster: Schedule | None = attrs.field(default=None, validator=_is_schedule)
+    roster_problem: RosterProblem | None = attrs.field(default=None, validator=_is_roster_problem)
     tickets: Any = None
     ticket_events: Any = None
     sla_policy: SlaPolicy | None = attrs.field(default=None, validator=_is_policy)
@@ -95,3 +118,5 @@ class ReportContext:
     def __attrs_post_init__(self) -> None:
         if self.team is not None:
             self.org.team(self.team)  # raises UnknownReference naming the known teams
+        if self.roster_problem is not None and not isinstance(self.roster, Roster):
+            raise WrongType("roster", self.roster, "a Roster to hold against roster_problem's requirement")

@@ -10,9 +10,10 @@ from teamcore.rostering._files import ROSTER_PROBLEM_FORMAT, load_roster_problem
 from teamcore.rostering._ics import roster_ics
 from teamcore.rostering._io import ROSTER_COLUMNS, dump_roster, load_roster, load_roster_rows, write_roster
 from teamcore.rostering._problem import ALL, RosterProblem, UnsocialHours
+from teamcore.rostering._questions import SwapCheck, TimeOffDecision, Verdict, approve_time_off, check_swap
 from teamcore.rostering._roster import Roster, ShiftAssignment
 from teamcore.rostering._rules import Availability, Contract, LabourRules, ShiftTemplate
-from teamcore.rostering._solve import Phase, RosterResult, solve
+from teamcore.rostering._solve import Phase, RosterResult, fixed_name, solve
 
 __all__ = [
     "ALL",
@@ -30,13 +31,19 @@ __all__ = [
     "RosterResult",
     "ShiftAssignment",
     "ShiftTemplate",
+    "SwapCheck",
+    "TimeOffDecision",
     "Uncovered",
     "UnsocialHours",
+    "Verdict",
     "Violation",
+    "approve_time_off",
     "burden_report",
     "check_roster",
+    "check_swap",
     "dump_roster",
     "fair_shares",
+    "fixed_name",
     "load_roster",
     "load_roster_problem",
     "load_roster_rows",

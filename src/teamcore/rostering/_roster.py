@@ -110,6 +110,26 @@ class Roster:
         """The member's assignments, in order of start."""
         return tuple(a for a in self.assignments if a.member == member_id)
 
+    def worked(self) -> dict[str, list[tuple[dt.datetime, dt.datetime]]]:
+        """Member id -> the ``(start, end)`` UTC instants of their shifts: the roster as a :class:`teamcore.Schedule`.
+
+        Coverage and staffing take it as the schedule (``coverage(org, start, end, schedule=roster)``); a shift's
+        unpaid break is not cut out, as the roster does not place breaks.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2026, 11, 23, 6, tzinfo=dt.UTC)
+        >>> shift = ShiftAssignment(member="ana", template="early", start=t0, end=t0 + dt.timedelta(hours=8),
+        ...                         local_date=dt.date(2026, 11, 23))
+        >>> [(a.hour, b.hour) for a, b in Roster([shift]).worked()["ana"]]
+        [(6, 14)]
+        """
+        out: dict[str, list[tuple[dt.datetime, dt.datetime]]] = {}
+        for a in self.assignments:
+            out.setdefault(a.member, []).append((a.start, a.end))
+        return out
+
     def without(self, assignment: ShiftAssignment) -> Roster:
         """A copy of the roster without `assignment` (the same shifts if it is not in it)."""
         return Roster(a for a in self.assignments if a != assignment)

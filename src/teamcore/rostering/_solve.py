@@ -30,6 +30,11 @@ When the contract minimums cannot all hold, each minimum is an assumption litera
 for infeasibility name the members whose minimum binds, those minimums are dropped (repeatedly, until the rest
 hold), and the result lists them in :attr:`RosterResult.binding`.
 
+Fixed assignments (re-rostering) are ``x[c] = 1`` under one assumption literal each and take part in that search
+like the minimums: a fixed shift that cannot hold with the member's rules and other fixed shifts is dropped and
+named ``"fixed:<member>:<start>"``. A fixed shift that is no candidate at all (time off, the horizon, an unknown
+template) is named with the rules :func:`check_roster` finds it breaking. Forbidden shifts are ``x[c] = 0``.
+
 Determinism: one search worker (``num_workers=1``) with ``random_seed=seed``, and the time limit given to CP-SAT
 as a *deterministic* time limit (``max_deterministic_time``, work counted in CP-SAT's deterministic units, about a
 second each), so the same problem and seed give the same roster on any machine load; a wall-clock limit of ten
@@ -48,19 +53,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final, Literal
 
 import attrs
 
 from teamcore._optional import require
-from teamcore.exceptions import OutOfRange, WrongType
+from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
 from teamcore.rostering._burden import fair_shares
-from teamcore.rostering._check import Uncovered, uncovered
+from teamcore.rostering._check import Uncovered, check_roster, uncovered
 from teamcore.rostering._problem import RosterProblem
 from teamcore.rostering._roster import Roster, ShiftAssignment
 
-__all__ = ["Phase", "RosterResult", "solve"]
+__all__ = ["Phase", "RosterResult", "fixed_name", "solve"]
 
 _SCALE: Final = 12
 """Burden is counted in twelfths (the 5-minute samples of :meth:`RosterProblem.unsocial`) to stay integral."""
@@ -115,11 +120,14 @@ class RosterResult:
         The three objectives' solves, in order.
     binding
         ``"contract_min:<member>"`` for each contract minimum that could not hold with the other rules and was
-        dropped; empty when every hard rule holds.
+        dropped, and ``"fixed:<member>:<start>"`` (the UTC start, ISO 8601) for each fixed assignment that could
+        not; empty when every hard rule and fixed assignment holds.
     reasons
         For each of `binding`, the member's rules (names of :data:`RULES`) that with it cannot all hold: a minimal
-        set, so relaxing any one of them would let the minimum hold. ``("shifts",)`` when no rule is involved:
-        the member's candidate shifts (templates, time off, availability, the horizon) cannot reach it.
+        set, so relaxing any one of them would let the minimum (or fixed shift) hold. ``("shifts",)`` when no rule
+        is involved: the member's candidate shifts (templates, time off, availability, the horizon) cannot reach
+        it. For a fixed assignment that is no candidate shift at all, the rules :func:`check_roster` finds it
+        breaking (``("time_off",)``, ``("horizon",)``...).
     burden
         Unsocial burden per member (pain units, :meth:`RosterProblem.unsocial`).
     fair_share
@@ -363,7 +371,37 @@ def _check_limit(value: object) -> float:
     return float(value)
 
 
-def solve(problem: RosterProblem, *, time_limit: float = 10.0, seed: int = 0, fairness: bool = True) -> RosterResult:
+_SHIFT_RULES: Final = frozenset({"unknown", "template", "horizon", "time_off", "unavailable", "holiday"})
+"""The rules of :func:`check_roster` that concern one shift alone: why a shift is no candidate."""
+
+
+def _shifts(value: object, name: str) -> tuple[ShiftAssignment, ...]:
+    """`value` (a :class:`Roster` or assignments) as a tuple of assignments; :class:`WrongType` for anything else."""
+    if isinstance(value, Roster):
+        return value.assignments
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise WrongType(name, value, "a Roster or a list of ShiftAssignment")
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, ShiftAssignment):
+            raise WrongType(f"{name}[{i}]", item, "a ShiftAssignment")
+    return items
+
+
+def fixed_name(assignment: ShiftAssignment) -> str:
+    """``"fixed:<member>:<UTC start>"``: how :attr:`RosterResult.binding` names a fixed assignment that cannot hold."""
+    return f"fixed:{assignment.member}:{assignment.start.isoformat()}"
+
+
+def solve(
+    problem: RosterProblem,
+    *,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    fairness: bool = True,
+    fixed: Roster | Iterable[ShiftAssignment] = (),
+    forbidden: Roster | Iterable[ShiftAssignment] = (),
+) -> RosterResult:
     """Find a roster for `problem`: least shortfall, then fairest unsocial hours, then fewest preferences broken.
 
     Parameters
@@ -377,27 +415,58 @@ def solve(problem: RosterProblem, *, time_limit: float = 10.0, seed: int = 0, fa
         CP-SAT's random seed; the same problem and seed give the same roster.
     fairness
         ``False`` skips the unfairness phase (the baseline the fairness benchmark compares against).
+    fixed
+        Assignments that must stay (re-rostering: shifts already announced or worked). Each is in the roster
+        unless it cannot hold with its member's rules and other fixed shifts, or is no candidate shift of the
+        problem (its time off, the horizon, `now`, a template it does not match); then it is left out and named
+        in :attr:`RosterResult.binding` as ``"fixed:<member>:<start>"`` with its reasons. To re-roster from a
+        point in time, keep the problem's `now` before the shifts already worked and fix them.
+    forbidden
+        Assignments the roster must not contain (a shift the member gave away); one that is no candidate is
+        never chosen anyway.
 
     Returns
     -------
     RosterResult
-        Never "infeasible": coverage is soft, and contract minimums that cannot hold are dropped and named.
+        Never "infeasible": coverage is soft, and contract minimums and fixed assignments that cannot hold are
+        dropped and named.
 
     Raises
     ------
     MissingDependency
         Without OR-tools (the ``rostering`` extra).
     WrongType, OutOfRange
-        For a `problem` that is no :class:`RosterProblem`, or a bad `time_limit` or `seed`.
+        For a `problem` that is no :class:`RosterProblem`, or a bad `time_limit`, `seed`, `fixed` or `forbidden`.
+    InvalidValue
+        If an assignment is both fixed and forbidden.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from teamcore.people import Member
+    >>> from teamcore.rostering import RosterProblem, ShiftTemplate
+    >>> ana = Member(id="ana", name="Ana", timezone="UTC", country="GB")
+    >>> day = ShiftTemplate(name="day", starts=[dt.time(8)], length=dt.timedelta(hours=8))
+    >>> t0 = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+    >>> p = RosterProblem(members=[ana], templates=[day], requirement={"*": [0] * 48}, start=t0,
+    ...                   step=dt.timedelta(hours=1), now=t0)
+    >>> monday = p.shift("ana", "day", dt.date(2026, 11, 23), dt.time(8))
+    >>> [a.local_date.isoformat() for a in solve(p, time_limit=1, fixed=[monday]).roster]
+    ['2026-11-23']
     """
     if not isinstance(problem, RosterProblem):
         raise WrongType("problem", problem, "a RosterProblem")
     limit = _check_limit(time_limit)
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise WrongType("seed", seed, "an integer")
+    keep, drop = _shifts(fixed, "fixed"), _shifts(forbidden, "forbidden")
+    both = sorted({a.key for a in keep} & {a.key for a in drop})
+    if both:
+        raise InvalidValue("forbidden", [f"{m} {t.isoformat()} {n}" for m, t, n in both], "no assignment also fixed")
     cp = require("ortools.sat.python.cp_model", "rostering", "solve")
     search = _Search(_Model(problem, cp), cp, limit, seed)
-    reasons = search.drop_binding_minimums()
+    pinned, outside = search.pin(keep, drop)
+    reasons = dict(sorted({**search.drop_binding_minimums(pinned), **outside}.items()))
     phases, values = search.phases(fairness=fairness)
     built = search.built
     roster = Roster(c for c, v in zip(built.candidates, values, strict=True) if v)
@@ -437,54 +506,91 @@ class _Search:
         status = self.solver.solve(self.built.model)
         return status, float(self.solver.wall_time)
 
-    def drop_binding_minimums(self) -> dict[str, tuple[str, ...]]:
-        """Find the contract minimums that cannot hold, drop them, enforce every other rule.
+    def pin(
+        self, fixed: Sequence[ShiftAssignment], forbidden: Sequence[ShiftAssignment]
+    ) -> tuple[dict[str, tuple[str, Any]], dict[str, tuple[str, ...]]]:
+        """Forbid `forbidden`; one assumption literal per fixed candidate, and the reasons of the fixed non-candidates.
+
+        Returns
+        -------
+        tuple
+            ``fixed:<member>:<start>`` -> (member, literal enforcing the shift); and ``fixed:...`` -> the rules
+            of :func:`check_roster` the shift breaks alone, for fixed shifts that are no candidate.
+        """
+        built = self.built
+        index = {(a.member, a.start, a.end, a.template): c for c, a in enumerate(built.candidates)}
+        for a in forbidden:
+            c = index.get((a.member, a.start, a.end, a.template))
+            if c is not None:
+                built.model.add(built.x[c] == 0)
+        pinned: dict[str, tuple[str, Any]] = {}
+        outside: dict[str, tuple[str, ...]] = {}
+        for a in fixed:
+            name = fixed_name(a)
+            c = index.get((a.member, a.start, a.end, a.template))
+            if c is None:
+                broken = [v.rule for v in check_roster(built.problem, Roster([a])) if v.rule in _SHIFT_RULES]
+                outside[name] = tuple(dict.fromkeys(broken)) or ("shifts",)
+            elif name not in pinned:
+                literal = built.model.new_bool_var(name)
+                built.model.add(built.x[c] == 1).only_enforce_if(literal)
+                pinned[name] = (a.member, literal)
+        return pinned, outside
+
+    def drop_binding_minimums(self, pinned: dict[str, tuple[str, Any]] | None = None) -> dict[str, tuple[str, ...]]:
+        """Find the contract minimums and fixed shifts that cannot hold, drop them, enforce every other rule.
 
         Every hard rule is a member's own (coverage is soft), so the members of an infeasible core are tested one
-        by one: a minimum binds when it cannot hold even alone (CP-SAT's core is sufficient, not minimal).
+        by one: a minimum or fixed shift binds when it cannot hold even alone (CP-SAT's core is sufficient, not
+        minimal). When none does (two fixed shifts too close for the rest), the last of the core is dropped and
+        explained with the member's others, and the search goes on.
 
         Returns
         -------
         dict
-            ``"contract_min:<member>"`` -> the rules that, with the minimum, cannot all hold (a minimal set, found
-            by deletion); ``("shifts",)`` when no rule is needed: the member's candidate shifts (templates, time
-            off, availability, horizon) cannot reach the minimum at all.
+            ``"contract_min:<member>"`` or ``"fixed:<member>:<start>"`` -> the rules that, with it, cannot all
+            hold (a minimal set, found by deletion); ``("shifts",)`` when no rule is needed: the member's
+            candidate shifts (templates, time off, availability, horizon) cannot reach the minimum at all.
         """
         model, cp = self.built.model, self.cp
         rules = [lit for literals in self.built.rule_literals.values() for lit in literals.values()]
-        enforced = dict(self.built.minimums)
+        every = {f"contract_min:{m}": (m, lit) for m, lit in self.built.minimums.items()} | (pinned or {})
+        enforced = dict(every)
         binding: dict[str, tuple[str, ...]] = {}
         model.clear_objective()
         while True:
             model.clear_assumptions()
-            model.add_assumptions([*enforced.values(), *rules])
+            model.add_assumptions([*(lit for _, lit in enforced.values()), *rules])
             if self.run(_SHARES[0] / 4)[0] != cp.INFEASIBLE:
                 break
             core = set(self.solver.sufficient_assumptions_for_infeasibility())
-            suspects = [m for m, lit in enforced.items() if lit.index in core] or list(enforced)
-            dropped = [m for m in suspects if self._infeasible(enforced[m], self.built.rule_literals[m])]
-            for member in dropped or suspects:
-                binding[f"contract_min:{member}"] = self._explain(member)
-                del enforced[member]
+            suspects = [n for n, (_, lit) in enforced.items() if lit.index in core] or list(enforced)
+            alone = [
+                n for n in suspects if self._infeasible([enforced[n][1]], self.built.rule_literals[enforced[n][0]])
+            ]
+            for name in alone or suspects[-1:]:
+                member, literal = enforced.pop(name)
+                others = [] if alone else [lit for m, lit in enforced.values() if m == member]
+                binding[name] = self._explain(member, [literal, *others])
         model.clear_assumptions()
-        for lit in [*enforced.values(), *rules]:
+        for lit in [*(lit for _, lit in enforced.values()), *rules]:
             model.add(lit == 1)
-        for member in self.built.minimums.keys() - enforced.keys():
-            model.add(self.built.minimums[member] == 0)
+        for name in every.keys() - enforced.keys():
+            model.add(every[name][1] == 0)
         return dict(sorted(binding.items()))
 
-    def _infeasible(self, minimum: Any, rules: dict[str, Any]) -> bool:
+    def _infeasible(self, literals: Sequence[Any], rules: dict[str, Any]) -> bool:
         model = self.built.model
         model.clear_assumptions()
-        model.add_assumptions([minimum, *rules.values()])
+        model.add_assumptions([*literals, *rules.values()])
         return bool(self.run(_SHARES[0] / 8)[0] == self.cp.INFEASIBLE)
 
-    def _explain(self, member: str) -> tuple[str, ...]:
-        """A minimal set of the member's rules that, with their contract minimum, cannot all hold."""
+    def _explain(self, member: str, literals: Sequence[Any]) -> tuple[str, ...]:
+        """A minimal set of the member's rules that, with `literals` (a minimum, fixed shifts), cannot all hold."""
         needed = dict(self.built.rule_literals[member])
         for rule in list(needed):
             trial = {r: lit for r, lit in needed.items() if r != rule}
-            if self._infeasible(self.built.minimums[member], trial):
+            if self._infeasible(literals, trial):
                 needed = trial
         return tuple(needed) or ("shifts",)
 

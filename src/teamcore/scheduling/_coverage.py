@@ -40,11 +40,12 @@ import numpy.typing as npt
 
 from teamcore._display import frame_html, short_repr, svg, to_pandas
 from teamcore._plotting import axes, heatmap
+from teamcore._schedule import Schedule
 from teamcore._time import Disambiguate, local_to_utc, timezone
 from teamcore._validators import check_int_range
 from teamcore._zones import DAY, check_disambiguate, utc_offsets
 from teamcore.exceptions import InvalidInterval, InvalidValue, MissingDependency, WrongType
-from teamcore.people import ClosedDay, Role, Team
+from teamcore.people import ClosedDay, Member, Role, Team
 from teamcore.scheduling._intervals import Int64Array, IntervalSet, epoch_seconds, from_epoch
 from teamcore.scheduling._many import Flat, closed_dates, many_intervals, whole_slots
 from teamcore.scheduling._select import People, select_members
@@ -577,6 +578,7 @@ def coverage(
     required: int = 1,
     closed_days: Iterable[dt.date | ClosedDay] = (),
     disambiguate: Disambiguate = "compatible",
+    schedule: Schedule | None = None,
 ) -> Coverage:
     """How many members work in each slot of the UTC grid ``start, start + step, ..., end``.
 
@@ -596,6 +598,12 @@ def coverage(
         Further days off for everyone considered (local dates of each member).
     disambiguate
         The DST gap/fold rule for shift starts and ends.
+    schedule
+        What the members work, instead of their weekly hours: a :class:`teamcore.Schedule` such as a
+        :class:`~teamcore.rostering.Roster`. The filters still pick the members (a roster says who works when,
+        the members say who speaks what); their intervals are the schedule's as given, so weekly hours, time off
+        and `closed_days` do not apply. A member the schedule does not name works nothing; an id it names that is
+        no member passing the filters is not counted.
 
     Returns
     -------
@@ -613,8 +621,19 @@ def coverage(
     4.0
     >>> [(g.start.hour, g.end.hour, g.severity) for g in day.gaps()]
     [(0, 9, 'none'), (21, 0, 'none')]
+
+    With a schedule (here one 4-hour shift of Nia's), only its intervals count:
+
+    >>> class Shifts:
+    ...     def worked(self):
+    ...         return {"ny": [(datetime(2026, 3, 10, 14, tzinfo=UTC), datetime(2026, 3, 10, 18, tzinfo=UTC))]}
+    >>> int(coverage([ny, ldn], datetime(2026, 3, 10, tzinfo=UTC), datetime(2026, 3, 11, tzinfo=UTC),
+    ...              schedule=Shifts()).counts.sum()) / 4
+    4.0
     """
     members, teams = select_members(people, team=team, skill=skill, min_level=min_level, language=language, role=role)
+    if schedule is not None:
+        return _scheduled(members, schedule, start=start, end=end, step=step, required=required)
     lo, hi, width, _ = _grid(start, end, step, required)
     rule = check_disambiguate(disambiguate)
     distinct = {m.id: m for m in members}  # one entry per id, as a mapping of id -> intervals would keep
@@ -629,6 +648,27 @@ def coverage(
         member_ids=tuple(distinct),
         counts=counts,
         flat=flat,
+    )
+
+
+def _scheduled(
+    members: Iterable[Member],
+    schedule: object,
+    *,
+    start: dt.datetime,
+    end: dt.datetime,
+    step: dt.timedelta,
+    required: int,
+) -> Coverage:
+    """:func:`coverage` of `members` from the intervals `schedule` gives them."""
+    if not isinstance(schedule, Schedule):
+        raise WrongType("schedule", schedule, "a Schedule (such as a Roster): an object with a worked() method")
+    worked = schedule.worked()
+    if not isinstance(worked, Mapping):
+        raise WrongType("schedule.worked()", worked, "a mapping of member id -> (start, end) pairs")
+    distinct = {m.id: m for m in members}
+    return Coverage.from_intervals(
+        {key: IntervalSet.from_pairs(worked.get(key, ())) for key in distinct}, start, end, step=step, required=required
     )
 
 

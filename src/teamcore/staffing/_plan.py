@@ -8,6 +8,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from teamcore._display import short_repr
+from teamcore._schedule import Schedule
 from teamcore.exceptions import InvalidValue, WrongType
 from teamcore.people import Organisation, Team
 from teamcore.scheduling import BusinessCalendar, Coverage, IntervalSet, coverage
@@ -151,29 +152,66 @@ class StaffingPlan:
             traffic, self.target, aht=self.aht, shrinkage=self.shrinkage, patience=self.patience
         ).rostered
 
-    def workload(self, people: Organisation | Any = None, *, team: str | Team | None = None) -> AsyncRequirement:
+    def workload(
+        self, people: Organisation | Any = None, *, team: str | Team | None = None, schedule: Schedule | None = None
+    ) -> AsyncRequirement:
         """The asynchronous requirement in full (workload, open intervals, work spilled past the horizon).
+
+        With ``hours="team"`` and a `schedule` (a roster), the team's business hours are the schedule's.
 
         Raises
         ------
         InvalidValue
             For a plan without a `window`, or one on the team's hours without `people`.
         """
-        return self._workload(people, team, None)
+        scheduled = None
+        if schedule is not None and people is not None:
+            f = self.forecast
+            scheduled = coverage(people, f.start, f.end, step=f.step, team=team, schedule=schedule)
+        return self._workload(people, team, scheduled)
 
     def against(
-        self, people: Organisation | Any, *, team: str | Team | None = None, skill: str | None = None
+        self,
+        people: Organisation | Any,
+        *,
+        team: str | Team | None = None,
+        skill: str | None = None,
+        language: str | None = None,
+        schedule: Schedule | None = None,
     ) -> Comparison:
         """Compare :meth:`required` with the coverage of `people` on the forecast's grid (see :func:`compare`).
 
         With ``hours="team"`` an asynchronous plan's window runs in the business hours of `team` (of everyone in
-        `people` without one); `skill` narrows who is scheduled, not the hours the inbox is promised to be worked.
+        `people` without one); `skill` and `language` narrow who is scheduled, not the hours the inbox is promised
+        to be worked. With a `schedule` (a :class:`teamcore.Schedule` such as a
+        :class:`~teamcore.rostering.Roster`) the members are scheduled for its intervals instead of their weekly
+        hours, and the team's business hours are those too.
+
+        Examples
+        --------
+        A roster of one 09:00-11:00 shift against two hours that each need one agent, then three:
+
+        >>> import datetime as dt
+        >>> from teamcore.people import Member
+        >>> ana = Member(id="ana", name="Ana", timezone="UTC", country="GB", hours={"mon-fri": ["09:00-17:00"]})
+        >>> t0 = dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)
+        >>> class Roster:
+        ...     def worked(self):
+        ...         return {"ana": [(t0, t0 + dt.timedelta(hours=1))]}
+        >>> plan = StaffingPlan(forecast=Forecast(start=t0, step=dt.timedelta(hours=1), volume=[5, 5]), aht=180)
+        >>> plan.against([ana]).scheduled.tolist(), plan.against([ana], schedule=Roster()).scheduled.tolist()
+        ([1, 1], [1, 0])
         """
         f = self.forecast
-        scheduled = coverage(people, f.start, f.end, step=f.step, team=team, skill=skill)
+        scheduled = coverage(
+            people, f.start, f.end, step=f.step, team=team, skill=skill, language=language, schedule=schedule
+        )
         if self.window is None:
             return compare(self.required(), scheduled)
-        return compare(self._workload(people, team, scheduled if skill is None else None).agents, scheduled)
+        if skill is not None or language is not None:  # the inbox's hours are the team's, not the filtered members'
+            hours = coverage(people, f.start, f.end, step=f.step, team=team, schedule=schedule)
+            return compare(self._workload(people, team, hours).agents, scheduled)
+        return compare(self._workload(people, team, scheduled).agents, scheduled)
 
     def _workload(
         self, people: Organisation | Any, team: str | Team | None, scheduled: Coverage | None
