@@ -101,7 +101,11 @@ class TestSolve:
         [
             (["solve", PROBLEM, ROSTER], Exit.USAGE, "solve takes no ROSTER"),  # a roster given to solve
             (["check", PROBLEM], Exit.USAGE, "check needs ROSTER"),  # no roster to check
-            (["burden", PROBLEM, ROSTER, "--out", "x.csv"], Exit.USAGE, "--out goes with solve only"),
+            (
+                ["burden", PROBLEM, ROSTER, "--out", "x.csv"],
+                Exit.USAGE,
+                "--out goes with solve and time-off --resolve only",
+            ),
             (["solve", PROBLEM, "--time-limit", "0"], Exit.INVALID, "--time-limit"),  # no time at all
             (["solve", PROBLEM, "--out", "roster.xlsx"], Exit.INVALID, "--out"),  # a format teamcore does not write
             (["solve", PROBLEM, "--ics-dir", "/nonexistent/ics"], Exit.INVALID, "--ics-dir"),  # no such folder

@@ -74,6 +74,14 @@ CASES: dict[str, list[list[str]]] = {
         ["solve", str(ROSTERING / "problem.toml"), "--time-limit", "1"],
         ["check", str(ROSTERING / "problem.toml"), str(ROSTERING / "roster.csv")],
         ["burden", str(ROSTERING / "problem.toml"), str(ROSTERING / "roster.csv")],
+        [
+            *("time-off", str(ROSTERING / "problem.toml"), str(ROSTERING / "roster.csv")),
+            *("--member", "anna", "--from", "2026-11-24", "--to", "2026-11-25"),
+        ],
+        [
+            *("swap", str(ROSTERING / "problem.toml"), str(ROSTERING / "roster.csv")),
+            *("--shift", "jose@2026-11-25T05:00Z", "--with", "maria@2026-11-24T05:00Z"),
+        ],
     ],
     "import": [["zendesk", str(CONNECTORS / "zendesk" / "jsonl"), "--out", str(IMPORT_OUT)]],
     "reconcile": [["zendesk", str(CONNECTORS / "reconcile" / "export")]],

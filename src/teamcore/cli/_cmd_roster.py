@@ -1,4 +1,4 @@
-"""``teamcore roster solve|check|burden PROBLEM [ROSTER]``: propose a roster, check one, or show who carries the nights.
+"""``teamcore roster solve|check|burden|time-off|swap PROBLEM [ROSTER]``: propose, check and question a roster.
 
 The problem is a TOML roster problem file (:func:`teamcore.rostering.load_roster_problem`); a roster is a CSV,
 JSON-lines or Parquet file with the columns of :meth:`~teamcore.rostering.Roster.to_polars`
@@ -9,6 +9,10 @@ JSON-lines or Parquet file with the columns of :meth:`~teamcore.rostering.Roster
 - ``check`` lists every broken rule and every uncovered interval; it exits 1 when a rule is broken (uncovered
   intervals alone are not an error: coverage is the solver's objective, not a rule).
 - ``burden`` prints unsocial hours and pain per member and region against the fair share.
+- ``time-off`` answers "can I approve this request?" (:func:`teamcore.rostering.approve_time_off`): the verdict,
+  the coverage it costs per group, and with ``--resolve`` the cover a re-solved roster finds (``--out`` writes it).
+- ``swap`` checks a proposed swap (:func:`teamcore.rostering.check_swap`): ``--shift`` with ``--with`` (two
+  members exchange shifts) or ``--give-to`` (one shift changes hands); it exits 1 when the swap breaks a rule.
 """
 
 from __future__ import annotations
@@ -23,7 +27,17 @@ from rich.console import Console
 from rich.table import Table
 
 from teamcore._optional import require
-from teamcore.cli._common import EXIT_INVALID, EXIT_OK, add_now, add_output, console_for, now_from, print_whole
+from teamcore.cli._common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    add_now,
+    add_output,
+    console_for,
+    date_arg,
+    instant_from,
+    now_from,
+    print_whole,
+)
 from teamcore.cli._output import CsvTable, add_format, emit, write_atomic
 from teamcore.exceptions import InvalidValue, UnknownReference
 from teamcore.rostering import (
@@ -33,10 +47,15 @@ from teamcore.rostering import (
     Roster,
     RosterProblem,
     RosterResult,
+    ShiftAssignment,
+    SwapCheck,
+    TimeOffDecision,
     Uncovered,
     Violation,
+    approve_time_off,
     burden_report,
     check_roster,
+    check_swap,
     dump_roster,
     load_roster,
     load_roster_problem,
@@ -47,7 +66,7 @@ from teamcore.rostering import (
 
 __all__ = ["register", "run"]
 
-ACTIONS: Final = ("solve", "check", "burden")
+ACTIONS: Final = ("solve", "check", "burden", "time-off", "swap")
 _ROSTER_SUFFIXES: Final = frozenset({".csv", ".jsonl", ".ndjson", ".parquet"})
 
 _BURDEN_COLUMNS: Final = (
@@ -64,6 +83,7 @@ _BURDEN_COLUMNS: Final = (
     "excess",
 )
 _VIOLATION_COLUMNS: Final = ("rule", "member", "value", "limit", "shifts", "message")
+_CHANGE_COLUMNS: Final = ("start", "end", "group", "required", "missing_before", "missing_after")
 
 
 def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any keeps mypy honest about that
@@ -77,12 +97,20 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
         "(.csv, .jsonl or .parquet) and --ics-dir (one .ics per member in their own zone). 'check' lists the "
         "rules ROSTER breaks and the intervals it leaves uncovered, and exits 1 when it breaks a rule. 'burden' "
         "shows each member's and region's night, weekend and holiday hours and pain against the fair share. "
+        "'time-off' says whether --member can have the local days --from to --to off (the coverage it costs per "
+        "group; --resolve re-solves for cover, keeping every other shift). 'swap' checks --shift MEMBER@START "
+        "exchanged --with another, or given to --give-to MEMBER, against every rule and the coverage, and exits 1 "
+        "when it breaks a rule. "
         "--now replaces the problem file's horizon.now: no shift starts before it, and it is the .ics files' DTSTAMP.",
     )
-    parser.add_argument("action", choices=ACTIONS, help="solve, check or burden")
+    parser.add_argument("action", choices=ACTIONS, help="solve, check, burden, time-off or swap")
     parser.add_argument("problem", type=Path, metavar="PROBLEM", help="the roster problem file (.toml)")
     parser.add_argument(
-        "roster", type=Path, nargs="?", metavar="ROSTER", help="check, burden: the roster file (.csv, .jsonl, .parquet)"
+        "roster",
+        type=Path,
+        nargs="?",
+        metavar="ROSTER",
+        help="check, burden, time-off, swap: the roster file (.csv, .jsonl, .parquet)",
     )
     add_now(parser, required=False)
     parser.add_argument(
@@ -92,7 +120,28 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction is private; Any 
     parser.add_argument(
         "--no-fairness", action="store_true", help="solve: skip the fairness objective (coverage, then preferences)"
     )
-    add_output(parser, "--out", "solve: write the roster to FILE (.csv, .jsonl or .parquet, by its suffix)")
+    parser.add_argument(
+        "--resolve", action="store_true", help="time-off: re-solve the roster with the time off for cover"
+    )
+    parser.add_argument(
+        "--keep",
+        choices=("all", "member"),
+        default="all",
+        help="time-off --resolve: keep every other shift (all, the default) or only the member's own",
+    )
+    parser.add_argument("--member", metavar="ID", help="time-off: the member asking")
+    parser.add_argument("--from", dest="first", type=date_arg, metavar="DATE", help="time-off: first local day off")
+    parser.add_argument("--to", dest="last", type=date_arg, metavar="DATE", help="time-off: last local day off")
+    parser.add_argument(
+        "--shift", metavar="MEMBER@START", help="swap: the shift to move, by its member and start instant"
+    )
+    parser.add_argument("--with", dest="other", metavar="MEMBER@START", help="swap: the shift to exchange it with")
+    parser.add_argument("--give-to", dest="give_to", metavar="ID", help="swap: the member to give the shift to")
+    add_output(
+        parser,
+        "--out",
+        "solve, time-off --resolve: write the roster to FILE (.csv, .jsonl or .parquet, by its suffix)",
+    )
     parser.add_argument(
         "--ics-dir",
         type=Path,
@@ -115,16 +164,73 @@ def _check_args(args: argparse.Namespace) -> None:
     else:
         if args.roster is None:
             args.usage_error(f"{args.action} needs ROSTER, a roster file (.csv, .jsonl or .parquet)")
-        if args.out is not None:
-            args.usage_error("--out goes with solve only (it writes the roster solved)")
+        if args.out is not None and not (args.action == "time-off" and args.resolve):
+            args.usage_error("--out goes with solve and time-off --resolve only (it writes the roster solved)")
         if args.roster.suffix.lower() not in _ROSTER_SUFFIXES:
             raise InvalidValue("ROSTER", str(args.roster), "a .csv, .jsonl or .parquet roster file")
+    _check_question(args)
     if args.out is not None and args.out.suffix.lower() not in _ROSTER_SUFFIXES:
         raise InvalidValue("--out", str(args.out), "a .csv, .jsonl or .parquet file")
     if args.ics_dir is not None:
         require("icalendar", "calendar", "--ics-dir")
         if not args.ics_dir.is_dir():
             raise InvalidValue("--ics-dir", str(args.ics_dir), "an existing folder")
+
+
+def _check_question(args: argparse.Namespace) -> None:
+    """The flags of time-off and swap: each asked by its own action, and complete."""
+    own = {
+        "time-off": ("--member", "--from", "--to", "--resolve", "--keep"),
+        "swap": ("--shift", "--with", "--give-to"),
+    }
+    given = {
+        "--member": args.member is not None,
+        "--from": args.first is not None,
+        "--to": args.last is not None,
+        "--resolve": args.resolve,
+        "--keep": args.keep != "all",
+        "--shift": args.shift is not None,
+        "--with": args.other is not None,
+        "--give-to": args.give_to is not None,
+    }
+    for action, flags in own.items():
+        for flag in flags:
+            if given[flag] and args.action != action:
+                args.usage_error(f"{flag} goes with {action} only")
+    if args.action == "time-off":
+        missing = [flag for flag in ("--member", "--from", "--to") if not given[flag]]
+        if missing:
+            args.usage_error(f"time-off needs {', '.join(missing)}")
+        if args.last < args.first:
+            raise InvalidValue("--to", args.last.isoformat(), f"a day on or after --from {args.first.isoformat()}")
+        if args.keep != "all" and not args.resolve:
+            args.usage_error("--keep goes with --resolve")
+        if args.ics_dir is not None and not args.resolve:
+            args.usage_error("--ics-dir goes with time-off --resolve (the re-solved roster's calendars)")
+        if args.resolve:
+            require("ortools.sat.python.cp_model", "rostering", "teamcore roster time-off --resolve")
+    if args.action == "swap":
+        if args.shift is None or (args.other is None) == (args.give_to is None):
+            args.usage_error("swap needs --shift MEMBER@START and one of --with MEMBER@START or --give-to ID")
+        if args.ics_dir is not None:
+            args.usage_error("--ics-dir does not go with swap")
+
+
+def _find_shift(flag: str, text: str, roster: Roster) -> ShiftAssignment:
+    """The shift of `roster` that ``MEMBER@START`` names (START an ISO 8601 instant with an offset)."""
+    member, at, start_text = text.partition("@")
+    if not at or not member or not start_text:
+        raise InvalidValue(flag, text, "MEMBER@START, e.g. anna@2026-11-23T06:00Z")
+    start = instant_from(start_text, flag)
+    theirs = roster.for_member(member)
+    for shift in theirs:
+        if shift.start == start:
+            return shift
+    starts = ", ".join(s.start.isoformat().replace("+00:00", "Z") for s in theirs[:5])
+    expected = (
+        f"a shift of the roster; {member}'s start at {starts}" if theirs else "a member with shifts in the roster"
+    )
+    raise UnknownReference(flag, text, expected + (" ..." if len(theirs) > 5 else ""))
 
 
 def _known(problem: RosterProblem, roster: Roster, path: Path) -> None:
@@ -164,6 +270,10 @@ def run(args: argparse.Namespace) -> int:
     console = console_for(args)
     now = None if args.now is None else now_from(args)
     problem = load_roster_problem(args.problem, now=now)
+    if args.action == "time-off":
+        return _time_off(args, console, problem)
+    if args.action == "swap":
+        return _swap(args, console, problem)
     if args.action == "solve":
         solved = solve(problem, time_limit=args.time_limit, seed=args.seed, fairness=not args.no_fairness)
         result: RosterResult | None = solved
@@ -246,6 +356,146 @@ def _check(
 
     emit(args, console, "roster", data=lambda: data, table=lambda: _violation_table(violations), show=show)
     return EXIT_OK if not violations else EXIT_INVALID
+
+
+def _change_table(table: Any) -> CsvTable:
+    """The rows of a question's ``to_polars()`` (per interval and group short before or after) for --format csv."""
+    return _CHANGE_COLUMNS, [tuple(row) for row in table.select(_CHANGE_COLUMNS).iter_rows()]
+
+
+def _time_off(args: argparse.Namespace, console: Console, problem: RosterProblem) -> int:
+    roster = load_roster(args.roster)
+    _known(problem, roster, args.roster)
+    if args.member not in {m.id for m in problem.members}:
+        raise UnknownReference("--member", args.member, f"a member of the problem: {[m.id for m in problem.members]}")
+    decision = approve_time_off(
+        problem,
+        roster,
+        args.member,
+        args.first,
+        args.last,
+        resolve=args.resolve,
+        keep=args.keep,
+        time_limit=args.time_limit,
+        seed=args.seed,
+    )
+    cover = decision.resolved.roster if decision.resolved is not None else None
+    if cover is not None and args.out is not None:
+        write_atomic("--out", args.out, _roster_bytes(cover, args.out))
+    written = _write_ics(args, problem, cover) if cover is not None and args.ics_dir is not None else []
+    data: dict[str, Any] = {
+        "action": "time-off",
+        "problem": str(args.problem),
+        **_horizon(problem),
+        "roster": str(args.roster),
+        "time_off": _decision_data(decision),
+        "out": None if args.out is None else str(args.out),
+        "ics": written,
+    }
+
+    def show(out: Console) -> None:
+        out.print(str(decision), markup=False)
+        for shift in decision.removed:
+            out.print(f"  takes out {_local(problem, shift)}", markup=False)
+        for v in decision.violations:
+            out.print(f"  breaks {v}", markup=False)
+        added, dropped = decision.changes()
+        for shift in added:
+            out.print(f"  cover: add {_local(problem, shift)}", markup=False)
+        for shift in dropped:
+            out.print(f"  cover: drop {_local(problem, shift)}", markup=False)
+        short = decision.shortfall()
+        for gap in short[:_SHOWN]:
+            out.print(f"  short {_gap_text(gap)}", markup=False)
+        if len(short) > _SHOWN:
+            out.print(f"  ... and {len(short) - _SHOWN} more intervals (--format csv lists them all)", markup=False)
+        for path in [*([] if args.out is None or cover is None else [str(args.out)]), *written]:
+            out.print(f"wrote {path}", markup=False)
+
+    emit(args, console, "roster", data=lambda: data, table=lambda: _change_table(decision.to_polars()), show=show)
+    return EXIT_OK
+
+
+def _swap(args: argparse.Namespace, console: Console, problem: RosterProblem) -> int:
+    roster = load_roster(args.roster)
+    _known(problem, roster, args.roster)
+    shift = _find_shift("--shift", args.shift, roster)
+    if args.other is not None:
+        other: ShiftAssignment | str = _find_shift("--with", args.other, roster)
+    else:
+        if args.give_to not in {m.id for m in problem.members}:
+            raise UnknownReference(
+                "--give-to", args.give_to, f"a member of the problem: {[m.id for m in problem.members]}"
+            )
+        other = args.give_to
+    checked = check_swap(problem, roster, shift, other)
+    data: dict[str, Any] = {
+        "action": "swap",
+        "problem": str(args.problem),
+        **_horizon(problem),
+        "roster": str(args.roster),
+        "ok": not checked.introduced,
+        "swap": _swap_data(checked),
+    }
+
+    def show(out: Console) -> None:
+        out.print(str(checked), markup=False)
+        for moved in checked.moved:
+            out.print(f"  after the swap: {_local(problem, moved)}", markup=False)
+        for v in checked.resolved:
+            out.print(f"  no longer broken: {v}", markup=False)
+
+    emit(args, console, "roster", data=lambda: data, table=lambda: _change_table(checked.to_polars()), show=show)
+    return EXIT_OK if not checked.introduced else EXIT_INVALID
+
+
+_SHOWN: Final = 12
+"""Intervals a question lists on the terminal before it summarises the rest."""
+
+
+def _gap_text(gap: Uncovered) -> str:
+    """An uncovered interval in one line: when (UTC), the group, the agents there of those required."""
+    return f"{gap.start:%a %Y-%m-%d %H:%M}-{gap.end:%H:%M} UTC {gap.group}: {gap.covered} of {gap.required} agents"
+
+
+def _local(problem: RosterProblem, shift: ShiftAssignment) -> str:
+    """A shift as its member reads it: the local wall-clock times and zone."""
+    member = problem.member(shift.member)
+    start, end = shift.start.astimezone(member.zone), shift.end.astimezone(member.zone)
+    return f"{shift.member} {shift.template} {start:%a %Y-%m-%d %H:%M}-{end:%H:%M} {member.timezone}"
+
+
+def _decision_data(decision: TimeOffDecision) -> dict[str, Any]:
+    added, dropped = decision.changes()
+    return {
+        "member": decision.member,
+        "start": decision.start,
+        "end": decision.end,
+        "verdict": decision.verdict,
+        "cost": decision.cost,
+        "cost_with_cover": decision.cost_with_cover,
+        "removed": [_shift_record(a) for a in decision.removed],
+        "violations": [_violation(v) for v in decision.violations],
+        "shortfall": [_gap(u) for u in decision.shortfall()],
+        "added": [_shift_record(a) for a in added],
+        "dropped": [_shift_record(a) for a in dropped],
+    }
+
+
+def _swap_data(checked: SwapCheck) -> dict[str, Any]:
+    return {
+        "moved": [_shift_record(a) for a in checked.moved],
+        "introduced": [_violation(v) for v in checked.introduced],
+        "resolved": [_violation(v) for v in checked.resolved],
+        "coverage_change": checked.coverage_change,
+        "keeps_coverage": not any(n > 0 for n in checked.coverage_change.values()),
+    }
+
+
+def _shift_record(a: ShiftAssignment) -> dict[str, Any]:
+    return dict(
+        zip(ROSTER_COLUMNS, (a.member, a.template, a.start, a.end, a.local_date, round(a.hours, 6)), strict=True)
+    )
 
 
 def _horizon(problem: RosterProblem) -> dict[str, Any]:

@@ -419,7 +419,7 @@ def _roster() -> dict[str, Schema]:
         {"rule": _STR, "member": _STR, "value": _NUM, "limit": _NUM, "shifts": _list(_INSTANT), "message": _STR}
     )
     return {
-        "action": {"enum": ["solve", "check", "burden"]},
+        "action": {"enum": ["solve", "check", "burden", "time-off", "swap"]},
         "problem": _STR,
         "start": _INSTANT,
         "end": _INSTANT,
@@ -444,9 +444,41 @@ def _roster() -> dict[str, Schema]:
             **_list(gap),
             "description": "solve, check: intervals and groups with fewer agents than required",
         },
-        "out": {**_null(_STR), "description": "solve: the roster file written"},
-        "roster": {**_STR, "description": "check: the roster file checked"},
-        "ok": {**_BOOL, "description": "check: whether the roster keeps every rule"},
+        "out": {**_null(_STR), "description": "solve, time-off: the roster file written (--out)"},
+        "roster": {**_STR, "description": "check, time-off, swap: the roster file read"},
+        "ok": {**_BOOL, "description": "check: whether the roster keeps every rule; swap: whether the swap does"},
+        "time_off": {
+            **_obj(
+                {
+                    "member": _STR,
+                    "start": _DATE,
+                    "end": _DATE,
+                    "verdict": {"enum": ["approve", "approve_with_cover", "costs_coverage"]},
+                    "cost": _open("group -> agent-intervals of coverage lost without cover"),
+                    "cost_with_cover": {
+                        **_null(_open("group -> agent-intervals lost with the re-solved roster")),
+                    },
+                    "removed": _list(shift),
+                    "violations": _list(violation),
+                    "shortfall": _list(gap),
+                    "added": _list(shift),
+                    "dropped": _list(shift),
+                }
+            ),
+            "description": "time-off: the verdict, the coverage it costs per group and the cover found (--resolve)",
+        },
+        "swap": {
+            **_obj(
+                {
+                    "moved": _list(shift),
+                    "introduced": _list(violation),
+                    "resolved": _list(violation),
+                    "coverage_change": _open("group -> agent-intervals uncovered after minus before"),
+                    "keeps_coverage": _BOOL,
+                }
+            ),
+            "description": "swap: the shifts as moved, the rules it breaks and mends, the coverage it changes",
+        },
         "violations": {**_list(violation), "description": "check: every broken rule"},
         "burden": {
             **_obj(
@@ -493,7 +525,19 @@ _SHAPES: Final[dict[str, tuple[str, Callable[[], dict[str, Schema]]]]] = {
 
 _OPTIONAL: Final[dict[str, tuple[str, ...]]] = {
     "sla": ("open", "achievement"),
-    "roster": ("solve", "shifts", "uncovered", "out", "roster", "ok", "violations", "burden"),
+    "roster": (
+        "solve",
+        "shifts",
+        "uncovered",
+        "out",
+        "roster",
+        "ok",
+        "violations",
+        "burden",
+        "time_off",
+        "swap",
+        "ics",
+    ),
 }
 """Top-level fields a flag may leave out (``sla --only``) or that only some actions give (``roster check``)."""
 
