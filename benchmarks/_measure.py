@@ -67,25 +67,27 @@ def timed(fn: Callable[[], Any], repeat: int, warmup: int = 0) -> tuple[float, f
 
 
 def measured(fn: Callable[[], Any], repeat: int, warmup: int = 1) -> tuple[dict[str, Any], Any]:
-    """Median seconds of `repeat` runs after `warmup`, working and total peak memory (MiB), and the last result.
+    """Median wall and CPU seconds of `repeat` runs after `warmup`, working and total peak memory (MiB), last result.
 
     Working memory is the peak resident set during all runs (warm-ups included) above the resident set at the call;
     call it once per process, after loading the data, so every engine starts from its own loaded state.
     """
-    times, out = [], None
+    times, cpu, out = [], [], None
     with PeakRss() as mem:
         for _ in range(warmup):
             fn()
         for _ in range(repeat):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             out = fn()
             times.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
     # VmHWM, not ru_maxrss: a child's ru_maxrss starts at its parent's peak when forked.
     status = Path("/proc/self/status").read_text().split("\n")
     total = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024  # kB
     figures = {
         "median": statistics.median(times),
         "times": times,
+        "cpu": statistics.median(cpu),  # all threads' CPU seconds: less moved by other load than wall time
         "working_mib": mem.mib,
         "loaded_mib": mem.base / 2**20,
         "total_peak_mib": max(total, mem.peak / 2**20),

@@ -420,7 +420,7 @@ def bench_scorecard(n: int, repeat: int, chunks: int, warmup: int, engines: list
         figures[engine] = json.loads(done.stdout.strip().splitlines()[-1])
         f = figures[engine]
         print(
-            f"  {engine:13} {f['median']:8.2f} s   working {f['working_mib']:7.0f} MiB   total peak "
+            f"  {engine:13} {f['median']:8.2f} s  (cpu {f['cpu']:6.2f} s)   working {f['working_mib']:7.0f} MiB   total peak "
             f"{f['total_peak_mib']:7.0f} MiB   (loaded {f['loaded_mib']:.0f} MiB)",
             flush=True,
         )
