@@ -195,31 +195,45 @@ def _clock_polars(
     if team in frame.collect_schema().names() and named:
         code = pl.col(team).replace_strict(named, list(range(len(named))), default=fallback, return_dtype=pl.Int64)
     sizes = [s.starts.size for s in sets]
-    axis = pl.Series(np.concatenate([np.zeros(0, np.int64), *(s.starts + k * _SPAN for k, s in enumerate(sets))]))
-    lengths = pl.Series(np.concatenate([np.zeros(0, np.int64), *(s.ends - s.starts for s in sets)]))
-    before = pl.Series(
-        np.concatenate([np.zeros(0, np.int64), *(np.cumsum(s.ends - s.starts) - (s.ends - s.starts) for s in sets)])
-    )
+    if sum(sizes) == 0:  # no open time anywhere: B is 0 wherever it is defined
+        return frame.with_columns(
+            pl.when(pl.col(i).is_not_null() & code.is_not_null()).then(0.0).cast(pl.Float64).alias(o)
+            for o, i in instants.items()
+        )
+    axis = pl.Series(np.concatenate([s.starts + k * _SPAN for k, s in enumerate(sets)]))
+    lengths = pl.Series(np.concatenate([s.ends - s.starts for s in sets]))
+    before = pl.Series(np.concatenate([np.cumsum(s.ends - s.starts) - (s.ends - s.starts) for s in sets]))
     first = pl.Series(np.cumsum([0, *sizes])[:-1].astype(np.int64))
-    columns = []
-    for out, instant in instants.items():
-        t = (pl.col(instant).dt.convert_time_zone("UTC") - EPOCH).dt.total_seconds().clip(-_REACH, _REACH)
-        key = t + code * _SPAN
-        if axis.len() == 0:
-            value = pl.when(key.is_not_null()).then(pl.lit(0))
-        else:
-            i = pl.lit(axis).search_sorted(key, side="right").cast(pl.Int64) - 1
-            j = i.clip(0)
-            inside = (key - pl.lit(axis).gather(j)).clip(0, pl.lit(lengths).gather(j))
-            value = (
-                pl.when(key.is_null())
-                .then(None)
-                .when(i < pl.lit(first).gather(code))
-                .then(0)
-                .otherwise(pl.lit(before).gather(j) + inside)
-            )
-        columns.append(value.cast(pl.Float64).alias(out))
-    return frame.with_columns(columns)
+    # Step by step through temporary columns, so each search runs once per row.
+    temp = {out: (f"__key_{out}", f"__i_{out}") for out in instants}
+    keys = [
+        ((pl.col(instant).dt.convert_time_zone("UTC") - EPOCH).dt.total_seconds().clip(-_REACH, _REACH))
+        .add(pl.col("__code") * _SPAN)
+        .alias(temp[out][0])
+        for out, instant in instants.items()
+    ]
+    found = [
+        (pl.lit(axis).search_sorted(pl.col(k), side="right").cast(pl.Int64) - 1).alias(i) for k, i in temp.values()
+    ]
+    values = []
+    for out, (k, i) in temp.items():
+        j = pl.col(i).clip(0)
+        inside = (pl.col(k) - pl.lit(axis).gather(j)).clip(0, pl.lit(lengths).gather(j))
+        value = (
+            pl.when(pl.col(k).is_null())
+            .then(None)
+            .when(pl.col(i) < pl.col("__first"))
+            .then(0)
+            .otherwise(pl.lit(before).gather(j) + inside)
+        )
+        values.append(value.cast(pl.Float64).alias(out))
+    return (
+        frame.with_columns(code.alias("__code"))
+        .with_columns(*keys, pl.lit(first).gather(pl.col("__code")).alias("__first"))
+        .with_columns(found)
+        .with_columns(values)
+        .drop("__code", "__first", *[c for pair in temp.values() for c in pair])
+    )
 
 
 def _apply(pdf: Any, instants: Mapping[str, str], team: str, calendars: Mapping[str | None, IntervalSet]) -> Any:
