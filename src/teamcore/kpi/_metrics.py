@@ -298,8 +298,11 @@ def _facts(
     ev = ev.filter(nw.col("kind").is_in(("status", "reply") if solves else ("reply",)))
     is_status = nw.col("kind") == "status"
     reply = nw.col("kind") == "reply"
-    marks = [nw.when(reply).then(nw.col("at")).alias("reply_at"), reply.cast(nw.Int64).alias("reply")]
-    aggs = [nw.col("reply_at").min().alias("first_reply_at"), nw.col("reply").sum().alias("replies")]
+    if solves:
+        marks = [nw.when(reply).then(nw.col("at")).alias("reply_at"), reply.cast(nw.Int64).alias("reply")]
+        aggs = [nw.col("reply_at").min().alias("first_reply_at"), nw.col("reply").sum().alias("replies")]
+    else:  # every row left is a reply
+        marks, aggs = [], [nw.col("at").min().alias("first_reply_at"), nw.len().alias("replies")]
     instants = {"c_created": "created_at", "first_reply_c": "first_reply_at"}
     if solves:
         reopen = is_status & (nw.col("from_status") == "solved") & nw.col("to_status").is_in(UNSOLVED)
@@ -313,7 +316,7 @@ def _facts(
             nw.col("reopen").sum().alias("reopens"),
         ]
         instants |= {"first_solve_c": "first_solve_at", "last_solve_c": "last_solve_at"}
-    per = joinable(ev.with_columns(*marks).group_by("ticket_id").agg(*aggs))
+    per = joinable((ev.with_columns(*marks) if marks else ev).group_by("ticket_id").agg(*aggs))
     joined = t.join(per, on="ticket_id", how="left")
     f = _clock_columns(joined, instants, clock, calendars)
     done = nw.col("solved_now") & ~nw.col("last_solve_c").is_null()
