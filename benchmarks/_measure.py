@@ -1,4 +1,10 @@
-"""Measuring in benchmarks: the median time and the peak resident memory of a function's runs, in this process."""
+"""Measuring in benchmarks: the median time and the peak resident memory of a function's runs, in this process.
+
+:func:`timed` measures in the calling process, where later runs reuse heap that earlier ones grew (their peaks are
+understated). :func:`measured` is for a child process that runs one engine only: it reports the working memory
+(peak resident set above the level when it is called, i.e. after the data were loaded) and the process's total
+peak (``VmHWM``, loading included).
+"""
 
 from __future__ import annotations
 
@@ -58,3 +64,32 @@ def timed(fn: Callable[[], Any], repeat: int, warmup: int = 0) -> tuple[float, f
             times.append(time.perf_counter() - t)
         peaks.append(mem.mib)
     return statistics.median(times), max(peaks), out
+
+
+def measured(fn: Callable[[], Any], repeat: int, warmup: int = 1) -> tuple[dict[str, Any], Any]:
+    """Median wall and CPU seconds of `repeat` runs after `warmup`, working and total peak memory (MiB), last result.
+
+    Working memory is the peak resident set during all runs (warm-ups included) above the resident set at the call;
+    call it once per process, after loading the data, so every engine starts from its own loaded state.
+    """
+    times, cpu, out = [], [], None
+    with PeakRss() as mem:
+        for _ in range(warmup):
+            fn()
+        for _ in range(repeat):
+            t, c = time.perf_counter(), time.process_time()
+            out = fn()
+            times.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
+    # VmHWM, not ru_maxrss: a child's ru_maxrss starts at its parent's peak when forked.
+    status = Path("/proc/self/status").read_text().split("\n")
+    total = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024  # kB
+    figures = {
+        "median": statistics.median(times),
+        "times": times,
+        "cpu": statistics.median(cpu),  # all threads' CPU seconds: less moved by other load than wall time
+        "working_mib": mem.mib,
+        "loaded_mib": mem.base / 2**20,
+        "total_peak_mib": max(total, mem.peak / 2**20),
+    }
+    return figures, out

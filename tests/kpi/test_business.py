@@ -264,6 +264,28 @@ class TestBusinessClockOnEngines:
         got = business_clock(frame, instant="at", team="team", calendars=calendars, out="b").collect()["b"].to_list()
         assert got == [10.0, 0.0]
 
+    @pytest.mark.parametrize("engine", ["polars", "pandas"])
+    def test_year_1_and_year_9999(self, on_engine, engine):
+        """The extremes of datetime read 0 and the calendar's total, and never another team's calendar."""
+        calendars = {"a": IntervalSet.from_arrays([0], [10]), "b": IntervalSet.from_arrays([0], [5])}
+        far = [dt.datetime(1, 1, 1, tzinfo=UTC), dt.datetime(9999, 12, 31, tzinfo=UTC)]
+        frame = pl.DataFrame({"team": ["b", "a", "b", "a"], "at": far * 2})
+        got = business_clock(on_engine(engine, frame), instant="at", team="team", calendars=calendars, out="b")
+        assert got.collect().to_polars()["b"].to_list() == [0.0, 10.0, 0.0, 10.0]
+
+    @pytest.mark.parametrize("engine", ["polars", "pandas"])
+    def test_calendars_without_open_time(self, on_engine, engine):
+        """Empty calendars give 0 for their teams, null for a team without one and for a null instant."""
+        calendars = {"a": IntervalSet.from_arrays([], []), "b": IntervalSet.from_arrays([], [])}
+        frame = pl.DataFrame(
+            {
+                "team": ["a", "c", "b"],
+                "at": [dt.datetime(2026, 1, 1, tzinfo=UTC), dt.datetime(2026, 1, 1, tzinfo=UTC), None],
+            }
+        )
+        got = business_clock(on_engine(engine, frame), instant="at", team="team", calendars=calendars, out="b")
+        assert got.collect().to_polars()["b"].to_list() == [0.0, None, None]
+
     def test_errors_carry_value_and_expectation(self):
         """A calendar that is no IntervalSet, and a single instant without `out`, are named with what was received."""
         frame = pl.DataFrame({"t": []})

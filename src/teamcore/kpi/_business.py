@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 import narwhals as nw
 import numpy as np
@@ -171,6 +171,71 @@ def _clock_numpy(
     return out
 
 
+_SPAN: Final = 1 << 40
+"""Where calendar ``k`` starts on the polars axis (``k * _SPAN``): wider than any instant after clipping to ±2**38."""
+_REACH: Final = 1 << 38
+
+
+def _clock_polars(
+    frame: pl.LazyFrame, instants: Mapping[str, str], team: str, calendars: Mapping[str | None, IntervalSet]
+) -> pl.LazyFrame:
+    """:func:`_clock_numpy` as native polars expressions: one lazy plan, so filters and projections push through it.
+
+    The calendars lie end to end on one axis (calendar ``k`` shifted by ``k * _SPAN``); ``search_sorted`` of each
+    row's shifted instant finds its interval. Instants are clipped to ±2**38 s (8,700 years): every calendar lies
+    well inside, so ``B`` is unchanged, and the shifted instants of two calendars never meet.
+    """
+    named = [k for k in calendars if k is not None]
+    sets = [calendars[k] for k in named]
+    fallback = None
+    if None in calendars:
+        sets.append(calendars[None])
+        fallback = len(sets) - 1
+    code: pl.Expr = pl.lit(fallback, pl.Int64)
+    if team in frame.collect_schema().names() and named:
+        code = pl.col(team).replace_strict(named, list(range(len(named))), default=fallback, return_dtype=pl.Int64)
+    sizes = [s.starts.size for s in sets]
+    if sum(sizes) == 0:  # no open time anywhere: B is 0 wherever it is defined
+        return frame.with_columns(
+            pl.when(pl.col(i).is_not_null() & code.is_not_null()).then(0.0).cast(pl.Float64).alias(o)
+            for o, i in instants.items()
+        )
+    axis = pl.Series(np.concatenate([s.starts + k * _SPAN for k, s in enumerate(sets)]))
+    lengths = pl.Series(np.concatenate([s.ends - s.starts for s in sets]))
+    before = pl.Series(np.concatenate([np.cumsum(s.ends - s.starts) - (s.ends - s.starts) for s in sets]))
+    first = pl.Series(np.cumsum([0, *sizes])[:-1].astype(np.int64))
+    # Step by step through temporary columns, so each search runs once per row.
+    temp = {out: (f"__key_{out}", f"__i_{out}") for out in instants}
+    keys = [
+        ((pl.col(instant).dt.convert_time_zone("UTC") - EPOCH).dt.total_seconds().clip(-_REACH, _REACH))
+        .add(pl.col("__code") * _SPAN)
+        .alias(temp[out][0])
+        for out, instant in instants.items()
+    ]
+    found = [
+        (pl.lit(axis).search_sorted(pl.col(k), side="right").cast(pl.Int64) - 1).alias(i) for k, i in temp.values()
+    ]
+    values = []
+    for out, (k, i) in temp.items():
+        j = pl.col(i).clip(0)
+        inside = (pl.col(k) - pl.lit(axis).gather(j)).clip(0, pl.lit(lengths).gather(j))
+        value = (
+            pl.when(pl.col(k).is_null())
+            .then(None)
+            .when(pl.col(i) < pl.col("__first"))
+            .then(0)
+            .otherwise(pl.lit(before).gather(j) + inside)
+        )
+        values.append(value.cast(pl.Float64).alias(out))
+    return (
+        frame.with_columns(code.alias("__code"))
+        .with_columns(*keys, pl.lit(first).gather(pl.col("__code")).alias("__first"))
+        .with_columns(found)
+        .with_columns(values)
+        .drop("__code", "__first", *[c for pair in temp.values() for c in pair])
+    )
+
+
 def _apply(pdf: Any, instants: Mapping[str, str], team: str, calendars: Mapping[str | None, IntervalSet]) -> Any:
     frame = nw.from_native(pdf, eager_only=True)
     named = [k for k in calendars if k is not None]
@@ -211,8 +276,9 @@ def business_clock(
     Parameters
     ----------
     frame
-        Any frame narwhals supports. Eager frames are computed at once; a polars LazyFrame batch by batch; a Dask
-        frame partition by partition (so it scales out on a cluster); a DuckDB relation is read into polars.
+        Any frame narwhals supports. Polars frames get native polars expressions (the result is a lazy plan that
+        filters and projections push through); other eager frames are computed at once; a Dask frame partition by
+        partition (so it scales out on a cluster); a DuckDB relation is read into polars.
     instant
         The column of instants; or a mapping of output column → instant column, to clock several in one pass.
     team
@@ -248,13 +314,11 @@ def business_clock(
             warnings.simplefilter("ignore", FutureWarning)
             result = native.map_partitions(_apply, instants, team, calendars, meta=meta)
         return lazy(result)
-    if isinstance(native, pl.LazyFrame):
-        schema = dict(native.collect_schema()) | dict.fromkeys(instants, pl.Float64)
-        return lazy(native.map_batches(lambda df: _apply(df, instants, team, calendars), schema=schema))
     if impl.is_duckdb():
         native = native.pl()
-    eager = native.collect() if isinstance(native, pl.LazyFrame) else native
-    return lazy(_apply(eager, instants, team, calendars))
+    if isinstance(native, pl.LazyFrame | pl.DataFrame):
+        return lazy(_clock_polars(native.lazy(), instants, team, calendars))
+    return lazy(_apply(native, instants, team, calendars))
 
 
 def team_calendars(org: Organisation, start: dt.date, end: dt.date) -> dict[str | None, IntervalSet]:

@@ -251,12 +251,14 @@ def _facts(
     clock: Clock,
     calendars: Mapping[str | None, IntervalSet] | None,
     parts: frozenset[str],
-    keep: Sequence[str] | None = None,
+    columns: Sequence[str] | None = None,
 ) -> nw.LazyFrame[Any]:
-    """The frame of :func:`~teamcore.kpi.ticket_facts`, computing only some `parts` and keeping some ticket columns.
+    """The frame of :func:`~teamcore.kpi.ticket_facts`, computing only some `parts` and returning some `columns`.
 
-    `parts` holds ``"replies"``, ``"solves"`` and ``"waits"``; `keep` lists the ticket columns to carry (all when
-    ``None``). The scorecard needs first replies alone, and a narrower join is cheaper.
+    `parts` holds ``"replies"``, ``"solves"`` and ``"waits"``. With `columns` (ticket columns and fact columns such
+    as ``created_s`` or ``first_reply``), the result holds only those and stays a lazy plan for the caller to
+    collect with its queries (:func:`~teamcore._frames.collect_all`): the scorecard needs first replies alone, and
+    on polars nothing wider than its own columns is ever materialised. Without, every column, computed once.
     """
     if clock not in {"calendar", "business"}:
         raise InvalidValue("clock", clock, "'calendar' or 'business'")
@@ -272,8 +274,9 @@ def _facts(
         # One key dtype for the joins: loaded Dask tables hold pandas "str" ids, read_parquet's are "string".
         t = t.with_columns(nw.col("ticket_id").cast(nw.String))
         ev = None if ev is None else ev.with_columns(nw.col("ticket_id").cast(nw.String))
-    if keep is not None:
-        t = t.select(*dict.fromkeys(["ticket_id", "team", "created_at", "solved_at", "status", *keep]))
+    if columns is not None:
+        carried = [c for c in columns if c in {col.name for col in TICKET_COLUMNS}]
+        t = t.select(*dict.fromkeys(["ticket_id", "team", "created_at", "solved_at", "status", *carried]))
     t = t.with_columns(
         seconds("created_at").alias("created_s"),
         seconds("solved_at").alias("solved_s"),
@@ -282,20 +285,24 @@ def _facts(
     if ev is None:
         t = _clock_columns(t, {"c_created": "created_at", "c_solved": "solved_at"}, clock, calendars)
         return _once(
+            columns,
             t.with_columns(
                 *[nw.lit(None, nw.Float64()).alias(k) for k in DURATIONS if k != "full_resolution"],
                 nw.when(nw.col("solved_now")).then(nw.col("c_solved") - nw.col("c_created")).alias("full_resolution"),
                 nw.lit(None, nw.Float64()).alias("reopens"),
                 nw.lit(None, nw.Float64()).alias("replies"),
-            )
+            ),
         )
     solves = "solves" in parts or "waits" in parts
     # Only status changes and replies carry metrics; notes, assignments and priority changes are not clocked.
     ev = ev.filter(nw.col("kind").is_in(("status", "reply") if solves else ("reply",)))
     is_status = nw.col("kind") == "status"
     reply = nw.col("kind") == "reply"
-    marks = [nw.when(reply).then(nw.col("at")).alias("reply_at"), reply.cast(nw.Int64).alias("reply")]
-    aggs = [nw.col("reply_at").min().alias("first_reply_at"), nw.col("reply").sum().alias("replies")]
+    if solves:
+        marks = [nw.when(reply).then(nw.col("at")).alias("reply_at"), reply.cast(nw.Int64).alias("reply")]
+        aggs = [nw.col("reply_at").min().alias("first_reply_at"), nw.col("reply").sum().alias("replies")]
+    else:  # every row left is a reply
+        marks, aggs = [], [nw.col("at").min().alias("first_reply_at"), nw.len().alias("replies")]
     instants = {"c_created": "created_at", "first_reply_c": "first_reply_at"}
     if solves:
         reopen = is_status & (nw.col("from_status") == "solved") & nw.col("to_status").is_in(UNSOLVED)
@@ -309,7 +316,7 @@ def _facts(
             nw.col("reopen").sum().alias("reopens"),
         ]
         instants |= {"first_solve_c": "first_solve_at", "last_solve_c": "last_solve_at"}
-    per = joinable(ev.with_columns(*marks).group_by("ticket_id").agg(*aggs))
+    per = joinable((ev.with_columns(*marks) if marks else ev).group_by("ticket_id").agg(*aggs))
     joined = t.join(per, on="ticket_id", how="left")
     f = _clock_columns(joined, instants, clock, calendars)
     done = nw.col("solved_now") & ~nw.col("last_solve_c").is_null()
@@ -329,7 +336,7 @@ def _facts(
     ]
     if "waits" not in parts:
         nulls = [null.alias(k) for k in ("requester_wait", "agent_wait", "on_hold", "solved_gap")]
-        return _once(f.with_columns(*common, *nulls))
+        return _once(columns, f.with_columns(*common, *nulls))
     # Time in each status up to the latest solve: leaving a status at t adds B(t), entering it subtracts B(t).
     s = ev.filter(is_status).join(joined.select("ticket_id", "team", "last_solve_at"), on="ticket_id", how="inner")
     s = _clock_columns(s.filter(nw.col("at") <= nw.col("last_solve_at")), {"c_at": "at"}, clock, calendars)
@@ -351,16 +358,21 @@ def _facts(
         "on_hold": zero["on_hold"],
         "solved_gap": zero["solved"] + nw.col("last_solve_c"),
     }
-    return _once(f.with_columns(*common, *[nw.when(done).then(expr).alias(name) for name, expr in spans_of.items()]))
+    return _once(
+        columns, f.with_columns(*common, *[nw.when(done).then(expr).alias(name) for name, expr in spans_of.items()])
+    )
 
 
-def _once(facts: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+def _once(columns: Sequence[str] | None, facts: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     """Materialise the per-ticket facts once on in-process polars, where several queries read them.
 
     A lazy plan is re-run by every query built on it; for polars, one row per ticket is cheap to keep, and the
-    business clock (a numpy step) then runs once. PyArrow tables are in-process too and have no grouped percentile
-    in narwhals, so their facts are kept in polars as well. DuckDB, Dask and pandas keep their own engines.
+    business clock then runs once. PyArrow tables are in-process too and have no grouped percentile in narwhals,
+    so their facts are kept in polars as well. DuckDB, Dask and pandas keep their own engines. With `columns`,
+    only those, left lazy: the caller collects its few queries together (polars shares their common sub-plan).
     """
+    if columns is not None:
+        return facts.select(*columns)
     if facts.implementation.is_polars() or facts.implementation.is_pyarrow():
         return lazy(to_polars(facts))
     return facts

@@ -198,7 +198,7 @@ def scorecard(
         clock=clock,
         calendars=calendars,
         parts=frozenset({"replies"}),
-        keep=[by, "priority", "satisfaction"],
+        columns=[by, "priority", "satisfaction", "created_s", "solved_s", "solved_now", "first_reply"],
     )
     goals = {t.priority: t.within.total_seconds() for t in policy.targets if t.metric == "first_reply"}
     goal: Any = nw.lit(None, nw.Float64())
