@@ -56,7 +56,7 @@ import attrs
 from teamcore._optional import require
 from teamcore.exceptions import OutOfRange, WrongType
 from teamcore.rostering._check import Uncovered, uncovered
-from teamcore.rostering._problem import RosterProblem
+from teamcore.rostering._problem import RosterProblem, UnsocialHours
 from teamcore.rostering._roster import Roster, ShiftAssignment
 
 __all__ = ["Phase", "RosterResult", "solve"]
@@ -185,14 +185,33 @@ class _Model:
                 self.candidates.append(shift)
                 self.x.append(self.model.new_bool_var(f"x{len(self.x)}"))
         self.paid = [round(problem.paid_hours(c) * 60) for c in self.candidates]
-        self.unsocial = [problem.unsocial(c) for c in self.candidates]
+        self.unsocial = self._unsocial()
         self.burden = [round(u.burden(problem.weights) * _SCALE) for u in self.unsocial]
         self.minimums: dict[str, Any] = {}
+        self.constrained: set[str] = set()
+        """Members whose contract minimum literal enforces a constraint (a minimum above 0 the horizon can hold)."""
         self.rule_literals: dict[str, dict[str, Any]] = defaultdict(dict)
         for member in problem.members:
             self._rules(member.id)
         self.short = self._coverage()
 
+    def _unsocial(self) -> list[UnsocialHours]:
+        """:meth:`RosterProblem.unsocial` of every candidate, computed once per calendar and shift instants.
+
+        A shift's unsocial hours depend only on its instants and on the member's zone and country (weekend and
+        public holidays): members who share those share the figures, so a large team costs one sampling per
+        office and shift rather than one per member and shift.
+        """
+        problem = self.problem
+        profile = {m.id: (m.timezone, m.country, m.subdivision) for m in problem.members}
+        seen: dict[tuple[object, ...], UnsocialHours] = {}
+        out: list[UnsocialHours] = []
+        for c in self.candidates:
+            key = (profile[c.member], c.start, c.end)
+            if key not in seen:
+                seen[key] = problem.unsocial(c)
+            out.append(seen[key])
+        return out
     def _rules(self, member_id: str) -> None:
         idx = self.by_member[member_id]
         self._rest(member_id, idx)
@@ -210,12 +229,24 @@ class _Model:
     def _rest(self, member_id: str, idx: Sequence[int]) -> None:
         # Two shifts conflict when the later starts before the earlier's end plus the rest. All shifts whose
         # [start, end + rest) holds one instant t conflict pairwise, and every conflicting pair shares the later
-        # start as such an instant: one at-most-one per distinct start is the whole rule, and a strong one.
+        # start as such an instant: one at-most-one per distinct start is the whole rule, and a strong one. A sweep
+        # over the starts keeps the shifts open at t; a clique that the next start's clique contains is left out.
         rest = self.problem.rules.min_rest
-        for t in sorted({self.candidates[c].start for c in idx}):
-            clique = [self.x[c] for c in idx if self.candidates[c].start <= t < self.candidates[c].end + rest]
-            if len(clique) > 1:
-                self.model.add(sum(clique) <= 1).only_enforce_if(self._rule(member_id, "rest"))
+        order = sorted(idx, key=lambda c: self.candidates[c].start)
+        starts = sorted({self.candidates[c].start for c in order})
+        cliques: list[list[int]] = []
+        open_: list[int] = []
+        nxt = 0
+        for t in starts:
+            while nxt < len(order) and self.candidates[order[nxt]].start <= t:
+                open_.append(order[nxt])
+                nxt += 1
+            open_ = [c for c in open_ if t < self.candidates[c].end + rest]
+            cliques.append(list(open_))
+        for k, clique in enumerate(cliques):
+            if len(clique) < 2 or (k + 1 < len(cliques) and set(clique) <= set(cliques[k + 1])):
+                continue
+            self.model.add(sum(self.x[c] for c in clique) <= 1).only_enforce_if(self._rule(member_id, "rest"))
 
     def _days(self, member_id: str, idx: Sequence[int]) -> dict[dt.date, Any]:
         """Hours per local date, consecutive days; the worked-day literals."""
@@ -260,6 +291,7 @@ class _Model:
                 model.add(paid <= round(contract.max_hours * 60)).only_enforce_if(self._rule(member_id, "contract_max"))
                 if len(days) == 7 and contract.min_hours > 0:
                     model.add(paid >= round(contract.min_hours * 60)).only_enforce_if(minimum)
+                    self.constrained.add(member_id)
             if len(days) == 7:
                 model.add(
                     sum(worked[d] for d in days if d in worked) <= 7 - rules.min_days_off_per_week
@@ -274,6 +306,7 @@ class _Model:
             model.add(paid <= round(contract.max_hours * 60)).only_enforce_if(self._rule(member_id, "contract_max"))
             if contract.min_hours > 0:
                 model.add(paid >= round(contract.min_hours * 60)).only_enforce_if(minimum)
+                self.constrained.add(member_id)
 
     def _weekends(self, member_id: str, idx: Sequence[int]) -> None:
         """At most N worked weekends in any M consecutive weeks."""
@@ -298,22 +331,40 @@ class _Model:
                 model.add(sum(window) <= rules.max_weekends).only_enforce_if(self._rule(member_id, "weekends"))
 
     def _coverage(self) -> list[Any]:
+        """``sum(agents on shift) + short >= required`` per interval and group, over aggregated shift counts.
+
+        Candidates with the same instants whose members serve the same groups are interchangeable for coverage:
+        one integer ``n = sum(x)`` per such class stands for them, so each coverage row has one term per class of
+        shift covering the interval (tens) rather than one per member and shift (thousands). The LP relaxation is
+        the same; the model is an order of magnitude smaller.
+        """
         problem, model = self.problem, self.model
-        serving = {
-            g: [c for c, a in enumerate(self.candidates) if problem.serves(a.member, g)] for g in problem.requirement
-        }
+        groups = sorted(problem.requirement)
+        served = {m.id: frozenset(g for g in groups if problem.serves(m.id, g)) for m in problem.members}
+        classes: dict[tuple[dt.datetime, dt.datetime, frozenset[str]], list[int]] = defaultdict(list)
+        for c, a in enumerate(self.candidates):
+            if served[a.member]:
+                classes[(a.start, a.end, served[a.member])].append(c)
+        rows: dict[tuple[int, str], list[Any]] = defaultdict(list)
+        for n, ((start, end, serves), cs) in enumerate(sorted(classes.items(), key=lambda kv: min(kv[1]))):
+            if len(cs) == 1:
+                count = self.x[cs[0]]
+            else:
+                count = model.new_int_var(0, len(cs), f"n{n}")
+                model.add(count == sum(self.x[c] for c in cs))
+            first = -((problem.start - start) // problem.step)  # the first interval starting at or after `start`
+            last = min((end - problem.start) // problem.step, problem.intervals)  # intervals ending by `end`
+            for k in range(max(first, 0), last):
+                for group in serves:
+                    rows[(k, group)].append(count)
         short: list[Any] = []
         for k in range(problem.intervals):
-            lo = problem.interval_start(k)
-            hi = lo + problem.step
-            for group, need in sorted(problem.requirement.items()):
-                if need[k] == 0:
+            for group in groups:
+                need = problem.requirement[group][k]
+                if need == 0:
                     continue
-                cover = [
-                    self.x[c] for c in serving[group] if self.candidates[c].start <= lo and self.candidates[c].end >= hi
-                ]
-                s = model.new_int_var(0, need[k], f"s_{k}_{group}")
-                model.add(sum(cover) + s >= need[k])
+                s = model.new_int_var(0, need, f"s_{k}_{group}")
+                model.add(sum(rows.get((k, group), [])) + s >= need)
                 short.append(s)
         return short
 
@@ -457,7 +508,8 @@ class _Search:
         enforced = dict(self.built.minimums)
         binding: dict[str, tuple[str, ...]] = {}
         model.clear_objective()
-        while True:
+        # Every rule but a minimum holds for the empty roster: without a minimum there is nothing to search for.
+        while self.built.constrained & enforced.keys():
             model.clear_assumptions()
             model.add_assumptions([*enforced.values(), *rules])
             if self.run(_SHARES[0] / 4)[0] != cp.INFEASIBLE:
