@@ -75,8 +75,11 @@ _GREEDY_FROM: Final = 25
 _GREEDY_PASSES: Final = 2
 """Passes of the greedy starting roster: in the second, each member re-chooses against the others' shifts."""
 
-_HINT_SHARE: Final = 0.2
-"""The share of the shortfall phase's deterministic time that the greedy starting roster may take."""
+_HINT_SHARE: Final = 0.5
+"""The share of the shortfall phase's deterministic time that the greedy starting roster takes."""
+
+_GREEDY_FLOOR: Final = 0.05
+"""Deterministic seconds at least for one member's solve in the greedy (about 400 shifts: solved in well under)."""
 
 Status = Literal["optimal", "feasible", "unknown"]
 
@@ -597,7 +600,8 @@ class _Search:
         nothing = {g: [0] * problem.intervals for g in problem.requirement}
         mine: dict[str, list[int]] = {}
         for member in order * _GREEDY_PASSES:
-            for c in mine.pop(member.id, []):  # a later pass: the member's shifts go back to the pool
+            previous = mine.pop(member.id, [])
+            for c in previous:  # a later pass: the member's shifts go back to the pool
                 for k, group in built.covers(built.candidates[c]):
                     residual[group][k] += 1
             part = attrs.evolve(
@@ -614,8 +618,12 @@ class _Search:
             one.model.add(one.minimums[member.id] == int(built.enforced_minimums.get(member.id, False)))
             gain = [sum(1 for k, g in built.covers(a) if residual[g][k] > 0) for a in one.candidates]
             one.model.maximize(sum((16 * v - 1) * x for v, x in zip(gain, one.x, strict=True)))
-            solver = self._solver(budget / len(order) / _GREEDY_PASSES)
+            solver = self._solver(max(budget / len(order) / _GREEDY_PASSES, _GREEDY_FLOOR))
             if solver.solve(one.model) not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
+                mine[member.id] = previous  # no better choice found: the member keeps their shifts
+                for c in previous:
+                    for k, group in built.covers(built.candidates[c]):
+                        residual[group][k] -= 1
                 continue
             mine[member.id] = [index[a.key] for a, var in zip(one.candidates, one.x, strict=True) if solver.value(var)]
             for c in mine[member.id]:
