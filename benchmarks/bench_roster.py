@@ -150,30 +150,32 @@ def bench_pyworkforce(limit: float) -> None:
             per_shift = {s: [0] * 7 for s in SHIFTS}
             for row in out["resources_shifts"]:
                 per_shift[row["shift"]][row["day"]] = row["resources"]
-            t = time.perf_counter()
-            rostered = MinHoursRoster(
-                num_days=7,
-                resources=[m.id for m in problem.members],
-                shifts=list(SHIFTS),
-                shifts_hours=[8, 8, 8],
-                min_working_hours=0,
-                banned_shifts=[],
-                max_resting=2,
-                required_resources=per_shift,
-                non_sequential_shifts=[
-                    {"origin": "late", "destination": "early"},
-                    {"origin": "late", "destination": "mid"},
-                ],
-                max_search_time=float(limit),
-                num_search_workers=2,
-            ).solve()
-            seconds += time.perf_counter() - t
-            if rostered["status"] in ("OPTIMAL", "FEASIBLE"):
-                picks = [(r["resource"], r["day"], r["shift"]) for r in rostered["resource_shifts"]]
-                result = _judge(problem, _to_roster(problem, picks))
-            else:
-                result = (-1, -1, Counter(), 0)
-            rows.append(("MinRequiredResources + MinHoursRoster", rostered["status"], seconds, result))
+            # The rest rule as forbidden pairs: late -> early and late -> mid. pyworkforce writes each pair's
+            # constraint as ``sum_j(x[d][s] * ban[s][j] + x[d+1][j]) <= 1``, which with two banned successors
+            # forbids the origin shift altogether (INFEASIBLE here) and with one forbids any shift the next day.
+            for bans in (["early", "mid"], ["early"]):
+                t = time.perf_counter()
+                rostered = MinHoursRoster(
+                    num_days=7,
+                    resources=[m.id for m in problem.members],
+                    shifts=list(SHIFTS),
+                    shifts_hours=[8, 8, 8],
+                    min_working_hours=0,
+                    banned_shifts=[],
+                    max_resting=2,
+                    required_resources=per_shift,
+                    non_sequential_shifts=[{"origin": "late", "destination": b} for b in bans],
+                    max_search_time=float(limit),
+                    num_search_workers=2,
+                ).solve()
+                took = seconds + time.perf_counter() - t
+                if rostered["status"] in ("OPTIMAL", "FEASIBLE"):
+                    picks = [(r["resource"], r["day"], r["shift"]) for r in rostered["resource_shifts"]]
+                    result = _judge(problem, _to_roster(problem, picks))
+                else:
+                    result = (-1, -1, Counter(), 0)
+                label = f"MinRequiredResources + MinHoursRoster (late -> {'/'.join(bans)} banned)"
+                rows.append((label, rostered["status"], took, result))
     t = time.perf_counter()
     ours = solve(problem, time_limit=limit)
     seconds = time.perf_counter() - t

@@ -36,11 +36,19 @@ second each), so the same problem and seed give the same roster on any machine l
 times as much only stops a run that the machine starves (on a loaded two-core machine a deterministic second took
 about 3.3 wall seconds).
 
-A phase that finds no solution in its time is ``"unknown"`` and the previous phase's roster stands (the empty
-roster, if the first phase found none). Measured on that machine: 30 members × one week of 30-minute intervals
-(``time_limit=5``), shortfall proved optimal in 2 s; 100 members × two weeks (``time_limit=20``), in 33 s (the
-unfairness phase then stops at its limit with a feasible, unproved answer). The issue's scale targets (200 members
-× four weeks within 60 s) are not met yet.
+Scale: coverage rows use one integer per class of interchangeable shifts (same instants, members serving the same
+groups), so a row has tens of terms, not thousands; unsocial hours are sampled once per office and shift; the rest
+cliques come from a sweep over the starts. A team larger than :data:`_GREEDY_FROM` members starts from a greedy
+roster (:meth:`_Search.start_hint`): each member in turn, in two passes, takes the shifts covering most of what the
+others leave short, by the same model on that member alone, so it keeps every rule; one worker searching the whole
+model of 200 members found no roster at all in 30 deterministic seconds. The greedy takes half of the shortfall
+phase's time (at least :data:`_GREEDY_FLOOR` per member and pass, so a very short limit is exceeded on a large
+team); the whole model then improves on it and supplies the bound, which is always CP-SAT's on the whole model.
+A greedy roster that leaves nothing short is optimal as it stands and is not searched further.
+
+A phase that finds no solution in its time is ``"unknown"``, with a NaN gap; the previous phase's roster stands
+(the empty roster, if the first phase found none) and the later phases are not run (they would undo it).
+Figures: ``benchmarks/RESULTS.md``, "Rostering".
 """
 
 from __future__ import annotations
@@ -48,6 +56,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any, Final, Literal
@@ -668,7 +677,9 @@ class _Search:
         objectives.append(("preferences", built.preferences))
         phases: list[Phase] = []
         values: list[int] | None = None
+        began = time.perf_counter()
         hint = self.start_hint()
+        greedy = time.perf_counter() - began
         for n, (name, make) in enumerate(objectives):
             if phases and phases[-1].status == "unknown":
                 # Without the previous objective's value to hold, this one would undo it (an unfairness phase
@@ -679,6 +690,15 @@ class _Search:
             if isinstance(expr, int):  # nothing to weigh (no soft preferences): the phase is proved at once
                 phases.append(Phase(name, "optimal", float(expr), float(expr), 0.0))
                 continue
+            if n == 0 and hint:
+                start = {var.index: value for var, value in hint}
+                if sum(start[v.index] for v in built.short) == 0:
+                    # The greedy roster leaves nothing short: no shortfall can be lower, so it is proved optimal
+                    # without a search (which took a minute to confirm it on 200 members).
+                    values = [start[v.index] for v in built.x]
+                    phases.append(Phase(name, "optimal", 0.0, 0.0, greedy))
+                    model.add(expr <= 0)
+                    continue
             model.minimize(expr)
             if n and values is not None:
                 # The new objective's own variables (burdens, deviations) join the hint.
