@@ -153,7 +153,8 @@ def bench_pyworkforce(limit: float) -> None:
             # The rest rule as forbidden pairs: late -> early and late -> mid. pyworkforce writes each pair's
             # constraint as ``sum_j(x[d][s] * ban[s][j] + x[d+1][j]) <= 1``, which with two banned successors
             # forbids the origin shift altogether (INFEASIBLE here) and with one forbids any shift the next day.
-            for bans in (["early", "mid"], ["early"]):
+            # max_resting=2 (at least five working days, the 40-hour week as a floor) and 7 (no floor).
+            for bans, resting in ((["early", "mid"], 2), (["early"], 2), (["early"], 7), ([], 2)):
                 t = time.perf_counter()
                 rostered = MinHoursRoster(
                     num_days=7,
@@ -162,7 +163,7 @@ def bench_pyworkforce(limit: float) -> None:
                     shifts_hours=[8, 8, 8],
                     min_working_hours=0,
                     banned_shifts=[],
-                    max_resting=2,
+                    max_resting=resting,
                     required_resources=per_shift,
                     non_sequential_shifts=[{"origin": "late", "destination": b} for b in bans],
                     max_search_time=float(limit),
@@ -174,7 +175,8 @@ def bench_pyworkforce(limit: float) -> None:
                     result = _judge(problem, _to_roster(problem, picks))
                 else:
                     result = (-1, -1, Counter(), 0)
-                label = f"MinRequiredResources + MinHoursRoster (late -> {'/'.join(bans)} banned)"
+                banned = f"late -> {'/'.join(bans)} banned" if bans else "no ban"
+                label = f"MinRequiredResources + MinHoursRoster ({banned}, max_resting {resting})"
                 rows.append((label, rostered["status"], took, result))
     t = time.perf_counter()
     ours = solve(problem, time_limit=limit)

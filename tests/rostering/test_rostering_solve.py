@@ -284,6 +284,11 @@ class TestLargeTeam:
         assert result.shortfall <= 0.05 * need
         assert result.phases[0].bound <= result.phases[0].objective
 
+    def test_greedy_start_is_deterministic(self, large):
+        """The greedy start and the search after it give the same roster again for the same seed."""
+        p, result = large
+        assert solve(p, time_limit=LIMIT, fairness=False).roster == result.roster
+
 
 class TestPhase:
     def test_unknown_gap_is_nan(self):
