@@ -201,6 +201,11 @@ class _Model:
         self, problem: RosterProblem, cp: Any, *, unsocial: dict[tuple[object, ...], UnsocialHours] | None = None
     ) -> None:
         self.problem = problem
+        self.intervals = problem.intervals
+        self.served = {
+            m.id: frozenset(g for g in problem.requirement if problem.serves(m.id, g)) for m in problem.members
+        }
+        """The groups each member counts towards."""
         self.unsocial_cache: dict[tuple[object, ...], UnsocialHours] = {} if unsocial is None else unsocial
         self.cp = cp
         self.model = cp.CpModel()
@@ -371,7 +376,7 @@ class _Model:
         """
         problem, model = self.problem, self.model
         groups = sorted(problem.requirement)
-        served = {m.id: frozenset(g for g in groups if problem.serves(m.id, g)) for m in problem.members}
+        served = self.served
         classes: dict[tuple[dt.datetime, dt.datetime, frozenset[str]], list[int]] = defaultdict(list)
         for c, a in enumerate(self.candidates):
             if served[a.member]:
@@ -387,6 +392,8 @@ class _Model:
                 for group in serves:
                     rows[(k, group)].append(count)
         short: list[Any] = []
+        if not any(any(row) for row in problem.requirement.values()):
+            return short  # nothing required (the greedy's one-member models)
         for k in range(problem.intervals):
             for group in groups:
                 need = problem.requirement[group][k]
@@ -401,12 +408,12 @@ class _Model:
         """The intervals a shift from `start` to `end` spans wholly (and so covers)."""
         problem = self.problem
         first = -((problem.start - start) // problem.step)  # the first interval starting at or after `start`
-        last = min((end - problem.start) // problem.step, problem.intervals)  # intervals ending by `end`
+        last = min((end - problem.start) // problem.step, self.intervals)  # intervals ending by `end`
         return range(max(first, 0), last)
 
     def covers(self, shift: ShiftAssignment) -> list[tuple[int, str]]:
         """The (interval, group) pairs of the requirement that `shift` counts towards."""
-        groups = [g for g in sorted(self.problem.requirement) if self.problem.serves(shift.member, g)]
+        groups = sorted(self.served[shift.member])
         return [(k, g) for k in self._spanned(shift.start, shift.end) for g in groups]
 
     def unfairness(self) -> Any:
