@@ -41,17 +41,27 @@ second each), so the same problem and seed give the same roster on any machine l
 times as much only stops a run that the machine starves (on a loaded two-core machine a deterministic second took
 about 3.3 wall seconds).
 
-A phase that finds no solution in its time is ``"unknown"`` and the previous phase's roster stands (the empty
-roster, if the first phase found none). Measured on that machine: 30 members × one week of 30-minute intervals
-(``time_limit=5``), shortfall proved optimal in 2 s; 100 members × two weeks (``time_limit=20``), in 33 s (the
-unfairness phase then stops at its limit with a feasible, unproved answer). The issue's scale targets (200 members
-× four weeks within 60 s) are not met yet.
+Scale: coverage rows use one integer per class of interchangeable shifts (same instants, members serving the same
+groups), so a row has tens of terms, not thousands; unsocial hours are sampled once per office and shift; the rest
+cliques come from a sweep over the starts. A team larger than :data:`_GREEDY_FROM` members starts from a greedy
+roster (:meth:`_Search.start_hint`): each member in turn, in two passes, takes the shifts covering most of what the
+others leave short, by the same model on that member alone, so it keeps every rule; one worker searching the whole
+model of 200 members found no roster at all in 30 deterministic seconds. The greedy takes half of the shortfall
+phase's time (at least :data:`_GREEDY_FLOOR` per member and pass, so a very short limit is exceeded on a large
+team); the whole model then improves on it and supplies the bound, which is always CP-SAT's on the whole model.
+A greedy roster that leaves nothing short is optimal as it stands and is not searched further.
+
+A phase that finds no solution in its time is ``"unknown"``, with a NaN gap; the previous phase's roster stands
+(the empty roster, if the first phase found none) and the later phases are not run (they would undo it).
+Figures: ``benchmarks/RESULTS.md``, "Rostering".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final, Literal
@@ -60,9 +70,10 @@ import attrs
 
 from teamcore._optional import require
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
+from teamcore.people import Member
 from teamcore.rostering._burden import fair_shares
 from teamcore.rostering._check import Uncovered, check_roster, uncovered
-from teamcore.rostering._problem import RosterProblem
+from teamcore.rostering._problem import RosterProblem, UnsocialHours
 from teamcore.rostering._roster import Roster, ShiftAssignment
 
 __all__ = ["Phase", "RosterResult", "fixed_name", "solve"]
@@ -72,6 +83,18 @@ _SCALE: Final = 12
 
 _SHARES: Final = (0.5, 0.3, 0.2)
 """The time limit's split between the three phases."""
+
+_GREEDY_FROM: Final = 25
+"""A team larger than this starts from a greedy roster (:meth:`_Search.start_hint`); a smaller one is searched whole."""
+
+_GREEDY_PASSES: Final = 2
+"""Passes of the greedy starting roster: in the second, each member re-chooses against the others' shifts."""
+
+_HINT_SHARE: Final = 0.5
+"""The share of the shortfall phase's deterministic time that the greedy starting roster takes."""
+
+_GREEDY_FLOOR: Final = 0.05
+"""Deterministic seconds at least for one member's solve in the greedy (about 400 shifts: solved in well under)."""
 
 Status = Literal["optimal", "feasible", "unknown"]
 
@@ -101,7 +124,9 @@ class Phase:
 
     @property
     def gap(self) -> float:
-        """Relative optimality gap ``(objective - bound) / max(1, |objective|)``; 0 when proved optimal."""
+        """Relative gap ``(objective - bound) / max(1, |objective|)``; 0 when proved optimal, NaN when unknown."""
+        if math.isnan(self.objective) or math.isnan(self.bound):
+            return math.nan
         return max(0.0, self.objective - self.bound) / max(1.0, abs(self.objective))
 
 
@@ -181,8 +206,16 @@ def _week(day: dt.date) -> int:
 class _Model:
     """The CP-SAT model of one problem; kept in one place so that phases share the variables."""
 
-    def __init__(self, problem: RosterProblem, cp: Any) -> None:
+    def __init__(
+        self, problem: RosterProblem, cp: Any, *, unsocial: dict[tuple[object, ...], UnsocialHours] | None = None
+    ) -> None:
         self.problem = problem
+        self.intervals = problem.intervals
+        self.served = {
+            m.id: frozenset(g for g in problem.requirement if problem.serves(m.id, g)) for m in problem.members
+        }
+        """The groups each member counts towards."""
+        self.unsocial_cache: dict[tuple[object, ...], UnsocialHours] = {} if unsocial is None else unsocial
         self.cp = cp
         self.model = cp.CpModel()
         self.candidates: list[ShiftAssignment] = []
@@ -194,13 +227,35 @@ class _Model:
                 self.candidates.append(shift)
                 self.x.append(self.model.new_bool_var(f"x{len(self.x)}"))
         self.paid = [round(problem.paid_hours(c) * 60) for c in self.candidates]
-        self.unsocial = [problem.unsocial(c) for c in self.candidates]
+        self.unsocial = self._unsocial()
         self.burden = [round(u.burden(problem.weights) * _SCALE) for u in self.unsocial]
         self.minimums: dict[str, Any] = {}
+        self.constrained: set[str] = set()
+        """Members whose contract minimum literal enforces a constraint (a minimum above 0 the horizon can hold)."""
+        self.enforced_minimums: dict[str, bool] = {}
+        """Whether each member's contract minimum holds in the search (false: it binds and was dropped)."""
         self.rule_literals: dict[str, dict[str, Any]] = defaultdict(dict)
         for member in problem.members:
             self._rules(member.id)
         self.short = self._coverage()
+
+    def _unsocial(self) -> list[UnsocialHours]:
+        """:meth:`RosterProblem.unsocial` of every candidate, computed once per calendar and shift instants.
+
+        A shift's unsocial hours depend only on its instants and on the member's zone and country (weekend and
+        public holidays): members who share those share the figures, so a large team costs one sampling per
+        office and shift rather than one per member and shift.
+        """
+        problem = self.problem
+        profile = {m.id: (m.timezone, m.country, m.subdivision) for m in problem.members}
+        seen = self.unsocial_cache
+        out: list[UnsocialHours] = []
+        for c in self.candidates:
+            key = (profile[c.member], c.start, c.end)
+            if key not in seen:
+                seen[key] = problem.unsocial(c)
+            out.append(seen[key])
+        return out
 
     def _rules(self, member_id: str) -> None:
         idx = self.by_member[member_id]
@@ -219,12 +274,24 @@ class _Model:
     def _rest(self, member_id: str, idx: Sequence[int]) -> None:
         # Two shifts conflict when the later starts before the earlier's end plus the rest. All shifts whose
         # [start, end + rest) holds one instant t conflict pairwise, and every conflicting pair shares the later
-        # start as such an instant: one at-most-one per distinct start is the whole rule, and a strong one.
+        # start as such an instant: one at-most-one per distinct start is the whole rule, and a strong one. A sweep
+        # over the starts keeps the shifts open at t; a clique that the next start's clique contains is left out.
         rest = self.problem.rules.min_rest
-        for t in sorted({self.candidates[c].start for c in idx}):
-            clique = [self.x[c] for c in idx if self.candidates[c].start <= t < self.candidates[c].end + rest]
-            if len(clique) > 1:
-                self.model.add(sum(clique) <= 1).only_enforce_if(self._rule(member_id, "rest"))
+        order = sorted(idx, key=lambda c: self.candidates[c].start)
+        starts = sorted({self.candidates[c].start for c in order})
+        cliques: list[list[int]] = []
+        open_: list[int] = []
+        nxt = 0
+        for t in starts:
+            while nxt < len(order) and self.candidates[order[nxt]].start <= t:
+                open_.append(order[nxt])
+                nxt += 1
+            open_ = [c for c in open_ if t < self.candidates[c].end + rest]
+            cliques.append(list(open_))
+        for k, clique in enumerate(cliques):
+            if len(clique) < 2 or (k + 1 < len(cliques) and set(clique) <= set(cliques[k + 1])):
+                continue
+            self.model.add(sum(self.x[c] for c in clique) <= 1).only_enforce_if(self._rule(member_id, "rest"))
 
     def _days(self, member_id: str, idx: Sequence[int]) -> dict[dt.date, Any]:
         """Hours per local date, consecutive days; the worked-day literals."""
@@ -269,6 +336,7 @@ class _Model:
                 model.add(paid <= round(contract.max_hours * 60)).only_enforce_if(self._rule(member_id, "contract_max"))
                 if len(days) == 7 and contract.min_hours > 0:
                     model.add(paid >= round(contract.min_hours * 60)).only_enforce_if(minimum)
+                    self.constrained.add(member_id)
             if len(days) == 7:
                 model.add(
                     sum(worked[d] for d in days if d in worked) <= 7 - rules.min_days_off_per_week
@@ -283,6 +351,7 @@ class _Model:
             model.add(paid <= round(contract.max_hours * 60)).only_enforce_if(self._rule(member_id, "contract_max"))
             if contract.min_hours > 0:
                 model.add(paid >= round(contract.min_hours * 60)).only_enforce_if(minimum)
+                self.constrained.add(member_id)
 
     def _weekends(self, member_id: str, idx: Sequence[int]) -> None:
         """At most N worked weekends in any M consecutive weeks."""
@@ -307,24 +376,54 @@ class _Model:
                 model.add(sum(window) <= rules.max_weekends).only_enforce_if(self._rule(member_id, "weekends"))
 
     def _coverage(self) -> list[Any]:
+        """``sum(agents on shift) + short >= required`` per interval and group, over aggregated shift counts.
+
+        Candidates with the same instants whose members serve the same groups are interchangeable for coverage:
+        one integer ``n = sum(x)`` per such class stands for them, so each coverage row has one term per class of
+        shift covering the interval (tens) rather than one per member and shift (thousands). The LP relaxation is
+        the same; the model is an order of magnitude smaller.
+        """
         problem, model = self.problem, self.model
-        serving = {
-            g: [c for c, a in enumerate(self.candidates) if problem.serves(a.member, g)] for g in problem.requirement
-        }
+        groups = sorted(problem.requirement)
+        served = self.served
+        classes: dict[tuple[dt.datetime, dt.datetime, frozenset[str]], list[int]] = defaultdict(list)
+        for c, a in enumerate(self.candidates):
+            if served[a.member]:
+                classes[(a.start, a.end, served[a.member])].append(c)
+        rows: dict[tuple[int, str], list[Any]] = defaultdict(list)
+        for n, ((start, end, serves), cs) in enumerate(sorted(classes.items(), key=lambda kv: min(kv[1]))):
+            if len(cs) == 1:
+                count = self.x[cs[0]]
+            else:
+                count = model.new_int_var(0, len(cs), f"n{n}")
+                model.add(count == sum(self.x[c] for c in cs))
+            for k in self._spanned(start, end):
+                for group in serves:
+                    rows[(k, group)].append(count)
         short: list[Any] = []
+        if not any(any(row) for row in problem.requirement.values()):
+            return short  # nothing required (the greedy's one-member models)
         for k in range(problem.intervals):
-            lo = problem.interval_start(k)
-            hi = lo + problem.step
-            for group, need in sorted(problem.requirement.items()):
-                if need[k] == 0:
+            for group in groups:
+                need = problem.requirement[group][k]
+                if need == 0:
                     continue
-                cover = [
-                    self.x[c] for c in serving[group] if self.candidates[c].start <= lo and self.candidates[c].end >= hi
-                ]
-                s = model.new_int_var(0, need[k], f"s_{k}_{group}")
-                model.add(sum(cover) + s >= need[k])
+                s = model.new_int_var(0, need, f"s_{k}_{group}")
+                model.add(sum(rows.get((k, group), [])) + s >= need)
                 short.append(s)
         return short
+
+    def _spanned(self, start: dt.datetime, end: dt.datetime) -> range:
+        """The intervals a shift from `start` to `end` spans wholly (and so covers)."""
+        problem = self.problem
+        first = -((problem.start - start) // problem.step)  # the first interval starting at or after `start`
+        last = min((end - problem.start) // problem.step, self.intervals)  # intervals ending by `end`
+        return range(max(first, 0), last)
+
+    def covers(self, shift: ShiftAssignment) -> list[tuple[int, str]]:
+        """The (interval, group) pairs of the requirement that `shift` counts towards."""
+        groups = sorted(self.served[shift.member])
+        return [(k, g) for k in self._spanned(shift.start, shift.end) for g in groups]
 
     def unfairness(self) -> Any:
         """``sum |C*B - c*T|`` over members and regions, with one variable per burden so each term is small."""
@@ -498,6 +597,11 @@ class _Search:
         # optimum than the one plain search did in the same deterministic time.
         self.solver.parameters.num_workers = 1
         self.solver.parameters.random_seed = seed
+        # Fixed shifts that hold and forbidden ones, by candidate key: the greedy start must respect them too, or
+        # its roster would contradict the model it is a hint for.
+        self.pinned_keys: dict[str, tuple[str, dt.datetime, str]] = {}
+        self.fixed_keys: set[tuple[str, dt.datetime, str]] = set()
+        self.forbidden_keys: set[tuple[str, dt.datetime, str]] = set()
 
     def run(self, share: float) -> tuple[Any, float]:
         """Solve with `share` of the time limit; the status and the wall time."""
@@ -523,6 +627,7 @@ class _Search:
             c = index.get((a.member, a.start, a.end, a.template))
             if c is not None:
                 built.model.add(built.x[c] == 0)
+                self.forbidden_keys.add(built.candidates[c].key)
         pinned: dict[str, tuple[str, Any]] = {}
         outside: dict[str, tuple[str, ...]] = {}
         for a in fixed:
@@ -535,6 +640,7 @@ class _Search:
                 literal = built.model.new_bool_var(name)
                 built.model.add(built.x[c] == 1).only_enforce_if(literal)
                 pinned[name] = (a.member, literal)
+                self.pinned_keys[name] = built.candidates[c].key
         return pinned, outside
 
     def drop_binding_minimums(self, pinned: dict[str, tuple[str, Any]] | None = None) -> dict[str, tuple[str, ...]]:
@@ -558,7 +664,8 @@ class _Search:
         enforced = dict(every)
         binding: dict[str, tuple[str, ...]] = {}
         model.clear_objective()
-        while True:
+        # Every rule but a minimum holds for the empty roster: without a minimum there is nothing to search for.
+        while any(n.startswith("fixed:") or m in self.built.constrained for n, (m, _) in enforced.items()):
             model.clear_assumptions()
             model.add_assumptions([*(lit for _, lit in enforced.values()), *rules])
             if self.run(_SHARES[0] / 4)[0] != cp.INFEASIBLE:
@@ -577,6 +684,8 @@ class _Search:
             model.add(lit == 1)
         for name in every.keys() - enforced.keys():
             model.add(every[name][1] == 0)
+        self.built.enforced_minimums = {m: f"contract_min:{m}" in enforced for m in self.built.minimums}
+        self.fixed_keys = {self.pinned_keys[n] for n in enforced if n in self.pinned_keys}
         return dict(sorted(binding.items()))
 
     def _infeasible(self, literals: Sequence[Any], rules: dict[str, Any]) -> bool:
@@ -594,6 +703,93 @@ class _Search:
                 needed = trial
         return tuple(needed) or ("shifts",)
 
+    def start_hint(self) -> list[tuple[Any, int]]:
+        """Every variable's value in a roster built member by member, or nothing for a small team.
+
+        One worker searching the whole model of a large team (200 members, four weeks) found no roster at all in
+        30 deterministic seconds, and neither did it for 25 of those members in 5: it dives on an LP relaxation
+        over tens of thousands of shifts. So the search starts from a greedy roster: each member in turn (regions
+        interleaved) takes the shifts that cover most of what the members before left short, under the member's
+        own rules: the same model on that member alone, maximising ``sum(16 * covered - 1)`` over their shifts
+        (a shift that covers nothing costs). All hard rules are a member's own, so together the members keep
+        every rule. The whole model then starts from that roster and proves how far from optimal it is (the bound
+        is always the whole model's).
+        """
+        built, problem = self.built, self.built.problem
+        if len(problem.members) <= _GREEDY_FROM:
+            return []
+        budget = self.limit * _SHARES[0] * _HINT_SHARE
+        regions: dict[str, list[Member]] = defaultdict(list)
+        for member in problem.members:
+            regions[problem.region(member.id)].append(member)
+        order = [m for row in itertools.zip_longest(*regions.values()) for m in row if m is not None]
+        index = {c.key: i for i, c in enumerate(built.candidates)}
+        residual = {g: list(need) for g, need in problem.requirement.items()}
+        nothing = {g: [0] * problem.intervals for g in problem.requirement}
+        mine: dict[str, list[int]] = {}
+        for member in order * _GREEDY_PASSES:
+            previous = mine.pop(member.id, [])
+            for c in previous:  # a later pass: the member's shifts go back to the pool
+                for k, group in built.covers(built.candidates[c]):
+                    residual[group][k] += 1
+            part = attrs.evolve(
+                problem,
+                members=[member],
+                requirement=nothing,
+                contracts={k: v for k, v in problem.contracts.items() if k == member.id},
+                availability=[a for a in problem.availability if a.member == member.id],
+            )
+            one = _Model(part, self.cp, unsocial=built.unsocial_cache)
+            for literals in one.rule_literals.values():
+                for lit in literals.values():
+                    one.model.add(lit == 1)
+            one.model.add(one.minimums[member.id] == int(built.enforced_minimums.get(member.id, False)))
+            for a, x in zip(one.candidates, one.x, strict=True):
+                if a.key in self.fixed_keys:
+                    one.model.add(x == 1)
+                elif a.key in self.forbidden_keys:
+                    one.model.add(x == 0)
+            gain = [sum(1 for k, g in built.covers(a) if residual[g][k] > 0) for a in one.candidates]
+            one.model.maximize(sum((16 * v - 1) * x for v, x in zip(gain, one.x, strict=True)))
+            solver = self._solver(max(budget / len(order) / _GREEDY_PASSES, _GREEDY_FLOOR))
+            if solver.solve(one.model) not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
+                mine[member.id] = previous  # no better choice found: the member keeps their shifts
+                for c in previous:
+                    for k, group in built.covers(built.candidates[c]):
+                        residual[group][k] -= 1
+                continue
+            mine[member.id] = [index[a.key] for a, var in zip(one.candidates, one.x, strict=True) if solver.value(var)]
+            for c in mine[member.id]:
+                for k, group in built.covers(built.candidates[c]):
+                    residual[group][k] -= 1
+        on = {c for cs in mine.values() for c in cs}
+        return self.complete([int(c in on) for c in range(len(built.x))], sum(built.short), budget)
+
+    def complete(self, shifts: Sequence[int], objective: Any, seconds: float) -> list[tuple[Any, int]]:
+        """Every variable's value for the roster `shifts` (one 0/1 per candidate), `objective` least; a hint.
+
+        The model is copied with the shifts fixed, so propagation sets nearly every other variable and the search
+        only settles the slack of `objective`. A hint of every variable matters: CP-SAT completes a partial one by
+        search, which can take the whole phase on a large model.
+        """
+        model = self.built.model
+        fixed = model.clone()
+        for value, var in zip(shifts, self.built.x, strict=True):
+            fixed.add(fixed.get_bool_var_from_proto_index(var.index) == value)
+        fixed.minimize(objective)
+        solver = self._solver(seconds)
+        if solver.solve(fixed) not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
+            return []
+        return [(model.get_int_var_from_proto_index(i), int(v)) for i, v in enumerate(solver.response_proto.solution)]
+
+    def _solver(self, seconds: float) -> Any:
+        solver = self.cp.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = self.solver.parameters.random_seed
+        solver.parameters.max_deterministic_time = seconds
+        solver.parameters.max_time_in_seconds = 10 * seconds
+        return solver
+
     def phases(self, *, fairness: bool) -> tuple[tuple[Phase, ...], list[int]]:
         """Solve the objectives in turn, each fixed at its value for the next; the phases and the last solution."""
         built, model, cp, solver = self.built, self.built.model, self.cp, self.solver
@@ -605,10 +801,32 @@ class _Search:
         objectives.append(("preferences", built.preferences))
         phases: list[Phase] = []
         values: list[int] | None = None
-        hint: list[tuple[Any, int]] = []
+        began = time.perf_counter()
+        hint = self.start_hint()
+        greedy = time.perf_counter() - began
         for n, (name, make) in enumerate(objectives):
+            if phases and phases[-1].status == "unknown":
+                # Without the previous objective's value to hold, this one would undo it (an unfairness phase
+                # after an unknown shortfall would roster nobody): the phase is not run.
+                phases.append(Phase(name, "unknown", math.nan, math.nan, 0.0))
+                continue
             expr = make()
+            if isinstance(expr, int):  # nothing to weigh (no soft preferences): the phase is proved at once
+                phases.append(Phase(name, "optimal", float(expr), float(expr), 0.0))
+                continue
+            if n == 0 and hint:
+                start = {var.index: value for var, value in hint}
+                if sum(start[v.index] for v in built.short) == 0:
+                    # The greedy roster leaves nothing short: no shortfall can be lower, so it is proved optimal
+                    # without a search (which took a minute to confirm it on 200 members).
+                    values = [start[v.index] for v in built.x]
+                    phases.append(Phase(name, "optimal", 0.0, 0.0, greedy))
+                    model.add(expr <= 0)
+                    continue
             model.minimize(expr)
+            if n and values is not None:
+                # The new objective's own variables (burdens, deviations) join the hint.
+                hint = self.complete(values, expr, self.limit * _SHARES[min(n, 2)] * _HINT_SHARE) or hint
             if hint:
                 # Every variable of the last solution, not only the shifts: with one worker CP-SAT completes a
                 # partial hint by search, which can take the whole phase on a large model.
