@@ -732,23 +732,7 @@ class _Search:
             for c in previous:  # a later pass: the member's shifts go back to the pool
                 for k, group in built.covers(built.candidates[c]):
                     residual[group][k] += 1
-            part = attrs.evolve(
-                problem,
-                members=[member],
-                requirement=nothing,
-                contracts={k: v for k, v in problem.contracts.items() if k == member.id},
-                availability=[a for a in problem.availability if a.member == member.id],
-            )
-            one = _Model(part, self.cp, unsocial=built.unsocial_cache)
-            for literals in one.rule_literals.values():
-                for lit in literals.values():
-                    one.model.add(lit == 1)
-            one.model.add(one.minimums[member.id] == int(built.enforced_minimums.get(member.id, False)))
-            for a, x in zip(one.candidates, one.x, strict=True):
-                if a.key in self.fixed_keys:
-                    one.model.add(x == 1)
-                elif a.key in self.forbidden_keys:
-                    one.model.add(x == 0)
+            one = self._alone(member, nothing)
             gain = [sum(1 for k, g in built.covers(a) if residual[g][k] > 0) for a in one.candidates]
             one.model.maximize(sum((16 * v - 1) * x for v, x in zip(gain, one.x, strict=True)))
             solver = self._solver(max(budget / len(order) / _GREEDY_PASSES, _GREEDY_FLOOR))
@@ -764,6 +748,32 @@ class _Search:
                     residual[group][k] -= 1
         on = {c for cs in mine.values() for c in cs}
         return self.complete([int(c in on) for c in range(len(built.x))], sum(built.short), budget)
+
+    def _alone(self, member: Member, nothing: dict[str, list[int]]) -> _Model:
+        """The model of `member` alone, with no requirement, for the greedy start.
+
+        Every rule of theirs is enforced, their minimum if it holds, the fixed shifts that hold are kept and the
+        forbidden ones left out: the greedy start must not contradict the whole model it is a hint for.
+        """
+        built, problem = self.built, self.built.problem
+        part = attrs.evolve(
+            problem,
+            members=[member],
+            requirement=nothing,
+            contracts={k: v for k, v in problem.contracts.items() if k == member.id},
+            availability=[a for a in problem.availability if a.member == member.id],
+        )
+        one = _Model(part, self.cp, unsocial=built.unsocial_cache)
+        for literals in one.rule_literals.values():
+            for lit in literals.values():
+                one.model.add(lit == 1)
+        one.model.add(one.minimums[member.id] == int(built.enforced_minimums.get(member.id, False)))
+        for a, x in zip(one.candidates, one.x, strict=True):
+            if a.key in self.fixed_keys:
+                one.model.add(x == 1)
+            elif a.key in self.forbidden_keys:
+                one.model.add(x == 0)
+        return one
 
     def complete(self, shifts: Sequence[int], objective: Any, seconds: float) -> list[tuple[Any, int]]:
         """Every variable's value for the roster `shifts` (one 0/1 per candidate), `objective` least; a hint.
