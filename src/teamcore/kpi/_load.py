@@ -535,6 +535,10 @@ def _finish(
         kept = table.filter(pl.col("__check").is_null()) if flagged.height else table
         del table
         kept = kept if kept[_ROW].is_sorted() else kept.sort(_ROW)  # input order is the user's order
+        # A text column without an empty value is kept as it is: its cast (empty to null) would copy it whole.
+        text = [c.name for c in columns if c.kind == "string" and kept.schema[c.name] == pl.String]
+        empty = kept.select(pl.col(n).eq("").any() for n in text).row(0) if text else ()
+        casts = {**casts, **{n: nw.col(n) for n, has in zip(text, empty, strict=True) if not has}}
         frame_out = to_polars(lazy(kept).select(*[casts.get(c.name, nw.col(c.name)).alias(c.name) for c in columns]))
     else:  # a lazy engine (DuckDB, Dask): the rejected rows and the count come back, the kept rows stay lazy
         flagged, count = collect_all(
