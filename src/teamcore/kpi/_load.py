@@ -248,6 +248,10 @@ def _read_csv_fast(
     if not header or line_end < 0 or '"' in head[:line_end] or len(set(header)) != len(header):
         return None  # quoted or repeated names, or a header longer than the sample: the csv module decides
     quoted = raw.find(b'"', start) >= 0
+    if isinstance(raw, mmap.mmap) and hasattr(mmap, "MADV_DONTNEED"):
+        # The checks above touched every page of the map: let them go, or they count in this process's memory
+        # beside polars' own reading of the file (they stay in the page cache, so polars reads them from memory).
+        raw.madvise(mmap.MADV_DONTNEED)
     names = [name.strip("\r") for name in header]
     wanted = names if columns is None or quoted else [n for n in names if n in columns or n in {_WHY, _LINE}]
     source: Path | io.BytesIO = path if path is not None and not start else io.BytesIO(raw[start:])
