@@ -483,3 +483,18 @@ class TestFilesAccounting:
         a, b = load_tickets(fixed).frame, load_tickets(general).frame
         assert a["created_at"].to_list() == b["created_at"].to_list()[:50]
         assert b["created_at"][50] == T0
+
+    @pytest.mark.parametrize(
+        "value",
+        [
+            "\t2026-11-02T09:00:00Z",  # a tab, no space: stripped all the same
+            "2026-11-02 09:00:00Z",  # a space as the date-time separator
+            " 2026-11-02T09:00:00+00:00 ",  # blanks around an offset
+        ],
+    )
+    def test_white_space_is_stripped_on_every_path(self, value: str) -> None:
+        """Blanks around a timestamp, and a space separator, read as the instant whichever format parses it."""
+        frame = pl.DataFrame({"ticket_id": ["t1"], "created_at": [value], "priority": ["low"], "status": ["open"]})
+        result = load_tickets(frame)
+        assert not result.rejected
+        assert result.frame["created_at"].to_list() == [T0]

@@ -439,12 +439,12 @@ def _parse_times(native: pl.DataFrame, names: list[str]) -> pl.DataFrame:
 
     A value is ``naive`` (no UTC offset), ``unreadable`` (not ISO 8601 of the shape ``_TS_PATTERN``, or not a
     real instant: month 13) or fine (null flag). One parse of each value: ``%#z`` reads ``Z`` and numeric offsets,
-    and the date-time separator is made a ``T`` first (ISO 8601 allows a space) only when a value has a space; the
-    naive pattern is tried only when some value failed.
+    values are stripped and the date-time separator made a ``T`` (ISO 8601 allows a space) only when some value
+    holds white space; the naive pattern is tried only when some value failed.
     """
     out = native.lazy()
     for c in names:
-        spaced = bool(native[c].str.contains(" ", literal=True).any())
+        spaced = bool(native[c].str.contains(r"\s").any())  # blanks to strip, or a space for the separator
         text = pl.col(c).str.strip_chars() if spaced else pl.col(c)
         iso = text.str.replace(" ", "T", literal=True, n=1) if spaced else text
         # Every value in the one shape ``2026-11-02T09:00:00Z`` (what helpdesk exports write): a fixed-width format
