@@ -181,3 +181,33 @@ class TestFormats:
         assert len(lines) <= 24
         assert max(len(line) for line in lines) <= 80
         assert any(line.startswith(("✗ act ", "▲ watch ")) for line in lines) or "Nothing needs" in result.stdout
+
+
+class TestProgress:
+    def test_a_line_per_stage_on_stderr_never_on_stdout(self):
+        """--progress: the rows and seconds of each table on stderr; stdout is still exactly the JSON report."""
+        result = run_cli("report", *DEMO, "--now", NOW, "--format", "json", "--progress")
+        assert result.returncode == Exit.OK, result.stderr
+        json.loads(result.stdout)
+        tickets = len((E / "tickets.csv").read_text(encoding="utf-8").splitlines()) - 1
+        assert (
+            f"tickets {E / 'tickets.csv'}: {tickets:,} rows read, {tickets:,} loaded, 0 rejected in " in result.stderr
+        )
+        assert f"events {E / 'events.csv'}: " in result.stderr
+        assert "report computed in " in result.stderr
+
+    def test_rejected_rows_are_counted(self, tmp_path):
+        """A bad row shows as read but not loaded: read = loaded + rejected."""
+        lines = (E / "tickets.csv").read_text(encoding="utf-8").splitlines()
+        bad = tmp_path / "tickets.csv"
+        bad.write_text("\n".join([*lines, lines[1].replace("T0000001", "T9999999").replace("Z,", ",", 1)]) + "\n")
+        result = run_cli("report", str(E / "organisation.toml"), "--tickets", str(bad), "--now", NOW, "--progress")
+        assert result.returncode == Exit.OK, result.stderr
+        read = len(lines)  # the header's place is taken by the added row
+        assert f"{read:,} rows read, {read - 1:,} loaded, 1 rejected in " in result.stderr
+
+    def test_quiet_off_a_terminal(self):
+        """Without --progress, in a pipe: no stage lines."""
+        result = run_cli("report", *DEMO, "--now", NOW, "--summary")
+        assert result.returncode == Exit.OK, result.stderr
+        assert "rows read" not in result.stderr

@@ -420,3 +420,81 @@ class TestCsvFastPath:
     def test_not_utf8_names_the_byte_on_the_fast_path(self) -> None:
         with pytest.raises(MalformedFile, match="byte 14"):
             _read_csv_fast(b"ticket_id\nt1\nt\xff\n", "t.csv")
+
+
+_FILE_TICKETS = (
+    "ticket_id,created_at,priority,status,solved_at,extra\n"
+    "t1,2026-11-02T09:00:00Z,high,solved,2026-11-02T10:00:00Z,x\n"
+    "t2,2026-11-02T09:00:00,high,open,,x\n"  # naive
+    "t3,2026-11-02T09:00:00Z,urgent,open,,x\n"
+    "t3,2026-11-02T09:00:00Z,urgent,open,,x\n"  # a repeated id: both rows
+    "t4,2026-13-02T09:00:00Z,low,open,,x\n"  # month 13
+    "t5,2026-11-02T09:00:00Z,huge,open,,x\n"  # unknown priority
+    "t6,2026-11-02T10:00:00+01:00,low,open,,x\n"  # an offset: the general format
+)
+
+
+class TestFilesAccounting:
+    @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+    def test_every_row_of_a_file_is_loaded_or_rejected(self, tmp_path: Path, suffix: str) -> None:
+        """CSV and Parquet of the same rows: the same rows kept, the same reasons, and read = loaded + rejected."""
+        text = tmp_path / "t.csv"
+        text.write_text(_FILE_TICKETS, encoding="utf-8")
+        path = text
+        if suffix == ".parquet":
+            path = tmp_path / "t.parquet"
+            pl.read_csv(text, infer_schema=False).write_parquet(path)
+        result = load_tickets(path)
+        assert result.rows_in == 7
+        assert result.rows_in == result.frame.height + len(result.rejected)
+        assert result.frame["ticket_id"].to_list() == ["t1", "t6"]
+        assert result.frame["created_at"].to_list() == [T0, T0]
+        first = 2 if suffix == ".csv" else 1  # a CSV's rows are numbered by line, the header being line 1
+        reasons = {
+            r.row - first: r.reason.split(":")[0] + ":" + r.reason.split("expected ")[1][:12] for r in result.rejected
+        }
+        assert reasons == {
+            1: "created_at:a timestamp ",
+            2: "ticket_id:a unique tic",
+            3: "ticket_id:a unique tic",
+            4: "created_at:an ISO 8601 ",
+            5: "priority:one of low, ",
+        }
+        assert result.rejected[0].record["created_at"] == "2026-11-02T09:00:00"  # the text as read
+
+    def test_only_the_canonical_columns_are_read_but_every_name_is_seen(self, tmp_path: Path) -> None:
+        """A misnamed required column is still named with a suggestion, though other columns are not read."""
+        path = tmp_path / "t.csv"
+        path.write_text(_FILE_TICKETS.replace("created_at", "created", 1), encoding="utf-8")
+        with pytest.raises(TeamcoreError, match="created"):
+            load_tickets(path)
+
+    def test_the_fixed_width_parse_gives_the_general_parse(self, tmp_path: Path) -> None:
+        """Timestamps all of the form ...Z parse to the instants the general format gives them."""
+        rows = ["ticket_id,created_at,priority,status"]
+        rows += [
+            f"t{i},2026-{1 + i % 12:02}-{1 + i % 28:02}T{i % 24:02}:{i % 60:02}:{i % 59:02}Z,low,open"
+            for i in range(50)
+        ]
+        fixed = tmp_path / "fixed.csv"
+        fixed.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        general = tmp_path / "general.csv"  # one value with an offset takes the general format for the column
+        general.write_text("\n".join([*rows, "t99,2026-11-02T10:00:00+01:00,low,open"]) + "\n", encoding="utf-8")
+        a, b = load_tickets(fixed).frame, load_tickets(general).frame
+        assert a["created_at"].to_list() == b["created_at"].to_list()[:50]
+        assert b["created_at"][50] == T0
+
+    @pytest.mark.parametrize(
+        "value",
+        [
+            "\t2026-11-02T09:00:00Z",  # a tab, no space: stripped all the same
+            "2026-11-02 09:00:00Z",  # a space as the date-time separator
+            " 2026-11-02T09:00:00+00:00 ",  # blanks around an offset
+        ],
+    )
+    def test_white_space_is_stripped_on_every_path(self, value: str) -> None:
+        """Blanks around a timestamp, and a space separator, read as the instant whichever format parses it."""
+        frame = pl.DataFrame({"ticket_id": ["t1"], "created_at": [value], "priority": ["low"], "status": ["open"]})
+        result = load_tickets(frame)
+        assert not result.rejected
+        assert result.frame["created_at"].to_list() == [T0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
@@ -12,6 +13,7 @@ import attrs
 from rich.console import Console
 
 from teamcore._optional import require
+from teamcore._rows import LoadResult
 from teamcore.cli._common import (
     EXIT_OK,
     add_max_rejected,
@@ -154,6 +156,12 @@ def register(sub: Any) -> None:
     add_output(parser, "--json", "also write the report as JSON to FILE")
     add_output(parser, "--html", "also write the report as one HTML file")
     add_max_rejected(parser)
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="print a line per stage on stderr (rows loaded and rejected, seconds); always so when stderr is a "
+        "terminal. Never on stdout",
+    )
     parser.set_defaults(run=run)
 
 
@@ -185,10 +193,26 @@ def _select(report: Report, keys: tuple[str, ...] | None) -> Report:
     return report.select(keys)
 
 
+def _rows_line(what: str, result: LoadResult[Any], seconds: float) -> str:
+    """A ``--progress`` line for a loaded table: rows read, loaded and rejected, and the seconds it took."""
+    kept = result.rows_in - len(result.rejected)
+    return (
+        f"{what} {result.source}: {result.rows_in:,} rows read, {kept:,} loaded, {len(result.rejected):,} rejected "
+        f"in {seconds:.1f} s"
+    )
+
+
 def _inputs(
-    args: argparse.Namespace, console: Console, org: Organisation, step: Callable[[str], None]
+    args: argparse.Namespace,
+    console: Console,
+    org: Organisation,
+    step: Callable[[str], None],
+    said: Callable[[str], None] = lambda _line: None,
 ) -> dict[str, Any]:
-    """Load every optional input given on the command line into ReportContext keyword arguments."""
+    """Load every optional input given on the command line into ReportContext keyword arguments.
+
+    `said` gets a line for each long load (the tickets and events tables), for ``--progress``.
+    """
     found: dict[str, Any] = {}
     if args.knowledge is not None:
         step(f"loading {args.knowledge}")
@@ -219,12 +243,16 @@ def _inputs(
     if args.tickets is not None:
         args.tickets, args.events = ticket_inputs(args.tickets, args.events)
         step(f"loading {args.tickets}")
+        started = time.perf_counter()
         ticket_load = load_tickets(args.tickets, members=org)
+        said(_rows_line("tickets", ticket_load, time.perf_counter() - started))
         warn_rejected(console, ticket_load, limit=args.max_rejected)
         found["tickets"] = ticket_load.frame
         if args.events is not None:
             step(f"loading {args.events}")
+            started = time.perf_counter()
             loaded_events = load_events(args.events, ticket_load.frame, members=org)
+            said(_rows_line("events", loaded_events, time.perf_counter() - started))
             warn_rejected(console, loaded_events, limit=args.max_rejected)
             found["ticket_events"] = loaded_events.frame
     return found
@@ -298,19 +326,31 @@ def run(args: argparse.Namespace) -> int:
         def step(description: str) -> None:
             progress.update(task, advance=1, description=description)
 
+        # A line per stage on stderr, above the bar on a terminal; stdout (a JSON report, a CSV) never sees them.
+        lines = args.progress or progress.console.is_terminal
+
+        def said(line: str) -> None:
+            if lines:
+                progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
         previous = None
         if args.compare is not None:  # a wrong file fails before the report is computed
             previous = load_report_json(args.compare)
         org = load_org(args)
-        ctx = ReportContext(org=org, now=now_from(args), team=args.team, **_inputs(args, console, org, step))
+        ctx = ReportContext(org=org, now=now_from(args), team=args.team, **_inputs(args, console, org, step, said))
         step("computing the report")
+        started = time.perf_counter()
         report = _select(_build(args, ctx), args.sections)
         if previous is not None:
             step(f"comparing with {args.compare}")
             report = attrs.evolve(report, comparison=compare_reports(report, previous))
+        said(f"report computed in {time.perf_counter() - started:.1f} s")
         step("rendering")
+        started = time.perf_counter()
         json_text = report_to_json(report) if args.json is not None else None
         html_text = report_to_html(report) if args.html is not None else None
+        if json_text is not None or html_text is not None:
+            said(f"--json/--html rendered in {time.perf_counter() - started:.1f} s")
         step("done")
 
     def show(out: Console) -> None:

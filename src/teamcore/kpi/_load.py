@@ -43,10 +43,13 @@ numbered in ``(ticket_id, time)`` order.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
+import mmap
 import os
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -61,7 +64,6 @@ from teamcore._rows import (
     Rejected,
     Unreadable,
     misnamed_column,
-    read_limited,
     read_records,
 )
 from teamcore.exceptions import FileTooLarge, InvalidValue, LoadError, MalformedFile, Problem, WrongType
@@ -75,6 +77,7 @@ _ROW: Final = "__row"
 _WHY: Final = "__why"
 _LINE: Final = "__line"
 _TS_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$"
+_Z_WIDTH: Final = len("2026-11-02T09:00:00Z")
 _NAIVE_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$"
 
 
@@ -91,7 +94,15 @@ def read_table(path: str | os.PathLike[str], *, max_bytes: int = MAX_TABLE_BYTES
     FileTooLarge, MalformedFile, LoadError
         As :func:`teamcore._rows.read_records`.
     """
-    file = Path(path)
+    return _read_file(Path(path), max_bytes, None)
+
+
+def _read_file(file: Path, max_bytes: int, columns: frozenset[str] | None) -> pl.DataFrame:
+    """:func:`read_table`, reading only `columns` (and the reader's own) where the format allows; all if ``None``.
+
+    Every column name of the file is still in the result (a column not read is a column of nulls, of dtype
+    ``Null``), so that a misnamed column can be told from a missing one.
+    """
     suffix = file.suffix.lower()
     if suffix == ".parquet":
         size = file.stat().st_size if file.exists() else 0
@@ -100,13 +111,16 @@ def read_table(path: str | os.PathLike[str], *, max_bytes: int = MAX_TABLE_BYTES
                 str(file), [Problem(str(file), "", "", f"file is {size} bytes; the limit is {max_bytes}")]
             )
         try:
-            return pl.read_parquet(file)
+            if columns is None:
+                return pl.read_parquet(file)
+            names = list(pl.read_parquet_schema(file))
+            return _with_unread(pl.read_parquet(file, columns=[n for n in names if n in columns] or names[:1]), names)
         # polars panics (a BaseException) on some damaged footers instead of raising an error.
         except (OSError, pl.exceptions.PolarsError, pl.exceptions.PanicException) as err:
             first = str(err).splitlines()[0] if str(err) else type(err).__name__
             raise LoadError(str(file), [Problem(str(file), "", "", f"cannot read Parquet: {first}")]) from None
     if suffix == ".csv":
-        return _read_csv(file, max_bytes)
+        return _read_csv(file, max_bytes, columns)
     if suffix in {".jsonl", ".ndjson"}:
         rows: list[dict[str, str | int | None]] = []
         for line, record in read_records(file, max_bytes=max_bytes):
@@ -121,23 +135,50 @@ def read_table(path: str | os.PathLike[str], *, max_bytes: int = MAX_TABLE_BYTES
     raise InvalidValue("path", str(file), "a .csv, .parquet or .jsonl file")
 
 
-def _read_csv(file: Path, max_bytes: int) -> pl.DataFrame:
+def _with_unread(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
+    """`frame` with every name of `names` it lacks as a column of nulls (dtype ``Null``: no memory), `names` first."""
+    missing = [pl.repeat(None, frame.height, dtype=pl.Null, eager=True).alias(n) for n in names if n not in frame]
+    out = pl.DataFrame([*frame.get_columns(), *missing])
+    return out.select(*names, *[c for c in frame.columns if c not in names])
+
+
+def _read_csv(file: Path, max_bytes: int, columns: frozenset[str] | None = None) -> pl.DataFrame:
     """A CSV file as text columns, read as Python's csv module reads it (any line ends: LF, CRLF or a lone CR).
 
     Empty cells are null, as polars reads them; a row with more cells than the header gets a ``__why``.
 
     A well-formed file (RFC 4180 quoting, LF or CRLF line ends, no blank line, every row no longer than the
     header) is parsed by polars' multi-threaded reader: the same rows and values as the csv module gives, about
-    ten times faster. Any other file (a lone CR, a blank line, a long row, a stray quote) is read by the csv
-    module, so that each odd row is rejected with its number rather than the whole file failing.
+    ten times faster. The file is checked through a memory map (no copy of it is held) and polars reads it from
+    its path, only `columns` when no cell is quoted. Any other file (a lone CR, a blank line, a long row, a stray
+    quote) is read by the csv module, so that each odd row is rejected with its number rather than the whole file
+    failing.
 
     Raises
     ------
     MalformedFile
         If a column name occurs twice in the header (which of the two would be meant?), or the CSV is damaged.
     """
-    fast = _read_csv_fast(read_limited(file, max_bytes), str(file))
+    with _mapped(file, max_bytes) as raw:
+        fast = _read_csv_fast(raw, str(file), path=file, columns=columns)
     return fast if fast is not None else _read_csv_rows(file, max_bytes)
+
+
+@contextlib.contextmanager
+def _mapped(file: Path, max_bytes: int) -> Iterator[bytes | mmap.mmap]:
+    """The file's bytes as a read-only memory map (``b""`` when empty), refused over `max_bytes` as read_limited."""
+    shown = str(file)
+    try:
+        size = file.stat().st_size
+        if size > max_bytes:
+            raise FileTooLarge(shown, [Problem(shown, "", "", f"file is {size} bytes; the limit is {max_bytes}")])
+        if size == 0:
+            yield b""
+            return
+        with file.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            yield mapped
+    except OSError as err:
+        raise LoadError(shown, [Problem(shown, "", "", f"cannot read the file: {err.strerror or err}")]) from None
 
 
 def _read_csv_rows(file: Path, max_bytes: int) -> pl.DataFrame:
@@ -168,25 +209,37 @@ _UTF8_CHUNK: Final = 1 << 24
 """Bytes decoded at a time when checking that a CSV file is UTF-8 (so that no copy of the whole text is made)."""
 
 
-def _check_utf8(raw: bytes, shown: str) -> None:
+def _check_utf8(raw: bytes | mmap.mmap, shown: str, start: int = 0) -> None:
     decoder = codecs.getincrementaldecoder("utf-8")()
-    for start in range(0, len(raw), _UTF8_CHUNK):
+    for at in range(start, len(raw), _UTF8_CHUNK):
         try:
-            decoder.decode(raw[start : start + _UTF8_CHUNK], final=start + _UTF8_CHUNK >= len(raw))
+            decoder.decode(raw[at : at + _UTF8_CHUNK], final=at + _UTF8_CHUNK >= len(raw))
         except UnicodeDecodeError as err:
-            at = start + err.start
-            raise MalformedFile(shown, [Problem(shown, f"byte {at}", "", "expected UTF-8 text")]) from None
+            raise MalformedFile(
+                shown, [Problem(shown, f"byte {at - start + err.start}", "", "expected UTF-8 text")]
+            ) from None
 
 
-def _read_csv_fast(raw: bytes, shown: str) -> pl.DataFrame | None:
-    """`raw` parsed by polars when it is a CSV the csv module would read the same way; ``None`` otherwise."""
-    body = raw.removeprefix(codecs.BOM_UTF8)
-    lone_cr = b"\r" in body and body.count(b"\r") != body.count(b"\r\n")
-    blank = body.startswith((b"\n", b"\r\n")) or b"\n\n" in body or b"\n\r\n" in body
-    if lone_cr or blank or b"\x00" in body or not body.strip():
+_LONE_CR: Final = re.compile(rb"\r(?!\n)")
+_NOT_SPACE: Final = re.compile(rb"\S")
+
+
+def _read_csv_fast(
+    raw: bytes | mmap.mmap, shown: str, *, path: Path | None = None, columns: frozenset[str] | None = None
+) -> pl.DataFrame | None:
+    """`raw` parsed by polars when it is a CSV the csv module would read the same way; ``None`` otherwise.
+
+    With `path` (the file `raw` maps), polars reads the file itself; with `columns`, only those of a file without
+    quotes (every other column of the header is a column of nulls).
+    """
+    start = len(codecs.BOM_UTF8) if raw[: len(codecs.BOM_UTF8)] == codecs.BOM_UTF8 else 0
+    lone_cr = raw.find(b"\r", start) >= 0 and _LONE_CR.search(raw, start) is not None
+    blank = raw[start : start + 1] == b"\n" or raw[start : start + 2] == b"\r\n"
+    blank = blank or raw.find(b"\n\n", start) >= 0 or raw.find(b"\n\r\n", start) >= 0
+    if lone_cr or blank or raw.find(b"\x00", start) >= 0 or _NOT_SPACE.search(raw, start) is None:
         return None
-    _check_utf8(body, shown)
-    head = body[: 1 << 16].decode("utf-8", errors="ignore")
+    _check_utf8(raw, shown, start)
+    head = raw[start : start + (1 << 16)].decode("utf-8", errors="ignore")
     try:
         header = next(csv.reader(io.StringIO(head, newline="")), [])
     except csv.Error:
@@ -194,26 +247,38 @@ def _read_csv_fast(raw: bytes, shown: str) -> pl.DataFrame | None:
     line_end = head.find("\n")
     if not header or line_end < 0 or '"' in head[:line_end] or len(set(header)) != len(header):
         return None  # quoted or repeated names, or a header longer than the sample: the csv module decides
+    quoted = raw.find(b'"', start) >= 0
+    if isinstance(raw, mmap.mmap) and hasattr(mmap, "MADV_DONTNEED"):
+        # The checks above touched every page of the map: let them go, or they count in this process's memory
+        # beside polars' own reading of the file (they stay in the page cache, so polars reads them from memory).
+        raw.madvise(mmap.MADV_DONTNEED)
+    names = [name.strip("\r") for name in header]
+    wanted = names if columns is None or quoted else [n for n in names if n in columns or n in {_WHY, _LINE}]
+    source: Path | io.BytesIO = path if path is not None and not start else io.BytesIO(raw[start:])
     try:
         frame = pl.read_csv(
-            io.BytesIO(body), has_header=True, infer_schema=False, raise_if_empty=False, truncate_ragged_lines=False
+            source,
+            has_header=True,
+            infer_schema=False,
+            raise_if_empty=False,
+            truncate_ragged_lines=False,
+            columns=wanted or names[:1],
         )
     except (pl.exceptions.PolarsError, pl.exceptions.PanicException):
         return None  # a long row or a stray quote: read row by row, so each one is rejected with its number
-    if frame.columns != [name.strip("\r") for name in header]:
+    if frame.columns != (wanted or names[:1]):
         return None
-    names = [n for n in frame.columns if n not in {_WHY, _LINE}]
+    kept = [n for n in frame.columns if n not in {_WHY, _LINE}]
     # The line each row starts on: the header is line 1, and a quoted cell may hold line breaks (LF or CRLF; lone
     # CRs never reach here), each one a line the csv module counts.
     line = pl.int_range(pl.len(), dtype=pl.Int64) + 2
-    if b'"' in body and frame.width:
+    if quoted and frame.width:
         breaks = pl.sum_horizontal(pl.col(n).str.count_matches("\n", literal=True).fill_null(0) for n in frame.columns)
         line = line + breaks.cum_sum().shift(1, fill_value=0).cast(pl.Int64)
-    return frame.select(
-        *[pl.when(pl.col(n) == "").then(None).otherwise(pl.col(n)).alias(n) for n in names],
-        pl.repeat(None, frame.height, dtype=pl.String).alias(_WHY),
-        line.alias(_LINE),
-    )
+    # Unquoted, an empty cell is already null; a quoted empty cell ("") is read as "" and made null here.
+    cells = [pl.when(pl.col(n) == "").then(None).otherwise(pl.col(n)).alias(n) if quoted else pl.col(n) for n in kept]
+    out = frame.select(*cells, pl.repeat(None, frame.height, dtype=pl.String).alias(_WHY), line.alias(_LINE))
+    return out if wanted == names else _with_unread(out, [n for n in names if n not in {_WHY, _LINE}])
 
 
 def _prepare(
@@ -225,7 +290,7 @@ def _prepare(
     """
     is_file = isinstance(source, str | os.PathLike)
     name = str(source) if is_file else type(source).__name__
-    native = read_table(source) if is_file else source
+    native = _read_file(Path(source), MAX_TABLE_BYTES, frozenset(c.name for c in columns)) if is_file else source
     if isinstance(native, pl.LazyFrame):
         native = native.collect()
     frame = lazy(native, "source")
@@ -370,39 +435,44 @@ def _is_lazy_engine(frame: nw.LazyFrame[Any]) -> bool:
 
 
 def _parse_times(native: pl.DataFrame, names: list[str]) -> pl.DataFrame:
-    exprs = []
+    """The text timestamps `names` parsed once, each with its flag column ``__ts_<name>`` and the text as read.
+
+    A value is ``naive`` (no UTC offset), ``unreadable`` (not ISO 8601 of the shape ``_TS_PATTERN``, or not a
+    real instant: month 13) or fine (null flag). One parse of each value: ``%#z`` reads ``Z`` and numeric offsets,
+    values are stripped and the date-time separator made a ``T`` (ISO 8601 allows a space) only when some value
+    holds white space; the naive pattern is tried only when some value failed.
+    """
+    out = native.lazy()
     for c in names:
-        text = pl.col(c).str.strip_chars()
+        spaced = bool(native[c].str.contains(r"\s").any())  # blanks to strip, or a space for the separator
+        text = pl.col(c).str.strip_chars() if spaced else pl.col(c)
+        iso = text.str.replace(" ", "T", literal=True, n=1) if spaced else text
+        # Every value in the one shape ``2026-11-02T09:00:00Z`` (what helpdesk exports write): a fixed-width format
+        # parses four times as fast as the general one, to the same instants; the pattern below checks both alike.
+        canonical = native.select(((iso.str.len_bytes() == _Z_WIDTH) & iso.str.ends_with("Z")) | iso.is_null())
+        if canonical.to_series().all():
+            parsed = iso.str.to_datetime("%Y-%m-%dT%H:%M:%SZ", strict=False, time_unit="us").dt.replace_time_zone("UTC")
+        else:
+            parsed = iso.str.to_datetime("%Y-%m-%dT%H:%M:%S%.f%#z", strict=False, time_unit="us")
         blank = text.is_null() | (text == "")
-        exprs.append(
-            pl.when(blank)
-            .then(None)
-            .otherwise(
-                # One parse per value: the date-time separator is made a "T" first (ISO 8601 allows a space), as a
-                # second format tried on every row where the first failed parsed the whole column twice.
-                text.str.replace(" ", "T", literal=True, n=1)
-                .str.replace(r"Z$", "+00:00")
-                .str.to_datetime("%Y-%m-%dT%H:%M:%S%.f%:z", strict=False, time_unit="us")
+        bad = ~blank & (parsed.is_null() | ~text.str.contains(_TS_PATTERN))
+        out = out.with_columns(
+            pl.when(blank).then(None).otherwise(parsed.dt.convert_time_zone("UTC")).alias(c),
+            bad.alias(f"__ts_{c}"),
+            pl.col(c).alias(f"__raw_{c}"),
+        )
+    table = out.collect()
+    flags = []
+    for c in names:
+        flag = pl.col(f"__ts_{c}")
+        if table[f"__ts_{c}"].any():
+            naive = pl.col(f"__raw_{c}").str.strip_chars().str.contains(_NAIVE_PATTERN)
+            flags.append(
+                pl.when(flag & naive).then(pl.lit("naive")).when(flag).then(pl.lit("unreadable")).alias(f"__ts_{c}")
             )
-            .dt.convert_time_zone("UTC")
-            .alias(c)
-        )
-        naive = text.str.contains(_NAIVE_PATTERN)
-        bad = ~blank & ~text.str.contains(_TS_PATTERN)
-        exprs.append(
-            pl.when(naive).then(pl.lit("naive")).when(bad).then(pl.lit("unreadable")).otherwise(None).alias(f"__ts_{c}")
-        )
-        exprs.append(pl.col(c).alias(f"__raw_{c}"))
-    out = native.with_columns(exprs)
-    # A well-shaped text that polars still could not read (month 13) is unreadable too.
-    fixes = [
-        pl.when(pl.col(f"__ts_{c}").is_null() & pl.col(c).is_null() & pl.col(f"__raw_{c}").str.strip_chars().ne(""))
-        .then(pl.lit("unreadable"))
-        .otherwise(pl.col(f"__ts_{c}"))
-        .alias(f"__ts_{c}")
-        for c in names
-    ]
-    return out.with_columns(fixes)
+        else:
+            flags.append(pl.lit(None, pl.String).alias(f"__ts_{c}"))
+    return table.with_columns(flags)
 
 
 def _ids(values: Iterable[str] | Organisation | None, kind: str) -> tuple[str, ...] | None:
@@ -469,6 +539,10 @@ def _finish(
         kept = table.filter(pl.col("__check").is_null()) if flagged.height else table
         del table
         kept = kept if kept[_ROW].is_sorted() else kept.sort(_ROW)  # input order is the user's order
+        # A text column without an empty value is kept as it is: its cast (empty to null) would copy it whole.
+        text = [c.name for c in columns if c.kind == "string" and kept.schema[c.name] == pl.String]
+        empty = kept.select(pl.col(n).eq("").any() for n in text).row(0) if text else ()
+        casts = {**casts, **{n: nw.col(n) for n, has in zip(text, empty, strict=True) if not has}}
         frame_out = to_polars(lazy(kept).select(*[casts.get(c.name, nw.col(c.name)).alias(c.name) for c in columns]))
     else:  # a lazy engine (DuckDB, Dask): the rejected rows and the count come back, the kept rows stay lazy
         flagged, count = collect_all(
@@ -625,8 +699,14 @@ def load_tickets(
     schema = frame.collect_schema()
     checks = _checks(frame, TICKET_COLUMNS)
     dask = frame.implementation.is_dask()
-    dup = joinable(frame.group_by("ticket_id").agg(nw.len().alias("__copies")).filter(nw.col("__copies") > 1))
-    frame = frame.join(dup, on="ticket_id", how="left")
+    if frame.implementation.is_polars():
+        # An expression, not a join: a join gives its rows back in another order, to be sorted again.
+        frame = frame.with_columns(nw.col("ticket_id").is_duplicated().alias("__copies"))
+        repeated = nw.col("__copies")
+    else:
+        dup = joinable(frame.group_by("ticket_id").agg(nw.len().alias("__copies")).filter(nw.col("__copies") > 1))
+        frame = frame.join(dup, on="ticket_id", how="left")
+        repeated = ~nw.col("__copies").is_null()
     member_ids = _ids(members, "members")
     team_ids = (
         _ids(teams, "teams")
@@ -634,7 +714,7 @@ def load_tickets(
         else (_ids(members, "teams") if isinstance(members, Organisation) else None)
     )
     checks += [
-        ("ticket_id", ~nw.col("__copies").is_null(), "a unique ticket id (it occurs more than once)"),
+        ("ticket_id", repeated, "a unique ticket id (it occurs more than once)"),
         ("priority", ~nw.col("priority").is_in(PRIORITIES), f"one of {', '.join(PRIORITIES)}"),
         ("status", ~nw.col("status").is_in(STATUSES), f"one of {', '.join(STATUSES)}"),
         (
@@ -733,9 +813,7 @@ def load_events(
     schema = frame.collect_schema()
     checks = _checks(frame, EVENT_COLUMNS)
     known = tickets_frame.select(nw.col("ticket_id"), nw.col("created_at").alias("__created"))
-    if frame.implementation != known.implementation:
-        known = _on_engine(to_polars(known), frame)
-    frame = frame.join(known, on="ticket_id", how="left")
+    frame = _with_created(frame, known)
     member_ids = _ids(members, "members")
     pair = nw.concat_str([nw.col("from_status"), nw.lit(">"), nw.col("to_status")])
     is_status = nw.col("kind") == "status"
@@ -770,6 +848,26 @@ def load_events(
         for r in result.rejected
     )
     return attrs.evolve(result, rejected=fixed, warnings=_event_warnings(lazy(result.frame), tickets_frame, name))
+
+
+def _with_created(frame: nw.LazyFrame[Any], known: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    """The events `frame` with each event's ticket creation time as ``__created`` (null for an unknown ticket).
+
+    In polars a lookup (``replace_strict``) keeps the events in their order and copies none of their columns, where
+    a join would give every column back gathered in another order, to be sorted again; other engines join.
+    """
+    if frame.implementation.is_polars() and known.implementation.is_polars():
+        table = to_polars(known)
+        if table["ticket_id"].is_duplicated().any():  # a tickets frame not from load_tickets: its first row counts
+            table = table.unique("ticket_id", keep="first", maintain_order=True)
+        created = pl.col("ticket_id").replace_strict(
+            table["ticket_id"], table["__created"], default=None, return_dtype=table.schema["__created"]
+        )
+        native = frame.to_native()
+        return lazy(native.with_columns(created.alias("__created")))
+    if frame.implementation != known.implementation:
+        known = _on_engine(to_polars(known), frame)
+    return frame.join(known, on="ticket_id", how="left")
 
 
 def _tickets_table(tickets: Any) -> nw.LazyFrame[Any]:
