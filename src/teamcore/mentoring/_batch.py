@@ -94,9 +94,13 @@ class _Mentors:
     def __init__(self, org: Organisation, mentors: Sequence[Member], today: dt.date, skills: list[str]) -> None:
         self.org, self.mentors, self.today, self.skills = org, mentors, today, skills
         self.count = m = len(mentors)
-        self.level = np.array([[x.skill_level(s) for s in skills] for x in mentors], dtype=np.int64).reshape(
-            m, len(skills)
-        )
+        self.level = np.zeros((m, len(skills)), dtype=np.int64)
+        where = {s: k for k, s in enumerate(skills)}
+        for j, x in enumerate(mentors):
+            for item in reversed(x.skills):  # the first entry of a name wins, as in Member.skill_level
+                k = where.get(item.name)
+                if k is not None:
+                    self.level[j, k] = item.level
         self.tenure = np.array([_tenure_years(x, today) for x in mentors], dtype=np.float64)
         self.rank = np.array([_ROLE_RANK[x.role] for x in mentors], dtype=np.int64)
         self.column = {x.id: j for j, x in enumerate(mentors)}
