@@ -197,7 +197,7 @@ class TestFastPaths:
         expected = tuple(sorted(tuple(sorted(edge)) for edge in nx.bridges(graph)))
         assert knowledge_silos(graph).bridges == expected
 
-    @settings(max_examples=40)
+    @settings(max_examples=20)
     @given(tst.organisations(min_members=2, max_members=8, max_teams=3))
     def test_collaboration_graph_is_the_pairwise_one(self, org: Organisation) -> None:
         """The graph equals one built edge by edge (same adjacency order and weights), so Louvain sees the same."""
@@ -211,7 +211,7 @@ class TestFastPaths:
         graph = collaboration_graph(org)
         assert list(graph.adjacency()) == list(simple.adjacency())
 
-    @settings(max_examples=40)
+    @settings(max_examples=20)
     @given(tst.organisations(min_members=1, max_members=8), st.integers(1, 5))
     def test_bus_factor_is_the_per_skill_count(self, org: Organisation, level: int) -> None:
         """One pass over members' skills counts what a scan of every member per skill counts."""
