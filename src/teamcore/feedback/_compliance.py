@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from teamcore._display import result_html, short_repr, to_pandas
+from teamcore._gc import collector_paused
 from teamcore._suggest import suggest
 from teamcore._time import as_utc, local_to_utc, timezone
 from teamcore.exceptions import OutOfRange, UnknownReference, WrongType
@@ -179,9 +180,20 @@ class MemberCompliance:
     timezone: str
     obligations: tuple[Obligation, ...]
     one_on_ones: tuple[int, int] = (0, 0)
+    _worst: dict[Rule, ComplianceStatus] = attrs.field(init=False, repr=False, eq=False)
 
     def __repr__(self) -> str:
         return short_repr(self)
+
+    def __attrs_post_init__(self) -> None:
+        # The most severe status per rule in one pass (the first of equal severity, as max() keeps): the report
+        # asks for every rule of every member twice.
+        worst: dict[Rule, ComplianceStatus] = {}
+        for o in self.obligations:
+            current = worst.get(o.rule)
+            if current is None or SEVERITY[o.status] > SEVERITY[current]:
+                worst[o.rule] = o.status
+        object.__setattr__(self, "_worst", worst)
 
     @property
     def one_on_one_adherence(self) -> float | None:
@@ -191,8 +203,7 @@ class MemberCompliance:
 
     def status(self, rule: Rule) -> ComplianceStatus | None:
         """The most severe status of `rule`'s obligations, or ``None`` when the rule has none for this member."""
-        found = [o.status for o in self.obligations if o.rule is rule]
-        return max(found, key=SEVERITY.__getitem__) if found else None
+        return self._worst.get(rule)
 
     def next_due(self, rule: Rule) -> dt.date | None:
         """The member-local date the earliest not-yet-due obligation of `rule` falls due, or ``None``."""
@@ -445,6 +456,10 @@ class _Calendars:
         """Whether `member_id` is a member (records may name people who left)."""
         return member_id in self._org
 
+    def timezone(self, member_id: str) -> str:
+        """The zone of `member_id`'s calendar (their own), without making the calendar."""
+        return self._org.member(member_id).timezone
+
     def __call__(self, member_id: str) -> WorkingDays:
         found = self._made.get(member_id)
         if found is None:
@@ -605,7 +620,7 @@ def _one_on_ones(  # noqa: PLR0917 - the member's 1:1 inputs
     series = index.series.get(member, ())
     required = policy.cadence_for(member)
     if not series:
-        zone = cal(member).timezone
+        zone = cal.timezone(member)
         today = _local(now, zone)
         detail = f"no 1:1 series (policy: {required.value})"
         out.append(
@@ -634,7 +649,9 @@ def _one_on_ones(  # noqa: PLR0917 - the member's 1:1 inputs
         )  # fmt: skip
         upcoming = today + dt.timedelta(days=CADENCE_DAYS[each.cadence] + 1)
         ahead = False
-        both = _both_working(owner_cal, cal(member))
+        # Only monthly slots move off days off: weekly and biweekly ones need neither calendar's working days (most
+        # members' calendars are then never made).
+        both = _both_working(owner_cal, cal(member)) if each.cadence is Cadence.MONTHLY else None
         for slot in each.slots(max(since, each.anchor), upcoming, working=both):
             occurrence = index.occurrences.get((each.id, slot)) or _logged_at_nominal(each, slot, index)
             status, done_on, lateness = _slot(slot, occurrence, today, owner_cal)
@@ -804,10 +821,11 @@ def compliance(
         raise WrongType("org", org, "an Organisation")
     now = _checked_now(now)
     policy = policy if policy is not None else FeedbackPolicy()
-    index = LogIndex.build(log)
-    cal = _Calendars(org)
-    members = tuple(member_compliance(m, org, index, now, policy, cal) for m in org.members)
-    return Compliance(now=now, policy=policy, members=members, teams=_teams(org, members))
+    with collector_paused():  # hundreds of thousands of acyclic obligations: see teamcore._gc
+        index = LogIndex.build(log)
+        cal = _Calendars(org)
+        members = tuple(member_compliance(m, org, index, now, policy, cal) for m in org.members)
+        return Compliance(now=now, policy=policy, members=members, teams=_teams(org, members))
 
 
 def _teams(org: Organisation, members: Sequence[MemberCompliance]) -> tuple[TeamCompliance, ...]:
@@ -859,14 +877,19 @@ def week_reminders(result: Compliance, org: Organisation, lead: str) -> tuple[Re
     week_end = _end_of(today + dt.timedelta(days=6 - today.weekday()), zone)
     # A lead is a member of each team they lead: their own teams (indexed), not a scan of every team.
     team_members = {m for team in org.teams_of(lead) if team.lead == lead for m in team.members}
-    candidates = {id(o): o for o in result.owed_by(lead)}
+    candidates = {id(o): o for o in result._by_owner.get(lead, ())}
     for member in team_members:
         candidates.update((id(o), o) for o in result.member(member).obligations)
-    chosen = [
-        o
-        for o in sorted(candidates.values(), key=lambda o: o.sort_key)
-        if o.status is ComplianceStatus.OVERDUE or (o.status is ComplianceStatus.NOT_YET_DUE and o.due_at <= week_end)
-    ]
+    # Chosen first, then sorted: a stable sort of the few chosen orders them as sorting all would.
+    chosen = sorted(
+        (
+            o
+            for o in candidates.values()
+            if o.status is ComplianceStatus.OVERDUE
+            or (o.status is ComplianceStatus.NOT_YET_DUE and o.due_at <= week_end)
+        ),
+        key=lambda o: o.sort_key,
+    )
     return tuple(
         Reminder(
             due=o.due,
