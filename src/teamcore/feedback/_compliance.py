@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
@@ -105,6 +106,9 @@ _EARLIEST: Final = dt.datetime(1, 4, 2, tzinfo=dt.UTC)
 _LATEST: Final = dt.datetime(9999, 9, 30, tzinfo=dt.UTC)
 """``now`` lies in ``[_EARLIEST, _LATEST)``: obligations are counted from the quarter before the one containing
 ``now`` (in the member's zone, up to 14 hours from UTC) and fall due at the midnight after a quarter's last day."""
+
+_DONE: Final = frozenset({ComplianceStatus.MET, ComplianceStatus.LATE})
+"""Statuses of an obligation that was done (on time or late)."""
 
 _AGGREGATED_REVIEWS: Final = frozenset({ReviewKind.UPWARD, ReviewKind.PEER})
 """Review kinds that are upward or peer feedback: private to the reviewer, never read by a rule."""
@@ -388,8 +392,13 @@ def _end_of(day: dt.date, zone: str) -> dt.datetime:
     return local_to_utc(day + dt.timedelta(days=1), _END_OF_DAY, timezone(zone))
 
 
+@functools.lru_cache(maxsize=1024)  # a few hundred zones at most; asked for every obligation's local date
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    return timezone(name)
+
+
 def _local(instant: dt.datetime, zone: str) -> dt.date:
-    return instant.astimezone(timezone(zone)).date()
+    return instant.astimezone(_zone(zone)).date()
 
 
 @attrs.frozen
@@ -659,7 +668,7 @@ def _one_on_ones(  # noqa: PLR0917 - the member's 1:1 inputs
                 if ahead:
                     continue  # only the next pending slot is listed
                 ahead = True
-            held += status in {ComplianceStatus.MET, ComplianceStatus.LATE}
+            held += status in _DONE
             due += status is not ComplianceStatus.NOT_YET_DUE
             out.append(
                 Obligation(
@@ -845,7 +854,7 @@ def _teams(org: Organisation, members: Sequence[MemberCompliance]) -> tuple[Team
         coverage: dict[str, list[bool]] = defaultdict(list)
         for row in rows:
             for label, status in row.review_coverage:
-                coverage[label].append(status in {ComplianceStatus.MET, ComplianceStatus.LATE})
+                coverage[label].append(status in _DONE)
         held = sum(row.one_on_ones[0] for row in rows)
         due = sum(row.one_on_ones[1] for row in rows)
         out.append(
