@@ -107,6 +107,9 @@ _LATEST: Final = dt.datetime(9999, 9, 30, tzinfo=dt.UTC)
 """``now`` lies in ``[_EARLIEST, _LATEST)``: obligations are counted from the quarter before the one containing
 ``now`` (in the member's zone, up to 14 hours from UTC) and fall due at the midnight after a quarter's last day."""
 
+_RULE_VALUES: Final = {rule: rule.value for rule in Rule}
+"""Each rule's value, read from a dict: sorting 900,000 obligations asked the enum's ``value`` property for each."""
+
 _DONE: Final = frozenset({ComplianceStatus.MET, ComplianceStatus.LATE})
 """Statuses of an obligation that was done (on time or late)."""
 
@@ -161,7 +164,7 @@ class Obligation:
     @property
     def sort_key(self) -> tuple[dt.datetime, str, str, str]:
         """Order by when it is due, then member, rule and key (deterministic)."""
-        return (self.due_at, self.member, self.rule.value, self.key)
+        return (self.due_at, self.member, _RULE_VALUES[self.rule], self.key)
 
 
 @attrs.frozen(kw_only=True)
@@ -658,6 +661,7 @@ def _one_on_ones(  # noqa: PLR0917 - the member's 1:1 inputs
         )  # fmt: skip
         upcoming = today + dt.timedelta(days=CADENCE_DAYS[each.cadence] + 1)
         ahead = False
+        slot_detail = f"1:1 {each.cadence.value}"
         # Only monthly slots move off days off: weekly and biweekly ones need neither calendar's working days (most
         # members' calendars are then never made).
         both = _both_working(owner_cal, cal(member)) if each.cadence is Cadence.MONTHLY else None
@@ -674,7 +678,7 @@ def _one_on_ones(  # noqa: PLR0917 - the member's 1:1 inputs
                 Obligation(
                     member=member, owner=each.lead, rule=Rule.ONE_ON_ONE, key=f"{each.id}@{slot.isoformat()}",
                     due=slot, due_at=_end_of(slot, zone), status=status, done_on=done_on, lateness=lateness,
-                    detail=f"1:1 {each.cadence.value}",
+                    detail=slot_detail,
                 )
             )  # fmt: skip
     return out, (held, due)
