@@ -342,8 +342,9 @@ def _mentees_propose(p: MatchProblem, caps: list[int]) -> list[int]:
 def _mentors_propose(p: MatchProblem, caps: list[int]) -> list[int]:
     n, m = p.points.shape
     mentor_of = [-1] * n
-    # Mentors' keys, one row per mentor: the same numbers as _strict_keys(axis=0), a block of rows at a time.
-    prefs = _Preferences(_KeyRows(p.mentor_points.T, p.allowed.T), 32)
+    # Mentors' keys, one row per mentor: the same numbers as _strict_keys(axis=0), a block of rows at a time, from
+    # one C-ordered copy of the transposed points (a mentor's row read from the original would be a strided column).
+    prefs = _Preferences(_KeyRows(np.ascontiguousarray(p.mentor_points.T), np.ascontiguousarray(p.allowed.T)), 32)
     mine, low = p.points, int(p.points.min(initial=0))
     places = list(caps)
     queue = deque(j for j in range(m) if caps[j] > 0)
