@@ -5,7 +5,9 @@ inputs with :mod:`_big_org` (members over 25 timezones with working hours, teams
 mentoring pairs, three months of feedback log, a knowledge base and a staffing forecast scaled with the members;
 not timed as part of the report), then times ``build_report`` with the demo's sections (overview, coverage,
 knowledge, mentoring, feedback, staffing; KPIs too with ``--tickets``), each section on its own, and rendering to
-JSON and HTML. The goal (issue 17): 60,000 members in at most 60 s and 4 GiB, 10,000 in at most 10 s.
+JSON and HTML. The goal (issue 17): 60,000 members in at most 60 s and 4 GiB, 10,000 in at most 10 s. Wall time
+is the measure; the process's CPU time is printed beside it, because on a shared machine the wall time also counts
+the time other processes held the cores.
 
 The baseline is teamcore before the fix, run by the same script: ``PYTHONPATH=/path/to/old/src python
 benchmarks/bench_org_scale.py --sizes 10000 --timeout 900`` (a size that does not finish by `--timeout` is reported
@@ -53,19 +55,21 @@ def one(n: int, repeat: int, tickets_per_day: float, *, html: bool) -> dict[str,
         ctx = attrs.evolve(ctx, tickets=log.tickets, ticket_events=log.events)
     inputs_s = time.perf_counter() - start
     inputs_mib = peak_mib()
-    times = []
+    times, cpu = [], []
     report = None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         report = build_report(ctx)
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     assert report is not None
-    sections = {}
+    sections, sections_cpu = {}, {}
     for builder in SECTIONS:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         built = builder(ctx)
         if built is not None:
             sections[built.key] = round(time.perf_counter() - start, 2)
+            sections_cpu[built.key] = round(time.process_time() - start_cpu, 2)
     start = time.perf_counter()
     text = report_to_json(report)
     json_s = time.perf_counter() - start
@@ -82,7 +86,10 @@ def one(n: int, repeat: int, tickets_per_day: float, *, html: bool) -> dict[str,
         "inputs MiB": round(inputs_mib),
         "build_report s": [round(t, 2) for t in times],
         "median s": round(statistics.median(times), 2),
+        "build_report cpu s": [round(t, 2) for t in cpu],
+        "median cpu s": round(statistics.median(cpu), 2),
         "sections s": sections,
+        "sections cpu s": sections_cpu,
         "json s": round(json_s, 2),
         "json MB": round(len(text) / 1e6, 1),
         "html s": html_s,
@@ -118,8 +125,10 @@ def main() -> None:
         print(f"{n:,} members, {result['teams']:,} teams, {result['feedback records']:,} feedback records; "
               f"process wall {wall:.1f} s, peak RSS {result['peak MiB']:,} MiB")  # fmt: skip
         print(f"  inputs built in {result['inputs s']} s ({result['inputs MiB']:,} MiB; not part of the report)")
-        print(f"  build_report: median {result['median s']} s of {result['build_report s']}")
-        print(f"  sections: {result['sections s']}")
+        print(f"  build_report: median {result['median s']} s of {result['build_report s']}; process CPU time "
+              f"median {result['median cpu s']} s of {result['build_report cpu s']}")  # fmt: skip
+        print(f"  sections (wall): {result['sections s']}")
+        print(f"  sections (CPU):  {result['sections cpu s']}")
         print(f"  render JSON {result['json s']} s ({result['json MB']} MB), HTML {result['html s']} s "
               f"({result['html MB']} MB)")  # fmt: skip
         print(f"  load average after: {os.getloadavg()}")

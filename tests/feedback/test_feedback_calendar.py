@@ -55,3 +55,24 @@ class TestWorkingDays:
         """Counting the business days up to the n-th one after a date gives n back."""
         days = working_days(SE, org_of(SE))
         assert days.between(start, days.add(start, n)) == n
+
+    @given(
+        start=st.dates(D(2025, 11, 1), D(2027, 2, 28)),
+        n=st.integers(0, 40),
+        span=st.integers(-5, 400),
+        off=st.dates(D(2025, 12, 20), D(2027, 1, 10)),
+    )
+    def test_add_and_between_count_day_by_day(self, start, n, span, off):
+        """add and between agree with is_working_day asked day by day, across the turn of the year and time off."""
+        leave = [TimeOff(off, off + dt.timedelta(days=9))]
+        member = Member(id="ana", name="Ana", timezone="Europe/Berlin", country="DE", subdivision="BY",
+                        hours={"tue-sat": ["10:00-18:00"]}, time_off=leave)  # fmt: skip
+        days = working_days(member, org_of(member))
+        day, found = start, 0
+        while found < n:
+            day += dt.timedelta(days=1)
+            found += days.is_working_day(day)
+        assert days.add(start, n) == day
+        end = start + dt.timedelta(days=span)
+        expected = sum(days.is_working_day(start + dt.timedelta(days=k)) for k in range(1, span + 1))
+        assert days.between(start, end) == expected

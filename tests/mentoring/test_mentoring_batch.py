@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from teamcore import strategies as tst
 from teamcore.mentoring import Blocker, MatchConstraints, MatchProblem, MatchWeights, match_score, matching_problem
+from teamcore.mentoring._batch import _overlap_minutes
 from teamcore.people import Member, Organisation, Team
+from teamcore.scheduling import IntervalSet
 
 NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 
@@ -100,3 +102,23 @@ class TestSharedPoints:
         own = MatchProblem.from_scores(["x", "y"], ["m"], [[2.0], [1.5]], [1], mentor_scores=[[1.0], [3.0]])
         assert own.points.tolist() == [[2000], [1500]]
         assert own.mentor_points.tolist() == [[1000], [3000]]
+
+
+@st.composite
+def interval_sets(draw: st.DrawFn) -> IntervalSet:
+    bounds = draw(st.lists(st.integers(-200, 400), max_size=12))
+    pairs = [(a, a + draw(st.integers(1, 90))) for a in bounds]
+    return IntervalSet.from_arrays([a for a, _ in pairs], [b for _, b in pairs])
+
+
+class TestPatternOverlaps:
+    @settings(max_examples=80)
+    @given(st.lists(interval_sets(), max_size=4), st.lists(interval_sets(), max_size=4))
+    def test_same_as_one_intersection_per_pair(self, own: list[IntervalSet], around: list[IntervalSet]) -> None:
+        """The table of summed pairwise overlaps is each pair's intersection in whole minutes."""
+        own = [IntervalSet.from_arrays(x.starts * 60 + 7, x.ends * 60 + 7) for x in own]  # seconds, off the minute
+        around = [IntervalSet.from_arrays(x.starts * 60, x.ends * 60) for x in around]
+        table = _overlap_minutes(own, around)
+        expected = [[a.intersection(b).total_seconds() // 60 for b in around] for a in own]
+        assert table.shape == (len(own), len(around))
+        assert table.tolist() == expected

@@ -162,7 +162,7 @@ class TestBackends:
 
             return run
 
-        names = ("louvain_communities", "articulation_points", "bridges")
+        names = ("louvain_communities", "articulation_points", "biconnected_component_edges")
         fake = types.SimpleNamespace(
             convert_from_nx=lambda graph, *args, **kwargs: graph,
             convert_to_nx=lambda result, *args, **kwargs: result,
@@ -184,3 +184,37 @@ class TestBackends:
         backends._loaded_backends.pop("teamcore-test", None)
         assert sorted(calls) == sorted(names)
         assert silos == knowledge_silos(collaboration_graph(org), backend="networkx")
+
+
+class TestFastPaths:
+    @settings(max_examples=60)
+    @given(st.integers(1, 14), st.lists(st.tuples(st.integers(0, 13), st.integers(0, 13)), max_size=40))
+    def test_bridges_are_networkx_bridges(self, nodes: int, pairs: list[tuple[int, int]]) -> None:
+        """The bridges knowledge_silos reports are exactly nx.bridges, self-loops and all."""
+        graph: nx.Graph[str] = nx.Graph()
+        graph.add_nodes_from(str(k) for k in range(nodes))
+        graph.add_edges_from((str(a), str(b)) for a, b in pairs)
+        expected = tuple(sorted(tuple(sorted(edge)) for edge in nx.bridges(graph)))
+        assert knowledge_silos(graph).bridges == expected
+
+    @settings(max_examples=20)
+    @given(tst.organisations(min_members=2, max_members=8, max_teams=3))
+    def test_collaboration_graph_is_the_pairwise_one(self, org: Organisation) -> None:
+        """The graph equals one built edge by edge (same adjacency order and weights), so Louvain sees the same."""
+        simple: nx.Graph[str] = nx.Graph()
+        simple.add_nodes_from(m.id for m in org.members)
+        for team in org.teams:
+            for i, a in enumerate(team.members):
+                for b in team.members[i + 1 :]:
+                    weight = simple.edges[a, b]["weight"] + 1 if simple.has_edge(a, b) else 1
+                    simple.add_edge(a, b, weight=weight)
+        graph = collaboration_graph(org)
+        assert list(graph.adjacency()) == list(simple.adjacency())
+
+    @settings(max_examples=20)
+    @given(tst.organisations(min_members=1, max_members=8), st.integers(1, 5))
+    def test_bus_factor_is_the_per_skill_count(self, org: Organisation, level: int) -> None:
+        """One pass over members' skills counts what a scan of every member per skill counts."""
+        names = sorted({s.name for m in org.members for s in m.skills})
+        expected = {skill: sum(1 for m in org.members if m.skill_level(skill) >= level) for skill in names}
+        assert bus_factor(org, level=level) == expected

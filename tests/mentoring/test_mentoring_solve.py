@@ -110,6 +110,23 @@ class TestStableMatching:
         assert verify_stable(p, result) == []
         assert brute_force_blocking(p, result) == set()
 
+    @settings(max_examples=80)
+    @given(problems(max_mentees=12, max_mentors=6), st.sampled_from(["mentee", "mentor"]), st.integers(1, 7))
+    def test_key_rows_in_blocks_change_nothing(self, p: MatchProblem, proposing: str, block: int) -> None:
+        """Preference keys computed a few rows at a time match the whole matrix of keys, and so do the results."""
+        from teamcore.mentoring import _solve  # noqa: PLC0415 - the block size is the private knob under test
+
+        whole = stable_matching(p, proposing=proposing)  # type: ignore[arg-type]
+        for points, allowed, axis in ((p.points, p.allowed, 1), (p.mentor_points.T, p.allowed.T, 1)):
+            rows = _solve._KeyRows(points, allowed)
+            assert np.array_equal(rows.block(0, points.shape[0]), _solve._strict_keys(points, allowed, axis))
+        original = _solve._BLOCK
+        try:
+            _solve._BLOCK = block
+            assert stable_matching(p, proposing=proposing) == whole  # type: ignore[arg-type]
+        finally:
+            _solve._BLOCK = original
+
     @settings(max_examples=100)
     @given(problems())
     def test_verifier_agrees_with_brute_force_on_any_assignment(self, p: MatchProblem) -> None:
@@ -727,3 +744,21 @@ class TestKnownAnswers:
         """``pairs()`` without a date gives active pairs with no start date."""
         result = stable_matching(MatchProblem.from_scores(["a"], ["m"], [[1.0]], [1]))
         assert [(x.mentor, x.mentee, x.since) for x in result.pairs()] == [("m", "a", None)]
+
+
+class TestPoints:
+    @settings(max_examples=60)
+    @given(problems(max_mentees=9, max_mentors=5), st.integers(1, 11))
+    def test_points_in_blocks_are_the_rounded_scores(self, p: MatchProblem, chunk: int) -> None:
+        """Points computed a block of rows at a time are rint(scores * SCALE), whatever the block size."""
+        from teamcore.mentoring import SCALE, _problem  # noqa: PLC0415 - the block size is the private knob
+
+        original = _problem._CHUNK
+        try:
+            _problem._CHUNK = chunk
+            again = MatchProblem.from_scores(p.mentees, p.mentors, p.scores, p.capacities, allowed=p.allowed)
+        finally:
+            _problem._CHUNK = original
+        assert np.array_equal(again.points, np.rint(p.scores * SCALE).astype(np.int64))
+        assert again.points.dtype == np.int64
+        assert again.mentor_points is again.points

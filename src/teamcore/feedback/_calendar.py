@@ -69,20 +69,29 @@ class WorkingDays:
         found = 0
         current = day
         limit = day + dt.timedelta(days=_MAX_SEARCH_DAYS)
+        weekdays, year, off = self._weekdays, 0, frozenset[dt.date]()
         while found < count and current < limit:
             current += _ONE_DAY
-            if self.is_working_day(current):
-                found += 1
+            # is_working_day, with the year's days off fetched once per year rather than per day.
+            if current.weekday() in weekdays:
+                if current.year != year:
+                    year, off = current.year, self._days_off(current.year)
+                if current not in off:
+                    found += 1
         return current
 
     def between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (0 if `end` is not after `start`)."""
         count = 0
         current = start
+        weekdays, year, off = self._weekdays, 0, frozenset[dt.date]()
         while current < end:
             current += _ONE_DAY
-            if self.is_working_day(current):
-                count += 1
+            if current.weekday() in weekdays:  # is_working_day, as in add
+                if current.year != year:
+                    year, off = current.year, self._days_off(current.year)
+                if current not in off:
+                    count += 1
         return count
 
 

@@ -9,8 +9,8 @@ The solvers compare scores as integers in thousandths (:attr:`MatchProblem.point
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Final, TypeVar
 
 import attrs
 import networkx as nx
@@ -100,12 +100,12 @@ class MatchProblem:
         return short_repr(self)
 
     def __attrs_post_init__(self) -> None:
-        points = _readonly(np.rint(self.scores * SCALE).astype(np.int64))
+        points = _readonly(_points(self.scores))
         object.__setattr__(self, "points", points)
         # One shared score (the usual case) is one matrix of points, not two: at 1,000 mentees × 60,000 mentors
         # each is 480 MB.
         same = self.mentor_scores is self.scores
-        theirs = points if same else _readonly(np.rint(self.mentor_scores * SCALE).astype(np.int64))
+        theirs = points if same else _readonly(_points(self.mentor_scores))
         object.__setattr__(self, "mentor_points", theirs)
 
     @classmethod
@@ -155,22 +155,43 @@ class MatchProblem:
         mask = np.ones(shape, dtype=bool) if allowed is None else np.asarray(allowed, dtype=bool)
         if mask.shape != shape:
             raise InvalidValue("allowed", mask.shape, f"a boolean matrix of shape {shape}")
-        wanted = np.asarray(mask.any(axis=1), dtype=bool)
-        mask = mask.copy()
-        mask[:, caps == 0] = False
+        return cls._owned(e_ids, r_ids, matrix, theirs, caps.astype(np.int64), mask.copy())
+
+    @classmethod
+    def _owned(  # noqa: PLR0917 - the problem's parts
+        cls,
+        mentees: tuple[str, ...],
+        mentors: tuple[str, ...],
+        scores: FloatArray,
+        mentor_scores: FloatArray,
+        capacities: IntArray,
+        allowed: BoolArray,
+        why: Callable[[str, Blocker], Blocker] | None = None,
+        details: Mapping[tuple[str, str], MatchScore] | None = None,
+    ) -> MatchProblem:
+        """A problem from checked arrays it may keep (no copies: a matrix can hold 50 million pairs).
+
+        `allowed` is changed in place (full mentors' columns cleared). `why` refines the reason of a mentee with
+        no allowed mentor, given the capacity-or-mentor default.
+        """
+        wanted = np.asarray(allowed.any(axis=1), dtype=bool)
+        allowed[:, capacities == 0] = False
         # No allowed mentor: "no capacity" if only full mentors would have been allowed, else "no mentor".
         blockers = {
-            e_ids[i]: Blocker.NO_CAPACITY if wanted[i] else Blocker.NO_MENTOR
-            for i in np.flatnonzero(~mask.any(axis=1)).tolist()
+            mentees[i]: Blocker.NO_CAPACITY if wanted[i] else Blocker.NO_MENTOR
+            for i in np.flatnonzero(~allowed.any(axis=1)).tolist()
         }
+        if why is not None:
+            blockers = {who: why(who, reason) for who, reason in blockers.items()}
         return cls(
-            mentees=e_ids,
-            mentors=r_ids,
-            capacities=_readonly(caps.astype(np.int64)),
-            scores=_readonly(matrix),
-            mentor_scores=_readonly(theirs),
-            allowed=_readonly(mask),
+            mentees=mentees,
+            mentors=mentors,
+            capacities=_readonly(capacities),
+            scores=_readonly(scores),
+            mentor_scores=scores if mentor_scores is scores else _readonly(mentor_scores),
+            allowed=_readonly(allowed),
             blockers=blockers,
+            details={} if details is None else details,
         )
 
     def score(self, mentee: str, mentor: str) -> float:
@@ -190,9 +211,9 @@ class MatchProblem:
             raise UnknownReference("mentor", mentor, "one of the problem's mentors") from None
 
 
-def _matrix(values: npt.ArrayLike, shape: tuple[int, int], field: str) -> FloatArray:
+def _matrix(values: npt.ArrayLike, shape: tuple[int, int], field: str, *, copy: bool = True) -> FloatArray:
     try:
-        matrix = np.array(values, dtype=np.float64)
+        matrix = np.array(values, dtype=np.float64) if copy else np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError):
         raise WrongType(field, values, "a matrix of numbers") from None
     if matrix.size == 0:
@@ -201,9 +222,24 @@ def _matrix(values: npt.ArrayLike, shape: tuple[int, int], field: str) -> FloatA
         raise InvalidValue(field, matrix.shape, f"a matrix of shape {shape} (mentees × mentors)")
     if not np.isfinite(matrix).all():
         raise InvalidValue(field, "non-finite value", "finite numbers")
-    if np.abs(matrix).max(initial=0.0) > 1e9:
-        raise InvalidValue(field, float(np.abs(matrix).max()), "scores of magnitude at most 1e9")
+    # The largest magnitude from max and min: no |matrix| copy of a matrix that can hold 50 million pairs.
+    largest = max(float(matrix.max(initial=0.0)), -float(matrix.min(initial=0.0)))
+    if largest > 1e9:
+        raise InvalidValue(field, largest, "scores of magnitude at most 1e9")
     return matrix
+
+
+_CHUNK: Final = 1 << 21
+"""Pairs per block when a whole matrix is transformed: bounds the temporaries to a few tens of MB."""
+
+
+def _points(scores: FloatArray) -> IntArray:
+    """``np.rint(scores * SCALE).astype(np.int64)``, computed in blocks of rows so no float temporary is whole."""
+    points = np.empty(scores.shape, dtype=np.int64)
+    rows = max(1, _CHUNK // max(1, scores.shape[1])) if scores.ndim == 2 else max(1, scores.shape[0])
+    for start in range(0, scores.shape[0], rows):
+        points[start : start + rows] = np.rint(scores[start : start + rows] * SCALE)
+    return points
 
 
 def matching_problem(
@@ -292,15 +328,23 @@ def matching_problem(
         weights=w,
         constraints=c,
     )
-    scores = pairs.scores
-    allowed = pairs.allowed & (np.array(caps, dtype=np.int64) > 0)[None, :]
     kinds: dict[str, set[Blocker]] = {i: set(found) for i, found in zip(mentee_ids, pairs.blockers, strict=True)}
     details = LazyScores(
         org, now, mentee_ids, mentor_ids, skills=skills, weights=w, constraints=c, overlap=pairs.overlap
     )
-    problem = MatchProblem.from_scores(mentee_ids, mentor_ids, scores, np.array(caps, dtype=np.int64), allowed=allowed)
-    blockers = {who: _why(who, mentor_ids, caps, kinds.get(who, set())) for who in problem.blockers}
-    return attrs.evolve(problem, blockers=blockers, details=details)
+    # The score matrix is this function's own: checked as from_scores checks, then kept without a copy.
+    e_ids, r_ids = _ids(mentee_ids, "mentees"), _ids(mentor_ids, "mentors")
+    scores = _matrix(pairs.scores, (len(e_ids), len(r_ids)), "scores", copy=False)
+    return MatchProblem._owned(
+        e_ids,
+        r_ids,
+        scores,
+        scores,
+        np.array(caps, dtype=np.int64),
+        pairs.allowed,
+        why=lambda who, _reason: _why(who, mentor_ids, caps, kinds.get(who, set())),
+        details=details,
+    )
 
 
 def _free_places(

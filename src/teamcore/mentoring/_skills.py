@@ -164,7 +164,17 @@ def bus_factor(
     _level(level)
     members = _members(org, team)
     names = _all_skills(members) if skills is None else sorted({check_skill_name(s, "skills") for s in skills})
-    return {skill: sum(1 for m in members if m.skill_level(skill) >= level) for skill in names}
+    # One pass over the members' own skills (Member.skill_level reads the first entry of a name), not one scan of
+    # every member per skill.
+    counts = dict.fromkeys(names, 0)
+    for member in members:
+        seen: set[str] = set()
+        for item in member.skills:
+            if item.name not in seen:
+                seen.add(item.name)
+                if item.level >= level and item.name in counts:
+                    counts[item.name] += 1
+    return counts
 
 
 def single_points_of_failure(org: Organisation, *, level: int = 3, team: str | None = None) -> dict[str, str]:

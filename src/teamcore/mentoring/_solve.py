@@ -191,33 +191,68 @@ def _largest(keys: IntArray, k: int) -> IntArray:
     return np.argpartition(keys, cols - k, axis=1)[:, cols - k :]
 
 
+class _KeyRows:
+    """The rows of :func:`_strict_keys` (``axis=1``) of a points matrix, computed a block of rows at a time.
+
+    The same numbers as the whole matrix of keys, without holding it: at 1,000 mentees × 60,000 mentors that matrix
+    is 480 MB, and its ``argpartition`` as many again.
+    """
+
+    __slots__ = ("_allowed", "_low", "_points", "_tie", "shape")
+
+    def __init__(self, points: IntArray, allowed: BoolArray) -> None:
+        self._points, self._allowed = points, allowed
+        self.shape: tuple[int, int] = (int(points.shape[0]), int(points.shape[1]))
+        self._low = int(points.min(initial=0))
+        self._tie = np.arange(self.shape[1] - 1, -1, -1, dtype=np.int64)
+
+    def block(self, start: int, stop: int) -> IntArray:
+        """Keys of rows ``[start, stop)``: as :func:`_strict_keys`, in the same operations."""
+        keys = np.array(self._points[start:stop], dtype=np.int64, order="C")
+        keys -= self._low
+        keys *= self.shape[1]
+        keys += self._tie
+        allowed = self._allowed[start:stop]
+        if not allowed.all():
+            keys[~allowed] = -1
+        return keys
+
+
+_BLOCK: Final = 1 << 20
+"""Pairs per block of key rows (8 MB of keys)."""
+
+
 class _Preferences:
     """Each agent's list of acceptable partners, best first, sorted lazily in growing chunks.
 
     Most agents never look past their first few choices, so sorting a whole 10,000-long row up front would be
-    wasted; the top `first` of every row are found at once with ``argpartition``.
+    wasted; the top `first` of every row are found at once with ``argpartition``, a block of rows at a time.
     """
 
     __slots__ = ("_keys", "_lists", "_positions", "_sizes")
 
-    def __init__(self, keys: IntArray, first: int) -> None:
+    def __init__(self, keys: _KeyRows, first: int) -> None:
         self._keys = keys
         rows, cols = keys.shape
         k = min(cols, first)
         self._sizes = [k] * rows
         self._positions = [0] * rows
+        self._lists: list[list[int]] = []
         if rows == 0 or cols == 0:
-            self._lists: list[list[int]] = [[] for _ in range(rows)]
+            self._lists = [[] for _ in range(rows)]
             return
-        # The k largest keys sit at the end after partitioning at cols - k: no negated copy of the matrix.
-        top = _largest(keys, k)
-        order = np.argsort(np.take_along_axis(keys, top, axis=1), axis=1)[:, ::-1]
-        top = np.take_along_axis(top, order, axis=1)
-        valid = np.take_along_axis(keys, top, axis=1) >= 0
-        if valid.all():
-            self._lists = top.tolist()
-        else:
-            self._lists = [row[mask].tolist() for row, mask in zip(top, valid, strict=True)]
+        step = max(1, _BLOCK // cols)
+        for start in range(0, rows, step):
+            block = keys.block(start, min(rows, start + step))
+            # The k largest keys sit at the end after partitioning at cols - k: no negated copy of the matrix.
+            top = _largest(block, k)
+            order = np.argsort(np.take_along_axis(block, top, axis=1), axis=1)[:, ::-1]
+            top = np.take_along_axis(top, order, axis=1)
+            valid = np.take_along_axis(block, top, axis=1) >= 0
+            if valid.all():
+                self._lists += top.tolist()
+            else:
+                self._lists += [row[mask].tolist() for row, mask in zip(top, valid, strict=True)]
 
     def next(self, agent: int) -> int:
         """The agent's next choice, or -1 when the list is exhausted."""
@@ -228,7 +263,7 @@ class _Preferences:
             if len(items) < size or size >= cols:
                 return -1  # the chunk already held every acceptable partner
             size = min(cols, size * 4)
-            row = self._keys[agent]
+            row = self._keys.block(agent, agent + 1)[0]
             top = np.argpartition(row, cols - size)[cols - size :] if size < cols else np.arange(cols)
             top = top[np.argsort(row[top])[::-1]]
             items = top[row[top] >= 0].tolist()
@@ -280,7 +315,7 @@ def stable_matching(problem: MatchProblem, *, proposing: Proposing = "mentee") -
 def _mentees_propose(p: MatchProblem, caps: list[int]) -> list[int]:
     n, m = p.points.shape
     mentor_of = [-1] * n
-    prefs = _Preferences(_strict_keys(p.points, p.allowed, axis=1), 16)
+    prefs = _Preferences(_KeyRows(p.points, p.allowed), 16)
     theirs, low = p.mentor_points, int(p.mentor_points.min(initial=0))
     held: list[list[tuple[int, int]]] = [[] for _ in range(m)]  # per mentor, a min-heap of (key, mentee)
     free = deque(range(n))
@@ -307,8 +342,9 @@ def _mentees_propose(p: MatchProblem, caps: list[int]) -> list[int]:
 def _mentors_propose(p: MatchProblem, caps: list[int]) -> list[int]:
     n, m = p.points.shape
     mentor_of = [-1] * n
-    # Mentors' keys, one row per mentor: the same numbers as _strict_keys(axis=0), transposed in the one copy.
-    prefs = _Preferences(_strict_keys(p.mentor_points.T, p.allowed.T, axis=1), 32)
+    # Mentors' keys, one row per mentor: the same numbers as _strict_keys(axis=0), a block of rows at a time, from
+    # one C-ordered copy of the transposed points (a mentor's row read from the original would be a strided column).
+    prefs = _Preferences(_KeyRows(np.ascontiguousarray(p.mentor_points.T), np.ascontiguousarray(p.allowed.T)), 32)
     mine, low = p.points, int(p.points.min(initial=0))
     places = list(caps)
     queue = deque(j for j in range(m) if caps[j] > 0)

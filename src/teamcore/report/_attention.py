@@ -209,7 +209,9 @@ def member_actor(org: Organisation, member_id: str, role: ActorRole = "member") 
     return Actor(role=role, member=member.id, name=member.name, timezone=member.timezone)
 
 
-def lead_of(org: Organisation, team: str | None, member_id: str | None = None) -> Actor:
+def lead_of(
+    org: Organisation, team: str | None, member_id: str | None = None, *, default: Actor | None = None
+) -> Actor:
     """The lead who acts: `member_id`'s lead (their first team in `team`'s scope), else the report's lead.
 
     Parameters
@@ -220,6 +222,9 @@ def lead_of(org: Organisation, team: str | None, member_id: str | None = None) -
         The report's team, or ``None`` for an organisation-wide report.
     member_id
         A member the item is about (a newcomer): their team's lead acts; ``None`` for the report's lead.
+    default
+        The report's lead when already known (``lead_of(org, team)``): a section asking for many members passes
+        it, so the search over every team runs once, not once per member who leads no team of theirs.
 
     Examples
     --------
@@ -238,6 +243,8 @@ def lead_of(org: Organisation, team: str | None, member_id: str | None = None) -
         for candidate in own:
             if member_id in candidate.members and candidate.lead != member_id:
                 return member_actor(org, candidate.lead, "lead")
+    if default is not None:
+        return default
     if team is not None:
         return member_actor(org, teams[0].lead, "lead")
     leads = {t.lead for t in org.teams}

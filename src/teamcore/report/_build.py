@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from teamcore._gc import collector_paused
 from teamcore.report._context import ReportContext
 from teamcore.report._coverage import coverage_section
 from teamcore.report._feedback import feedback_section
@@ -63,9 +64,11 @@ def build_report(
     >>> [s.key for s in report.sections], report.attention
     (['overview'], ())
     """
-    built = [section for build in sections if (section := build(ctx)) is not None]
-    title = f"Team health: {ctx.org.name}" + (f" / {ctx.org.team(ctx.team).name}" if ctx.team else "")
-    attention = rank((item for section in built for item in section.attention), ctx.now, ranking)
+    # The sections build millions of small acyclic objects (rows, cells, obligations): see teamcore._gc.
+    with collector_paused():
+        built = [section for build in sections if (section := build(ctx)) is not None]
+        title = f"Team health: {ctx.org.name}" + (f" / {ctx.org.team(ctx.team).name}" if ctx.team else "")
+        attention = rank((item for section in built for item in section.attention), ctx.now, ranking)
     return Report(
         title=title, organisation=ctx.org.name, now=ctx.now, team=ctx.team, sections=built, attention=attention
     )

@@ -226,7 +226,8 @@ def feedback_section(ctx: ReportContext) -> Section | None:
     )
     leads = list(dict.fromkeys(team.lead for team in teams))
     chosen = set(members)
-    obligations = [o for o in result.obligations() if o.member in chosen]
+    # Counted, never listed: each member's obligations as they are, not one sort of every obligation.
+    obligations = [o for m in result.members if m.member in chosen for o in m.obligations]
     overdue = sum(o.status is ComplianceStatus.OVERDUE for o in obligations)
     timely = [o for o in obligations if o.rule is Rule.TIMELY_FEEDBACK]
     late_share = sum(o.status is ComplianceStatus.LATE for o in timely) / len(timely) if timely else None

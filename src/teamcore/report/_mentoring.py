@@ -70,6 +70,7 @@ def mentoring_section(ctx: ReportContext) -> Section | None:
     ]
     blocks: list[Block] = []
     attention: list[AttentionItem] = []
+    lead = lead_of(ctx.org, ctx.team)
     if ctx.mentoring is None:
         blocks.append(Paragraph("No mentoring pairs given: newcomers' mentors are not checked."))
     else:
@@ -95,7 +96,7 @@ def mentoring_section(ctx: ReportContext) -> Section | None:
                 kind="newcomer_without_mentor",
                 what=f"Find a mentor for {m.name}"
                 + (f" (suggested: {suggested[m.id].mentor})" if m.id in suggested else ""),
-                actor=lead_of(ctx.org, ctx.team, m.id),
+                actor=lead_of(ctx.org, ctx.team, m.id, default=lead),
                 due=None if m.start_date is None else local_to_utc(m.start_date, dt.time(0), m.zone),
                 severity="act",
                 section="mentoring",
@@ -133,7 +134,6 @@ def mentoring_section(ctx: ReportContext) -> Section | None:
                 )
             )
     blocks.insert(0, Figures(figures))
-    lead = lead_of(ctx.org, ctx.team)
     attention += [
         AttentionItem(
             kind="bus_factor_one",
