@@ -192,54 +192,100 @@ def scorecard(
         raise InvalidValue("by", by, "'assignee' or 'team'")
     period = check_period(period)
     clock: Clock = "business" if policy.business_hours else "calendar"
-    facts = _facts(
-        tickets,
-        events,
-        clock=clock,
-        calendars=calendars,
-        parts=frozenset({"replies"}),
-        columns=[by, "priority", "satisfaction", "created_s", "solved_s", "solved_now", "first_reply"],
-    )
-    goals = {t.priority: t.within.total_seconds() for t in policy.targets if t.metric == "first_reply"}
-    goal: Any = nw.lit(None, nw.Float64())
-    for priority, seconds in goals.items():
-        goal = nw.when(nw.col("priority") == priority).then(nw.lit(seconds)).otherwise(goal)
-    lo_s, hi_s = lo.timestamp(), hi.timestamp()
-    created = (
-        facts.filter((nw.col("created_s") >= lo_s) & (nw.col("created_s") < hi_s))
-        .with_columns(
-            period_key(nw.col("created_s"), period, tz, lo, hi).alias("period"),
-            nw.lit(1).alias("incoming"),
-            goal.alias("goal"),
+    rows = _ScorecardRows(lo=lo, hi=hi, policy=policy, by=by, period=period, tz=tz, clock=clock, calendars=calendars)
+    if _on_dask(tickets, events):
+        from teamcore.kpi._dask import scorecard_parts  # noqa: PLC0415 - Dask is optional
+
+        pa, pb = scorecard_parts(tickets, events, rows)
+    else:
+        created, solved = rows(tickets, events)
+        a = created.group_by("period", by).agg(
+            nw.col("incoming").sum(),
+            nw.col("first_reply").median().alias("first_reply_median"),
+            nw.col("sla_met").sum(),
+            nw.col("sla_decided").sum(),
         )
-        .with_columns(
-            _indicator(nw.col("first_reply") <= nw.col("goal"), "sla_met"),
-            _indicator(~nw.col("goal").is_null() & ~nw.col("first_reply").is_null(), "sla_decided"),
+        b = solved.group_by("period", by).agg(nw.col("solved").sum(), nw.col("good").sum(), nw.col("bad").sum())
+        pa, pb = collect_all(a, b)
+    card = _card(pa, pb, by)
+    result: FrameT = Engine.of(tickets).convert(card)
+    return result
+
+
+def _on_dask(tickets: object, events: object) -> bool:
+    """Whether the scorecard runs on Dask: Dask tickets, and Dask events or none."""
+    dask = nw.dependencies.is_dask_dataframe
+    return bool(dask(tickets) and (events is None or dask(events)))
+
+
+@attrs.frozen(kw_only=True)
+class _ScorecardRows:
+    """The scorecard's rows before grouping: tickets created and tickets solved in the window, with their marks.
+
+    Called on the caller's engine by :func:`scorecard`, or on polars per group of tickets on each Dask worker
+    (:func:`teamcore.kpi._dask.scorecard_parts`): one definition of every figure for both.
+    """
+
+    lo: dt.datetime
+    hi: dt.datetime
+    policy: SlaPolicy
+    by: Literal["assignee", "team"]
+    period: Period | None
+    tz: str
+    clock: Clock
+    calendars: Mapping[str | None, IntervalSet] | None
+
+    def __call__(self, tickets: Any, events: Any) -> tuple[nw.LazyFrame[Any], nw.LazyFrame[Any]]:
+        """The created and solved rows of `tickets` and `events` (any engine), as lazy frames.
+
+        Created rows carry ``incoming, first_reply, sla_met, sla_decided``, solved rows ``solved, good, bad``;
+        both ``period`` and the group column.
+        """
+        by, period, tz, lo, hi = self.by, self.period, self.tz, self.lo, self.hi
+        facts = _facts(
+            tickets,
+            events,
+            clock=self.clock,
+            calendars=self.calendars,
+            parts=frozenset({"replies"}),
+            columns=[by, "priority", "satisfaction", "created_s", "solved_s", "solved_now", "first_reply"],
         )
-    )
-    a = created.group_by("period", by).agg(
-        nw.col("incoming").sum(),
-        nw.col("first_reply").median().alias("first_reply_median"),
-        nw.col("sla_met").sum(),
-        nw.col("sla_decided").sum(),
-    )
-    solved = facts.filter(
-        nw.col("solved_now") & (nw.col("solved_s") >= lo_s) & (nw.col("solved_s") < hi_s)
-    ).with_columns(
-        period_key(nw.col("solved_s"), period, tz, lo, hi).alias("period"),
-        nw.lit(1).alias("solved"),
-        _indicator(nw.col("satisfaction") == "good", "good"),
-        _indicator(nw.col("satisfaction") == "bad", "bad"),
-    )
-    b = solved.group_by("period", by).agg(nw.col("solved").sum(), nw.col("good").sum(), nw.col("bad").sum())
-    # Collected together: on Dask one graph, so the per-ticket facts both parts read are computed once.
-    pa, pb = collect_all(a, b)
+        goals = {t.priority: t.within.total_seconds() for t in self.policy.targets if t.metric == "first_reply"}
+        goal: Any = nw.lit(None, nw.Float64())
+        for priority, seconds in goals.items():
+            goal = nw.when(nw.col("priority") == priority).then(nw.lit(seconds)).otherwise(goal)
+        lo_s, hi_s = lo.timestamp(), hi.timestamp()
+        created = (
+            facts.filter((nw.col("created_s") >= lo_s) & (nw.col("created_s") < hi_s))
+            .with_columns(
+                period_key(nw.col("created_s"), period, tz, lo, hi).alias("period"),
+                nw.lit(1).alias("incoming"),
+                goal.alias("goal"),
+            )
+            .with_columns(
+                _indicator(nw.col("first_reply") <= nw.col("goal"), "sla_met"),
+                _indicator(~nw.col("goal").is_null() & ~nw.col("first_reply").is_null(), "sla_decided"),
+            )
+        )
+        solved = facts.filter(
+            nw.col("solved_now") & (nw.col("solved_s") >= lo_s) & (nw.col("solved_s") < hi_s)
+        ).with_columns(
+            period_key(nw.col("solved_s"), period, tz, lo, hi).alias("period"),
+            nw.lit(1).alias("solved"),
+            _indicator(nw.col("satisfaction") == "good", "good"),
+            _indicator(nw.col("satisfaction") == "bad", "bad"),
+        )
+        return created, solved
+
+
+def _card(pa: pl.DataFrame, pb: pl.DataFrame, by: str) -> pl.DataFrame:
+    """The scorecard from its created part `pa` and solved part `pb` (per period and group)."""
     table = pa.with_columns(pl.col(by).cast(pl.String)).join(
         pb.with_columns(pl.col(by).cast(pl.String)), on=["period", by], how="full", coalesce=True, nulls_equal=True
     )
     rated = (pl.col("good") + pl.col("bad")).cast(pl.Float64)
     decided = pl.col("sla_decided").cast(pl.Float64)
-    card = table.select(
+    return table.select(
         pl.col("period").cast(pl.Int64).map_elements(to_date, return_dtype=pl.Date),
         pl.col(by),
         pl.col("incoming").cast(pl.Int64).fill_null(0),
@@ -248,5 +294,3 @@ def scorecard(
         pl.when(decided > 0).then(pl.col("sla_met") / decided).round(6).alias("sla_first_reply"),
         pl.when(rated > 0).then(pl.col("good") / rated).round(6).alias("csat"),
     ).sort("period", by, nulls_last=True)
-    result: FrameT = Engine.of(tickets).convert(card)
-    return result
