@@ -498,3 +498,19 @@ class TestFilesAccounting:
         result = load_tickets(frame)
         assert not result.rejected
         assert result.frame["created_at"].to_list() == [T0]
+
+    def test_an_empty_column_name_is_the_csv_modules_to_read(self, tmp_path: Path) -> None:
+        """A header with an empty name (``a,,b``), which polars would call ``column_<n>``, loads its row all the same.
+
+        Found by fuzzing: reading only the wanted columns by name asked polars for ``""``, which it does not have,
+        and its ColumnNotFoundError escaped the loader.
+        """
+        path = tmp_path / "tickets.csv"
+        path.write_text(
+            "ticket_id,created_at,channel,priority,requester,assignee,team,status,,x\n"
+            "1,2026-11-20T08:00:00Z,email,normal,r,a,t,open,,\n",
+            encoding="utf-8",
+        )
+        result = load_tickets(path)
+        assert result.frame["ticket_id"].to_list() == ["1"]
+        assert (result.rows_in, result.loaded) == (1, 1)

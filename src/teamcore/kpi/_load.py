@@ -245,8 +245,16 @@ def _read_csv_fast(
     except csv.Error:
         return None
     line_end = head.find("\n")
-    if not header or line_end < 0 or '"' in head[:line_end] or len(set(header)) != len(header):
-        return None  # quoted or repeated names, or a header longer than the sample: the csv module decides
+    if (
+        not header
+        or line_end < 0
+        or '"' in head[:line_end]
+        or len(set(header)) != len(header)
+        or not all(name.strip("\r") for name in header)
+    ):
+        # Quoted, repeated or empty names (polars renames an empty one ``column_<n>``), or a header longer than the
+        # sample: the csv module decides.
+        return None
     quoted = raw.find(b'"', start) >= 0
     if isinstance(raw, mmap.mmap) and hasattr(mmap, "MADV_DONTNEED"):
         # The checks above touched every page of the map: let them go, or they count in this process's memory
