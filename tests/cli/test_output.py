@@ -294,6 +294,23 @@ class TestOutputFile:
             assert written == printed
         assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]  # no temporary file left
 
+    def test_a_named_pipe_is_written_not_replaced(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--output onto a FIFO (as onto /dev/null) writes into it: renaming over it would replace it with a file."""
+        import stat  # noqa: PLC0415
+        import threading  # noqa: PLC0415
+
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        received: list[bytes] = []
+        reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+        reader.start()
+        status, out = run(capsys, "skills", [ORG], "--format", "json", "--output", str(fifo))
+        reader.join(timeout=30)
+        assert (status, out) == (Exit.OK, "")
+        assert stat.S_ISFIFO(fifo.stat().st_mode)
+        assert json.loads(received[0])["schema"] == "teamcore.skills/1"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
     def test_dash_is_stdout(self, capsys: pytest.CaptureFixture[str]) -> None:
         """``--output -`` is stdout."""
         _, out = run(capsys, "skills", [ORG], "--format", "json", "--output", "-")

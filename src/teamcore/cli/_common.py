@@ -208,7 +208,8 @@ def _unwritable(path: Path) -> str | None:
 
     The answer comes from the operating system itself: an existing file is opened for appending (its content and
     times are untouched), a new one is created and removed again. ``os.access`` would be wrong for root, on
-    read-only file systems and on ``/proc``.
+    read-only file systems and on ``/proc``; it is asked only of a device or a named pipe, which is not opened
+    twice.
     """
     folder = path.parent
     problem: str | None = None
@@ -219,6 +220,11 @@ def _unwritable(path: Path) -> str | None:
             problem = f"a file in an existing folder (the folder '{folder}' does not exist)"
         elif not folder.is_dir():
             problem = f"a file in a folder ('{folder}' is not a folder)"
+        elif path.exists() and not path.is_file():
+            # A device or a named pipe: opening it here would block (a pipe with no reader yet) or end the
+            # reader's stream before the answer is written.
+            if not os.access(path, os.W_OK):
+                problem = "a file teamcore may write (permission denied)"
         elif path.exists():
             os.close(os.open(path, os.O_WRONLY | os.O_APPEND))
         else:

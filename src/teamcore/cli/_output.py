@@ -189,7 +189,9 @@ def _umask() -> int:
 def write_atomic(flag: str, path: Path, data: str | bytes) -> None:
     """Write `data` to `path` atomically: a temporary file in the same folder, then renamed over `path`.
 
-    The file keeps the mode of the file it replaces (a new one: ``0o666`` less the umask, as ``open`` gives).
+    The file keeps the mode of the file it replaces (a new one: ``0o666`` less the umask, as ``open`` gives). A
+    path that exists and is no regular file or folder (``/dev/null``, ``/dev/stdout``, a named pipe) is written
+    in place: renaming over it would replace the device with a file (as root, for everyone).
 
     Raises
     ------
@@ -199,6 +201,10 @@ def write_atomic(flag: str, path: Path, data: str | bytes) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent
     try:
+        if path.exists() and not path.is_file() and not path.is_dir():
+            with path.open("wb") as special:
+                special.write(raw)
+            return
         mode = path.stat().st_mode & 0o7777 if path.is_file() else 0o666 & ~_umask()
         handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         temporary = Path(name)
