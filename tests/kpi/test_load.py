@@ -16,6 +16,7 @@ from teamcore import strategies as tst
 from teamcore._frames import lazy, to_polars
 from teamcore.exceptions import InvalidTransition, InvalidValue, LoadError
 from teamcore.kpi import STATUSES, TICKET_TRANSITIONS, TicketLog, check_transition, load_events, load_tickets
+from teamcore.kpi._load import _contiguous
 from teamcore.people import Organisation
 
 UTC = dt.UTC
@@ -170,6 +171,31 @@ class TestLoadTickets:
 
 
 class TestLoadEvents:
+    def test_files_read_in_pieces_load_whole(self, tmp_path: Path, log: TicketLog, org: Organisation):
+        """Events that the readers give in many pieces (CSV blocks, Parquet row groups) load as the frame does."""
+        tickets = load_tickets(log.tickets, members=org).frame
+        events = pl.concat([log.events] * 4)  # enough rows for the CSV reader to read in several blocks
+        want = load_events(events, tickets, members=org).frame
+        text = events.with_columns(pl.col(pl.Datetime).dt.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        text.write_csv(tmp_path / "e.csv")
+        events.write_parquet(tmp_path / "e.parquet", row_group_size=500)
+        assert max(pl.read_csv(tmp_path / "e.csv", infer_schema=False).n_chunks("all")) > 1
+        assert max(pl.read_parquet(tmp_path / "e.parquet").n_chunks("all")) > 1
+        for name in ("e.csv", "e.parquet"):
+            got = load_events(tmp_path / name, tickets, members=org)
+            assert (got.ok, got.rows_in) == (True, events.height), got.rejected[:3]
+            assert got.frame.equals(want), name
+
+    def test_contiguous_joins_each_column_in_place(self):
+        """The readers' pieces are joined one column at a time, in the list itself, so each old one can go."""
+        pieces = pl.concat([pl.DataFrame({"a": ["x", "y"], "b": [1, 2]})] * 3, rechunk=False)
+        columns = pieces.get_columns()
+        assert [c.n_chunks() for c in columns] == [3, 3]
+        frame = _contiguous(columns)
+        assert [c.n_chunks() for c in columns] == [1, 1]  # the list no longer holds the pieces
+        assert frame.n_chunks("all") == [1, 1]
+        assert frame.equals(pieces)
+
     def test_simulated_log_loads_whole(self, log: TicketLog, org: Organisation):
         """Every simulated event is valid: the simulator obeys the state table."""
         tickets = load_tickets(log.tickets, members=org)
