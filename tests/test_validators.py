@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from teamcore._validators import check_bool, check_number, check_text, optional
+from teamcore._validators import check_bool, check_number, check_text, optional, parse_date
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
 
 
@@ -71,3 +72,17 @@ class TestAdapters:
             optional(check_number)("x", "goal")
         assert optional(check_number)(None, "goal") is None
         assert optional(check_number)(2, "goal") == 2.0
+
+
+class TestParseDate:
+    @given(st.dates(), st.sampled_from(["", " ", "\t"]))
+    def test_a_date_and_its_iso_text_are_the_same_date(self, day: dt.date, blank: str) -> None:
+        """A date is itself, and its ISO text with blanks around it reads back as it."""
+        assert parse_date(day, "since") == day
+        assert parse_date(f"{blank}{day.isoformat()}{blank}", "since") == day
+
+    @pytest.mark.parametrize("value", [dt.datetime(2026, 12, 4, tzinfo=dt.UTC), "2026-13-01", "", 20261204, None])
+    def test_anything_else_names_the_field_and_what_was_expected(self, value: object) -> None:
+        """A datetime (which is a date in Python), a bad text or another type is refused as the field's value."""
+        with pytest.raises(InvalidValue, match="local_date: expected a date YYYY-MM-DD"):
+            parse_date(value, "local_date")

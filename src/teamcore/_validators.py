@@ -196,6 +196,24 @@ def check_date(value: object, field: str) -> dt.date:
     return value
 
 
+def parse_date(value: object, field: str, expected: str = "a date YYYY-MM-DD") -> dt.date:
+    """A calendar date given as a :class:`datetime.date` (not a datetime) or as ISO text (blanks around it ignored).
+
+    Raises
+    ------
+    InvalidValue
+        For anything else, naming `field`, the value and `expected`.
+    """
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InvalidValue(field, value, expected)
+
+
 @functools.cache
 def _countries() -> dict[str, frozenset[str]]:
     import holidays  # noqa: PLC0415 - slow to import (it reads package metadata); loaded on the first country check

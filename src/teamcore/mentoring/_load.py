@@ -25,10 +25,9 @@ from typing import Any, cast
 from teamcore._documents import parse_text, read_text
 from teamcore._rows import MAX_TABLE_BYTES, LoadResult, Unreadable, load_rows, read_records
 from teamcore._suggest import suggest
-from teamcore._validators import check_identifier, check_int_range
+from teamcore._validators import check_identifier, check_int_range, parse_date
 from teamcore.exceptions import (
     DuplicateId,
-    InvalidValue,
     LoadError,
     Problem,
     UnknownColumn,
@@ -47,14 +46,7 @@ _COLUMNS = frozenset({"mentor", "mentee", "since", "focus", "status"})
 def _since(value: object) -> dt.date | None:
     if value in (None, ""):
         return None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InvalidValue("since", value, "a date YYYY-MM-DD or nothing")
+    return parse_date(value, "since", "a date YYYY-MM-DD or nothing")
 
 
 def _focus(value: object) -> list[str]:

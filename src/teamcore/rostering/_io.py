@@ -32,7 +32,7 @@ from typing import Any, Final, Literal
 from teamcore._rows import MAX_TABLE_BYTES, LoadResult, load_rows, read_limited, read_records
 from teamcore._suggest import suggest
 from teamcore._time import UTC, as_utc, parse_instant
-from teamcore._validators import check_number
+from teamcore._validators import check_number, parse_date
 from teamcore.exceptions import DuplicateId, InvalidValue, MalformedFile, Problem, UnknownColumn, WrongType
 from teamcore.rostering._roster import Roster, ShiftAssignment
 
@@ -49,17 +49,6 @@ def _instant(value: object, field: str) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return as_utc(value, field)
     return parse_instant(value, field)
-
-
-def _date(value: object) -> dt.date:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InvalidValue("local_date", value, "a date YYYY-MM-DD")
 
 
 def _hours(value: object) -> float:
@@ -91,7 +80,7 @@ def _builder() -> Any:
             template=record["template"],
             start=_instant(record["start"], "start"),
             end=_instant(record["end"], "end"),
-            local_date=_date(record["local_date"]),
+            local_date=parse_date(record["local_date"], "local_date"),
         )
         hours = record.get("hours")
         if hours not in (None, ""):
