@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from teamcore._validators import check_bool, check_number, check_text, optional, parse_date
+from teamcore._validators import cell_date, check_bool, check_number, check_text, optional
 from teamcore.exceptions import InvalidValue, OutOfRange, WrongType
 
 
@@ -74,15 +74,15 @@ class TestAdapters:
         assert optional(check_number)(2, "goal") == 2.0
 
 
-class TestParseDate:
+class TestCellDate:
     @given(st.dates(), st.sampled_from(["", " ", "\t"]))
     def test_a_date_and_its_iso_text_are_the_same_date(self, day: dt.date, blank: str) -> None:
         """A date is itself, and its ISO text with blanks around it reads back as it."""
-        assert parse_date(day, "since") == day
-        assert parse_date(f"{blank}{day.isoformat()}{blank}", "since") == day
+        assert cell_date(day, "since") == day
+        assert cell_date(f"{blank}{day.isoformat()}{blank}", "since") == day
 
     @pytest.mark.parametrize("value", [dt.datetime(2026, 12, 4, tzinfo=dt.UTC), "2026-13-01", "", 20261204, None])
     def test_anything_else_names_the_field_and_what_was_expected(self, value: object) -> None:
         """A datetime (which is a date in Python), a bad text or another type is refused as the field's value."""
         with pytest.raises(InvalidValue, match="local_date: expected a date YYYY-MM-DD"):
-            parse_date(value, "local_date")
+            cell_date(value, "local_date")

@@ -196,8 +196,11 @@ def check_date(value: object, field: str) -> dt.date:
     return value
 
 
-def parse_date(value: object, field: str, expected: str = "a date YYYY-MM-DD") -> dt.date:
-    """A calendar date given as a :class:`datetime.date` (not a datetime) or as ISO text (blanks around it ignored).
+def cell_date(value: object, field: str, expected: str = "a date YYYY-MM-DD") -> dt.date:
+    """A row file's date cell: a :class:`datetime.date` (not a datetime) or ISO text, blanks around it ignored.
+
+    Document files (TOML, JSON) read dates with :func:`teamcore._documents.parse_date`, which is stricter as
+    documents are typed: no blanks, and a value of another type is a ``WrongType``.
 
     Raises
     ------

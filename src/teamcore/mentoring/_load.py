@@ -25,7 +25,7 @@ from typing import Any, cast
 from teamcore._documents import parse_text, read_text
 from teamcore._rows import MAX_TABLE_BYTES, LoadResult, Unreadable, load_rows, read_records
 from teamcore._suggest import suggest
-from teamcore._validators import check_identifier, check_int_range, parse_date
+from teamcore._validators import cell_date, check_identifier, check_int_range
 from teamcore.exceptions import (
     DuplicateId,
     LoadError,
@@ -46,7 +46,7 @@ _COLUMNS = frozenset({"mentor", "mentee", "since", "focus", "status"})
 def _since(value: object) -> dt.date | None:
     if value in (None, ""):
         return None
-    return parse_date(value, "since", "a date YYYY-MM-DD or nothing")
+    return cell_date(value, "since", "a date YYYY-MM-DD or nothing")
 
 
 def _focus(value: object) -> list[str]:

@@ -32,7 +32,7 @@ from typing import Any, Final, Literal
 from teamcore._rows import MAX_TABLE_BYTES, LoadResult, load_rows, read_limited, read_records
 from teamcore._suggest import suggest
 from teamcore._time import UTC, as_utc, parse_instant
-from teamcore._validators import check_number, parse_date
+from teamcore._validators import cell_date, check_number
 from teamcore.exceptions import DuplicateId, InvalidValue, MalformedFile, Problem, UnknownColumn, WrongType
 from teamcore.rostering._roster import Roster, ShiftAssignment
 
@@ -80,7 +80,7 @@ def _builder() -> Any:
             template=record["template"],
             start=_instant(record["start"], "start"),
             end=_instant(record["end"], "end"),
-            local_date=parse_date(record["local_date"], "local_date"),
+            local_date=cell_date(record["local_date"], "local_date"),
         )
         hours = record.get("hours")
         if hours not in (None, ""):
