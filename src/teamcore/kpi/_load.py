@@ -113,9 +113,7 @@ def _read_file(file: Path, max_bytes: int, columns: frozenset[str] | None) -> pl
         try:
             names = list(pl.read_parquet_schema(file))
             wanted = names if columns is None else [n for n in names if n in columns] or names[:1]
-            read = pl.read_parquet(file, columns=wanted).get_columns()  # held by this list alone (_contiguous)
-            frame = _contiguous(read)
-            del read
+            frame = _contiguous(pl.read_parquet(file, columns=wanted).get_columns())  # the list alone holds them
             return frame if wanted == names else _with_unread(frame, names)
         # polars panics (a BaseException) on some damaged footers instead of raising an error.
         except (OSError, pl.exceptions.PolarsError, pl.exceptions.PanicException) as err:
@@ -291,7 +289,6 @@ def _read_csv_fast(
     pieces = read.get_columns()
     del frame, read  # only `pieces` holds the reader's chunks now, so that _contiguous lets each go in turn
     out = _contiguous(pieces)
-    del pieces
     return out if wanted == names else _with_unread(out, [n for n in names if n not in {_WHY, _LINE}])
 
 
