@@ -311,6 +311,18 @@ class TestOutputFile:
         assert json.loads(received[0])["schema"] == "teamcore.skills/1"
         assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
 
+    def test_a_link_is_written_through_not_replaced(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--output onto a symbolic link (as /dev/stdout is) writes its target: the link stays a link."""
+        target = tmp_path / "reports" / "skills.json"
+        target.parent.mkdir()
+        target.write_text("old", encoding="utf-8")
+        link = tmp_path / "latest.json"
+        link.symlink_to(target)
+        status, out = run(capsys, "skills", [ORG], "--format", "json", "--output", str(link))
+        assert (status, out) == (Exit.OK, "")
+        assert link.is_symlink()
+        assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "teamcore.skills/1"
+
     def test_dash_is_stdout(self, capsys: pytest.CaptureFixture[str]) -> None:
         """``--output -`` is stdout."""
         _, out = run(capsys, "skills", [ORG], "--format", "json", "--output", "-")

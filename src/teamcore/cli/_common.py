@@ -203,6 +203,16 @@ def add_output(parser: argparse.ArgumentParser, flag: str, help: str) -> None:
     parser.set_defaults(outputs=(*outputs, (flag, action.dest)))
 
 
+def special_file(path: Path) -> bool:
+    """Whether `path` exists as something other than a regular file or a folder: a device or a named pipe.
+
+    Such a path is written where it is, never renamed over (that would put a plain file in its place: as root,
+    ``/dev/null`` for everyone), and never opened to check it (a pipe with no reader blocks, and opening it ends
+    its reader's stream before the answer is written).
+    """
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
 def _unwritable(path: Path) -> str | None:
     """Why `path` cannot be written as a file, or ``None`` if it can.
 
@@ -220,9 +230,7 @@ def _unwritable(path: Path) -> str | None:
             problem = f"a file in an existing folder (the folder '{folder}' does not exist)"
         elif not folder.is_dir():
             problem = f"a file in a folder ('{folder}' is not a folder)"
-        elif path.exists() and not path.is_file():
-            # A device or a named pipe: opening it here would block (a pipe with no reader yet) or end the
-            # reader's stream before the answer is written.
+        elif special_file(path):
             if not os.access(path, os.W_OK):
                 problem = "a file teamcore may write (permission denied)"
         elif path.exists():

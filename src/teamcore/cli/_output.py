@@ -33,7 +33,7 @@ from typing import Any, Final
 
 from rich.console import Console
 
-from teamcore.cli._common import UnwritableOutput
+from teamcore.cli._common import UnwritableOutput, special_file
 from teamcore.cli._json_schemas import schema_id
 
 __all__ = [
@@ -190,8 +190,9 @@ def write_atomic(flag: str, path: Path, data: str | bytes) -> None:
     """Write `data` to `path` atomically: a temporary file in the same folder, then renamed over `path`.
 
     The file keeps the mode of the file it replaces (a new one: ``0o666`` less the umask, as ``open`` gives). A
-    path that exists and is no regular file or folder (``/dev/null``, ``/dev/stdout``, a named pipe) is written
-    in place: renaming over it would replace the device with a file (as root, for everyone).
+    device or a named pipe (:func:`special_file`: ``/dev/null``, a FIFO) and a symbolic link (``/dev/stdout``, a
+    link to a report in another folder) are written in place: renaming over them would put a plain file where
+    they were (as root, for everyone).
 
     Raises
     ------
@@ -201,7 +202,7 @@ def write_atomic(flag: str, path: Path, data: str | bytes) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent
     try:
-        if path.exists() and not path.is_file() and not path.is_dir():
+        if path.is_symlink() or special_file(path):
             with path.open("wb") as special:
                 special.write(raw)
             return
