@@ -323,6 +323,20 @@ class TestOutputFile:
         assert link.is_symlink()
         assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "teamcore.skills/1"
 
+    def test_a_link_to_a_file_not_yet_there_makes_it(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--output onto a link whose target does not exist yet creates the target; a loop of links is one line."""
+        link = tmp_path / "latest.json"
+        link.symlink_to(tmp_path / "new.json")
+        status, out = run(capsys, "skills", [ORG], "--format", "json", "--output", str(link))
+        assert (status, out) == (Exit.OK, "")
+        assert link.is_symlink()
+        assert json.loads((tmp_path / "new.json").read_text(encoding="utf-8"))["schema"] == "teamcore.skills/1"
+        loop = tmp_path / "loop.json"
+        loop.symlink_to(loop)
+        status = main(["--no-color", "skills", ORG, "--format", "json", "--output", str(loop)])
+        assert status == Exit.OUTPUT
+        assert "a symbolic link that leads nowhere" in capsys.readouterr().err
+
     def test_dash_is_stdout(self, capsys: pytest.CaptureFixture[str]) -> None:
         """``--output -`` is stdout."""
         _, out = run(capsys, "skills", [ORG], "--format", "json", "--output", "-")

@@ -219,8 +219,14 @@ def _unwritable(path: Path) -> str | None:
     The answer comes from the operating system itself: an existing file is opened for appending (its content and
     times are untouched), a new one is created and removed again. ``os.access`` would be wrong for root, on
     read-only file systems and on ``/proc``; it is asked only of a device or a named pipe, which is not opened
-    twice.
+    twice. A symbolic link is checked where it leads (the output is written through it), even where that file
+    does not exist yet.
     """
+    if path.is_symlink():
+        try:
+            path = path.resolve()
+        except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+            return "a path teamcore can write (a symbolic link that leads nowhere)"
     folder = path.parent
     problem: str | None = None
     try:
